@@ -1,0 +1,334 @@
+package lfsstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Local is a Store on a local filesystem. Objects live under
+// <root>/objects/<aa>/<bb>/<oid> (the layout git-lfs uses in .git/lfs),
+// uploads in progress under <root>/tmp, and objects that fsck found
+// corrupt under <root>/quarantine.
+//
+// Put streams into a uniquely named file in <root>/tmp while hashing,
+// checks size and SHA-256, fsyncs the file, renames it into place and
+// fsyncs the directory. A crash at any point leaves at most an orphaned
+// temporary file, never a partial object.
+type Local struct {
+	root string
+}
+
+// Temporary-file prefix; fsck and RemoveStaleTemp recognise it.
+const tmpPrefix = "put-"
+
+// NewLocal opens (creating if needed) a local store rooted at dir.
+func NewLocal(dir string) (*Local, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range []string{"objects", "tmp"} {
+		if err := os.MkdirAll(filepath.Join(abs, d), 0o755); err != nil {
+			return nil, fmt.Errorf("create store directory: %w", err)
+		}
+	}
+	return &Local{root: abs}, nil
+}
+
+// Root returns the store's root directory.
+func (l *Local) Root() string { return l.root }
+
+func (l *Local) path(oid OID) string {
+	s := oid.String()
+	return filepath.Join(l.root, "objects", s[0:2], s[2:4], s)
+}
+
+// Stat implements Store.
+func (l *Local) Stat(ctx context.Context, oid OID) (int64, error) {
+	fi, err := os.Stat(l.path(oid))
+	if err != nil {
+		return 0, notExist(oid, err)
+	}
+	return fi.Size(), nil
+}
+
+type localObject struct {
+	*os.File
+	size int64
+}
+
+func (o localObject) Size() int64 { return o.size }
+
+// Open implements Store.
+func (l *Local) Open(ctx context.Context, oid OID) (Object, error) {
+	f, err := os.Open(l.path(oid))
+	if err != nil {
+		return nil, notExist(oid, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return localObject{f, fi.Size()}, nil
+}
+
+func notExist(oid OID, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("object %s: %w", oid, fs.ErrNotExist)
+	}
+	return err
+}
+
+// copyBufSize: read() costs microseconds, so copy in large blocks.
+const copyBufSize = 1 << 20
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, copyBufSize); return &b }}
+
+// Put implements Store.
+func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err error) {
+	if size < 0 {
+		return fmt.Errorf("object %s: negative size %d: %w", oid, size, ErrSizeMismatch)
+	}
+	f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), tmpPrefix+oid.String()+"-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	n, sum, err := hashCopy(ctx, f, io.LimitReader(r, size+1))
+	if err != nil {
+		return fmt.Errorf("object %s: receive content: %w", oid, err)
+	}
+	if n != size {
+		if n > size {
+			return fmt.Errorf("object %s: got more than the declared %d bytes: %w", oid, size, ErrSizeMismatch)
+		}
+		return fmt.Errorf("object %s: got %d bytes, declared %d: %w", oid, n, size, ErrSizeMismatch)
+	}
+	if sum != oid {
+		return fmt.Errorf("object %s: content hashes to %s: %w", oid, OID(sum), ErrHashMismatch)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("fsync %s: %w", tmp, err)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	final := l.path(oid)
+	if err := l.mkShardDirs(final); err != nil {
+		return err
+	}
+	// Renaming over an existing copy is atomic and harmless: both hold
+	// the same verified bytes, and it repairs a copy that rotted.
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("store object %s: %w", oid, err)
+	}
+	return syncDir(filepath.Dir(final))
+}
+
+// mkShardDirs creates the aa/bb directories of final, fsyncing each parent
+// whose entries changed so the new directories survive a crash.
+func (l *Local) mkShardDirs(final string) error {
+	bb := filepath.Dir(final)
+	if _, err := os.Stat(bb); err == nil {
+		return nil
+	}
+	aa := filepath.Dir(bb)
+	for _, d := range []string{aa, bb} {
+		err := os.Mkdir(d, 0o755)
+		if err == nil {
+			if err := syncDir(filepath.Dir(d)); err != nil {
+				return err
+			}
+		} else if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("create shard directory: %w", err)
+		}
+	}
+	return nil
+}
+
+// hashCopy copies r to w in large blocks while computing SHA-256.
+func hashCopy(ctx context.Context, w io.Writer, r io.Reader) (int64, [32]byte, error) {
+	var sum [32]byte
+	h := sha256.New()
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	buf := *bp
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, sum, err
+		}
+		m, rerr := io.ReadFull(r, buf)
+		if m > 0 {
+			h.Write(buf[:m])
+			if _, err := w.Write(buf[:m]); err != nil {
+				return n, sum, err
+			}
+			n += int64(m)
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			break
+		}
+		if rerr != nil {
+			return n, sum, rerr
+		}
+	}
+	h.Sum(sum[:0])
+	return n, sum, nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("fsync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Delete implements Store.
+func (l *Local) Delete(ctx context.Context, oid OID) error {
+	p := l.path(oid)
+	if err := os.Remove(p); err != nil {
+		return notExist(oid, err)
+	}
+	return syncDir(filepath.Dir(p))
+}
+
+// Walk implements Store.
+func (l *Local) Walk(ctx context.Context, fn func(Info) error) error {
+	objects := filepath.Join(l.root, "objects")
+	aas, err := os.ReadDir(objects)
+	if err != nil {
+		return err
+	}
+	for _, aa := range aas {
+		if !aa.IsDir() || len(aa.Name()) != 2 {
+			continue
+		}
+		bbs, err := os.ReadDir(filepath.Join(objects, aa.Name()))
+		if err != nil {
+			return err
+		}
+		for _, bb := range bbs {
+			if !bb.IsDir() || len(bb.Name()) != 2 {
+				continue
+			}
+			dir := filepath.Join(objects, aa.Name(), bb.Name())
+			ents, err := os.ReadDir(dir)
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+				return err
+			}
+			for _, e := range ents {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				oid, err := ParseOID(e.Name())
+				if err != nil || !e.Type().IsRegular() || e.Name()[:2] != aa.Name() || e.Name()[2:4] != bb.Name() {
+					continue // not an object (stray file); fsck reports strays separately
+				}
+				fi, err := e.Info()
+				if err != nil {
+					if errors.Is(err, fs.ErrNotExist) {
+						continue // deleted during the walk
+					}
+					return err
+				}
+				if err := fn(Info{OID: oid, Size: fi.Size()}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Quarantine moves a stored object out of the store into
+// <root>/quarantine, keeping it for inspection. It implements Quarantiner.
+func (l *Local) Quarantine(ctx context.Context, oid OID) (string, error) {
+	qdir := filepath.Join(l.root, "quarantine")
+	if err := os.MkdirAll(qdir, 0o755); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(qdir, fmt.Sprintf("%s.%d", oid, time.Now().UnixNano()))
+	p := l.path(oid)
+	if err := os.Rename(p, dst); err != nil {
+		return "", notExist(oid, err)
+	}
+	if err := syncDir(filepath.Dir(p)); err != nil {
+		return "", err
+	}
+	return dst, syncDir(qdir)
+}
+
+// TempFile is an upload in progress or one abandoned by a crash.
+type TempFile struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
+}
+
+// TempFiles lists the temporary upload files under <root>/tmp. They are
+// never visible as objects.
+func (l *Local) TempFiles() ([]TempFile, error) {
+	dir := filepath.Join(l.root, "tmp")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []TempFile
+	for _, e := range ents {
+		if !strings.HasPrefix(e.Name(), tmpPrefix) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, TempFile{Path: filepath.Join(dir, e.Name()), Size: fi.Size(), ModTime: fi.ModTime()})
+	}
+	return out, nil
+}
+
+// RemoveStaleTemp removes temporary upload files last written before
+// cutoff (uploads abandoned by a crash or a killed client) and returns
+// how many it removed.
+func (l *Local) RemoveStaleTemp(cutoff time.Time) (int, error) {
+	tfs, err := l.TempFiles()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, t := range tfs {
+		if t.ModTime.Before(cutoff) {
+			if err := os.Remove(t.Path); err == nil {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+var _ Store = (*Local)(nil)
