@@ -111,42 +111,37 @@ func (c *Chunker) Cut(data []byte) int {
 	// dependency chain is one shift and one add per pair; the check on
 	// the odd byte is off that chain.
 	maskS, maskL := c.maskS, c.maskL
-	s := data[c.min:normal]
-	j := 0
-	for ; j+1 < len(s); j += 2 {
-		a, b := s[j], s[j+1]
-		h1 := h<<1 + gear[a]
-		h = h<<2 + gearShl[a] + gear[b]
+	i := c.min
+	for ; i+1 < normal; i += 2 {
+		h1 := h<<1 + gear[data[i]]
+		h = h<<2 + gearShl[data[i]] + gear[data[i+1]]
 		if h1&maskS == 0 {
-			return c.min + j + 1
+			return i + 1
 		}
 		if h&maskS == 0 {
-			return c.min + j + 2
+			return i + 2
 		}
 	}
-	if j < len(s) {
-		h = h<<1 + gear[s[j]]
+	for ; i < normal; i++ {
+		h = h<<1 + gear[data[i]]
 		if h&maskS == 0 {
-			return normal
+			return i + 1
 		}
 	}
-	s = data[normal:n]
-	j = 0
-	for ; j+1 < len(s); j += 2 {
-		a, b := s[j], s[j+1]
-		h1 := h<<1 + gear[a]
-		h = h<<2 + gearShl[a] + gear[b]
+	for ; i+1 < n; i += 2 {
+		h1 := h<<1 + gear[data[i]]
+		h = h<<2 + gearShl[data[i]] + gear[data[i+1]]
 		if h1&maskL == 0 {
-			return normal + j + 1
+			return i + 1
 		}
 		if h&maskL == 0 {
-			return normal + j + 2
+			return i + 2
 		}
 	}
-	if j < len(s) {
-		h = h<<1 + gear[s[j]]
+	for ; i < n; i++ {
+		h = h<<1 + gear[data[i]]
 		if h&maskL == 0 {
-			return n
+			return i + 1
 		}
 	}
 	return n
