@@ -1,0 +1,68 @@
+package gitx
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+// Dir returns a snapshot of a plain directory, as if every file in it were
+// committed: used for directories outside git and by golden tests. The
+// .gitattributes and .gitignore files inside it are honoured; .git is not
+// part of it.
+func Dir(root string) *Snapshot { return newSnapshot(dirSource{root: root}) }
+
+type dirSource struct{ root string }
+
+func (s dirSource) abs(p string) string { return filepath.Join(s.root, filepath.FromSlash(p)) }
+
+func (s dirSource) stat(p string) (checks.FileInfo, error) {
+	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") || strings.Contains("/"+p+"/", "/../") {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	st, err := os.Lstat(s.abs(p))
+	if err != nil {
+		return checks.FileInfo{}, err
+	}
+	if !st.Mode().IsRegular() && st.Mode()&fs.ModeSymlink == 0 {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	return checks.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
+}
+
+func (s dirSource) read(p string) ([]byte, error) {
+	if _, err := s.stat(p); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(s.abs(p))
+}
+
+func (s dirSource) list() ([]checks.FileInfo, error) {
+	var files []checks.FileInfo
+	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if d.Name() == ".git" && rel != "." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		fi, err := s.stat(rel)
+		if err != nil {
+			return nil
+		}
+		files = append(files, fi)
+		return nil
+	})
+	sortInfos(files)
+	return files, err
+}
+
+func (s dirSource) extra(string) []byte { return nil }

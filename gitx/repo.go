@@ -1,0 +1,241 @@
+package gitx
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+// ErrNotRepo is returned by Open outside a git repository.
+var ErrNotRepo = errors.New("not a git repository (or any parent up to the root)")
+
+// Repo is an open repository. Close it to stop the helper git process.
+type Repo struct {
+	// Root is the absolute path of the worktree's top directory.
+	Root string
+	// CommonDir is the repository's git directory shared by all worktrees
+	// (where info/attributes and info/exclude live).
+	CommonDir string
+
+	repo *git.Repository
+	cat  *catFile
+}
+
+// Open finds the repository containing dir (dir or any parent).
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	gr, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, fmt.Errorf("%s: %w", abs, ErrNotRepo)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
+	}
+	wt, err := gr.Worktree()
+	if err != nil {
+		return nil, fmt.Errorf("%s: bare repositories have no worktree to check: %w", abs, err)
+	}
+	root := wt.Filesystem.Root()
+	common := filepath.Join(root, ".git")
+	if out, err := runGit(root, "rev-parse", "--git-common-dir"); err == nil {
+		if d := strings.TrimSpace(string(out)); d != "" {
+			if !filepath.IsAbs(d) {
+				d = filepath.Join(root, d)
+			}
+			common = d
+		}
+	}
+	return &Repo{Root: root, CommonDir: common, repo: gr, cat: &catFile{dir: root}}, nil
+}
+
+// Close stops the background git process.
+func (r *Repo) Close() error {
+	r.cat.close()
+	return nil
+}
+
+func (r *Repo) infoFile(name string) []byte {
+	b, err := os.ReadFile(filepath.Join(r.CommonDir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// Index returns the staged snapshot: what the next commit would contain.
+func (r *Repo) Index() *Snapshot { return newSnapshot(indexSource{r}) }
+
+// Worktree returns the snapshot of the files on disk: tracked files plus
+// untracked files that .gitignore does not ignore.
+func (r *Repo) Worktree() *Snapshot { return newSnapshot(worktreeSource{r}) }
+
+// Commit returns the snapshot of a revision's tree.
+func (r *Repo) Commit(rev string) (*Snapshot, error) {
+	h, err := r.Resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(commitSource{r: r, commit: h}), nil
+}
+
+// Resolve turns a revision (branch, tag, sha, HEAD~2, origin/main) into a
+// commit hash.
+func (r *Repo) Resolve(rev string) (string, error) {
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		// go-git does not know every revision syntax; ask git.
+		out, gerr := runGit(r.Root, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
+		if gerr != nil {
+			return "", fmt.Errorf("unknown revision %q: %v", rev, err)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	return h.String(), nil
+}
+
+// MergeBase returns the best common ancestor of two revisions.
+func (r *Repo) MergeBase(a, b string) (string, error) {
+	ha, err := r.Resolve(a)
+	if err != nil {
+		return "", err
+	}
+	hb, err := r.Resolve(b)
+	if err != nil {
+		return "", err
+	}
+	ca, err := r.repo.CommitObject(plumbing.NewHash(ha))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", a, err)
+	}
+	cb, err := r.repo.CommitObject(plumbing.NewHash(hb))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", b, err)
+	}
+	bases, err := ca.MergeBase(cb)
+	if err != nil {
+		return "", fmt.Errorf("merge base of %s and %s: %w", a, b, err)
+	}
+	if len(bases) == 0 {
+		return "", fmt.Errorf("%s and %s have no common history (a shallow clone? use fetch-depth: 0)", a, b)
+	}
+	return bases[0].Hash.String(), nil
+}
+
+// Staged returns the files added, copied, modified, renamed or retyped in
+// the index relative to HEAD (all of the index on an unborn branch): the
+// targets of a pre-commit hook. It asks git, which reads the index's
+// cache-tree to skip unchanged directories.
+func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
+	out, err := runGit(r.Root, "diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT")
+	if err != nil {
+		return nil, err
+	}
+	return statAll(idx, splitZ(out))
+}
+
+// ChangedSince returns the files of snap that differ from the merge base
+// of base and head. head is a revision, or "" for the worktree (tracked
+// changes, committed or not, plus untracked files).
+func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string, files []checks.FileInfo, err error) {
+	headRev := head
+	if headRev == "" {
+		headRev = "HEAD"
+	}
+	mb, err := r.MergeBase(base, headRev)
+	if err != nil {
+		return "", nil, err
+	}
+	args := []string{"diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", mb}
+	if head != "" {
+		args = append(args, headRev)
+	}
+	out, err := runGit(r.Root, args...)
+	if err != nil {
+		return "", nil, err
+	}
+	paths := splitZ(out)
+	if head == "" {
+		untracked, err := runGit(r.Root, "ls-files", "-z", "--others", "--exclude-standard")
+		if err != nil {
+			return "", nil, err
+		}
+		paths = append(paths, splitZ(untracked)...)
+	}
+	files, err = statAll(snap, paths)
+	return mb, files, err
+}
+
+// Select returns the files of snap named by paths (files or directories,
+// relative to cwd, which must be inside the repository).
+func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]checks.FileInfo, error) {
+	var out []checks.FileInfo
+	var all []checks.FileInfo
+	seen := map[string]bool{}
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, p)
+		}
+		rel, err := filepath.Rel(r.Root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s is outside the repository %s", p, r.Root)
+		}
+		rel = clean(filepath.ToSlash(rel))
+		if fi, err := snap.Stat(rel); err == nil {
+			if !seen[fi.Path] {
+				seen[fi.Path] = true
+				out = append(out, fi)
+			}
+			continue
+		}
+		// A directory (or a path absent from the snapshot).
+		if all == nil {
+			if all, err = snap.Files(); err != nil {
+				return nil, err
+			}
+		}
+		found := false
+		for _, fi := range all {
+			if rel == "" || strings.HasPrefix(fi.Path, rel+"/") {
+				found = true
+				if !seen[fi.Path] {
+					seen[fi.Path] = true
+					out = append(out, fi)
+				}
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("%s: no such file in the snapshot being checked", p)
+		}
+	}
+	sortInfos(out)
+	return out, nil
+}
+
+func statAll(snap *Snapshot, paths []string) ([]checks.FileInfo, error) {
+	var files []checks.FileInfo
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		fi, err := snap.Stat(p)
+		if err != nil {
+			continue // a submodule or a file that vanished meanwhile
+		}
+		files = append(files, fi)
+	}
+	sortInfos(files)
+	return files, nil
+}

@@ -1,0 +1,220 @@
+package gitx
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+// source is where a snapshot's bytes come from: the index, a commit or
+// the worktree.
+type source interface {
+	// stat describes one regular file or symlink; fs.ErrNotExist otherwise.
+	stat(p string) (checks.FileInfo, error)
+	read(p string) ([]byte, error)
+	// list returns every file, sorted by path, with sizes filled in.
+	list() ([]checks.FileInfo, error)
+	// extra returns repository-local pattern files outside the tree:
+	// .git/info/attributes and .git/info/exclude.
+	extra(name string) []byte
+}
+
+// Snapshot is a checks.Tree over one source. It is safe for concurrent use.
+type Snapshot struct {
+	src source
+
+	listOnce sync.Once
+	listed   []checks.FileInfo
+	listErr  error
+
+	mu      sync.Mutex
+	attrs   map[string][]gitattributes.MatchAttribute // dir -> patterns of dir/.gitattributes
+	ignores map[string][]gitignore.Pattern            // dir -> patterns of dir/.gitignore
+}
+
+var _ checks.Tree = (*Snapshot)(nil)
+
+func newSnapshot(src source) *Snapshot {
+	return &Snapshot{src: src, attrs: map[string][]gitattributes.MatchAttribute{}, ignores: map[string][]gitignore.Pattern{}}
+}
+
+// lfsProbeMax bounds the blobs read to detect LFS pointers when listing:
+// real pointers are about 130 bytes; the spec caps them below 1024.
+const lfsProbeMax = 1024
+
+// Stat implements checks.Tree.
+func (s *Snapshot) Stat(p string) (checks.FileInfo, error) {
+	p = clean(p)
+	fi, err := s.src.stat(p)
+	if err != nil {
+		return fi, err
+	}
+	if fi.Size < lfsProbeMax && fi.Mode.IsRegular() {
+		if b, err := s.src.read(p); err == nil {
+			fi.LFS = checks.ParseLFSPointer(b)
+		}
+	}
+	return fi, nil
+}
+
+// ReadFile implements checks.Tree.
+func (s *Snapshot) ReadFile(p string) ([]byte, error) { return s.src.read(clean(p)) }
+
+// Files implements checks.Tree.
+func (s *Snapshot) Files() ([]checks.FileInfo, error) {
+	s.listOnce.Do(func() {
+		s.listed, s.listErr = s.src.list()
+		if s.listErr != nil {
+			return
+		}
+		for i := range s.listed {
+			fi := &s.listed[i]
+			if fi.Size > 0 && fi.Size < lfsProbeMax && fi.Mode.IsRegular() {
+				if b, err := s.src.read(fi.Path); err == nil {
+					fi.LFS = checks.ParseLFSPointer(b)
+				}
+			}
+		}
+	})
+	return s.listed, s.listErr
+}
+
+func clean(p string) string {
+	p = path.Clean(strings.TrimPrefix(strings.ReplaceAll(p, "\\", "/"), "./"))
+	if p == "." {
+		return ""
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// dirsOf returns "", "a", "a/b" for "a/b/c".
+func dirsOf(p string) []string {
+	dirs := []string{""}
+	parts := strings.Split(p, "/")
+	for i := 1; i < len(parts); i++ {
+		dirs = append(dirs, strings.Join(parts[:i], "/"))
+	}
+	return dirs
+}
+
+func splitPath(p string) []string {
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+func (s *Snapshot) attrPatterns(dir string) []gitattributes.MatchAttribute {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ps, ok := s.attrs[dir]; ok {
+		return ps
+	}
+	var ps []gitattributes.MatchAttribute
+	if b, err := s.src.read(path.Join(dir, ".gitattributes")); err == nil {
+		ps, _ = gitattributes.ReadAttributes(bytes.NewReader(b), splitPath(dir), dir == "")
+	}
+	s.attrs[dir] = ps
+	return ps
+}
+
+// Attr implements checks.Tree: .gitattributes files from the root down to
+// the file's directory (deeper wins), then .git/info/attributes (wins over
+// all), as git reads them.
+func (s *Snapshot) Attr(p, name string) string {
+	p = clean(p)
+	var stack []gitattributes.MatchAttribute
+	for _, d := range dirsOf(p) {
+		stack = append(stack, s.attrPatterns(d)...)
+	}
+	if b := s.src.extra("info/attributes"); b != nil {
+		ps, _ := gitattributes.ReadAttributes(bytes.NewReader(b), nil, true)
+		stack = append(stack, ps...)
+	}
+	res, _ := gitattributes.NewMatcher(stack).Match(splitPath(p), []string{name})
+	a, ok := res[name]
+	if !ok || a.IsUnspecified() || a.IsUnset() {
+		return ""
+	}
+	if a.IsSet() {
+		return "set"
+	}
+	return a.Value()
+}
+
+func (s *Snapshot) ignorePatterns(dir string) []gitignore.Pattern {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ps, ok := s.ignores[dir]; ok {
+		return ps
+	}
+	var ps []gitignore.Pattern
+	if b, err := s.src.read(path.Join(dir, ".gitignore")); err == nil {
+		ps = parseIgnore(b, splitPath(dir))
+	}
+	s.ignores[dir] = ps
+	return ps
+}
+
+func parseIgnore(b []byte, domain []string) []gitignore.Pattern {
+	var ps []gitignore.Pattern
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	return ps
+}
+
+// Ignored implements checks.Tree using the repository's own ignore rules
+// (.git/info/exclude and every .gitignore on the path), not a user's global
+// excludes: the question the rules ask is whether the project ignores a
+// file for every collaborator. As in git, a file inside an ignored
+// directory is ignored.
+func (s *Snapshot) Ignored(p string) bool {
+	p = clean(p)
+	if p == "" {
+		return false
+	}
+	var stack []gitignore.Pattern
+	if b := s.src.extra("info/exclude"); b != nil {
+		stack = parseIgnore(b, nil)
+	}
+	parts := splitPath(p)
+	for i, d := range dirsOf(p) {
+		stack = append(stack, s.ignorePatterns(d)...)
+		m := gitignore.NewMatcher(stack)
+		if i+1 < len(parts) && m.Match(parts[:i+1], true) {
+			return true
+		}
+	}
+	return gitignore.NewMatcher(stack).Match(parts, false)
+}
+
+func sortInfos(fs []checks.FileInfo) {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
+}
+
+func notExist(op, p string) error { return &fs.PathError{Op: op, Path: p, Err: fs.ErrNotExist} }
+
+func modeOf(octal string) fs.FileMode {
+	switch octal {
+	case "100755":
+		return 0o755
+	case "120000":
+		return fs.ModeSymlink | 0o777
+	case "160000":
+		return fs.ModeDir // submodule (gitlink): not a file
+	}
+	return 0o644
+}

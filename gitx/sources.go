@@ -1,0 +1,161 @@
+package gitx
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+// indexSource reads the index (stage 0) through git, so GIT_INDEX_FILE is
+// honoured exactly as in the hook that runs us.
+type indexSource struct{ r *Repo }
+
+func (s indexSource) stat(p string) (checks.FileInfo, error) {
+	oi, err := s.r.cat.info(":" + p)
+	if err != nil || oi.typ != "blob" {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	return checks.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
+}
+
+func (s indexSource) read(p string) ([]byte, error) {
+	oi, b, err := s.r.cat.read(":" + p)
+	if err != nil || oi.typ != "blob" {
+		return nil, notExist("read", p)
+	}
+	return b, nil
+}
+
+func (s indexSource) list() ([]checks.FileInfo, error) {
+	out, err := runGit(s.r.Root, "ls-files", "--stage", "-z")
+	if err != nil {
+		return nil, err
+	}
+	var files []checks.FileInfo
+	var hashes []string
+	seen := map[string]bool{}
+	for _, rec := range splitZ(out) {
+		// "<mode> <hash> <stage>\t<path>"
+		meta, p, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || seen[p] {
+			continue
+		}
+		mode := modeOf(f[0])
+		if mode.IsDir() {
+			continue
+		}
+		seen[p] = true
+		files = append(files, checks.FileInfo{Path: p, Mode: mode, Size: -1})
+		hashes = append(hashes, f[1])
+	}
+	sizes, err := batchSizes(s.r.Root, hashes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range files {
+		files[i].Size = sizes[hashes[i]]
+	}
+	sortInfos(files)
+	return files, nil
+}
+
+func (s indexSource) extra(name string) []byte { return s.r.infoFile(name) }
+
+// commitSource reads a commit's tree.
+type commitSource struct {
+	r      *Repo
+	commit string // full hash
+}
+
+func (s commitSource) stat(p string) (checks.FileInfo, error) {
+	oi, err := s.r.cat.info(s.commit + ":" + p)
+	if err != nil || oi.typ != "blob" {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	return checks.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
+}
+
+func (s commitSource) read(p string) ([]byte, error) {
+	oi, b, err := s.r.cat.read(s.commit + ":" + p)
+	if err != nil || oi.typ != "blob" {
+		return nil, notExist("read", p)
+	}
+	return b, nil
+}
+
+func (s commitSource) list() ([]checks.FileInfo, error) {
+	out, err := runGit(s.r.Root, "ls-tree", "-r", "-l", "-z", "--full-tree", s.commit)
+	if err != nil {
+		return nil, err
+	}
+	var files []checks.FileInfo
+	for _, rec := range splitZ(out) {
+		// "<mode> <type> <hash> <size>\t<path>"
+		meta, p, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 4 || f[1] != "blob" {
+			continue
+		}
+		size, _ := strconv.ParseInt(f[3], 10, 64)
+		files = append(files, checks.FileInfo{Path: p, Mode: modeOf(f[0]), Size: size})
+	}
+	sortInfos(files)
+	return files, nil
+}
+
+func (s commitSource) extra(name string) []byte { return s.r.infoFile(name) }
+
+// worktreeSource reads files from disk: every tracked file still present
+// plus untracked files that .gitignore does not ignore.
+type worktreeSource struct{ r *Repo }
+
+func (s worktreeSource) abs(p string) string { return filepath.Join(s.r.Root, filepath.FromSlash(p)) }
+
+func (s worktreeSource) stat(p string) (checks.FileInfo, error) {
+	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	st, err := os.Lstat(s.abs(p))
+	if err != nil {
+		return checks.FileInfo{}, err
+	}
+	if !st.Mode().IsRegular() && st.Mode()&fs.ModeSymlink == 0 {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	return checks.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
+}
+
+func (s worktreeSource) read(p string) ([]byte, error) {
+	if _, err := s.stat(p); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(s.abs(p))
+}
+
+func (s worktreeSource) list() ([]checks.FileInfo, error) {
+	out, err := runGit(s.r.Root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
+	if err != nil {
+		return nil, err
+	}
+	var files []checks.FileInfo
+	for _, p := range splitZ(out) {
+		fi, err := s.stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted in the worktree, or a submodule directory
+		}
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fi)
+	}
+	sortInfos(files)
+	return files, nil
+}
+
+func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
