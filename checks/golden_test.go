@@ -1,0 +1,89 @@
+package checks_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
+)
+
+var update = flag.Bool("update", false, "rewrite golden .out files")
+
+// TestGolden runs every case directory testdata/<family>/{bad,ok}/<case>/
+// with that family's rules over the whole case (a mini repository), and
+// compares the findings with testdata/<family>/bad/<case>.out. A case's own
+// .repro.yaml, if any, is its configuration. ok/ cases must be clean.
+func TestGolden(t *testing.T) {
+	for _, fam := range checks.Families() {
+		for _, kind := range []string{"bad", "ok"} {
+			dir := filepath.Join("testdata", fam.Name, kind)
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				continue
+			}
+			for _, e := range entries {
+				if !e.IsDir() {
+					continue
+				}
+				caseDir := filepath.Join(dir, e.Name())
+				t.Run(fam.Name+"/"+kind+"/"+e.Name(), func(t *testing.T) {
+					got := RunCase(t, caseDir, fam.Rules)
+					if kind == "ok" {
+						if got != "" {
+							t.Errorf("ok case has findings:\n%s", got)
+						}
+						return
+					}
+					if got == "" {
+						t.Errorf("bad case has no findings")
+					}
+					golden := caseDir + ".out"
+					if *update {
+						if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+							t.Fatal(err)
+						}
+						return
+					}
+					want, err := os.ReadFile(golden)
+					if err != nil {
+						t.Fatalf("%v (run: go test ./checks -run Golden -update)", err)
+					}
+					if got != string(want) {
+						t.Errorf("findings differ from %s\n--- got:\n%s--- want:\n%s", golden, got, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// RunCase checks a case directory with the given rules and returns one
+// line per finding: "path:line:col: severity: message [RULE]".
+func RunCase(t testing.TB, caseDir string, rules []*checks.Rule) string {
+	t.Helper()
+	tree := gitx.Dir(caseDir)
+	files, err := tree.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := checks.DefaultConfig()
+	if b, err := os.ReadFile(filepath.Join(caseDir, checks.ConfigFile)); err == nil {
+		if cfg, err = checks.ParseConfig(checks.ConfigFile, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg, Rules: rules})
+	for _, err := range res.Errors {
+		t.Errorf("engine error: %v", err)
+	}
+	var b strings.Builder
+	for _, f := range res.Findings {
+		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+	}
+	return b.String()
+}
