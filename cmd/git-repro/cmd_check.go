@@ -1,9 +1,256 @@
 package main
 
-// checkCommand is being written (lead); placeholder so the tree builds.
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
+)
+
+type checkOpts struct {
+	staged     bool
+	all        bool
+	base       string
+	format     string
+	failOn     string
+	config     string
+	categories []string
+	rules      []string
+	color      string
+}
+
 var checkCommand = &Command{
 	Name:  "check",
 	Usage: "check [flags] [PATH...]",
 	Short: "check files for reproducibility problems",
-	Run:   func(c *CLI, _ any, _ []string) int { return ExitFailure },
+	Long: `Check the repository (or the given files and directories) for reproducibility
+problems: unpinned dependencies, unseeded randomness, unpinned Docker images,
+model files without cards, large files outside LFS, committed secrets, ...
+
+Which files are checked:
+  --staged      the files staged for commit, as staged (what a pre-commit hook sees)
+  --base REF    files changed since the merge base with REF (committed or not)
+  --all         every tracked file plus untracked files .gitignore does not ignore
+  PATH...       the given files and directories
+With none of these, --all is assumed.
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
+3 failure.`,
+	SetFlags: func(fs *pflag.FlagSet) any {
+		o := &checkOpts{}
+		fs.BoolVar(&o.staged, "staged", false, "check the staged files as they are in the index")
+		fs.BoolVar(&o.all, "all", false, "check every file of the worktree")
+		fs.StringVar(&o.base, "base", "", "check files changed since the merge base with `REF`")
+		fs.StringVarP(&o.format, "format", "f", "text", "output format: text, json, sarif, markdown, github")
+		fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above this severity: error, warning, info, none (default: warning, or fail-on in .repro.yaml)")
+		fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .repro.yaml at the repository root)")
+		fs.StringSliceVar(&o.categories, "category", nil, "run only rules of these categories (deps, seeds, docker, model-card, large-files, secrets, notebooks, ci, docs)")
+		fs.StringSliceVar(&o.rules, "rule", nil, "run only these rule `IDs`")
+		fs.StringVar(&o.color, "color", "auto", "colour text output: auto, always, never")
+		return o
+	},
+	Run: runCheck,
+}
+
+func runCheck(c *CLI, opts any, args []string) int {
+	o := opts.(*checkOpts)
+	modes := 0
+	for _, on := range []bool{o.staged, o.all, o.base != ""} {
+		if on {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return c.fail(usageErrorf("--staged, --all and --base are exclusive"))
+	}
+	if o.all && len(args) > 0 {
+		return c.fail(usageErrorf("--all takes no paths"))
+	}
+	render, ok := renderers[o.format]
+	if !ok {
+		return c.fail(usageErrorf("unknown --format %q (valid: text, json, sarif, markdown, github)", o.format))
+	}
+	rules, err := selectRules(o.categories, o.rules)
+	if err != nil {
+		return c.fail(err)
+	}
+
+	cwd, err := os.Getwd()
+	if err != nil {
+		return c.fail(err)
+	}
+	repo, err := gitx.Open(cwd)
+	if err != nil {
+		if errors.Is(err, gitx.ErrNotRepo) {
+			return c.fail(usageErrorf("%v", err))
+		}
+		return c.fail(err)
+	}
+	defer repo.Close()
+
+	cfg, err := loadConfig(repo.Root, o.config)
+	if err != nil {
+		return c.fail(err)
+	}
+	failOn, err := effectiveFailOn(o.failOn, cfg)
+	if err != nil {
+		return c.fail(err)
+	}
+
+	var tree *gitx.Snapshot
+	var targets []checks.FileInfo
+	full := false
+	switch {
+	case o.staged:
+		tree = repo.Index()
+		if len(args) > 0 {
+			targets, err = repo.Select(tree, cwd, args)
+		} else {
+			targets, err = repo.Staged(tree)
+		}
+	case o.base != "":
+		tree = repo.Worktree()
+		_, targets, err = repo.ChangedSince(tree, o.base, "")
+		if err == nil && len(args) > 0 {
+			targets, err = filterUnder(repo, cwd, targets, args)
+		}
+	case len(args) > 0:
+		tree = repo.Worktree()
+		targets, err = repo.Select(tree, cwd, args)
+	default:
+		tree = repo.Worktree()
+		targets, err = tree.Files()
+		full = true
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "unknown revision") || strings.Contains(err.Error(), "outside the repository") || strings.Contains(err.Error(), "no such file") {
+			return c.fail(usageErrorf("%v", err))
+		}
+		return c.fail(err)
+	}
+
+	res := checks.Run(checks.Options{Tree: tree, Targets: targets, Full: full, Config: cfg, Rules: rules})
+	for _, e := range res.Errors {
+		fmt.Fprintf(c.Stderr, "git-repro: internal error: %v\n", e)
+	}
+	if err := render(c, o, res, rules); err != nil {
+		return c.fail(err)
+	}
+	if len(res.Errors) > 0 {
+		return ExitFailure
+	}
+	if failOn != checks.SeverityNone {
+		for _, f := range res.Findings {
+			if f.Severity >= failOn {
+				return ExitFindings
+			}
+		}
+	}
+	return ExitClean
+}
+
+// loadConfig reads .repro.yaml (or the given file). A missing default file
+// means defaults; a missing explicit file is a usage error.
+func loadConfig(root, explicit string) (*checks.Config, error) {
+	name := explicit
+	if name == "" {
+		name = filepath.Join(root, checks.ConfigFile)
+	}
+	b, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) && explicit == "" {
+		return checks.DefaultConfig(), nil
+	}
+	if err != nil {
+		return nil, usageErrorf("config: %v", err)
+	}
+	rel := name
+	if r, err := filepath.Rel(root, name); err == nil && !strings.HasPrefix(r, "..") {
+		rel = filepath.ToSlash(r)
+	}
+	cfg, err := checks.ParseConfig(rel, b)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return cfg, nil
+}
+
+func effectiveFailOn(flag string, cfg *checks.Config) (checks.Severity, error) {
+	v := flag
+	if v == "" {
+		v = cfg.FailOn
+	}
+	if v == "" {
+		v = "warning"
+	}
+	s, err := checks.ParseSeverity(v)
+	if err != nil {
+		return 0, usageErrorf("--fail-on: %v", err)
+	}
+	return s, nil
+}
+
+// selectRules applies --category and --rule; nil means every rule.
+func selectRules(categories, ids []string) ([]*checks.Rule, error) {
+	if len(categories) == 0 && len(ids) == 0 {
+		return nil, nil
+	}
+	validCat := map[string]bool{}
+	for _, c := range checks.Categories {
+		validCat[c] = true
+	}
+	wantCat := map[string]bool{}
+	for _, c := range categories {
+		if !validCat[c] {
+			return nil, usageErrorf("unknown --category %q (valid: %s)", c, strings.Join(checks.Categories, ", "))
+		}
+		wantCat[c] = true
+	}
+	wantID := map[string]bool{}
+	for _, id := range ids {
+		r := checks.Lookup(id)
+		if r == nil {
+			return nil, usageErrorf("unknown --rule %q (see \"git repro rules\")", id)
+		}
+		wantID[r.ID] = true
+	}
+	var out []*checks.Rule
+	for _, r := range checks.All() {
+		if wantCat[r.Category] || wantID[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// filterUnder keeps the targets under the given paths.
+func filterUnder(repo *gitx.Repo, cwd string, targets []checks.FileInfo, paths []string) ([]checks.FileInfo, error) {
+	var prefixes []string
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, p)
+		}
+		rel, err := filepath.Rel(repo.Root, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, usageErrorf("%s is outside the repository", p)
+		}
+		prefixes = append(prefixes, filepath.ToSlash(rel))
+	}
+	var out []checks.FileInfo
+	for _, f := range targets {
+		for _, pre := range prefixes {
+			if pre == "." || f.Path == pre || strings.HasPrefix(f.Path, pre+"/") {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out, nil
 }
