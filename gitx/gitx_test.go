@@ -1,0 +1,202 @@
+package gitx_test
+
+import (
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/internal/gittest"
+)
+
+func paths(fs []checks.FileInfo) string {
+	var ps []string
+	for _, f := range fs {
+		ps = append(ps, f.Path)
+	}
+	return strings.Join(ps, ",")
+}
+
+const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n"
+
+func TestSnapshots(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{
+		"requirements.txt": "numpy==1.26.4\n",
+		"src/train.py":     "print(1)\n",
+		"models/w.pt":      pointer,
+		".gitattributes":   "*.pt filter=lfs diff=lfs merge=lfs -text\n",
+		".gitignore":       ".env\ndata/\n",
+		"src/.gitignore":   "*.tmp\n!keep.tmp\n",
+		"docs/README.md":   "# docs\n",
+	})
+	// Stage a change, then change the worktree again: --staged must see
+	// the staged version.
+	r.Write("requirements.txt", "numpy\n")
+	r.Git("add", "requirements.txt")
+	r.Write("requirements.txt", "numpy==2.0.0\n")
+	r.Write("untracked.py", "x = 1\n")
+	r.Write(".env", "SECRET=1\n")
+	r.Write("data/big.csv", "a,b\n")
+
+	repo, err := gitx.Open(filepath.Join(r.Dir, "src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	if got, _ := filepath.EvalSymlinks(repo.Root); got != mustEval(t, r.Dir) {
+		t.Errorf("root %q, want %q", repo.Root, r.Dir)
+	}
+
+	idx := repo.Index()
+	staged, err := repo.Staged(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paths(staged) != "requirements.txt" {
+		t.Fatalf("staged = %q", paths(staged))
+	}
+	if b, _ := idx.ReadFile("requirements.txt"); string(b) != "numpy\n" {
+		t.Errorf("index content %q, want the staged one", b)
+	}
+	wt := repo.Worktree()
+	if b, _ := wt.ReadFile("requirements.txt"); string(b) != "numpy==2.0.0\n" {
+		t.Errorf("worktree content %q", b)
+	}
+	head, err := repo.Commit("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := head.ReadFile("requirements.txt"); string(b) != "numpy==1.26.4\n" {
+		t.Errorf("HEAD content %q", b)
+	}
+
+	all, err := wt.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := paths(all), ".gitattributes,.gitignore,docs/README.md,models/w.pt,requirements.txt,src/.gitignore,src/train.py,untracked.py"; got != want {
+		t.Errorf("worktree files\n got %s\nwant %s", got, want)
+	}
+	for _, snap := range []*gitx.Snapshot{idx, wt, head} {
+		fi, err := snap.Stat("models/w.pt")
+		if err != nil || fi.LFS == nil || fi.LFS.Size != 12345 {
+			t.Errorf("LFS pointer not recognised: %+v %v", fi, err)
+		}
+		if got := snap.Attr("models/w.pt", "filter"); got != "lfs" {
+			t.Errorf("Attr filter = %q", got)
+		}
+		if got := snap.Attr("src/train.py", "filter"); got != "" {
+			t.Errorf("Attr filter on .py = %q", got)
+		}
+		if _, err := snap.Stat("nope.txt"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat missing: %v", err)
+		}
+		if _, err := snap.Stat("src"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Stat directory: %v", err)
+		}
+		for p, want := range map[string]bool{".env": true, "data/big.csv": true, "src/x.tmp": true, "src/keep.tmp": false, "x.tmp": false, "src/train.py": false} {
+			if got := snap.Ignored(p); got != want {
+				t.Errorf("Ignored(%q) = %v, want %v", p, got, want)
+			}
+		}
+	}
+	idxFiles, err := idx.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range idxFiles {
+		if f.Path == "requirements.txt" && f.Size != int64(len("numpy\n")) {
+			t.Errorf("index size of requirements.txt = %d", f.Size)
+		}
+	}
+}
+
+func TestChangedSinceAndSelect(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{"a.txt": "a\n", "dir/b.txt": "b\n"})
+	r.Git("checkout", "-q", "-b", "feature")
+	r.Commit("change", map[string]string{"dir/c.txt": "c\n"})
+	r.Write("a.txt", "changed\n")
+	r.Write("new.txt", "new\n")
+
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	wt := repo.Worktree()
+	mb, files, err := repo.ChangedSince(wt, "main", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := r.Git("rev-parse", "main"); mb != want {
+		t.Errorf("merge base %s, want %s", mb, want)
+	}
+	if got := paths(files); got != "a.txt,dir/c.txt,new.txt" {
+		t.Errorf("changed (worktree) = %s", got)
+	}
+	head, _ := repo.Commit("HEAD")
+	_, files, err = repo.ChangedSince(head, "main", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(files); got != "dir/c.txt" {
+		t.Errorf("changed (HEAD) = %s", got)
+	}
+	sel, err := repo.Select(wt, filepath.Join(r.Dir, "dir"), []string{".", "../a.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(sel); got != "a.txt,dir/b.txt,dir/c.txt" {
+		t.Errorf("select = %s", got)
+	}
+	if _, err := repo.Select(wt, r.Dir, []string{"missing"}); err == nil {
+		t.Error("selecting a missing path succeeded")
+	}
+	if _, err := repo.Resolve("no-such-branch"); err == nil {
+		t.Error("resolving a bad revision succeeded")
+	}
+}
+
+func TestOpenOutsideRepo(t *testing.T) {
+	gittest.Hermetic(t)
+	_, err := gitx.Open(t.TempDir())
+	if !errors.Is(err, gitx.ErrNotRepo) {
+		t.Fatalf("err = %v, want ErrNotRepo", err)
+	}
+}
+
+func TestUnbornBranchStaged(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Write("requirements.txt", "torch\n")
+	r.Git("add", ".")
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	staged, err := repo.Staged(repo.Index())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paths(staged) != "requirements.txt" {
+		t.Errorf("staged on unborn branch = %q", paths(staged))
+	}
+}
+
+func mustEval(t *testing.T, p string) string {
+	t.Helper()
+	e, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
