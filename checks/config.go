@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/moby/patternmatcher"
@@ -101,10 +102,25 @@ func decodeStrict(n *yaml.Node, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		// Line numbers in err are relative to the node; shift them.
-		return fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(err.Error(), "yaml: "))
+		return fmt.Errorf("line %d: %v", n.Line, yamlError(err))
 	}
 	return nil
+}
+
+var notFoundRe = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+// yamlError rewords yaml.v3's errors for users: one problem per line, each
+// with its line number, without Go type names.
+func yamlError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var msgs []string
+		for _, e := range te.Errors {
+			msgs = append(msgs, notFoundRe.ReplaceAllString(e, "unknown key $1"))
+		}
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), "yaml: "))
 }
 
 // ConfigError is a configuration problem; the CLI exits 2 on it.
@@ -129,7 +145,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &ConfigError{File: name, Err: errors.New(strings.TrimPrefix(err.Error(), "yaml: "))}
+		return nil, &ConfigError{File: name, Err: yamlError(err)}
 	}
 	if err := c.finish(); err != nil {
 		return nil, &ConfigError{File: name, Err: err}
