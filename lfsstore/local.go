@@ -68,6 +68,9 @@ type localObject struct {
 
 func (o localObject) Size() int64 { return o.size }
 
+// OSFile exposes the open file so an HTTP server can use sendfile.
+func (o localObject) OSFile() *os.File { return o.File }
+
 // Open implements Store.
 func (l *Local) Open(ctx context.Context, oid OID) (Object, error) {
 	f, err := os.Open(l.path(oid))
