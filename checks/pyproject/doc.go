@@ -1,0 +1,13 @@
+// Package pyproject reads Python project manifests with line numbers:
+// pyproject.toml (PEP 621 [project], [dependency-groups], [build-system],
+// [tool.poetry] dependencies and groups, [tool.uv], [tool.pdm]) and
+// Pipfile. It classifies each declared dependency as exactly pinned, a
+// range, or unpinned, and keeps the decoded document so that lock-file
+// hashes can be recomputed from it (see checks/lockfile).
+//
+// TOML is decoded with github.com/pelletier/go-toml/v2; positions come
+// from its unstable parser (Index). Errors carry a line; nothing panics.
+//
+// This package imports only the standard library and go-toml. It must not
+// import the checks engine (checks imports it), gitx, action or lfsstore.
+package pyproject
