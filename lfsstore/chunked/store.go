@@ -1,0 +1,417 @@
+package chunked
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/cdc"
+)
+
+// Store is the chunk-deduplicating lfsstore.Store.
+type Store struct {
+	b       Backend
+	cfg     Config
+	chunker *cdc.Chunker
+	locker  Locker
+
+	mu    sync.Mutex
+	idx   map[ChunkID]Location
+	packs map[PackID][]ChunkID // packs whose index is loaded
+
+	written, deduped   atomic.Int64 // chunks
+	writtenB, dedupedB atomic.Int64 // bytes
+}
+
+// Open opens the chunked store on b. If b holds no store yet, one is
+// created with cfg (DefaultConfig when cfg is nil); an existing store
+// keeps the format it was created with and cfg is ignored.
+func Open(ctx context.Context, b Backend, cfg *Config) (*Store, error) {
+	c, err := loadOrCreateConfig(ctx, b, cfg)
+	if err != nil {
+		return nil, err
+	}
+	ch, err := cdc.New(c.Params())
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]Location{}, packs: map[PackID][]ChunkID{}}
+	if l, ok := b.(Locker); ok {
+		s.locker = l
+	} else {
+		s.locker = &objectLocker{b: b}
+	}
+	return s, nil
+}
+
+func loadOrCreateConfig(ctx context.Context, b Backend, want *Config) (Config, error) {
+	raw, err := readBlob(ctx, b, "config")
+	if err == nil {
+		return parseConfig(raw)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return Config{}, err
+	}
+	c := DefaultConfig()
+	if want != nil {
+		c = *want
+	}
+	c.Chunker = c.Params().String()
+	if err := c.validate(); err != nil {
+		return Config{}, err
+	}
+	buf, _ := jsonIndent(c)
+	// Two processes creating the same store at once write the same bytes
+	// (for the same options); the last rename wins either way.
+	if err := b.PutBytes(ctx, "config", buf); err != nil {
+		return Config{}, fmt.Errorf("write store config: %w", err)
+	}
+	raw, err = readBlob(ctx, b, "config")
+	if err != nil {
+		return Config{}, err
+	}
+	return parseConfig(raw)
+}
+
+// Config returns the store's format metadata.
+func (s *Store) Config() Config { return s.cfg }
+
+// Backend returns the store's raw blob backend.
+func (s *Store) Backend() Backend { return s.b }
+
+func readBlob(ctx context.Context, b Backend, name string) ([]byte, error) {
+	rc, err := b.Get(ctx, name, 0, -1)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+func (s *Store) lock(ctx context.Context, exclusive bool) (func(), error) {
+	return s.locker.Lock(ctx, exclusive)
+}
+
+// syncIndex brings the in-memory chunk index in line with the index
+// blobs: it loads new packs' indexes and forgets packs that gc removed.
+// Call it with the store lock held.
+func (s *Store) syncIndex(ctx context.Context) error {
+	present := map[PackID]bool{}
+	err := s.b.List(ctx, "index/", func(bl Blob) error {
+		if p, ok := parsePackID(strings.TrimPrefix(bl.Name, "index/")); ok {
+			present[p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("list indexes: %w", err)
+	}
+	s.mu.Lock()
+	var missing []PackID
+	for p := range present {
+		if _, ok := s.packs[p]; !ok {
+			missing = append(missing, p)
+		}
+	}
+	for p, ids := range s.packs {
+		if !present[p] {
+			for _, id := range ids {
+				if s.idx[id].Pack == p {
+					delete(s.idx, id)
+				}
+			}
+			delete(s.packs, p)
+		}
+	}
+	s.mu.Unlock()
+	for _, p := range missing {
+		raw, err := readBlob(ctx, s.b, indexName(p))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		got, entries, err := decodeIndex(raw)
+		if err != nil || got != p {
+			continue // a damaged index only costs deduplication; fsck reports it
+		}
+		s.addPack(p, entries)
+	}
+	return nil
+}
+
+func (s *Store) addPack(p PackID, entries []IndexEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]ChunkID, len(entries))
+	for i, e := range entries {
+		ids[i] = e.Chunk
+		if _, ok := s.idx[e.Chunk]; !ok {
+			s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
+		}
+	}
+	s.packs[p] = ids
+}
+
+func (s *Store) lookup(id ChunkID) (Location, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l, ok := s.idx[id]
+	return l, ok
+}
+
+// PutResult says what one Put added to the store.
+type PutResult struct {
+	Chunks, NewChunks int
+	NewBytes          int64 // chunk bytes written to new packs
+	Existed           bool  // the object was already stored
+}
+
+// Put implements lfsstore.Store.
+func (s *Store) Put(ctx context.Context, oid lfsstore.OID, size int64, r io.Reader) error {
+	_, err := s.PutStats(ctx, oid, size, r)
+	return err
+}
+
+// PutStats is Put, also reporting how much was new.
+func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io.Reader) (PutResult, error) {
+	var res PutResult
+	if size < 0 {
+		return res, fmt.Errorf("object %s: negative size %d: %w", oid, size, lfsstore.ErrSizeMismatch)
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	if err := s.syncIndex(ctx); err != nil {
+		return res, err
+	}
+	w := newPackWriter(s.b, s.cfg.PackSize)
+	defer w.abort()
+	local := map[ChunkID]Location{}
+	m := &Manifest{OID: oid, Size: size}
+	var dedupB int64
+	n, sum, err := ingest(ctx, r, size, s.chunker, func(data []byte, c chunkRef) error {
+		loc, ok := local[c.id]
+		if !ok {
+			loc, ok = s.lookup(c.id)
+		}
+		if ok {
+			dedupB += int64(len(data))
+		} else {
+			var err error
+			if loc, err = w.add(data, c.id); err != nil {
+				return err
+			}
+			local[c.id] = loc
+		}
+		m.Entries = append(m.Entries, ManifestEntry{Chunk: c.id, Location: loc})
+		return nil
+	})
+	if errors.Is(err, errTooLong) {
+		return res, fmt.Errorf("object %s: got more than the declared %d bytes: %w", oid, size, lfsstore.ErrSizeMismatch)
+	}
+	if err != nil {
+		return res, fmt.Errorf("object %s: receive content: %w", oid, err)
+	}
+	if n != size {
+		return res, fmt.Errorf("object %s: got %d bytes, declared %d: %w", oid, n, size, lfsstore.ErrSizeMismatch)
+	}
+	if sum != oid {
+		return res, fmt.Errorf("object %s: content hashes to %s: %w", oid, lfsstore.OID(sum), lfsstore.ErrHashMismatch)
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	res.Chunks = len(m.Entries)
+	// Already stored (and intact): refresh the manifest's time, so gc's
+	// grace period covers a push in flight, and drop the new packs.
+	if old, err := s.readManifest(ctx, oid); err == nil && old.Size == size {
+		res.Existed = true
+		return res, s.b.PutBytes(ctx, manifestName(oid), encodeManifest(old))
+	}
+	res.NewChunks, res.NewBytes = w.chunks, w.written
+	if err := w.commit(ctx, func(p *spoolPack) { s.addPack(p.id, p.entries) }); err != nil {
+		return res, err
+	}
+	if err := s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m)); err != nil {
+		return res, fmt.Errorf("object %s: store manifest: %w", oid, err)
+	}
+	s.written.Add(int64(res.NewChunks))
+	s.writtenB.Add(res.NewBytes)
+	s.deduped.Add(int64(res.Chunks - res.NewChunks))
+	s.dedupedB.Add(dedupB)
+	return res, nil
+}
+
+func (s *Store) readManifest(ctx context.Context, oid lfsstore.OID) (*Manifest, error) {
+	raw, err := readBlob(ctx, s.b, manifestName(oid))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("object %s: %w", oid, fs.ErrNotExist)
+		}
+		return nil, err
+	}
+	m, err := decodeManifest(raw)
+	if err != nil {
+		return nil, fmt.Errorf("object %s: %w", oid, err)
+	}
+	if m.OID != oid {
+		return nil, fmt.Errorf("object %s: manifest is for %s", oid, m.OID)
+	}
+	return m, nil
+}
+
+// Stat implements lfsstore.Store. It reads only the manifest's header.
+func (s *Store) Stat(ctx context.Context, oid lfsstore.OID) (int64, error) {
+	return s.statManifest(ctx, manifestName(oid), oid)
+}
+
+func (s *Store) statManifest(ctx context.Context, name string, oid lfsstore.OID) (int64, error) {
+	rc, err := s.b.Get(ctx, name, 0, 8+32+8)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, fmt.Errorf("object %s: %w", oid, fs.ErrNotExist)
+		}
+		return 0, err
+	}
+	defer rc.Close()
+	var h [48]byte
+	if _, err := io.ReadFull(rc, h[:]); err != nil {
+		return 0, fmt.Errorf("object %s: read manifest header: %w", oid, err)
+	}
+	if string(h[:8]) != manifestMagic || !bytes.Equal(h[8:40], oid[:]) {
+		return 0, fmt.Errorf("object %s: manifest header is damaged", oid)
+	}
+	return int64(binary.BigEndian.Uint64(h[40:])), nil
+}
+
+// Delete implements lfsstore.Store: it removes the manifest. The chunks
+// stay until gc finds them unreferenced.
+func (s *Store) Delete(ctx context.Context, oid lfsstore.OID) error {
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := s.b.Delete(ctx, manifestName(oid)); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("object %s: %w", oid, fs.ErrNotExist)
+		}
+		return err
+	}
+	return nil
+}
+
+// Walk implements lfsstore.Store.
+func (s *Store) Walk(ctx context.Context, fn func(lfsstore.Info) error) error {
+	return s.b.List(ctx, "manifests/", func(bl Blob) error {
+		oid, ok := manifestOID(bl.Name)
+		if !ok {
+			return nil
+		}
+		size, err := s.statManifest(ctx, bl.Name, oid)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted during the walk
+		}
+		if err != nil {
+			return err
+		}
+		return fn(lfsstore.Info{OID: oid, Size: size})
+	})
+}
+
+func manifestOID(name string) (lfsstore.OID, bool) {
+	rest, ok := strings.CutPrefix(name, "manifests/")
+	if !ok || len(rest) != 2+1+64 || rest[2] != '/' {
+		return lfsstore.OID{}, false
+	}
+	oid, err := lfsstore.ParseOID(rest[3:])
+	if err != nil || rest[:2] != rest[3:5] {
+		return lfsstore.OID{}, false
+	}
+	return oid, true
+}
+
+// Stats are the store's deduplication figures.
+type Stats struct {
+	Objects      int   // manifests
+	LogicalBytes int64 // sum of object sizes: what plain LFS would store
+	StoredBytes  int64 // sum of pack sizes
+	Chunks       int   // distinct chunks in pack indexes
+	Packs        int
+	MetaBytes    int64 // manifests and indexes
+	// Since this Store was opened, in this process:
+	ChunksWritten, ChunksDeduped int64
+	BytesWritten, BytesDeduped   int64
+}
+
+// Ratio is StoredBytes / LogicalBytes (0 for an empty store).
+func (st Stats) Ratio() float64 {
+	if st.LogicalBytes == 0 {
+		return 0
+	}
+	return float64(st.StoredBytes) / float64(st.LogicalBytes)
+}
+
+// Stats lists the store and sums it up.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.b.List(ctx, "manifests/", func(bl Blob) error {
+		oid, ok := manifestOID(bl.Name)
+		if !ok {
+			return nil
+		}
+		size, err := s.statManifest(ctx, bl.Name, oid)
+		if err != nil {
+			return nil
+		}
+		st.Objects++
+		st.LogicalBytes += size
+		st.MetaBytes += bl.Size
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	if err := s.b.List(ctx, "packs/", func(bl Blob) error {
+		st.Packs++
+		st.StoredBytes += bl.Size
+		return nil
+	}); err != nil {
+		return st, err
+	}
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return st, err
+	}
+	err = s.syncIndex(ctx)
+	unlock()
+	if err != nil {
+		return st, err
+	}
+	if err := s.b.List(ctx, "index/", func(bl Blob) error { st.MetaBytes += bl.Size; return nil }); err != nil {
+		return st, err
+	}
+	s.mu.Lock()
+	st.Chunks = len(s.idx)
+	s.mu.Unlock()
+	st.ChunksWritten, st.ChunksDeduped = s.written.Load(), s.deduped.Load()
+	st.BytesWritten, st.BytesDeduped = s.writtenB.Load(), s.dedupedB.Load()
+	return st, nil
+}
+
+var _ lfsstore.Store = (*Store)(nil)
