@@ -1,0 +1,11 @@
+// Package modelcard parses model cards: Markdown documents (MODEL_CARD.md,
+// README.md) with optional Hugging Face YAML front matter. It splits the
+// Markdown into headed sections with line numbers (ATX and setext headings,
+// fenced code and HTML comments skipped), finds "[More Information Needed]"
+// placeholders, and validates the front matter offline against the Hub's
+// metadata schema (license ids, field types, model-index results).
+//
+// It never panics on any input and reports errors with 1-based file lines.
+// It must not import package checks (checks imports it) or anything outside
+// the standard library and gopkg.in/yaml.v3.
+package modelcard

@@ -1,0 +1,245 @@
+package modelcard
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseSections(t *testing.T) {
+	src := `---
+license: mit
+---
+# Model Card for tiny
+
+Some intro.
+
+## Model Details
+<!-- Provide a longer summary. -->
+A logistic regression.
+
+## Uses
+
+### Direct Use
+Sorting tickets.
+
+### Out-of-Scope Use
+[More Information Needed]
+
+Evaluation
+----------
+
+` + "```python\n# not a heading\nprint(1)\n```" + `
+
+Results
+=======
+accuracy 0.91
+`
+	d := Parse([]byte(src))
+	if d.FrontMatter == nil || d.FrontMatter.Err != nil || d.FrontMatter.End != 3 {
+		t.Fatalf("front matter: %+v", d.FrontMatter)
+	}
+	var got []string
+	for _, s := range d.Sections {
+		got = append(got, strings.Repeat("#", s.Level)+" "+s.Text+"@"+fmt.Sprint(s.Line)+"-"+fmt.Sprint(s.End))
+	}
+	want := []string{
+		"# Model Card for tiny@4-27", "## Model Details@8-11", "## Uses@12-19",
+		"### Direct Use@14-16", "### Out-of-Scope Use@17-19", "## Evaluation@20-27", "# Results@28-30",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sections:\n got %q\nwant %q", got, want)
+	}
+	if d.Sections[1].Body != "\nA logistic regression.\n\n" {
+		t.Errorf("comment not stripped from body: %q", d.Sections[1].Body)
+	}
+	if strings.Contains(d.Sections[2].Body, "Direct Use") {
+		t.Errorf("subsection headings must not be body text: %q", d.Sections[2].Body)
+	}
+	if len(d.Placeholders) != 1 || d.Placeholders[0].Line != 18 || d.Placeholders[0].Col != 1 {
+		t.Errorf("placeholders: %+v", d.Placeholders)
+	}
+	if IsEmptyText(d.Sections[4].Body) != true {
+		t.Errorf("placeholder-only section should be empty: %q", d.Sections[4].Body)
+	}
+	if !HasNumber(d.Sections[6].Body) || HasNumber(d.Sections[5].Body[:0]+"F1 and top-k") {
+		t.Errorf("HasNumber wrong")
+	}
+}
+
+func itoa(n int) string { return fmt.Sprintf("%02d", n) }
+
+func TestHasNumber(t *testing.T) {
+	for s, want := range map[string]bool{
+		"accuracy 0.91":             true,
+		"F1 of 87%":                 true,
+		"| acc | 0.8 |":             true,
+		"F1 and bert2 are good":     false,
+		"see the results below":     false,
+		"error rate 3e-4":           true,
+		"[More Information Needed]": false,
+	} {
+		if got := HasNumber(s); got != want {
+			t.Errorf("HasNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for h, want := range map[string][]Topic{
+		"Model Details":                     {Details},
+		"Bias, Risks, and Limitations":      {Limitations, Ethics},
+		"Training and evaluation data":      {TrainingData, Evaluation},
+		"3.2 Training Data":                 {TrainingData},
+		"Training procedure":                nil,
+		"Out-of-Scope Use":                  {OutOfScope},
+		"Intended uses & limitations":       {IntendedUse, Limitations},
+		"Ethical Considerations":            {Ethics},
+		"Caveats and Recommendations":       {Limitations},
+		"Quantitative Analyses":             {Evaluation},
+		"Installation":                      nil,
+		"Uses":                              {IntendedUse},
+		"How to Get Started with the Model": nil,
+	} {
+		if got := Classify(h); !reflect.DeepEqual(got, want) {
+			t.Errorf("Classify(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+func TestLooksLikeCard(t *testing.T) {
+	for src, want := range map[string]bool{
+		"# Project\n## Installation\n## Training\n## Evaluation\n": false,
+		"# Project\n## Intended use\nx\n## Limitations\ny\n":       true,
+		"---\npipeline_tag: text-classification\n---\n# Hi\n":      true,
+		"# Model card\n": true,
+		"---\ntitle: blog\n---\n# Hi\n## Limitations\n": false,
+	} {
+		if got := Parse([]byte(src)).LooksLikeCard(); got != want {
+			t.Errorf("LooksLikeCard(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+func TestFrontMatterErrors(t *testing.T) {
+	for src, wantLine := range map[string]int{
+		"---\nlicense: mit\nfoo: [1, 2\n---\n":    3,
+		"---\nlicense: mit\n  bad: indent\n---\n": 3,
+		"---\nlicense: mit\n":                     1,
+		"---\n- a\n- b\n---\n":                    2,
+		"---\na: 1\na: 2\n---\n":                  3,
+	} {
+		d := Parse([]byte(src))
+		if d.FrontMatter == nil || d.FrontMatter.Err == nil {
+			t.Errorf("%q: no error", src)
+			continue
+		}
+		if d.FrontMatter.Err.Line != wantLine {
+			t.Errorf("%q: error at line %d, want %d (%s)", src, d.FrontMatter.Err.Line, wantLine, d.FrontMatter.Err.Msg)
+		}
+	}
+	if d := Parse([]byte("---\n---\n# x\n")); d.FrontMatter == nil || d.FrontMatter.Err != nil || d.FrontMatter.Root != nil {
+		t.Errorf("empty front matter: %+v", d.FrontMatter)
+	}
+	if d := Parse([]byte("# x\n---\n")); d.FrontMatter != nil {
+		t.Errorf("front matter must be at the top")
+	}
+}
+
+func TestValidateMetadata(t *testing.T) {
+	src := `---
+license: Apache-2.0
+library_name: 3
+pipeline_tag: [a]
+datasets: imdb
+metrics:
+  - accuracy
+  - {x: 1}
+base_model: [bert-base-uncased]
+model-index:
+- name: m
+  results:
+  - task:
+      name: cls
+    dataset:
+      type: imdb
+    metrics:
+    - type: accuracy
+    - value: 0.9
+---
+`
+	d := Parse([]byte(src))
+	if d.FrontMatter.Err != nil {
+		t.Fatal(d.FrontMatter.Err)
+	}
+	var got []string
+	for _, p := range ValidateMetadata(d.FrontMatter.Root) {
+		got = append(got, itoa(p.Line)+" "+p.Field)
+	}
+	want := []string{
+		"02 license", "03 library_name", "04 pipeline_tag", "08 metrics[1]",
+		"13 model-index[0].results[0].task.type", "15 model-index[0].results[0].dataset.name",
+		"18 model-index[0].results[0].metrics[0].value", "19 model-index[0].results[0].metrics[1].type",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("problems:\n got %q\nwant %q", got, want)
+	}
+
+	other := Parse([]byte("---\nlicense: other\nlicense_name: acme\n---\n"))
+	ps := ValidateMetadata(other.FrontMatter.Root)
+	if len(ps) != 1 || ps[0].Field != "license_link" || ps[0].Kind != LicenseProblem {
+		t.Errorf("other without link: %+v", ps)
+	}
+	good := Parse([]byte("---\nlicense: other\nlicense_name: acme\nlicense_link: LICENSE\ndatasets: [imdb]\n---\n"))
+	if ps := ValidateMetadata(good.FrontMatter.Root); len(ps) != 0 {
+		t.Errorf("valid metadata flagged: %+v", ps)
+	}
+	if ps := ValidateMetadata(Parse([]byte("---\nlicense: foo-1.0\n---\n")).FrontMatter.Root); len(ps) != 1 || !strings.Contains(ps[0].Msg, `"other"`) {
+		t.Errorf("unknown license: %+v", ps)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("---\nlicense: mit\n---\n# T\n## Uses\n[More Information Needed]\n"))
+	f.Add([]byte("Title\n=====\n<!-- c\n# no -->\n```\n# no\n```\n"))
+	f.Add([]byte("---\na: &a [*a]\n---\n"))
+	f.Add([]byte("---\nmodel-index:\n- results:\n  - metrics: [{type: a}]\n---\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d := Parse(b)
+		for _, s := range d.Sections {
+			if s.Line < 1 || s.End < s.Line || s.End > len(d.Lines)+1 {
+				t.Fatalf("bad section lines %+v (doc has %d lines)", s.Heading, len(d.Lines))
+			}
+		}
+		if fm := d.FrontMatter; fm != nil {
+			if fm.Err != nil && (fm.Err.Line < 1 || fm.Err.Line > len(d.Lines)+1) {
+				t.Fatalf("error line %d outside 1..%d", fm.Err.Line, len(d.Lines))
+			}
+			for _, p := range ValidateMetadata(fm.Root) {
+				if p.Line < 1 || p.Line > len(d.Lines) {
+					t.Fatalf("problem line %d outside 1..%d: %+v", p.Line, len(d.Lines), p)
+				}
+			}
+		}
+		_ = d.LooksLikeCard()
+		_ = d.TopicSections()
+	})
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	f.Add("license: other\nlicense_name: x\n")
+	f.Add("model-index:\n- name: m\n  results:\n  - task: {type: t}\n    dataset: {type: d, name: n}\n    metrics: [{type: acc, value: 1}]\n")
+	f.Add("a: [")
+	f.Add("x: &x\n  y: *x\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		root, err := ParseFrontMatter(src, 1)
+		if err != nil {
+			if err.Line < 2 {
+				t.Fatalf("error line %d before the YAML starts", err.Line)
+			}
+			return
+		}
+		_ = ValidateMetadata(root)
+	})
+}
