@@ -10,6 +10,8 @@ var lfsCommand = &Command{
 	Subcommands: func() []*Command {
 		return []*Command{
 			// lfs subcommands are appended here, one line each.
+			lfsServeCommand,
+			lfsFsckCommand,
 		}
 	},
 }

@@ -41,7 +41,8 @@ type Config struct {
 	// (signing.key). Required.
 	StateDir string
 	// PublicURL is the base URL clients reach the server at; action
-	// hrefs are built from it and its path is the routing base.
+	// hrefs are built from it and its path is the routing base. When nil,
+	// hrefs use the scheme and Host of each request and the base is "/".
 	PublicURL *url.URL
 	// Auth decides who may do what. Required (use NewAuth for nobody).
 	Auth *Auth
@@ -68,8 +69,12 @@ type Server struct {
 
 // New returns a Server for cfg.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.StateDir == "" || cfg.Auth == nil || cfg.PublicURL == nil {
-		return nil, errors.New("server: Store, StateDir, Auth and PublicURL are required")
+	if cfg.Store == nil || cfg.StateDir == "" || cfg.Auth == nil {
+		return nil, errors.New("server: Store, StateDir and Auth are required")
+	}
+	base := ""
+	if cfg.PublicURL != nil {
+		base = strings.TrimSuffix(cfg.PublicURL.Path, "/")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -91,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 	rand.Read(pfx[:])
 	return &Server{
 		cfg:   cfg,
-		base:  strings.TrimSuffix(cfg.PublicURL.Path, "/"),
+		base:  base,
 		key:   key,
 		locks: newLockStore(filepath.Join(cfg.StateDir, "locks")),
 		log:   cfg.Logger,
@@ -379,7 +384,15 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, max int64, v
 
 // hrefBase is the absolute URL of the request's LFS endpoint.
 func (s *Server) hrefBase(r *http.Request) string {
-	u := *s.cfg.PublicURL
+	var u url.URL
+	if s.cfg.PublicURL != nil {
+		u = *s.cfg.PublicURL
+	} else {
+		u.Scheme, u.Host = "http", r.Host
+		if r.TLS != nil {
+			u.Scheme = "https"
+		}
+	}
 	u.Path = reqOf(r).base
 	u.RawPath, u.RawQuery, u.Fragment, u.User = "", "", "", nil
 	return strings.TrimSuffix(u.String(), "/")

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/server"
+)
+
+type lfsServeOptions struct {
+	listen, root, authFile, publicURL string
+	tlsCert, tlsKey, logFormat        string
+	hrefTTL, shutdownTimeout          time.Duration
+	hashPassword                      bool
+}
+
+var lfsServeCommand = &Command{
+	Name:  "serve",
+	Usage: "serve [flags]",
+	Short: "run the Git LFS server (Batch API, transfers, locks)",
+	Long: `Run a Git LFS server. Repositories are served at Git's default LFS URL
+layout, <public-url>/<namespace>/<repo>(.git)/info/lfs, and one repository at
+the plain root <public-url>/. Objects are stored under --root, shared by all
+repositories and checked against their SHA-256 before they become visible.
+
+Users come from --auth-file (YAML, bcrypt hashes) and/or a bootstrap admin
+from GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD. SIGTERM or SIGINT stops
+accepting connections and waits for in-flight transfers.
+
+Print a bcrypt hash for the auth file with:
+  git repro lfs serve --hash-password < password.txt`,
+	SetFlags: func(fs *pflag.FlagSet) any {
+		o := &lfsServeOptions{}
+		fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port)")
+		fs.StringVar(&o.root, "root", "", "directory for objects, locks and the signing key (required)")
+		fs.StringVar(&o.authFile, "auth-file", "", "YAML users file with bcrypt hashes and per-repository access")
+		fs.StringVar(&o.publicURL, "public-url", "", "URL clients reach the server at (default: from each request's Host)")
+		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS with --tls-key")
+		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
+		fs.DurationVar(&o.hrefTTL, "href-ttl", time.Hour, "how long signed transfer URLs stay valid")
+		fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 5*time.Minute, "how long to wait for in-flight transfers on shutdown")
+		fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
+		fs.BoolVar(&o.hashPassword, "hash-password", false, "read a password from stdin, print its bcrypt hash and exit")
+		return o
+	},
+	Run: runLFSServe,
+}
+
+func runLFSServe(c *CLI, opts any, args []string) int {
+	o := opts.(*lfsServeOptions)
+	if len(args) > 0 {
+		return c.fail(usageErrorf("unexpected arguments %q: serve takes only flags", args))
+	}
+	if o.hashPassword {
+		return hashPasswordFromStdin(c)
+	}
+	cfg, err := lfsServeConfig(c, o)
+	if err != nil {
+		return c.fail(err)
+	}
+	srv, err := server.New(*cfg)
+	if err != nil {
+		return c.fail(err)
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return c.fail(fmt.Errorf("listen on %q: %w", o.listen, err))
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	tlsOn := o.tlsCert != ""
+	if tlsOn {
+		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		if tlsOn {
+			errc <- hs.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	scheme := "http"
+	if tlsOn {
+		scheme = "https"
+	}
+	cfg.Logger.Info("serving Git LFS", "addr", ln.Addr().String(), "scheme", scheme, "root", o.root, "public_url", o.publicURL)
+	select {
+	case err := <-errc:
+		return c.fail(fmt.Errorf("serve: %w", err))
+	case <-ctx.Done():
+	}
+	stop()
+	cfg.Logger.Info("shutting down: draining in-flight requests", "timeout", o.shutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return c.fail(fmt.Errorf("shutdown: %w", err))
+	}
+	cfg.Logger.Info("stopped")
+	return ExitClean
+}
+
+// lfsServeConfig validates the flags and builds the server configuration.
+func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
+	if o.root == "" {
+		return nil, usageErrorf("missing --root: name the directory that holds the objects")
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return nil, usageErrorf("--tls-cert and --tls-key go together: pass both or neither")
+	}
+	var logger *slog.Logger
+	switch o.logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(c.Stderr, nil))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(c.Stderr, nil))
+	default:
+		return nil, usageErrorf("invalid --log-format %q: want text or json", o.logFormat)
+	}
+	var pub *url.URL
+	if o.publicURL != "" {
+		u, err := url.Parse(o.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" {
+			return nil, usageErrorf("invalid --public-url %q: want http(s)://host[:port][/path] without credentials or query", o.publicURL)
+		}
+		pub = u
+	}
+	auth := server.NewAuth()
+	if o.authFile != "" {
+		a, err := server.LoadAuthFile(o.authFile)
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		auth = a
+	}
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if u, p := getenv("GIT_REPRO_LFS_USER"), getenv("GIT_REPRO_LFS_PASSWORD"); u != "" || p != "" {
+		if err := auth.AddBootstrapAdmin(u, p); err != nil {
+			return nil, usageErrorf("GIT_REPRO_LFS_USER/GIT_REPRO_LFS_PASSWORD: %v", err)
+		}
+	}
+	if auth.Empty() {
+		return nil, usageErrorf("no users: pass --auth-file or set GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD")
+	}
+	store, err := openLFSStore(o.root)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := store.RemoveStaleTemp(time.Now().Add(-24 * time.Hour)); err == nil && n > 0 {
+		logger.Info("removed abandoned uploads", "count", n)
+	}
+	return &server.Config{Store: store, StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}, nil
+}
+
+// openLFSStore opens the local object store under root.
+func openLFSStore(root string) (*lfsstore.Local, error) {
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+		return nil, usageErrorf("--root %q is not a directory", root)
+	}
+	s, err := lfsstore.NewLocal(root)
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", root, err)
+	}
+	return s, nil
+}
+
+func hashPasswordFromStdin(c *CLI) int {
+	line, err := bufio.NewReader(c.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return c.fail(err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return c.fail(usageErrorf("empty password on stdin"))
+	}
+	h, err := server.HashPassword(pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.Stdout, h)
+	return ExitClean
+}

@@ -1,0 +1,176 @@
+package lfsstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Quarantiner is an optional Store capability: moving a corrupt object
+// out of the store while keeping its bytes for inspection. It returns
+// where the bytes went.
+type Quarantiner interface {
+	Quarantine(ctx context.Context, oid OID) (string, error)
+}
+
+// FsckOptions configures Fsck.
+type FsckOptions struct {
+	// Quarantine moves corrupt objects out of the store (Quarantiner
+	// stores) or deletes them (other stores), so the server stops serving
+	// them and clients can upload them again.
+	Quarantine bool
+	// Workers is how many objects are hashed at once; default GOMAXPROCS.
+	Workers int
+	// Progress, when set, is called after each object (from any worker
+	// goroutine, serialised).
+	Progress func(FsckProgress)
+}
+
+// FsckProgress reports how far Fsck has come.
+type FsckProgress struct {
+	Objects, TotalObjects int
+	Bytes, TotalBytes     int64
+}
+
+// CorruptObject is an object whose content does not match its oid.
+type CorruptObject struct {
+	OID     OID
+	Size    int64
+	Problem string // what is wrong, lowercase
+	MovedTo string // where Quarantine put it ("" if it stayed or was deleted)
+	Removed bool   // no longer served
+}
+
+// FsckReport is the result of Fsck.
+type FsckReport struct {
+	Objects int   // objects checked
+	Bytes   int64 // bytes hashed
+	Corrupt []CorruptObject
+}
+
+// Fsck re-reads and re-hashes every object of s and reports the ones whose
+// content does not hash to their oid.
+func Fsck(ctx context.Context, s Store, opts FsckOptions) (*FsckReport, error) {
+	var all []Info
+	var total int64
+	if err := s.Walk(ctx, func(i Info) error {
+		all = append(all, i)
+		total += i.Size
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("list objects: %w", err)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rep := &FsckReport{}
+	var (
+		mu       sync.Mutex
+		done     atomic.Int64
+		doneB    atomic.Int64
+		firstErr error
+		wg       sync.WaitGroup
+		next     atomic.Int64
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(all) || ctx.Err() != nil {
+					return
+				}
+				info := all[i]
+				n, problem, err := checkObject(ctx, s, info)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if problem != "" {
+					rep.Corrupt = append(rep.Corrupt, CorruptObject{OID: info.OID, Size: info.Size, Problem: problem})
+				}
+				rep.Objects++
+				rep.Bytes += n
+				p := FsckProgress{Objects: int(done.Add(1)), TotalObjects: len(all), Bytes: doneB.Add(info.Size), TotalBytes: total}
+				if opts.Progress != nil {
+					opts.Progress(p)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return rep, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if opts.Quarantine {
+		for i := range rep.Corrupt {
+			c := &rep.Corrupt[i]
+			if q, ok := s.(Quarantiner); ok {
+				to, err := q.Quarantine(ctx, c.OID)
+				if err != nil {
+					return rep, fmt.Errorf("quarantine %s: %w", c.OID, err)
+				}
+				c.MovedTo, c.Removed = to, true
+			} else {
+				if err := s.Delete(ctx, c.OID); err != nil {
+					return rep, fmt.Errorf("delete corrupt %s: %w", c.OID, err)
+				}
+				c.Removed = true
+			}
+		}
+	}
+	return rep, nil
+}
+
+// checkObject hashes one object. A non-empty problem means corruption;
+// err means the store could not be read.
+func checkObject(ctx context.Context, s Store, info Info) (int64, string, error) {
+	o, err := s.Open(ctx, info.OID)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, "", nil // deleted since the walk (gc)
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("open %s: %w", info.OID, err)
+	}
+	defer o.Close()
+	h := sha256.New()
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	n, err := io.CopyBuffer(h, ctxReader{ctx, o}, *bp)
+	if err != nil {
+		return n, "", fmt.Errorf("read %s: %w", info.OID, err)
+	}
+	var sum OID
+	h.Sum(sum[:0])
+	switch {
+	case n != o.Size():
+		return n, fmt.Sprintf("read %d bytes but the object's size is %d", n, o.Size()), nil
+	case sum != info.OID:
+		return n, fmt.Sprintf("content hashes to %s", sum), nil
+	}
+	return n, "", nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
