@@ -48,6 +48,9 @@ func commands() []*Command {
 		checkCommand,
 		rulesCommand,
 		explainCommand,
+		installCommand,
+		uninstallCommand,
+		hookCommand,
 		lfsCommand,
 		versionCommand,
 	}
