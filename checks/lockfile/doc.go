@@ -14,7 +14,8 @@
 // encoder that reproduces it byte for byte (sort_keys, separators,
 // ensure_ascii, float repr).
 //
-// This package imports only the standard library, go-toml and yaml.v3. It
+// This package imports the standard library, go-toml, yaml.v3 and
+// checks/pyproject (names, requirements, TOML positions). It
 // must not import the checks engine (checks imports it), gitx, action or
 // lfsstore. Readers return errors with line numbers and never panic.
 package lockfile

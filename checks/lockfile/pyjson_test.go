@@ -3,6 +3,8 @@ package lockfile
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"math"
 	"math/rand"
@@ -173,4 +175,9 @@ func TestPyJSONAgainstPython(t *testing.T) {
 			}
 		}
 	}
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }

@@ -64,12 +64,12 @@ func BuildIndex(data []byte) Index {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table:
-			prefix = keyParts(e.Key())
+			prefix = resolveArrays(keyParts(e.Key()), arrayCount)
 			if kl := keyLine(&p, lines, e.Key()); kl > 0 {
 				setOnce(ix, Path(prefix...), kl)
 			}
 		case unstable.ArrayTable:
-			parts := keyParts(e.Key())
+			parts := resolveArrays(keyParts(e.Key()), arrayCount)
 			k := Path(parts...)
 			n := arrayCount[k]
 			arrayCount[k] = n + 1
@@ -83,6 +83,20 @@ func BuildIndex(data []byte) Index {
 		}
 	}
 	return ix
+}
+
+// resolveArrays inserts, after every prefix of parts that names an array
+// of tables, the index of its last element: "[package.metadata]" after
+// the third "[[package]]" is package.2.metadata.
+func resolveArrays(parts []string, arrayCount map[string]int) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p)
+		if n := arrayCount[Path(out...)]; n > 0 {
+			out = append(out, strconv.Itoa(n-1))
+		}
+	}
+	return out
 }
 
 func setOnce(ix Index, k string, l int) {
