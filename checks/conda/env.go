@@ -1,0 +1,128 @@
+package conda
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Item is a scalar with its position.
+type Item struct {
+	Value     string
+	Line, Col int
+}
+
+// Env is a parsed environment.yml.
+type Env struct {
+	Name string
+	// Channels as listed; ChannelsLine is the line of the "channels:" key
+	// (0 when absent).
+	Channels     []Item
+	ChannelsLine int
+	// Deps are the conda match specs of "dependencies:".
+	Deps     []Item
+	DepsLine int
+	// Pip holds the lines of the "- pip:" subsection, in order; PipLine is
+	// the line of the "pip:" key (0 when there is none).
+	Pip     []Item
+	PipLine int
+}
+
+// Error is a YAML or structure error with its line.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return "line " + strconv.Itoa(e.Line) + ": " + e.Msg }
+
+var (
+	yamlLineRe   = regexp.MustCompile(`line (\d+)`)
+	yamlPrefixRe = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?(?:line \d+: )?`)
+)
+
+// Parse reads an environment.yml.
+func Parse(data []byte) (env *Env, err error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line := 1
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			if m := yamlLineRe.FindStringSubmatch(te.Errors[0]); m != nil {
+				line, _ = strconv.Atoi(m[1])
+			}
+		}
+		msg := yamlPrefixRe.ReplaceAllString(err.Error(), "")
+		return nil, &Error{Line: line, Msg: msg}
+	}
+	env = &Env{}
+	if len(root.Content) == 0 {
+		return env, nil
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, &Error{Line: doc.Line, Msg: "an environment file must be a mapping (name:, channels:, dependencies:)"}
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch k.Value {
+		case "name":
+			env.Name = v.Value
+		case "channels":
+			env.ChannelsLine = k.Line
+			if v.Kind != yaml.SequenceNode {
+				if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+					continue
+				}
+				return nil, &Error{Line: v.Line, Msg: "channels: must be a list"}
+			}
+			for _, c := range v.Content {
+				if c.Kind == yaml.ScalarNode {
+					env.Channels = append(env.Channels, Item{c.Value, c.Line, c.Column})
+				}
+			}
+		case "dependencies":
+			env.DepsLine = k.Line
+			if v.Kind != yaml.SequenceNode {
+				if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+					continue
+				}
+				return nil, &Error{Line: v.Line, Msg: "dependencies: must be a list"}
+			}
+			for _, d := range v.Content {
+				switch d.Kind {
+				case yaml.ScalarNode:
+					env.Deps = append(env.Deps, Item{d.Value, d.Line, d.Column})
+				case yaml.MappingNode:
+					for j := 0; j+1 < len(d.Content); j += 2 {
+						pk, pv := d.Content[j], d.Content[j+1]
+						if pk.Value != "pip" {
+							return nil, &Error{Line: pk.Line, Msg: fmt.Sprintf("unknown dependency section %q (only pip: is allowed)", pk.Value)}
+						}
+						env.PipLine = pk.Line
+						if pv.Kind != yaml.SequenceNode {
+							if pv.Kind == yaml.ScalarNode && pv.Tag == "!!null" {
+								continue
+							}
+							return nil, &Error{Line: pv.Line, Msg: "pip: must be a list of requirements"}
+						}
+						for _, r := range pv.Content {
+							if r.Kind == yaml.ScalarNode {
+								env.Pip = append(env.Pip, Item{r.Value, r.Line, r.Column})
+							}
+						}
+					}
+				default:
+					return nil, &Error{Line: d.Line, Msg: "a dependency must be a match spec or a pip: list"}
+				}
+			}
+		}
+	}
+	return env, nil
+}
