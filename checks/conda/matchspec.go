@@ -60,6 +60,7 @@ func ParseMatchSpec(s string) (m MatchSpec, ok bool) {
 			m.Build = kv[2]
 		}
 	}
+	rest = strings.TrimSpace(rest)
 	if rest == "" {
 		return m, true
 	}
@@ -67,6 +68,9 @@ func ParseMatchSpec(s string) (m MatchSpec, ok bool) {
 	if spaceForm {
 		// "numpy 1.24.3 py311_0": version and build separated by spaces.
 		fields := strings.Fields(rest)
+		if len(fields) == 0 {
+			return m, true
+		}
 		m.Version = fields[0]
 		if len(fields) > 1 && m.Build == "" {
 			m.Build = fields[1]
