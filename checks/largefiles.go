@@ -1,7 +1,287 @@
 package checks
 
-// largeFileRules: placeholder until this family lands; the family's owner replaces this file.
-var largeFileRules []*Rule
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/moby/patternmatcher"
+	"gopkg.in/yaml.v3"
+)
 
 // LargeFilesConfig holds this family's .repro.yaml settings.
-type LargeFilesConfig struct{}
+type LargeFilesConfig struct {
+	// MaxSize is the largest file committed as a git blob before
+	// REPRO-LARGE-001 fires ("5MiB", "500KB", or bytes). Default 5 MiB.
+	MaxSize ByteSize `yaml:"max-size"`
+	// MaxDataSize is the lower limit for model and data formats (.csv,
+	// .parquet, .npy, .h5, .pkl, model weights, archives). Default 1 MiB.
+	MaxDataSize ByteSize `yaml:"max-data-size"`
+	// Allow lists globs of files that may be committed however large.
+	Allow []string `yaml:"allow"`
+}
+
+// Defaults of LargeFilesConfig, and why:
+//   - 5 MiB: no source file, lock file or config comes near it, while a
+//     blob that size is paid for by every clone forever (git keeps every
+//     version, and GitHub only warns at 50 MB and blocks at 100 MB, long
+//     after the history is polluted). pre-commit-hooks' 500 KB flags
+//     ordinary notebooks with plots and generated lock files.
+//   - 1 MiB for model and data formats: they are rewritten wholesale on
+//     every change, git cannot delta them usefully, and LFS/DVC exist for
+//     exactly them; a small sample CSV for tests stays under it.
+const (
+	DefaultMaxSize     ByteSize = 5 << 20
+	DefaultMaxDataSize ByteSize = 1 << 20
+)
+
+func (c LargeFilesConfig) maxSize() ByteSize {
+	if c.MaxSize > 0 {
+		return c.MaxSize
+	}
+	return DefaultMaxSize
+}
+
+func (c LargeFilesConfig) maxDataSize() ByteSize {
+	if c.MaxDataSize > 0 {
+		return c.MaxDataSize
+	}
+	return DefaultMaxDataSize
+}
+
+// ByteSize is a size in bytes that .repro.yaml may write with a unit:
+// 1048576, "1MiB", "1MB" (10^6), "500KB", "2GiB".
+type ByteSize int64
+
+var byteSizeRe = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?\s*$`)
+
+// ParseByteSize reads "5MiB", "500KB", "1.5GB" or a plain number of bytes.
+func ParseByteSize(s string) (ByteSize, error) {
+	m := byteSizeRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("size %q is not a number with an optional unit (B, KB, KiB, MB, MiB, GB, GiB)", s)
+	}
+	f, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0, fmt.Errorf("size %q: %v", s, err)
+	}
+	mult := map[string]float64{"": 1, "b": 1, "kb": 1e3, "k": 1 << 10, "kib": 1 << 10, "mb": 1e6, "m": 1 << 20, "mib": 1 << 20, "gb": 1e9, "g": 1 << 30, "gib": 1 << 30}[strings.ToLower(m[2])]
+	if f*mult > 1<<62 {
+		return 0, fmt.Errorf("size %q is too large", s)
+	}
+	return ByteSize(f * mult), nil
+}
+
+// UnmarshalYAML accepts a number of bytes or a string with a unit.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a size must be a number or a string such as \"5MiB\"", n.Line)
+	}
+	v, err := ParseByteSize(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	*b = v
+	return nil
+}
+
+// String formats the size for messages: "6.0 MB", "512 KB".
+func (b ByteSize) String() string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(b)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", int64(b))
+}
+
+var largeFileRules = append([]*Rule{
+	{
+		ID: "REPRO-LARGE-001", Category: CatLargeFiles, Severity: Error,
+		Title: "large file committed as a git blob",
+		Doc: `Every version of a file committed to git stays in every clone forever; a few
+large blobs make cloning, CI checkouts and history rewrites slow for everyone.
+Files above large-files.max-size (default 5 MiB) belong in Git LFS or DVC. The
+check covers files that are modified as well as added (a file that grows past the
+limit is caught), and ignores LFS pointers and DVC-tracked paths.`,
+		Remediation: "track it with Git LFS (`git lfs track PATTERN`, then `git rm --cached PATH && git add PATH`) or DVC (`dvc add PATH`)",
+		Run:         runLargeBlobs,
+	},
+	{
+		ID: "REPRO-LARGE-002", Category: CatLargeFiles, Severity: Warning,
+		Title: "model or data file committed as a git blob",
+		Doc: `Model weights and data files (.csv, .parquet, .npy, .h5, .pkl, archives,
+media) change wholesale on every version and git cannot delta them usefully; above
+large-files.max-data-size (default 1 MiB) they belong in Git LFS or DVC, which
+also version them with their pipeline.`,
+		Remediation: "track it with Git LFS (`git lfs track PATTERN`) or DVC (`dvc add PATH`)",
+		Run:         runLargeBlobs, // shares REPRO-LARGE-001's scan
+	},
+	{
+		ID: "REPRO-LARGE-003", Category: CatLargeFiles, Severity: Error,
+		Title: "file under an LFS filter committed raw",
+		Doc: `.gitattributes says this path is stored in Git LFS (filter=lfs), but the
+committed content is the file itself, not an LFS pointer. That happens when the
+file was added before the pattern or on a machine without git-lfs installed. The
+blob bloats the history, and git-lfs later reports the file as modified on every
+checkout.`,
+		Remediation: "re-add it through the LFS filter: `git lfs install && git rm --cached PATH && git add PATH` (for history already pushed: `git lfs migrate import --include=PATH`)",
+		Run:         runLFSRaw,
+	},
+	{
+		ID: "REPRO-LARGE-004", Category: CatLargeFiles, Severity: Error,
+		Title: "virtual environment committed",
+		Doc: `A virtualenv (.venv/, venv/, site-packages/, a directory with pyvenv.cfg or
+conda-meta/) is machine-specific: its interpreter paths and compiled extensions do
+not work elsewhere, and it adds thousands of files. Commit the dependency list
+(requirements.txt with pins, or a lock file) instead.`,
+		Remediation: "remove it from git and ignore it: `git rm -r --cached DIR && echo DIR/ >> .gitignore`; record the dependencies with `pip freeze > requirements.txt` or a lock file",
+		Run:         runVenv,
+	},
+}, dvcRules...)
+
+// largeAllow compiles large-files.allow once per run.
+func largeAllow(p *Pass) *patternmatcher.PatternMatcher {
+	return p.Memo("largefiles-allow", func() any {
+		pm, _ := patternmatcher.New(p.Config.LargeFiles.Allow)
+		return pm
+	}).(*patternmatcher.PatternMatcher)
+}
+
+// runLargeBlobs serves REPRO-LARGE-001 (every file over max-size) and
+// REPRO-LARGE-002 (model and data formats over max-data-size).
+func runLargeBlobs(p *Pass) {
+	general := p.Rule.ID == "REPRO-LARGE-001"
+	cfg := p.Config.LargeFiles
+	maxSize, maxData := cfg.maxSize(), cfg.maxDataSize()
+	for _, f := range p.Targets {
+		if f.LFS != nil || f.Mode&fs.ModeSymlink != 0 || f.Size == 0 {
+			continue
+		}
+		size := ByteSize(f.Size)
+		data := IsDataFormat(f.Path)
+		var limit ByteSize
+		switch {
+		case general && size > maxSize:
+			limit = maxSize
+		case !general && data && size > maxData && size <= maxSize:
+			limit = maxData
+		default:
+			continue
+		}
+		if matches(largeAllow(p), f.Path) {
+			continue
+		}
+		if _, ok := dvcTracked(p.Tree, f.Path, passDVC(p)); ok {
+			continue
+		}
+		kind := "file"
+		if data {
+			kind = "model/data file"
+		}
+		p.Report(Diag{
+			Pos:     Pos{Path: f.Path},
+			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, size, limit),
+			Hint:    lfsHint(f.Path),
+			Key:     "large-blob",
+		})
+	}
+}
+
+// lfsHint is the concrete fix for one path.
+func lfsHint(p string) string {
+	pattern := p
+	if ext := path.Ext(p); ext != "" {
+		pattern = "*" + ext
+	}
+	return fmt.Sprintf("git lfs track %q && git add .gitattributes && git rm --cached %q && git add %q  (or: dvc add %q)", pattern, p, p, p)
+}
+
+func runLFSRaw(p *Pass) {
+	for _, f := range p.Targets {
+		if f.LFS != nil || f.Size == 0 || f.Mode&fs.ModeSymlink != 0 {
+			continue
+		}
+		if p.Tree.Attr(f.Path, "filter") != "lfs" {
+			continue
+		}
+		p.Report(Diag{
+			Pos:     Pos{Path: f.Path},
+			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, ByteSize(f.Size)),
+			Hint:    fmt.Sprintf("git lfs install && git rm --cached %q && git add %q  (already pushed: git lfs migrate import --include=%q)", f.Path, f.Path, f.Path),
+			Key:     "lfs-raw",
+		})
+	}
+}
+
+// venvRoot returns the virtualenv directory p lies in, or "".
+func venvRoot(p string) string {
+	parts := strings.Split(p, "/")
+	for i, c := range parts[:len(parts)-1] {
+		lc := strings.ToLower(c)
+		switch {
+		case lc == ".venv" || lc == "venv" || lc == "virtualenv" || lc == ".virtualenv" || lc == "conda-meta":
+			if lc == "conda-meta" {
+				if i == 0 {
+					return "conda-meta"
+				}
+				return strings.Join(parts[:i], "/")
+			}
+			return strings.Join(parts[:i+1], "/")
+		case lc == "site-packages" || lc == "dist-packages":
+			// .../lib/python3.X/site-packages: the environment is the
+			// directory holding lib/.
+			root := i
+			if i >= 2 && strings.HasPrefix(strings.ToLower(parts[i-1]), "python") && strings.EqualFold(parts[i-2], "lib") {
+				root = i - 2
+			} else if i >= 1 && strings.EqualFold(parts[i-1], "lib") {
+				root = i - 1
+			}
+			if root == 0 {
+				return strings.Join(parts[:i+1], "/")
+			}
+			return strings.Join(parts[:root], "/")
+		}
+	}
+	if path.Base(p) == "pyvenv.cfg" && path.Dir(p) != "." {
+		return path.Dir(p)
+	}
+	return ""
+}
+
+func runVenv(p *Pass) {
+	counts := map[string]int{}
+	for _, f := range p.Targets {
+		if r := venvRoot(f.Path); r != "" {
+			counts[r]++
+		}
+	}
+	roots := make([]string, 0, len(counts))
+	for r := range counts {
+		roots = append(roots, r)
+	}
+	sort.Strings(roots)
+	for _, r := range roots {
+		p.Report(Diag{
+			Pos:     Pos{Path: r},
+			Message: fmt.Sprintf("virtual environment %q is committed (%s): environments are machine-specific; commit pinned requirements instead", r, plural(counts[r], "file")),
+			Hint:    fmt.Sprintf("git rm -r --cached %q && echo %q >> .gitignore", r, r+"/"),
+			Key:     "venv",
+		})
+	}
+}
+
+// plural formats "1 file", "3 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,7 +1,284 @@
 package checks
 
-// secretRules: placeholder until this family lands; the family's owner replaces this file.
-var secretRules []*Rule
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/moby/patternmatcher"
+)
 
 // SecretsConfig holds this family's .repro.yaml settings.
-type SecretsConfig struct{}
+type SecretsConfig struct {
+	// Allow lists globs of files that may hold key material, e.g. test
+	// fixtures with throwaway keys ("tests/fixtures/**").
+	Allow []string `yaml:"allow"`
+}
+
+// Secret findings never quote a secret: messages name the file, the line
+// and the kind of secret, never a value.
+
+var secretRules = []*Rule{
+	{
+		ID: "REPRO-SECRET-001", Category: CatSecrets, Severity: Error,
+		Title: "environment file committed",
+		Doc: `.env files (and .env.local, .env.production, ...) hold API keys, database
+passwords and tokens for python-dotenv, docker compose and friends. Once committed
+they are in every clone and in the history even after deletion. Commit a
+.env.example with the variable names and no values instead (.env.example,
+.env.sample and .env.template are allowed).`,
+		Remediation: "`git rm --cached .env && echo .env >> .gitignore`, rotate every credential it held, and commit a .env.example without values (`git repro init --env-example`)",
+		Run:         runEnvCommitted,
+	},
+	{
+		ID: "REPRO-SECRET-002", Category: CatSecrets, Severity: Error,
+		Title: "private key committed",
+		Doc: `A private key (id_rsa, a .pem or .key file, a PEM "PRIVATE KEY" block in any
+file, a cloud service-account JSON with "private_key") lets anyone who clones the
+repository act as its owner. .pem files holding only certificates or public keys
+are fine.`,
+		Remediation: "remove the file from git (`git rm --cached PATH`), purge it from the history if it was pushed, and revoke the key",
+		Run:         runPrivateKeys,
+	},
+	{
+		ID: "REPRO-SECRET-003", Category: CatSecrets, Severity: Error,
+		Title: "credentials file committed",
+		Doc: `Files such as kaggle.json (the Kaggle API token ML projects use to download
+data), .netrc, .pypirc with a password, Google OAuth client secrets
+(credentials.json, client_secret*.json) and key stores (.p12, .pfx, .jks) carry
+credentials.`,
+		Remediation: "remove it from git (`git rm --cached PATH`), ignore it, rotate the credential, and read it from the environment or the tool's own config directory (e.g. ~/.kaggle/kaggle.json)",
+		Run:         runCredentialFiles,
+	},
+	{
+		ID: "REPRO-SECRET-004", Category: CatSecrets, Severity: Warning,
+		Title: ".env not ignored while dotenv is used",
+		Doc: `The project reads secrets from a .env file (load_dotenv, dotenv_values, or a
+.env.example template), but .gitignore does not exclude .env, so the next "git add
+." commits it.`,
+		Remediation: "add `.env` to .gitignore: `echo .env >> .gitignore`",
+		Run:         runDotenvNotIgnored,
+	},
+}
+
+// secretsAllow compiles secrets.allow once per run.
+func secretsAllow(p *Pass, f string) bool {
+	pm := p.Memo("secrets-allow", func() any {
+		pm, _ := patternmatcher.New(p.Config.Secrets.Allow)
+		return pm
+	}).(*patternmatcher.PatternMatcher)
+	return matches(pm, f)
+}
+
+var envTemplateSuffixes = []string{".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"}
+
+// IsEnvFile reports whether p is a dotenv file that must not be committed
+// (.env, .env.local, ...; not .env.example, .env.sample, .env.template).
+func IsEnvFile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	if b == ".env" {
+		return true
+	}
+	if !strings.HasPrefix(b, ".env.") {
+		return false
+	}
+	return !isEnvTemplate(b)
+}
+
+func isEnvTemplate(b string) bool {
+	b = strings.ToLower(path.Base(b))
+	if !strings.HasPrefix(b, ".env.") && b != ".env" {
+		return false
+	}
+	for _, s := range envTemplateSuffixes {
+		if strings.HasSuffix(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// envAssignRe matches a dotenv assignment: [export] NAME=...
+var envAssignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
+
+// readSmall reads a target of at most maxBytes that is not an LFS pointer.
+func readSmall(p *Pass, f FileInfo, maxBytes int64) []byte {
+	if f.LFS != nil || f.Size > maxBytes {
+		return nil
+	}
+	b, err := p.Tree.ReadFile(f.Path)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func runEnvCommitted(p *Pass) {
+	for _, f := range p.Targets {
+		if !IsEnvFile(f.Path) || secretsAllow(p, f.Path) {
+			continue
+		}
+		vars := 0
+		b := readSmall(p, f, 1<<20)
+		for _, line := range strings.Split(string(b), "\n") {
+			if envAssignRe.MatchString(line) {
+				vars++
+			}
+		}
+		if vars == 0 && f.Size > 0 && b != nil {
+			continue // only comments: nothing secret in it
+		}
+		what := ""
+		if vars > 0 {
+			what = " (" + plural(vars, "variable") + ")"
+		}
+		p.Report(Diag{
+			Pos:     Pos{Path: f.Path},
+			Message: fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what),
+			Hint:    fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, path.Base(f.Path), path.Join(path.Dir(f.Path), ".env.example")),
+			Key:     "env-file",
+		})
+	}
+}
+
+// privateKeyRe matches a PEM private key header followed by key material
+// (a newline, or an escaped "\n" inside JSON, then base64 or PEM headers),
+// so that code and docs that merely mention the header do not match.
+var privateKeyRe = regexp.MustCompile(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\(?:r\\)?n)(?:Proc-Type:|Version:|Comment:|[A-Za-z0-9+/=]{16,})`)
+
+// pemBlockRe matches any PEM header, to tell certificate-only .pem files.
+var pemBlockRe = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----`)
+
+var keyFileNames = map[string]bool{"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true, "id_ecdsa_sk": true, "id_ed25519_sk": true}
+
+func runPrivateKeys(p *Pass) {
+	for _, f := range p.Targets {
+		if secretsAllow(p, f.Path) || f.LFS != nil {
+			continue
+		}
+		base := strings.ToLower(path.Base(f.Path))
+		ext := path.Ext(base)
+		named := keyFileNames[base] || ext == ".pem" || ext == ".key"
+		b := readSmall(p, f, 1<<20)
+		if b == nil && !named {
+			continue
+		}
+		if loc := privateKeyRe.FindSubmatchIndex(b); loc != nil {
+			line := 1 + bytes.Count(b[:loc[0]], []byte("\n"))
+			kind := strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
+			p.Report(Diag{
+				Pos:     Pos{Path: f.Path, Line: line},
+				Message: fmt.Sprintf("%q contains a private key (a PEM %q block): anyone with the repository can use it", f.Path, kind),
+				Key:     "private-key",
+			})
+			continue
+		}
+		if !named {
+			continue
+		}
+		if ext == ".pem" || ext == ".key" {
+			// A .pem of certificates or public keys is not a secret; a
+			// .pem without any readable PEM block (DER, encrypted
+			// container) may well be one.
+			blocks := pemBlockRe.FindAllSubmatch(b, -1)
+			public := len(blocks) > 0
+			for _, m := range blocks {
+				t := string(m[1])
+				if !strings.Contains(t, "CERTIFICATE") && !strings.Contains(t, "PUBLIC KEY") && t != "X509 CRL" {
+					public = false
+				}
+			}
+			if public {
+				continue
+			}
+		}
+		p.Report(Diag{
+			Pos:     Pos{Path: f.Path},
+			Message: fmt.Sprintf("%q is a private key file: anyone with the repository can use it", f.Path),
+			Key:     "private-key-file",
+		})
+	}
+}
+
+// credentialFile says whether a file is a known credentials file, and why.
+func credentialFile(base string, content func() []byte) (string, bool) {
+	b := strings.ToLower(base)
+	has := func(s string) bool { return bytes.Contains(bytes.ToLower(content()), []byte(s)) }
+	switch {
+	case b == "kaggle.json":
+		return "Kaggle API token", has(`"key"`)
+	case b == ".netrc" || b == "_netrc":
+		return "netrc login", has("password")
+	case b == ".pypirc":
+		return "PyPI upload password", has("password")
+	case b == "credentials.json" || (strings.HasPrefix(b, "client_secret") && strings.HasSuffix(b, ".json")):
+		return "OAuth client secret", has("client_secret")
+	case b == ".git-credentials":
+		return "git credentials", true
+	case strings.HasSuffix(b, ".p12") || strings.HasSuffix(b, ".pfx") || strings.HasSuffix(b, ".jks") || strings.HasSuffix(b, ".keystore"):
+		return "key store", true
+	}
+	return "", false
+}
+
+func runCredentialFiles(p *Pass) {
+	for _, f := range p.Targets {
+		if secretsAllow(p, f.Path) || f.LFS != nil {
+			continue
+		}
+		kind, ok := credentialFile(path.Base(f.Path), func() []byte { return readSmall(p, f, 1<<20) })
+		if !ok {
+			continue
+		}
+		p.Report(Diag{
+			Pos:     Pos{Path: f.Path},
+			Message: fmt.Sprintf("%q is a credentials file (%s) committed to git", f.Path, kind),
+			Hint:    fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credential", f.Path, path.Base(f.Path)),
+			Key:     "credentials",
+		})
+	}
+}
+
+// dotenvUseRe finds python-dotenv in code.
+var dotenvUseRe = regexp.MustCompile(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
+
+func runDotenvNotIgnored(p *Pass) {
+	reported := map[string]bool{}
+	report := func(env string, pos Pos, how string) {
+		if reported[env] {
+			return
+		}
+		reported[env] = true
+		if !p.Tree.Ignored(env) {
+			p.Report(Diag{
+				Pos:     pos,
+				Message: fmt.Sprintf("%q is not ignored by .gitignore, but the project uses dotenv (%s): the next \"git add .\" commits its secrets", env, how),
+				Hint:    fmt.Sprintf("echo %q >> %s", path.Base(env), path.Join(path.Dir(env), ".gitignore")),
+				Key:     "dotenv:" + env,
+			})
+		}
+	}
+	for _, f := range p.Targets {
+		if isEnvTemplate(f.Path) {
+			report(path.Join(path.Dir(f.Path), ".env"), Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
+			continue
+		}
+		if !strings.HasSuffix(f.Path, ".py") {
+			continue
+		}
+		b := readSmall(p, f, 2<<20)
+		if !bytes.Contains(b, []byte("dotenv")) {
+			continue
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			t := strings.TrimSpace(line)
+			if strings.HasPrefix(t, "#") || !dotenvUseRe.MatchString(line) {
+				continue
+			}
+			report(".env", Pos{Path: f.Path, Line: i + 1}, fmt.Sprintf("%q loads it", f.Path))
+			break
+		}
+	}
+}

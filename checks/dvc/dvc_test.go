@@ -76,9 +76,9 @@ artifacts:
 
 func TestParseErrors(t *testing.T) {
 	for src, line := range map[string]int{
-		"stages:\n  a:\n    deps: data.csv\n":    3,
-		"stages: [a]\n":                          1,
-		"outs:\n- path: x\n  md5: [1\n":          3,
+		"stages:\n  a:\n    deps: data.csv\n": 3,
+		"stages: [a]\n":                       1,
+		"outs:\n- path: x\n  md5: [1\n":       3,
 		// yaml.v3 names the start of the enclosing block here.
 		"stages:\n  a:\n    cmd: x\n   bad: 1\n": 2,
 	} {

@@ -131,7 +131,7 @@ func ValidateMetadata(root *yaml.Node) []Problem {
 		case v.Kind == yaml.ScalarNode && !isString(v):
 			add(TypeProblem, v, f, "metadata %q must be a string, not %q", f, v.Value)
 		case v.Kind != yaml.ScalarNode:
-			add(TypeProblem, v, f, "metadata %q must be a string, not a %s", f, kindName(v))
+			add(TypeProblem, k, f, "metadata %q must be a string, not a %s", f, kindName(v))
 		}
 	}
 	for _, f := range listFields {
@@ -156,7 +156,7 @@ func ValidateMetadata(root *yaml.Node) []Problem {
 				}
 			}
 		default:
-			add(TypeProblem, v, f, "metadata %q must be a string or a list of strings, not a %s", f, kindName(v))
+			add(TypeProblem, k, f, "metadata %q must be a string or a list of strings, not a %s", f, kindName(v))
 		}
 	}
 
@@ -173,11 +173,7 @@ func validateModelIndex(mi, key *yaml.Node) []Problem {
 		ps = append(ps, Problem{Kind: ModelIndexProblem, Line: n.Line, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	if mi == nil || mi.Kind != yaml.SequenceNode {
-		at := key
-		if mi != nil && !isNull(mi) {
-			at = mi
-		}
-		add(at, "model-index", "metadata %q must be a list of models with %q", "model-index", "results")
+		add(key, "model-index", "metadata %q must be a list of models with %q", "model-index", "results")
 		return ps
 	}
 	for i, m := range mi.Content {

@@ -1,0 +1,5 @@
+import os
+from dotenv import load_dotenv
+
+load_dotenv()
+key = os.environ["OPENAI_API_KEY"]

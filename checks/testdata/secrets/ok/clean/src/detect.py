@@ -1,0 +1,1 @@
+HEADER = "-----BEGIN PRIVATE KEY-----"
