@@ -415,3 +415,20 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 var _ lfsstore.Store = (*Store)(nil)
+
+// Touch refreshes a stored object's manifest time without changing it,
+// so that gc's grace period protects an object a push is about to
+// reference again. It returns an error wrapping fs.ErrNotExist for a
+// missing object.
+func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
+	unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	m, err := s.readManifest(ctx, oid)
+	if err != nil {
+		return err
+	}
+	return s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m))
+}
