@@ -12,6 +12,8 @@ var lfsCommand = &Command{
 			// lfs subcommands are appended here, one line each.
 			lfsServeCommand,
 			lfsFsckCommand,
+			lfsAgentCommand,
+			lfsSetupCommand,
 		}
 	},
 }
