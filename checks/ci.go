@@ -1,7 +1,320 @@
 package checks
 
-// ciRules: placeholder until this family lands; the family's owner replaces this file.
-var ciRules []*Rule
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/checks/workflow"
+	"gopkg.in/yaml.v3"
+)
+
+// The ci family: GitHub Actions workflows (.github/workflows/*.yml). Each
+// workflow is parsed once per run (Memo "workflow:<path>") with yaml.v3
+// nodes, so findings land on the exact line and column of the value.
+
+const (
+	ciParseID    = "REPRO-CI-001"
+	ciUnpinnedID = "REPRO-CI-002"
+	ciFloatID    = "REPRO-CI-003"
+	ciPipID      = "REPRO-CI-004"
+	ciLatestID   = "REPRO-CI-005"
+	ciMaxSize    = 4 << 20
+)
 
 // CIConfig holds this family's .repro.yaml settings.
-type CIConfig struct{}
+type CIConfig struct {
+	// AllowGitHubOwned exempts actions owned by GitHub (actions/*,
+	// github/*) from the commit-pin rule. Off by default: a tag of a
+	// GitHub-owned action can move too.
+	AllowGitHubOwned bool `yaml:"allow-github-owned"`
+	// AllowActions lists action patterns exempt from the commit-pin rule
+	// ("myorg/*", "docker/build-push-action"), path.Match syntax on
+	// "owner/repo[/path]".
+	AllowActions []string `yaml:"allow-actions"`
+}
+
+var ciRules = []*Rule{
+	{
+		ID:       ciParseID,
+		Category: CatCI,
+		Severity: Error,
+		Title:    "workflow file does not parse",
+		Doc: "A workflow that is not valid YAML (or whose `jobs:` is not a mapping) does not run at " +
+			"all; GitHub reports it only when the workflow is triggered.",
+		Remediation: "fix the YAML at the reported line; \"actionlint\" explains workflow errors in detail",
+		Run:         ciRun(ciParseID),
+	},
+	{
+		ID:       ciUnpinnedID,
+		Category: CatCI,
+		Severity: Warning,
+		Title:    "action not pinned to a commit sha",
+		Doc: "`uses: actions/checkout@v4` runs whatever commit the tag `v4` points at when the job " +
+			"starts; tags and branches move, so the same workflow can run different code (and a " +
+			"compromised tag runs in your CI with your secrets). A full 40-hex commit sha cannot move.\n\n" +
+			"Local actions (`./path`) are versioned with the repository, and `docker://image@sha256:...` " +
+			"is pinned by digest. GitHub-owned actions are checked too unless `ci.allow-github-owned: true`; " +
+			"`ci.allow-actions` exempts other patterns.",
+		Remediation: "pin the action to a full commit sha and keep the tag as a comment: uses: owner/repo@<40-hex sha> # v4",
+		Run:         ciRun(ciUnpinnedID),
+	},
+	{
+		ID:       ciFloatID,
+		Category: CatCI,
+		Severity: Error,
+		Title:    "version written as a yaml float",
+		Doc: "YAML reads an unquoted `3.10` as the number 3.1, so `python-version: 3.10` installs " +
+			"Python 3.1 (or fails), and `3.20` becomes 3.2. Every version-like value that ends in a " +
+			"zero after the dot loses it: in `with:` inputs whose name contains `version`, in `env:`, " +
+			"and in every `strategy.matrix` list. Quote versions.",
+		Remediation: "quote the version: python-version: \"3.10\"",
+		Run:         ciRun(ciFloatID),
+	},
+	{
+		ID:       ciPipID,
+		Category: CatCI,
+		Severity: Warning,
+		Title:    "pip install of unpinned packages in a run step",
+		Doc: "`pip install pkg` in a workflow step installs whatever the index serves on the day, so CI " +
+			"tests a different environment from the one the lock or requirements file describes. " +
+			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
+			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). Upgrading the " +
+			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. The script is parsed as " +
+			"bash; a step with a shell that bash cannot parse is skipped.",
+		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
+		Run:         ciRun(ciPipID),
+	},
+	{
+		ID:       ciLatestID,
+		Category: CatCI,
+		Severity: Info,
+		Title:    "runner image is a moving -latest label",
+		Doc: "`runs-on: ubuntu-latest` moves to a new OS release (new compilers, system libraries, " +
+			"default Python) without a change in the repository. A versioned label (`ubuntu-24.04`) " +
+			"changes only when you change it.",
+		Remediation: "use a versioned runner label, e.g. runs-on: ubuntu-24.04",
+		Run:         ciRun(ciLatestID),
+	},
+}
+
+// ciRun returns the Run function of one ci rule: it reports that rule's
+// share of the shared per-file analysis.
+func ciRun(id string) func(*Pass) {
+	return func(p *Pass) {
+		for _, f := range p.TargetsWhere(workflow.IsFile) {
+			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]Diag)
+			for _, d := range a[id] {
+				p.Report(d)
+			}
+		}
+	}
+}
+
+func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
+	out := map[string][]Diag{}
+	add := func(id string, d Diag) { out[id] = append(out[id], d) }
+	if f.LFS != nil || f.Size > ciMaxSize {
+		return out
+	}
+	data, err := p.Tree.ReadFile(f.Path)
+	if err != nil {
+		add(ciParseID, Diag{Pos: Pos{Path: f.Path}, Message: fmt.Sprintf("cannot read %q: %v", f.Path, err)})
+		return out
+	}
+	w, err := workflow.Parse(data)
+	if err != nil {
+		line := 0
+		msg := err.Error()
+		if we, ok := err.(*workflow.Error); ok {
+			line, msg = we.Line, we.Msg
+		}
+		add(ciParseID, Diag{Pos: Pos{Path: f.Path, Line: line}, Message: "workflow does not parse: " + msg})
+		return out
+	}
+	cfg := p.Config.CI
+	pos := func(n *yaml.Node) Pos { return Pos{Path: f.Path, Line: n.Line, Col: n.Column} }
+
+	// Workflow-level env:.
+	for _, kv := range workflow.Pairs(workflow.Get(w.Root, "env")) {
+		ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+	}
+	for _, j := range w.Jobs {
+		if j.Uses != nil {
+			ciUses(add, pos, cfg, j.Uses, true)
+		}
+		for _, kv := range workflow.Pairs(workflow.Get(j.Node, "env")) {
+			ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+		}
+		for _, kv := range workflow.MatrixValues(j.Matrix) {
+			ciFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
+		}
+		ciRunsOn(add, pos, j)
+		for _, s := range j.Steps {
+			if s.Uses != nil {
+				ciUses(add, pos, cfg, s.Uses, false)
+			}
+			for _, kv := range s.With {
+				if strings.Contains(strings.ToLower(kv.Key.Value), "version") {
+					ciFloat(add, pos, kv.Key.Value, kv.Value)
+				}
+			}
+			for _, kv := range workflow.Pairs(workflow.Get(s.Node, "env")) {
+				ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+			}
+			if s.Run != nil && (s.Shell == "" || s.Shell == "bash" || s.Shell == "sh" || strings.HasPrefix(s.Shell, "bash ")) {
+				ciPip(add, f.Path, s.Run, data)
+			}
+		}
+	}
+	return out
+}
+
+var sha40Re = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var digestRe = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
+
+func ciUses(add func(string, Diag), pos func(*yaml.Node) Pos, cfg CIConfig, n *yaml.Node, job bool) {
+	v := strings.TrimSpace(n.Value)
+	switch {
+	case v == "" || strings.HasPrefix(v, "./") || strings.Contains(v, "${{"):
+		return
+	case strings.HasPrefix(v, "docker://"):
+		if !digestRe.MatchString(v) {
+			add(ciUnpinnedID, Diag{Pos: pos(n),
+				Message: fmt.Sprintf("docker action %q is not pinned to a digest", v),
+				Hint:    fmt.Sprintf("pin the image by digest: uses: %s@sha256:<digest> (docker buildx imagetools inspect shows it)", strings.SplitN(v, "@", 2)[0])})
+		}
+		return
+	}
+	name, ref, _ := strings.Cut(v, "@")
+	if sha40Re.MatchString(ref) {
+		return
+	}
+	owner := strings.ToLower(strings.SplitN(name, "/", 2)[0])
+	if cfg.AllowGitHubOwned && (owner == "actions" || owner == "github") {
+		return
+	}
+	for _, pat := range cfg.AllowActions {
+		if ok, _ := path.Match(pat, name); ok {
+			return
+		}
+	}
+	what := "action"
+	if job {
+		what = "reusable workflow"
+	}
+	msg := fmt.Sprintf("%s %q is not pinned to a commit sha", what, v)
+	if ref == "" {
+		msg = fmt.Sprintf("%s %q names no version; pin it to a commit sha", what, v)
+	}
+	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
+	add(ciUnpinnedID, Diag{Pos: pos(n), Message: msg,
+		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\")", name, orHEAD(ref), repo, orHEAD(ref))})
+}
+
+func ciFloat(add func(string, Diag), pos func(*yaml.Node) Pos, what string, n *yaml.Node) {
+	for _, s := range workflow.Scalars(n) {
+		got, ok := workflow.LosesTrailingZero(s)
+		if !ok {
+			continue
+		}
+		add(ciFloatID, Diag{Pos: pos(s),
+			Message: fmt.Sprintf("%s: unquoted %s is a yaml float and reads as %s; quote it", what, s.Value, got),
+			Hint:    fmt.Sprintf("write \"%s\" (quoted) so the runner receives the version as written", s.Value)})
+	}
+}
+
+func ciRunsOn(add func(string, Diag), pos func(*yaml.Node) Pos, j *workflow.Job) {
+	check := func(n *yaml.Node) {
+		if strings.HasSuffix(n.Value, "-latest") {
+			add(ciLatestID, Diag{Pos: pos(n),
+				Message: fmt.Sprintf("job %q runs on %q, a label that moves to new OS releases", j.ID, n.Value),
+				Hint:    fmt.Sprintf("use a versioned label instead of %q, e.g. %q", n.Value, strings.TrimSuffix(n.Value, "-latest")+"-24.04")})
+		}
+	}
+	if j.RunsOn == nil {
+		return
+	}
+	if j.RunsOn.Kind == yaml.MappingNode { // {group:, labels:}
+		for _, s := range workflow.Scalars(workflow.Get(j.RunsOn, "labels")) {
+			check(s)
+		}
+		return
+	}
+	for _, s := range workflow.Scalars(j.RunsOn) {
+		// runs-on: ${{ matrix.os }}: check the matrix values it names.
+		if m := matrixRefRe.FindStringSubmatch(s.Value); m != nil {
+			for _, kv := range workflow.MatrixValues(j.Matrix) {
+				if kv.Key.Value == m[1] {
+					check(kv.Value)
+				}
+			}
+			continue
+		}
+		check(s)
+	}
+}
+
+var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+
+// installerTools are not reported when installed unpinned: upgrading the
+// installer is routine and does not change what the project runs on.
+var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
+
+func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte) {
+	for _, c := range workflow.Commands(run, data) {
+		i, ok := workflow.PipInstallArgs(c)
+		if !ok {
+			continue
+		}
+		var args []string
+		for j := i; j < len(c.Args); j++ {
+			if c.Dynamic[j] {
+				// ${{ }} or $VAR: unknown until run time; keep its place so
+				// option values stay aligned, and skip it below.
+				args = append(args, dynamicArg)
+				continue
+			}
+			args = append(args, c.Args[j])
+		}
+		ia := pipreq.ParseInstallArgs(args)
+		if len(ia.Requirements) > 0 || len(ia.Constraints) > 0 {
+			continue // installs from files: the pip rules check those
+		}
+		var loose []string
+		for _, it := range ia.Items {
+			if it.Err != nil || it.Arg == dynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] {
+				continue
+			}
+			loose = append(loose, it.Req.DisplayName()+specString(it.Req))
+		}
+		if len(loose) == 0 {
+			continue
+		}
+		quoted := make([]string, len(loose))
+		for k, l := range loose {
+			quoted[k] = fmt.Sprintf("%q", l)
+		}
+		add(ciPipID, Diag{Pos: Pos{Path: file, Line: c.Line, Col: c.Col},
+			Message: fmt.Sprintf("pip install of unpinned %s %s; pin exact versions or install from a pinned requirements file", ciPlural(len(loose), "package", "packages"), strings.Join(quoted, ", "))})
+	}
+}
+
+const dynamicArg = "dynamic-argument"
+
+func specString(r pipreq.Requirement) string {
+	var ss []string
+	for _, s := range r.Specifiers {
+		ss = append(ss, s.String())
+	}
+	return strings.Join(ss, ",")
+}
+
+func ciPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
