@@ -1,0 +1,300 @@
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// Error is a problem found while reading a Dockerfile, at a 1-based line
+// (0 when the parser gave none).
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// File is a parsed Dockerfile.
+type File struct {
+	// MetaArgs are the ARGs declared before the first FROM; only they can
+	// be used in FROM lines.
+	MetaArgs []Arg
+	Stages   []*Stage
+	// Errors lists instructions the Docker parser rejected (the rest of
+	// the file is still read), or one error when the file as a whole
+	// could not be read.
+	Errors []Error
+	// Lines are the source lines, without line endings, for locating a
+	// token inside a multi-line instruction.
+	Lines []string
+}
+
+// Arg is one ARG declaration.
+type Arg struct {
+	Name    string
+	Default *string // nil: no default
+	Line    int
+}
+
+// Stage is one build stage: a FROM and the instructions after it.
+type Stage struct {
+	Index    int
+	Name     string // the lower-cased "AS" name, "" when unnamed
+	Line     int
+	Platform string // the --platform value as written
+	BaseRaw  string // the image as written, e.g. "${BASE}"
+	// Base is BaseRaw with the defaults of the ARGs declared before the
+	// first FROM substituted.
+	Base string
+	// Unresolved names the build args Base uses that have no default (so
+	// the image is only known at build time).
+	Unresolved []string
+	// Image is Base split into its parts.
+	Image Image
+	// Parent is the earlier stage that Base names, or nil.
+	Parent   *Stage
+	Commands []Command
+}
+
+// Command is one instruction of a stage, with its line range.
+type Command struct {
+	Line, EndLine int
+	// Inst is the Docker parser's typed instruction:
+	// *instructions.RunCommand, *instructions.CopyCommand, ...
+	Inst instructions.Command
+}
+
+// Image is an image reference split into parts:
+// "ghcr.io/org/img:1.2@sha256:..." -> Name "ghcr.io/org/img", Tag "1.2",
+// Digest "sha256:...".
+type Image struct {
+	Name, Tag, Digest string
+}
+
+// String reassembles the reference.
+func (im Image) String() string {
+	s := im.Name
+	if im.Tag != "" {
+		s += ":" + im.Tag
+	}
+	if im.Digest != "" {
+		s += "@" + im.Digest
+	}
+	return s
+}
+
+// Scratch reports whether the image is the empty "scratch" image.
+func (im Image) Scratch() bool {
+	return strings.EqualFold(im.Name, "scratch") && im.Tag == "" && im.Digest == ""
+}
+
+// ParseImage splits an image reference. It does not validate it.
+func ParseImage(ref string) Image {
+	var im Image
+	ref = strings.TrimSpace(ref)
+	if i := strings.Index(ref, "@"); i >= 0 {
+		im.Digest = ref[i+1:]
+		ref = ref[:i]
+	}
+	slash := strings.LastIndex(ref, "/")
+	if i := strings.LastIndex(ref, ":"); i > slash {
+		im.Tag = ref[i+1:]
+		ref = ref[:i]
+	}
+	im.Name = ref
+	return im
+}
+
+// ValidDigest reports whether d is "sha256:" followed by 64 lower-case hex
+// digits (or another algorithm with its full hex digest).
+func ValidDigest(d string) bool {
+	alg, hex, ok := strings.Cut(d, ":")
+	if !ok || alg == "" {
+		return false
+	}
+	want := map[string]int{"sha256": 64, "sha384": 96, "sha512": 128}[alg]
+	if want == 0 || len(hex) != want {
+		return false
+	}
+	for _, c := range hex {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Parse reads a Dockerfile. It never fails: problems are in File.Errors.
+func Parse(src []byte) (f *File) {
+	f = &File{Lines: splitLines(src)}
+	defer func() {
+		// The Docker parser is fuzzed upstream, but a rule must never
+		// take the run down with it: a panic becomes an error.
+		if v := recover(); v != nil {
+			f.Errors = append(f.Errors, Error{Msg: fmt.Sprintf("the Docker parser failed: %v", v)})
+		}
+	}()
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		f.Errors = append(f.Errors, Error{Line: errLine(err, 0), Msg: errMsg(err)})
+		return f
+	}
+	lex := shell.NewLex(res.EscapeToken)
+	metaEnv := envMap{}
+	byName := map[string]*Stage{}
+	var cur *Stage
+	for _, n := range res.AST.Children {
+		inst, err := instructions.ParseInstruction(n)
+		if err != nil {
+			f.Errors = append(f.Errors, Error{Line: errLine(err, n.StartLine), Msg: errMsg(err)})
+			continue
+		}
+		switch c := inst.(type) {
+		case *instructions.Stage:
+			st := &Stage{
+				Index: len(f.Stages), Name: c.Name, Line: n.StartLine,
+				Platform: c.Platform, BaseRaw: c.BaseName,
+			}
+			st.Base, st.Unresolved = expand(lex, c.BaseName, metaEnv)
+			st.Image = ParseImage(st.Base)
+			st.Parent = byName[strings.ToLower(st.Base)]
+			if st.Name != "" {
+				byName[st.Name] = st
+			}
+			f.Stages = append(f.Stages, st)
+			cur = st
+		case *instructions.ArgCommand:
+			if cur == nil {
+				for _, kv := range c.Args {
+					a := Arg{Name: kv.Key, Line: n.StartLine}
+					if kv.Value != nil {
+						v, _ := expand(lex, *kv.Value, metaEnv)
+						a.Default = &v
+						metaEnv[kv.Key] = v
+					}
+					f.MetaArgs = append(f.MetaArgs, a)
+				}
+				continue
+			}
+			cur.Commands = append(cur.Commands, Command{Line: n.StartLine, EndLine: n.EndLine, Inst: c})
+		case instructions.Command:
+			if cur == nil {
+				f.Errors = append(f.Errors, Error{Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM: only ARG may come before FROM", strings.ToUpper(c.Name()))})
+				continue
+			}
+			cur.Commands = append(cur.Commands, Command{Line: n.StartLine, EndLine: n.EndLine, Inst: c})
+		}
+	}
+	if len(f.Stages) == 0 && len(f.Errors) == 0 {
+		f.Errors = append(f.Errors, Error{Line: 1, Msg: "no FROM instruction: a Dockerfile needs at least one build stage"})
+	}
+	return f
+}
+
+// expand substitutes the build args in word and returns the names it
+// used that have no value.
+func expand(lex *shell.Lex, word string, env envMap) (string, []string) {
+	if !strings.Contains(word, "$") {
+		return word, nil
+	}
+	res, err := lex.ProcessWordWithMatches(word, env)
+	if err != nil {
+		return word, []string{strings.TrimSpace(word)}
+	}
+	var un []string
+	for k := range res.Unmatched {
+		un = append(un, k)
+	}
+	sort.Strings(un)
+	return res.Result, un
+}
+
+// envMap is a shell.EnvGetter over a map.
+type envMap map[string]string
+
+func (e envMap) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+func (e envMap) Keys() []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func errLine(err error, def int) int {
+	var le *parser.LocationError
+	if errors.As(err, &le) {
+		for _, rs := range le.Locations {
+			for _, r := range rs {
+				if r.Start.Line > 0 {
+					return r.Start.Line
+				}
+			}
+		}
+	}
+	return def
+}
+
+// errMsg is the innermost message, lower-cased at its start.
+func errMsg(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "dockerfile parse error: ")
+	if msg == "" {
+		return "unreadable instruction"
+	}
+	return strings.ToLower(msg[:1]) + msg[1:]
+}
+
+func splitLines(src []byte) []string {
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	return strings.Split(s, "\n")
+}
+
+// FindLine returns the first line in [from, end] whose text contains
+// token, or from when none does (or token is empty). Rules use it to
+// point at the line of a multi-line RUN that holds the flagged word.
+func (f *File) FindLine(from, end int, token string) int {
+	if token == "" {
+		return from
+	}
+	for l := max(from, 1); l <= end && l <= len(f.Lines); l++ {
+		if strings.Contains(f.Lines[l-1], token) {
+			return l
+		}
+	}
+	return from
+}
+
+// LastStage returns the final stage (the image a plain "docker build"
+// produces), or nil.
+func (f *File) LastStage() *Stage {
+	if len(f.Stages) == 0 {
+		return nil
+	}
+	return f.Stages[len(f.Stages)-1]
+}
+
+// StageByRef finds the stage a "COPY --from" or "FROM" names: a stage
+// name (case-insensitive) or an index.
+func (f *File) StageByRef(ref string) *Stage {
+	ref = strings.ToLower(ref)
+	for _, st := range f.Stages {
+		if st.Name != "" && st.Name == ref || fmt.Sprint(st.Index) == ref {
+			return st
+		}
+	}
+	return nil
+}

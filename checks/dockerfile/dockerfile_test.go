@@ -1,0 +1,210 @@
+package dockerfile
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+func TestParseImage(t *testing.T) {
+	for _, tc := range []struct {
+		ref  string
+		want Image
+	}{
+		{"python", Image{Name: "python"}},
+		{"python:3.10-slim", Image{Name: "python", Tag: "3.10-slim"}},
+		{"localhost:5000/org/img", Image{Name: "localhost:5000/org/img"}},
+		{"localhost:5000/org/img:1.2", Image{Name: "localhost:5000/org/img", Tag: "1.2"}},
+		{"python:3.11@sha256:" + strings.Repeat("a", 64), Image{Name: "python", Tag: "3.11", Digest: "sha256:" + strings.Repeat("a", 64)}},
+		{"python@sha256:abc", Image{Name: "python", Digest: "sha256:abc"}},
+	} {
+		if got := ParseImage(tc.ref); got != tc.want {
+			t.Errorf("ParseImage(%q) = %+v, want %+v", tc.ref, got, tc.want)
+		}
+		if got := ParseImage(tc.ref).String(); got != tc.ref {
+			t.Errorf("String() = %q, want %q", got, tc.ref)
+		}
+	}
+	if !ParseImage("SCRATCH").Scratch() || ParseImage("scratch:1").Scratch() {
+		t.Error("Scratch")
+	}
+	if !ValidDigest("sha256:"+strings.Repeat("0", 64)) || ValidDigest("sha256:abc") || ValidDigest("md5:"+strings.Repeat("0", 32)) {
+		t.Error("ValidDigest")
+	}
+}
+
+func TestParseStagesAndArgs(t *testing.T) {
+	src := `# syntax=docker/dockerfile:1
+ARG PY=3.10
+ARG BASE=python:${PY}-slim
+ARG NODEFAULT
+FROM --platform=$BUILDPLATFORM ${BASE} AS Builder
+RUN echo hi
+FROM builder
+FROM ${NODEFAULT}
+FROM scratch
+`
+	f := Parse([]byte(src))
+	if len(f.Errors) != 0 {
+		t.Fatalf("errors: %v", f.Errors)
+	}
+	if len(f.MetaArgs) != 3 || *f.MetaArgs[1].Default != "python:3.10-slim" || f.MetaArgs[2].Default != nil {
+		t.Fatalf("meta args: %+v", f.MetaArgs)
+	}
+	if len(f.Stages) != 4 {
+		t.Fatalf("stages: %d", len(f.Stages))
+	}
+	s0 := f.Stages[0]
+	if s0.Name != "builder" || s0.Base != "python:3.10-slim" || s0.Platform != "$BUILDPLATFORM" || s0.Line != 5 || s0.Image.Tag != "3.10-slim" {
+		t.Errorf("stage 0: %+v", s0)
+	}
+	if len(s0.Commands) != 1 || s0.Commands[0].Line != 6 {
+		t.Errorf("stage 0 commands: %+v", s0.Commands)
+	}
+	if f.Stages[1].Parent != s0 {
+		t.Errorf("FROM builder does not name the earlier stage")
+	}
+	if got := f.Stages[2].Unresolved; !reflect.DeepEqual(got, []string{"NODEFAULT"}) {
+		t.Errorf("unresolved = %v", got)
+	}
+	if !f.Stages[3].Image.Scratch() {
+		t.Error("scratch")
+	}
+	if f.StageByRef("BUILDER") != s0 || f.StageByRef("0") != s0 || f.StageByRef("nope") != nil {
+		t.Error("StageByRef")
+	}
+}
+
+func TestParseErrorsKeepGoing(t *testing.T) {
+	src := "FROM python:3.11\nCOPY onlyone\nRUN echo ok\nFROM a b c d\nUSER app\n"
+	f := Parse([]byte(src))
+	var lines []int
+	for _, e := range f.Errors {
+		lines = append(lines, e.Line)
+	}
+	if !reflect.DeepEqual(lines, []int{2, 4}) {
+		t.Fatalf("error lines = %v (%v)", lines, f.Errors)
+	}
+	if len(f.Stages) != 1 || len(f.Stages[0].Commands) != 2 {
+		t.Fatalf("the rest of the file is still read: %+v", f.Stages)
+	}
+	// Before FROM, and an empty file.
+	if f := Parse([]byte("RUN x\nFROM a:1\n")); len(f.Errors) != 1 || f.Errors[0].Line != 1 {
+		t.Errorf("instruction before FROM: %v", f.Errors)
+	}
+	if f := Parse(nil); len(f.Errors) != 1 {
+		t.Errorf("empty file: %v", f.Errors)
+	}
+	// A whole-file parser error keeps a line.
+	if f := Parse([]byte("FROM a:1\nRUN <<EOF\nunterminated\n")); len(f.Stages) == 0 && len(f.Errors) == 0 {
+		t.Errorf("unterminated heredoc gives neither stages nor errors")
+	}
+}
+
+func calls(t *testing.T, src string) []Call {
+	t.Helper()
+	s, err := ParseShell(src)
+	if err != nil {
+		t.Fatalf("ParseShell(%q): %v", src, err)
+	}
+	return s.Calls
+}
+
+func TestParseShell(t *testing.T) {
+	cs := calls(t, "apt-get update && \\\n sudo -E env DEBIAN_FRONTEND=noninteractive apt-get install -y 'curl' \"git\" && rm -rf /var/lib/apt/lists/*")
+	var got [][]string
+	for _, c := range cs {
+		got = append(got, c.Args)
+	}
+	want := [][]string{{"apt-get", "update"}, {"apt-get", "install", "-y", "curl", "git"}, {"rm", "-rf", "/var/lib/apt/lists/*"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("calls = %q, want %q", got, want)
+	}
+	// sh -c with a nested script.
+	cs = calls(t, `bash -ec "pip install numpy; echo done"`)
+	if len(cs) != 3 || cs[1].Args[0] != "pip" || !cs[1].Nested {
+		t.Errorf("sh -c: %+v", cs)
+	}
+	// The ">=" trap: the shell reads a redirection.
+	cs = calls(t, "pip install numpy>=1.2")
+	if len(cs) != 1 || len(cs[0].Args) != 3 || len(cs[0].Redirs) != 1 || cs[0].Redirs[0].Word != "=1.2" {
+		t.Errorf("redirection: %+v", cs)
+	}
+	// Dynamic words are kept as source.
+	cs = calls(t, "pip install $PKGS \"${EXTRA}\"")
+	if !Dynamic(cs[0].Args[2]) || !Dynamic(cs[0].Args[3]) {
+		t.Errorf("dynamic: %q", cs[0].Args)
+	}
+	// Lines inside a multi-line script.
+	cs = calls(t, "set -e\n\npip install x\n")
+	if cs[1].Line != 3 {
+		t.Errorf("line = %d", cs[1].Line)
+	}
+	if _, err := ParseShell("echo 'unterminated"); err == nil {
+		t.Error("syntax error not reported")
+	} else if e, ok := err.(Error); !ok || e.Line != 1 {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestPipesToShell(t *testing.T) {
+	for src, want := range map[string]int{
+		"curl -fsSL https://x/install.sh | sh":                    1,
+		"wget -qO- https://x | sudo bash -s -- --yes":             1,
+		"curl https://x | tee /tmp/i | sh":                        1,
+		"curl -sSL https://install.python-poetry.org | python3 -": 1,
+		`sh -c "$(curl -fsSL https://x)"`:                         1,
+		"bash <(curl -s https://x)":                               1,
+		"curl -o f https://x && sha256sum -c sums && sh f":        0,
+		"curl https://x | tar xz":                                 0,
+		"echo hi | sh":                                            0,
+	} {
+		s, err := ParseShell(src)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if len(s.Pipes) != want {
+			t.Errorf("%q: %d pipes, want %d", src, len(s.Pipes), want)
+		}
+	}
+}
+
+func TestRunScripts(t *testing.T) {
+	src := "FROM a:1\nRUN <<EOF\napt-get update\npip install x\nEOF\nRUN python3 <<EOF\nimport os\nEOF\nRUN bash <<EOF\npip install y\nEOF\nRUN [\"pip\", \"install\", \"z\"]\nRUN --mount=type=cache,target=/root/.cache/pip pip install w\n"
+	f := Parse([]byte(src))
+	if len(f.Errors) > 0 {
+		t.Fatal(f.Errors)
+	}
+	var got []string
+	for _, c := range f.Stages[0].Commands {
+		rc := c.Inst.(*instructions.RunCommand)
+		for _, s := range RunScripts(rc) {
+			if s.Exec {
+				got = append(got, "exec:"+strings.Join(s.Args, " "))
+			} else {
+				got = append(got, strings.TrimSpace(s.Src))
+			}
+		}
+	}
+	want := []string{"apt-get update\npip install x", "python3 <<EOF", "bash <<EOF", "pip install y", "exec:pip install z", "pip install w"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scripts = %q, want %q", got, want)
+	}
+	last := f.Stages[0].Commands[4].Inst.(*instructions.RunCommand)
+	ms := Mounts(last)
+	if len(ms) != 1 || ms[0].Type != instructions.MountTypeCache || ms[0].Target != "/root/.cache/pip" {
+		t.Errorf("mounts = %+v", ms)
+	}
+}
+
+func TestFindLine(t *testing.T) {
+	f := Parse([]byte("FROM a:1\nRUN apt-get update && \\\n    apt-get install -y \\\n      curl\n"))
+	if got := f.FindLine(2, 4, "curl"); got != 4 {
+		t.Errorf("FindLine = %d", got)
+	}
+	if got := f.FindLine(2, 4, "absent"); got != 2 {
+		t.Errorf("FindLine fallback = %d", got)
+	}
+}

@@ -1,0 +1,61 @@
+package dockerfile
+
+import (
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// FuzzParse feeds arbitrary bytes through the Dockerfile parser, the RUN
+// script extraction and the shell parser: nothing may panic, and every
+// error carries a line inside the file (or 0).
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"FROM python:3.10-slim\nRUN pip install numpy\n",
+		"ARG B=python:3.11\nFROM ${B} AS x\nFROM x\nCOPY --from=x /a /b\n",
+		"FROM a\nRUN <<EOF\napt-get update\nEOF\n",
+		"FROM a\nRUN [\"sh\", \"-c\", \"curl x | sh\"]\n",
+		"# escape=`\nFROM a\nRUN echo `\n  hi\n",
+		"FROM a\nRUN --mount=type=cache,target=/x echo\nADD --checksum=sha256:00 https://x /y\n",
+		"FROM\n", "RUN x\n", "FROM a b c d\n", "\xef\xbb\xbfFROM a\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		df := Parse(src)
+		for _, e := range df.Errors {
+			if e.Line < 0 || e.Line > len(df.Lines)+1 {
+				t.Errorf("error line %d outside the file (%d lines): %v", e.Line, len(df.Lines), e)
+			}
+		}
+		for _, st := range df.Stages {
+			_ = ParseImage(st.Base).String()
+			for _, c := range st.Commands {
+				if rc, ok := c.Inst.(*instructions.RunCommand); ok {
+					_ = Mounts(rc)
+					for _, s := range RunScripts(rc) {
+						if !s.Exec {
+							_, _ = ParseShell(s.Src)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzParseShell checks the shell side alone.
+func FuzzParseShell(f *testing.F) {
+	for _, s := range []string{
+		"apt-get update && apt-get install -y x", "sh -c \"sh -c 'curl x | sh'\"", "pip install 'a>=1' b<2",
+		"cat <<EOF\nx\nEOF", "bash <(curl x)", "for i in 1 2; do pip install $i; done",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := ParseShell(src)
+		if err == nil && s == nil {
+			t.Fatal("nil script without error")
+		}
+	})
+}

@@ -1,0 +1,430 @@
+package dockerfile
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Call is one simple command a shell script runs, with wrappers such as
+// sudo, env and time removed.
+type Call struct {
+	// Args are the words. A word that is not a plain literal (it uses
+	// "$VAR", "$(...)" ...) is given as its shell source text, so callers
+	// can recognise it with Dynamic.
+	Args []string
+	// Line is the 1-based line of the call inside the script given to
+	// ParseShell (for a call inside "sh -c '...'", the line of the sh).
+	Line int
+	// Redirs are the call's redirections, e.g. {">", "=1.2"} for the
+	// unquoted "pip install numpy>=1.2", which the shell reads as
+	// "pip install numpy" writing to the file "=1.2".
+	Redirs []Redir
+	// Nested is set for calls inside "sh -c" / "bash -c" strings.
+	Nested bool
+}
+
+// Redir is one redirection of a call.
+type Redir struct {
+	Op   string // ">", ">>", "<", ...
+	Word string
+}
+
+// Dynamic reports whether a word depends on expansions the shell does at
+// build time ($VAR, $(...), globs are not counted).
+func Dynamic(word string) bool { return strings.ContainsAny(word, "$`") }
+
+// Name returns the base name of the command the call runs ("pip3" for
+// "/usr/local/bin/pip3"), or "".
+func (c Call) Name() string {
+	if len(c.Args) == 0 {
+		return ""
+	}
+	return path.Base(c.Args[0])
+}
+
+// PipeToShell is a download piped into an interpreter:
+// "curl -fsSL URL | sh", or run through "sh -c "$(curl URL)"".
+type PipeToShell struct {
+	Fetch Call // the curl or wget call
+	Shell Call // the interpreter it feeds
+}
+
+// Script is what a RUN line runs.
+type Script struct {
+	Calls []Call
+	Pipes []PipeToShell
+}
+
+// maxNesting bounds "sh -c" inside "sh -c" recursion.
+const maxNesting = 4
+
+// ParseShell parses a POSIX/bash script with mvdan.cc/sh and returns its
+// simple commands in source order. A syntax error is returned as an Error
+// with the script line, together with nothing else.
+func ParseShell(src string) (*Script, error) {
+	s := &Script{}
+	if err := s.parse(src, 0, 0); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Script) parse(src string, lineBase, depth int) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = Error{Line: lineBase + 1, Msg: fmt.Sprintf("the shell parser failed: %v", v)}
+		}
+	}()
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+	if err != nil {
+		var pe syntax.ParseError
+		if errors.As(err, &pe) {
+			return Error{Line: lineBase + int(pe.Pos.Line()), Msg: "shell syntax: " + pe.Text}
+		}
+		return Error{Line: lineBase + 1, Msg: "shell syntax: " + err.Error()}
+	}
+	syntax.Walk(f, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Stmt:
+			ce, ok := n.Cmd.(*syntax.CallExpr)
+			if !ok || len(ce.Args) == 0 {
+				return true
+			}
+			line := lineBase + int(n.Pos().Line())
+			if depth > 0 {
+				line = lineBase
+			}
+			c := Call{Line: line, Nested: depth > 0}
+			for _, w := range ce.Args {
+				c.Args = append(c.Args, wordText(w))
+			}
+			for _, r := range n.Redirs {
+				if r.Word != nil {
+					c.Redirs = append(c.Redirs, Redir{Op: r.Op.String(), Word: wordText(r.Word)})
+				}
+			}
+			c.Args = unwrap(c.Args)
+			if len(c.Args) == 0 {
+				return true
+			}
+			s.Calls = append(s.Calls, c)
+			if IsShell(c.Name()) || c.Name() == "eval" {
+				// sh -c "$(curl URL)" and bash <(curl URL)
+				for _, w := range ce.Args {
+					if fetch, ok := fetchInside(w); ok {
+						fetch.Line = c.Line
+						s.Pipes = append(s.Pipes, PipeToShell{Fetch: fetch, Shell: c})
+					}
+				}
+				if script, ok := dashC(c.Args); ok && depth < maxNesting {
+					// Errors inside the string are not the Dockerfile's
+					// syntax errors: the rules see what parses.
+					_ = s.parse(script, line, depth+1)
+				}
+			}
+		case *syntax.BinaryCmd:
+			if n.Op != syntax.Pipe && n.Op != syntax.PipeAll {
+				return true
+			}
+			sh, ok := firstCall(n.Y)
+			if !ok || !IsInterpreter(sh.Name()) {
+				return true
+			}
+			if fetch, ok := findFetch(n.X); ok {
+				fetch.Line = lineBase + int(n.X.Pos().Line())
+				sh.Line = lineBase + int(n.Y.Pos().Line())
+				if depth > 0 {
+					fetch.Line, sh.Line = lineBase, lineBase
+				}
+				s.Pipes = append(s.Pipes, PipeToShell{Fetch: fetch, Shell: sh})
+			}
+		}
+		return true
+	})
+	return nil
+}
+
+// IsShell reports whether name is a POSIX-style shell.
+func IsShell(name string) bool {
+	switch name {
+	case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox":
+		return true
+	}
+	return false
+}
+
+// IsInterpreter reports whether piping a download into name runs it as
+// code: a shell, or python/perl/ruby/node reading a script from stdin.
+func IsInterpreter(name string) bool {
+	if IsShell(name) {
+		return true
+	}
+	for _, p := range []string{"python", "perl", "ruby", "node", "php"} {
+		if name == p || strings.HasPrefix(name, p) && strings.Trim(name[len(p):], "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// IsFetch reports whether name downloads a URL.
+func IsFetch(name string) bool { return name == "curl" || name == "wget" }
+
+// dashC returns the script of "sh -c SCRIPT" / "bash -ec SCRIPT".
+func dashC(args []string) (string, bool) {
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			return "", false
+		}
+		if !strings.HasPrefix(a, "--") && strings.Contains(a, "c") {
+			if i+1 < len(args) {
+				return args[i+1], true
+			}
+			return "", false
+		}
+		if a == "-o" || a == "+o" {
+			i++ // -o option-name
+		}
+	}
+	return "", false
+}
+
+// unwrap removes command prefixes that run their arguments as a command:
+// "sudo -E pip install x" -> "pip install x".
+func unwrap(args []string) []string {
+	for len(args) > 0 {
+		switch path.Base(args[0]) {
+		case "sudo", "doas":
+			args = args[1:]
+			for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+				opt := args[0]
+				args = args[1:]
+				if (opt == "-u" || opt == "-g" || opt == "-C" || opt == "-D" || opt == "-h" || opt == "-p" || opt == "-U") && len(args) > 0 {
+					args = args[1:]
+				}
+			}
+		case "env":
+			args = args[1:]
+			for len(args) > 0 && (strings.HasPrefix(args[0], "-") || strings.Contains(args[0], "=")) {
+				opt := args[0]
+				args = args[1:]
+				if (opt == "-u" || opt == "-C" || opt == "-S") && len(args) > 0 {
+					args = args[1:]
+				}
+			}
+		case "time", "nice", "nohup", "exec", "command", "stdbuf", "chronic":
+			args = args[1:]
+			for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+				opt := args[0]
+				args = args[1:]
+				if opt == "-n" && len(args) > 0 {
+					args = args[1:]
+				}
+			}
+		default:
+			return args
+		}
+	}
+	return args
+}
+
+// firstCall returns the first simple command of a statement (the left
+// end of a pipeline or list).
+func firstCall(st *syntax.Stmt) (Call, bool) {
+	var out Call
+	found := false
+	syntax.Walk(st, func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if ce, ok := n.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
+			for _, w := range ce.Args {
+				out.Args = append(out.Args, wordText(w))
+			}
+			out.Args = unwrap(out.Args)
+			found = len(out.Args) > 0
+			return false
+		}
+		return true
+	})
+	return out, found
+}
+
+// findFetch finds a curl/wget call anywhere in a node.
+func findFetch(n syntax.Node) (Call, bool) {
+	var out Call
+	found := false
+	syntax.Walk(n, func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		if ce, ok := n.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
+			var args []string
+			for _, w := range ce.Args {
+				args = append(args, wordText(w))
+			}
+			args = unwrap(args)
+			if len(args) > 0 && IsFetch(path.Base(args[0])) {
+				out = Call{Args: args}
+				found = true
+				return false
+			}
+		}
+		return true
+	})
+	return out, found
+}
+
+// fetchInside finds curl/wget inside a word's $(...) or <(...).
+func fetchInside(w *syntax.Word) (Call, bool) {
+	var out Call
+	found := false
+	syntax.Walk(w, func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *syntax.CmdSubst:
+			for _, st := range n.Stmts {
+				if c, ok := findFetch(st); ok {
+					out, found = c, true
+				}
+			}
+			return false
+		case *syntax.ProcSubst:
+			for _, st := range n.Stmts {
+				if c, ok := findFetch(st); ok {
+					out, found = c, true
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return out, found
+}
+
+// wordText renders a word: quotes removed from literal parts, expansions
+// kept as source text.
+func wordText(w *syntax.Word) string {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		partText(&b, p)
+	}
+	return b.String()
+}
+
+func partText(b *strings.Builder, p syntax.WordPart) {
+	switch p := p.(type) {
+	case *syntax.Lit:
+		// An unquoted "\x" is x; keep line continuations out.
+		v := strings.ReplaceAll(p.Value, "\\\n", "")
+		var out strings.Builder
+		for i := 0; i < len(v); i++ {
+			if v[i] == '\\' && i+1 < len(v) {
+				i++
+			}
+			out.WriteByte(v[i])
+		}
+		b.WriteString(out.String())
+	case *syntax.SglQuoted:
+		b.WriteString(p.Value)
+	case *syntax.DblQuoted:
+		for _, q := range p.Parts {
+			if l, ok := q.(*syntax.Lit); ok {
+				b.WriteString(l.Value) // escapes inside "" are rare in package names
+				continue
+			}
+			partText(b, q)
+		}
+	default:
+		var sb strings.Builder
+		if err := syntax.NewPrinter().Print(&sb, p); err == nil {
+			b.WriteString(sb.String())
+		} else {
+			b.WriteString("$?")
+		}
+	}
+}
+
+// RunScript is one shell script a RUN instruction runs.
+type RunScript struct {
+	// Src is the script text.
+	Src string
+	// Heredoc is set when Src is the body of a heredoc ("RUN <<EOF").
+	Heredoc bool
+	// Exec is set for the exec form (RUN ["pip", "install", "x"]); Args
+	// then holds the argv and Src is empty.
+	Exec bool
+	Args []string
+}
+
+// RunScripts returns what a RUN instruction runs: its shell-form command
+// line, the bodies of heredocs that are scripts (RUN <<EOF, or a heredoc
+// fed to sh/bash), or its exec-form argv. Heredocs whose first line is a
+// non-shell "#!" line are left out.
+func RunScripts(rc *instructions.RunCommand) []RunScript {
+	var out []RunScript
+	if !rc.PrependShell {
+		if len(rc.CmdLine) > 0 {
+			out = append(out, RunScript{Exec: true, Args: rc.CmdLine})
+		}
+		return out
+	}
+	cmd := strings.TrimSpace(strings.Join(rc.CmdLine, " "))
+	onlyHeredoc := false
+	if hd, err := parser.ParseHeredoc(cmd); err == nil && hd != nil && len(rc.Files) == 1 && hd.Name == rc.Files[0].Name {
+		onlyHeredoc = true
+	}
+	if !onlyHeredoc && cmd != "" {
+		out = append(out, RunScript{Src: cmd})
+	}
+	first := ""
+	if fs := strings.Fields(cmd); len(fs) > 0 {
+		first = path.Base(fs[0])
+	}
+	for _, f := range rc.Files {
+		if !onlyHeredoc && !IsShell(first) {
+			continue // data fed to another program (cat <<EOF > file)
+		}
+		body := f.Data
+		if strings.HasPrefix(body, "#!") {
+			line, _, _ := strings.Cut(body, "\n")
+			fs := strings.Fields(strings.TrimPrefix(line, "#!"))
+			interp := ""
+			if len(fs) > 0 {
+				interp = path.Base(fs[0])
+				if interp == "env" && len(fs) > 1 {
+					interp = path.Base(fs[1])
+				}
+			}
+			if !IsShell(interp) {
+				continue
+			}
+		}
+		out = append(out, RunScript{Src: body, Heredoc: true})
+	}
+	return out
+}
+
+// Mounts returns the --mount options of a RUN (cache, secret, bind ...).
+func Mounts(rc *instructions.RunCommand) (mounts []*instructions.Mount) {
+	defer func() {
+		if recover() != nil {
+			mounts = nil
+		}
+	}()
+	// The mount state is filled in by Expand; the identity expander keeps
+	// the words as written.
+	if err := rc.Expand(func(w string) (string, error) { return w, nil }); err != nil {
+		return nil
+	}
+	return instructions.GetMounts(rc)
+}
