@@ -199,4 +199,3 @@ func mustEval(t *testing.T, p string) string {
 	}
 	return e
 }
-

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -24,38 +25,53 @@ type Repo struct {
 	// (where info/attributes and info/exclude live).
 	CommonDir string
 
-	repo *git.Repository
-	cat  *catFile
+	cat *catFile
+
+	openOnce sync.Once
+	repo     *git.Repository
+	openErr  error
 }
 
 // Open finds the repository containing dir (dir or any parent).
+//
+// It asks git for the top level rather than opening the repository with
+// go-git, which costs tens of milliseconds on the pre-commit hot path;
+// go-git is opened lazily for revision walks.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	gr, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil, fmt.Errorf("%s: %w", abs, ErrNotRepo)
-	}
+	out, err := runGit(abs, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir")
 	if err != nil {
-		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
-	}
-	wt, err := gr.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("%s: bare repositories have no worktree to check: %w", abs, err)
-	}
-	root := wt.Filesystem.Root()
-	common := filepath.Join(root, ".git")
-	if out, err := runGit(root, "rev-parse", "--git-common-dir"); err == nil {
-		if d := strings.TrimSpace(string(out)); d != "" {
-			if !filepath.IsAbs(d) {
-				d = filepath.Join(root, d)
-			}
-			common = d
+		if strings.Contains(err.Error(), "not a git repository") {
+			return nil, fmt.Errorf("%s: %w", abs, ErrNotRepo)
 		}
+		return nil, err
 	}
-	return &Repo{Root: root, CommonDir: common, repo: gr, cat: &catFile{dir: root}}, nil
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) > 0 && lines[0] == "true" {
+		return nil, fmt.Errorf("%s: a bare repository has no worktree to check", abs)
+	}
+	if len(lines) != 3 {
+		return nil, fmt.Errorf("%s: unexpected output from git rev-parse: %q", abs, out)
+	}
+	root, common := filepath.FromSlash(lines[1]), filepath.FromSlash(lines[2])
+	if !filepath.IsAbs(common) {
+		common = filepath.Join(abs, common)
+	}
+	return &Repo{Root: root, CommonDir: common, cat: &catFile{dir: root}}, nil
+}
+
+// goGit opens the repository with go-git on first use.
+func (r *Repo) goGit() (*git.Repository, error) {
+	r.openOnce.Do(func() {
+		r.repo, r.openErr = git.PlainOpenWithOptions(r.Root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+		if r.openErr != nil {
+			r.openErr = fmt.Errorf("open repository at %s: %w", r.Root, r.openErr)
+		}
+	})
+	return r.repo, r.openErr
 }
 
 // Close stops the background git process.
@@ -91,7 +107,11 @@ func (r *Repo) Commit(rev string) (*Snapshot, error) {
 // Resolve turns a revision (branch, tag, sha, HEAD~2, origin/main) into a
 // commit hash.
 func (r *Repo) Resolve(rev string) (string, error) {
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	gr, err := r.goGit()
+	if err != nil {
+		return "", err
+	}
+	h, err := gr.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		// go-git does not know every revision syntax; ask git.
 		out, gerr := runGit(r.Root, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
@@ -113,11 +133,15 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	ca, err := r.repo.CommitObject(plumbing.NewHash(ha))
+	gr, err := r.goGit()
+	if err != nil {
+		return "", err
+	}
+	ca, err := gr.CommitObject(plumbing.NewHash(ha))
 	if err != nil {
 		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", a, err)
 	}
-	cb, err := r.repo.CommitObject(plumbing.NewHash(hb))
+	cb, err := gr.CommitObject(plumbing.NewHash(hb))
 	if err != nil {
 		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", b, err)
 	}
