@@ -1,0 +1,26 @@
+// Package testenv decides what tests do when an external tool they drive
+// (git-lfs, pre-commit, poetry, versitygw, python3) is missing: skip on a
+// developer's machine, fail in CI, where .ci/run installs every tool and a
+// silent skip would hide a broken install step.
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// Tool returns the path of the named executable. When it is missing the
+// test is skipped, or failed when the CI environment variable is set.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is required in CI but not installed (.ci/run installs it): %v", name, err)
+	}
+	t.Skipf("%s not installed: %v", name, err)
+	return ""
+}
