@@ -34,7 +34,7 @@ type oracleAnswer struct {
 // pyTok is a token as compared: kind name and positions.
 type pyTok struct {
 	Kind           string
-	SL, SC, EL, EC int
+	SL, SC, EL, EC int32
 }
 
 func (t pyTok) String() string {
@@ -123,7 +123,7 @@ func normalPy(a oracleAnswer) []pyTok {
 		if k == "FSTRING_MIDDLE" {
 			continue
 		}
-		num := func(i int) int { f, _ := t[i].(float64); return int(f) }
+		num := func(i int) int32 { f, _ := t[i].(float64); return int32(f) }
 		ts = append(ts, pyTok{k, num(1), num(2), num(3), num(4)})
 	}
 	return ts

@@ -26,7 +26,7 @@ func Tokenize(src []byte) ([]Token, error) { return TokenizeOptions(src, Options
 // TokenizeOptions is Tokenize with options.
 func TokenizeOptions(src []byte, o Options) ([]Token, error) {
 	s := scanner{src: src, legacy: o.Legacy}
-	s.toks = make([]Token, 0, len(src)/5+8)
+	s.toks = make([]Token, 0, len(src)/6+8)
 	s.run()
 	if s.err != nil {
 		return s.toks, s.err
@@ -93,22 +93,22 @@ func (s *scanner) col(off int) int {
 	return utf8.RuneCount(s.src[s.lineStart:off])
 }
 
-func (s *scanner) here(off int) Pos { return Pos{s.lnum, s.col(off)} }
+func (s *scanner) here(off int) Pos { return Pos{int32(s.lnum), int32(s.col(off))} }
 
 // emit appends a token that starts and ends on the current line.
 func (s *scanner) emit(k Kind, off, end int) {
-	s.toks = append(s.toks, Token{Kind: k, Start: s.here(off), End: s.here(end), Off: off, EndOff: end})
+	s.toks = append(s.toks, Token{Kind: k, Start: s.here(off), End: s.here(end), Off: int32(off), EndOff: int32(end)})
 }
 
 // emitFrom appends a token that started at start (possibly on an earlier
 // line) and ends at end on the current line.
 func (s *scanner) emitFrom(k Kind, start Pos, off, end int) {
-	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.here(end), Off: off, EndOff: end})
+	s.toks = append(s.toks, Token{Kind: k, Start: start, End: s.here(end), Off: int32(off), EndOff: int32(end)})
 }
 
 func (s *scanner) errorAt(p Pos, msg string) {
 	if s.err == nil {
-		s.err = &Error{Line: p.Line, Col: p.Col, Msg: msg}
+		s.err = &Error{Line: int(p.Line), Col: int(p.Col), Msg: msg}
 	}
 }
 
@@ -174,7 +174,7 @@ loop:
 	if p == len(src) { // whitespace-only last line without a newline
 		s.wsEOF = true
 		if !s.legacy {
-			t := Token{Kind: NL, Start: s.here(p), Off: p, EndOff: p}
+			t := Token{Kind: NL, Start: s.here(p), Off: int32(p), EndOff: int32(p)}
 			t.End = Pos{t.Start.Line, t.Start.Col + 1}
 			s.toks = append(s.toks, t)
 		}
@@ -197,7 +197,7 @@ loop:
 		if e < len(src) {
 			e++ // the '\n'
 		}
-		t := Token{Kind: NL, Start: s.here(p), End: s.here(e), Off: p, EndOff: e}
+		t := Token{Kind: NL, Start: s.here(p), End: s.here(e), Off: int32(p), EndOff: int32(e)}
 		if e == p && !s.legacy {
 			t.End.Col++
 		}
@@ -250,21 +250,22 @@ func (s *scanner) finish() {
 		endLine++ // the last line has no newline
 	}
 	if s.parenlev != 0 || s.continued || len(s.frames) != 0 {
-		s.fail(Pos{endLine, 0}, "EOF in multi-line statement")
+		s.fail(Pos{int32(endLine), 0}, "EOF in multi-line statement")
 		return
 	}
 	if !s.wsEOF && s.pos != s.lineStart && len(src) > 0 {
 		if c := src[len(src)-1]; c != '\r' && c != '\n' && !commentLine(src[s.lineStart:]) {
-			t := Token{Kind: Newline, Start: s.here(len(src)), Off: len(src), EndOff: len(src)}
+			t := Token{Kind: Newline, Start: s.here(len(src)), Off: int32(len(src)), EndOff: int32(len(src))}
 			t.End = Pos{t.Start.Line, t.Start.Col + 1}
 			s.toks = append(s.toks, t)
 		}
 	}
-	end := Pos{endLine, 0}
+	end := Pos{int32(endLine), 0}
+	n := int32(len(src))
 	for range s.indents[1:] {
-		s.toks = append(s.toks, Token{Kind: Dedent, Start: end, End: end, Off: len(src), EndOff: len(src)})
+		s.toks = append(s.toks, Token{Kind: Dedent, Start: end, End: end, Off: n, EndOff: n})
 	}
-	s.toks = append(s.toks, Token{Kind: EndMarker, Start: end, End: end, Off: len(src), EndOff: len(src)})
+	s.toks = append(s.toks, Token{Kind: EndMarker, Start: end, End: end, Off: n, EndOff: n})
 }
 
 // commentLine reports whether line, stripped of whitespace, starts with '#'.

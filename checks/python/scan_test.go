@@ -66,7 +66,7 @@ func TestFStringMiddleText(t *testing.T) {
 	}
 	// In Legacy mode the whole f-string is one STRING token.
 	toks, _ = TokenizeOptions(src, Options{Legacy: true})
-	if toks[0].Kind != String || toks[0].EndOff != len(src)-1 {
+	if toks[0].Kind != String || int(toks[0].EndOff) != len(src)-1 {
 		t.Errorf("legacy: %v", toks[0])
 	}
 }
@@ -131,13 +131,13 @@ func checkInvariants(t *testing.T, src []byte, toks []Token, err error) {
 	t.Helper()
 	prev := 0
 	for i, tk := range toks {
-		if tk.Off < prev || tk.EndOff < tk.Off || tk.EndOff > len(src) {
+		if int(tk.Off) < prev || tk.EndOff < tk.Off || int(tk.EndOff) > len(src) {
 			t.Fatalf("token %d %v: offsets %d..%d out of order (prev end %d, len %d)", i, tk.Kind, tk.Off, tk.EndOff, prev, len(src))
 		}
 		if tk.Start.Line > tk.End.Line || tk.Start.Line == tk.End.Line && tk.Start.Col > tk.End.Col && tk.Kind != NL {
 			t.Fatalf("token %d %v: start %v after end %v", i, tk.Kind, tk.Start, tk.End)
 		}
-		prev = tk.Off
+		prev = int(tk.Off)
 	}
 	if err == nil && (len(toks) == 0 || toks[len(toks)-1].Kind != EndMarker) {
 		t.Fatalf("no ENDMARKER without an error")

@@ -52,7 +52,7 @@ func (k Kind) String() string {
 // is 0-based and counts code points (not bytes) from the start of the line,
 // after a UTF-8 BOM.
 type Pos struct {
-	Line, Col int
+	Line, Col int32
 }
 
 // Token is one token. Off and EndOff are byte offsets into the source, so
@@ -60,8 +60,8 @@ type Pos struct {
 type Token struct {
 	Kind       Kind
 	Start, End Pos
-	Off        int
-	EndOff     int
+	Off        int32
+	EndOff     int32
 }
 
 // Text returns the token's source text.
