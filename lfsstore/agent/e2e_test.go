@@ -14,6 +14,7 @@ import (
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
+	"github.com/git-repro/git-repro/lfsstore/s3/s3test"
 	"github.com/git-repro/git-repro/lfsstore/storetest"
 )
 
@@ -119,6 +120,22 @@ func TestAgentEndToEndFileStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		return s
+	})
+}
+
+func TestAgentEndToEndS3Store(t *testing.T) {
+	requireGitLFS(t)
+	srv := s3test.Start(t)
+	bucket := srv.Bucket(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", s3test.AccessKey)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", s3test.SecretKey)
+	storeURL := "s3://" + bucket + "/lfs?endpoint=" + srv.Endpoint + "&insecure=true&region=us-east-1&pack_size=4194304"
+	runEndToEnd(t, storeURL, func() *chunked.Store {
+		s, err := OpenURL(context.Background(), storeURL, os.Getenv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.(*chunked.Store)
 	})
 }
 
