@@ -82,7 +82,9 @@ func TestBackendBasics(t *testing.T) {
 }
 
 func TestParseURL(t *testing.T) {
-	env := func(k string) string { return map[string]string{"AWS_ACCESS_KEY_ID": "ak", "AWS_SECRET_ACCESS_KEY": "sk"}[k] }
+	env := func(k string) string {
+		return map[string]string{"AWS_ACCESS_KEY_ID": "ak", "AWS_SECRET_ACCESS_KEY": "sk"}[k]
+	}
 	u, _ := url.Parse("s3://bucket/some/prefix?endpoint=127.0.0.1:7070&insecure=true&region=eu-west-1")
 	o, err := ParseURL(u, env)
 	if err != nil {
