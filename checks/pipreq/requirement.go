@@ -223,6 +223,10 @@ func IsURL(s string) bool {
 
 var archiveExts = []string{".whl", ".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tlz", ".tar.lz", ".tar.lzma"}
 
+// IsArchive reports whether name has the extension of an archive pip can
+// install (wheel, zip, tar and compressed tar).
+func IsArchive(name string) bool { return isArchive(name) }
+
 func isArchive(name string) bool {
 	l := strings.ToLower(name)
 	for _, e := range archiveExts {
@@ -579,7 +583,11 @@ func (sc *scanner) specifier() (Specifier, error) {
 		}
 	}
 	if op == "" {
-		return Specifier{}, synErr(sc.s, sc.i+1, "invalid version operator at %q", sc.s[sc.i:])
+		bad := sc.s[sc.i:]
+		if i := strings.IndexAny(bad, "0123456789 ,;"); i > 0 {
+			bad = bad[:i]
+		}
+		return Specifier{}, synErr(sc.s, sc.i+1, "%q is not a version operator (use \"==\" to pin one version; others: ===, !=, ~=, >=, <=, >, <)", bad)
 	}
 	sc.i += len(op)
 	sc.ws()

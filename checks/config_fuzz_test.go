@@ -1,0 +1,52 @@
+package checks
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzParseConfig: ParseConfig never panics; it returns either a usable
+// config or a *ConfigError, never both and never neither.
+func FuzzParseConfig(f *testing.F) {
+	seeds := []string{
+		"",
+		"version: 1\n",
+		"version: 2\n",
+		"fail-on: warning\nignore: [\"vendor/**\", \"!vendor/keep\"]\n",
+		"rules:\n  REPRO-DEP-001: off\n  REPRO-DEP-002: warning\n",
+		"rules:\n  REPRO-DEP-001: {severity: info, ignore: [\"legacy/**\"], enabled: true}\n",
+		"rules:\n  NOPE-1: off\n",
+		"unknown: 1\n",
+		"deps: {}\nlarge-files: {}\n",
+		"rules: [1, 2]\n",
+		"rules:\n  REPRO-DEP-001: {severity: bogus}\n",
+		"ignore: ['[']\n",
+		"&a [*a]\n",
+		"version: !!binary AAAA\n",
+		"- a\n- b\n",
+		"fail-on: none\n---\nversion: 3\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseConfig(ConfigFile, data)
+		if err != nil {
+			var ce *ConfigError
+			if !errors.As(err, &ce) || c != nil {
+				t.Fatalf("error %T %v with config %v", err, err, c)
+			}
+			return
+		}
+		if c == nil || c.Version != 1 {
+			t.Fatalf("config %+v without error", c)
+		}
+		// A parsed config is usable.
+		_ = c.Ignored("a/b.txt")
+		for _, r := range All() {
+			_ = c.Enabled(r.ID)
+			_ = c.SeverityOf(r)
+			_ = c.ignoredFor(r.ID, "x/y")
+		}
+	})
+}
