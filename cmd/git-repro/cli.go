@@ -51,6 +51,8 @@ func commands() []*Command {
 		installCommand,
 		uninstallCommand,
 		hookCommand,
+		reportCommand,
+		badgeCommand,
 		lfsCommand,
 		versionCommand,
 	}

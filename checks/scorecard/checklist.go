@@ -1,0 +1,498 @@
+package scorecard
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+// Checklist items, in display order. IDs are stable (JSON, badges, tests).
+var itemTitles = []struct{ id, title string }{
+	{"pinned-deps", "Dependencies pinned"},
+	{"seeds", "Random seeds set"},
+	{"python-version", "Python version documented"},
+	{"environment-file", "Environment file"},
+	{"docker", "Docker setup"},
+	{"data-sources", "Data sources documented"},
+	{"sample-data", "Sample data or download script"},
+	{"readme-setup", "README with setup steps"},
+	{"ci", "CI installs from scratch"},
+	{"hardware", "Hardware documented"},
+	{"config-files", "Config files"},
+	{"version-control", "Version control"},
+	{"model-cards", "Model cards"},
+	{"large-files", "Large files in LFS/DVC"},
+	{"no-secrets", "No secrets committed"},
+	{"dockerignore", ".dockerignore"},
+}
+
+// ItemIDs lists the checklist's item ids in order.
+func ItemIDs() []string {
+	ids := make([]string, len(itemTitles))
+	for i, t := range itemTitles {
+		ids[i] = t.id
+	}
+	return ids
+}
+
+// view answers questions about one Side's files.
+type view struct {
+	side   *Side
+	byPath map[string]checks.FileInfo
+	cache  map[string][]byte
+}
+
+func newView(s *Side) *view {
+	v := &view{side: s, byPath: map[string]checks.FileInfo{}, cache: map[string][]byte{}}
+	for _, f := range s.Files {
+		v.byPath[f.Path] = f
+	}
+	return v
+}
+
+func (v *view) has(p string) bool { _, ok := v.byPath[p]; return ok }
+
+// read returns a small file's content ("" when missing or over 1 MiB).
+func (v *view) read(p string) string {
+	if b, ok := v.cache[p]; ok {
+		return string(b)
+	}
+	var b []byte
+	if fi, ok := v.byPath[p]; ok && fi.Size <= 1<<20 && fi.LFS == nil {
+		b, _ = v.side.Tree.ReadFile(p)
+	}
+	v.cache[p] = b
+	return string(b)
+}
+
+// find returns the paths whose base name matches a glob (case-insensitive).
+func (v *view) find(globs ...string) []string {
+	var out []string
+	for _, f := range v.side.Files {
+		if checks.BaseMatch(f.Path, globs...) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// findPath returns the paths matching a predicate.
+func (v *view) findPath(match func(string) bool) []string {
+	var out []string
+	for _, f := range v.side.Files {
+		if match(f.Path) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// readme returns the top-level README's path, or "".
+func (v *view) readme() string {
+	for _, f := range v.side.Files {
+		if !strings.Contains(f.Path, "/") && checks.BaseMatch(f.Path, "readme", "readme.*") {
+			return f.Path
+		}
+	}
+	return ""
+}
+
+// docs returns the README plus documentation files (docs/, *.md at the top).
+func (v *view) docText() string {
+	var b strings.Builder
+	for _, f := range v.side.Files {
+		top := !strings.Contains(f.Path, "/")
+		inDocs := strings.HasPrefix(strings.ToLower(f.Path), "docs/")
+		ext := strings.ToLower(path.Ext(f.Path))
+		if (top || inDocs) && (ext == ".md" || ext == ".rst" || ext == ".txt" && checks.BaseMatch(f.Path, "readme*")) || top && checks.BaseMatch(f.Path, "readme") {
+			b.WriteString(v.read(f.Path))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+var (
+	pyCodeGlobs   = []string{"*.py", "*.ipynb"}
+	manifestGlobs = []string{"requirements*.txt", "requirements*.in", "constraints*.txt", "environment.yml", "environment.yaml",
+		"conda.yml", "conda.yaml", "pyproject.toml", "pipfile", "setup.py", "setup.cfg", "*.conda-lock.yml", "conda-lock.yml"}
+	lockGlobs       = []string{"poetry.lock", "pipfile.lock", "uv.lock", "pdm.lock", "conda-lock.yml", "*.conda-lock.yml"}
+	dockerfileGlobs = []string{"dockerfile", "*.dockerfile", "dockerfile.*", "containerfile"}
+	modelExts       = map[string]bool{".pt": true, ".pth": true, ".ckpt": true, ".safetensors": true, ".onnx": true, ".h5": true,
+		".hdf5": true, ".keras": true, ".pb": true, ".tflite": true, ".pkl": true, ".pickle": true, ".joblib": true,
+		".gguf": true, ".ggml": true, ".mlmodel": true, ".msgpack": true}
+	ciPaths = func(p string) bool {
+		l := strings.ToLower(p)
+		return strings.HasPrefix(l, ".github/workflows/") && (strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml")) ||
+			l == ".gitlab-ci.yml" || l == ".circleci/config.yml" || l == "jenkinsfile" || l == "azure-pipelines.yml" ||
+			l == ".travis.yml" || l == "bitbucket-pipelines.yml" || strings.HasPrefix(l, ".buildkite/")
+	}
+	installRe  = regexp.MustCompile(`(?i)\b(pip3? install|python -m pip install|conda (env )?(create|update)|mamba (env )?(create|update)|micromamba (create|install)|uv (sync|pip install)|poetry install|pipenv (install|sync)|pdm (install|sync)|docker (compose )?build|setup-micromamba|setup-miniconda|make (install|env|setup))`)
+	setupHdrRe = regexp.MustCompile(`(?im)^(#{1,4}\s*|)(setup|set up|install(ation|ing)?|getting started|quick ?start|usage|environment|requirements|how to run|running)\b.*$`)
+	hwRe       = regexp.MustCompile(`(?i)\b(gpus?|cpus?|vram|ram|cuda|hardware|tpus?|a100|h100|v100|t4|rtx ?\d{3,4}|nvidia|apple (m1|m2|m3)|\d+ ?gb (of )?(ram|memory|vram))\b`)
+	dataRe     = regexp.MustCompile(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
+	pyVerRe    = regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(>=|==|~=|:)?\s*3\.\d+`)
+)
+
+// isModelArtifact reports whether p is a model weights file by name.
+func isModelArtifact(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	if modelExts[path.Ext(base)] {
+		return true
+	}
+	return base == "pytorch_model.bin" || strings.HasPrefix(base, "pytorch_model-") && strings.HasSuffix(base, ".bin") ||
+		base == "tf_model.h5" || base == "flax_model.msgpack"
+}
+
+// Checklist judges one snapshot.
+func Checklist(s *Side) []Item {
+	v := newView(s)
+	byItem := classify(s.Findings)
+	items := make([]Item, 0, len(itemTitles))
+	for _, t := range itemTitles {
+		it := Item{ID: t.id, Title: t.title}
+		it.Findings = len(byItem[t.id])
+		judge(v, &it, byItem[t.id])
+		items = append(items, it)
+	}
+	return items
+}
+
+// classify maps findings (warning and above) to checklist items by their
+// category, and within a category by words of the rule's title.
+func classify(fs []checks.Finding) map[string][]checks.Finding {
+	out := map[string][]checks.Finding{}
+	for _, f := range fs {
+		if f.Severity < checks.Warning {
+			continue
+		}
+		title := strings.ToLower(f.Message)
+		if r := checks.Lookup(f.Rule); r != nil {
+			title = strings.ToLower(r.Title)
+		}
+		var id string
+		switch f.Category {
+		case checks.CatDeps:
+			id = "pinned-deps"
+			if strings.Contains(title, "python version") || strings.Contains(title, "requires-python") || strings.Contains(title, "python-version") {
+				id = "python-version"
+			}
+		case checks.CatSeeds:
+			id = "seeds"
+		case checks.CatDocker:
+			id = "docker"
+			if strings.Contains(title, "dockerignore") || strings.HasSuffix(f.Path, ".dockerignore") {
+				id = "dockerignore"
+			}
+		case checks.CatModelCard:
+			id = "model-cards"
+		case checks.CatLargeFiles:
+			id = "large-files"
+		case checks.CatSecrets:
+			id = "no-secrets"
+		case checks.CatCI:
+			if f.Severity >= checks.Error {
+				id = "ci"
+			}
+		case checks.CatDocs:
+			switch {
+			case strings.Contains(title, "python"):
+				id = "python-version"
+			case strings.Contains(title, "hardware") || strings.Contains(title, "gpu"):
+				id = "hardware"
+			case strings.Contains(title, "data"):
+				id = "data-sources"
+			default:
+				id = "readme-setup"
+			}
+		}
+		if id != "" {
+			out[id] = append(out[id], f)
+		}
+	}
+	return out
+}
+
+// failWith sets it to Fail because of findings.
+func failWith(it *Item, fs []checks.Finding) {
+	it.Status = Fail
+	rules := map[string]bool{}
+	var ids []string
+	for _, f := range fs {
+		if !rules[f.Rule] {
+			rules[f.Rule] = true
+			ids = append(ids, f.Rule)
+		}
+	}
+	sort.Strings(ids)
+	word := "findings"
+	if len(fs) == 1 {
+		word = "finding"
+	}
+	it.Detail = fmt.Sprintf("%d %s (%s)", len(fs), word, strings.Join(ids, ", "))
+}
+
+func list(paths []string, max int) string {
+	if len(paths) <= max {
+		return strings.Join(paths, ", ")
+	}
+	return strings.Join(paths[:max], ", ") + fmt.Sprintf(" and %d more", len(paths)-max)
+}
+
+func judge(v *view, it *Item, fs []checks.Finding) {
+	hasPy := len(v.find(pyCodeGlobs...)) > 0
+	manifests := v.find(manifestGlobs...)
+	dockerfiles := v.find(dockerfileGlobs...)
+	switch it.ID {
+	case "pinned-deps":
+		switch {
+		case len(fs) > 0:
+			failWith(it, fs)
+		case len(manifests) == 0 && !hasPy:
+			it.Status, it.Detail = NA, "no Python code or dependency manifest"
+		case len(manifests) == 0:
+			it.Status, it.Detail = Fail, "no dependency manifest to pin (add requirements.txt, environment.yml or pyproject.toml)"
+		default:
+			locks := v.find(lockGlobs...)
+			it.Status, it.Detail = Pass, "no unpinned dependency in "+list(manifests, 3)
+			if len(locks) > 0 {
+				it.Detail += "; lock file " + list(locks, 2)
+			}
+		}
+	case "seeds":
+		switch {
+		case len(fs) > 0:
+			failWith(it, fs)
+		case !hasPy:
+			it.Status, it.Detail = NA, "no Python code or notebooks"
+		default:
+			it.Status, it.Detail = Pass, "no unseeded randomness found"
+		}
+	case "python-version":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		if !hasPy && len(manifests) == 0 {
+			it.Status, it.Detail = NA, "no Python code"
+			return
+		}
+		if src := pythonVersionSource(v); src != "" {
+			it.Status, it.Detail = Pass, "declared in "+src
+			return
+		}
+		it.Status, it.Detail = Fail, "no Python version declared (add .python-version, requires-python, or python= in environment.yml)"
+	case "environment-file":
+		switch {
+		case len(manifests) > 0:
+			it.Status, it.Detail = Pass, list(manifests, 3)
+		case !hasPy && len(dockerfiles) == 0:
+			it.Status, it.Detail = NA, "no Python code"
+		case len(dockerfiles) > 0 && !hasPy:
+			it.Status, it.Detail = Pass, "environment defined by "+list(dockerfiles, 2)
+		default:
+			it.Status, it.Detail = Fail, "no requirements.txt, environment.yml or pyproject.toml"
+		}
+	case "docker":
+		switch {
+		case len(dockerfiles) == 0:
+			it.Status, it.Detail = Fail, "no Dockerfile (a container pins the whole system, not only Python packages)"
+		case len(fs) > 0:
+			failWith(it, fs)
+		default:
+			it.Status, it.Detail = Pass, list(dockerfiles, 3)
+		}
+	case "data-sources":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		if dvc := v.findPath(func(p string) bool { return strings.HasSuffix(p, ".dvc") || path.Base(p) == "dvc.yaml" }); len(dvc) > 0 {
+			it.Status, it.Detail = Pass, "data tracked by DVC ("+list(dvc, 2)+")"
+			return
+		}
+		if docs := v.find("data.md", "datasets.md", "datasheet*.md", "data_card.md", "datacard.md"); len(docs) > 0 {
+			it.Status, it.Detail = Pass, list(docs, 2)
+			return
+		}
+		if p := v.findPath(func(p string) bool {
+			return strings.Count(p, "/") == 1 && strings.HasPrefix(strings.ToLower(p), "data/") && checks.BaseMatch(p, "readme*")
+		}); len(p) > 0 {
+			it.Status, it.Detail = Pass, p[0]
+			return
+		}
+		if dataRe.MatchString(v.docText()) {
+			it.Status, it.Detail = Pass, "described in the README/docs"
+			return
+		}
+		it.Status, it.Detail = Fail, "no data section in the README, no data README, no DVC files"
+	case "sample-data":
+		scripts := v.findPath(func(p string) bool {
+			b := strings.ToLower(path.Base(p))
+			return strings.HasPrefix(b, "download") || strings.HasPrefix(b, "fetch_data") || strings.HasPrefix(b, "get_data") ||
+				strings.HasPrefix(b, "prepare_data") || strings.HasPrefix(b, "make_dataset")
+		})
+		if len(scripts) > 0 {
+			it.Status, it.Detail = Pass, "download script "+list(scripts, 2)
+			return
+		}
+		samples := v.findPath(func(p string) bool {
+			l := strings.ToLower(p)
+			return strings.Contains(path.Base(l), "sample") || strings.Contains(path.Base(l), "example") && strings.HasPrefix(l, "data/") ||
+				strings.HasPrefix(l, "data/sample") || strings.HasPrefix(l, "sample_data/") || strings.HasPrefix(l, "tests/data/") ||
+				strings.HasPrefix(l, "tests/fixtures/") || strings.HasSuffix(l, ".dvc")
+		})
+		if len(samples) > 0 {
+			it.Status, it.Detail = Pass, list(samples, 2)
+			return
+		}
+		if mk := v.read("Makefile"); regexp.MustCompile(`(?m)^(data|download|dataset)[a-z_-]*:`).MatchString(mk) {
+			it.Status, it.Detail = Pass, "Makefile data target"
+			return
+		}
+		it.Status, it.Detail = Fail, "no sample data, download script or DVC data"
+	case "readme-setup":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		rd := v.readme()
+		if rd == "" {
+			it.Status, it.Detail = Fail, "no README"
+			return
+		}
+		text := v.read(rd)
+		if setupHdrRe.MatchString(text) || installRe.MatchString(text) {
+			it.Status, it.Detail = Pass, rd+" has setup steps"
+			return
+		}
+		it.Status, it.Detail = Fail, rd+" has no setup or installation section"
+	case "ci":
+		cis := v.findPath(ciPaths)
+		if len(cis) == 0 {
+			it.Status, it.Detail = Fail, "no CI configuration"
+			return
+		}
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		for _, p := range cis {
+			if installRe.MatchString(v.read(p)) {
+				it.Status, it.Detail = Pass, p+" installs the environment"
+				return
+			}
+		}
+		it.Status, it.Detail = Fail, "CI ("+list(cis, 2)+") never installs the environment from scratch"
+	case "hardware":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		if hwRe.MatchString(v.docText()) {
+			it.Status, it.Detail = Pass, "described in the README/docs"
+			return
+		}
+		it.Status, it.Detail = Fail, "the README does not say which hardware (GPU, RAM) the results need"
+	case "config-files":
+		cfgs := v.findPath(func(p string) bool {
+			l := strings.ToLower(p)
+			ext := path.Ext(l)
+			if ext != ".yaml" && ext != ".yml" && ext != ".toml" && ext != ".json" && ext != ".cfg" && ext != ".ini" {
+				return false
+			}
+			if ciPaths(p) || strings.HasPrefix(l, ".") || strings.Contains(l, "/.") {
+				return false
+			}
+			b := path.Base(l)
+			return strings.HasPrefix(l, "configs/") || strings.HasPrefix(l, "config/") || strings.HasPrefix(l, "conf/") ||
+				strings.Contains(l, "/configs/") || strings.Contains(l, "/conf/") || strings.HasPrefix(b, "config") ||
+				strings.HasPrefix(b, "params") || strings.HasPrefix(b, "hparams") || strings.HasPrefix(b, "hyperparam")
+		})
+		switch {
+		case len(cfgs) > 0:
+			it.Status, it.Detail = Pass, list(cfgs, 3)
+		case !hasPy:
+			it.Status, it.Detail = NA, "no Python code"
+		default:
+			it.Status, it.Detail = Fail, "no config files (configs/, params.yaml): hyperparameters live in code"
+		}
+	case "version-control":
+		if v.side.VersionControlled {
+			it.Status, it.Detail = Pass, "git"
+			if v.has(".gitignore") {
+				it.Detail = "git, with .gitignore"
+			}
+		} else {
+			it.Status, it.Detail = Fail, "not a git repository"
+		}
+	case "model-cards":
+		arts := v.findPath(isModelArtifact)
+		switch {
+		case len(fs) > 0:
+			failWith(it, fs)
+		case len(arts) == 0:
+			it.Status, it.Detail = NA, "no model artifacts"
+		default:
+			it.Status, it.Detail = Pass, fmt.Sprintf("no model-card findings for %d model artifact(s)", len(arts))
+		}
+	case "large-files":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		lfs := 0
+		for _, f := range v.side.Files {
+			if f.LFS != nil {
+				lfs++
+			}
+		}
+		it.Status, it.Detail = Pass, "no large binaries in git"
+		if lfs > 0 {
+			it.Detail += fmt.Sprintf("; %d file(s) in LFS", lfs)
+		}
+	case "no-secrets":
+		if len(fs) > 0 {
+			failWith(it, fs)
+			return
+		}
+		it.Status, it.Detail = Pass, "no secrets found"
+	case "dockerignore":
+		switch {
+		case len(fs) > 0:
+			failWith(it, fs)
+		case len(dockerfiles) == 0:
+			it.Status, it.Detail = NA, "no Dockerfile"
+		case v.has(".dockerignore"):
+			it.Status, it.Detail = Pass, ".dockerignore"
+		default:
+			it.Status, it.Detail = Fail, "no .dockerignore: .git, data and secrets go into the build context"
+		}
+	}
+}
+
+// pythonVersionSource names the first file that declares a Python version.
+func pythonVersionSource(v *view) string {
+	for _, p := range []string{".python-version", "runtime.txt", ".tool-versions"} {
+		if v.has(p) && strings.TrimSpace(v.read(p)) != "" {
+			return p
+		}
+	}
+	vers := pythonVersions(v.side.Tree, v.side.Files)
+	keys := make([]string, 0, len(vers))
+	for k := range vers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 0 {
+		return keys[0]
+	}
+	if rd := v.readme(); rd != "" && pyVerRe.MatchString(v.read(rd)) {
+		return rd
+	}
+	return ""
+}

@@ -1,0 +1,287 @@
+package scorecard
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// pinRule stands in for the pip family so that these goldens do not move
+// when that family's messages change: it flags requirement lines of
+// requirements.txt without "==".
+var pinRule = &checks.Rule{
+	ID: "TEST-PIN-001", Category: checks.CatDeps, Severity: checks.Error, Title: "unpinned requirement",
+	Remediation: "pin the version with ==",
+	Run: func(p *checks.Pass) {
+		for _, f := range p.TargetsWhere(func(s string) bool { return s == "requirements.txt" }) {
+			b, _ := p.Tree.ReadFile(f.Path)
+			for i, l := range strings.Split(string(b), "\n") {
+				l = strings.TrimSpace(l)
+				if l != "" && !strings.HasPrefix(l, "#") && !strings.Contains(l, "==") {
+					p.Reportf(checks.Pos{Path: f.Path, Line: i + 1, Col: 1}, "requirement %q is not pinned to one version", regexp.MustCompile(`^[A-Za-z0-9_.-]+`).FindString(l))
+				}
+			}
+		}
+	},
+}
+
+var warnRule = &checks.Rule{
+	ID: "TEST-SEED-001", Category: checks.CatSeeds, Severity: checks.Warning, Title: "unseeded randomness",
+	Run: func(p *checks.Pass) {
+		for _, f := range p.TargetsWhere(func(s string) bool { return strings.HasSuffix(s, ".py") }) {
+			b, _ := p.Tree.ReadFile(f.Path)
+			for i, l := range strings.Split(string(b), "\n") {
+				if strings.Contains(l, "random.random()") && !strings.Contains(string(b), "random.seed") {
+					p.Reportf(checks.Pos{Path: f.Path, Line: i + 1, Col: 1}, "%q draws random numbers but \"random\" is never seeded", "random.random")
+				}
+			}
+		}
+	},
+}
+
+const lfsPointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 438123456\n"
+
+func baseFiles() map[string]string {
+	return map[string]string{
+		"requirements.txt":         "torch==2.0.1\nnumpy>=1.24\nscikit-learn==1.3.0\n",
+		".python-version":          "3.10\n",
+		"Dockerfile":               "FROM python:3.10-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+		"README.md":                "# Demo\n\n## Setup\n\n    pip install -r requirements.txt\n\n## Data\n\nThe dataset is downloaded from Zenodo by scripts/download_data.sh.\n",
+		"scripts/download_data.sh": "#!/bin/sh\ncurl -LO https://zenodo.example/data.zip\n",
+		"train.py":                 "import random\nrandom.seed(0)\nprint(random.random())\n",
+		"configs/train.yaml":       "lr: 0.1\n",
+		".gitignore":               "data/\n",
+	}
+}
+
+func headFiles() map[string]string {
+	m := baseFiles()
+	m["requirements.txt"] = "torch==2.1.0\nnumpy==1.26.4\nscikit-learn==1.3.0\npandas\n"
+	m["Dockerfile"] = "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+	m[".dockerignore"] = ".git\ndata/\n.env\n"
+	m["models/classifier.safetensors"] = lfsPointer
+	m["models/MODEL_CARD.md"] = "# Classifier\n\n## Intended use\n\nDemo.\n"
+	m["eval.py"] = "import random\nprint(random.random())\n"
+	return m
+}
+
+func side(t *testing.T, files map[string]string) *Side {
+	t.Helper()
+	s, errs, err := Evaluate(&checks.MapTree{Content: files}, nil, []*checks.Rule{pinRule, warnRule})
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	return s
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./checks/scorecard -update, then review):\n%s", name, got)
+	}
+}
+
+var meta = Meta{Version: "v0.0.0-test", Commit: "1111111111111111111111111111111111111111",
+	Base: "main", BaseCommit: "2222222222222222222222222222222222222222", Command: "git repro report --base main"}
+
+func deltaReport(t *testing.T) *Report {
+	return Build(side(t, headFiles()), side(t, baseFiles()), meta)
+}
+
+func TestDeltaReportGolden(t *testing.T) {
+	r := deltaReport(t)
+	if len(r.Delta.New) != 2 || len(r.Delta.Fixed) != 1 || len(r.Delta.Unchanged) != 0 {
+		t.Fatalf("delta: new %v fixed %v unchanged %v", r.Delta.New, r.Delta.Fixed, r.Delta.Unchanged)
+	}
+	golden(t, "delta.md", []byte(r.Markdown(MarkdownOptions{})))
+	var txt bytes.Buffer
+	r.Text(&txt)
+	golden(t, "delta.txt", txt.Bytes())
+	var js bytes.Buffer
+	r.WriteJSON(&js)
+	golden(t, "delta.json", js.Bytes())
+	var html bytes.Buffer
+	if err := r.HTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "delta.html", html.Bytes())
+}
+
+func TestFullReportGolden(t *testing.T) {
+	r := Build(side(t, headFiles()), nil, Meta{Version: "v0.0.0-test", Commit: meta.Commit, Command: "git repro report"})
+	golden(t, "full.md", []byte(r.Markdown(MarkdownOptions{})))
+	var txt bytes.Buffer
+	r.Text(&txt)
+	golden(t, "full.txt", txt.Bytes())
+}
+
+func TestEnvDiff(t *testing.T) {
+	e := deltaReport(t).Env
+	want := map[string]DepChange{
+		"torch":  {Name: "torch", File: "requirements.txt", Change: Changed, Before: "==2.0.1", After: "==2.1.0"},
+		"numpy":  {Name: "numpy", File: "requirements.txt", Change: Changed, Before: ">=1.24", After: "==1.26.4"},
+		"pandas": {Name: "pandas", File: "requirements.txt", Change: Added},
+	}
+	if len(e.Deps) != len(want) {
+		t.Errorf("deps: %+v", e.Deps)
+	}
+	for _, d := range e.Deps {
+		if d != want[d.Name] {
+			t.Errorf("dep %s = %+v, want %+v", d.Name, d, want[d.Name])
+		}
+	}
+	if len(e.Python) != 1 || e.Python[0].Before != "3.10-slim" || e.Python[0].After != "3.11-slim" {
+		t.Errorf("python: %+v", e.Python)
+	}
+	if len(e.BaseImages) != 1 || e.BaseImages[0].Before != "python:3.10-slim" || e.BaseImages[0].After != "python:3.11-slim" {
+		t.Errorf("base images: %+v", e.BaseImages)
+	}
+	if len(e.Artifacts) != 1 || e.Artifacts[0] != (ArtifactChange{Path: "models/classifier.safetensors", Kind: "lfs", Model: true, Change: Added, BeforeSize: -1, AfterSize: 438123456}) {
+		t.Errorf("artifacts: %+v", e.Artifacts)
+	}
+	if len(e.ModelCards) != 1 || e.ModelCards[0] != (FileChange{Path: "models/MODEL_CARD.md", Change: Added}) {
+		t.Errorf("model cards: %+v", e.ModelCards)
+	}
+}
+
+func TestScoreDelta(t *testing.T) {
+	r := deltaReport(t)
+	if r.Score.Percent <= r.BaseScore.Percent {
+		t.Errorf("score %d%%, base %d%%: adding .dockerignore should raise it", r.Score.Percent, r.BaseScore.Percent)
+	}
+	status := map[string]Status{}
+	for _, it := range r.Checklist {
+		status[it.ID] = it.Status
+	}
+	for id, want := range map[string]Status{"pinned-deps": Fail, "seeds": Fail, "python-version": Pass, "dockerignore": Pass,
+		"data-sources": Pass, "sample-data": Pass, "readme-setup": Pass, "ci": Fail, "config-files": Pass, "version-control": Pass,
+		"model-cards": Pass, "no-secrets": Pass, "docker": Pass, "environment-file": Pass, "hardware": Fail} {
+		if status[id] != want {
+			t.Errorf("item %s = %s, want %s", id, status[id], want)
+		}
+	}
+	if len(r.Checklist) != len(ItemIDs()) {
+		t.Errorf("%d items", len(r.Checklist))
+	}
+}
+
+func TestScoreRounding(t *testing.T) {
+	for _, c := range []struct {
+		pass, fail, na, want int
+	}{{0, 0, 3, 100}, {1, 2, 0, 33}, {2, 1, 5, 67}, {1, 1, 0, 50}, {16, 0, 0, 100}} {
+		var items []Item
+		for i := 0; i < c.pass; i++ {
+			items = append(items, Item{Status: Pass})
+		}
+		for i := 0; i < c.fail; i++ {
+			items = append(items, Item{Status: Fail})
+		}
+		for i := 0; i < c.na; i++ {
+			items = append(items, Item{Status: NA})
+		}
+		if got := scoreOf(items).Percent; got != c.want {
+			t.Errorf("%+v: %d%%", c, got)
+		}
+	}
+}
+
+func TestMarkdownBudget(t *testing.T) {
+	head := headFiles()
+	base := baseFiles()
+	// Many unchanged findings and many new ones.
+	var req, breq strings.Builder
+	for i := 0; i < 400; i++ {
+		req.WriteString("pkg" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "-" + itoa3(i) + ">=1\n")
+	}
+	for i := 0; i < 200; i++ {
+		breq.WriteString("pkg" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "-" + itoa3(i) + ">=1\n")
+	}
+	head["requirements.txt"] = req.String()
+	base["requirements.txt"] = breq.String()
+	r := Build(side(t, head), side(t, base), meta)
+	full := r.Markdown(MarkdownOptions{})
+	for _, max := range []int{len(full) + 1, len(full) / 2, 20000, 8000, 3000, 1500} {
+		md := r.Markdown(MarkdownOptions{MaxBytes: max, FullReport: "[the job summary](https://example.invalid/run/1)"})
+		if len(md) > max {
+			t.Errorf("MaxBytes %d: %d bytes", max, len(md))
+		}
+		if !strings.HasPrefix(md, "### ❌ Reproducibility: 201 new problems") {
+			t.Errorf("MaxBytes %d: status line lost:\n%.200s", max, md)
+		}
+		if max < len(full) && !strings.Contains(md, "the job summary") {
+			t.Errorf("MaxBytes %d: no pointer to the full report", max)
+		}
+		if max < len(full) && strings.Contains(md, "Unchanged findings (") {
+			t.Errorf("MaxBytes %d: unchanged findings kept while cutting", max)
+		}
+		if !strings.Contains(md, "<sub>git-repro v0.0.0-test") {
+			t.Errorf("MaxBytes %d: footer lost", max)
+		}
+	}
+	if md := r.Markdown(MarkdownOptions{MaxBytes: 10}); len(md) > 10 {
+		t.Errorf("tiny budget: %d bytes", len(md))
+	}
+}
+
+func itoa3(i int) string {
+	return string([]byte{byte('0' + i/100%10), byte('0' + i/10%10), byte('0' + i%10)})
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	f := checks.Finding{Rule: "R", Category: checks.CatDeps, Severity: checks.Error, Path: "a|b.txt", Line: 1,
+		Message: "bad <script> | *x* _y_ `z` [l](u)", Fingerprint: "f"}
+	r := Build(&Side{Tree: &checks.MapTree{}, Findings: []checks.Finding{f}}, nil, Meta{})
+	md := r.Markdown(MarkdownOptions{})
+	if strings.Contains(md, "<script>") || !strings.Contains(md, `bad &lt;script&gt; \| \*x\* \_y\_ \`+"`z\\`"+` \[l\](u)`) {
+		t.Errorf("not escaped:\n%s", md)
+	}
+}
+
+func TestJSONShape(t *testing.T) {
+	var js bytes.Buffer
+	deltaReport(t).WriteJSON(&js)
+	var m map[string]any
+	if err := json.Unmarshal(js.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	counts := m["counts"].(map[string]any)
+	if counts["new"].(map[string]any)["total"].(float64) != 2 || counts["fixed"].(map[string]any)["total"].(float64) != 1 {
+		t.Errorf("counts: %v", counts)
+	}
+	if m["version"].(float64) != 1 || m["score"] == nil || m["base_score"] == nil || m["environment"] == nil {
+		t.Errorf("shape: %v", m)
+	}
+}
+
+func TestBadge(t *testing.T) {
+	svg := string(Badge(75, BadgeOptions{}))
+	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg"`, "reproducibility: 75%", "#97ca00", "</svg>"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("badge lacks %q:\n%s", want, svg)
+		}
+	}
+	if !strings.Contains(string(Badge(10, BadgeOptions{Label: "a<b"})), "a&lt;b") {
+		t.Error("label not escaped")
+	}
+	golden(t, "badge.svg", Badge(62, BadgeOptions{}))
+}
