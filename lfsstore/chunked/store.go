@@ -25,7 +25,7 @@ type Store struct {
 
 	mu    sync.Mutex
 	idx   map[ChunkID]Location
-	packs map[PackID][]ChunkID // packs whose index is loaded
+	packs map[PackID][]IndexEntry // packs whose index is loaded
 
 	written, deduped   atomic.Int64 // chunks
 	writtenB, dedupedB atomic.Int64 // bytes
@@ -43,7 +43,7 @@ func Open(ctx context.Context, b Backend, cfg *Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]Location{}, packs: map[PackID][]ChunkID{}}
+	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]Location{}, packs: map[PackID][]IndexEntry{}}
 	if l, ok := b.(Locker); ok {
 		s.locker = l
 	} else {
@@ -121,14 +121,23 @@ func (s *Store) syncIndex(ctx context.Context) error {
 			missing = append(missing, p)
 		}
 	}
-	for p, ids := range s.packs {
+	removed := false
+	for p := range s.packs {
 		if !present[p] {
-			for _, id := range ids {
-				if s.idx[id].Pack == p {
-					delete(s.idx, id)
+			delete(s.packs, p)
+			removed = true
+		}
+	}
+	if removed {
+		// gc removed or repacked packs: their chunks may live on in
+		// other packs, so rebuild from what is left.
+		s.idx = map[ChunkID]Location{}
+		for p, entries := range s.packs {
+			for _, e := range entries {
+				if _, ok := s.idx[e.Chunk]; !ok {
+					s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
 				}
 			}
-			delete(s.packs, p)
 		}
 	}
 	s.mu.Unlock()
@@ -152,14 +161,12 @@ func (s *Store) syncIndex(ctx context.Context) error {
 func (s *Store) addPack(p PackID, entries []IndexEntry) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := make([]ChunkID, len(entries))
-	for i, e := range entries {
-		ids[i] = e.Chunk
+	for _, e := range entries {
 		if _, ok := s.idx[e.Chunk]; !ok {
 			s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
 		}
 	}
-	s.packs[p] = ids
+	s.packs[p] = entries
 }
 
 func (s *Store) lookup(id ChunkID) (Location, bool) {

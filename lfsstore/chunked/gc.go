@@ -1,0 +1,331 @@
+package chunked
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/zeebo/blake3"
+)
+
+// GCOptions control Collect.
+type GCOptions struct {
+	// Live reports whether an object is reachable (referenced by a ref of
+	// some repository). Required.
+	Live func(lfsstore.OID) bool
+	// Grace keeps objects and packs written less than this long ago,
+	// whether reachable or not: a push uploads objects before it updates
+	// refs, and those objects must survive.
+	Grace time.Duration
+	// DryRun computes the report without changing anything.
+	DryRun bool
+	// RepackBelow: a pack whose live bytes are below this fraction of its
+	// size is rewritten with only its live chunks. 0 means 0.5.
+	RepackBelow float64
+	// Now returns the current time. Default: time.Now.
+	Now func() time.Time
+}
+
+// GCReport says what Collect found and did (or would do, on a dry run).
+type GCReport struct {
+	Objects          int   // manifests before
+	ObjectsReachable int   // kept because Live said so
+	ObjectsInGrace   int   // kept because they are recent
+	ObjectsRemoved   int   // manifests removed
+	LogicalRemoved   int64 // their sizes
+	Packs            int   // packs before
+	PacksRemoved     int   // no live chunk left
+	PacksRepacked    int   // sparse: live chunks copied to new packs
+	PacksWritten     int   // new packs from repacking
+	PacksInGrace     int   // unreferenced but recent, kept
+	ChunksRemoved    int
+	StoredBefore     int64 // pack bytes
+	StoredAfter      int64
+	Damaged          []string // problems found (unreadable manifests, missing packs)
+}
+
+// Freed is the number of pack bytes released.
+func (r GCReport) Freed() int64 { return r.StoredBefore - r.StoredAfter }
+
+type packInfo struct {
+	id      PackID
+	size    int64
+	mod     time.Time
+	entries []IndexEntry
+	hasIdx  bool
+	live    map[int64]uint32 // offset -> length of referenced chunks
+	liveB   int64
+}
+
+// Collect is mark and sweep over the store: it removes the manifests of
+// objects that are neither live nor within the grace period, then every
+// pack none of whose chunks is referenced any more, and rewrites sparse
+// packs with only their live chunks (updating the manifests that point
+// into them). It holds the store's exclusive lock throughout, so uploads
+// and downloads wait for it, and an upload that started before it
+// finishes first: its manifest is then recent and protected by Grace.
+func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
+	var r GCReport
+	if o.Live == nil {
+		return r, errors.New("gc: no reachability function")
+	}
+	if o.RepackBelow == 0 {
+		o.RepackBelow = 0.5
+	}
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	unlock, err := s.lock(ctx, true)
+	if err != nil {
+		return r, err
+	}
+	defer unlock()
+	cutoff := now().Add(-o.Grace)
+
+	// Mark: manifests.
+	type man struct {
+		name string
+		m    *Manifest
+	}
+	var kept []man
+	var drop []man
+	err = s.b.List(ctx, "manifests/", func(bl Blob) error {
+		oid, ok := manifestOID(bl.Name)
+		if !ok {
+			return nil
+		}
+		r.Objects++
+		live := o.Live(oid)
+		recent := bl.ModTime.After(cutoff)
+		raw, err := readBlob(ctx, s.b, bl.Name)
+		if err != nil {
+			return err
+		}
+		m, derr := decodeManifest(raw)
+		switch {
+		case live:
+			r.ObjectsReachable++
+		case recent:
+			r.ObjectsInGrace++
+		}
+		if derr != nil {
+			r.Damaged = append(r.Damaged, fmt.Sprintf("manifest %s: %v", bl.Name, derr))
+			if live || recent {
+				return nil
+			}
+			drop = append(drop, man{bl.Name, nil})
+			return nil
+		}
+		if live || recent {
+			kept = append(kept, man{bl.Name, m})
+		} else {
+			drop = append(drop, man{bl.Name, m})
+			r.LogicalRemoved += m.Size
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("gc: list manifests: %w", err)
+	}
+	r.ObjectsRemoved = len(drop)
+
+	// Mark: packs.
+	packs := map[PackID]*packInfo{}
+	err = s.b.List(ctx, "packs/", func(bl Blob) error {
+		i := strings.LastIndexByte(bl.Name, '/')
+		id, ok := parsePackID(bl.Name[i+1:])
+		if !ok || bl.Name != packName(id) {
+			return nil
+		}
+		packs[id] = &packInfo{id: id, size: bl.Size, mod: bl.ModTime, live: map[int64]uint32{}}
+		r.Packs++
+		r.StoredBefore += bl.Size
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("gc: list packs: %w", err)
+	}
+	var orphanIdx []PackID
+	err = s.b.List(ctx, "index/", func(bl Blob) error {
+		id, ok := parsePackID(strings.TrimPrefix(bl.Name, "index/"))
+		if !ok {
+			return nil
+		}
+		p := packs[id]
+		if p == nil {
+			if bl.ModTime.Before(cutoff) {
+				orphanIdx = append(orphanIdx, id)
+			}
+			return nil
+		}
+		raw, err := readBlob(ctx, s.b, bl.Name)
+		if err != nil {
+			return err
+		}
+		if _, entries, err := decodeIndex(raw); err == nil {
+			p.entries, p.hasIdx = entries, true
+		} else {
+			r.Damaged = append(r.Damaged, fmt.Sprintf("index %s: %v", bl.Name, err))
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("gc: list indexes: %w", err)
+	}
+	for _, k := range kept {
+		for _, e := range k.m.Entries {
+			p := packs[e.Pack]
+			if p == nil {
+				r.Damaged = append(r.Damaged, fmt.Sprintf("object %s: pack %s is missing", k.m.OID, e.Pack))
+				continue
+			}
+			if _, seen := p.live[e.Offset]; !seen {
+				p.live[e.Offset] = e.Length
+				p.liveB += int64(e.Length)
+			}
+		}
+	}
+
+	// Plan the sweep.
+	var remove, repack []*packInfo
+	for _, p := range packs {
+		switch {
+		case p.liveB == 0 && p.mod.After(cutoff):
+			r.PacksInGrace++
+		case p.liveB == 0:
+			remove = append(remove, p)
+			r.ChunksRemoved += len(p.entries)
+		case p.mod.Before(cutoff) && float64(p.liveB) < o.RepackBelow*float64(p.size):
+			repack = append(repack, p)
+			r.ChunksRemoved += max(0, len(p.entries)-len(p.live))
+		}
+	}
+	r.PacksRemoved, r.PacksRepacked = len(remove), len(repack)
+	r.StoredAfter = r.StoredBefore
+	for _, p := range remove {
+		r.StoredAfter -= p.size
+	}
+	for _, p := range repack {
+		r.StoredAfter -= p.size - p.liveB
+	}
+	if o.DryRun {
+		r.PacksWritten = estimatePacks(repack, s.cfg.PackSize)
+		return r, nil
+	}
+
+	// Sweep: manifests first, so no kept object points at what goes next.
+	for _, d := range drop {
+		if err := s.b.Delete(ctx, d.name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return r, fmt.Errorf("gc: remove %s: %w", d.name, err)
+		}
+	}
+	if len(repack) > 0 {
+		moved, written, err := s.repack(ctx, repack)
+		if err != nil {
+			return r, err
+		}
+		r.PacksWritten = written
+		for _, k := range kept {
+			changed := false
+			for i := range k.m.Entries {
+				e := &k.m.Entries[i]
+				if loc, ok := moved[Location{Pack: e.Pack, Offset: e.Offset, Length: e.Length}]; ok {
+					e.Location = loc
+					changed = true
+				}
+			}
+			if changed {
+				if err := s.b.PutBytes(ctx, k.name, encodeManifest(k.m)); err != nil {
+					return r, fmt.Errorf("gc: rewrite %s: %w", k.name, err)
+				}
+			}
+		}
+		remove = append(remove, repack...)
+	}
+	for _, p := range remove {
+		if p.hasIdx {
+			if err := s.b.Delete(ctx, indexName(p.id)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return r, fmt.Errorf("gc: remove index %s: %w", p.id, err)
+			}
+		}
+		if err := s.b.Delete(ctx, packName(p.id)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return r, fmt.Errorf("gc: remove pack %s: %w", p.id, err)
+		}
+	}
+	for _, id := range orphanIdx {
+		s.b.Delete(ctx, indexName(id))
+	}
+	// Stored bytes after: measure rather than trust the estimate.
+	r.StoredAfter = 0
+	if err := s.b.List(ctx, "packs/", func(bl Blob) error { r.StoredAfter += bl.Size; return nil }); err != nil {
+		return r, err
+	}
+	return r, s.syncIndex(ctx)
+}
+
+func estimatePacks(ps []*packInfo, packSize int64) int {
+	var live int64
+	for _, p := range ps {
+		live += p.liveB
+	}
+	if live == 0 {
+		return 0
+	}
+	return int((live + packSize - 1) / packSize)
+}
+
+// repack copies the live chunks of ps into new packs, verifying each
+// against its BLAKE3, and returns where each moved chunk now lives.
+func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Location, int, error) {
+	w := newPackWriter(s.b, s.cfg.PackSize)
+	defer w.abort()
+	moved := map[Location]Location{}
+	for _, p := range ps {
+		ids := map[int64]ChunkID{}
+		for _, e := range p.entries {
+			ids[e.Offset] = e.Chunk
+		}
+		rc, err := s.b.Get(ctx, packName(p.id), 0, -1)
+		if err != nil {
+			return nil, 0, fmt.Errorf("gc: read pack %s: %w", p.id, err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, 0, fmt.Errorf("gc: read pack %s: %w", p.id, err)
+		}
+		offs := make([]int64, 0, len(p.live))
+		for off := range p.live {
+			offs = append(offs, off)
+		}
+		slices.Sort(offs) // keep chunks in their old order: objects stay contiguous
+		for _, off := range offs {
+			n := p.live[off]
+			if off+int64(n) > int64(len(data)) {
+				return nil, 0, fmt.Errorf("gc: pack %s is shorter than its chunks say", p.id)
+			}
+			c := data[off : off+int64(n)]
+			id := ChunkID(blake3.Sum256(c))
+			if want, ok := ids[off]; ok && want != id {
+				return nil, 0, fmt.Errorf("gc: chunk at %d in pack %s is corrupt; not repacking it (run fsck)", off, p.id)
+			}
+			loc, err := w.add(c, id)
+			if err != nil {
+				return nil, 0, err
+			}
+			moved[Location{Pack: p.id, Offset: off, Length: n}] = loc
+		}
+	}
+	n := len(w.all())
+	if err := w.commit(ctx, func(sp *spoolPack) { s.addPack(sp.id, sp.entries) }); err != nil {
+		return nil, 0, err
+	}
+	return moved, n, nil
+}

@@ -1,0 +1,244 @@
+package chunked
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/storetest"
+)
+
+func liveSet(oids ...lfsstore.OID) func(lfsstore.OID) bool {
+	m := map[lfsstore.OID]bool{}
+	for _, o := range oids {
+		m[o] = true
+	}
+	return func(o lfsstore.OID) bool { return m[o] }
+}
+
+// age makes every blob of a Dir store look written d ago.
+func age(t *testing.T, s *Store, d time.Duration) {
+	t.Helper()
+	root := s.Backend().(*Dir).Root()
+	old := time.Now().Add(-d)
+	for _, sub := range []string{"manifests", "packs", "index"} {
+		filepath.WalkDir(filepath.Join(root, sub), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				os.Chtimes(p, old, old)
+			}
+			return nil
+		})
+	}
+}
+
+func readBack(t *testing.T, s *Store, c []byte) {
+	t.Helper()
+	o, err := s.Open(context.Background(), storetest.Object(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	got, err := io.ReadAll(o)
+	if err != nil || !bytes.Equal(got, c) {
+		t.Fatalf("object %s reads back wrong: err %v", storetest.Object(c), err)
+	}
+}
+
+// Two objects sharing a prefix; the unreachable one goes, with its unique
+// chunks, and the reachable one stays whole.
+func TestCollectRemovesUnreachable(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	ctx := context.Background()
+	common := storetest.Content(1, 600<<10)
+	a := append(append([]byte{}, common...), storetest.Content(2, 500<<10)...)
+	b := append(append([]byte{}, common...), storetest.Content(3, 500<<10)...)
+	oa, _ := put(t, s, a)
+	ob, _ := put(t, s, b)
+	age(t, s, 30*24*time.Hour)
+	before, _ := s.Stats(ctx)
+
+	dry, err := s.Collect(ctx, GCOptions{Live: liveSet(ob), Grace: time.Hour, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dry.ObjectsRemoved != 1 || dry.Freed() <= 0 {
+		t.Fatalf("dry run = %+v, want one object and some bytes to free", dry)
+	}
+	if st, _ := s.Stats(ctx); st.StoredBytes != before.StoredBytes || st.Objects != 2 {
+		t.Fatalf("dry run changed the store: %+v", st)
+	}
+
+	rep, err := s.Collect(ctx, GCOptions{Live: liveSet(ob), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("gc: %+v", rep)
+	if _, err := s.Stat(ctx, oa); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("unreachable object still stored: %v", err)
+	}
+	readBack(t, s, b)
+	after, _ := s.Stats(ctx)
+	// What remains is about b: its 1.1 MB, not a's unique 500 KB.
+	if after.StoredBytes > int64(len(b))+64<<10 || after.StoredBytes < int64(len(b)) {
+		t.Errorf("stored %d bytes after gc, want about %d (b alone)", after.StoredBytes, len(b))
+	}
+	if rep.Freed() != before.StoredBytes-after.StoredBytes {
+		t.Errorf("report says %d bytes freed, the store shrank by %d", rep.Freed(), before.StoredBytes-after.StoredBytes)
+	}
+	if d := dry.Freed() - rep.Freed(); d < -(64<<10) || d > 64<<10 {
+		t.Errorf("dry run predicted %d bytes freed, gc freed %d", dry.Freed(), rep.Freed())
+	}
+	// A second gc has nothing to do.
+	rep2, err := s.Collect(ctx, GCOptions{Live: liveSet(ob), Grace: time.Hour})
+	if err != nil || rep2.ObjectsRemoved != 0 || rep2.Freed() != 0 {
+		t.Errorf("second gc = %+v, %v; want nothing to do", rep2, err)
+	}
+	// The store still deduplicates against what is left.
+	_, res := put(t, s, a)
+	if res.NewBytes > 520<<10 {
+		t.Errorf("re-upload of a stored %d new bytes, want about its unique 500 KiB", res.NewBytes)
+	}
+	readBack(t, s, a)
+}
+
+func TestCollectGraceKeepsRecent(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	c := storetest.Content(4, 300<<10)
+	oid, _ := put(t, s, c)
+	rep, err := s.Collect(context.Background(), GCOptions{Live: liveSet(), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.ObjectsRemoved != 0 || rep.ObjectsInGrace != 1 || rep.PacksRemoved != 0 {
+		t.Errorf("gc within the grace period = %+v, want nothing removed", rep)
+	}
+	if _, err := s.Stat(context.Background(), oid); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestCollectUploadStartedBeforeGC: an upload that deduplicates against
+// chunks of an old, unreachable object is in flight when gc starts. gc
+// must wait for it; afterwards the new object is whole, and only the old
+// object's manifest and unique chunks are gone.
+func TestCollectUploadStartedBeforeGC(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	ctx := context.Background()
+	shared := storetest.Content(5, 800<<10)
+	old := append(append([]byte{}, shared...), storetest.Content(6, 200<<10)...)
+	oldOID, _ := put(t, s, old)
+	age(t, s, 30*24*time.Hour)
+
+	// The new object starts with the old one's chunks; its reader stalls
+	// half-way until gc has started.
+	fresh := append(append([]byte{}, shared...), storetest.Content(7, 200<<10)...)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	r := &stallReader{data: fresh, stallAt: 900 << 10, started: started, release: release}
+	var wg sync.WaitGroup
+	var putErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		putErr = s.Put(ctx, storetest.Object(fresh), int64(len(fresh)), r)
+	}()
+	<-started // the upload holds its lock and has deduplicated the shared chunks
+
+	// gc in a second Store, as another process would be.
+	other, err := Open(ctx, s.Backend(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcDone := make(chan GCReport, 1)
+	gcErr := make(chan error, 1)
+	go func() {
+		rep, err := other.Collect(ctx, GCOptions{Live: liveSet(), Grace: time.Hour})
+		gcErr <- err
+		gcDone <- rep
+	}()
+	select {
+	case <-gcDone:
+		t.Fatal("gc ran while an upload was in flight")
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	wg.Wait()
+	if putErr != nil {
+		t.Fatal(putErr)
+	}
+	if err := <-gcErr; err != nil {
+		t.Fatal(err)
+	}
+	rep := <-gcDone
+	t.Logf("gc after the upload: %+v", rep)
+	readBack(t, s, fresh)
+	if _, err := s.Stat(ctx, oldOID); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the old unreachable object survived gc: %v", err)
+	}
+	if rep.ObjectsRemoved != 1 || rep.ObjectsInGrace != 1 {
+		t.Errorf("gc report %+v, want the old object removed and the new one kept by the grace period", rep)
+	}
+}
+
+type stallReader struct {
+	data     []byte
+	off      int
+	stallAt  int
+	started  chan struct{}
+	release  chan struct{}
+	signaled bool
+}
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	if r.off >= len(r.data) {
+		return 0, io.EOF
+	}
+	if r.off >= r.stallAt && !r.signaled {
+		r.signaled = true
+		close(r.started)
+		<-r.release
+	}
+	end := min(len(r.data), r.off+len(p))
+	if r.off < r.stallAt {
+		end = min(end, r.stallAt)
+	}
+	n := copy(p, r.data[r.off:end])
+	r.off += n
+	return n, nil
+}
+
+// Sparse packs are rewritten with only their live chunks.
+func TestCollectRepacksSparsePacks(t *testing.T) {
+	cfg := smallConfig()
+	cfg.PackSize = 4 << 20 // both objects land in one pack each... then share
+	s := newDirStore(t, cfg)
+	ctx := context.Background()
+	big := storetest.Content(8, 3<<20)
+	small := append(append([]byte{}, big[:256<<10]...), storetest.Content(9, 64<<10)...)
+	ob, _ := put(t, s, big)
+	os_, _ := put(t, s, small)
+	_ = ob
+	age(t, s, 30*24*time.Hour)
+	before, _ := s.Stats(ctx)
+	rep, err := s.Collect(ctx, GCOptions{Live: liveSet(os_), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("before %d bytes in %d packs; gc %+v", before.StoredBytes, before.Packs, rep)
+	if rep.PacksRepacked != 1 || rep.PacksWritten != 1 {
+		t.Errorf("gc repacked %d packs into %d, want the big object's sparse pack into 1", rep.PacksRepacked, rep.PacksWritten)
+	}
+	readBack(t, s, small)
+	after, _ := s.Stats(ctx)
+	if after.StoredBytes > int64(len(small))+32<<10 {
+		t.Errorf("stored %d bytes after repacking, want about %d", after.StoredBytes, len(small))
+	}
+}
