@@ -1,0 +1,539 @@
+package python
+
+import (
+	"strings"
+)
+
+// Module is the light model of one Python source file (or one notebook's
+// code cells): what it imports, what it defines, and what each part calls.
+type Module struct {
+	Src     []byte
+	Imports []Import
+	// Funcs are the function definitions by qualified name: "f" for a
+	// top-level function, "C.m" for a method m of class C. Nested
+	// functions are named "outer.inner".
+	Funcs map[string]*Func
+	// Classes lists the classes defined at any level, by name.
+	Classes map[string]bool
+	// Top is the code that runs when the module runs or is imported:
+	// module-level statements and class bodies, outside any def and outside
+	// the `if __name__ == "__main__":` block.
+	Top *Func
+	// Main is the body of `if __name__ == "__main__":`, nil if the module
+	// has none.
+	Main *Func
+	// Strings are the string literal tokens in code (never comments),
+	// for checks such as a "cuda" device name.
+	Strings []Token
+}
+
+// Import is one name bound by an import statement.
+type Import struct {
+	// Module is the module as written, with leading dots for a relative
+	// import ("numpy", "numpy.random", ".seed", "..").
+	Module string
+	// Name is the imported name for `from M import Name`, "*" for a star
+	// import, and "" for `import M`.
+	Name string
+	// Bind is the name the import binds in the module ("np", "npr",
+	// "numpy" for `import numpy.random`); "" for a star import.
+	Bind string
+	Pos  Pos
+}
+
+// Target is the dotted name an import binding stands for.
+func (im Import) Target() string {
+	switch {
+	case im.Name == "":
+		if i := strings.IndexByte(im.Module, '.'); i > 0 && im.Bind == im.Module[:i] {
+			return im.Bind // `import a.b` binds a
+		}
+		return im.Module
+	case strings.HasSuffix(im.Module, "."):
+		return im.Module + im.Name
+	default:
+		return im.Module + "." + im.Name
+	}
+}
+
+// Func is a function body (or the module's top-level code, or its main
+// block) as a sequence of events in source order.
+type Func struct {
+	Name   string // qualified name; "<module>" for Top, "<main>" for Main
+	Class  string // enclosing class for a method, else ""
+	Pos    Pos    // position of the name in `def name`
+	Events []Event
+}
+
+// Event is a call or an attribute assignment, in source order.
+type Event struct {
+	Call   *Call
+	Assign *Assign
+}
+
+// Call is one call expression.
+type Call struct {
+	// Callee is the called name as written: "np.random.seed", "set_seed".
+	// A method called on an expression that is not a plain name (a call
+	// result, a subscript, a literal) starts with a dot: ".manual_seed".
+	Callee   string
+	Pos      Pos // position of the callee's first token
+	Off      int // byte offset of the callee's first token
+	Keywords []Keyword
+	// Args are the positional arguments' source text; a *args counts as one.
+	Args []string
+	// StarStar is set when the call passes **kwargs: any keyword may be there.
+	StarStar bool
+}
+
+// Keyword is one keyword argument and its value's source text.
+type Keyword struct {
+	Name, Value string
+}
+
+// Keyword returns the value of keyword argument name and whether it is
+// given.
+func (c *Call) Keyword(name string) (string, bool) {
+	for _, k := range c.Keywords {
+		if k.Name == name {
+			return k.Value, true
+		}
+	}
+	return "", false
+}
+
+// Assign is `dotted.name = value` at the start of a statement.
+type Assign struct {
+	Target string // as written
+	Value  string
+	Pos    Pos
+}
+
+var keywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+}
+
+// Parse tokenizes src and builds its Module. When the source does not
+// tokenize, Parse returns the tokenizer's *Error and a nil Module.
+func Parse(src []byte) (*Module, error) {
+	toks, err := Tokenize(src)
+	if err != nil {
+		return nil, err
+	}
+	return Build(src, toks), nil
+}
+
+type block struct {
+	fn      *Func
+	class   string // class whose body this block is
+	oneLine bool   // a body on the header's line: ends at NEWLINE
+}
+
+type builder struct {
+	m      *Module
+	src    []byte
+	toks   []Token // significant tokens: no comments, NL or FSTRING_MIDDLE
+	blocks []block
+
+	// pending header: set at `def`/`class`/`if __name__ == "__main__"`,
+	// consumed at the INDENT (or the one-line body) that follows its ':'.
+	pendFn    *Func
+	pendClass string
+	pendMain  bool
+	pendOK    bool
+}
+
+// Build makes the Module from tokens of src (as returned by Tokenize).
+func Build(src []byte, all []Token) *Module {
+	m := &Module{Src: src, Funcs: map[string]*Func{}, Classes: map[string]bool{}, Top: &Func{Name: "<module>"}}
+	b := &builder{m: m, src: src}
+	b.toks = make([]Token, 0, len(all))
+	for _, t := range all {
+		switch t.Kind {
+		case Comment, NL, FStringMiddle:
+			continue
+		case String:
+			m.Strings = append(m.Strings, t)
+		}
+		b.toks = append(b.toks, t)
+	}
+	b.run()
+	return m
+}
+
+func (b *builder) text(t Token) string { return string(b.src[t.Off:t.EndOff]) }
+
+func (b *builder) is(i int, k Kind, s string) bool {
+	return i >= 0 && i < len(b.toks) && b.toks[i].Kind == k && (s == "" || b.text(b.toks[i]) == s)
+}
+
+func (b *builder) cur() *block {
+	if len(b.blocks) == 0 {
+		return nil
+	}
+	return &b.blocks[len(b.blocks)-1]
+}
+
+func (b *builder) fn() *Func {
+	if c := b.cur(); c != nil {
+		return c.fn
+	}
+	return b.m.Top
+}
+
+func (b *builder) className() string {
+	if c := b.cur(); c != nil {
+		return c.class
+	}
+	return ""
+}
+
+func (b *builder) run() {
+	toks := b.toks
+	stmtStart := true
+	depth := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch t.Kind {
+		case Newline:
+			stmtStart = true
+			depth = 0
+			if c := b.cur(); c != nil && c.oneLine {
+				b.blocks = b.blocks[:len(b.blocks)-1]
+			}
+			continue
+		case Indent:
+			b.pushBlock(false)
+			stmtStart = true
+			continue
+		case Dedent:
+			if len(b.blocks) > 0 {
+				b.blocks = b.blocks[:len(b.blocks)-1]
+			}
+			stmtStart = true
+			continue
+		case EndMarker:
+			continue
+		}
+		if stmtStart {
+			stmtStart = false
+			b.statement(i)
+		}
+		if t.Kind == Op {
+			switch b.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ";":
+				if depth == 0 {
+					stmtStart = true
+				}
+			case ":":
+				if depth == 0 && b.pendOK && !b.is(i+1, Newline, "") {
+					b.pushBlock(true) // one-line body: `def f(): return 1`
+					stmtStart = true
+				}
+			}
+			continue
+		}
+		if t.Kind == Name {
+			if i+1 < len(toks) && !b.is(i-1, Op, ".") && !keywords[b.text(t)] && !b.is(i-1, Name, "def") && !b.is(i-1, Name, "class") {
+				if j, name := b.chain(i); b.is(j, Op, "(") {
+					b.call(name, i, j)
+				}
+			}
+			if b.is(i-1, Op, ".") && !b.is(i-2, Name, "") {
+				// a method on an expression: x[0].m(, f().m(, "s".m(
+				if j, name := b.chain(i); b.is(j, Op, "(") {
+					b.call("."+name, i, j)
+				}
+			}
+		}
+	}
+}
+
+// statement looks at the statement starting at token i for defs, classes,
+// the main guard, imports and attribute assignments.
+func (b *builder) statement(i int) {
+	toks := b.toks
+	j := i
+	if b.is(j, Name, "async") {
+		j++
+	}
+	switch {
+	case b.is(j, Name, "def") && b.is(j+1, Name, ""):
+		name := b.text(toks[j+1])
+		q := name
+		if outer := b.fn(); outer != b.m.Top && outer != b.m.Main {
+			q = outer.Name + "." + name
+		} else if c := b.className(); c != "" {
+			q = c + "." + name
+		}
+		f := &Func{Name: q, Class: b.className(), Pos: toks[j+1].Start}
+		b.m.Funcs[q] = f
+		b.pendFn, b.pendClass, b.pendMain, b.pendOK = f, "", false, true
+	case b.is(j, Name, "class") && b.is(j+1, Name, ""):
+		name := b.text(toks[j+1])
+		b.m.Classes[name] = true
+		b.pendFn, b.pendClass, b.pendMain, b.pendOK = nil, name, false, true
+	case b.is(i, Name, "if") && len(b.blocks) == 0 && b.mainGuard(i+1):
+		b.pendFn, b.pendClass, b.pendMain, b.pendOK = nil, "", true, true
+	case b.is(i, Name, "import"):
+		b.importStmt(i + 1)
+	case b.is(i, Name, "from"):
+		b.fromStmt(i + 1)
+	case b.is(i, Name, "") && !keywords[b.text(toks[i])]:
+		if j, name := b.chain(i); strings.Contains(name, ".") && b.is(j, Op, "=") {
+			e := b.exprEnd(j + 1)
+			val := strings.TrimSpace(string(b.src[toks[j+1].Off:toks[max(j+1, e-1)].EndOff]))
+			if e == j+1 {
+				val = ""
+			}
+			f := b.fn()
+			f.Events = append(f.Events, Event{Assign: &Assign{Target: name, Value: val, Pos: toks[i].Start}})
+		}
+	}
+}
+
+// mainGuard reports whether tokens from i read `__name__ == "__main__" :`
+// (either way round).
+func (b *builder) mainGuard(i int) bool {
+	isMain := func(k int) bool {
+		if !b.is(k, String, "") {
+			return false
+		}
+		s := b.text(b.toks[k])
+		return s == `"__main__"` || s == `'__main__'`
+	}
+	return (b.is(i, Name, "__name__") && b.is(i+1, Op, "==") && isMain(i+2) ||
+		isMain(i) && b.is(i+1, Op, "==") && b.is(i+2, Name, "__name__")) && b.is(i+3, Op, ":")
+}
+
+func (b *builder) pushBlock(oneLine bool) {
+	blk := block{fn: b.fn(), class: b.className(), oneLine: oneLine}
+	if b.pendOK {
+		switch {
+		case b.pendFn != nil:
+			blk.fn, blk.class = b.pendFn, ""
+		case b.pendClass != "":
+			blk.class = b.pendClass
+		case b.pendMain:
+			if b.m.Main == nil {
+				b.m.Main = &Func{Name: "<main>"}
+			}
+			blk.fn = b.m.Main
+		}
+	}
+	b.pendFn, b.pendClass, b.pendMain, b.pendOK = nil, "", false, false
+	b.blocks = append(b.blocks, blk)
+}
+
+// chain reads NAME (. NAME)* from i and returns the index after it and the
+// dotted text.
+func (b *builder) chain(i int) (int, string) {
+	var sb strings.Builder
+	sb.WriteString(b.text(b.toks[i]))
+	j := i + 1
+	for b.is(j, Op, ".") && b.is(j+1, Name, "") {
+		sb.WriteByte('.')
+		sb.WriteString(b.text(b.toks[j+1]))
+		j += 2
+	}
+	return j, sb.String()
+}
+
+// exprEnd returns the index of the token that ends the expression starting
+// at i: a NEWLINE, ';' or unmatched closing bracket at depth 0.
+func (b *builder) exprEnd(i int) int {
+	depth := 0
+	for ; i < len(b.toks); i++ {
+		t := b.toks[i]
+		switch t.Kind {
+		case Newline, EndMarker, Indent, Dedent:
+			return i
+		case Op:
+			switch b.text(t) {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth == 0 {
+					return i
+				}
+				depth--
+			case ";":
+				if depth == 0 {
+					return i
+				}
+			}
+		case FStringStart:
+			depth++
+		case FStringEnd:
+			depth--
+		}
+	}
+	return i
+}
+
+// call records a call of name whose first token is i and whose '(' is at
+// open.
+func (b *builder) call(name string, i, open int) {
+	c := &Call{Callee: name, Pos: b.toks[i].Start, Off: int(b.toks[i].Off)}
+	// split the arguments at top-level commas
+	depth := 0
+	argStart := open + 1
+	flush := func(end int) {
+		if end <= argStart {
+			return
+		}
+		first, last := b.toks[argStart], b.toks[end-1]
+		text := strings.TrimSpace(string(b.src[first.Off:last.EndOff]))
+		switch {
+		case b.is(argStart, Op, "**"):
+			c.StarStar = true
+		case b.is(argStart, Name, "") && b.is(argStart+1, Op, "="):
+			val := ""
+			if end > argStart+2 {
+				val = strings.TrimSpace(string(b.src[b.toks[argStart+2].Off:last.EndOff]))
+			}
+			c.Keywords = append(c.Keywords, Keyword{Name: b.text(first), Value: val})
+		default:
+			c.Args = append(c.Args, text)
+		}
+	}
+	for k := open + 1; k < len(b.toks); k++ {
+		t := b.toks[k]
+		if t.Kind == EndMarker {
+			break
+		}
+		if t.Kind == FStringStart {
+			depth++
+			continue
+		}
+		if t.Kind == FStringEnd {
+			depth--
+			continue
+		}
+		if t.Kind != Op {
+			continue
+		}
+		switch b.text(t) {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			if depth == 0 {
+				flush(k)
+				k = len(b.toks)
+				continue
+			}
+			depth--
+		case ",":
+			if depth == 0 {
+				flush(k)
+				argStart = k + 1
+			}
+		}
+	}
+	f := b.fn()
+	f.Events = append(f.Events, Event{Call: c})
+}
+
+// importStmt: import a.b as c, d
+func (b *builder) importStmt(i int) {
+	for b.is(i, Name, "") {
+		j, name := b.chain(i)
+		bind := name
+		if k := strings.IndexByte(name, '.'); k > 0 {
+			bind = name[:k]
+		}
+		if b.is(j, Name, "as") && b.is(j+1, Name, "") {
+			bind = b.text(b.toks[j+1])
+			j += 2
+		}
+		b.m.Imports = append(b.m.Imports, Import{Module: name, Bind: bind, Pos: b.toks[i].Start})
+		if !b.is(j, Op, ",") {
+			return
+		}
+		i = j + 1
+	}
+}
+
+// fromStmt: from ..a.b import (c as d, e) | *
+func (b *builder) fromStmt(i int) {
+	var mod strings.Builder
+	pos := Pos{}
+	if i < len(b.toks) {
+		pos = b.toks[i].Start
+	}
+	for b.is(i, Op, ".") || b.is(i, Op, "...") {
+		mod.WriteString(b.text(b.toks[i]))
+		i++
+	}
+	if b.is(i, Name, "") && !b.is(i, Name, "import") {
+		j, name := b.chain(i)
+		mod.WriteString(name)
+		i = j
+	}
+	if !b.is(i, Name, "import") {
+		return
+	}
+	i++
+	if b.is(i, Op, "(") {
+		i++
+	}
+	if b.is(i, Op, "*") {
+		b.m.Imports = append(b.m.Imports, Import{Module: mod.String(), Name: "*", Pos: pos})
+		return
+	}
+	for b.is(i, Name, "") {
+		name := b.text(b.toks[i])
+		bind := name
+		j := i + 1
+		if b.is(j, Name, "as") && b.is(j+1, Name, "") {
+			bind = b.text(b.toks[j+1])
+			j += 2
+		}
+		b.m.Imports = append(b.m.Imports, Import{Module: mod.String(), Name: name, Bind: bind, Pos: pos})
+		if !b.is(j, Op, ",") {
+			return
+		}
+		i = j + 1
+	}
+}
+
+// Resolve replaces the first component of a dotted name by what the
+// module's imports bind it to: with `import numpy as np`,
+// "np.random.seed" resolves to "numpy.random.seed". Names not bound by an
+// import are returned unchanged. A name starting with "." is returned
+// unchanged.
+func (m *Module) Resolve(dotted string) string {
+	head, rest := dotted, ""
+	if i := strings.IndexByte(dotted, '.'); i >= 0 {
+		head, rest = dotted[:i], dotted[i:]
+	}
+	if head == "" {
+		return dotted
+	}
+	for k := len(m.Imports) - 1; k >= 0; k-- {
+		im := m.Imports[k]
+		if im.Bind == head && im.Name != "*" {
+			return im.Target() + rest
+		}
+	}
+	return dotted
+}
+
+// Imported reports whether the module imports the top-level package pkg
+// (e.g. "torch") in any form.
+func (m *Module) Imported(pkg string) bool {
+	for _, im := range m.Imports {
+		if im.Module == pkg || strings.HasPrefix(im.Module, pkg+".") {
+			return true
+		}
+	}
+	return false
+}
