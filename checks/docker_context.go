@@ -1,0 +1,466 @@
+package checks
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks/dockerfile"
+	"github.com/git-repro/git-repro/checks/dockerignore"
+)
+
+// dkContentSize is the size a file has in a checkout: for a Git LFS pointer,
+// the size of the real object (the build context holds the smudged file).
+func dkContentSize(f FileInfo) int64 {
+	if f.LFS != nil {
+		return f.LFS.Size
+	}
+	return f.Size
+}
+
+// dkCtxItem is one kind of unwanted content found in a build context,
+// with the .dockerignore pattern that keeps it out.
+type dkCtxItem struct {
+	rule    string
+	pattern string // as it should be written in .dockerignore
+	label   string // what it is, for the message
+	paths   []string
+	wheres  []string // distinct directories ("x/") or files
+	size    int64
+}
+
+var dkWeightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
+	".joblib", ".pb", ".tflite", ".gguf", ".ggml", ".keras", ".mlmodel", ".caffemodel", ".params"}
+
+var (
+	dkDataDirNames     = []string{"data", "datasets", "dataset"}
+	dkArtifactDirNames = []string{"wandb", "mlruns", "lightning_logs", "tb_logs", "checkpoints"}
+	dkCacheDirNames    = []string{"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+		".tox", ".nox", "node_modules", ".hypothesis"}
+	dkVenvDirNames     = []string{".venv", "venv", ".virtualenv", "virtualenv", ".conda"}
+	dkSecretBaseNames  = []string{".netrc", ".pypirc", ".git-credentials", "credentials.json", "kaggle.json", ".htpasswd", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "secrets.json", "secrets.yaml", "secrets.yml", "service-account.json"}
+	dkSecretExts       = []string{".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"}
+	dkSecretDirNames   = []string{".ssh", ".aws", ".gnupg", ".docker"}
+	dkEnvExampleSuffix = []string{".example", ".sample", ".template", ".dist", ".defaults"}
+	dockerignoreTrivN  = 10
+)
+
+// dkAnywhere makes a pattern for a name that may occur at any depth: the
+// name itself at the context root, "**/name" below it.
+func dkAnywhere(rel, name string) string {
+	if rel == name || strings.HasPrefix(rel, name+"/") {
+		return name
+	}
+	return "**/" + name
+}
+
+// dkIsEnvFile reports whether base is a dotenv file (.env, .env.prod, ...)
+// that is not an example.
+func dkIsEnvFile(base string) bool {
+	if base != ".env" && !strings.HasPrefix(base, ".env.") {
+		return false
+	}
+	for _, s := range dkEnvExampleSuffix {
+		if strings.HasSuffix(base, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// dkClass is the verdict on one context file: the rule, the pattern that
+// keeps it out, what it is, and where (a directory "x/" or the file).
+type dkClass struct {
+	rule, pattern, label, where string
+}
+
+// dkClassifyContextPath says whether a context file should be kept out,
+// and under which pattern. rel is relative to the context root.
+func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (dkClass, bool) {
+	base := path.Base(rel)
+	parts := strings.Split(rel, "/")
+	dirs := parts[:len(parts)-1]
+	file := func(rule, pattern, label string) (dkClass, bool) {
+		return dkClass{rule, pattern, label, rel}, true
+	}
+	dir := func(i int, rule, pattern, label string) (dkClass, bool) {
+		return dkClass{rule, pattern, label, strings.Join(parts[:i+1], "/") + "/"}, true
+	}
+	// Secrets.
+	if dkIsEnvFile(base) {
+		name := ".env"
+		if base != ".env" {
+			name = ".env.*"
+		}
+		return file("REPRO-DOCKER-032", dkAnywhere(rel, name), "dotenv file")
+	}
+	if dkContains(dkSecretBaseNames, base) {
+		return file("REPRO-DOCKER-032", dkAnywhere(rel, base), "credentials file")
+	}
+	if ext := strings.ToLower(path.Ext(base)); dkContains(dkSecretExts, ext) {
+		return file("REPRO-DOCKER-032", dkAnywhere(rel, "*"+ext), "private key or certificate store")
+	}
+	for i, d := range dirs {
+		if dkContains(dkSecretDirNames, d) {
+			return dir(i, "REPRO-DOCKER-032", strings.Join(parts[:i+1], "/"), "credentials directory")
+		}
+	}
+	// Virtualenvs and caches.
+	for i := range dirs {
+		d := strings.Join(parts[:i+1], "/")
+		if venvs[d] {
+			return dir(i, "REPRO-DOCKER-034", d, "virtualenv")
+		}
+		if dkContains(dkVenvDirNames, dirs[i]) {
+			return dir(i, "REPRO-DOCKER-034", dkAnywhere(rel, dirs[i]), "virtualenv")
+		}
+		if dkContains(dkCacheDirNames, dirs[i]) {
+			return dir(i, "REPRO-DOCKER-034", dkAnywhere(rel, dirs[i]), "cache directory")
+		}
+	}
+	if ext := path.Ext(base); ext == ".pyc" || ext == ".pyo" {
+		return file("REPRO-DOCKER-034", "**/*"+ext, "compiled python file")
+	}
+	// Data, run artifacts, weights, large files.
+	for i := range dirs {
+		d := strings.Join(parts[:i+1], "/")
+		if dkContains(dkDataDirNames, strings.ToLower(dirs[i])) && !pkgDirs[d] {
+			return dir(i, "REPRO-DOCKER-033", d+"/", "data directory")
+		}
+		if dkContains(dkArtifactDirNames, dirs[i]) {
+			return dir(i, "REPRO-DOCKER-033", dkAnywhere(rel, dirs[i]), "experiment logs or checkpoints")
+		}
+		if d == ".dvc/cache" || d == ".dvc/tmp" {
+			return dir(i, "REPRO-DOCKER-033", d, "DVC cache")
+		}
+	}
+	if ext := strings.ToLower(path.Ext(base)); dkContains(dkWeightExts, ext) {
+		return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
+	}
+	if size >= largeFile {
+		return file("REPRO-DOCKER-033", rel, "large file")
+	}
+	return dkClass{}, false
+}
+
+// dkOverlaps reports whether root-relative path p is inside, or dkContains,
+// one of the explicit COPY sources (globs are matched too).
+func dkOverlaps(p string, explicit []string) bool {
+	for _, s := range explicit {
+		if p == s || strings.HasPrefix(p, s+"/") || strings.HasPrefix(s, p+"/") {
+			return true
+		}
+		if dkHasGlob(s) {
+			if ok, _ := path.Match(s, p); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dkContextReport is the outcome of one build context analysis; the init
+// template uses it too.
+type dkContextReport struct {
+	ctx      string
+	ignore   *dockerignore.File
+	included []FileInfo
+	total    int64
+	gitIn    bool
+	items    []*dkCtxItem
+	explicit []string // root-relative explicit COPY/ADD sources
+}
+
+// dkAnalyzeContext computes what a build with context ctx, .dockerignore
+// ign (nil: none) and the given Dockerfiles sends, and what of it should
+// be kept out.
+func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []string) *dkContextReport {
+	rep := &dkContextReport{ctx: ctx, ignore: ign}
+	for _, df := range dfs {
+		f := r.dockerfile(df)
+		if f == nil {
+			continue
+		}
+		for _, s := range dkLocalSources(f) {
+			if s == "*" {
+				continue
+			}
+			if p := dkJoinRel(ctx, s); !dkContains(rep.explicit, p) {
+				rep.explicit = append(rep.explicit, p)
+			}
+		}
+	}
+	files := r.under(ctx)
+	venvs := map[string]bool{}
+	pkgDirs := map[string]bool{}
+	for _, fi := range files {
+		rel := dkRelTo(ctx, fi.Path)
+		switch path.Base(rel) {
+		case "pyvenv.cfg":
+			venvs[path.Dir(rel)] = true
+		case "__init__.py":
+			pkgDirs[path.Dir(rel)] = true
+		}
+	}
+	byKey := map[string]*dkCtxItem{}
+	for _, fi := range files {
+		rel := dkRelTo(ctx, fi.Path)
+		if ign.Excluded(rel) {
+			continue
+		}
+		size := dkContentSize(fi)
+		rep.included = append(rep.included, fi)
+		rep.total += size
+		cl, ok := dkClassifyContextPath(rel, size, r.cfg.largeFile(), venvs, pkgDirs)
+		if !ok {
+			continue
+		}
+		if cl.rule != "REPRO-DOCKER-032" && dkOverlaps(fi.Path, rep.explicit) {
+			continue // the Dockerfile copies it on purpose
+		}
+		k := cl.rule + "\x00" + cl.pattern
+		it := byKey[k]
+		if it == nil {
+			it = &dkCtxItem{rule: cl.rule, pattern: cl.pattern, label: cl.label}
+			byKey[k] = it
+			rep.items = append(rep.items, it)
+		}
+		it.paths = append(it.paths, rel)
+		if !dkContains(it.wheres, cl.where) {
+			it.wheres = append(it.wheres, cl.where)
+		}
+		it.size += size
+	}
+	rep.gitIn = ctx == "" && !ign.Excluded(".git")
+	return rep
+}
+
+// biggest returns the largest top-level entries of the included files.
+func (rep *dkContextReport) biggest(n int) string {
+	sizes := map[string]int64{}
+	for _, fi := range rep.included {
+		rel := dkRelTo(rep.ctx, fi.Path)
+		top, _, isDir := strings.Cut(rel, "/")
+		if isDir {
+			top += "/"
+		}
+		sizes[top] += dkContentSize(fi)
+	}
+	keys := make([]string, 0, len(sizes))
+	for k := range sizes {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if sizes[keys[i]] != sizes[keys[j]] {
+			return sizes[keys[i]] > sizes[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	var out []string
+	for i, k := range keys {
+		if i == n {
+			break
+		}
+		out = append(out, fmt.Sprintf("%s %s", k, dkHumanSize(sizes[k])))
+	}
+	return strings.Join(out, ", ")
+}
+
+// trivial reports whether the context holds only a few small files (not
+// counting Dockerfiles and ignore files) and no .git.
+func (rep *dkContextReport) trivial() bool {
+	if rep.gitIn {
+		return false
+	}
+	n := 0
+	var size int64
+	for _, fi := range rep.included {
+		if IsDockerfile(fi.Path) || dkIsDockerignore(fi.Path) {
+			continue
+		}
+		n++
+		size += dkContentSize(fi)
+	}
+	return n <= dockerignoreTrivN && size <= 1<<20
+}
+
+func dkQuoteDockerfiles(dfs []string) string {
+	return dkQuoteList(dfs, 2)
+}
+
+// dkCheckContext reports what a build context would send that it should
+// not, and COPY sources the .dockerignore excludes.
+func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []string) {
+	ign := r.ignore(ip)
+	if ign != nil {
+		for _, e := range ign.Errors {
+			a.addf("REPRO-DOCKER-001", Pos{Path: ip, Line: e.Line, Col: 1}, "%s: docker rejects a .dockerignore with an invalid pattern", e.Msg)
+		}
+	}
+	rep := dkAnalyzeContext(r, ctx, ign, dfs)
+	where := fmt.Sprintf("the build context %q of %s", dkDisplayDir(ctx), dkQuoteDockerfiles(dfs))
+	summary := fmt.Sprintf("%s, %s", dkPlural(len(rep.included), "file"), dkHumanSize(rep.total))
+	if rep.gitIn {
+		summary += " plus .git"
+	}
+	if big := rep.biggest(3); big != "" {
+		summary += "; biggest: " + big
+	}
+	if ign == nil && !rep.trivial() {
+		a.add("REPRO-DOCKER-030", Diag{Pos: Pos{Path: ip}, Key: "noignore\x00" + ctx,
+			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
+	}
+	if ign != nil && rep.total > r.cfg.maxContext() {
+		a.add("REPRO-DOCKER-035", Diag{Pos: Pos{Path: ip}, Key: "large\x00" + ctx,
+			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
+	}
+	if rep.gitIn {
+		a.add("REPRO-DOCKER-031", Diag{Pos: Pos{Path: ip}, Key: "git\x00" + ctx,
+			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to .dockerignore", where, ".git")})
+	}
+	for _, it := range rep.items {
+		var what string
+		if len(it.wheres) == 1 {
+			what = fmt.Sprintf("%q (%s", it.wheres[0], it.label)
+		} else {
+			what = fmt.Sprintf("%s (%s", dkQuoteList(it.wheres, 3), it.label)
+		}
+		if strings.HasSuffix(it.wheres[0], "/") || len(it.paths) > 1 {
+			what += ": " + dkPlural(len(it.paths), "file")
+		}
+		what += ", " + dkHumanSize(it.size) + ")"
+		add := fmt.Sprintf("%q", it.pattern)
+		lines := it.pattern
+		if keep := dkKeepFor(rep, it.pattern); len(keep) > 0 {
+			add += " and then " + dkQuoteList(keep, 3)
+			lines += "\n" + strings.Join(keep, "\n")
+		}
+		a.add(it.rule, Diag{Pos: Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
+			Message: fmt.Sprintf("%s would enter the build context %q: add %s to .dockerignore", what, dkDisplayDir(ctx), add),
+			Hint:    fmt.Sprintf("add %s to %s, or run \"git repro init --dockerignore\"", add, ip)})
+	}
+	if ign != nil {
+		for _, df := range dfs {
+			dkCheckCopyIgnored(a, r, ctx, ip, ign, df)
+		}
+	}
+}
+
+// dkCheckCopyIgnored reports COPY/ADD sources the .dockerignore excludes
+// (BuildKit's CopyIgnoredFile), judged against the files of the context
+// so that "!" exceptions count.
+func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *dockerignore.File, df string) {
+	f := r.dockerfile(df)
+	if f == nil {
+		return
+	}
+	files := r.under(ctx)
+	for _, st := range f.Stages {
+		for _, c := range st.Commands {
+			srcs, isAdd := dkCopySources(c)
+			for _, src := range srcs {
+				if dkIsURL(src) || dockerfile.Dynamic(src) {
+					continue
+				}
+				rel := dkCleanRel(src)
+				if rel == "" || rel == "*" {
+					continue
+				}
+				if !dkSourceIgnored(ign, ctx, rel, files, r) {
+					continue
+				}
+				cmd := "COPY"
+				if isAdd {
+					cmd = "ADD"
+				}
+				why := ".dockerignore"
+				if p, ok := ign.ExcludedBy(dkFirstMatch(ctx, rel, files)); ok {
+					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
+				}
+				a.add("REPRO-DOCKER-036", Diag{
+					Pos:     Pos{Path: df, Line: c.Line, Col: dkColOf(f, c.Line, src)},
+					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
+					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),
+				})
+			}
+		}
+	}
+}
+
+// dkSourceIgnored decides whether a COPY source is excluded: a file that is
+// excluded; a directory or glob all of whose files are; or, when the
+// listing has nothing there, a path the patterns exclude.
+func dkSourceIgnored(ign *dockerignore.File, ctx, rel string, files []FileInfo, r *dockerRepo) bool {
+	matched, excluded := 0, 0
+	for _, fi := range files {
+		frel := dkRelTo(ctx, fi.Path)
+		if !dkSourceMatches(rel, frel) {
+			continue
+		}
+		matched++
+		if ign.Excluded(frel) {
+			excluded++
+		}
+	}
+	if matched > 0 {
+		return excluded == matched
+	}
+	if dkHasGlob(rel) {
+		return false
+	}
+	return ign.Excluded(rel)
+}
+
+// dkSourceMatches reports whether file frel is copied by source rel (a
+// path, a directory or a glob).
+func dkSourceMatches(rel, frel string) bool {
+	if frel == rel || strings.HasPrefix(frel, rel+"/") {
+		return true
+	}
+	if dkHasGlob(rel) {
+		for p := frel; p != "." && p != ""; p = path.Dir(p) {
+			if ok, _ := path.Match(rel, p); ok {
+				return true
+			}
+			if !strings.Contains(p, "/") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+func dkFirstMatch(ctx, rel string, files []FileInfo) string {
+	for _, fi := range files {
+		frel := dkRelTo(ctx, fi.Path)
+		if dkSourceMatches(rel, frel) {
+			return frel
+		}
+	}
+	return rel
+}
+
+func dkPlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// dkKeepFor returns the "!" exceptions needed so that pattern does not
+// exclude a source the Dockerfiles copy explicitly.
+func dkKeepFor(rep *dkContextReport, pattern string) []string {
+	ig := dockerignore.New(pattern)
+	var keep []string
+	for _, src := range rep.explicit {
+		rel := dkRelTo(rep.ctx, src)
+		if rep.ctx != "" && !strings.HasPrefix(src, rep.ctx+"/") {
+			continue
+		}
+		if !dkHasGlob(rel) && ig.Excluded(rel) {
+			keep = append(keep, "!"+rel)
+		}
+	}
+	return keep
+}
