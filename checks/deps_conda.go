@@ -194,8 +194,12 @@ func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
 			}
 			s, err := loader.Load(target, inc.Constraint)
 			if err != nil {
+				shown := fmt.Sprintf("%q", inc.Target)
+				if target != inc.Target {
+					shown += fmt.Sprintf(" (%q)", target)
+				}
 				a.add(depsCondaPipID, Diag{Pos: pos,
-					Message: fmt.Sprintf("pip include %q (%q) does not exist, so \"conda env create\" fails", inc.Target, target),
+					Message: fmt.Sprintf("pip include %s does not exist, so \"conda env create\" fails", shown),
 					Hint:    "fix the path: pip resolves it relative to the environment file"})
 				continue
 			}

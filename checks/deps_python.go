@@ -89,7 +89,7 @@ func (a *depsAnalysis) pythonVersions() {
 					return manifestRank(ms[i]) < manifestRank(ms[j]) || manifestRank(ms[i]) == manifestRank(ms[j]) && ms[i] < ms[j]
 				})
 				a.add(depsNoPythonID, Diag{Pos: Pos{Path: ms[0]},
-					Message: fmt.Sprintf("no python version is declared for the project in %q; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
+					Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
 					Hint:    "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"})
 			}
 			continue
@@ -100,9 +100,9 @@ func (a *depsAnalysis) pythonVersions() {
 
 func dirLabel(d string) string {
 	if d == "." {
-		return "the repository root"
+		return "at the repository root"
 	}
-	return d
+	return fmt.Sprintf("in %q", d)
 }
 
 func manifestRank(p string) int {

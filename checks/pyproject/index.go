@@ -69,7 +69,13 @@ func BuildIndex(data []byte) Index {
 				setOnce(ix, Path(prefix...), kl)
 			}
 		case unstable.ArrayTable:
-			parts := resolveArrays(keyParts(e.Key()), arrayCount)
+			raw := keyParts(e.Key())
+			if len(raw) == 0 {
+				continue
+			}
+			// The parents resolve to their last element; the array itself
+			// gets a new one.
+			parts := append(resolveArrays(raw[:len(raw)-1], arrayCount), raw[len(raw)-1])
 			k := Path(parts...)
 			n := arrayCount[k]
 			arrayCount[k] = n + 1

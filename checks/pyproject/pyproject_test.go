@@ -155,3 +155,16 @@ func FuzzParse(f *testing.F) {
 		_ = BuildIndex(data)
 	})
 }
+
+func TestIndexArrayTables(t *testing.T) {
+	ix := BuildIndex([]byte("[[package]]\nname = \"a\"\n\n[[package]]\nname = \"b\"\n[package.metadata]\nrequires-dist = [\n  \"x\",\n]\n[[package.wheels]]\nurl = \"u\"\n[[package]]\nname = \"c\"\n"))
+	for path, want := range map[string]int{
+		Path("package", "0", "name"): 2, Path("package", "1"): 4, Path("package", "1", "metadata", "requires-dist"): 7,
+		Path("package", "1", "metadata", "requires-dist", "0"): 8, Path("package", "1", "wheels", "0", "url"): 11,
+		Path("package", "2", "name"): 13,
+	} {
+		if got := ix[path]; got != want {
+			t.Errorf("%q: line %d, want %d", path, got, want)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package checks
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// depsRunFamily runs rules over a MapTree with the given targets (nil: all
+// files, Full) and returns "path:line rule" lines.
+func depsRunFamily(t *testing.T, rules []*Rule, files map[string]string, targets []string) []string {
+	t.Helper()
+	tree := &MapTree{Content: files}
+	var ts []FileInfo
+	full := targets == nil
+	if full {
+		ts, _ = tree.Files()
+	} else {
+		for _, p := range targets {
+			fi, err := tree.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts = append(ts, fi)
+		}
+	}
+	res := Run(Options{Tree: tree, Targets: ts, Full: full, Rules: rules})
+	for _, e := range res.Errors {
+		t.Error(e)
+	}
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
+	}
+	return out
+}
+
+func depsReadCase(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestDepsStagedSubsets: a hook sees only the staged files; the rules must
+// still find drift and pins when just one side of a manifest/lock pair
+// changed, and say nothing about files that are not involved.
+func TestDepsStagedSubsets(t *testing.T) {
+	poetry := depsReadCase(t, "testdata/deps/bad/poetry-stale")
+	for _, staged := range [][]string{{"pyproject.toml"}, {"poetry.lock"}} {
+		got := depsRunFamily(t, depsRules, poetry, staged)
+		if strings.Join(got, ",") != "poetry.lock:33 REPRO-DEP-120" {
+			t.Errorf("staged %v: %v", staged, got)
+		}
+	}
+	conda := depsReadCase(t, "testdata/deps/bad/conda-must-show")
+	if got := depsRunFamily(t, depsRules, conda, []string{"environment.yml"}); len(got) != 2 {
+		t.Errorf("environment.yml staged: %v", got)
+	}
+	conda["README.md"] = "hi"
+	if got := depsRunFamily(t, depsRules, conda, []string{"README.md"}); len(got) != 0 {
+		t.Errorf("unrelated file staged: %v", got)
+	}
+	// Staging a lock re-checks the environment beside it: with the lock
+	// gone bad (no @EXPLICIT), the pins are checked again.
+	conda["conda-linux-64.lock"] = "# not explicit\n"
+	if got := depsRunFamily(t, depsRules, conda, []string{"conda-linux-64.lock"}); len(got) != 2 {
+		t.Errorf("lock staged: %v", got)
+	}
+	// A .python-version staged alone re-checks agreement.
+	py := depsReadCase(t, "testdata/deps/bad/python-disagree")
+	got := depsRunFamily(t, depsRules, py, []string{".python-version"})
+	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
+		t.Errorf(".python-version staged: %v", got)
+	}
+}
+
+func TestPythonSpecSets(t *testing.T) {
+	for _, c := range []struct {
+		spec   string
+		poetry bool
+		series string
+		want   bool
+	}{
+		{">=3.8,<3.11", false, "3.11", false},
+		{">=3.8,<3.11", false, "3.10", true},
+		{">=3.11.4", false, "3.11", true},
+		{">=3.11.4", false, "3.11.2", false},
+		{"~=3.10", false, "3.12", true},
+		{"~=3.10.2", false, "3.11", false},
+		{"==3.10.*", false, "3.10.13", true},
+		{"!=3.10.*,>=3.9", false, "3.10", false},
+		{"^3.10", true, "3.12", true},
+		{"^3.10", true, "4.0", false},
+		{"~3.10", true, "3.11", false},
+		{">=3.8 <3.10", true, "3.9", true},
+		{">= 3.8, < 3.10", true, "3.10", false},
+		{"3.9.* || 3.11.*", true, "3.10", false},
+		{"3.9.* || 3.11.*", true, "3.11.4", true},
+		{"3.10", true, "3.10.2", true},
+	} {
+		set, ok := parseSpecSet(c.spec, c.poetry)
+		if !ok {
+			t.Errorf("%q does not parse", c.spec)
+			continue
+		}
+		if got := set.admitsSeries(parseRelease(c.series)); got != c.want {
+			t.Errorf("%q admits %s = %v, want %v", c.spec, c.series, got, c.want)
+		}
+	}
+	for _, bad := range []string{"*", "", ">=x", "==3.*.1"} {
+		if _, ok := parseSpecSet(bad, true); ok {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	for in, want := range map[string]string{"3.11": "[3 11]", "python-3.10.13": "[3 10 13]", "3.12.1rc1": "[3 12 1]", "pypy3.10-7.3": "[]", "system": "[]"} {
+		if got := fmt.Sprint(parsePoint(in)); got != want {
+			t.Errorf("parsePoint(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestDepsRulesMetadata checks that every deps and ci rule has its
+// documentation and that ids are unique.
+func TestDepsRulesMetadata(t *testing.T) {
+	seen := map[string]bool{}
+	for _, fam := range [][]*Rule{depsRules, ciRules} {
+		var ids []string
+		for _, r := range fam {
+			ids = append(ids, r.ID)
+		}
+		if !sort.StringsAreSorted(ids) {
+			t.Errorf("ids out of order: %v", ids)
+		}
+	}
+	for _, r := range append(append([]*Rule(nil), depsRules...), ciRules...) {
+		if r.Title == "" || r.Doc == "" || r.Remediation == "" || r.Run == nil || r.Severity == 0 {
+			t.Errorf("%s: incomplete rule", r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("duplicate id %s", r.ID)
+		}
+		seen[r.ID] = true
+	}
+}
+
+// FuzzDepsRules runs the whole deps and ci families on arbitrary manifest
+// content: no panics, whatever the input.
+func FuzzDepsRules(f *testing.F) {
+	f.Add("dependencies:\n  - numpy\n  - pip: [a]\n", "[project]\nname='x'\ndependencies=['a']\n", "x", "on: push\njobs:\n  a:\n    steps:\n      - run: pip install a\n")
+	f.Fuzz(func(t *testing.T, env, pyproj, lock, wf string) {
+		tree := &MapTree{Content: map[string]string{
+			"environment.yml": env, "pyproject.toml": pyproj, "poetry.lock": lock, "uv.lock": lock,
+			"Pipfile": pyproj, "Pipfile.lock": lock, ".python-version": lock, ".github/workflows/ci.yml": wf,
+		}}
+		ts, _ := tree.Files()
+		res := Run(Options{Tree: tree, Targets: ts, Full: true, Rules: append(append([]*Rule(nil), depsRules...), ciRules...)})
+		for _, e := range res.Errors {
+			t.Fatal(e)
+		}
+	})
+}
