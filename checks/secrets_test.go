@@ -1,0 +1,120 @@
+package checks
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func runFamily(t *testing.T, rules []*Rule, tree *MapTree, cfg *Config) []Finding {
+	t.Helper()
+	files, _ := tree.Files()
+	res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules, Config: cfg})
+	for _, err := range res.Errors {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+// TestPrivateKeysReal generates real keys (none is committed as a
+// fixture) and checks every way they get committed.
+func TestPrivateKeysReal(t *testing.T) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	ecDER, _ := x509.MarshalECPrivateKey(k)
+	ecPEM := string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: ecDER}))
+	pubDER, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	pubPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
+	sa, _ := json.MarshalIndent(map[string]string{"type": "service_account", "private_key": keyPEM}, "", "  ")
+
+	tree := &MapTree{Content: map[string]string{
+		"deploy/tls.key":           keyPEM,
+		"notes/ops.md":             "the old key was:\n\n" + ecPEM,
+		"gcp.json":                 string(sa),
+		"keys/public.pem":          pubPEM,
+		"src/scan.py":              "HEADER = '-----BEGIN EC PRIVATE KEY-----'\n",
+		"tests/fixtures/dummy.pem": keyPEM,
+	}}
+	cfg, err := ParseConfig(".repro.yaml", []byte("secrets:\n  allow: [\"tests/fixtures/**\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range runFamily(t, secretRules, tree, cfg) {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
+		if strings.Contains(f.Message, strings.Split(keyPEM, "\n")[1][:20]) || strings.Contains(f.Message, strings.Split(ecPEM, "\n")[1][:20]) {
+			t.Errorf("message quotes key material: %s", f.Message)
+		}
+	}
+	want := "deploy/tls.key:1 REPRO-SECRET-002,gcp.json:2 REPRO-SECRET-002,notes/ops.md:3 REPRO-SECRET-002"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, ","), want)
+	}
+}
+
+// TestSecretValuesNeverPrinted runs the secrets rules over the golden
+// cases whose fixtures mark their values DO-NOT-PRINT.
+func TestSecretValuesNeverPrinted(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{
+		".env":            "export API_KEY=DO-NOT-PRINT-1\nPASSWORD='DO-NOT-PRINT-2'\nMULTI=\"DO-NOT-PRINT-3\nDO-NOT-PRINT-4\"\n",
+		".env.local":      "TOKEN=DO-NOT-PRINT-5 # DO-NOT-PRINT-6\n",
+		"kaggle.json":     `{"username":"u","key":"DO-NOT-PRINT-7"}`,
+		".netrc":          "machine m login l password DO-NOT-PRINT-8\n",
+		"app.py":          "from dotenv import load_dotenv  # DO-NOT-PRINT-9\nload_dotenv()\n",
+		".env.example":    "API_KEY=\n",
+		"deploy/key.pem":  "-----BEGIN RSA PRIVATE KEY-----\nDONOTPRINTDONOTPRINTDONOTPRINT\n-----END RSA PRIVATE KEY-----\n",
+		"cfg/.env.sample": "X=\n",
+	}}
+	fs := runFamily(t, secretRules, tree, nil)
+	if len(fs) < 6 {
+		t.Fatalf("expected findings for every secret, got %d", len(fs))
+	}
+	for _, f := range fs {
+		for _, s := range []string{f.Message, f.Hint, f.Fingerprint} {
+			if strings.Contains(strings.ReplaceAll(s, "-", ""), "DONOTPRINT") {
+				t.Errorf("%s prints a secret: %q", f.Rule, s)
+			}
+		}
+	}
+}
+
+func TestIsEnvFile(t *testing.T) {
+	for p, want := range map[string]bool{
+		".env": true, "svc/.env": true, ".env.local": true, ".env.production": true, ".ENV": true,
+		".env.example": false, ".env.sample": false, ".env.template": false, "a/.env.local.example": false,
+		"env.py": false, ".envrc": false, "environment.yml": false,
+	} {
+		if got := IsEnvFile(p); got != want {
+			t.Errorf("IsEnvFile(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestDotenvIgnored(t *testing.T) {
+	base := map[string]string{"train.py": "import os\nfrom dotenv import load_dotenv\nload_dotenv()\n"}
+	notIgnored := &MapTree{Content: base}
+	if fs := runFamily(t, secretRules, notIgnored, nil); len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-004" || fs[0].Line != 2 {
+		t.Errorf("dotenv without ignore: %v", fs)
+	}
+	ignored := &MapTree{Content: base, IgnoredPaths: []string{".env"}}
+	if fs := runFamily(t, secretRules, ignored, nil); len(fs) != 0 {
+		t.Errorf("dotenv with .env ignored: %v", fs)
+	}
+	comment := &MapTree{Content: map[string]string{"a.py": "# we used to call load_dotenv() here\nx = 1\n"}}
+	if fs := runFamily(t, secretRules, comment, nil); len(fs) != 0 {
+		t.Errorf("a comment is not a use: %v", fs)
+	}
+}
