@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/git-repro/git-repro/lfsstore/agent"
+	"github.com/git-repro/git-repro/lfsstore/chunked"
+	"github.com/git-repro/git-repro/lfsstore/gc"
+)
+
+type lfsGCOptions struct {
+	store       string
+	repos       []string
+	grace       time.Duration
+	dryRun      bool
+	repackBelow float64
+}
+
+var lfsGCCommand = &Command{
+	Name:  "gc",
+	Usage: "gc --store URL --repo PATH [--repo PATH...] [flags]",
+	Short: "remove LFS objects no ref points at (after a grace period) and repack the chunked store",
+	Long: `Collect garbage in a chunked LFS store (file:// or s3:// URL, as for lfs agent).
+
+An object is kept if an LFS pointer to it is reachable from any ref of any
+--repo (all branches, tags and history), or if it was uploaded within
+--grace, so a push that has uploaded its objects but not yet updated its
+refs never loses them. Everything else goes: first the objects' manifests,
+then every pack none of whose chunks is still used; packs that are mostly
+garbage are rewritten with only their live chunks. If any --repo cannot be
+read, nothing is removed. Uploads and downloads wait while gc holds the
+store's lock.
+
+Name every repository whose objects live in the store.`,
+	SetFlags: func(fs *pflag.FlagSet) any {
+		o := &lfsGCOptions{}
+		fs.StringVar(&o.store, "store", "", "store URL: file:///abs/dir or s3://bucket/prefix?endpoint=host:port (required)")
+		fs.StringArrayVar(&o.repos, "repo", nil, "git repository (bare or not) whose refs keep objects alive; repeat for each (required)")
+		fs.DurationVar(&o.grace, "grace", gc.DefaultGrace, "keep objects uploaded less than this long ago")
+		fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "report what would be freed, change nothing")
+		fs.Float64Var(&o.repackBelow, "repack-below", 0.5, "rewrite packs whose live fraction is below this")
+		return o
+	},
+	Run: runLFSGC,
+}
+
+func runLFSGC(c *CLI, opts any, args []string) int {
+	o := opts.(*lfsGCOptions)
+	if len(args) > 0 {
+		return c.fail(usageErrorf("unexpected arguments %q: gc takes only flags", args))
+	}
+	if o.store == "" {
+		return c.fail(usageErrorf("missing --store: name the store URL, as file:///srv/lfs"))
+	}
+	if len(o.repos) == 0 {
+		return c.fail(usageErrorf("missing --repo: name every repository whose objects live in the store, or gc would remove them all"))
+	}
+	if o.grace < 0 {
+		return c.fail(usageErrorf("invalid --grace %q: want a non-negative duration such as 168h", o.grace))
+	}
+	if o.repackBelow < 0 || o.repackBelow > 1 {
+		return c.fail(usageErrorf("invalid --repack-below %v: want a fraction between 0 and 1", o.repackBelow))
+	}
+	if err := agent.CheckURL(o.store); err != nil {
+		return c.fail(usageErrorf("%v", err))
+	}
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	st, err := agent.OpenURL(ctx, o.store, getenv)
+	if err != nil {
+		return c.fail(err)
+	}
+	s, ok := st.(*chunked.Store)
+	if !ok {
+		return c.fail(usageErrorf("store %q is not a chunked store: gc works on chunked stores (drop ?format=plain)", o.store))
+	}
+	grace := o.grace
+	if grace == 0 {
+		grace = -1 // gc.Options: negative means no grace period
+	}
+	rep, err := gc.Run(ctx, s, gc.Options{Repos: o.repos, Grace: grace, DryRun: o.dryRun, RepackBelow: o.repackBelow})
+	if err != nil {
+		return c.fail(err)
+	}
+	verb := "freed"
+	if o.dryRun {
+		verb = "would free"
+	}
+	fmt.Fprintf(c.Stdout, "repositories: %d, reachable objects: %d\n", rep.Repos, rep.Reachable)
+	fmt.Fprintf(c.Stdout, "objects: %d stored, %d reachable, %d kept by the %v grace period, %d removed (%d logical bytes)\n",
+		rep.Objects, rep.ObjectsReachable, rep.ObjectsInGrace, o.grace, rep.ObjectsRemoved, rep.LogicalRemoved)
+	fmt.Fprintf(c.Stdout, "packs: %d stored, %d removed, %d repacked into %d, %d unreferenced but recent\n",
+		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace)
+	fmt.Fprintf(c.Stdout, "chunks removed: %d; stored bytes %d -> %d: %s %d bytes\n",
+		rep.ChunksRemoved, rep.StoredBefore, rep.StoredAfter, verb, rep.Freed())
+	for _, d := range rep.Damaged {
+		fmt.Fprintf(c.Stderr, "git-repro: damaged: %s\n", d)
+	}
+	if len(rep.Damaged) > 0 {
+		return ExitFindings
+	}
+	return ExitClean
+}
