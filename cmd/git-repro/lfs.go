@@ -14,6 +14,7 @@ var lfsCommand = &Command{
 			lfsFsckCommand,
 			lfsAgentCommand,
 			lfsSetupCommand,
+			lfsGCCommand,
 		}
 	},
 }
