@@ -400,3 +400,25 @@ func stderrOf(err error) string {
 	}
 	return ""
 }
+
+// TestPipfileCanonicalForm: pipenv 2026.4+ hashes canonical names, so a
+// Pipfile that only respells a name ("Scikit_Learn" -> "scikit-learn")
+// still matches its lock; the raw form of the respelled file must be one
+// of the candidates of the original.
+func TestPipfileCanonicalForm(t *testing.T) {
+	src := []any{map[string]any{"name": "internal", "url": "https://example.invalid/simple", "verify_ssl": true}}
+	mk := func(name string) map[string]any {
+		return map[string]any{"source": src, "packages": map[string]any{name: "==1.4.1"}, "docs": map[string]any{"Sphinx": "*"}}
+	}
+	orig, err := PipfileHashes(mk("Scikit_Learn"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon, _ := PipfileHashes(map[string]any{"source": src, "packages": map[string]any{"scikit-learn": "==1.4.1"}, "docs": map[string]any{"sphinx": "*"}}, nil)
+	if len(orig) != 3 || orig[2] != canon[0] {
+		t.Errorf("canonical candidate %v does not equal the raw hash of the canonical spelling %s", orig, canon[0])
+	}
+	if _, err := PipfileHashes(map[string]any{}, nil); err == nil {
+		t.Error("a Pipfile without sources and a lock without sources gave a hash")
+	}
+}
