@@ -591,3 +591,5 @@ func TestRoutingAndHealth(t *testing.T) {
 		t.Errorf("DELETE batch: %d, want 405", r.code)
 	}
 }
+
+func sha(b []byte) [32]byte { return sha256.Sum256(b) }
