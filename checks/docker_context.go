@@ -216,8 +216,8 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 		if !ok {
 			continue
 		}
-		if cl.rule != "REPRO-DOCKER-032" && dkOverlaps(fi.Path, rep.explicit) {
-			continue // the Dockerfile copies it on purpose
+		if cl.rule == "REPRO-DOCKER-033" && dkOverlaps(fi.Path, rep.explicit) {
+			continue // the Dockerfile copies its data or weights on purpose
 		}
 		k := cl.rule + "\x00" + cl.pattern
 		it := byKey[k]
@@ -317,7 +317,7 @@ func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []stri
 	}
 	if rep.gitIn {
 		a.add("REPRO-DOCKER-031", Diag{Pos: Pos{Path: ip}, Key: "git\x00" + ctx,
-			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to .dockerignore", where, ".git")})
+			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to %s", where, ".git", path.Base(ip))})
 	}
 	for _, it := range rep.items {
 		var what string
@@ -337,7 +337,7 @@ func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []stri
 			lines += "\n" + strings.Join(keep, "\n")
 		}
 		a.add(it.rule, Diag{Pos: Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
-			Message: fmt.Sprintf("%s would enter the build context %q: add %s to .dockerignore", what, dkDisplayDir(ctx), add),
+			Message: fmt.Sprintf("%s would enter the build context %q: add %s to %s", what, dkDisplayDir(ctx), add, path.Base(ip)),
 			Hint:    fmt.Sprintf("add %s to %s, or run \"git repro init --dockerignore\"", add, ip)})
 	}
 	if ign != nil {

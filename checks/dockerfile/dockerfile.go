@@ -255,7 +255,12 @@ func errMsg(err error) string {
 	if msg == "" {
 		return "unreadable instruction"
 	}
-	return strings.ToLower(msg[:1]) + msg[1:]
+	// Lower-case a leading capital word ("Dockerfile parse ..."), not an
+	// instruction name ("COPY requires ...").
+	if len(msg) > 1 && msg[1] >= 'a' && msg[1] <= 'z' {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
+	return msg
 }
 
 func splitLines(src []byte) []string {

@@ -85,9 +85,9 @@ func (s *Script) parse(src string, lineBase, depth int) (err error) {
 	if err != nil {
 		var pe syntax.ParseError
 		if errors.As(err, &pe) {
-			return Error{Line: lineBase + int(pe.Pos.Line()), Msg: "shell syntax: " + pe.Text}
+			return Error{Line: lineBase + int(pe.Pos.Line()), Msg: pe.Text}
 		}
-		return Error{Line: lineBase + 1, Msg: "shell syntax: " + err.Error()}
+		return Error{Line: lineBase + 1, Msg: err.Error()}
 	}
 	syntax.Walk(f, func(n syntax.Node) bool {
 		switch n := n.(type) {

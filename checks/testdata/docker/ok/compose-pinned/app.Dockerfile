@@ -1,0 +1,3 @@
+FROM python:3.11-slim@sha256:abababababababababababababababababababababababababababababababab
+COPY app.py /app/
+USER app
