@@ -140,7 +140,8 @@ var depsRules = []*Rule{
 			"differently. Declare the version the project is run with in at least one place: " +
 			"`.python-version`, pyproject.toml `requires-python`, `environment.yml` (`python=3.11`), " +
 			"`runtime.txt` (`python-3.11.9`), `.tool-versions` (`python 3.11.9`), Poetry's `python` " +
-			"dependency, or Pipfile `[requires] python_version`. A declaration in the project's " +
+			"dependency, Pipfile `[requires] python_version`, or `python_requires` in setup.cfg / " +
+			"setup.py. A declaration in the project's " +
 			"directory or any parent counts.",
 		Remediation: "declare the python version, e.g. echo 3.11 > .python-version, or requires-python = \">=3.11,<3.12\" in pyproject.toml",
 		Run:         depsRun(depsNoPythonID),

@@ -125,6 +125,11 @@ func (a *depsAnalysis) pyDeclsIn(dir string) []pyDecl {
 	return v.([]pyDecl)
 }
 
+var (
+	setupPyRequiresRe  = regexp.MustCompile(`python_requires\s*=\s*["']([^"']+)["']`)
+	setupCfgRequiresRe = regexp.MustCompile(`^\s*python_requires\s*=\s*(\S.*?)\s*$`)
+)
+
 var pyVersionRe = regexp.MustCompile(`^(?:python-?|cpython-?)?([0-9]+(?:\.[0-9]+){0,2})(?:[^0-9.].*)?$`)
 
 func parsePoint(s string) []int {
@@ -205,6 +210,29 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 		if pf := a.pipfile(p); pf != nil && pf.PythonVersion != "" {
 			if pt := parsePoint(pf.PythonVersion); pt != nil {
 				out = append(out, pyDecl{Pos: Pos{Path: p, Line: pf.PythonVersionLine}, Source: "python_version", Text: pf.PythonVersion, point: pt})
+			}
+		}
+	}
+	// setup.cfg [options] python_requires / setup.py python_requires=...
+	for _, n := range []string{"setup.cfg", "setup.py"} {
+		p := joinDir(dir, n)
+		if !a.exists(p) {
+			continue
+		}
+		data, err := a.read(p)
+		if err != nil {
+			continue
+		}
+		re := setupPyRequiresRe
+		if n == "setup.cfg" {
+			re = setupCfgRequiresRe
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if m := re.FindStringSubmatch(l); m != nil {
+				if set, ok := parsePEP440Set(m[1]); ok {
+					out = append(out, pyDecl{Pos: Pos{Path: p, Line: i + 1}, Source: "python_requires", Text: m[1], set: set})
+				}
+				break
 			}
 		}
 	}
