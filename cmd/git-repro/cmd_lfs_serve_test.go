@@ -1,0 +1,376 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/git-repro/git-repro/lfsstore"
+)
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// buildBinary builds git-repro once per test run, for tests that need a
+// real process to kill.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "git-repro-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "git-repro")
+		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
+}
+
+type serverProc struct {
+	cmd  *exec.Cmd
+	addr string
+	logs *bytes.Buffer
+	mu   *sync.Mutex
+	done chan error
+}
+
+// startServer runs "git-repro lfs serve" on a free loopback port.
+func startServer(t *testing.T, root string) *serverProc {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t), "lfs", "serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s")
+	cmd.Env = append(os.Environ(), "GIT_REPRO_LFS_USER=admin", "GIT_REPRO_LFS_PASSWORD=pw")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.logs.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			var rec struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec.Msg == "serving Git LFS" {
+				addrc <- rec.Addr
+			}
+		}
+		p.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	select {
+	case p.addr = <-addrc:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("server did not start:\n%s", p.log())
+	}
+	return p
+}
+
+func (p *serverProc) log() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.logs.String()
+}
+
+// uploadHref asks the batch API for the upload href of content.
+func uploadHref(t *testing.T, addr string, content []byte) string {
+	t.Helper()
+	sum := sha256.Sum256(content)
+	body := fmt.Sprintf(`{"operation":"upload","objects":[{"oid":%q,"size":%d}]}`, hex.EncodeToString(sum[:]), len(content))
+	req, _ := http.NewRequest("POST", "http://"+addr+"/ml/data.git/info/lfs/objects/batch", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
+	req.SetBasicAuth("admin", "pw")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var br struct {
+		Objects []struct {
+			Actions map[string]struct{ Href string }
+		}
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(b, &br); err != nil || len(br.Objects) != 1 {
+		t.Fatalf("batch: %d %s", resp.StatusCode, b)
+	}
+	return br.Objects[0].Actions["upload"].Href
+}
+
+func randomBytes(seed uint64, n int) []byte {
+	r := rand.New(rand.NewPCG(seed, 2))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	return b
+}
+
+// startSlowPut begins a PUT whose body the test feeds through the
+// returned writer; the result arrives on the channel.
+func startSlowPut(href string, size int) (*io.PipeWriter, chan int) {
+	pr, pw := io.Pipe()
+	res := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest("PUT", href, pr)
+		req.ContentLength = int64(size)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			res <- -1
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		res <- resp.StatusCode
+	}()
+	return pw, res
+}
+
+// waitTempFile waits until an upload in progress has written min bytes.
+func waitTempFile(t *testing.T, store *lfsstore.Local, min int64) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		tf, _ := store.TempFiles()
+		if len(tf) == 1 && tf[0].Size >= min {
+			return
+		}
+	}
+	t.Fatal("upload never reached the temporary file")
+}
+
+func objectFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(filepath.Join(root, "objects"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files
+}
+
+func runFsck(t *testing.T, root string, extra ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t), append([]string{"lfs", "fsck", "--root", root}, extra...)...)
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), code
+}
+
+// TestLFSServeKilledMidUpload: SIGKILL during a PUT leaves no visible
+// object, fsck is clean, and the object can be uploaded again.
+func TestLFSServeKilledMidUpload(t *testing.T) {
+	root := t.TempDir()
+	store, err := lfsstore.NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := randomBytes(1, 16<<20)
+	srv := startServer(t, root)
+	href := uploadHref(t, srv.addr, content)
+	pw, res := startSlowPut(href, len(content))
+	if _, err := pw.Write(content[:6<<20]); err != nil {
+		t.Fatal(err)
+	}
+	waitTempFile(t, store, 1<<20)
+	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-srv.done
+	pw.CloseWithError(io.ErrClosedPipe)
+	if code := <-res; code == 200 {
+		t.Fatal("PUT succeeded although the server was killed")
+	}
+	if files := objectFiles(t, root); len(files) != 0 {
+		t.Fatalf("killed upload left visible objects: %v", files)
+	}
+	sum := sha256.Sum256(content)
+	if _, err := store.Stat(context.Background(), lfsstore.OID(sum)); err == nil {
+		t.Fatal("killed upload is visible through Stat")
+	}
+	out, code := runFsck(t, root)
+	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "incomplete upload") {
+		t.Errorf("fsck after the kill: exit %d\n%s", code, out)
+	}
+
+	// A restarted server still wants the object and accepts it.
+	srv = startServer(t, root)
+	href = uploadHref(t, srv.addr, content)
+	if href == "" {
+		t.Fatal("restarted server does not ask for the killed upload")
+	}
+	pw, res = startSlowPut(href, len(content))
+	go func() { pw.Write(content); pw.Close() }()
+	if code := <-res; code != 200 {
+		t.Fatalf("re-upload: %d\n%s", code, srv.log())
+	}
+	out, code = runFsck(t, root)
+	if code != 0 || !strings.Contains(out, "checked 1 objects") || !strings.Contains(out, ": 0 corrupt") {
+		t.Errorf("fsck after the re-upload: exit %d\n%s", code, out)
+	}
+	if strings.Contains(srv.log(), `"pw"`) || strings.Contains(srv.log(), "sig=") {
+		t.Errorf("server log contains credentials or signatures:\n%s", srv.log())
+	}
+}
+
+// TestLFSServeDrainsOnSIGTERM: an upload in flight when SIGTERM arrives
+// completes, and then the server exits cleanly.
+func TestLFSServeDrainsOnSIGTERM(t *testing.T) {
+	root := t.TempDir()
+	store, err := lfsstore.NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := randomBytes(2, 8<<20)
+	srv := startServer(t, root)
+	href := uploadHref(t, srv.addr, content)
+	pw, res := startSlowPut(href, len(content))
+	if _, err := pw.Write(content[:3<<20]); err != nil {
+		t.Fatal(err)
+	}
+	waitTempFile(t, store, 1<<20)
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the server has stopped accepting, then finish the body.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(srv.log(), "shutting down"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no shutdown log line:\n%s", srv.log())
+		}
+	}
+	if _, err := http.Get("http://" + srv.addr + "/healthz"); err == nil {
+		t.Error("server accepted a new connection after SIGTERM")
+	}
+	if _, err := pw.Write(content[3<<20:]); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if code := <-res; code != 200 {
+		t.Fatalf("in-flight upload during shutdown: %d\n%s", code, srv.log())
+	}
+	select {
+	case err := <-srv.done:
+		if err != nil {
+			t.Errorf("server exit: %v\n%s", err, srv.log())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not exit after draining")
+	}
+	sum := sha256.Sum256(content)
+	if size, err := store.Stat(context.Background(), lfsstore.OID(sum)); err != nil || size != int64(len(content)) {
+		t.Errorf("drained upload not stored: %d, %v", size, err)
+	}
+}
+
+func runCLI(getenv map[string]string, args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	c := &CLI{Stdin: strings.NewReader("s3cret\n"), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return getenv[k] }}
+	code := c.Main(append([]string{"git-repro"}, args...))
+	return out.String(), errb.String(), code
+}
+
+func TestLFSServeUsageErrors(t *testing.T) {
+	root := t.TempDir()
+	env := map[string]string{"GIT_REPRO_LFS_USER": "admin", "GIT_REPRO_LFS_PASSWORD": "pw"}
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"no root", env, []string{"lfs", "serve"}, "missing --root"},
+		{"no users", nil, []string{"lfs", "serve", "--root", root}, "no users"},
+		{"half bootstrap", map[string]string{"GIT_REPRO_LFS_USER": "admin"}, []string{"lfs", "serve", "--root", root}, "GIT_REPRO_LFS_PASSWORD"},
+		{"tls half", env, []string{"lfs", "serve", "--root", root, "--tls-cert", "c.pem"}, "--tls-key"},
+		{"bad public url", env, []string{"lfs", "serve", "--root", root, "--public-url", "ftp://x"}, "invalid --public-url"},
+		{"missing auth file", env, []string{"lfs", "serve", "--root", root, "--auth-file", filepath.Join(root, "nope.yaml")}, "auth file"},
+		{"fsck no root", nil, []string{"lfs", "fsck"}, "missing --root"},
+	} {
+		_, errs, code := runCLI(tc.env, tc.args...)
+		if code != ExitUsage || !strings.Contains(errs, tc.want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", tc.name, code, errs, ExitUsage, tc.want)
+		}
+	}
+	out, _, code := runCLI(nil, "lfs", "serve", "--hash-password")
+	if code != 0 || !strings.HasPrefix(out, "$2a$") {
+		t.Errorf("--hash-password: exit %d, %q", code, out)
+	}
+}
+
+func TestLFSFsckReportsAndQuarantines(t *testing.T) {
+	root := t.TempDir()
+	store, err := lfsstore.NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad lfsstore.OID
+	for i := 0; i < 3; i++ {
+		c := randomBytes(uint64(10+i), 5000)
+		bad = sha256.Sum256(c)
+		if err := store.Put(context.Background(), bad, int64(len(c)), bytes.NewReader(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := bad.String()
+	p := filepath.Join(root, "objects", h[:2], h[2:4], h)
+	b, _ := os.ReadFile(p)
+	b[100] ^= 0x40
+	os.WriteFile(p, b, 0o600)
+
+	out, _, code := runCLI(nil, "lfs", "fsck", "--root", root)
+	if code != ExitFindings || !strings.Contains(out, "corrupt object "+h) || !strings.Contains(out, "--quarantine") {
+		t.Errorf("fsck: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(nil, "lfs", "fsck", "--root", root, "--quarantine")
+	if code != ExitFindings || !strings.Contains(out, "moved to") {
+		t.Errorf("fsck --quarantine: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(p); err == nil {
+		t.Error("corrupt object still in place after --quarantine")
+	}
+	out, errs, code := runCLI(nil, "lfs", "fsck", "--root", root, "--progress", "always")
+	if code != ExitClean || !strings.Contains(out, "checked 2 objects") || !strings.Contains(errs, "checking objects: 2/2") {
+		t.Errorf("fsck after quarantine: exit %d\n%s%s", code, out, errs)
+	}
+}
