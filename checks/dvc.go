@@ -13,7 +13,7 @@ import (
 var dvcRules = []*Rule{
 	{
 		ID: "REPRO-LARGE-010", Category: CatLargeFiles, Severity: Error,
-		Title:       "DVC file cannot be parsed",
+		Title:       "dvc file cannot be parsed",
 		Doc:         `A .dvc file, dvc.yaml or dvc.lock that is not valid YAML (or not DVC's shape) breaks "dvc pull" and "dvc repro" for everyone who clones the repository.`,
 		Remediation: "fix the file at the reported line; `dvc status` shows DVC's own reading of it",
 		Run:         runDVCParse,
@@ -29,7 +29,7 @@ rerun anything: the pipeline's data versions are not pinned.`,
 	},
 	{
 		ID: "REPRO-LARGE-012", Category: CatLargeFiles, Severity: Error,
-		Title: "DVC stage dependency does not exist",
+		Title: "dvc stage dependency does not exist",
 		Doc: `A dvc.yaml stage depends on a path that is neither in the repository, nor
 tracked by DVC (a .dvc file), nor produced by a stage. "dvc repro" fails on a fresh
 clone: the file exists only on the author's machine.`,
@@ -38,7 +38,7 @@ clone: the file exists only on the author's machine.`,
 	},
 	{
 		ID: "REPRO-LARGE-013", Category: CatLargeFiles, Severity: Warning,
-		Title:       "DVC stage missing from dvc.lock",
+		Title:       "dvc stage missing from dvc.lock",
 		Doc:         `A stage of dvc.yaml that dvc.lock does not record has never been run (or its results were not committed), so its outputs are not versioned.`,
 		Remediation: "run `dvc repro STAGE` and commit dvc.lock",
 		Run:         runDVCLockStages,

@@ -126,7 +126,7 @@ also version them with their pipeline.`,
 	},
 	{
 		ID: "REPRO-LARGE-003", Category: CatLargeFiles, Severity: Error,
-		Title: "file under an LFS filter committed raw",
+		Title: "file under an lfs filter committed raw",
 		Doc: `.gitattributes says this path is stored in Git LFS (filter=lfs), but the
 committed content is the file itself, not an LFS pointer. That happens when the
 file was added before the pattern or on a machine without git-lfs installed. The

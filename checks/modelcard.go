@@ -85,7 +85,7 @@ Limitations", "Results", "Training Details", ...).`,
 	},
 	{
 		ID: "REPRO-CARD-006", Category: CatModelCard, Severity: Error,
-		Title:       "model card front matter is not valid YAML",
+		Title:       "model card front matter is not valid yaml",
 		Doc:         `The YAML block between "---" lines at the top of a card is its machine-readable metadata; the Hugging Face Hub rejects a push whose metadata does not parse, and tools that read it fail.`,
 		Remediation: "fix the YAML at the reported line (indentation, unclosed brackets or quotes, duplicate keys)",
 		Run:         runCardChecks(cardFrontMatterErrors),
@@ -325,7 +325,11 @@ func cardEmptySections(p *Pass, file string, doc *modelcard.Doc) {
 			continue
 		}
 		reported[secs[0].Line] = true
-		p.Reportf(Pos{Path: file, Line: secs[0].Line}, "model card section %q (%s) is empty", secs[0].Text, strings.ToLower(t.Name()))
+		what := ""
+		if modelcard.Normalize(secs[0].Text) != modelcard.Normalize(t.Name()) {
+			what = " (" + strings.ToLower(t.Name()) + ")"
+		}
+		p.Reportf(Pos{Path: file, Line: secs[0].Line}, "model card section %q%s is empty", secs[0].Text, what)
 	}
 }
 

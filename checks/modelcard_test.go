@@ -2,6 +2,7 @@ package checks_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -218,5 +219,99 @@ func TestGeneratedLargeFiles(t *testing.T) {
 	want := "data/train.parquet REPRO-LARGE-002,models/classifier.pkl REPRO-LARGE-001"
 	if strings.Join(got, ",") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, ","), want)
+	}
+}
+
+// TestDocsModelCardExamples runs the examples of docs/model-cards.md: each
+// group of "<!-- example: PATH -->" blocks is a mini repository whose
+// findings (model-card, large-files and secrets rules, or the families
+// named in "<!-- findings: docs -->") must equal the following findings
+// block. The rule table must list every rule of the four families.
+func TestDocsModelCardExamples(t *testing.T) {
+	b, err := os.ReadFile("../docs/model-cards.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	var start int // first line of the last block read
+	block := func(i int) (string, int) {
+		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+		}
+		start = i + 1
+		for i = start; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+		}
+		if i >= len(lines) {
+			t.Fatalf("unterminated block after line %d", start)
+		}
+		return strings.Join(lines[start:i], "\n") + "\n", i
+	}
+	families := map[string][]*checks.Rule{}
+	for _, f := range checks.Families() {
+		families[f.Name] = f.Rules
+	}
+	files := map[string]string{}
+	examples := 0
+	updated := false
+	for i := 0; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if p, ok := strings.CutPrefix(l, "<!-- example: "); ok {
+			var body string
+			body, i = block(i)
+			files[strings.TrimSuffix(p, " -->")] = body
+			continue
+		}
+		if fams, ok := strings.CutPrefix(l, "<!-- findings"); ok {
+			names := []string{"modelcard", "largefiles", "secrets"}
+			if fams = strings.Trim(strings.TrimSuffix(fams, "-->"), ": "); fams != "" {
+				names = strings.Split(fams, ",")
+			}
+			var rules []*checks.Rule
+			for _, n := range names {
+				rules = append(rules, families[n]...)
+			}
+			var want string
+			want, i = block(i)
+			dir := t.TempDir()
+			for p, c := range files {
+				full := filepath.Join(dir, filepath.FromSlash(p))
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := RunCase(t, dir, rules)
+			if *update {
+				// -update rewrites the findings block in place.
+				var repl []string
+				if got != "" {
+					repl = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+				}
+				lines = append(lines[:start:start], append(repl, lines[i:]...)...)
+				i = start + len(repl)
+				updated = true
+			} else if got != want {
+				t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", i+1, got, want)
+			}
+			files = map[string]string{}
+			examples++
+		}
+	}
+	if examples < 6 {
+		t.Errorf("found %d examples", examples)
+	}
+	if updated {
+		if err := os.WriteFile("../docs/model-cards.md", []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []string{"modelcard", "largefiles", "secrets", "docs"} {
+		for _, r := range families[n] {
+			row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
+			if !strings.Contains(string(b), row) {
+				t.Errorf("docs/model-cards.md lacks the row %s", row)
+			}
+		}
 	}
 }

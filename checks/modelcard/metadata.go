@@ -247,9 +247,10 @@ func orNode(n, fallback *yaml.Node) *yaml.Node {
 	return fallback
 }
 
-// HFModelKeys are metadata keys that mark a README as a Hugging Face model
-// card.
-var HFModelKeys = []string{"model-index", "pipeline_tag", "library_name", "base_model", "license", "datasets", "metrics"}
+// HFModelKeys are metadata keys only a Hugging Face model card has; a
+// README whose front matter has just "license:" or "datasets:" (a dataset
+// card, a static-site page) is not marked a model card by them.
+var HFModelKeys = []string{"model-index", "pipeline_tag", "library_name", "base_model", "base_model_relation"}
 
 // HasModelMetadata reports whether the front matter carries model-card
 // metadata.

@@ -1,0 +1,57 @@
+package checks
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestReadmeChecklist(t *testing.T) {
+	for _, c := range []struct {
+		readme  string
+		missing string // rules, sorted, comma-separated
+	}{
+		{"# X\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
+		// Content without headings counts.
+		{"# X\nRun `pip install -r requirements.txt` on Python 3.11 with one A100 GPU, then `dvc pull` and `python train.py`.\n", ""},
+		// Headings without the usual commands count.
+		{"# X\n## Getting started\nx\n## Hardware\nx\n## Datasets\nx\n## Reproducing the results\nx\npython>=3.10\n", ""},
+		// "Training data" is a data heading, not usage.
+		{"# X\n## Training data\nfrom the web\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-006"},
+		// A conda environment with the Python version and a 16 GB RAM note.
+		{"# X\n```\nconda env create -f environment.yml\n```\npython=3.10 needs 16 GB RAM\n", "REPRO-DOCS-005,REPRO-DOCS-006"},
+		// "python" alone is no version; "CPU" alone is no hardware statement.
+		{"# X\nWritten in Python for the CPU.\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
+	} {
+		tree := &MapTree{Content: map[string]string{"README.md": c.readme}}
+		var got []string
+		for _, f := range runFamily(t, docsRules, tree, nil) {
+			got = append(got, f.Rule)
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != c.missing {
+			t.Errorf("README %q:\n got %v\nwant %s", c.readme, got, c.missing)
+		}
+	}
+}
+
+func TestReadmeOnlyWhenRelevant(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{"README.md": "# X\n", "train.py": ""}}
+	// A hook run that stages only train.py says nothing about the README.
+	res := Run(Options{Tree: tree, Targets: []FileInfo{{Path: "train.py"}}, Rules: docsRules})
+	if len(res.Findings) != 0 {
+		t.Errorf("README not a target: %v", res.Findings)
+	}
+	res = Run(Options{Tree: tree, Targets: []FileInfo{{Path: "README.md"}}, Rules: docsRules})
+	if len(res.Findings) != 5 {
+		t.Errorf("README staged: want 5 findings, got %v", res.Findings)
+	}
+	cfg, err := ParseConfig(ConfigFile, []byte("docs:\n  readme: docs/index.md\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = Run(Options{Tree: tree, Targets: []FileInfo{{Path: "README.md"}, {Path: "train.py"}}, Full: true, Rules: docsRules, Config: cfg})
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "REPRO-DOCS-001" || res.Findings[0].Path != "docs/index.md" {
+		t.Errorf("configured README missing: %v", res.Findings)
+	}
+}
