@@ -1,0 +1,12 @@
+import random
+import time
+
+import jax
+import numpy as np
+
+rng = np.random.default_rng()
+rng_none = np.random.default_rng(None)
+ok_rng = np.random.default_rng(42)
+random.seed()
+key = jax.random.PRNGKey(int(time.time()))
+good_key = jax.random.PRNGKey(0)

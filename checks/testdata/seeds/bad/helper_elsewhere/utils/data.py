@@ -1,0 +1,5 @@
+import torch
+
+
+def shuffled(n):
+    return torch.randperm(n)

@@ -1,0 +1,4 @@
+import numpy as np
+
+doc = """never closed
+np.random.rand(3)
