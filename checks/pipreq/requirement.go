@@ -263,14 +263,14 @@ func ParseRequirement(s string) (Requirement, error) {
 		r.Raw = raw
 		if err == nil && strings.TrimSpace(marker) != "" {
 			r.Marker = strings.TrimSpace(marker)
-			if err := validateMarker(r.Marker); err != nil {
+			if err := validateMarkerOpt(r.Marker); err != nil {
 				return r, synErr(raw, 0, "%s", err)
 			}
 		}
 		return r, err
 	}
 	before, _, hasAt := strings.Cut(s, "@")
-	if !(hasAt && !looksLikePath(before)) && (looksLikePath(s) || isArchive(pathPart(s))) {
+	if !(hasAt && !looksLikePath(before)) && (looksLikePath(s) || isArchive(pathPart(s))) && plausiblePath(pathPart(s)) {
 		p, marker, _ := strings.Cut(s, ";")
 		r := pathReq(strings.TrimSpace(p))
 		r.Raw = raw
@@ -285,6 +285,23 @@ func ParseRequirement(s string) (Requirement, error) {
 	r, err := parsePEP508(s)
 	r.Raw = raw
 	return r, err
+}
+
+// validateMarkerOpt accepts an empty marker: pip drops a bare ";".
+func validateMarkerOpt(m string) error {
+	if m == "" {
+		return nil
+	}
+	return validateMarker(m)
+}
+
+// plausiblePath rejects what pip would not find on disk either: pip takes
+// a path-looking argument as a path only when it is an existing directory
+// or an archive, and otherwise parses it as PEP 508 (and fails). Without a
+// file system, text with blanks, quotes, comparison operators or
+// parentheses is taken for a broken requirement, not a directory.
+func plausiblePath(p string) bool {
+	return p != "" && !strings.ContainsAny(p, " \t\"'<>=!;()\\")
 }
 
 // pathPart strips a trailing marker so "x.whl; python_version>'3'" is
@@ -362,22 +379,19 @@ func urlHasHash(u string) bool {
 // parseURLReq handles a bare URL (http, file, VCS).
 func parseURLReq(u string) (Requirement, error) {
 	sc := urlScheme(u)
-	if sc == "file" {
-		r := Requirement{Kind: KindPath, Path: u}
-		r.Name = eggName(u)
-		if f := urlFilename(u); r.Name == "" && isWheel(f) {
-			r.Name = wheelName(f)
-		}
-		return r, nil
-	}
 	if vcsSchemes[sc] || isBareVCSScheme(sc) {
 		return parseVCS(u)
 	}
-	r := Requirement{Kind: KindURL, URL: u, Name: eggName(u)}
+	r := Requirement{Kind: KindURL, URL: u}
+	if sc == "file" {
+		r = Requirement{Kind: KindPath, Path: u}
+	}
+	var err error
+	r.Name, err = eggName(u)
 	if f := urlFilename(u); r.Name == "" && isWheel(f) {
 		r.Name = wheelName(f)
 	}
-	return r, nil
+	return r, err
 }
 
 func isBareVCSScheme(sc string) bool {
@@ -389,19 +403,35 @@ func isBareVCSScheme(sc string) bool {
 	return false
 }
 
-func eggName(u string) string {
-	egg := fragmentValue(u, "egg")
-	if m := extrasSuffix.FindStringSubmatch(egg); m != nil {
-		egg = m[1]
+var eggRe = regexp.MustCompile(`[#&]egg=([^&]*)`)
+
+// eggName returns the project name of a "#egg=name" fragment. pip
+// deprecated non-PEP 508 names there (an error from pip 25), and older pip
+// read the value as a whole requirement: both are rejected here.
+func eggName(u string) (string, error) {
+	m := eggRe.FindStringSubmatch(u)
+	if m == nil {
+		return "", nil
 	}
-	return egg
+	egg := m[1]
+	if mm := extrasSuffix.FindStringSubmatch(egg); mm != nil {
+		egg = mm[1]
+	}
+	if nameRe.FindString(egg) != egg || egg == "" {
+		return "", synErr(u, 0, "#egg=%q is not a project name (write \"name @ url\" instead)", m[1])
+	}
+	return egg, nil
 }
 
 // parseVCS splits "git+https://user@host/org/repo.git@ref#egg=x" into its
 // parts the way pip's VersionControl.get_url_rev_and_auth does: the
 // revision follows the last "@" of the URL path.
 func parseVCS(u string) (Requirement, error) {
-	r := Requirement{Kind: KindVCS, URL: u, Name: eggName(u)}
+	r := Requirement{Kind: KindVCS, URL: u}
+	var err error
+	if r.Name, err = eggName(u); err != nil {
+		return r, err
+	}
 	sc := urlScheme(u)
 	vcs, _, _ := strings.Cut(sc, "+")
 	r.VCS = vcs
@@ -501,7 +531,7 @@ func parsePEP508(s string) (Requirement, error) {
 			}
 			sc.i++
 			r.Marker = strings.TrimSpace(s[sc.i:])
-			if err := validateMarker(r.Marker); err != nil {
+			if err := validateMarkerOpt(r.Marker); err != nil {
 				return r, synErr(s, sc.i+1, "%s", err)
 			}
 		}
@@ -542,7 +572,7 @@ func parsePEP508(s string) (Requirement, error) {
 		}
 		sc.i++
 		r.Marker = strings.TrimSpace(s[sc.i:])
-		if err := validateMarker(r.Marker); err != nil {
+		if err := validateMarkerOpt(r.Marker); err != nil {
 			return r, synErr(s, sc.i+1, "%s", err)
 		}
 	}
