@@ -57,6 +57,7 @@ var pipDiffCorpus = []string{
 	"git+https://example.invalid/o/r.git@0123456789abcdef0123456789abcdef01234567#egg=q'\n",
 	"-e git+https://example.invalid/o/r.git@v1#egg=r$V; python_version>'3'\n",
 	"==-i https://example.invalid/s\n",
+	"x @ https://example.invalid/p-1.0-py3-none-any.whl;python_version>'3'\ny @ git+https://example.invalid/o/r@main;\n",
 	"git+https://example.invalid/o/r.git@v1#egg=q!=1.*\n", // legacy
 }
 

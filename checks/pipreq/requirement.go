@@ -508,7 +508,9 @@ func parsePEP508(s string) (Requirement, error) {
 		sc.i++
 		sc.ws()
 		start := sc.i
-		for sc.i < len(s) && !isSpace(s[sc.i]) {
+		// pip splits a requirement that does not start with a URL at its
+		// first ";" before parsing it, so the URL ends there too.
+		for sc.i < len(s) && !isSpace(s[sc.i]) && s[sc.i] != ';' {
 			sc.i++
 		}
 		u := s[start:sc.i]
@@ -524,9 +526,9 @@ func parsePEP508(s string) (Requirement, error) {
 		}
 		ur.Name, ur.Extras = r.Name, r.Extras
 		r = ur
-		hadSpace := sc.ws()
+		sc.ws()
 		if sc.i < len(s) {
-			if sc.peek() != ';' || !hadSpace {
+			if sc.peek() != ';' {
 				return r, synErr(s, sc.i+1, "expected \" ;\" and a marker after the url")
 			}
 			sc.i++
