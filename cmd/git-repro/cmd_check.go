@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/checks/report"
 	"github.com/git-repro/git-repro/gitx"
 )
 
@@ -73,9 +74,11 @@ func runCheck(c *CLI, opts any, args []string) int {
 	if o.all && len(args) > 0 {
 		return c.fail(usageErrorf("--all takes no paths"))
 	}
-	render, ok := renderers[o.format]
-	if !ok {
+	if _, ok := report.Lookup(o.format); !ok {
 		return c.fail(usageErrorf("unknown --format %q (valid: text, json, sarif, markdown, github)", o.format))
+	}
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		return c.fail(usageErrorf("unknown --color %q (valid: auto, always, never)", o.color))
 	}
 	rules, err := selectRules(o.categories, o.rules)
 	if err != nil {
@@ -140,7 +143,7 @@ func runCheck(c *CLI, opts any, args []string) int {
 	for _, e := range res.Errors {
 		fmt.Fprintf(c.Stderr, "git-repro: internal error: %v\n", e)
 	}
-	if err := render(c, o, res, rules); err != nil {
+	if err := render(c, o, repo.Root, res, rules); err != nil {
 		return c.fail(err)
 	}
 	if len(res.Errors) > 0 {

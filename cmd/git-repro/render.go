@@ -1,40 +1,42 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/term"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/checks/report"
 )
 
-// renderFunc writes a run's findings in one output format.
-type renderFunc func(c *CLI, o *checkOpts, res checks.Result, rules []*checks.Rule) error
-
-// renderers maps --format values to writers.
-var renderers = map[string]renderFunc{
-	"text":     renderText,
-	"json":     renderJSON,
-	"sarif":    renderJSON, // wired to checks/report when it lands
-	"markdown": renderText,
-	"github":   renderText,
+// render writes a run's findings in the format the user chose.
+func render(c *CLI, o *checkOpts, root string, res checks.Result, rules []*checks.Rule) error {
+	wr, _ := report.Lookup(o.format) // validated before the run
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(root) + "/"}
+	return wr(c.Stdout, res.Findings, report.Options{
+		Rules:       rules,
+		Files:       res.Files,
+		Color:       c.useColor(o.color),
+		Summary:     true,
+		ToolVersion: buildVersion(),
+		SrcRoot:     u.String(),
+	})
 }
 
-func renderText(c *CLI, _ *checkOpts, res checks.Result, _ []*checks.Rule) error {
-	for _, f := range res.Findings {
-		fmt.Fprintln(c.Stdout, f.String())
-		if f.Hint != "" {
-			fmt.Fprintf(c.Stdout, "    hint: %s\n", f.Hint)
-		}
+// useColor decides ANSI colour: "always", "never", or "auto" (a terminal,
+// and NO_COLOR unset, per no-color.org).
+func (c *CLI) useColor(mode string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
 	}
-	return nil
-}
-
-func renderJSON(c *CLI, _ *checkOpts, res checks.Result, _ []*checks.Rule) error {
-	fs := res.Findings
-	if fs == nil {
-		fs = []checks.Finding{}
+	if c.Getenv != nil && c.Getenv("NO_COLOR") != "" {
+		return false
 	}
-	enc := json.NewEncoder(c.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"version": 1, "findings": fs})
+	f, ok := c.Stdout.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
