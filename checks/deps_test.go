@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -242,4 +243,56 @@ func keys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestDepsRealToolsEndToEnd makes lock files with the real Poetry and
+// pipenv (offline: the manifests depend on nothing but Python), checks
+// that the deps rules accept them, then edits one dependency in the
+// manifest and expects REPRO-DEP-120 on the lock.
+func TestDepsRealToolsEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs poetry and pipenv")
+	}
+	for _, tool := range []struct {
+		bin, manifest, lock, body, edit string
+		args                            []string
+	}{
+		{"poetry", "pyproject.toml", "poetry.lock",
+			"[tool.poetry]\nname = \"e2e\"\nversion = \"0.1.0\"\ndescription = \"\"\nauthors = [\"A <a@example.invalid>\"]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\n",
+			"numpy = \"^1.26\"\n", []string{"lock", "--no-update", "-n"}},
+		{"pipenv", "Pipfile", "Pipfile.lock",
+			"[[source]]\nurl = \"https://packages.example.invalid/simple\"\nverify_ssl = true\nname = \"internal\"\n\n[requires]\npython_version = \"3.11\"\n\n[packages]\n",
+			"numpy = \"==1.26.4\"\n", []string{"lock"}},
+	} {
+		t.Run(tool.bin, func(t *testing.T) {
+			bin, err := exec.LookPath(tool.bin)
+			if err != nil {
+				t.Skipf("%s not installed", tool.bin)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, tool.manifest), []byte(tool.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bin, tool.args...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "HOME="+dir, "POETRY_VIRTUALENVS_CREATE=false", "POETRY_CACHE_DIR="+filepath.Join(dir, ".cache"),
+				"PIPENV_VENV_IN_PROJECT=1", "PIPENV_NOSPIN=1", "PIPENV_YES=1", "PIPENV_CACHE_DIR="+filepath.Join(dir, ".cache"))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Skipf("%s %v cannot run here: %v\n%s", tool.bin, tool.args, err, out)
+			}
+			lock, err := os.ReadFile(filepath.Join(dir, tool.lock))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]string{tool.manifest: tool.body, tool.lock: string(lock)}
+			if got := depsRunFamily(t, depsRules, files, nil); len(got) != 0 {
+				t.Fatalf("fresh %s lock: %v", tool.bin, got)
+			}
+			files[tool.manifest] = tool.body + tool.edit
+			got := depsRunFamily(t, depsRules, files, []string{tool.manifest})
+			if len(got) != 1 || !strings.HasPrefix(got[0], tool.lock+":") || !strings.HasSuffix(got[0], depsStaleLockID) {
+				t.Fatalf("after editing %s: %v", tool.manifest, got)
+			}
+		})
+	}
 }

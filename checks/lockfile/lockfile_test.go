@@ -422,3 +422,17 @@ func TestPipfileCanonicalForm(t *testing.T) {
 		t.Error("a Pipfile without sources and a lock without sources gave a hash")
 	}
 }
+
+func BenchmarkPoetryFresh(b *testing.B) {
+	doc, _, err := pyproject.Decode([]byte(randomPyproject(rand.New(rand.NewSource(9)))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := &PoetryLock{ContentHash: "x"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := PoetryFresh(l, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
