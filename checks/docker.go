@@ -324,24 +324,58 @@ func (a *dockerAnalysis) addf(rule string, pos Pos, format string, args ...any) 
 	a.add(rule, Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
+// dkBase returns the lower-cased base name of a slash path.
+func dkBase(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		p = p[i+1:]
+	}
+	return strings.ToLower(p)
+}
+
+// dkNotDockerfileExts are suffixes of files named like Dockerfiles that
+// are templates, docs or scripts rather than Dockerfiles.
+var dkNotDockerfileExts = []string{".dockerignore", ".md", ".txt", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
+	".template", ".in", ".orig", ".bak", ".swp", ".sh", ".py", ".yml", ".yaml", ".json", ".lock"}
+
 // IsDockerfile reports whether path names a Dockerfile: Dockerfile,
 // Containerfile, *.Dockerfile, Dockerfile.* (not templates or docs).
 func IsDockerfile(path string) bool {
-	if !BaseMatch(path, "Dockerfile", "Containerfile", "*.Dockerfile", "*.Containerfile", "Dockerfile.*", "Containerfile.*", "*-Dockerfile") {
+	b := dkBase(path)
+	switch {
+	case b == "dockerfile" || b == "containerfile":
+		return true
+	case strings.HasSuffix(b, ".dockerfile") || strings.HasSuffix(b, ".containerfile") || strings.HasSuffix(b, "-dockerfile"):
+	case strings.HasPrefix(b, "dockerfile.") || strings.HasPrefix(b, "containerfile."):
+	default:
 		return false
 	}
-	return !BaseMatch(path, "*.dockerignore", "*.md", "*.txt", "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl",
-		"*.template", "*.in", "*.orig", "*.bak", "*.swp", "*.sh", "*.py", "*.yml", "*.yaml", "*.json", "*.lock")
+	for _, e := range dkNotDockerfileExts {
+		if strings.HasSuffix(b, e) {
+			return false
+		}
+	}
+	return true
 }
 
-// IsComposeFile reports whether path names a Docker Compose file.
+// IsComposeFile reports whether path names a Docker Compose file:
+// docker-compose.y*ml, compose.y*ml, and their ".override"-style variants
+// (docker-compose.prod.yml).
 func IsComposeFile(path string) bool {
-	return BaseMatch(path, "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml",
-		"docker-compose.*.yml", "docker-compose.*.yaml", "compose.*.yml", "compose.*.yaml")
+	b := dkBase(path)
+	var rest string
+	switch {
+	case strings.HasPrefix(b, "docker-compose."):
+		rest = b[len("docker-compose"):]
+	case strings.HasPrefix(b, "compose."):
+		rest = b[len("compose"):]
+	default:
+		return false
+	}
+	return strings.HasSuffix(rest, ".yml") || strings.HasSuffix(rest, ".yaml")
 }
 
 func dkIsDockerignore(path string) bool {
-	return BaseMatch(path, ".dockerignore", "*.dockerignore")
+	return strings.HasSuffix(dkBase(path), ".dockerignore")
 }
 
 // dkHumanSize formats a byte count: "512 B", "3.4 KiB", "1.2 GiB".

@@ -213,7 +213,7 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 		rep.included = append(rep.included, fi)
 		rep.total += size
 		cl, ok := dkClassifyContextPath(rel, size, r.cfg.largeFile(), venvs, pkgDirs)
-		if !ok {
+		if !ok || IsDockerfile(rel) || dkIsDockerignore(rel) {
 			continue
 		}
 		if cl.rule == "REPRO-DOCKER-033" && dkOverlaps(fi.Path, rep.explicit) {
