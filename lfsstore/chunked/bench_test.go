@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/git-repro/git-repro/lfsstore/cdc"
 	"github.com/git-repro/git-repro/lfsstore/storetest"
@@ -58,6 +60,56 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err, n)
 		}
 	}
+}
+
+// BenchmarkIngestVsSHA256 alternates one SHA-256-only pass and one ingest
+// pass per iteration, so both see the same machine load, and reports:
+//
+//	sha256-MB/s, ingest-MB/s   wall-clock throughput of each
+//	ingest/sha256-%            the ratio (target >= 80)
+//	ingest-cpu-ns/B            CPU time per byte of the whole pipeline
+//	ingest-2core-MB/s          the ingest ceiling on 2 idle cores implied
+//	                           by that CPU cost: 2 / cpu-ns/B
+//
+// On a shared machine the wall-clock figures swing; the CPU figures do
+// not.
+func BenchmarkIngestVsSHA256(b *testing.B) {
+	data := benchData()
+	ch, _ := cdc.New(cdc.DefaultParams())
+	var shaWall, ingWall, ingCPU time.Duration
+	n := 0
+	for b.Loop() {
+		t0 := time.Now()
+		h := sha256.New()
+		for off := 0; off < len(data); off += blockSize {
+			h.Write(data[off:min(off+blockSize, len(data))])
+		}
+		h.Sum(nil)
+		t1 := time.Now()
+		c0 := cpuTime()
+		if _, _, err := ingest(context.Background(), bytes.NewReader(data), int64(len(data)), ch, func([]byte, chunkRef) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+		ingCPU += cpuTime() - c0
+		ingWall += time.Since(t1)
+		shaWall += t1.Sub(t0)
+		n++
+	}
+	total := float64(n * len(data))
+	sha := total / shaWall.Seconds() / 1e6
+	ing := total / ingWall.Seconds() / 1e6
+	cpuNs := float64(ingCPU.Nanoseconds()) / total
+	b.ReportMetric(sha, "sha256-MB/s")
+	b.ReportMetric(ing, "ingest-MB/s")
+	b.ReportMetric(100*ing/sha, "ingest/sha256-%")
+	b.ReportMetric(cpuNs, "ingest-cpu-ns/B")
+	b.ReportMetric(2/cpuNs*1e3, "ingest-2core-MB/s")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPutDir: a whole Put into a fresh directory store: the pipeline
