@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"sort"
-	"strings"
 
 	"github.com/git-repro/git-repro/checks/pipreq"
 )
@@ -256,12 +255,4 @@ func analyzeDeps(p *Pass) *depsAnalysis {
 	a.manifests()
 	a.pythonVersions()
 	return a
-}
-
-func quoteList(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
