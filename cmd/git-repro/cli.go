@@ -48,6 +48,7 @@ func commands() []*Command {
 		checkCommand,
 		rulesCommand,
 		explainCommand,
+		initCommand,
 		installCommand,
 		uninstallCommand,
 		hookCommand,

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
+)
+
+type initOpts struct {
+	force        bool
+	dockerignore bool
+	modelCard    string
+	envExample   bool
+}
+
+var initCommand = &Command{
+	Name:  "init",
+	Usage: "init [flags]",
+	Short: "write .repro.yaml and, on request, templates (.dockerignore, MODEL_CARD.md, .env.example)",
+	Long: `Write .repro.yaml at the repository root with every setting at its default,
+commented. On request, also write:
+  --dockerignore        a .dockerignore for the repository as it is: .git, secrets,
+                        data, weights, virtualenvs and caches out; the Dockerfiles'
+                        own COPY/ADD sources kept in
+  --model-card PATH     a MODEL_CARD.md beside the model artifact PATH, pre-filled
+                        with what the repository reveals (format, size, sha256)
+  --env-example         a .env.example from .env with every value removed
+Existing files are never overwritten without --force.`,
+	SetFlags: func(fs *pflag.FlagSet) any {
+		o := &initOpts{}
+		fs.BoolVar(&o.force, "force", false, "overwrite files that exist")
+		fs.BoolVar(&o.dockerignore, "dockerignore", false, "also write .dockerignore")
+		fs.StringVar(&o.modelCard, "model-card", "", "also write MODEL_CARD.md for the artifact at `PATH`")
+		fs.BoolVar(&o.envExample, "env-example", false, "also write .env.example from .env")
+		return o
+	},
+	Run: runInit,
+}
+
+func runInit(c *CLI, opts any, args []string) int {
+	o := opts.(*initOpts)
+	if len(args) > 0 {
+		return c.fail(usageErrorf("init takes no arguments"))
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return c.fail(err)
+	}
+	repo, err := gitx.Open(cwd)
+	if err != nil {
+		if errors.Is(err, gitx.ErrNotRepo) {
+			return c.fail(usageErrorf("%v", err))
+		}
+		return c.fail(err)
+	}
+	defer repo.Close()
+	tree := repo.Worktree()
+
+	type file struct {
+		path    string
+		content func() ([]byte, error)
+	}
+	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(), nil }}}
+	if o.dockerignore {
+		cfg, err := loadConfig(repo.Root, "")
+		if err != nil {
+			return c.fail(err)
+		}
+		files = append(files, file{".dockerignore", func() ([]byte, error) { return checks.DockerignoreTemplate(tree, cfg, "") }})
+	}
+	if o.modelCard != "" {
+		rel, err := repoRelative(repo, cwd, o.modelCard)
+		if err != nil {
+			return c.fail(err)
+		}
+		files = append(files, file{path.Join(path.Dir(rel), "MODEL_CARD.md"), func() ([]byte, error) { return checks.ModelCardTemplate(tree, rel) }})
+	}
+	if o.envExample {
+		files = append(files, file{".env.example", func() ([]byte, error) {
+			b, err := os.ReadFile(filepath.Join(repo.Root, ".env"))
+			if err != nil {
+				return nil, usageErrorf("--env-example: %v", err)
+			}
+			return checks.EnvExampleFromEnv(b), nil
+		}})
+	}
+
+	code := ExitClean
+	for _, f := range files {
+		dst := filepath.Join(repo.Root, filepath.FromSlash(f.path))
+		if _, err := os.Stat(dst); err == nil && !o.force {
+			if f.path != checks.ConfigFile || len(files) == 1 {
+				fmt.Fprintf(c.Stderr, "git-repro: %s exists; not overwritten (use --force)\n", f.path)
+				code = ExitUsage
+			}
+			continue
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return c.fail(err)
+		}
+		b, err := f.content()
+		if err != nil {
+			return c.fail(err)
+		}
+		if err := writeFileAtomic(dst, b); err != nil {
+			return c.fail(err)
+		}
+		fmt.Fprintf(c.Stdout, "wrote %s\n", f.path)
+	}
+	return code
+}
+
+func repoRelative(repo *gitx.Repo, cwd, p string) (string, error) {
+	abs := p
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(cwd, p)
+	}
+	rel, err := filepath.Rel(repo.Root, abs)
+	if err != nil || rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) {
+		return "", usageErrorf("%s is outside the repository", p)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// writeFileAtomic writes via a temporary file and a rename, so an
+// interrupted init never leaves a half-written file.
+func writeFileAtomic(dst string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".git-repro-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}
