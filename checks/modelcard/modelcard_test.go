@@ -243,3 +243,25 @@ func FuzzFrontMatter(f *testing.F) {
 		_ = ValidateMetadata(root)
 	})
 }
+
+// BenchmarkParse parses a large filled-in card with front matter and
+// validates its metadata, as one model-card run does per card.
+func BenchmarkParse(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("---\nlicense: apache-2.0\nlibrary_name: transformers\nmodel-index:\n- name: m\n  results:\n")
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&sb, "  - task: {type: text-classification}\n    dataset: {type: d%d, name: D%d}\n    metrics: [{type: accuracy, value: 0.%d}]\n", i, i, i)
+	}
+	sb.WriteString("---\n")
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&sb, "## Section %d\n\n<!-- comment -->\nSome text with a number %d.\n\n```\ncode\n```\n\n", i, i)
+	}
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		d := Parse(src)
+		_ = ValidateMetadata(d.FrontMatter.Root)
+		_ = d.TopicSections()
+	}
+}
