@@ -169,6 +169,16 @@ func findCard(p *Pass, dir string) (string, bool) {
 
 func runCardMissing(p *Pass) {
 	arts := modelArtifacts(p.Targets, passArtifactMatcher(p), passDVC(p))
+	// Artifacts committed in one directory (a checkpoint's weights,
+	// optimizer and scheduler state) share one card: one finding per
+	// directory, on its first artifact. DVC outputs are reported at the
+	// line that declares each.
+	type group struct {
+		first Artifact
+		n     int
+	}
+	groups := map[string]*group{}
+	var order []string
 	for _, a := range arts {
 		dir := path.Dir(a.Path)
 		if a.Dir {
@@ -181,6 +191,21 @@ func runCardMissing(p *Pass) {
 		if _, ok := findCard(p, dir); ok {
 			continue
 		}
+		key := "dir:" + dir
+		if a.File == nil {
+			key = "dvc:" + a.Path
+		}
+		if g := groups[key]; g != nil {
+			g.n++
+			continue
+		}
+		groups[key] = &group{first: a, n: 1}
+		order = append(order, key)
+	}
+	for _, key := range order {
+		g := groups[key]
+		a := g.first
+		dir := path.Dir(a.Path)
 		what := "model artifact"
 		switch {
 		case a.DVCFile != "":
@@ -192,11 +217,16 @@ func runCardMissing(p *Pass) {
 		if a.Framework != "" {
 			fw = " (" + a.Framework + ")"
 		}
+		more := " has"
+		if g.n > 1 {
+			more = fmt.Sprintf(" and %s in %q have", plural(g.n-1, "other artifact"), dir)
+		}
 		want := path.Join(dir, "MODEL_CARD.md")
 		p.Report(Diag{
 			Pos:     a.Pos(),
-			Message: fmt.Sprintf("%s %q%s has no model card: add %q or a README.md with model-card sections in its directory or a parent", what, a.Path, fw, want),
+			Message: fmt.Sprintf("%s %q%s%s no model card: add %q or a README.md with model-card sections in its directory or a parent", what, a.Path, fw, more, want),
 			Hint:    fmt.Sprintf("run `git repro init --model-card %s` to write %s, then fill in %s", a.Path, want, cardSectionsHint),
+			Key:     "no-card:" + key,
 		})
 	}
 }

@@ -99,3 +99,17 @@ func FuzzFamilyRules(f *testing.F) {
 		}
 	})
 }
+
+func TestMissingCardOncePerDirectory(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{
+		"out/checkpoint-500/model.safetensors": "w", "out/checkpoint-500/optimizer.pt": "o",
+		"out/checkpoint-500/rng_state.pth": "r", "out/final.onnx": "f",
+	}}
+	fs := runFamily(t, modelCardRules, tree, nil)
+	if got := cardRules(fs); got != "out/checkpoint-500/model.safetensors REPRO-CARD-001,out/final.onnx REPRO-CARD-001" {
+		t.Fatalf("got %s", got)
+	}
+	if !strings.Contains(fs[0].Message, `and 2 other artifacts in "out/checkpoint-500" have no model card`) {
+		t.Errorf("message: %s", fs[0].Message)
+	}
+}
