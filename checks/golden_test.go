@@ -3,6 +3,7 @@ package checks_test
 import (
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,9 +65,16 @@ func TestGolden(t *testing.T) {
 
 // RunCase checks a case directory with the given rules and returns one
 // line per finding: "path:line:col: severity: message [RULE]".
+//
+// A case stores its .gitattributes and .gitignore as _gitattributes and
+// _gitignore: under their real names git would apply them to this
+// repository itself (a case's "*.bin filter=lfs" would make our own
+// checkout try to download its fake LFS objects, and a case's ".env"
+// ignore rule would keep its .env fixture out of our commits). RunCase
+// checks a copy with the real names.
 func RunCase(t testing.TB, caseDir string, rules []*checks.Rule) string {
 	t.Helper()
-	tree := gitx.Dir(caseDir)
+	tree := gitx.Dir(copyCase(t, caseDir))
 	files, err := tree.Files()
 	if err != nil {
 		t.Fatal(err)
@@ -86,4 +94,37 @@ func RunCase(t testing.TB, caseDir string, rules []*checks.Rule) string {
 		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
 	}
 	return b.String()
+}
+
+// caseNames maps fixture names to the names the case is checked under.
+var caseNames = map[string]string{"_gitattributes": ".gitattributes", "_gitignore": ".gitignore"}
+
+func copyCase(t testing.TB, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if n, ok := caseNames[d.Name()]; ok && !d.IsDir() {
+			rel = filepath.Join(filepath.Dir(rel), n)
+		} else if (d.Name() == ".gitattributes" || d.Name() == ".gitignore") && !filepath.IsAbs(src) {
+			// A fixture committed in this repository under its real name.
+			return fmt.Errorf("%s: name it %q (see RunCase)", p, "_"+d.Name()[1:])
+		}
+		out := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
