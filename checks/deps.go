@@ -101,7 +101,10 @@ var depsRules = []*Rule{
 			"so it needs either exact pins (`==X.Y.Z`, Poetry `X.Y.Z`) or a committed lock file " +
 			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`). Every " +
 			"dependency group counts: dev and test tools change results too. Local path " +
-			"dependencies are versioned with the repository.",
+			"dependencies are versioned with the repository.\n\n" +
+			"A library whose CI installs it from pyproject.toml (`pip install -e .`, `poetry install`, " +
+			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
+			"whatever the ranges resolve to on the day.",
 		Remediation: "commit a lock file (poetry lock, uv lock, pdm lock, pipenv lock) or pin each dependency exactly",
 		Run:         depsRun(depsAppUnpinnedID),
 	},

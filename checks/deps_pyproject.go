@@ -5,7 +5,9 @@ import (
 	"path"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks/pipreq"
 	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/checks/workflow"
 )
 
 // pythonLockNames are the lock files that pin a pyproject.toml or Pipfile
@@ -145,7 +147,8 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		return
 	}
 	cmd := lockCommand(proj)
-	if proj.IsLibrary() {
+	ciPos, ciInstalls := a.ciInstalls()[path.Dir(file)]
+	if proj.IsLibrary() && !ciInstalls {
 		line := proj.Index.Line("project")
 		if line == 0 {
 			line = proj.Index.Line("tool", "poetry")
@@ -163,10 +166,81 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		if d.Group == "poetry" || strings.HasPrefix(d.Group, "poetry-") {
 			spec = d.Name + " " + d.Spec
 		}
+		why := ""
+		if proj.IsLibrary() {
+			why = fmt.Sprintf(" (ci installs this project from pyproject.toml at %s:%d)", ciPos.Path, ciPos.Line)
+		}
 		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: d.Line},
-			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin),
+			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file%s; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin, why),
 			Hint:    fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)})
 	}
+}
+
+// ciInstalls returns the project directories that a GitHub workflow
+// installs from their manifest ("pip install .", "pip install -e ./sub",
+// "poetry install", "uv sync", "pdm install"), with the position of the
+// first such command. It lists the repository's files, so it runs only
+// when a library without a lock file asks, once per run.
+func (a *depsAnalysis) ciInstalls() map[string]Pos {
+	return a.p.Memo("deps:ci-installs", func() any {
+		out := map[string]Pos{}
+		files, err := a.p.Tree.Files()
+		if err != nil {
+			return out
+		}
+		for _, f := range files {
+			if !workflow.IsFile(f.Path) {
+				continue
+			}
+			data, err := a.read(f.Path)
+			if err != nil {
+				continue
+			}
+			w, err := workflow.Parse(data)
+			if err != nil {
+				continue
+			}
+			for _, j := range w.Jobs {
+				for _, s := range j.Steps {
+					wd := "."
+					if n := workflow.Get(s.Node, "working-directory"); n != nil && n.Value != "" && !strings.Contains(n.Value, "${{") {
+						wd = path.Clean(n.Value)
+					}
+					for _, c := range workflow.Commands(s.Run, data) {
+						for _, dir := range installedDirs(c, wd) {
+							if _, ok := out[dir]; !ok {
+								out[dir] = Pos{Path: f.Path, Line: c.Line, Col: c.Col}
+							}
+						}
+					}
+				}
+			}
+		}
+		return out
+	}).(map[string]Pos)
+}
+
+// installedDirs returns the project directories a command installs from
+// their manifest.
+func installedDirs(c workflow.Command, wd string) []string {
+	if i, ok := workflow.PipInstallArgs(c); ok {
+		var dirs []string
+		for _, it := range pipreq.ParseInstallArgs(c.Args[i:]).Items {
+			if it.Err == nil && it.Req.Kind == pipreq.KindPath && !pipreq.IsArchive(it.Req.Path) && !strings.Contains(it.Req.Path, ":") {
+				dirs = append(dirs, path.Clean(path.Join(wd, it.Req.Path)))
+			}
+		}
+		return dirs
+	}
+	if len(c.Args) >= 2 {
+		switch tool, sub := path.Base(c.Args[0]), c.Args[1]; {
+		case tool == "poetry" && (sub == "install" || sub == "sync"),
+			tool == "uv" && sub == "sync",
+			tool == "pdm" && (sub == "install" || sub == "sync"):
+			return []string{wd}
+		}
+	}
+	return nil
 }
 
 func (a *depsAnalysis) pipfilePins(file string, pf *pyproject.Pipfile) {
