@@ -97,6 +97,9 @@ type dkStageState struct {
 	broadCopy *dockerfile.Command
 	// aptUpdateLine is the line of the last RUN with apt-get update.
 	aptUpdateLine int
+	// foreignShell is set after a SHELL instruction that selects a
+	// non-POSIX shell (PowerShell, cmd): RUN lines are then not sh.
+	foreignShell bool
 }
 
 // dkInheritedEnv collects the ENV names of a stage's ancestors.
@@ -147,7 +150,12 @@ func dkCheckStage(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.Fil
 				dkCheckImageRef(a, r.cfg, Pos{Path: df, Line: c.Line, Col: dkColOf(f, c.Line, inst.From)}, fmt.Sprintf("COPY --from image %q", inst.From), im)
 			}
 			dkNoteBroadCopy(s, c)
+		case *instructions.ShellCommand:
+			s.foreignShell = len(inst.Shell) == 0 || !dockerfile.IsShell(strings.TrimSuffix(strings.ToLower(path.Base(strings.ReplaceAll(inst.Shell[0], "\\", "/"))), ".exe"))
 		case *instructions.RunCommand:
+			if s.foreignShell && inst.PrependShell {
+				continue // a PowerShell or cmd line: not ours to parse
+			}
 			dkCheckRun(a, r, df, f, st, s, c, inst)
 		}
 	}

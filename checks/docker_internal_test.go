@@ -363,3 +363,16 @@ func TestDocsDockerExamples(t *testing.T) {
 		t.Errorf("only %d examples found", examples)
 	}
 }
+
+func TestDockerForeignShell(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{
+		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + dkDigest + "\n" +
+			"SHELL [\"powershell\", \"-Command\", \"$ErrorActionPreference = 'Stop';\"]\n" +
+			"RUN [Environment]::SetEnvironmentVariable('PATH', $env:PATH + ';C:\\y') `\n    ; Remove-Item y.zip\n" +
+			"SHELL [\"/bin/bash\", \"-c\"]\nRUN pip install flask\n",
+		".dockerignore": ".git\n",
+	}}
+	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-010\nDockerfile:7 REPRO-DOCKER-015" {
+		t.Errorf("findings:\n%s", got)
+	}
+}
