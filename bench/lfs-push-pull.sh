@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Push and pull throughput of the real git-lfs client against
+# "git repro lfs serve" on loopback, compared with the single-core SHA-256
+# throughput measured in the same run (the server hashes every byte it
+# receives, so SHA-256 on one core is the ingest ceiling).
+#
+# usage: bench/lfs-push-pull.sh [FILES] [MIB_PER_FILE]    (default: 3 256)
+# needs: go, git, git-lfs. Uses about 5 x FILES x MIB_PER_FILE of disk in $TMPDIR.
+set -euo pipefail
+
+files=${1:-3}
+mib=${2:-256}
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/lfs-bench.XXXXXX")
+server_pid=""
+cleanup() {
+	if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+(cd "$top" && go build -o "$work/git-repro" ./cmd/git-repro)
+
+# Hermetic git: no inherited GIT_* settings, a private HOME, no prompts.
+for v in $(env | sed -n 's/^\(GIT_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global credential.helper '!f() { test "$1" = get && echo username=bench && echo password=bench; }; f'
+git lfs install --skip-repo >/dev/null
+
+GIT_REPRO_LFS_USER=bench GIT_REPRO_LFS_PASSWORD=bench \
+	"$work/git-repro" lfs serve --root "$work/store" --listen 127.0.0.1:0 --log-format json 2>"$work/server.log" &
+server_pid=$!
+addr=""
+for _ in $(seq 100); do
+	addr=$(sed -n 's/.*"msg":"serving Git LFS".*"addr":"\([^"]*\)".*/\1/p' "$work/server.log")
+	[ -n "$addr" ] && break
+	sleep 0.1
+done
+[ -n "$addr" ] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+url="http://$addr/bench/data.git/info/lfs"
+git config --global "lfs.$url.locksverify" true
+
+git init -q --bare "$work/remote.git"
+git init -q "$work/src"
+cd "$work/src"
+git lfs track '*.bin' >/dev/null
+printf '[lfs]\n\turl = %s\n' "$url" >.lfsconfig
+for i in $(seq "$files"); do head -c $((mib << 20)) /dev/urandom >"f$i.bin"; done
+git add . && git commit -q -m data
+git remote add origin "$work/remote.git"
+bytes=$((files * mib << 20))
+
+t0=$(now); git push -q origin main 2>"$work/push.err"; t1=$(now)
+push_s=$(secs "$t0" "$t1")
+
+GIT_LFS_SKIP_SMUDGE=1 git clone -q "$work/remote.git" "$work/dst"
+cd "$work/dst"
+t0=$(now); git lfs fetch origin main >/dev/null 2>&1; t1=$(now); git lfs checkout >/dev/null 2>&1; t2=$(now)
+fetch_s=$(secs "$t0" "$t1")
+pull_s=$(secs "$t0" "$t2")
+for i in $(seq "$files"); do cmp -s "f$i.bin" "$work/src/f$i.bin" || { echo "f$i.bin differs after pull" >&2; exit 1; }; done
+
+sha=$(cd "$top" && go test -run '^$' -bench '^BenchmarkSHA256$' -benchtime 2s ./lfsstore | awk '/^BenchmarkSHA256/ { print $(NF-1) }')
+sha=${sha%.*}
+
+push=$(mbps "$bytes" "$push_s")
+fetch=$(mbps "$bytes" "$fetch_s")
+pull=$(mbps "$bytes" "$pull_s")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "git-lfs $(git lfs version | sed 's/ .*//;s/git-lfs\///'), $files x $mib MiB = $((bytes >> 20)) MiB over loopback, $(nproc) cores"
+echo "push (git push, upload + verify):     ${push_s}s  $push MB/s  = $(ratio "$push" "$sha") x SHA-256"
+echo "fetch (git lfs fetch, download only): ${fetch_s}s  $fetch MB/s  = $(ratio "$fetch" "$sha") x SHA-256"
+echo "pull (fetch + checkout):              ${pull_s}s  $pull MB/s  = $(ratio "$pull" "$sha") x SHA-256"
+echo "SHA-256 one core (BenchmarkSHA256):   $sha MB/s"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) (ratios are only comparable on a quiet machine)"
