@@ -415,7 +415,8 @@ func usesCUDA(resolved string, c *python.Call) bool {
 // imported from another module of the repository.
 func resolveRepoCall(p *Pass, f *pyFile, fn *python.Func, callee, resolved string) (*pyFile, *python.Func) {
 	m := f.mod
-	if resolved == callee && !strings.HasPrefix(callee, ".") {
+	head, _, _ := strings.Cut(callee, ".")
+	if _, bound := m.Binding(head); !bound && !strings.HasPrefix(callee, ".") {
 		// not bound by an import
 		if !strings.Contains(callee, ".") {
 			if g := m.Funcs[fn.Name+"."+callee]; g != nil { // nested function
@@ -440,7 +441,7 @@ func resolveRepoCall(p *Pass, f *pyFile, fn *python.Func, callee, resolved strin
 			}
 			return nil, nil
 		}
-		head, rest, _ := strings.Cut(callee, ".")
+		_, rest, _ := strings.Cut(callee, ".")
 		if (head == "self" || head == "cls") && fn.Class != "" && !strings.Contains(rest, ".") {
 			return f, m.Funcs[fn.Class+"."+rest]
 		}
@@ -464,14 +465,46 @@ func resolveRepoCall(p *Pass, f *pyFile, fn *python.Func, callee, resolved strin
 		if g == nil || g.mod == nil {
 			continue
 		}
-		name := strings.Join(parts[k:], ".")
-		if h := g.mod.Funcs[name]; h != nil {
-			return g, h
-		}
-		if g.mod.Classes[name] {
-			return g, g.mod.Funcs[name+".__init__"]
-		}
+		return lookupIn(p, g, strings.Join(parts[k:], "."), 0)
+	}
+	return nil, nil
+}
+
+// lookupIn finds function or class name in module g, following what g
+// itself imports (a package's __init__.py that re-exports a helper).
+func lookupIn(p *Pass, g *pyFile, name string, depth int) (*pyFile, *python.Func) {
+	if g == nil || g.mod == nil || depth > 8 {
 		return nil, nil
+	}
+	if h := g.mod.Funcs[name]; h != nil {
+		return g, h
+	}
+	if g.mod.Classes[name] {
+		return g, g.mod.Funcs[name+".__init__"]
+	}
+	if r := g.mod.Resolve(name); r != name && !knownLibrary(r) {
+		parts := strings.Split(r, ".")
+		lead := 0
+		for lead < len(parts) && parts[lead] == "" {
+			lead++
+		}
+		for k := len(parts) - 1; k > lead; k-- {
+			modName := strings.Repeat(".", lead) + strings.Join(parts[lead:k], ".")
+			if h := loadModule(p, g, modName); h != nil && h.mod != nil && h != g {
+				return lookupIn(p, h, strings.Join(parts[k:], "."), depth+1)
+			}
+		}
+	}
+	if !strings.Contains(name, ".") {
+		for _, im := range g.mod.Imports {
+			if im.Name == "*" {
+				if h := loadModule(p, g, im.Module); h != nil && h != g {
+					if hf, fn := lookupIn(p, h, name, depth+1); fn != nil {
+						return hf, fn
+					}
+				}
+			}
+		}
 	}
 	return nil, nil
 }
@@ -629,8 +662,7 @@ func perFileChecks(f *pyFile, add func(string, Diag)) {
 			// scikit-learn random_state
 			if strings.HasPrefix(resolved, "sklearn.") && !c.StarStar {
 				if _, ok := c.Keyword("random_state"); !ok {
-					shuffle, _ := c.Keyword("shuffle")
-					if sklearnRandom[last] || sklearnShuffleOnly[last] && shuffle == "True" {
+					if sklearnNeedsState(last, c) {
 						add("REPRO-SEED-004", Diag{Pos: pos, Message: fmt.Sprintf("%q is called without random_state, so its result changes between runs; pass random_state=<int> (a global np.random.seed only holds while every earlier draw from numpy's global RNG stays the same)", c.Callee)})
 					}
 				}
@@ -654,6 +686,22 @@ func perFileChecks(f *pyFile, add func(string, Diag)) {
 			}
 		}
 	}
+}
+
+// sklearnNeedsState reports whether a scikit-learn call of name draws
+// random numbers with the arguments it is given.
+func sklearnNeedsState(name string, c *python.Call) bool {
+	shuffle, _ := c.Keyword("shuffle")
+	switch {
+	case sklearnShuffleOnly[name]:
+		return shuffle == "True"
+	case name == "train_test_split":
+		return shuffle != "False"
+	case name == "make_moons" || name == "make_circles":
+		noise, _ := c.Keyword("noise")
+		return shuffle != "False" || noise != "" && noise != "None"
+	}
+	return sklearnRandom[name]
 }
 
 func seedWhy(v string) string {
@@ -733,7 +781,7 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 	}
 	if cuda != nil && !determ {
-		add("REPRO-SEED-005", Diag{Pos: cuda.file.at(cuda.pos), Message: fmt.Sprintf("torch runs on CUDA here (%q) but the program sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee)})
+		add("REPRO-SEED-005", Diag{Pos: cuda.file.at(cuda.pos), Message: fmt.Sprintf("the program uses CUDA (%q) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee)})
 	}
 }
 

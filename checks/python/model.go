@@ -527,6 +527,16 @@ func (m *Module) Resolve(dotted string) string {
 	return dotted
 }
 
+// Binding returns the import that binds name in the module, if any.
+func (m *Module) Binding(name string) (Import, bool) {
+	for k := len(m.Imports) - 1; k >= 0; k-- {
+		if im := m.Imports[k]; im.Bind == name && im.Name != "*" {
+			return im, true
+		}
+	}
+	return Import{}, false
+}
+
 // Imported reports whether the module imports the top-level package pkg
 // (e.g. "torch") in any form.
 func (m *Module) Imported(pkg string) bool {

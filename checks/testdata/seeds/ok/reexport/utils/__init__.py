@@ -1,0 +1,1 @@
+from .seeding import set_seed
