@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
@@ -372,5 +374,23 @@ func TestLFSFsckReportsAndQuarantines(t *testing.T) {
 	out, errs, code := runCLI(nil, "lfs", "fsck", "--root", root, "--progress", "always")
 	if code != ExitClean || !strings.Contains(out, "checked 2 objects") || !strings.Contains(errs, "checking objects: 2/2") {
 		t.Errorf("fsck after quarantine: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestLFSFlagsDocumented: every flag of lfs serve and lfs fsck appears in
+// docs/lfs.md.
+func TestLFSFlagsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/lfs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []*Command{lfsServeCommand, lfsFsckCommand} {
+		fs := pflag.NewFlagSet(cmd.Name, pflag.ContinueOnError)
+		cmd.SetFlags(fs)
+		fs.VisitAll(func(f *pflag.Flag) {
+			if !strings.Contains(string(doc), "--"+f.Name) {
+				t.Errorf("docs/lfs.md does not document \"lfs %s --%s\"", cmd.Name, f.Name)
+			}
+		})
 	}
 }
