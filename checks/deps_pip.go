@@ -239,7 +239,36 @@ func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
 	}
 }
 
+// outsidePath reports whether a local requirement points outside the
+// repository: an absolute path or file: URL, as "pip freeze" writes for
+// packages installed from a conda build or a local wheel cache.
+func outsidePath(r *pipreq.Requirement) bool {
+	if r.Kind != pipreq.KindPath {
+		return false
+	}
+	p := strings.ToLower(r.Path)
+	if strings.HasPrefix(p, "file:") {
+		rest := strings.TrimPrefix(p, "file:")
+		// file:./x and file:x are relative; file:/, file:// and file:///
+		// name an absolute path or a host.
+		return strings.HasPrefix(rest, "/")
+	}
+	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") ||
+		(len(p) > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/'))
+}
+
 func pipUnpinned(pos Pos, file string, in bool, r *pipreq.Requirement, pins map[string]bool) (Diag, bool) {
+	if outsidePath(r) && !(r.Name != "" && pins[r.CanonicalName()]) {
+		name := r.DisplayName()
+		example := "name==X.Y.Z"
+		if r.Name != "" {
+			example = r.Name + "==X.Y.Z"
+		}
+		return Diag{Pos: pos,
+			Message: fmt.Sprintf("requirement %q points at %q, a path outside the repository that other machines do not have; pin it with %q", name, r.Path, example),
+			Hint:    "\"pip freeze\" writes \"name @ file:///...\" for packages installed from local builds (conda environments do this); use \"pip list --format=freeze\" instead, or vendor the wheel into the repository and refer to it by a relative path",
+		}, true
+	}
 	why := r.Unpinned()
 	if why == "" || (r.Name != "" && pins[r.CanonicalName()]) {
 		return Diag{}, false
