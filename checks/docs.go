@@ -68,7 +68,7 @@ var docsRules = []*Rule{
 		Title:       "readme does not state the python version",
 		Doc:         `Results can change between Python versions (and most ML wheels exist only for some); the README should name the version the results were produced with.`,
 		Remediation: "state it, e.g. \"Requires Python 3.11\" (and pin it in .python-version or requires-python)",
-		Run:         docsCheck("python", "README does not state the Python version: add it (e.g. \"Requires Python 3.11\") under %q"),
+		Run:         docsCheck("python", "README does not state the Python version: say which one the results were produced with in %q"),
 	},
 	{
 		ID: "REPRO-DOCS-004", Category: CatDocs, Severity: Info,

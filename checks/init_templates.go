@@ -324,7 +324,7 @@ func ModelCardTemplate(tree Tree, artifactPath string) ([]byte, error) {
 			facts.size = fi.LFS.Size
 			facts.sha256, facts.sha256From = fi.LFS.OID, "from the Git LFS pointer"
 			facts.storage = "Git LFS"
-		} else if fi.Size <= 1<<30 {
+		} else if fi.Size <= 256<<20 {
 			if b, err := tree.ReadFile(p); err == nil {
 				sum := sha256.Sum256(b)
 				facts.sha256, facts.sha256From = hex.EncodeToString(sum[:]), "of the committed file"
@@ -401,6 +401,8 @@ func renderModelCard(p string, f artifactFacts) []byte {
 	}
 	if f.sha256 != "" {
 		fmt.Fprintf(&b, "- **SHA-256:** `%s` (%s)\n", f.sha256, f.sha256From)
+	} else if f.md5 == "" {
+		fmt.Fprintf(&b, "- **SHA-256:** %s (`sha256sum %s`)\n", todo, p)
 	}
 	if f.md5 != "" {
 		fmt.Fprintf(&b, "- **DVC MD5:** `%s`\n", f.md5)
