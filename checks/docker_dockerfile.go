@@ -46,7 +46,7 @@ func dkCheckBase(a *dockerAnalysis, cfg *DockerConfig, df string, f *dockerfile.
 		return
 	}
 	pos := Pos{Path: df, Line: st.Line, Col: dkColOf(f, st.Line, st.BaseRaw)}
-	if len(st.Unresolved) > 0 {
+	if len(st.Unresolved) > 0 && !dockerfile.PlausibleRef(st.Base) {
 		a.addf("REPRO-DOCKER-005", pos, "base image %q depends on build arg %q, which has no default: the Dockerfile does not say what it builds on",
 			st.BaseRaw, st.Unresolved[0])
 		return

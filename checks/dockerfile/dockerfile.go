@@ -153,6 +153,10 @@ func Parse(src []byte) (f *File) {
 	}
 	lex := shell.NewLex(res.EscapeToken)
 	metaEnv := envMap{}
+	for k, v := range platformArgs {
+		metaEnv[k] = v
+	}
+	beforeFrom := 0
 	byName := map[string]*Stage{}
 	var cur *Stage
 	for _, n := range res.AST.Children {
@@ -191,7 +195,12 @@ func Parse(src []byte) (f *File) {
 			cur.Commands = append(cur.Commands, Command{Line: n.StartLine, EndLine: n.EndLine, Inst: c})
 		case instructions.Command:
 			if cur == nil {
-				f.Errors = append(f.Errors, Error{Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM: only ARG may come before FROM", strings.ToUpper(c.Name()))})
+				// One error for a file that starts without FROM (a
+				// fragment), not one per instruction.
+				if beforeFrom == 0 {
+					f.Errors = append(f.Errors, Error{Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM: only ARG may come before FROM", strings.ToUpper(c.Name()))})
+				}
+				beforeFrom++
 				continue
 			}
 			cur.Commands = append(cur.Commands, Command{Line: n.StartLine, EndLine: n.EndLine, Inst: c})
@@ -201,6 +210,28 @@ func Parse(src []byte) (f *File) {
 		f.Errors = append(f.Errors, Error{Line: 1, Msg: "no FROM instruction: a Dockerfile needs at least one build stage"})
 	}
 	return f
+}
+
+// platformArgs are the build args BuildKit predefines for FROM lines; a
+// static reading takes the common linux/amd64 build.
+var platformArgs = map[string]string{
+	"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+	"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": "",
+}
+
+// PlausibleRef reports whether an expanded image reference can name an
+// image or stage: not empty, no empty tag or digest, no empty path part.
+// "python:" (from "python:${PY}" with PY unset) is not.
+func PlausibleRef(ref string) bool {
+	if ref == "" || strings.ContainsAny(ref, " \t$") {
+		return false
+	}
+	if strings.HasSuffix(ref, ":") || strings.HasSuffix(ref, "@") || strings.HasSuffix(ref, "/") ||
+		strings.HasPrefix(ref, ":") || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "@") ||
+		strings.Contains(ref, "//") || strings.Contains(ref, ":@") || strings.Contains(ref, "/:") {
+		return false
+	}
+	return true
 }
 
 // expand substitutes the build args in word and returns the names it

@@ -208,3 +208,23 @@ func TestFindLine(t *testing.T) {
 		t.Errorf("FindLine fallback = %d", got)
 	}
 }
+
+func TestPlatformArgsAndPlausibleRefs(t *testing.T) {
+	src := "ARG DEBUG\nFROM alpine:3.19 AS bin-linux\nFROM bin-$TARGETOS${DEBUG:+-debug}\nFROM python:${PY}\n"
+	f := Parse([]byte(src))
+	if f.Stages[1].Parent != f.Stages[0] {
+		t.Errorf("bin-$TARGETOS does not resolve to the stage: %+v", f.Stages[1])
+	}
+	if PlausibleRef(f.Stages[2].Base) || !PlausibleRef(f.Stages[1].Base) {
+		t.Errorf("plausible: %q %q", f.Stages[1].Base, f.Stages[2].Base)
+	}
+	for ref, want := range map[string]bool{"": false, "python": true, "a/b:1@sha256:x": true, "a:": false, "/a": false, "a//b": false, "a:@x": false, "a b": false} {
+		if PlausibleRef(ref) != want {
+			t.Errorf("PlausibleRef(%q) != %v", ref, want)
+		}
+	}
+	// A fragment without FROM gives one error, not one per line.
+	if f := Parse([]byte("ADD . /app\nRUN make\nENV A=1\n")); len(f.Errors) != 1 || f.Errors[0].Line != 1 {
+		t.Errorf("fragment errors: %v", f.Errors)
+	}
+}
