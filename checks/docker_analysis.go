@@ -316,14 +316,10 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 			lint = append(lint, fp)
 		}
 	}
-	if p.Full {
-		for _, f := range r.listing() {
-			consider(f.Path)
-		}
-	} else {
-		for _, f := range p.Targets {
-			consider(f.Path)
-		}
+	// With --all the targets are every file (less .repro.yaml's ignore
+	// globs); otherwise the staged, changed or given files.
+	for _, f := range p.Targets {
+		consider(f.Path)
 	}
 	if len(lint)+len(composeFiles)+len(ignoreFiles) == 0 {
 		return a

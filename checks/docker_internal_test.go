@@ -376,3 +376,24 @@ func TestDockerForeignShell(t *testing.T) {
 		t.Errorf("findings:\n%s", got)
 	}
 }
+
+// Dockerfiles under .repro.yaml's ignore globs are not checked, even with
+// --all, but their files still count in a build context (Docker sends them).
+func TestDockerConfigIgnore(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{
+		"testdata/case/Dockerfile": "FROM python:latest\n",
+		"Dockerfile":               "FROM python:3.11@" + dkDigest + "\nCOPY app.py /\n",
+		"app.py":                   "x\n",
+		".dockerignore":            ".git\n",
+	}}
+	cfg, err := ParseConfig(ConfigFile, []byte("ignore: [\"testdata/**\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := runDocker(t, tree, nil, cfg); len(fs) != 0 {
+		t.Errorf("ignored Dockerfile checked:\n%s", summary(fs))
+	}
+	if fs := runDocker(t, tree, nil, nil); summary(fs) != "testdata/case/Dockerfile:1 REPRO-DOCKER-002" {
+		t.Errorf("without the ignore glob:\n%s", summary(fs))
+	}
+}
