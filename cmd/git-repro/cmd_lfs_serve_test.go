@@ -4,13 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	cryptorand "crypto/rand"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/big"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -63,9 +72,10 @@ type serverProc struct {
 }
 
 // startServer runs "git-repro lfs serve" on a free loopback port.
-func startServer(t *testing.T, root string) *serverProc {
+func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), "lfs", "serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s")
+	args := append([]string{"lfs", "serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s"}, extra...)
+	cmd := exec.Command(buildBinary(t), args...)
 	cmd.Env = append(os.Environ(), "GIT_REPRO_LFS_USER=admin", "GIT_REPRO_LFS_PASSWORD=pw")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -393,4 +403,62 @@ func TestLFSFlagsDocumented(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLFSServeTLS: --tls-cert/--tls-key serve HTTPS and hrefs use https.
+func TestLFSServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), cryptorand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore:   time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(cryptorand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := x509.MarshalECPrivateKey(key)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600)
+
+	srv := startServer(t, filepath.Join(dir, "root"), "--tls-cert", certFile, "--tls-key", keyFile)
+	cert, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	resp, err := client.Get("https://" + srv.addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("healthz over TLS: %d", resp.StatusCode)
+	}
+	req, _ := http.NewRequest("POST", "https://"+srv.addr+"/a/b/info/lfs/objects/batch",
+		strings.NewReader(`{"operation":"upload","objects":[{"oid":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0}]}`))
+	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
+	req.SetBasicAuth("admin", "pw")
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `"href":"https://`+srv.addr+`/a/b/info/lfs/objects/`) {
+		t.Errorf("batch over TLS: hrefs are not https: %s", b)
+	}
+	// Go's TLS server answers plain HTTP with a 400, never with content.
+	if r, err := http.Get("http://" + srv.addr + "/healthz"); err == nil {
+		r.Body.Close()
+		if r.StatusCode == 200 {
+			t.Error("TLS server answered plain HTTP")
+		}
+	}
+
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -593,3 +594,55 @@ func TestRoutingAndHealth(t *testing.T) {
 }
 
 func sha(b []byte) [32]byte { return sha256.Sum256(b) }
+
+type fakeQuota struct {
+	mu      sync.Mutex
+	limit   int64
+	checked []lfsstore.Info
+	stored  map[string]int64
+}
+
+func (q *fakeQuota) CheckUpload(_ context.Context, repo string, objs []lfsstore.Info) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var need int64
+	for _, o := range objs {
+		need += o.Size
+	}
+	q.checked = append(q.checked, objs...)
+	if q.stored[repo]+need > q.limit {
+		return fmt.Errorf("repository %q would use %d bytes, over its quota of %d", repo, q.stored[repo]+need, q.limit)
+	}
+	return nil
+}
+
+func (q *fakeQuota) Stored(_ context.Context, repo string, o lfsstore.Info) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.stored[repo] += o.Size
+}
+
+func TestQuotaHook(t *testing.T) {
+	f := newFixture(t)
+	q := &fakeQuota{limit: 1000, stored: map[string]int64{}}
+	f.srv.cfg.Quota = q
+	small := bytes.Repeat([]byte("a"), 600)
+	f.upload(repo, small)
+	if q.stored["team/proj"] != 600 || len(q.checked) != 1 || q.checked[0].Size != 600 {
+		t.Fatalf("quota saw checked %v stored %v", q.checked, q.stored)
+	}
+	// Already-stored objects are not charged again at batch time.
+	if r, _ := f.batch(repo, "alice", alicePass, "upload", obj(small)); r.code != 200 || len(q.checked) != 1 {
+		t.Errorf("re-batch of a stored object: %d, checked %v", r.code, q.checked)
+	}
+	r, _ := f.batch(repo, "alice", alicePass, "upload", obj(bytes.Repeat([]byte("b"), 500)))
+	var eb errorBody
+	r.json(t, &eb)
+	if r.code != 507 || !strings.Contains(eb.Message, "over its quota") {
+		t.Errorf("over quota: %d %s; want 507 with the quota's message", r.code, r.body)
+	}
+	// Downloads are never refused by the quota.
+	if r, _ := f.batch(repo, "alice", alicePass, "download", obj(small)); r.code != 200 {
+		t.Errorf("download over quota: %d", r.code)
+	}
+}
