@@ -91,3 +91,28 @@ func FuzzLoad(f *testing.F) {
 		_ = s.ConstraintPins()
 	})
 }
+
+// FuzzVersion: ParseVersion never panics and Compare is a consistent
+// order (antisymmetric, reflexive) on what parses.
+func FuzzVersion(f *testing.F) {
+	for _, s := range []string{"1.0", "1.0a1", "1!2.0.post3.dev4+ubuntu.1", "v1.0-1", "1.0.DEV", "2.0+5"} {
+		f.Add(s, "1.0")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		va, errA := ParseVersion(a)
+		vb, errB := ParseVersion(b)
+		if errA != nil || errB != nil {
+			return
+		}
+		if Compare(va, va) != 0 {
+			t.Fatalf("Compare(%q, itself) != 0", a)
+		}
+		if Compare(va, vb) != -Compare(vb, va) {
+			t.Fatalf("Compare(%q, %q) not antisymmetric", a, b)
+		}
+		for _, op := range specOps {
+			_ = Specifier{Op: op, Version: b}.Contains(va)
+			_ = Specifier{Op: op, Version: b + ".*"}.Contains(va)
+		}
+	})
+}
