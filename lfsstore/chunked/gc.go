@@ -194,7 +194,7 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	}
 
 	// Plan the sweep.
-	var remove, repack []*packInfo
+	var remove, repack, small []*packInfo
 	for _, p := range packs {
 		switch {
 		case p.liveB == 0 && p.mod.After(cutoff):
@@ -205,8 +205,20 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 		case p.mod.Before(cutoff) && float64(p.liveB) < o.RepackBelow*float64(p.size):
 			repack = append(repack, p)
 			r.ChunksRemoved += max(0, len(p.entries)-len(p.live))
+		case p.mod.Before(cutoff) && p.size < s.cfg.PackSize/16:
+			// Many small objects leave many small packs (one per
+			// Put); merge them so a backend holds few large blobs.
+			small = append(small, p)
 		}
 	}
+	if len(small) >= 2 {
+		for _, p := range small {
+			repack = append(repack, p)
+			r.ChunksRemoved += max(0, len(p.entries)-len(p.live))
+		}
+	}
+	// Deterministic order: packs written earlier first.
+	slices.SortFunc(repack, func(a, b *packInfo) int { return a.mod.Compare(b.mod) })
 	r.PacksRemoved, r.PacksRepacked = len(remove), len(repack)
 	r.StoredAfter = r.StoredBefore
 	for _, p := range remove {

@@ -242,3 +242,31 @@ func TestCollectRepacksSparsePacks(t *testing.T) {
 		t.Errorf("stored %d bytes after repacking, want about %d", after.StoredBytes, len(small))
 	}
 }
+
+// Small objects each leave a small pack; gc merges them.
+func TestCollectMergesSmallPacks(t *testing.T) {
+	s := newDirStore(t, smallConfig()) // 256 KiB packs: small is < 16 KiB
+	ctx := context.Background()
+	var objs [][]byte
+	var oids []lfsstore.OID
+	for i := 0; i < 10; i++ {
+		c := storetest.Content(uint64(20+i), 3000+i*100)
+		oid, _ := put(t, s, c)
+		objs, oids = append(objs, c), append(oids, oid)
+	}
+	age(t, s, 30*24*time.Hour)
+	rep, err := s.Collect(ctx, GCOptions{Live: liveSet(oids...), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Packs != 10 || rep.PacksRepacked != 10 || rep.PacksWritten != 1 || rep.ObjectsRemoved != 0 {
+		t.Errorf("gc = %+v, want 10 small packs merged into 1 and nothing removed", rep)
+	}
+	for _, c := range objs {
+		readBack(t, s, c)
+	}
+	st, _ := s.Stats(ctx)
+	if st.Packs != 1 {
+		t.Errorf("%d packs after merging, want 1", st.Packs)
+	}
+}
