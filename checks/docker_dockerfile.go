@@ -448,6 +448,8 @@ func dkIsOtherDepsInstall(c dockerfile.Call) bool {
 		return args[1] == "install" || args[1] == "sync"
 	case "uv":
 		return args[1] == "sync"
+	case "conda", "mamba", "micromamba":
+		return args[1] == "env" && len(args) > 2 && (args[2] == "create" || args[2] == "update")
 	case "npm", "yarn", "pnpm":
 		return args[1] == "ci" || args[1] == "install"
 	}

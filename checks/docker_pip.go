@@ -241,19 +241,11 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 	return deps
 }
 
+// dkEnvSet reports whether an ENV variable is set to a non-empty value.
+// pip reads any non-empty PIP_NO_CACHE_DIR, even "0" or "off", as "no
+// cache" (a quirk of its option handling).
 func dkEnvSet(env map[string]string, name string) bool {
-	v, ok := env[name]
-	if !ok {
-		return false
-	}
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "0", "false", "no", "off":
-		// pip reads PIP_NO_CACHE_DIR=0/false as "no cache" too (a quirk of
-		// its option handling), but only an explicit truthy value says so
-		// clearly; an empty value is unset.
-		return v != ""
-	}
-	return true
+	return strings.TrimSpace(env[name]) != ""
 }
 
 func dkPinExample(it pipreq.InstallItem) string {

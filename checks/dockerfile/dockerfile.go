@@ -148,7 +148,8 @@ func Parse(src []byte) (f *File) {
 	}()
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
-		f.Errors = append(f.Errors, Error{Line: errLine(err, 0), Msg: errMsg(err)})
+		// A whole-file error without a location points at the top.
+		f.Errors = append(f.Errors, Error{Line: errLine(err, 1), Msg: errMsg(err)})
 		return f
 	}
 	lex := shell.NewLex(res.EscapeToken)
