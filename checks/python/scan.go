@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -75,14 +76,15 @@ type scanner struct {
 func (s *scanner) startLine(p int) {
 	s.lnum++
 	s.lineStart = p
-	s.lineASCII = true
-	src := s.src
-	for i := p; i < len(src) && src[i] != '\n'; i++ {
-		if src[i] >= utf8.RuneSelf {
-			s.lineASCII = false
-			return
-		}
+	line := s.src[p:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
 	}
+	var acc byte
+	for _, c := range line {
+		acc |= c
+	}
+	s.lineASCII = acc < utf8.RuneSelf
 }
 
 // col is the code-point column of byte offset off on the current line.
