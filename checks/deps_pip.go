@@ -20,6 +20,7 @@ const (
 	pipIncludeID   = "REPRO-DEP-003"
 	pipCycleID     = "REPRO-DEP-004"
 	pipParseID     = "REPRO-DEP-005"
+	pipStaleID     = "REPRO-DEP-006"
 	pipMaxFileSize = 8 << 20
 )
 
@@ -84,6 +85,19 @@ var pipRules = []*Rule{
 		Doc:         "A line pip cannot parse (an invalid PEP 508 requirement, an unknown option, a bad `--hash`) makes `pip install -r` fail before it installs anything.",
 		Remediation: "fix the line; see pip's \"Requirements File Format\" documentation and PEP 508",
 		Run:         func(p *Pass) { pipReport(p, pipParseID) },
+	},
+	{
+		ID:       pipStaleID,
+		Category: CatDeps,
+		Severity: Warning,
+		Title:    "compiled requirements out of date",
+		Doc: "pip-tools compiles a loose `requirements.in` into a pinned `requirements.txt` beside " +
+			"it. When the `.in` file changes and nobody re-runs `pip-compile`, the `.txt` that gets " +
+			"installed no longer says what the `.in` asks for: a package added to the `.in` is " +
+			"missing, or a raised lower bound (`pandas>=2.1`) is not met by the old pin. Requirements " +
+			"with an environment marker are skipped (pip-compile resolves them for one platform).",
+		Remediation: "re-run \"pip-compile\" on the .in file and commit the regenerated .txt",
+		Run:         func(p *Pass) { pipReport(p, pipStaleID) },
 	},
 }
 
@@ -196,7 +210,86 @@ func analyzePip(p *Pass) *pipAnalysis {
 	for _, r := range roots {
 		a.checkSet(p, sets[r])
 	}
+	a.checkCompiled(p, loader, cands)
 	return a
+}
+
+// checkCompiled compares each pip-tools input (x.in) with its compiled
+// sibling (x.txt) when either is a target.
+func (a *pipAnalysis) checkCompiled(p *Pass, loader *pipreq.Loader, cands []string) {
+	exists := func(name string) bool { _, err := p.Tree.Stat(name); return err == nil }
+	pairs := map[string]string{}
+	for _, c := range cands {
+		stem := strings.TrimSuffix(c, path.Ext(c))
+		switch strings.ToLower(path.Ext(c)) {
+		case ".in":
+			if exists(stem + ".txt") {
+				pairs[c] = stem + ".txt"
+			}
+		case ".txt":
+			for _, in := range []string{stem + ".in", stem + ".IN"} {
+				if exists(in) {
+					pairs[in] = c
+					break
+				}
+			}
+		}
+	}
+	ins := make([]string, 0, len(pairs))
+	for in := range pairs {
+		ins = append(ins, in)
+	}
+	sort.Strings(ins)
+	for _, in := range ins {
+		txt := pairs[in]
+		inSet, err1 := loader.Load(in, false)
+		txtSet, err2 := loader.Load(txt, false)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		compiled := map[string]*pipreq.Requirement{}
+		for _, f := range txtSet.Files {
+			if !txtSet.Requirement[f.Path] {
+				continue
+			}
+			for _, l := range f.Lines {
+				if l.Req != nil && l.Req.Name != "" {
+					compiled[l.Req.CanonicalName()] = l.Req
+				}
+			}
+		}
+		hint := fmt.Sprintf("re-run \"pip-compile %s\" (pip-tools) and commit %q", in, txt)
+		for _, f := range inSet.Files {
+			if !inSet.Requirement[f.Path] {
+				continue
+			}
+			for _, l := range f.Lines {
+				r := l.Req
+				if r == nil || r.Name == "" || r.Marker != "" || r.Editable || r.Kind == pipreq.KindPath {
+					continue
+				}
+				pos := Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+				got, ok := compiled[r.CanonicalName()]
+				if !ok {
+					a.add(pipStaleID, Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q is required here but missing from the compiled %q; re-run pip-compile", r.Name, txt)})
+					continue
+				}
+				if v, pinned := got.PinnedVersion(); pinned && r.Kind == pipreq.KindName && !r.Satisfies(v) {
+					a.add(pipStaleID, Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run pip-compile", r.Name, pipSpecs(r), txt, v.String())})
+				}
+			}
+		}
+	}
+}
+
+func pipSpecs(r *pipreq.Requirement) string {
+	var ss []string
+	for _, s := range r.Specifiers {
+		ss = append(ss, s.String())
+	}
+	return strings.Join(ss, ",")
 }
 
 func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
@@ -210,6 +303,15 @@ func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
 	}
 	hashMode, why := s.HashMode()
 	pins := s.ConstraintPins()
+	compiledTxt := func(in string) string {
+		txt := strings.TrimSuffix(in, path.Ext(in)) + ".txt"
+		if _, err := p.Tree.Stat(txt); err == nil {
+			return txt
+		}
+		return ""
+	}
+	// .in files included by a compiled .in are inputs of the same compile.
+	rootCompiled := strings.HasSuffix(strings.ToLower(s.Root), ".in") && compiledTxt(s.Root) != ""
 	for _, f := range s.Files {
 		if !s.Requirement[f.Path] {
 			continue // constraints only constrain; their pins count for requirements
@@ -217,9 +319,9 @@ func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
 		in := strings.HasSuffix(strings.ToLower(f.Path), ".in")
 		compiled := ""
 		if in {
-			txt := strings.TrimSuffix(f.Path, path.Ext(f.Path)) + ".txt"
-			if _, err := p.Tree.Stat(txt); err == nil {
-				compiled = txt
+			compiled = compiledTxt(f.Path)
+			if compiled == "" && rootCompiled {
+				compiled = s.Root
 			}
 		}
 		for _, l := range f.Lines {

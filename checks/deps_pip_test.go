@@ -189,3 +189,22 @@ func TestPipRulesMetadata(t *testing.T) {
 		seen[r.ID] = true
 	}
 }
+
+func TestPipCompiledDrift(t *testing.T) {
+	files := map[string]string{
+		"requirements/dev.in":  "-r base.in\npytest>=8\nblack\nruff; python_version >= '3.8'\n-e .\n",
+		"requirements/base.in": "numpy~=1.26.0\n",
+		"requirements/dev.txt": "black==24.1.0\npytest==7.4.4\nnumpy==1.25.2\n",
+	}
+	want := []string{"requirements/base.in:1 REPRO-DEP-006", "requirements/dev.in:2 REPRO-DEP-006"}
+	for _, targets := range [][]string{nil, {"requirements/dev.in"}, {"requirements/dev.txt"}} {
+		if got := runPip(t, files, targets...); !reflect.DeepEqual(got, want) {
+			t.Errorf("targets %q: got %q, want %q", targets, got, want)
+		}
+	}
+	// In sync: nothing.
+	files["requirements/dev.txt"] = "black==24.1.0\npytest==8.0.0\nnumpy==1.26.4\n"
+	if got := runPip(t, files); len(got) != 0 {
+		t.Errorf("in sync: %q", got)
+	}
+}
