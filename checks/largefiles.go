@@ -145,6 +145,16 @@ not work elsewhere, and it adds thousands of files. Commit the dependency list
 		Remediation: "remove it from git and ignore it: `git rm -r --cached DIR && echo DIR/ >> .gitignore`; record the dependencies with `pip freeze > requirements.txt` or a lock file",
 		Run:         runVenv,
 	},
+	{
+		ID: "REPRO-LARGE-005", Category: CatLargeFiles, Severity: Warning,
+		Title: "lfs pointer without an lfs filter",
+		Doc: `The committed content is a Git LFS pointer, but no filter=lfs pattern in
+.gitattributes covers the path, so git-lfs never replaces it on checkout: every
+clone gets the three-line pointer text instead of the file, and code that loads it
+fails (git lfs fsck --pointers reports the same).`,
+		Remediation: "add the pattern: `git lfs track PATTERN && git add .gitattributes`",
+		Run:         runLFSPointerNoFilter,
+	},
 }, dvcRules...)
 
 // largeAllow compiles large-files.allow once per run.
@@ -218,6 +228,20 @@ func runLFSRaw(p *Pass) {
 			Hint:    fmt.Sprintf("git lfs install && git rm --cached %q && git add %q  (already pushed: git lfs migrate import --include=%q)", f.Path, f.Path, f.Path),
 			Key:     "lfs-raw",
 		})
+	}
+}
+
+func runLFSPointerNoFilter(p *Pass) {
+	for _, f := range p.Targets {
+		if f.LFS == nil || p.Tree.Attr(f.Path, "filter") == "lfs" {
+			continue
+		}
+		pattern := f.Path
+		if ext := path.Ext(f.Path); ext != "" {
+			pattern = "*" + ext
+		}
+		p.ReportHintf(Pos{Path: f.Path}, fmt.Sprintf("git lfs track %q && git add .gitattributes", pattern),
+			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, ByteSize(f.LFS.Size))
 	}
 }
 
