@@ -577,7 +577,12 @@ func seedAnalysis(p *Pass) map[string][]Diag {
 		out := map[string][]Diag{}
 		seen := map[string]bool{}
 		add := func(id string, d Diag) {
-			k := fmt.Sprintf("%s|%s|%d|%d|%s", id, d.Path, d.Line, d.Col, d.Message)
+			// one finding per place: a draw in a library module reached from
+			// several programs is reported once (for the first program)
+			k := fmt.Sprintf("%s|%s|%d|%d|%s", id, d.Path, d.Line, d.Col, d.Key)
+			if d.Key == "" {
+				k += "|" + d.Message
+			}
 			if !seen[k] {
 				seen[k] = true
 				out[id] = append(out[id], d)
@@ -753,7 +758,7 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 		seed, ok := seeded[s]
 		if !ok {
-			add("REPRO-SEED-001", Diag{Pos: e.file.at(e.pos), Message: fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
+			add("REPRO-SEED-001", Diag{Pos: e.file.at(e.pos), Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
 		}
 		before := false
@@ -764,7 +769,7 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 		if !before {
 			sp := seed.file.at(seed.pos)
-			add("REPRO-SEED-002", Diag{Pos: e.file.at(e.pos), Message: fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
+			add("REPRO-SEED-002", Diag{Pos: e.file.at(e.pos), Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
 		}
 	}
 	// torch on CUDA without determinism

@@ -1,0 +1,5 @@
+import numpy as np
+
+
+def noisy(n):
+    return np.random.rand(n)

@@ -1,0 +1,4 @@
+from lib.data import noisy
+
+if __name__ == "__main__":
+    print(noisy(3))
