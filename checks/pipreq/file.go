@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -87,8 +88,22 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
 }
 
-// commentRe is pip's COMMENT_RE: "#" at the start or after whitespace.
-var commentRe = regexp.MustCompile(`(^|\s+)#.*$`)
+// stripComment removes what pip's COMMENT_RE, `(^|\s+)#.*$`, matches: from
+// the first "#" at the start of the line or after whitespace to the end.
+func stripComment(line string) string {
+	for i := 0; i < len(line); i++ {
+		if line[i] != '#' {
+			continue
+		}
+		if i == 0 {
+			return ""
+		}
+		if r, _ := utf8.DecodeLastRuneInString(line[:i]); unicode.IsSpace(r) {
+			return line[:i]
+		}
+	}
+	return line
+}
 
 // envRe is pip's ENV_VAR_RE: only upper case letters, digits and "_".
 var envRe = regexp.MustCompile(`\$\{([A-Z0-9_]+)\}`)
@@ -179,8 +194,7 @@ func (f *File) errorf(line, col int, format string, args ...any) {
 }
 
 func (f *File) parseLogical(ll logical, opts *Options) {
-	text := commentRe.ReplaceAllString(ll.text, "")
-	text = strings.TrimSpace(text)
+	text := strings.TrimSpace(stripComment(ll.text))
 	if text == "" {
 		return
 	}

@@ -417,7 +417,7 @@ func eggName(u string) (string, error) {
 	if mm := extrasSuffix.FindStringSubmatch(egg); mm != nil {
 		egg = mm[1]
 	}
-	if nameRe.FindString(egg) != egg || egg == "" {
+	if !isName(egg) {
 		return "", synErr(u, 0, "#egg=%q is not a project name (write \"name @ url\" instead)", m[1])
 	}
 	return egg, nil
@@ -469,13 +469,33 @@ func parseVCS(u string) (Requirement, error) {
 	return r, nil
 }
 
-var nameRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?`)
+// scanName returns the PEP 508 name at the start of s,
+// ^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?, or "".
+func scanName(s string) string {
+	alnum := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9' }
+	if s == "" || !alnum(s[0]) {
+		return ""
+	}
+	end := 1
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if alnum(c) {
+			end = i + 1
+		} else if c != '.' && c != '_' && c != '-' {
+			break
+		}
+	}
+	return s[:end]
+}
+
+// isName reports whether s is exactly a PEP 508 name.
+func isName(s string) bool { return s != "" && scanName(s) == s }
 
 // parsePEP508 parses "name[extras] (specs) ; marker" or "name[extras] @ url ; marker".
 func parsePEP508(s string) (Requirement, error) {
 	r := Requirement{Kind: KindName}
 	sc := &scanner{s: s}
-	name := nameRe.FindString(s)
+	name := scanName(s)
 	if name == "" {
 		return r, synErr(s, 1, "expected a package name at the start")
 	}
@@ -496,7 +516,7 @@ func parsePEP508(s string) (Requirement, error) {
 				}
 				return r, synErr(s, sc.i+1, "empty extra in %q", "["+body+"]")
 			}
-			if nameRe.FindString(e) != e {
+			if !isName(e) {
 				return r, synErr(s, sc.i+1, "invalid extra %q", e)
 			}
 			r.Extras = append(r.Extras, e)
