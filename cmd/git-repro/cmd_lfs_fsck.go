@@ -15,9 +15,9 @@ import (
 )
 
 type lfsFsckOptions struct {
-	root       string
-	quarantine bool
-	progress   string
+	root, store string
+	quarantine  bool
+	progress    string
 }
 
 var lfsFsckCommand = &Command{
@@ -34,7 +34,8 @@ Exit status: 0 all objects intact, 1 corrupt objects found, 3 fsck failed.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
 		o := &lfsFsckOptions{}
 		fs.StringVar(&o.root, "root", "", "the server's --root directory (required)")
-		fs.BoolVar(&o.quarantine, "quarantine", false, "move corrupt objects to <root>/quarantine")
+		fs.StringVar(&o.store, "store", "", "check this store URL instead of the store under --root (as lfs serve --store)")
+		fs.BoolVar(&o.quarantine, "quarantine", false, "move corrupt objects to <root>/quarantine (other stores: delete them)")
 		fs.StringVar(&o.progress, "progress", "auto", "progress display on stderr: auto (on a terminal), always or never")
 		return o
 	},
@@ -63,7 +64,11 @@ func runLFSFsck(c *CLI, opts any, args []string) int {
 	default:
 		return c.fail(usageErrorf("invalid --progress %q: want auto, always or never", o.progress))
 	}
-	store, err := openLFSStore(o.root)
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	store, err := openLFSStore(o.root, o.store, getenv)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -98,7 +103,10 @@ func runLFSFsck(c *CLI, opts any, args []string) int {
 			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; run with --quarantine to stop serving it\n", cr.OID, cr.Size, cr.Problem)
 		}
 	}
-	tmps, _ := store.TempFiles()
+	var tmps []lfsstore.TempFile
+	if l, ok := store.(*lfsstore.Local); ok {
+		tmps, _ = l.TempFiles()
+	}
 	for _, t := range tmps {
 		fmt.Fprintf(c.Stdout, "note: incomplete upload %q (%d bytes, last written %s) is not an object; the server removes it after 24h\n", t.Path, t.Size, t.ModTime.UTC().Format(time.RFC3339))
 	}

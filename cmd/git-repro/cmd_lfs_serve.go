@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -20,12 +22,15 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/agent"
+	"github.com/git-repro/git-repro/lfsstore/gc"
 	"github.com/git-repro/git-repro/lfsstore/server"
 )
 
 type lfsServeOptions struct {
 	listen, root, authFile, publicURL string
 	tlsCert, tlsKey, logFormat        string
+	store, quota                      string
 	hrefTTL, shutdownTimeout          time.Duration
 	hashPassword                      bool
 }
@@ -49,6 +54,8 @@ Print a bcrypt hash for the auth file with:
 		o := &lfsServeOptions{}
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port)")
 		fs.StringVar(&o.root, "root", "", "directory for objects, locks and the signing key (required)")
+		fs.StringVar(&o.store, "store", "", "keep objects in this store URL instead of --root (file:///dir for a chunked store, s3://...)")
+		fs.StringVar(&o.quota, "quota", "", "per-repository storage quota, e.g. 10GiB, checked at batch time (default: none)")
 		fs.StringVar(&o.authFile, "auth-file", "", "YAML users file with bcrypt hashes and per-repository access")
 		fs.StringVar(&o.publicURL, "public-url", "", "URL clients reach the server at (default: from each request's Host)")
 		fs.StringVar(&o.tlsCert, "tls-cert", "", "TLS certificate file (PEM); serve HTTPS with --tls-key")
@@ -106,7 +113,7 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	if tlsOn {
 		scheme = "https"
 	}
-	cfg.Logger.Info("serving Git LFS", "addr", ln.Addr().String(), "scheme", scheme, "root", o.root, "public_url", o.publicURL)
+	cfg.Logger.Info("serving Git LFS", "addr", ln.Addr().String(), "scheme", scheme, "root", o.root, "store", redactURL(o.store), "public_url", o.publicURL, "quota", o.quota)
 	select {
 	case err := <-errc:
 		return c.fail(fmt.Errorf("serve: %w", err))
@@ -169,26 +176,67 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	if auth.Empty() {
 		return nil, usageErrorf("no users: pass --auth-file or set GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD")
 	}
-	store, err := openLFSStore(o.root)
+	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}
+	if o.quota != "" {
+		limit, err := parseSize(o.quota)
+		if err != nil {
+			return nil, usageErrorf("invalid --quota %q: %v", o.quota, err)
+		}
+		q, err := gc.NewQuota(filepath.Join(o.root, "quota.json"), func(string) (int64, bool) { return limit, true })
+		if err != nil {
+			return nil, err
+		}
+		cfg.Quota = q
+	}
+	store, err := openLFSStore(o.root, o.store, getenv)
 	if err != nil {
 		return nil, err
 	}
-	if n, err := store.RemoveStaleTemp(time.Now().Add(-24 * time.Hour)); err == nil && n > 0 {
-		logger.Info("removed abandoned uploads", "count", n)
+	if l, ok := store.(*lfsstore.Local); ok {
+		if n, err := l.RemoveStaleTemp(time.Now().Add(-24 * time.Hour)); err == nil && n > 0 {
+			logger.Info("removed abandoned uploads", "count", n)
+		}
 	}
-	return &server.Config{Store: store, StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}, nil
+	cfg.Store = store
+	return cfg, nil
 }
 
-// openLFSStore opens the local object store under root.
-func openLFSStore(root string) (*lfsstore.Local, error) {
+// openLFSStore opens the object store: the store URL if one is given
+// (see lfsstore/agent.OpenURL), else a plain local store under root.
+func openLFSStore(root, storeURL string, getenv func(string) string) (lfsstore.Store, error) {
 	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 		return nil, usageErrorf("--root %q is not a directory", root)
+	}
+	if storeURL != "" {
+		s, err := agent.OpenURL(context.Background(), storeURL, getenv)
+		if err != nil {
+			return nil, usageErrorf("--store: %v", err)
+		}
+		return s, nil
 	}
 	s, err := lfsstore.NewLocal(root)
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", root, err)
 	}
 	return s, nil
+}
+
+// parseSize parses a byte count with an optional unit: B, KiB, MiB, GiB,
+// TiB (powers of 1024; K, M, G, T too) or KB, MB, GB, TB (powers of 1000).
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
+		i++
+	}
+	num, unit := t[:i], strings.TrimSpace(t[i:])
+	mult := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "M": 1 << 20, "MiB": 1 << 20,
+		"G": 1 << 30, "GiB": 1 << 30, "T": 1 << 40, "TiB": 1 << 40, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[unit]
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || mult == 0 || v <= 0 || v*mult > 1<<62 {
+		return 0, fmt.Errorf("want a positive size such as 500MiB or 10GiB")
+	}
+	return int64(v * mult), nil
 }
 
 func hashPasswordFromStdin(c *CLI) int {
@@ -206,4 +254,14 @@ func hashPasswordFromStdin(c *CLI) int {
 	}
 	fmt.Fprintln(c.Stdout, h)
 	return ExitClean
+}
+
+// redactURL drops any userinfo from a store URL before it is logged.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable)"
+	}
+	u.User = nil
+	return u.String()
 }

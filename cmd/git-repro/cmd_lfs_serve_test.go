@@ -33,6 +33,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/agent"
 )
 
 var (
@@ -461,4 +462,67 @@ func TestLFSServeTLS(t *testing.T) {
 		}
 	}
 
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1": 1, "500MiB": 500 << 20, "10GiB": 10 << 30, "1.5G": 3 << 29, "2MB": 2e6, "7 K": 7 << 10} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "10XB", "GiB", "1e99"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) succeeded, want an error", in)
+		}
+	}
+}
+
+// TestLFSServeChunkedStoreAndQuota: --store serves from a chunked store
+// URL, --quota refuses an upload batch over the limit with 507.
+func TestLFSServeChunkedStoreAndQuota(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"), "--quota", "3MiB")
+	small := randomBytes(3, 2<<20)
+	href := uploadHref(t, srv.addr, small)
+	pw, res := startSlowPut(href, len(small))
+	go func() { pw.Write(small); pw.Close() }()
+	if code := <-res; code != 200 {
+		t.Fatalf("upload to the chunked store: %d\n%s", code, srv.log())
+	}
+	// The object went to the chunked store, not to a plain one in --root.
+	if files := objectFiles(t, filepath.Join(dir, "state")); len(files) != 0 {
+		t.Errorf("plain objects under --root: %v", files)
+	}
+	sum := sha256.Sum256(small)
+	st, err := agentOpen(filepath.Join(dir, "chunks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if size, err := st.Stat(context.Background(), lfsstore.OID(sum)); err != nil || size != int64(len(small)) {
+		t.Errorf("chunked store Stat: %d, %v", size, err)
+	}
+	// A second 2 MiB object would exceed the 3 MiB quota.
+	big := randomBytes(4, 2<<20)
+	bs := sha256.Sum256(big)
+	body := fmt.Sprintf(`{"operation":"upload","objects":[{"oid":%q,"size":%d}]}`, hex.EncodeToString(bs[:]), len(big))
+	req, _ := http.NewRequest("POST", "http://"+srv.addr+"/ml/data.git/info/lfs/objects/batch", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
+	req.SetBasicAuth("admin", "pw")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 507 || !strings.Contains(string(b), "quota") {
+		t.Errorf("over quota: %d %s; want 507", resp.StatusCode, b)
+	}
+	out, code := runFsck(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"))
+	if code != 0 || !strings.Contains(out, "checked 1 objects") {
+		t.Errorf("fsck of the chunked store: exit %d\n%s", code, out)
+	}
+}
+
+func agentOpen(dir string) (lfsstore.Store, error) {
+	return agent.OpenURL(context.Background(), "file://"+dir, os.Getenv)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -94,7 +95,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		case req.Operation == "download" && st.err != nil:
 			o.Error = &objectError{Code: http.StatusNotFound, Message: "object not found"}
 			valid[i] = false
-		case req.Operation == "upload" && st.err == nil:
+		case req.Operation == "upload" && st.err == nil && s.touch(r, oids[i]):
 			valid[i] = false // already stored: no actions
 		case req.Operation == "upload":
 			toUpload = append(toUpload, lfsstore.Info{OID: oids[i], Size: o.Size})
@@ -162,6 +163,27 @@ func orMissing(s string) string {
 		return "(missing)"
 	}
 	return s
+}
+
+// Toucher is an optional Store capability: refreshing a stored object's
+// age so that garbage collection's grace period protects an object a push
+// is about to reference again (lfsstore/chunked implements it).
+type Toucher interface {
+	Touch(ctx context.Context, oid lfsstore.OID) error
+}
+
+// touch refreshes a stored object before the server tells a client not to
+// upload it. If that fails, the client uploads it again instead.
+func (s *Server) touch(r *http.Request, oid lfsstore.OID) bool {
+	t, ok := s.cfg.Store.(Toucher)
+	if !ok {
+		return true
+	}
+	if err := t.Touch(r.Context(), oid); err != nil {
+		s.log.Warn("touch failed; asking for a re-upload", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
+		return false
+	}
+	return true
 }
 
 type statResult struct {

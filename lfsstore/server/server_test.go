@@ -646,3 +646,37 @@ func TestQuotaHook(t *testing.T) {
 		t.Errorf("download over quota: %d", r.code)
 	}
 }
+
+type touchStore struct {
+	lfsstore.Store
+	mu      sync.Mutex
+	touched []lfsstore.OID
+	fail    bool
+}
+
+func (s *touchStore) Touch(_ context.Context, oid lfsstore.OID) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.touched = append(s.touched, oid)
+	if s.fail {
+		return fmt.Errorf("disk on fire")
+	}
+	return nil
+}
+
+func TestUploadBatchTouchesStoredObjects(t *testing.T) {
+	f := newFixture(t)
+	ts := &touchStore{Store: f.store}
+	f.srv.cfg.Store = ts
+	c := []byte("kept alive")
+	f.upload(repo, c)
+	ts.touched = nil
+	_, br := f.batch(repo, "alice", alicePass, "upload", obj(c))
+	if br.Objects[0].Actions != nil || len(ts.touched) != 1 || ts.touched[0].String() != oidOf(c) {
+		t.Errorf("stored object: actions %v, touched %v; want no actions and one Touch", br.Objects[0].Actions, ts.touched)
+	}
+	ts.fail = true
+	if _, br := f.batch(repo, "alice", alicePass, "upload", obj(c)); br.Objects[0].Actions["upload"] == nil {
+		t.Error("failed Touch: want the client to upload again")
+	}
+}
