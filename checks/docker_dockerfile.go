@@ -65,6 +65,9 @@ func dkCheckImageRef(a *dockerAnalysis, cfg *DockerConfig, pos Pos, subject stri
 		return
 	}
 	if im.Digest != "" {
+		if !dockerfile.ValidDigest(im.Digest) && !dockerfile.Dynamic(im.Digest) {
+			a.addf("REPRO-DOCKER-001", pos, "%s has an invalid digest %q: docker rejects it (a digest is \"sha256:\" and 64 hex digits)", subject, im.Digest)
+		}
 		return
 	}
 	example := im.Name + ":<version>@sha256:<digest>"
