@@ -36,7 +36,9 @@ var pipRules = []*Rule{
 			"A requirement is pinned when it selects exactly one artifact: `name==X.Y.Z` " +
 			"(no wildcard: `==2.0.*` matches many versions), `name===X`, a VCS URL at a full " +
 			"commit hash (`git+https://...@<40-hex sha>`; a branch or tag can move), a wheel " +
-			"file, a URL with a `#sha256=` fragment, or a local path in the repository. A " +
+			"file, a URL with a `#sha256=` fragment, or a local path in the repository (an " +
+			"absolute path or `file:///` URL, as `pip freeze` writes in conda environments, exists " +
+			"only on the machine that wrote it). A " +
 			"requirement whose name a constraints file (`-c`) pins is pinned too. A pip-tools " +
 			"`.in` file is meant to be loose when its compiled `.txt` sits beside it; then only " +
 			"the `.txt` is checked.",

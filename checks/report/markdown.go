@@ -144,6 +144,10 @@ func mdRow(f checks.Finding, r *checks.Rule, linkBase string) string {
 	return fmt.Sprintf("| %s | %s | %s | %s |\n", f.Severity, loc, mdEscape(rule), text)
 }
 
+// EscapeMarkdown makes text safe inside a markdown table cell (for
+// writers that build their own tables around these findings).
+func EscapeMarkdown(s string) string { return mdEscape(s) }
+
 // mdEscape makes text safe inside a table cell: markdown punctuation is
 // backslash-escaped, HTML is neutralised and newlines become <br>.
 func mdEscape(s string) string {
