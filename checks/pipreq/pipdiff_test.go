@@ -77,16 +77,21 @@ type pipDiffResult struct {
 	Error      *string      `json:"error"`
 }
 
-// legacyOnly are corpus entries older pip accepted, with the version that
-// rejects them: before 24.1 its packaging library fell back to
-// LegacySpecifier for versions that are not PEP 440 ("==${lower}",
-// "==2.0#x", ">=1.0.*"); before 25.0 it read "#egg=" as a requirement.
-// pipreq follows PEP 440 and current pip: they are errors.
-var legacyOnly = map[string]int{
-	"foo\nbar==${lower}\n":         2401,
-	"foo\nbar==2.0#comment-less\n": 2401,
-	"foo\nquux>=1.0.*\n":           2401,
-	// pip before 25 read "#egg=" as a whole requirement (deprecated).
+// sincePip are corpus entries where pipreq follows a newer pip than some
+// installed ones, with the first pip version (major*100+minor) that agrees;
+// the comparison is skipped with an older pip:
+//   - 23.1 added --config-settings to requirements files and removed
+//     --install-option;
+//   - before 24.1 pip's packaging fell back to LegacySpecifier for
+//     versions that are not PEP 440 ("==${lower}", "==2.0#x", ">=1.0.*");
+//   - before 25.0 pip read "#egg=" as a whole requirement (deprecated).
+var sincePip = map[string]int{
+	"FooProject >= 1.2 --global-option=\"--no-user-cfg\" --config-settings=\"--build-option=--no-user-cfg\"\n": 2301,
+	"foo\n--install-option=x\n":                           2301,
+	"foo==1.0 --config-settings x=y -C a=b\n":             2301,
+	"foo\nbar==${lower}\n":                                2401,
+	"foo\nbar==2.0#comment-less\n":                        2401,
+	"foo\nquux>=1.0.*\n":                                  2401,
 	"git+https://example.invalid/o/r.git@v1#egg=q!=1.*\n": 2500,
 }
 
@@ -134,7 +139,7 @@ func TestAgainstPip(t *testing.T) {
 	want := res.Results
 	t.Logf("comparing with pip %s", res.Pip)
 	for i, src := range pipDiffCorpus {
-		if v, ok := legacyOnly[src]; ok && pipOlder(res.Pip, v) {
+		if v, ok := sincePip[src]; ok && pipOlder(res.Pip, v) {
 			continue
 		}
 		f := ParseFile("requirements.txt", []byte(src), &Options{Getenv: func(k string) (string, bool) { v, ok := diffEnv[k]; return v, ok }})
