@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -43,6 +44,11 @@ type Tree interface {
 	Attr(path, name string) string
 	// Ignored reports whether path is ignored by .gitignore rules.
 	Ignored(path string) bool
+}
+
+// Encode returns the pointer file's text (spec v1).
+func (p *LFSPointer) Encode() []byte {
+	return []byte(fmt.Sprintf("version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize %d\n", p.OID, p.Size))
 }
 
 // ParseLFSPointer recognises a Git LFS pointer (spec v1). It returns nil

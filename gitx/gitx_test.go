@@ -3,6 +3,7 @@ package gitx_test
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/internal/gittest"
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 func paths(fs []checks.FileInfo) string {
@@ -198,4 +200,54 @@ func mustEval(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// TestWorktreeLFS: git-lfs smudges pointers into real content in the
+// worktree; the worktree snapshot must still describe such files as LFS
+// objects (the pointer git stores), or every LFS file would look like a
+// large raw blob.
+func TestWorktreeLFS(t *testing.T) {
+	testenv.Tool(t, "git-lfs")
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Git("lfs", "install", "--local")
+	r.Git("lfs", "track", "*.safetensors")
+	big := strings.Repeat("0123456789abcdef", 1<<16) // 1 MiB
+	r.Commit("weights", map[string]string{"models/m.safetensors": big})
+	r.Write("models/new.safetensors", "fresh weights, not yet added\n")
+
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	idx := repo.Index()
+	want, err := idx.Stat("models/m.safetensors")
+	if err != nil || want.LFS == nil {
+		t.Fatalf("index: %+v %v (git-lfs did not clean the file?)", want, err)
+	}
+	wt := repo.Worktree()
+	if b, _ := os.ReadFile(filepath.Join(r.Dir, "models/m.safetensors")); len(b) != len(big) {
+		t.Fatalf("worktree file is not smudged: %d bytes", len(b))
+	}
+	files, err := wt.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]checks.FileInfo{}
+	for _, f := range files {
+		got[f.Path] = f
+	}
+	m := got["models/m.safetensors"]
+	if m.LFS == nil || *m.LFS != *want.LFS || m.Size >= 1024 {
+		t.Errorf("worktree file = %+v (LFS %+v), want the index pointer %+v", m, m.LFS, want.LFS)
+	}
+	n := got["models/new.safetensors"]
+	if n.LFS == nil || n.LFS.Size != int64(len("fresh weights, not yet added\n")) || len(n.LFS.OID) != 64 {
+		t.Errorf("untracked LFS file = %+v (LFS %+v), want a computed pointer", n, n.LFS)
+	}
+	b, err := wt.ReadFile("models/m.safetensors")
+	if err != nil || checks.ParseLFSPointer(b) == nil {
+		t.Errorf("ReadFile of an LFS file returned %d bytes, want the pointer text", len(b))
+	}
 }

@@ -57,16 +57,20 @@ func (s *Snapshot) Stat(p string) (checks.FileInfo, error) {
 	if err != nil {
 		return fi, err
 	}
-	if fi.Size < lfsProbeMax && fi.Mode.IsRegular() {
-		if b, err := s.src.read(p); err == nil {
-			fi.LFS = checks.ParseLFSPointer(b)
-		}
-	}
+	s.probeLFS(&fi)
 	return fi, nil
 }
 
 // ReadFile implements checks.Tree.
-func (s *Snapshot) ReadFile(p string) ([]byte, error) { return s.src.read(clean(p)) }
+func (s *Snapshot) ReadFile(p string) ([]byte, error) {
+	p = clean(p)
+	if ws, ok := s.src.(worktreeSource); ok && s.Attr(p, "filter") == "lfs" {
+		if ptr, err := ws.lfsPointer(p); err == nil && ptr != nil {
+			return ptr.Encode(), nil
+		}
+	}
+	return s.src.read(p)
+}
 
 // Files implements checks.Tree.
 func (s *Snapshot) Files() ([]checks.FileInfo, error) {
@@ -76,15 +80,35 @@ func (s *Snapshot) Files() ([]checks.FileInfo, error) {
 			return
 		}
 		for i := range s.listed {
-			fi := &s.listed[i]
-			if fi.Size > 0 && fi.Size < lfsProbeMax && fi.Mode.IsRegular() {
-				if b, err := s.src.read(fi.Path); err == nil {
-					fi.LFS = checks.ParseLFSPointer(b)
-				}
-			}
+			s.probeLFS(&s.listed[i])
 		}
 	})
 	return s.listed, s.listErr
+}
+
+// probeLFS fills fi.LFS. In the index and in commits, a file is an LFS
+// object when its stored blob is a pointer. In the worktree, git-lfs has
+// replaced tracked pointers by the real content, so a file whose path has
+// filter=lfs is described by the pointer git would store for it: the one
+// in the index while the file is unchanged, else one computed the way
+// "git lfs clean" computes it.
+func (s *Snapshot) probeLFS(fi *checks.FileInfo) {
+	if !fi.Mode.IsRegular() {
+		return
+	}
+	if fi.Size > 0 && fi.Size < lfsProbeMax {
+		if b, err := s.src.read(fi.Path); err == nil {
+			if fi.LFS = checks.ParseLFSPointer(b); fi.LFS != nil {
+				return
+			}
+		}
+	}
+	if ws, ok := s.src.(worktreeSource); ok && s.Attr(fi.Path, "filter") == "lfs" {
+		if ptr, err := ws.lfsPointer(fi.Path); err == nil && ptr != nil {
+			fi.LFS = ptr
+			fi.Size = int64(len(ptr.Encode()))
+		}
+	}
 }
 
 func clean(p string) string {

@@ -1,7 +1,10 @@
 package gitx
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -159,3 +162,29 @@ func (s worktreeSource) list() ([]checks.FileInfo, error) {
 }
 
 func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
+
+// lfsPointer returns the LFS pointer git would store for the worktree file
+// at p: the index's pointer when its size matches the file, else a pointer
+// computed from the content (SHA-256 and size, as "git lfs clean" does).
+func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
+	st, err := os.Stat(s.abs(p))
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, err
+	}
+	if _, b, err := s.r.cat.read(":" + p); err == nil {
+		if ptr := checks.ParseLFSPointer(b); ptr != nil && ptr.Size == st.Size() {
+			return ptr, nil
+		}
+	}
+	f, err := os.Open(s.abs(p))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, f, make([]byte, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	return &checks.LFSPointer{OID: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
