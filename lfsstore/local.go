@@ -113,7 +113,7 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 			os.Remove(tmp)
 		}
 	}()
-	n, sum, err := hashCopy(ctx, f, io.LimitReader(r, size+1))
+	n, sum, err := hashCopy(ctx, &writebackFile{f: f}, io.LimitReader(r, size+1))
 	if err != nil {
 		return fmt.Errorf("object %s: receive content: %w", oid, err)
 	}
@@ -163,6 +163,27 @@ func (l *Local) mkShardDirs(final string) error {
 		}
 	}
 	return nil
+}
+
+// writebackWindow is how much an upload writes before Put asks the
+// kernel to start flushing it.
+const writebackWindow = 8 << 20
+
+// writebackFile starts disk writeback of each completed window while the
+// upload is still arriving.
+type writebackFile struct {
+	f              *os.File
+	written, begun int64
+}
+
+func (w *writebackFile) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if w.written-w.begun >= writebackWindow {
+		startWriteback(w.f, w.begun, w.written-w.begun)
+		w.begun = w.written
+	}
+	return n, err
 }
 
 // hashCopy copies r to w in large blocks while computing SHA-256.

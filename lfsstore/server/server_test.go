@@ -27,7 +27,7 @@ const (
 )
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	ts    *httptest.Server
 	store *lfsstore.Local
@@ -71,7 +71,7 @@ users:
 `, ha, hr)
 }()
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	store, err := lfsstore.NewLocal(t.TempDir())
 	if err != nil {
@@ -111,7 +111,7 @@ type reply struct {
 	body []byte
 }
 
-func (r reply) json(t *testing.T, v any) {
+func (r reply) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("reply %d is not JSON: %v\n%s", r.code, err, r.body)
