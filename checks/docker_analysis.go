@@ -17,9 +17,7 @@ type dockerRepo struct {
 	tree   Tree
 	cfg    *DockerConfig
 	listed bool
-	files  []FileInfo
-	byPath map[string]int
-	dirs   map[string]bool
+	files  []FileInfo // sorted by path
 
 	dfs      map[string]*dockerfile.File
 	ignores  map[string]*dockerignore.File // nil value: no such file
@@ -49,29 +47,32 @@ func (r *dockerRepo) listing() []FileInfo {
 		return nil
 	}
 	r.files = files
-	r.byPath = make(map[string]int, len(files))
-	r.dirs = map[string]bool{"": true}
-	for i, f := range files {
-		r.byPath[f.Path] = i
-		for d := path.Dir(f.Path); d != "." && !r.dirs[d]; d = path.Dir(d) {
-			r.dirs[d] = true
-		}
+	if !sort.SliceIsSorted(files, func(i, j int) bool { return files[i].Path < files[j].Path }) {
+		r.files = append([]FileInfo(nil), files...)
+		sort.Slice(r.files, func(i, j int) bool { return r.files[i].Path < r.files[j].Path })
 	}
 	return r.files
 }
 
 func (r *dockerRepo) exists(p string) bool {
-	if _, err := r.tree.Stat(p); err == nil {
-		return true
-	}
-	return false
+	_, err := r.tree.Stat(p)
+	return err == nil
+}
+
+// isFile reports whether p is a file of the listing.
+func (r *dockerRepo) isFile(p string) bool {
+	files := r.listing()
+	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= p })
+	return i < len(files) && files[i].Path == p
 }
 
 // isDir reports whether p (relative to the root, "" for the root) is a
-// directory of the listing.
+// directory of the listing: some file lies below it.
 func (r *dockerRepo) isDir(p string) bool {
-	r.listing()
-	return r.dirs[p]
+	if p == "" {
+		return true
+	}
+	return len(r.under(p)) > 0
 }
 
 // under returns the listed files inside directory dir ("" = root).
@@ -80,12 +81,10 @@ func (r *dockerRepo) under(dir string) []FileInfo {
 	if dir == "" {
 		return files
 	}
-	prefix := dir + "/"
-	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= prefix })
-	j := i
-	for j < len(files) && strings.HasPrefix(files[j].Path, prefix) {
-		j++
-	}
+	// The paths below dir sort between "dir/" and "dir0" ('0' follows '/').
+	lo, hi := dir+"/", dir+"0"
+	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= lo })
+	j := i + sort.Search(len(files)-i, func(k int) bool { return files[i+k].Path >= hi })
 	return files[i:j]
 }
 
@@ -185,10 +184,7 @@ func (r *dockerRepo) sourceExists(ctx, src string) bool {
 	if p == "" {
 		return true
 	}
-	if _, ok := r.byPath[p]; ok {
-		return true
-	}
-	return r.isDir(p)
+	return r.isFile(p) || r.isDir(p)
 }
 
 func (r *dockerRepo) loadComposeRefs() {

@@ -75,17 +75,32 @@ type dkClass struct {
 	rule, pattern, label, where string
 }
 
+// dkDirs returns the directories of rel, outermost first, as (name,
+// path) pairs; slices of rel, no copies.
+func dkDirs(rel string, yield func(name, dir string) bool) {
+	start := 0
+	for {
+		j := strings.IndexByte(rel[start:], '/')
+		if j < 0 {
+			return
+		}
+		end := start + j
+		if !yield(rel[start:end], rel[:end]) {
+			return
+		}
+		start = end + 1
+	}
+}
+
 // dkClassifyContextPath says whether a context file should be kept out,
 // and under which pattern. rel is relative to the context root.
-func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (dkClass, bool) {
+func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (cl dkClass, ok bool) {
 	base := path.Base(rel)
-	parts := strings.Split(rel, "/")
-	dirs := parts[:len(parts)-1]
 	file := func(rule, pattern, label string) (dkClass, bool) {
 		return dkClass{rule, pattern, label, rel}, true
 	}
-	dir := func(i int, rule, pattern, label string) (dkClass, bool) {
-		return dkClass{rule, pattern, label, strings.Join(parts[:i+1], "/") + "/"}, true
+	inDir := func(rule, pattern, label, dir string) (dkClass, bool) {
+		return dkClass{rule, pattern, label, dir + "/"}, true
 	}
 	// Secrets.
 	if dkIsEnvFile(base) {
@@ -101,39 +116,48 @@ func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]b
 	if ext := strings.ToLower(path.Ext(base)); dkContains(dkSecretExts, ext) {
 		return file("REPRO-DOCKER-032", dkAnywhere(rel, "*"+ext), "private key or certificate store")
 	}
-	for i, d := range dirs {
-		if dkContains(dkSecretDirNames, d) {
-			return dir(i, "REPRO-DOCKER-032", strings.Join(parts[:i+1], "/"), "credentials directory")
+	dkDirs(rel, func(name, dir string) bool {
+		switch {
+		case dkContains(dkSecretDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-032", dir, "credentials directory", dir)
 		}
+		return !ok
+	})
+	if ok {
+		return cl, ok
 	}
 	// Virtualenvs and caches.
-	for i := range dirs {
-		d := strings.Join(parts[:i+1], "/")
-		if venvs[d] {
-			return dir(i, "REPRO-DOCKER-034", d, "virtualenv")
+	dkDirs(rel, func(name, dir string) bool {
+		switch {
+		case venvs[dir]:
+			cl, ok = inDir("REPRO-DOCKER-034", dir, "virtualenv", dir)
+		case dkContains(dkVenvDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-034", dkAnywhere(rel, name), "virtualenv", dir)
+		case dkContains(dkCacheDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-034", dkAnywhere(rel, name), "cache directory", dir)
 		}
-		if dkContains(dkVenvDirNames, dirs[i]) {
-			return dir(i, "REPRO-DOCKER-034", dkAnywhere(rel, dirs[i]), "virtualenv")
-		}
-		if dkContains(dkCacheDirNames, dirs[i]) {
-			return dir(i, "REPRO-DOCKER-034", dkAnywhere(rel, dirs[i]), "cache directory")
-		}
+		return !ok
+	})
+	if ok {
+		return cl, ok
 	}
 	if ext := path.Ext(base); ext == ".pyc" || ext == ".pyo" {
 		return file("REPRO-DOCKER-034", "**/*"+ext, "compiled python file")
 	}
 	// Data, run artifacts, weights, large files.
-	for i := range dirs {
-		d := strings.Join(parts[:i+1], "/")
-		if dkContains(dkDataDirNames, strings.ToLower(dirs[i])) && !pkgDirs[d] {
-			return dir(i, "REPRO-DOCKER-033", d+"/", "data directory")
+	dkDirs(rel, func(name, dir string) bool {
+		switch {
+		case dkIsDataDirName(name) && !pkgDirs[dir]:
+			cl, ok = inDir("REPRO-DOCKER-033", dir+"/", "data directory", dir)
+		case dkContains(dkArtifactDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-033", dkAnywhere(rel, name), "experiment logs or checkpoints", dir)
+		case dir == ".dvc/cache" || dir == ".dvc/tmp":
+			cl, ok = inDir("REPRO-DOCKER-033", dir, "DVC cache", dir)
 		}
-		if dkContains(dkArtifactDirNames, dirs[i]) {
-			return dir(i, "REPRO-DOCKER-033", dkAnywhere(rel, dirs[i]), "experiment logs or checkpoints")
-		}
-		if d == ".dvc/cache" || d == ".dvc/tmp" {
-			return dir(i, "REPRO-DOCKER-033", d, "DVC cache")
-		}
+		return !ok
+	})
+	if ok {
+		return cl, ok
 	}
 	if ext := strings.ToLower(path.Ext(base)); dkContains(dkWeightExts, ext) {
 		return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
@@ -142,6 +166,15 @@ func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]b
 		return file("REPRO-DOCKER-033", rel, "large file")
 	}
 	return dkClass{}, false
+}
+
+func dkIsDataDirName(name string) bool {
+	for _, d := range dkDataDirNames {
+		if strings.EqualFold(name, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // dkOverlaps reports whether root-relative path p is inside, or dkContains,
@@ -204,6 +237,7 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 		}
 	}
 	byKey := map[string]*dkCtxItem{}
+	rep.included = make([]FileInfo, 0, len(files))
 	for _, fi := range files {
 		rel := dkRelTo(ctx, fi.Path)
 		if ign.Excluded(rel) {
@@ -355,7 +389,6 @@ func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *d
 	if f == nil {
 		return
 	}
-	files := r.under(ctx)
 	for _, st := range f.Stages {
 		for _, c := range st.Commands {
 			srcs, isAdd := dkCopySources(c)
@@ -367,6 +400,8 @@ func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *d
 				if rel == "" || rel == "*" {
 					continue
 				}
+				// Only files below the source's fixed prefix can match it.
+				files := r.under(dkJoinRel(ctx, dkGlobPrefix(rel)))
 				if !dkSourceIgnored(ign, ctx, rel, files, r) {
 					continue
 				}
@@ -463,4 +498,18 @@ func dkKeepFor(rep *dkContextReport, pattern string) []string {
 		}
 	}
 	return keep
+}
+
+// dkGlobPrefix returns the directories of a source before its first glob
+// character ("configs/*.yaml" -> "configs"), or the whole source's parent
+// for a plain path.
+func dkGlobPrefix(rel string) string {
+	if i := strings.IndexAny(rel, "*?["); i >= 0 {
+		rel = rel[:i]
+		if j := strings.LastIndexByte(rel, '/'); j >= 0 {
+			return rel[:j]
+		}
+		return ""
+	}
+	return dkParentDir(rel)
 }

@@ -36,6 +36,9 @@ type File struct {
 	mu  sync.Mutex // patternmatcher compiles lazily and is not concurrency-safe
 	pm  *patternmatcher.PatternMatcher
 	one []*patternmatcher.PatternMatcher // per pattern, built on demand
+	// dirs caches each directory's per-pattern results, so a file is
+	// matched against the patterns once rather than once per parent.
+	dirs map[string]patternmatcher.MatchInfo
 }
 
 // Parse reads .dockerignore content. It never fails: bad patterns are
@@ -85,8 +88,35 @@ func (f *File) Excluded(path string) bool {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	ok, err := f.pm.MatchesOrParentMatches(path)
+	ok, _, err := f.pm.MatchesUsingParentResults(path, f.dirInfo(parent(path)))
 	return err == nil && ok
+}
+
+// dirInfo returns the per-pattern match results of directory dir ("" for
+// the context root), computing its parents' first.
+func (f *File) dirInfo(dir string) patternmatcher.MatchInfo {
+	if dir == "" {
+		return patternmatcher.MatchInfo{}
+	}
+	if mi, ok := f.dirs[dir]; ok {
+		return mi
+	}
+	_, mi, err := f.pm.MatchesUsingParentResults(dir, f.dirInfo(parent(dir)))
+	if err != nil {
+		mi = patternmatcher.MatchInfo{}
+	}
+	if f.dirs == nil {
+		f.dirs = map[string]patternmatcher.MatchInfo{}
+	}
+	f.dirs[dir] = mi
+	return mi
+}
+
+func parent(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
 }
 
 // Exclusions reports whether the file has "!" exception patterns.

@@ -1,6 +1,11 @@
 package dockerignore
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/moby/patternmatcher"
+)
 
 func TestExcluded(t *testing.T) {
 	f := Parse([]byte("\uFEFF# comment\n/.git\n**/__pycache__\ndata\n!data/keep.csv\n*.pt\n\n  /models/  \n!models/small.pt\n"))
@@ -73,6 +78,36 @@ func FuzzParse(f *testing.F) {
 		}
 		if ok && pat.Exception() {
 			t.Fatalf("ExcludedBy returned an exception %+v", pat)
+		}
+	})
+}
+
+// Excluded (with per-directory caching) agrees with patternmatcher's
+// plain MatchesOrParentMatches on every path.
+func FuzzExcludedMatchesPatternmatcher(f *testing.F) {
+	f.Add("data\n!data/keep\n**/*.pt\n", "data/keep/x.pt", "data/a")
+	f.Add("a/**/b\n!a/c/b\n", "a/c/b/d", "a/x/b")
+	f.Fuzz(func(t *testing.T, src, p1, p2 string) {
+		ig := Parse([]byte(src))
+		var texts []string
+		for _, p := range ig.Patterns {
+			texts = append(texts, p.Text)
+		}
+		pm, err := patternmatcher.New(texts)
+		if err != nil {
+			t.Skip()
+		}
+		for _, p := range []string{p1, p2, p1 + "/" + p2} {
+			if p == "" || p == "." || strings.HasPrefix(p, "/") || strings.Contains(p, "//") || strings.HasSuffix(p, "/") {
+				continue
+			}
+			want, err := pm.MatchesOrParentMatches(p)
+			if err != nil {
+				continue
+			}
+			if got := ig.Excluded(p); got != want {
+				t.Fatalf("Excluded(%q) = %v, patternmatcher says %v (patterns %q)", p, got, want, texts)
+			}
 		}
 	})
 }
