@@ -202,3 +202,16 @@ func TestPreCommitTryRepo(t *testing.T) {
 		t.Errorf("no Passed line:\n%s", out)
 	}
 }
+
+// TestDocsListEveryHook keeps docs/hooks.md in step with the manifest.
+func TestDocsListEveryHook(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(moduleRoot(t), "docs", "hooks.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range readManifest(t) {
+		if !strings.Contains(string(b), "| `"+h.ID+"` |") {
+			t.Errorf("docs/hooks.md does not list hook %q", h.ID)
+		}
+	}
+}

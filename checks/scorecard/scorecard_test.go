@@ -285,3 +285,16 @@ func TestBadge(t *testing.T) {
 	}
 	golden(t, "badge.svg", Badge(62, BadgeOptions{}))
 }
+
+// TestDocsListEveryItem keeps docs/report.md in step with the checklist.
+func TestDocsListEveryItem(t *testing.T) {
+	b, err := os.ReadFile("../../docs/report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range itemTitles {
+		if !strings.Contains(string(b), "| "+it.title+" (`"+it.id+"`) |") {
+			t.Errorf("docs/report.md does not describe item %q (%s)", it.title, it.id)
+		}
+	}
+}

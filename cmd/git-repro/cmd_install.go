@@ -271,8 +271,9 @@ func runHook(c *CLI, _ any, args []string) int {
 	return ExitClean
 }
 
-// writeHookReport prints the findings, then one explain command per rule:
-// short enough to read in a terminal while committing.
+// writeHookReport prints the findings (their messages say how to fix
+// them), then one explain command per rule: short enough to read in a
+// terminal while committing.
 func writeHookReport(w io.Writer, findings []checks.Finding, blocking int, hook, skip string) {
 	if len(findings) == 0 {
 		return
@@ -281,9 +282,6 @@ func writeHookReport(w io.Writer, findings []checks.Finding, blocking int, hook,
 	seen := map[string]bool{}
 	for _, f := range findings {
 		fmt.Fprintf(w, "%s\n", f.String())
-		if h, _, _ := strings.Cut(strings.TrimSpace(f.Hint), "\n"); h != "" {
-			fmt.Fprintf(w, "    fix: %s\n", h)
-		}
 		if !seen[f.Rule] {
 			seen[f.Rule] = true
 			ruleOrder = append(ruleOrder, f.Rule)

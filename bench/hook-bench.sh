@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Usage: bench/hook-bench.sh [NFILES] [RUNS]
+# Times the installed pre-commit hook (the script "git repro install"
+# writes, run as git runs it) against "git diff --cached --name-only" on a
+# generated repository of NFILES files with 10 staged (bench/genrepo.sh:
+# 8 Python files, requirements.txt and a Dockerfile), in the same run,
+# interleaved, and prints the medians and their ratios. The hook is also
+# timed without its shell wrapper ("git-repro hook pre-commit"), and again
+# with the Dockerfile unstaged, since a staged Dockerfile makes the docker
+# rules look at the whole build context.
+# BENCH_REPO=DIR reuses (and keeps) a repository genrepo.sh made earlier.
+set -euo pipefail
+n=${1:-100000}; runs=${2:-21}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin"
+(cd "$root" && CGO_ENABLED=0 go build -o "$work/bin/git-repro" ./cmd/git-repro)
+repo=${BENCH_REPO:-$work/repo}
+[ -d "$repo/.git" ] || "$root/bench/genrepo.sh" "$repo" "$n" >/dev/null
+cd "$repo"
+export PATH="$work/bin:$PATH"
+git-repro install >/dev/null
+trap 'git-repro uninstall >/dev/null; git add Dockerfile; rm -rf "$work"' EXIT
+measure() {
+  python3 - "$runs" <<'PY'
+import statistics, subprocess, sys, time
+runs = int(sys.argv[1])
+cmds = {
+    "git diff --cached --name-only": ["git", "diff", "--cached", "--name-only"],
+    "pre-commit hook (.git/hooks)":  [".git/hooks/pre-commit"],
+    "git-repro hook pre-commit":     ["git-repro", "hook", "pre-commit"],
+}
+res = {}
+for argv in cmds.values():
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm caches
+for _ in range(runs):  # interleave so drift hits all equally
+    for name, argv in cmds.items():
+        t = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        res.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+base = statistics.median(res["git diff --cached --name-only"])
+for name, ts in res.items():
+    m = statistics.median(ts)
+    print("  %-32s %8.1f ms   %6.2fx" % (name, m, m / base))
+PY
+}
+echo "repo: $(git ls-files | wc -l) files; $runs runs each, medians"
+echo "$(git diff --cached --name-only | wc -l) staged (8 .py, requirements.txt, Dockerfile):"
+measure
+git restore --staged Dockerfile
+echo "$(git diff --cached --name-only | wc -l) staged (8 .py, requirements.txt):"
+measure
