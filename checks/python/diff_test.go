@@ -63,6 +63,13 @@ func TestDifferentialStdlib(t *testing.T) {
 			t.Errorf("%s (legacy=%v): %s", path, !o.fstrings(), d)
 			continue
 		}
+		if o.fstrings() {
+			for _, tk := range toks {
+				if tk.Kind == FStringStart {
+					fstrs++
+				}
+			}
+		}
 		if !o.fstrings() && !pyErrTok {
 			toks, err := Tokenize(src)
 			if err != nil {

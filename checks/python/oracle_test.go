@@ -25,10 +25,11 @@ type oracle struct {
 }
 
 type oracleAnswer struct {
-	OK   bool    `json:"ok"`
-	Err  string  `json:"err"`
-	Enc  string  `json:"enc"`
-	Toks [][]any `json:"toks"`
+	OK       bool    `json:"ok"`
+	Compiles bool    `json:"compiles"`
+	Err      string  `json:"err"`
+	Enc      string  `json:"enc"`
+	Toks     [][]any `json:"toks"`
 }
 
 // pyTok is a token as compared: kind name and positions.
@@ -112,6 +113,28 @@ func (o *oracle) file(tb testing.TB, path string) oracleAnswer {
 func (o *oracle) source(tb testing.TB, src []byte) oracleAnswer {
 	req := fmt.Appendf(nil, "S %d\n", len(src))
 	return o.ask(tb, append(req, src...))
+}
+
+// pyOps are the operators of Python 3.12+ (tokenize's EXACT_TOKEN_TYPES).
+var pyOps = map[string]bool{}
+
+func init() {
+	for _, op := range strings.Fields("! % & ( ) * + , - . / : ; < = > @ [ ] ^ { | } ~ != %= &= ** *= += -= -> // /= := << <= == >= >> @= ^= |= **= ... //= <<= >>=") {
+		pyOps[op] = true
+	}
+}
+
+// strayOp reports an OP token whose text is not an operator: CPython 3.12+
+// reports a character that is not Python ("$", "?") that way.
+func strayOp(a oracleAnswer) bool {
+	for _, t := range a.Toks {
+		if len(t) > 5 {
+			if s, _ := t[5].(string); !pyOps[s] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // normalPy returns Python's tokens as compared: FSTRING_MIDDLE dropped

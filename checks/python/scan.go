@@ -168,6 +168,19 @@ loop:
 			alt++
 		case '\f':
 			column, alt = 0, 0
+		case '\\':
+			// Python 3.12+ joins a backslash continuation into the
+			// indentation and goes on measuring on the next line.
+			e := p + 1
+			if e < len(src) && src[e] == '\r' {
+				e++
+			}
+			if s.legacy || e >= len(src) || src[e] != '\n' {
+				break loop
+			}
+			p = e + 1
+			s.startLine(p)
+			continue
 		default:
 			break loop
 		}
@@ -368,8 +381,8 @@ func (s *scanner) scanLine() {
 			}
 			e := s.name(p + n)
 			k := Name
-			if !identStart(r) {
-				k = Op // what CPython's tokenize does for e.g. "²"
+			if s.legacy && !identStart(r) {
+				k = Op // what CPython <= 3.11's tokenize does for e.g. "²"
 			}
 			s.emit(k, p, e)
 			s.pos = e
@@ -756,9 +769,11 @@ func (s *scanner) operator(ws, p int) {
 		s.parenlev++
 		n = 1
 	case ')', ']', '}':
-		s.parenlev--
-		if s.parenlev < 0 && !s.legacy {
-			s.errorAt(s.here(p), "unmatched '"+string(c)+"'")
+		// An unmatched bracket is the parser's error, not the tokenizer's.
+		// CPython <= 3.11's tokenize lets the level go negative (and then
+		// ends with "EOF in multi-line statement"); 3.12+ stays at 0.
+		if s.parenlev > 0 || s.legacy {
+			s.parenlev--
 		}
 		n = 1
 	case ',', ';', '~':
