@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"path"
 	"sort"
-
-	"github.com/git-repro/git-repro/checks/pipreq"
 )
 
 // The deps family: Python dependency manifests other than requirements
@@ -28,16 +26,6 @@ const (
 	depsPythonDiffID  = "REPRO-DEP-131"
 	depsMaxFileSize   = 8 << 20
 )
-
-// DepsLockConfig holds the settings of the conda / pyproject / lock /
-// Python-version rules. It is not wired into .repro.yaml yet (the deps:
-// section's DepsConfig lives in deps_pip.go); until it is, the zero value
-// (the defaults) applies.
-type DepsLockConfig struct {
-	// AllowUnpinned lists package names (canonical) exempt from the conda
-	// and pyproject pin rules.
-	AllowUnpinned []string `yaml:"allow-unpinned"`
-}
 
 var depsRules = []*Rule{
 	{
@@ -172,7 +160,6 @@ func depsRun(id string) func(*Pass) {
 
 type depsAnalysis struct {
 	p     *Pass
-	cfg   DepsLockConfig // zero (defaults) until wired into Config
 	diags map[string][]Diag
 	seen  map[string]bool
 	files map[string]*depsFile
@@ -219,14 +206,7 @@ func (a *depsAnalysis) parseError(file string, line int, msg string) {
 }
 
 // allowed reports whether a package is exempt from the pin rules.
-func (a *depsAnalysis) allowed(name string) bool {
-	for _, n := range a.cfg.AllowUnpinned {
-		if pipreq.CanonicalName(n) == pipreq.CanonicalName(name) {
-			return true
-		}
-	}
-	return false
-}
+func (a *depsAnalysis) allowed(name string) bool { return a.p.Config.Deps.allowsUnpinned(name) }
 
 // joinDir joins a directory ("" or "." for the root) and a base name.
 func joinDir(dir, base string) string {

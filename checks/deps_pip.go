@@ -103,8 +103,23 @@ var pipRules = []*Rule{
 	},
 }
 
-// DepsConfig holds this family's .repro.yaml settings.
-type DepsConfig struct{}
+// DepsConfig holds the deps family's .repro.yaml settings (pip, conda,
+// pyproject, locks, Python version).
+type DepsConfig struct {
+	// AllowUnpinned lists package names exempt from the pin rules (pip,
+	// conda and pyproject), compared after PEP 503 canonicalisation.
+	AllowUnpinned []string `yaml:"allow-unpinned"`
+}
+
+// allowsUnpinned reports whether name is exempt from the pin rules.
+func (c *DepsConfig) allowsUnpinned(name string) bool {
+	for _, n := range c.AllowUnpinned {
+		if name != "" && pipreq.CanonicalName(n) == pipreq.CanonicalName(name) {
+			return true
+		}
+	}
+	return false
+}
 
 // pipReport emits the diagnostics of one rule from the shared analysis.
 func pipReport(p *Pass, rule string) {
@@ -115,6 +130,7 @@ func pipReport(p *Pass, rule string) {
 }
 
 type pipAnalysis struct {
+	cfg   *DepsConfig
 	diags map[string][]Diag
 	seen  map[string]bool
 }
@@ -158,7 +174,7 @@ func isConstraintsName(p string) bool {
 }
 
 func analyzePip(p *Pass) *pipAnalysis {
-	a := &pipAnalysis{diags: map[string][]Diag{}, seen: map[string]bool{}}
+	a := &pipAnalysis{cfg: &p.Config.Deps, diags: map[string][]Diag{}, seen: map[string]bool{}}
 	var cands []string
 	for _, f := range p.Targets {
 		if f.LFS == nil && f.Mode.IsRegular() && isPipFile(f.Path) {
@@ -331,7 +347,7 @@ func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
 				continue
 			}
 			pos := Pos{Path: f.Path, Line: l.Line, Col: l.Col}
-			if compiled == "" {
+			if compiled == "" && !a.cfg.allowsUnpinned(l.Req.Name) {
 				if d, ok := pipUnpinned(pos, f.Path, in, l.Req, pins); ok {
 					a.add(pipUnpinnedID, d)
 				}
