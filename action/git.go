@@ -1,0 +1,133 @@
+package action
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// git runs git in dir and returns its trimmed stdout.
+func git(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+func hasCommit(dir, sha string) bool {
+	_, err := git(dir, "cat-file", "-e", sha+"^{commit}")
+	return err == nil
+}
+
+func isShallow(dir string) bool {
+	out, err := git(dir, "rev-parse", "--is-shallow-repository")
+	return err == nil && out == "true"
+}
+
+// fetchDepthHint is the fix we suggest when history is missing.
+const fetchDepthHint = "check out with actions/checkout and \"fetch-depth: 0\" (the default depth 1 has no merge base)"
+
+// EnsureHistory makes sure the head and base commits and their merge base
+// are in the clone at dir. A shallow checkout (actions/checkout's default
+// depth 1 holds only the merge commit) is fetched from remote: first the
+// two commits, then deeper until they meet. It says what fetch-depth is
+// needed when that fails.
+func EnsureHistory(dir, remote, base, head string, log io.Writer) error {
+	if log == nil {
+		log = io.Discard
+	}
+	if remote == "" {
+		remote = "origin"
+	}
+	var missing []string
+	for _, sha := range []string{head, base} {
+		if sha != "" && !hasCommit(dir, sha) {
+			missing = append(missing, sha)
+		}
+	}
+	shallow := isShallow(dir)
+	if len(missing) > 0 {
+		args := []string{"fetch", "--no-tags", "--quiet"}
+		if shallow {
+			args = append(args, "--depth=50")
+		}
+		args = append(args, remote)
+		args = append(args, missing...)
+		fmt.Fprintf(log, "git-repro: fetching %s from %s\n", strings.Join(shortAll(missing), ", "), remote)
+		if _, err := git(dir, args...); err != nil {
+			return fmt.Errorf("commit %s is not in the checkout and fetching it failed (%v): %s", short(missing[0]), err, fetchDepthHint)
+		}
+		shallow = isShallow(dir)
+	}
+	if base == "" {
+		return nil
+	}
+	for _, deepen := range []int{100, 1000, 0} {
+		if _, err := git(dir, "merge-base", base, head); err == nil {
+			return nil
+		}
+		if !shallow || deepen == 0 {
+			break
+		}
+		fmt.Fprintf(log, "git-repro: shallow clone without the merge base of %s and %s; fetching %d more commits\n", short(base), short(head), deepen)
+		if _, err := git(dir, "fetch", "--no-tags", "--quiet", "--deepen="+strconv.Itoa(deepen), remote, base, head); err != nil {
+			return fmt.Errorf("deepening the shallow clone failed (%v): %s", err, fetchDepthHint)
+		}
+		shallow = isShallow(dir)
+	}
+	if shallow {
+		return fmt.Errorf("no merge base of %s and %s within the fetched history: %s", short(base), short(head), fetchDepthHint)
+	}
+	return fmt.Errorf("%s and %s have no common history", short(base), short(head))
+}
+
+func shortAll(shas []string) []string {
+	out := make([]string, len(shas))
+	for i, s := range shas {
+		out[i] = short(s)
+	}
+	return out
+}
+
+// GitAncestry answers ancestry questions with the clone at dir.
+func GitAncestry(dir string) Ancestry {
+	return func(a, b string) (bool, bool) {
+		if !hasCommit(dir, a) || !hasCommit(dir, b) {
+			return false, false
+		}
+		cmd := exec.Command("git", "merge-base", "--is-ancestor", a, b)
+		cmd.Dir = dir
+		err := cmd.Run()
+		if err == nil {
+			return true, true
+		}
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && ee.ExitCode() == 1 {
+			return false, true
+		}
+		return false, false
+	}
+}
+
+// CommitTime is a commit's committer time (Unix seconds; 0 if unknown).
+func CommitTime(dir, sha string) int64 {
+	out, err := git(dir, "show", "-s", "--format=%ct", sha)
+	if err != nil {
+		return 0
+	}
+	n, _ := strconv.ParseInt(out, 10, 64)
+	return n
+}
