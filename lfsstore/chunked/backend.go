@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -59,7 +58,8 @@ type Locker interface {
 
 // Dir is a Backend on a local directory. Blobs are files under root;
 // PutFile and PutBytes write into root/tmp, fsync, rename into place and
-// fsync the directory. Locks are flock(2) on root/lock.
+// fsync the directory. Locks are flock(2) on root/lock on Unix systems
+// (dir_lock_unix.go); elsewhere the store falls back to lock objects.
 type Dir struct {
 	root string
 }
@@ -235,39 +235,6 @@ func (d *Dir) Delete(ctx context.Context, name string) error {
 	return syncDir(filepath.Dir(p))
 }
 
-// Lock implements Locker with flock(2) on root/lock. flock locks belong
-// to an open file description, so each call opens its own descriptor and
-// locks taken by goroutines of one process conflict like those of
-// different processes.
-func (d *Dir) Lock(ctx context.Context, exclusive bool) (func(), error) {
-	f, err := os.OpenFile(filepath.Join(d.root, "lock"), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	how := syscall.LOCK_SH
-	if exclusive {
-		how = syscall.LOCK_EX
-	}
-	delay := time.Millisecond
-	for {
-		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
-		if err == nil {
-			return func() { f.Close() }, nil // closing the descriptor releases the lock
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
-			f.Close()
-			return nil, fmt.Errorf("lock store: %w", err)
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, fmt.Errorf("lock store: %w", ctx.Err())
-		case <-time.After(delay):
-		}
-		delay = min(delay*2, 100*time.Millisecond)
-	}
-}
-
 func blobErr(name string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("blob %q: %w", name, fs.ErrNotExist)
@@ -304,7 +271,4 @@ func syncDir(dir string) error {
 	return nil
 }
 
-var (
-	_ Backend = (*Dir)(nil)
-	_ Locker  = (*Dir)(nil)
-)
+var _ Backend = (*Dir)(nil)

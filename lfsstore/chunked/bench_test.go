@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"syscall"
 	"testing"
 	"time"
 
@@ -104,12 +103,6 @@ func BenchmarkIngestVsSHA256(b *testing.B) {
 	b.ReportMetric(100*ing/sha, "ingest/sha256-%")
 	b.ReportMetric(cpuNs, "ingest-cpu-ns/B")
 	b.ReportMetric(2/cpuNs*1e3, "ingest-2core-MB/s")
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPutDir: a whole Put into a fresh directory store: the pipeline
