@@ -2,11 +2,13 @@ package checks_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
 )
 
 func family(t *testing.T, names ...string) []*checks.Rule {
@@ -105,5 +107,84 @@ func itoa(n int) string {
 		if n == 0 {
 			return s
 		}
+	}
+}
+
+// gitRun runs git in dir with a clean, fixed environment.
+func gitRun(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") && !strings.HasPrefix(kv, "GITHUB_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com",
+		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com",
+		"GIT_AUTHOR_DATE=2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2024-01-01T00:00:00Z",
+		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// TestSeedsStagedRealGit: a pre-commit run sees the index. The staged
+// train.py is checked, and the helper it imports is read from the index,
+// not from the worktree (where an unstaged edit breaks it).
+func TestSeedsStagedRealGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not found")
+	}
+	dir := t.TempDir()
+	write := func(p, s string) {
+		fp := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(fp, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	helper := "import random\nimport numpy as np\nimport torch\n\ndef set_seed(s):\n    random.seed(s)\n    np.random.seed(s)\n    torch.manual_seed(s)\n"
+	train := "import numpy as np\nimport torch\nfrom utils.seed import set_seed\n\ndef main():\n    set_seed(0)\n    return np.random.rand(2), torch.randn(2)\n\nif __name__ == '__main__':\n    main()\n"
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	write("utils/__init__.py", "")
+	write("utils/seed.py", helper)
+	write("train.py", train)
+	gitRun(t, dir, "add", "-A")
+	gitRun(t, dir, "commit", "-q", "-m", "initial")
+
+	check := func() string {
+		repo, err := gitx.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer repo.Close()
+		idx := repo.Index()
+		staged, err := repo.Staged(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := checks.Run(checks.Options{Tree: idx, Targets: staged, Rules: family(t, "seeds")})
+		var b strings.Builder
+		for _, f := range res.Findings {
+			b.WriteString(f.String() + "\n")
+		}
+		return b.String()
+	}
+	// the helper call removed and staged: numpy and torch are unseeded
+	write("train.py", strings.Replace(train, "    set_seed(0)\n", "", 1))
+	gitRun(t, dir, "add", "train.py")
+	out := check()
+	if len(grepLines(out, "train.py:6:", "numpy")) != 1 || len(grepLines(out, "train.py:6:", "torch")) != 1 {
+		t.Errorf("staged train.py without set_seed:\n%s", out)
+	}
+	// the call back (staged), the helper broken only in the worktree
+	write("train.py", train+"# touched\n")
+	gitRun(t, dir, "add", "train.py")
+	write("utils/seed.py", "def set_seed(s):\n    pass\n")
+	if out := check(); out != "" {
+		t.Errorf("the index's helper seeds everything, want no findings:\n%s", out)
 	}
 }
