@@ -8,6 +8,7 @@ import (
 	"github.com/git-repro/git-repro/checks/dockerfile"
 	"github.com/git-repro/git-repro/checks/dockerignore"
 	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // dockerRepo gives the docker family cached access to the snapshot: the
@@ -232,6 +233,13 @@ func dkLocalSources(f *dockerfile.File) []string {
 // context; "" stands for the context root ("." or "/").
 func dkContextSources(c dockerfile.Command) []string {
 	srcs, _ := dkCopySources(c)
+	if rc, ok := c.Inst.(*instructions.RunCommand); ok {
+		for _, b := range dockerfile.ContextBinds(rc) {
+			if b.Source != "" && b.Source != "." && b.Source != "/" {
+				srcs = append(srcs, b.Source)
+			}
+		}
+	}
 	var out []string
 	for _, s := range srcs {
 		if dkIsURL(s) || dockerfile.Dynamic(s) {

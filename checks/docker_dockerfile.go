@@ -243,6 +243,7 @@ type dkRunFacts struct {
 
 func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, s *dkStageState, c *dockerfile.Command, rc *instructions.RunCommand) {
 	mounts := dockerfile.Mounts(rc)
+	binds := dockerfile.ContextBinds(rc)
 	cacheAt := func(prefixes ...string) bool {
 		for _, m := range mounts {
 			if m == nil || m.Type != instructions.MountTypeCache {
@@ -311,12 +312,12 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 			}
 		}
 		if inst, ok := dkPipInstallOf(call); ok {
-			if dkCheckPipInstall(a, r, df, f, st, s, c, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
+			if dkCheckPipInstall(a, r, df, f, st, s, c, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache"), binds) {
 				facts.installsDeps = true
 			}
 		}
 		if inst, ok := dkCondaInstallOf(call); ok {
-			dkCheckCondaInstall(a, r, df, f, st, c, inst)
+			dkCheckCondaInstall(a, r, df, f, st, c, inst, binds)
 			facts.installsDeps = true
 		}
 		if dkIsOtherDepsInstall(call) {

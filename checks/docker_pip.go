@@ -109,11 +109,24 @@ func (r *dockerRepo) pipLoader() *pipreq.Loader {
 // image (a requirements file, an environment file) most likely is: the
 // path relative to the build context or the Dockerfile's directory, else
 // a file a COPY of the stage brought in under the same name.
-func (r *dockerRepo) resolveInImage(df string, st *dockerfile.Stage, p string) (string, bool) {
+func (r *dockerRepo) resolveInImage(df string, st *dockerfile.Stage, binds []dockerfile.BindMount, p string) (string, bool) {
 	if dockerfile.Dynamic(p) || dkIsURL(p) {
 		return "", false
 	}
 	var cands []string
+	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/req.txt
+	for _, b := range binds {
+		t := dkCleanRel(b.Target)
+		if t == dkCleanRel(p) || path.Base(t) == path.Base(p) {
+			for _, ctx := range r.contextsFor(df) {
+				cands = append(cands, dkJoinRel(ctx, b.Source))
+			}
+		} else if rel, ok := strings.CutPrefix(dkCleanRel(p), t+"/"); ok && t != "" {
+			for _, ctx := range r.contextsFor(df) {
+				cands = append(cands, dkJoinRel(dkJoinRel(ctx, b.Source), rel))
+			}
+		}
+	}
 	for _, ctx := range r.contextsFor(df) {
 		cands = append(cands, dkJoinRel(ctx, p))
 	}
@@ -150,14 +163,14 @@ func (r *dockerRepo) resolveInImage(df string, st *dockerfile.Stage, p string) (
 // --no-cache-dir for one install. It returns whether the install brings
 // in dependencies (rather than only the project's own local path).
 func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, s *dkStageState,
-	c *dockerfile.Command, call dockerfile.Call, inst dkPipInstall, cacheMount bool) bool {
+	c *dockerfile.Command, call dockerfile.Call, inst dkPipInstall, cacheMount bool, binds []dockerfile.BindMount) bool {
 	ia := pipreq.ParseInstallArgs(inst.args)
 	files := append(append([]string{}, ia.Requirements...), inst.files...)
 	deps := len(files) > 0
 	loader := r.pipLoader()
 	pins := map[string]bool{}
 	for _, cf := range ia.Constraints {
-		if p, ok := r.resolveInImage(df, st, cf); ok {
+		if p, ok := r.resolveInImage(df, st, binds, cf); ok {
 			if set, err := loader.Load(p, true); err == nil {
 				for k := range set.ConstraintPins() {
 					pins[k] = true
@@ -198,7 +211,7 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 		a.add("REPRO-DOCKER-010", Diag{Pos: Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0].Arg)}, Message: msg, Hint: hint})
 	}
 	for _, rf := range files {
-		p, ok := r.resolveInImage(df, st, rf)
+		p, ok := r.resolveInImage(df, st, binds, rf)
 		if !ok {
 			continue
 		}
@@ -228,7 +241,7 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 			continue
 		}
 		a.add("REPRO-DOCKER-010", Diag{
-			Pos: Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, rf)},
+			Pos: Pos{Path: df, Line: dkFindAny(f, c, "-r "+rf, "--requirement "+rf, "--requirement="+rf, rf)},
 			Message: fmt.Sprintf("%q reads %q, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
 				inst.tool, p, len(unpinned), total, dkQuoteList(unpinned, 5)),
 			Hint: fmt.Sprintf("pin every requirement in %q (its own findings list them), e.g. with \"pip-compile --generate-hashes\" or \"uv pip compile\"", p),
@@ -340,9 +353,9 @@ func dkCondaPinned(spec string) bool {
 	return strings.Count(v, ".") >= 2
 }
 
-func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, c *dockerfile.Command, inst dkCondaInstall) {
+func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, c *dockerfile.Command, inst dkCondaInstall, binds []dockerfile.BindMount) {
 	for _, cf := range inst.files {
-		p, ok := r.resolveInImage(df, st, cf)
+		p, ok := r.resolveInImage(df, st, binds, cf)
 		if !ok {
 			continue
 		}
@@ -386,4 +399,15 @@ func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerf
 		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, dkQuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", name+"==<version>"),
 	})
+}
+
+// dkFindAny returns the line of the instruction holding the first of the
+// tokens found, or the instruction's first line.
+func dkFindAny(f *dockerfile.File, c *dockerfile.Command, tokens ...string) int {
+	for _, t := range tokens {
+		if l := f.FindLine(c.Line, c.EndLine, t); l != c.Line || strings.Contains(f.Lines[min(c.Line, len(f.Lines))-1], t) {
+			return l
+		}
+	}
+	return c.Line
 }

@@ -428,3 +428,23 @@ func Mounts(rc *instructions.RunCommand) (mounts []*instructions.Mount) {
 	}
 	return instructions.GetMounts(rc)
 }
+
+// BindMount is a RUN --mount=type=bind from the build context: Source is
+// relative to the context ("" for its root), Target the path in the
+// container.
+type BindMount struct {
+	Source, Target string
+}
+
+// ContextBinds returns the bind mounts of a RUN that read the build
+// context (no from=).
+func ContextBinds(rc *instructions.RunCommand) []BindMount {
+	var out []BindMount
+	for _, m := range Mounts(rc) {
+		if m == nil || m.Type != instructions.MountTypeBind || m.From != "" {
+			continue
+		}
+		out = append(out, BindMount{Source: m.Source, Target: m.Target})
+	}
+	return out
+}
