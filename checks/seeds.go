@@ -351,7 +351,7 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
 	t.visited[fn] = true
 	for _, e := range fn.Events {
 		if a := e.Assign; a != nil {
-			target := f.mod.Resolve(a.Target)
+			target := libName(f.mod, a.Target)
 			if target == "torch.backends.cudnn.deterministic" && a.Value == "True" ||
 				target == "torch.backends.cudnn.benchmark" && a.Value == "False" {
 				t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target})
@@ -359,7 +359,7 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
 			continue
 		}
 		c := e.Call
-		resolved := f.mod.Resolve(c.Callee)
+		resolved := libName(f.mod, c.Callee)
 		if srcs, ok := seedHelpers[resolved]; ok {
 			if _, fixed := seedArg(c); fixed {
 				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee})
@@ -382,6 +382,17 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
 			t.walk(g, gfn, depth+1)
 		}
 	}
+}
+
+// libName resolves a dotted name through the module's imports. A name whose
+// first part no import binds (a local variable called random, say) is not a
+// library name: it resolves to "<local>." plus the name.
+func libName(m *python.Module, dotted string) string {
+	head, _, _ := strings.Cut(dotted, ".")
+	if _, ok := m.Binding(head); !ok {
+		return "<local>." + dotted
+	}
+	return m.Resolve(dotted)
 }
 
 // knownLibrary reports names of third-party or standard modules the
@@ -641,7 +652,7 @@ func perFileChecks(f *pyFile, add func(string, Diag)) {
 			if c == nil {
 				continue
 			}
-			resolved := m.Resolve(c.Callee)
+			resolved := libName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.at(c.Pos)
 			// unseeded generators and nondeterministic seeds
