@@ -115,7 +115,7 @@ func (d *Dir) PutFile(ctx context.Context, name, path string) error {
 
 // PutBytes implements Backend.
 func (d *Dir) PutBytes(ctx context.Context, name string, data []byte) error {
-	f, err := os.CreateTemp(d.SpoolDir(), "blob-*")
+	f, err := os.CreateTemp(d.SpoolDir(), spoolPrefix+"blob-*")
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,7 @@ type GCReport struct {
 	ChunksRemoved    int
 	StoredBefore     int64 // pack bytes
 	StoredAfter      int64
+	SpoolRemoved     int      // stale spool files of killed uploads
 	Damaged          []string // problems found (unreadable manifests, missing packs)
 }
 
@@ -274,6 +275,14 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	for _, id := range orphanIdx {
 		s.b.Delete(ctx, indexName(id))
 	}
+	// Spool files of uploads killed mid-way (the lock proves no upload
+	// of this store is running; older than a day, in case the spool
+	// directory is shared with another store).
+	spoolCutoff := now().Add(-24 * time.Hour)
+	if cutoff.Before(spoolCutoff) {
+		spoolCutoff = cutoff
+	}
+	r.SpoolRemoved = removeStaleSpool(s.b.SpoolDir(), spoolCutoff)
 	// Stored bytes after: measure rather than trust the estimate.
 	r.StoredAfter = 0
 	if err := s.b.List(ctx, "packs/", func(bl Blob) error { r.StoredAfter += bl.Size; return nil }); err != nil {

@@ -270,3 +270,34 @@ func TestCollectMergesSmallPacks(t *testing.T) {
 		t.Errorf("%d packs after merging, want 1", st.Packs)
 	}
 }
+
+// A process killed mid-upload leaves a spool file and nothing visible;
+// gc removes the spool file once it is old.
+func TestCollectRemovesKilledUploadSpool(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	spool := filepath.Join(s.Backend().SpoolDir(), spoolPrefix+"pack-123")
+	other := filepath.Join(s.Backend().SpoolDir(), "unrelated")
+	for _, p := range []string{spool, other} {
+		if err := os.WriteFile(p, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-48 * time.Hour)
+		os.Chtimes(p, old, old)
+	}
+	if st, _ := s.Stats(context.Background()); st.Objects != 0 || st.Packs != 0 {
+		t.Fatalf("a spool file is visible in the store: %+v", st)
+	}
+	rep, err := s.Collect(context.Background(), GCOptions{Live: liveSet(), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.SpoolRemoved != 1 {
+		t.Errorf("gc removed %d spool files, want 1", rep.SpoolRemoved)
+	}
+	if _, err := os.Stat(spool); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the stale spool file is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Error("gc removed a file that is not a spool file")
+	}
+}

@@ -4,7 +4,34 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 )
+
+// spoolPrefix starts the name of every spool file, so gc can remove the
+// ones a killed process left behind without touching anything else in a
+// shared temporary directory.
+const spoolPrefix = "git-repro-spool-"
+
+// removeStaleSpool deletes spool files last written before cutoff and
+// returns how many.
+func removeStaleSpool(dir string, cutoff time.Time) int {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range ents {
+		if !strings.HasPrefix(e.Name(), spoolPrefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) && os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n
+}
 
 // packWriter spools new chunks into local pack files of about packSize
 // bytes; nothing reaches the backend until commit.
@@ -35,7 +62,7 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 		w.cur = nil
 	}
 	if w.cur == nil {
-		f, err := os.CreateTemp(w.b.SpoolDir(), "pack-*")
+		f, err := os.CreateTemp(w.b.SpoolDir(), spoolPrefix+"pack-*")
 		if err != nil {
 			return Location{}, fmt.Errorf("spool pack: %w", err)
 		}
