@@ -122,6 +122,13 @@ func TestParseShell(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("calls = %q, want %q", got, want)
 	}
+	// Environment runners.
+	for _, src := range []string{"conda run -n env --no-capture-output pip install x", "micromamba run -n base pip install x", "poetry run pip install x"} {
+		cs = calls(t, src)
+		if len(cs) != 1 || strings.Join(cs[0].Args, " ") != "pip install x" {
+			t.Errorf("%q: %+v", src, cs)
+		}
+	}
 	// sh -c with a nested script.
 	cs = calls(t, `bash -ec "pip install numpy; echo done"`)
 	if len(cs) != 3 || cs[1].Args[0] != "pip" || !cs[1].Nested {

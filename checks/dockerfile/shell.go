@@ -219,6 +219,22 @@ func unwrap(args []string) []string {
 					args = args[1:]
 				}
 			}
+		case "conda", "mamba", "micromamba", "poetry", "pipenv", "uv", "pixi":
+			// "conda run -n env pip install x", "uv run --with y pip ..."
+			if len(args) < 2 || args[1] != "run" {
+				return args
+			}
+			args = args[2:]
+			for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+				opt, _, attached := strings.Cut(args[0], "=")
+				args = args[1:]
+				switch opt {
+				case "-n", "--name", "-p", "--prefix", "--cwd", "--with", "--python", "--env", "-e", "--project", "--directory", "--manifest-path":
+					if !attached && len(args) > 0 {
+						args = args[1:]
+					}
+				}
+			}
 		case "time", "nice", "nohup", "exec", "command", "stdbuf", "chronic":
 			args = args[1:]
 			for len(args) > 0 && strings.HasPrefix(args[0], "-") {
