@@ -131,3 +131,34 @@ func CommitTime(dir, sha string) int64 {
 	n, _ := strconv.ParseInt(out, 10, 64)
 	return n
 }
+
+// ResolveBase turns the base-ref input (a commit, "main", "origin/main",
+// "refs/heads/main") into a commit hash, fetching the branch from remote
+// when the clone does not have it (actions/checkout fetches one ref).
+func ResolveBase(dir, remote, ref string) (string, error) {
+	if remote == "" {
+		remote = "origin"
+	}
+	if sha, err := git(dir, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err == nil && sha != "" {
+		return sha, nil
+	}
+	if shaRe.MatchString(ref) {
+		if _, err := git(dir, "fetch", "--no-tags", "--quiet", remote, ref); err != nil {
+			return "", fmt.Errorf("base-ref %s is not in the checkout and fetching it failed (%v): %s", short(ref), err, fetchDepthHint)
+		}
+		return ref, nil
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(ref, "refs/heads/"), remote+"/")
+	if name == "" || strings.HasPrefix(name, "-") || strings.ContainsAny(name, " :\\\x00") {
+		return "", fmt.Errorf("base-ref %q is not a branch or commit", ref)
+	}
+	args := []string{"fetch", "--no-tags", "--quiet"}
+	if isShallow(dir) {
+		args = append(args, "--depth=50")
+	}
+	args = append(args, remote, "+refs/heads/"+name+":refs/remotes/"+remote+"/"+name)
+	if _, err := git(dir, args...); err != nil {
+		return "", fmt.Errorf("base-ref %q: no such branch here or on %s (%v)", ref, remote, err)
+	}
+	return git(dir, "rev-parse", "--verify", "refs/remotes/"+remote+"/"+name+"^{commit}")
+}

@@ -44,6 +44,10 @@ type Settings struct {
 	Log io.Writer
 	// Limits for annotations (zero: DefaultLimits).
 	Limits AnnotationLimits
+	// Redact, when set, is applied to everything written: files, the
+	// summary, outputs and the comment (the token must never leak into
+	// them, even through an error message).
+	Redact func(string) string
 }
 
 // Outcome is what Publish did.
@@ -133,14 +137,19 @@ func Publish(ctx context.Context, r *scorecard.Report, s Settings) (*Outcome, er
 		log = io.Discard
 	}
 	out := &Outcome{}
+	red := s.Redact
+	if red == nil {
+		red = func(s string) string { return s }
+	}
 	runURL := s.Env.RunURL()
 	out.Body, out.Marker = CommentBody(r, s.Key, runURL, s.HeadTime)
+	out.Body = red(out.Body)
 
 	var fileErrs []error
 	if s.ReportPath != "" {
 		var b bytes.Buffer
 		if err := r.WriteJSON(&b); err == nil {
-			err = WriteFile(s.ReportPath, b.Bytes())
+			err = WriteFile(s.ReportPath, []byte(red(b.String())))
 			if err != nil {
 				fileErrs = append(fileErrs, fmt.Errorf("report: %w", err))
 			}
@@ -154,7 +163,7 @@ func Publish(ctx context.Context, r *scorecard.Report, s Settings) (*Outcome, er
 		}
 		err := report.SARIF(&b, r.Findings, report.Options{Rules: s.Rules, ToolVersion: r.Meta.Version, SARIFCategory: cat})
 		if err == nil {
-			err = WriteFile(s.SARIFFile, b.Bytes())
+			err = WriteFile(s.SARIFFile, []byte(red(b.String())))
 		}
 		if err != nil {
 			fileErrs = append(fileErrs, fmt.Errorf("sarif-file: %w", err))
@@ -203,6 +212,7 @@ func Publish(ctx context.Context, r *scorecard.Report, s Settings) (*Outcome, er
 			}
 		}
 	}
+	notice = red(notice)
 	if notice != "" {
 		cmd := "notice"
 		if out.CommentErr != nil {
@@ -217,7 +227,7 @@ func Publish(ctx context.Context, r *scorecard.Report, s Settings) (*Outcome, er
 			sb.WriteString("> [!NOTE]\n> " + strings.ReplaceAll(notice, "\n", " ") + "\n\n")
 		}
 		sb.WriteString(r.Markdown(scorecard.MarkdownOptions{MaxBytes: SummaryLimit - sb.Len() - 16, FullReport: "`git repro report` run locally"}))
-		if err := AppendSummary(s.Env.Summary, sb.String()); err != nil {
+		if err := AppendSummary(s.Env.Summary, red(sb.String())); err != nil {
 			fileErrs = append(fileErrs, fmt.Errorf("job summary: %w", err))
 		}
 	}
@@ -228,6 +238,9 @@ func Publish(ctx context.Context, r *scorecard.Report, s Settings) (*Outcome, er
 		{"fixed-findings", strconv.Itoa(out.Marker.Fixed)},
 		{"comment-url", out.Comment.URL},
 		{"report-path", s.ReportPath},
+	}
+	for i := range out.Outputs {
+		out.Outputs[i].Value = red(out.Outputs[i].Value)
 	}
 	if err := WriteOutputs(s.Env.Output, out.Outputs); err != nil {
 		fileErrs = append(fileErrs, fmt.Errorf("outputs: %w", err))

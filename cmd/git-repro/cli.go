@@ -54,6 +54,7 @@ func commands() []*Command {
 		hookCommand,
 		reportCommand,
 		badgeCommand,
+		actionCommand,
 		lfsCommand,
 		versionCommand,
 	}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/git-repro/git-repro/action"
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/gitx"
+)
+
+type actionOpts struct {
+	failOn        string
+	comment       string
+	sarifFile     string
+	sarifCategory string
+	config        string
+	baseRef       string
+	reportPath    string
+	key           string
+	eventPath     string
+	remote        string
+}
+
+var actionCommand = &Command{
+	Name:  "action",
+	Usage: "action [flags]",
+	Short: "run inside a GitHub Actions job: report on the pull request, comment, annotate",
+	Long: `Run the reproducibility report inside a GitHub Actions job (action.yml runs
+this). It reads the event (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH): for
+pull_request and pull_request_target it compares pull_request.head.sha with its
+merge base with pull_request.base.sha; for push, "after" with "before"; for
+workflow_dispatch, GITHUB_SHA with --base-ref. A shallow checkout is deepened
+as far as the merge base needs.
+
+It then posts or updates one sticky comment on the pull request (GITHUB_TOKEN,
+GITHUB_API_URL), annotates the new findings, writes the full report to the job
+summary, the SARIF file and the JSON report, and the step outputs score,
+new-findings, fixed-findings, comment-url and report-path.
+
+A token that may not comment (a fork's pull request) is not an error: the
+report goes to the job summary and annotations. The exit status follows
+--fail-on alone: 1 when new findings (all findings without a base) reach it,
+whatever happened to the comment; 2 usage error; 3 failure.
+
+The token is read from GITHUB_TOKEN, never from a flag, and is redacted from
+everything the command prints.`,
+	SetFlags: func(fs *pflag.FlagSet) any {
+		o := &actionOpts{}
+		fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 when new findings reach this severity: error, warning, info, none")
+		fs.StringVar(&o.comment, "comment", action.ModeUpdate, "pull-request comment: update (edit in place), recreate (move to the bottom), off")
+		fs.StringVar(&o.sarifFile, "sarif-file", "", "write the head's findings as SARIF to `FILE` (for github/codeql-action/upload-sarif)")
+		fs.StringVar(&o.sarifCategory, "sarif-category", "git-repro", "SARIF run category (one per upload)")
+		fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .repro.yaml at the repository root)")
+		fs.StringVar(&o.baseRef, "base-ref", "", "compare with `REF` instead of the event's base (required for a base on workflow_dispatch)")
+		fs.StringVar(&o.reportPath, "report-path", "", "write the JSON report to `FILE` (default: $RUNNER_TEMP/git-repro/report.json)")
+		fs.StringVar(&o.key, "key", "", "report key, one sticky comment per key (default: the directory relative to the repository root)")
+		fs.StringVar(&o.eventPath, "event-path", "", "event payload `FILE` (default: $GITHUB_EVENT_PATH)")
+		fs.StringVar(&o.remote, "remote", "origin", "remote to fetch missing history from")
+		return o
+	},
+	Run: runAction,
+}
+
+func runAction(c *CLI, opts any, args []string) int {
+	o := opts.(*actionOpts)
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	token := getenv("GITHUB_TOKEN")
+	stdout, stderr := action.NewRedactor(c.Stdout, token), action.NewRedactor(c.Stderr, token)
+	defer stdout.Flush()
+	defer stderr.Flush()
+	rc := &CLI{Stdin: c.Stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	return rc.action(o, args, token, stdout.Redact)
+}
+
+func (c *CLI) action(o *actionOpts, args []string, token string, redact func(string) string) int {
+	if len(args) > 0 {
+		return c.fail(usageErrorf("action takes no arguments"))
+	}
+	switch o.comment {
+	case action.ModeUpdate, action.ModeRecreate, action.ModeOff:
+	default:
+		return c.fail(usageErrorf("--comment %q: valid values are update, recreate, off", o.comment))
+	}
+	failOn, err := checks.ParseSeverity(o.failOn)
+	if err != nil {
+		return c.fail(usageErrorf("--fail-on: %v", err))
+	}
+	env := action.LoadEnv(c.Getenv)
+	if o.eventPath != "" {
+		env.EventPath = o.eventPath
+	}
+	ev, err := action.ReadEvent(env)
+	if err != nil {
+		return c.fail(usageErrorf("%v", err))
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return c.fail(err)
+	}
+	repo, err := gitx.Open(cwd)
+	if err != nil {
+		return c.fail(usageErrorf("%v (check the repository out first: actions/checkout)", err))
+	}
+	root := repo.Root
+	repo.Close()
+	fmt.Fprintf(c.Stdout, "git-repro: %s\n", ev)
+	if ev.Name == action.EventPullRequestTarget {
+		fmt.Fprintln(c.Stdout, "git-repro: pull_request_target: the pull request's commits are read as data from git objects, never run; no other step of this job should run them either")
+	}
+
+	base, baseName := ev.BaseSHA, ev.BaseRef
+	if o.baseRef != "" {
+		if base, err = action.ResolveBase(root, o.remote, o.baseRef); err != nil {
+			return c.fail(err)
+		}
+		baseName = o.baseRef
+	}
+	if err := action.EnsureHistory(root, o.remote, base, ev.HeadSHA, c.Stdout); err != nil {
+		return c.fail(err)
+	}
+	r, err := buildReport(&reportOpts{base: base, rev: ev.HeadSHA, config: o.config})
+	if err != nil {
+		return c.fail(err)
+	}
+	// Name the base as people do, and say how to get this report locally.
+	r.Meta.Base = baseName
+	local := "git repro report --rev " + ev.HeadSHA[:12]
+	if base != "" {
+		b := baseName
+		if ev.IsPullRequest() && o.baseRef == "" {
+			b = o.remote + "/" + ev.BaseRef
+		}
+		local = "git repro report --base " + b + " --rev " + ev.HeadSHA[:12]
+	}
+	r.Meta.Command = local
+
+	key := o.key
+	if key == "" {
+		if rel, err := filepath.Rel(root, cwd); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			key = filepath.ToSlash(rel)
+		}
+	}
+	reportPath := o.reportPath
+	if reportPath == "" && env.RunnerTemp != "" {
+		reportPath = filepath.Join(env.RunnerTemp, "git-repro", "report.json")
+	}
+	s := action.Settings{
+		Env: env, Event: ev, Comment: o.comment, Key: key,
+		SARIFFile: o.sarifFile, SARIFCategory: o.sarifCategory, ReportPath: reportPath,
+		HeadTime: action.CommitTime(root, ev.HeadSHA), Ancestry: action.GitAncestry(root),
+		Log: c.Stdout, Redact: redact,
+	}
+	if token != "" && ev.IsPullRequest() && o.comment != action.ModeOff {
+		client, err := action.NewClient(token, env.APIURL)
+		if err != nil {
+			return c.fail(err)
+		}
+		client.Logf = func(format string, args ...any) { fmt.Fprintf(c.Stderr, "git-repro: "+format+"\n", args...) }
+		s.Client = client
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	out, err := action.Publish(ctx, r, s)
+	fmt.Fprintln(c.Stdout, r.StatusLine())
+	if err != nil {
+		// A file the workflow asked for (SARIF, outputs) is missing: the
+		// next steps would fail in a more confusing way.
+		return c.fail(err)
+	}
+	if out.Annotations.Omitted > 0 {
+		fmt.Fprintf(c.Stdout, "git-repro: %d annotation(s) written, %d more finding(s) in the job summary\n", out.Annotations.Written, out.Annotations.Omitted)
+	}
+	if bad := action.Failing(r, failOn); len(bad) > 0 {
+		what := "new finding(s)"
+		if r.Delta == nil {
+			what = "finding(s)"
+		}
+		fmt.Fprintf(c.Stderr, "git-repro: %d %s at or above %q (fail-on)\n", len(bad), what, failOn.String())
+		return ExitFindings
+	}
+	return ExitClean
+}
