@@ -238,7 +238,6 @@ type dkRunFacts struct {
 	aptUpdate, listsRemoved bool
 	aptInstalls             []dockerfile.Call
 	installsDeps            bool
-	installLine             int
 }
 
 func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, s *dkStageState, c *dockerfile.Command, rc *instructions.RunCommand) {
@@ -276,11 +275,14 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 		}
 		script, err := dockerfile.ParseShell(sc.Src)
 		if err != nil {
-			line := c.Line
-			if e, ok := err.(dockerfile.Error); ok && sc.Heredoc {
-				line = min(c.Line+e.Line, max(c.EndLine, c.Line))
+			line, msg := c.Line, err.Error()
+			if e, ok := err.(dockerfile.Error); ok {
+				msg = e.Msg
+				if sc.Heredoc { // the body starts on the line after RUN
+					line = min(c.Line+e.Line, max(c.EndLine, c.Line))
+				}
 			}
-			a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: line}, "RUN is not valid shell: %s", strings.TrimPrefix(err.Error(), "line 1: "))
+			a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: line}, "RUN is not valid shell: %s", msg)
 			continue
 		}
 		calls = append(calls, script.Calls...)
@@ -298,9 +300,6 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 			case "install":
 				facts.aptInstalls = append(facts.aptInstalls, call)
 				facts.installsDeps = true
-				if facts.installLine == 0 {
-					facts.installLine = c.Line
-				}
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
 			dkCheckOSPackages(a, df, f, c, call, "apk add", call.Args[2:], []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
