@@ -21,6 +21,7 @@ type lfsGCOptions struct {
 	grace       time.Duration
 	dryRun      bool
 	repackBelow float64
+	stats       bool
 }
 
 var lfsGCCommand = &Command{
@@ -46,6 +47,7 @@ Name every repository whose objects live in the store.`,
 		fs.DurationVar(&o.grace, "grace", gc.DefaultGrace, "keep objects uploaded less than this long ago")
 		fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "report what would be freed, change nothing")
 		fs.Float64Var(&o.repackBelow, "repack-below", 0.5, "rewrite packs whose live fraction is below this")
+		fs.BoolVar(&o.stats, "stats", false, "only print the store's deduplication statistics (no --repo needed)")
 		return o
 	},
 	Run: runLFSGC,
@@ -59,7 +61,7 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	if o.store == "" {
 		return c.fail(usageErrorf("missing --store: name the store URL, as file:///srv/lfs"))
 	}
-	if len(o.repos) == 0 {
+	if len(o.repos) == 0 && !o.stats {
 		return c.fail(usageErrorf("missing --repo: name every repository whose objects live in the store, or gc would remove them all"))
 	}
 	if o.grace < 0 {
@@ -85,6 +87,9 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	if !ok {
 		return c.fail(usageErrorf("store %q is not a chunked store: gc works on chunked stores (drop ?format=plain)", o.store))
 	}
+	if o.stats {
+		return printLFSStats(c, ctx, s)
+	}
 	grace := o.grace
 	if grace == 0 {
 		grace = -1 // gc.Options: negative means no grace period
@@ -104,11 +109,28 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace)
 	fmt.Fprintf(c.Stdout, "chunks removed: %d; stored bytes %d -> %d: %s %d bytes\n",
 		rep.ChunksRemoved, rep.StoredBefore, rep.StoredAfter, verb, rep.Freed())
+	if !o.dryRun {
+		if code := printLFSStats(c, ctx, s); code != ExitClean {
+			return code
+		}
+	}
 	for _, d := range rep.Damaged {
 		fmt.Fprintf(c.Stderr, "git-repro: damaged: %s\n", d)
 	}
 	if len(rep.Damaged) > 0 {
 		return ExitFindings
 	}
+	return ExitClean
+}
+
+// printLFSStats prints logical bytes (what plain LFS would store), stored
+// bytes (packs) and chunk counts.
+func printLFSStats(c *CLI, ctx context.Context, s *chunked.Store) int {
+	st, err := s.Stats(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.Stdout, "store: %d objects, %d logical bytes, %d stored bytes in %d packs (%.1f%%), %d chunks, %d metadata bytes\n",
+		st.Objects, st.LogicalBytes, st.StoredBytes, st.Packs, 100*st.Ratio(), st.Chunks, st.MetaBytes)
 	return ExitClean
 }
