@@ -233,7 +233,7 @@ func parseSize(s string) (int64, error) {
 	mult := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "M": 1 << 20, "MiB": 1 << 20,
 		"G": 1 << 30, "GiB": 1 << 30, "T": 1 << 40, "TiB": 1 << 40, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[unit]
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || mult == 0 || v <= 0 || v*mult > 1<<62 {
+	if err != nil || mult == 0 || v*mult < 1 || v*mult > 1<<62 {
 		return 0, fmt.Errorf("want a positive size such as 500MiB or 10GiB")
 	}
 	return int64(v * mult), nil

@@ -526,3 +526,15 @@ func TestLFSServeChunkedStoreAndQuota(t *testing.T) {
 func agentOpen(dir string) (lfsstore.Store, error) {
 	return agent.OpenURL(context.Background(), "file://"+dir, os.Getenv)
 }
+
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"10GiB", "1.5G", "7 K", "", "1e99", ".", "9999999999999TB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := parseSize(s)
+		if err == nil && n <= 0 {
+			t.Fatalf("parseSize(%q) = %d without an error", s, n)
+		}
+	})
+}
