@@ -328,6 +328,9 @@ type traceEv struct {
 	file    *pyFile
 	pos     python.Pos
 	callee  string
+	// via is the call in the program's own file that led here (the
+	// event's own position when it is in the program's file).
+	via python.Pos
 }
 
 const (
@@ -340,11 +343,12 @@ const (
 // tracer follows a program from its entry point.
 type tracer struct {
 	p       *Pass
+	program *pyFile
 	visited map[*python.Func]bool
 	evs     []traceEv
 }
 
-func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
+func (t *tracer) walk(f *pyFile, fn *python.Func, depth int, via python.Pos) {
 	if fn == nil || t.visited[fn] || depth > 40 {
 		return
 	}
@@ -354,7 +358,7 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
 			target := libName(f.mod, a.Target)
 			if target == "torch.backends.cudnn.deterministic" && a.Value == "True" ||
 				target == "torch.backends.cudnn.benchmark" && a.Value == "False" {
-				t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target})
+				t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: t.via(f, a.Pos, via)})
 			}
 			continue
 		}
@@ -362,24 +366,24 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int) {
 		resolved := libName(f.mod, c.Callee)
 		if srcs, ok := seedHelpers[resolved]; ok {
 			if _, fixed := seedArg(c); fixed {
-				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee})
+				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 			}
 			continue
 		}
 		if s := useOf(resolved, c); s != "" {
-			t.evs = append(t.evs, traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee})
+			t.evs = append(t.evs, traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 		}
 		if resolved == "torch.use_deterministic_algorithms" && len(c.Args) > 0 && c.Args[0] == "True" {
-			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved})
+			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: t.via(f, c.Pos, via)})
 		}
 		if usesCUDA(resolved, c) {
-			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee})
+			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 		}
 		if knownLibrary(resolved) {
 			continue
 		}
 		if g, gfn := resolveRepoCall(t.p, f, fn, c.Callee, resolved); gfn != nil {
-			t.walk(g, gfn, depth+1)
+			t.walk(g, gfn, depth+1, t.via(f, c.Pos, via))
 		}
 	}
 }
@@ -393,6 +397,15 @@ func libName(m *python.Module, dotted string) string {
 		return "<local>." + dotted
 	}
 	return m.Resolve(dotted)
+}
+
+// via returns pos when f is the program's own file, else the inherited
+// call site.
+func (t *tracer) via(f *pyFile, pos, inherited python.Pos) python.Pos {
+	if f == t.program {
+		return pos
+	}
+	return inherited
 }
 
 // knownLibrary reports names of third-party or standard modules the
@@ -733,9 +746,9 @@ func seedWhy(v string) string {
 // checkProgram follows one program from its entry point and reports its
 // unseeded sources and missing determinism settings.
 func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
-	t := &tracer{p: p, visited: map[*python.Func]bool{}}
-	t.walk(f, f.mod.Top, 0)
-	t.walk(f, f.mod.Main, 0)
+	t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
+	t.walk(f, f.mod.Top, 0, python.Pos{})
+	t.walk(f, f.mod.Main, 0, python.Pos{})
 	seeded := map[string]traceEv{}
 	firstUse := map[string]traceEv{}
 	for _, e := range t.evs {
@@ -753,7 +766,6 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 			}
 		}
 	}
-	program := f.path
 	for i, e := range t.evs {
 		if e.kind != evUse {
 			continue
@@ -763,13 +775,16 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 			continue
 		}
 		src := sourceInfo(s)
-		where := ""
+		// Report where the program can be fixed: at the draw when it is in
+		// the program's file, else at the program's call that leads to it.
+		where, at := "", e.file.at(e.pos)
 		if e.file != f {
-			where = fmt.Sprintf(" in program %q", program)
+			where = fmt.Sprintf(" (at %s:%d, reached from this call)", at.Path, at.Line)
+			at = f.at(e.via)
 		}
 		seed, ok := seeded[s]
 		if !ok {
-			add("REPRO-SEED-001", Diag{Pos: e.file.at(e.pos), Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
+			add("REPRO-SEED-001", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
 		}
 		before := false
@@ -780,7 +795,7 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 		if !before {
 			sp := seed.file.at(seed.pos)
-			add("REPRO-SEED-002", Diag{Pos: e.file.at(e.pos), Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
+			add("REPRO-SEED-002", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
 		}
 	}
 	// torch on CUDA without determinism
@@ -797,7 +812,12 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 	}
 	if cuda != nil && !determ {
-		add("REPRO-SEED-005", Diag{Pos: cuda.file.at(cuda.pos), Message: fmt.Sprintf("the program uses CUDA (%q) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee)})
+		at, where := cuda.file.at(cuda.pos), ""
+		if cuda.file != f {
+			where = fmt.Sprintf(" at %s:%d", at.Path, at.Line)
+			at = f.at(cuda.via)
+		}
+		add("REPRO-SEED-005", Diag{Pos: at, Message: fmt.Sprintf("the program uses CUDA (%q%s) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee, where)})
 	}
 }
 

@@ -65,8 +65,8 @@ func TestSeedsMustShow(t *testing.T) {
 	}
 	t.Run("helper in utils/seed.py that forgets torch", func(t *testing.T) {
 		out := RunCase(t, "testdata/seeds/bad/helper_elsewhere", seeds)
-		if len(grepLines(out, "utils/data.py:5:", "torch.randperm", `in program "train.py"`)) != 1 || len(grepLines(out, "numpy")) != 0 {
-			t.Errorf("want only torch, reached through utils/data.py:\n%s", out)
+		if len(grepLines(out, "train.py:7:", "torch.randperm", "at utils/data.py:5")) != 1 || len(grepLines(out, "numpy")) != 0 {
+			t.Errorf("want only torch, at the call in train.py that reaches utils/data.py:\n%s", out)
 		}
 	})
 	t.Run("sklearn calls flagged on their own lines", func(t *testing.T) {
