@@ -70,6 +70,9 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case err != nil:
 			o.Error = &objectError{Code: http.StatusUnprocessableEntity, Message: err.Error()}
+			// The response schema requires size >= 0; the message
+			// carries the size the client sent.
+			o.Size = max(o.Size, 0)
 		case !hashOK:
 			o.Error = &objectError{Code: http.StatusConflict, Message: fmt.Sprintf("unsupported hash_algo %q: this server uses \"sha256\"", req.HashAlgo)}
 		default:
