@@ -278,9 +278,11 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	// Spool files of uploads killed mid-way (the lock proves no upload
 	// of this store is running; older than a day, in case the spool
 	// directory is shared with another store).
-	spoolCutoff := now().Add(-24 * time.Hour)
-	if cutoff.Before(spoolCutoff) {
-		spoolCutoff = cutoff
+	// Real time, not o.Now: the spool directory may be shared (S3
+	// stores default to the system temporary directory).
+	spoolCutoff := time.Now().Add(-24 * time.Hour)
+	if c := time.Now().Add(-o.Grace); c.Before(spoolCutoff) {
+		spoolCutoff = c
 	}
 	r.SpoolRemoved = removeStaleSpool(s.b.SpoolDir(), spoolCutoff)
 	// Stored bytes after: measure rather than trust the estimate.
