@@ -315,8 +315,11 @@ func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
 			if len(topics[modelcard.IntendedUse]) == 0 {
 				continue // reported with intended use
 			}
+			// Cards often state the excluded uses in the intended-use
+			// text ("Not for speaker identification") or among the
+			// limitations rather than under a heading of their own.
 			mentioned := false
-			for _, s := range topics[modelcard.IntendedUse] {
+			for _, s := range append(topics[modelcard.IntendedUse], topics[modelcard.Limitations]...) {
 				if modelcard.MentionsOutOfScope(s.Body) {
 					mentioned = true
 				}
@@ -324,8 +327,9 @@ func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
 			if mentioned {
 				continue
 			}
-			p.ReportHintf(Pos{Path: file}, "add `### Out-of-Scope Use` under the intended-use section: what the model must not be used for and where it fails",
-				"model card does not say which uses are out of scope: add an %q section", t.Name())
+			use := topics[modelcard.IntendedUse][0]
+			p.ReportHintf(Pos{Path: file, Line: use.Line}, "add `### Out-of-Scope Use` under the intended-use section (or a sentence such as \"Not intended for ...\"): what the model must not be used for and where it fails",
+				"model card section %q does not say which uses are out of scope: add an %q subsection", use.Text, t.Name())
 			continue
 		}
 		extra := ""

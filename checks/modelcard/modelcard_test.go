@@ -265,3 +265,33 @@ func BenchmarkParse(b *testing.B) {
 		_ = d.TopicSections()
 	}
 }
+
+// Out-of-scope statements written as a sentence of the intended-use or
+// limitations text, as careful cards often do, count as the section.
+func TestMentionsOutOfScope(t *testing.T) {
+	yes := []string{
+		"On-device keyword detection. Not for speaker identification.",
+		"The model should not be relied upon for credit decisions.",
+		"It is not appropriate for medical diagnosis.",
+		"Not meant for languages other than English.",
+		"For research use only.",
+		"Do not deploy it where children interact with it.",
+		"Out of scope: surveillance.",
+		"Unsuitable for real-time control.",
+	}
+	for _, s := range yes {
+		if !MentionsOutOfScope(s) {
+			t.Errorf("MentionsOutOfScope(%q) = false, want true", s)
+		}
+	}
+	no := []string{
+		"Ranking subscribers by churn risk for retention outreach.",
+		"Accuracy drops at low SNR.",
+		"Notably fast on CPUs; a note for users: batch inputs.",
+	}
+	for _, s := range no {
+		if MentionsOutOfScope(s) {
+			t.Errorf("MentionsOutOfScope(%q) = true, want false", s)
+		}
+	}
+}

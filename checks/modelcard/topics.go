@@ -134,8 +134,9 @@ func Classify(heading string) []Topic {
 }
 
 // outOfScopeText finds an out-of-scope statement inside an intended-use
-// section.
-var outOfScopeText = regexp.MustCompile(`(?i)out[- ]of[- ]scope|not (?:be )?intended|should not be used|must not be used|do not use|don't use|not suitable|not designed (?:to|for)|misuse|never be used`)
+// or limitations section: "Out of scope: ...", "Not for ...", "should not
+// be deployed ...", "not appropriate for ...", "for research use only".
+var outOfScopeText = regexp.MustCompile(`(?i)out[- ]of[- ]scope|\bnot (?:be )?(?:intended|meant|suitable|appropriate|recommended|validated|designed (?:to|for))\b|\b(?:should|must|may|can) ?not be (?:used|deployed|relied)|\bcannot be (?:used|relied)|\b(?:do not|don't|never) (?:use|deploy|rely)\b|\bnot for\b|\b(?:unsuitable|inappropriate) for\b|misuse|never be used|\b(?:research|academic|non-commercial|evaluation) (?:use|purposes) only\b|\bonly for (?:research|academic|non-commercial)\b`)
 
 // MentionsOutOfScope reports whether text says what a model must not be
 // used for.
