@@ -47,7 +47,8 @@ Every model artifact (by extension: .pt .pth .ckpt .safetensors .onnx .h5 .keras
 paths listed under model-card.artifacts; as a raw file, an LFS pointer or a DVC
 output) needs a model card: MODEL_CARD.md or model_card.md in its directory or a
 parent directory up to the repository root, or a README.md there that has
-model-card sections.`,
+model-card sections. Artifacts under test directories (tests/, test/, testdata/,
+fixtures/) are test inputs and need no card.`,
 		Remediation: "run `git repro init --model-card PATH` to write a MODEL_CARD.md skeleton beside the artifact, then fill in " + cardSectionsHint,
 		Run:         runCardMissing,
 	},
@@ -181,6 +182,9 @@ func runCardMissing(p *Pass) {
 	var order []string
 	for _, a := range arts {
 		dir := path.Dir(a.Path)
+		if inTestDir(a.Path) {
+			continue // a test fixture (tests/fixtures/tiny.pt), not a released model
+		}
 		if a.Dir {
 			// A DVC directory output: its card may sit inside it (when
 			// the card is committed there) or beside it.
@@ -229,6 +233,23 @@ func runCardMissing(p *Pass) {
 			Key:     "no-card:" + key,
 		})
 	}
+}
+
+// testDirNames are directories that hold test inputs: a tiny checkpoint
+// there exercises loading code and is not a model anyone releases.
+var testDirNames = map[string]bool{
+	"test": true, "tests": true, "testdata": true, "test_data": true, "test-data": true,
+	"fixtures": true, "test_fixtures": true, "__fixtures__": true,
+}
+
+// inTestDir reports whether a directory of p is a test directory.
+func inTestDir(p string) bool {
+	for _, c := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
+		if testDirNames[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // cardTargets returns the cards among the targets: files with a card name
