@@ -32,11 +32,13 @@ var docItems = map[string]docItem{
 		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm install|docker (build|compose up|run)|make (install|setup|env))\b`),
 	},
 	"python": {
-		content: regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d`),
+		// Also a shields.io badge (".../badge/python-3.10-blue") and the
+		// commands that install one version (pyenv, uv, conda, virtualenv).
+		content: regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d|\bpython-v?3\.\d{1,2}\b|--python[= ]3\.\d{1,2}\b|\b(?:pyenv (?:install|local|global|shell)|uv python (?:install|pin)) 3\.\d{1,2}\b`),
 	},
 	"hardware": {
 		heading: regexp.MustCompile(`\b(hardware|compute|gpu|system requirements|resources)\b`),
-		content: regexp.MustCompile(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|v100|rtx ?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
+		content: regexp.MustCompile(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|h200|v100|p100|k80|a10g?|a30|a40|a6000|l4|l40s?|t4|mi[23]\d0x?|tesla|quadro|geforce|rtx ?a?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
 	},
 	"data": {
 		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b`),
