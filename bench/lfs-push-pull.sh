@@ -61,7 +61,7 @@ git add . && git commit -q -m data
 git remote add origin "$work/remote.git"
 bytes=$((files * mib << 20))
 
-t0=$(now); git push -q origin main 2>"$work/push.err"; t1=$(now)
+t0=$(now); git push -q origin main >"$work/push.out" 2>"$work/push.err"; t1=$(now)
 push_s=$(secs "$t0" "$t1")
 
 GIT_LFS_SKIP_SMUDGE=1 git clone -q "$work/remote.git" "$work/dst"
