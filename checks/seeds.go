@@ -10,7 +10,13 @@ import (
 )
 
 // SeedsConfig holds this family's .repro.yaml settings.
-type SeedsConfig struct{}
+type SeedsConfig struct {
+	// Helpers are dotted names of functions outside the repository that
+	// seed every source (random, numpy, torch, tensorflow), e.g.
+	// "mylab.utils.seed_all"; helpers inside the repository are found by
+	// what they do and need no entry here.
+	Helpers []string `yaml:"helpers"`
+}
 
 // The seeds family reads Python with the pure-Go tokenizer and module
 // model of checks/python. Programs (entry-point modules and notebooks) are
@@ -364,7 +370,7 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int, via python.Pos) {
 		}
 		c := e.Call
 		resolved := libName(f.mod, c.Callee)
-		if srcs, ok := seedHelpers[resolved]; ok {
+		if srcs, ok := t.helper(resolved); ok {
 			if _, fixed := seedArg(c); fixed {
 				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 			}
@@ -397,6 +403,19 @@ func libName(m *python.Module, dotted string) string {
 		return "<local>." + dotted
 	}
 	return m.Resolve(dotted)
+}
+
+// helper returns the sources a library seeding function seeds.
+func (t *tracer) helper(resolved string) ([]string, bool) {
+	if srcs, ok := seedHelpers[resolved]; ok {
+		return srcs, true
+	}
+	for _, h := range t.p.Config.Seeds.Helpers {
+		if h == resolved {
+			return []string{"random", "numpy", "torch", "tensorflow"}, true
+		}
+	}
+	return nil, false
 }
 
 // via returns pos when f is the program's own file, else the inherited

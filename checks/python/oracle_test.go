@@ -223,7 +223,7 @@ func stdlibCorpus(tb testing.TB, py string) []string {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if name == "site-packages" || strings.Contains(name, "lib2to3") || name == "__pycache__" {
+			if name == "site-packages" || name == "dist-packages" || strings.Contains(name, "lib2to3") || name == "__pycache__" {
 				return filepath.SkipDir
 			}
 			return nil
