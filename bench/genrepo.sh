@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Usage: bench/genrepo.sh DIR [NFILES]
 # Makes a git repository of NFILES small files (Python, text, configs) in
-# nested directories, committed, then stages 10 changed files (8 Python
-# modules, a requirements file and a Dockerfile): the pre-commit hot path.
+# nested directories, committed, then stages 10 changed files (9 Python
+# modules and the requirements file): the pre-commit hot path. With
+# STAGE_DOCKERFILE=1 the Dockerfile replaces one Python module: the docker
+# family then needs the whole build context, i.e. a listing of every file.
 set -euo pipefail
 dir=$1; n=${2:-100000}
 mkdir -p "$dir"; cd "$dir"
@@ -23,10 +25,15 @@ with open("Dockerfile", "w") as f:
 PY
 git add -A
 git -c user.name=bench -c user.email=bench@example.com commit -q -m base
-for i in 0 4 8 12 16 20 24 28; do
+mods="0 4 8 12 16 20 24 28 32"
+[ "${STAGE_DOCKERFILE:-0}" = 1 ] && mods="0 4 8 12 16 20 24 28"
+for i in $mods; do
   f=$(printf 'pkg000/sub00/f%06d.py' "$i")
   printf 'import random\nrandom.seed(0)\nx = random.random()\n' >> "$f"
 done
 echo "torch==2.1.0" >> requirements.txt
-echo "RUN pip install --no-cache-dir -r requirements.txt" >> Dockerfile
-git add -A pkg000/sub00 requirements.txt Dockerfile
+git add -A pkg000/sub00 requirements.txt
+if [ "${STAGE_DOCKERFILE:-0}" = 1 ]; then
+  echo "RUN pip install --no-cache-dir -r requirements.txt" >> Dockerfile
+  git add Dockerfile
+fi

@@ -40,7 +40,7 @@ func (s dirSource) read(p string) ([]byte, error) {
 	return os.ReadFile(s.abs(p))
 }
 
-func (s dirSource) list() ([]checks.FileInfo, error) {
+func (s dirSource) list() ([]checks.FileInfo, []string, error) {
 	var files []checks.FileInfo
 	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -62,7 +62,9 @@ func (s dirSource) list() ([]checks.FileInfo, error) {
 		return nil
 	})
 	sortInfos(files)
-	return files, err
+	return files, nil, err
 }
 
 func (s dirSource) extra(string) []byte { return nil }
+
+func (s dirSource) dir() string { return s.root }

@@ -188,3 +188,62 @@ func batchSizes(dir string, hashes []string) (map[string]int64, error) {
 	}
 	return sizes, nil
 }
+
+// batchContents reads the given objects with one "git cat-file --batch"
+// process, writing requests from a goroutine while reading replies, and
+// calls fn with each object's index and content.
+func batchContents(dir string, hashes []string, fn func(i int, b []byte)) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = dir
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() {
+		w := bufio.NewWriterSize(in, 1<<16)
+		for _, h := range hashes {
+			w.WriteString(h)
+			w.WriteByte('\n')
+		}
+		w.Flush()
+		in.Close()
+	}()
+	r := bufio.NewReaderSize(out, 1<<20)
+	var buf []byte
+	for i := range hashes {
+		header, err := r.ReadString('\n')
+		if err != nil {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file --batch: %w", err)
+		}
+		f := strings.Fields(header)
+		if len(f) != 3 {
+			continue // "<hash> missing"
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size < 0 {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file --batch: bad header %q", header)
+		}
+		if cap(buf) < size+1 {
+			buf = make([]byte, size+1)
+		}
+		buf = buf[:size+1]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			cmd.Wait()
+			return fmt.Errorf("git cat-file --batch: %w", err)
+		}
+		fn(i, buf[:size])
+	}
+	return cmd.Wait()
+}

@@ -20,8 +20,11 @@ type source interface {
 	// stat describes one regular file or symlink; fs.ErrNotExist otherwise.
 	stat(p string) (checks.FileInfo, error)
 	read(p string) ([]byte, error)
-	// list returns every file, sorted by path, with sizes filled in.
-	list() ([]checks.FileInfo, error)
+	// list returns every file, sorted by path, with sizes filled in, and
+	// for git sources the blob hash of each (nil for files on disk).
+	list() ([]checks.FileInfo, []string, error)
+	// dir is the directory git commands run in.
+	dir() string
 	// extra returns repository-local pattern files outside the tree:
 	// .git/info/attributes and .git/info/exclude.
 	extra(name string) []byte
@@ -35,20 +38,29 @@ type Snapshot struct {
 	listed   []checks.FileInfo
 	listErr  error
 
-	mu      sync.Mutex
-	attrs   map[string][]gitattributes.MatchAttribute // dir -> patterns of dir/.gitattributes
-	ignores map[string][]gitignore.Pattern            // dir -> patterns of dir/.gitignore
+	mu           sync.Mutex
+	attrs        map[string][]gitattributes.MatchAttribute // dir -> patterns of dir/.gitattributes
+	attrMatchers map[string]gitattributes.Matcher          // dir -> matcher for files in dir
+	ignores      map[string][]gitignore.Pattern            // dir -> patterns of dir/.gitignore
 }
 
 var _ checks.Tree = (*Snapshot)(nil)
 
 func newSnapshot(src source) *Snapshot {
-	return &Snapshot{src: src, attrs: map[string][]gitattributes.MatchAttribute{}, ignores: map[string][]gitignore.Pattern{}}
+	return &Snapshot{src: src, attrs: map[string][]gitattributes.MatchAttribute{}, attrMatchers: map[string]gitattributes.Matcher{}, ignores: map[string][]gitignore.Pattern{}}
 }
 
-// lfsProbeMax bounds the blobs read to detect LFS pointers when listing:
-// real pointers are about 130 bytes; the spec caps them below 1024.
-const lfsProbeMax = 1024
+// Only blobs in [lfsProbeMin, lfsProbeMax) can be LFS pointers: the
+// shortest valid pointer ("size 0", no extensions) is 127 bytes and the
+// spec caps them below 1024.
+const (
+	lfsProbeMin = 127
+	lfsProbeMax = 1024
+)
+
+func lfsCandidate(fi *checks.FileInfo) bool {
+	return fi.Mode.IsRegular() && fi.Size >= lfsProbeMin && fi.Size < lfsProbeMax
+}
 
 // Stat implements checks.Tree.
 func (s *Snapshot) Stat(p string) (checks.FileInfo, error) {
@@ -75,13 +87,30 @@ func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 // Files implements checks.Tree.
 func (s *Snapshot) Files() ([]checks.FileInfo, error) {
 	s.listOnce.Do(func() {
-		s.listed, s.listErr = s.src.list()
+		var hashes []string
+		s.listed, hashes, s.listErr = s.src.list()
 		if s.listErr != nil {
 			return
 		}
-		for i := range s.listed {
-			s.probeLFS(&s.listed[i])
+		if hashes == nil {
+			for i := range s.listed {
+				s.probeLFS(&s.listed[i])
+			}
+			return
 		}
+		// Git sources: read every candidate blob through one pipelined
+		// cat-file process instead of one round trip each.
+		var idx []int
+		var want []string
+		for i := range s.listed {
+			if lfsCandidate(&s.listed[i]) {
+				idx = append(idx, i)
+				want = append(want, hashes[i])
+			}
+		}
+		s.listErr = batchContents(s.src.dir(), want, func(k int, b []byte) {
+			s.listed[idx[k]].LFS = checks.ParseLFSPointer(b)
+		})
 	})
 	return s.listed, s.listErr
 }
@@ -96,7 +125,7 @@ func (s *Snapshot) probeLFS(fi *checks.FileInfo) {
 	if !fi.Mode.IsRegular() {
 		return
 	}
-	if fi.Size > 0 && fi.Size < lfsProbeMax {
+	if lfsCandidate(fi) {
 		if b, err := s.src.read(fi.Path); err == nil {
 			if fi.LFS = checks.ParseLFSPointer(b); fi.LFS != nil {
 				return
@@ -155,15 +184,7 @@ func (s *Snapshot) attrPatterns(dir string) []gitattributes.MatchAttribute {
 // all), as git reads them.
 func (s *Snapshot) Attr(p, name string) string {
 	p = clean(p)
-	var stack []gitattributes.MatchAttribute
-	for _, d := range dirsOf(p) {
-		stack = append(stack, s.attrPatterns(d)...)
-	}
-	if b := s.src.extra("info/attributes"); b != nil {
-		ps, _ := gitattributes.ReadAttributes(bytes.NewReader(b), nil, true)
-		stack = append(stack, ps...)
-	}
-	res, _ := gitattributes.NewMatcher(stack).Match(splitPath(p), []string{name})
+	res, _ := s.attrMatcher(path.Dir(p)).Match(splitPath(p), []string{name})
 	a, ok := res[name]
 	if !ok || a.IsUnspecified() || a.IsUnset() {
 		return ""
@@ -172,6 +193,32 @@ func (s *Snapshot) Attr(p, name string) string {
 		return "set"
 	}
 	return a.Value()
+}
+
+// attrMatcher returns the matcher for files directly in dir, built once.
+func (s *Snapshot) attrMatcher(dir string) gitattributes.Matcher {
+	if dir == "." {
+		dir = ""
+	}
+	s.mu.Lock()
+	m, ok := s.attrMatchers[dir]
+	s.mu.Unlock()
+	if ok {
+		return m
+	}
+	var stack []gitattributes.MatchAttribute
+	for _, d := range dirsOf(path.Join(dir, "x")) {
+		stack = append(stack, s.attrPatterns(d)...)
+	}
+	if b := s.src.extra("info/attributes"); b != nil {
+		ps, _ := gitattributes.ReadAttributes(bytes.NewReader(b), nil, true)
+		stack = append(stack, ps...)
+	}
+	m = gitattributes.NewMatcher(stack)
+	s.mu.Lock()
+	s.attrMatchers[dir] = m
+	s.mu.Unlock()
+	return m
 }
 
 func (s *Snapshot) ignorePatterns(dir string) []gitignore.Pattern {

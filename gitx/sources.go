@@ -34,10 +34,10 @@ func (s indexSource) read(p string) ([]byte, error) {
 	return b, nil
 }
 
-func (s indexSource) list() ([]checks.FileInfo, error) {
+func (s indexSource) list() ([]checks.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-files", "--stage", "-z")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []checks.FileInfo
 	var hashes []string
@@ -59,13 +59,12 @@ func (s indexSource) list() ([]checks.FileInfo, error) {
 	}
 	sizes, err := batchSizes(s.r.Root, hashes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range files {
 		files[i].Size = sizes[hashes[i]]
 	}
-	sortInfos(files)
-	return files, nil
+	return files, hashes, nil // ls-files output is sorted already
 }
 
 func (s indexSource) extra(name string) []byte { return s.r.infoFile(name) }
@@ -92,12 +91,13 @@ func (s commitSource) read(p string) ([]byte, error) {
 	return b, nil
 }
 
-func (s commitSource) list() ([]checks.FileInfo, error) {
+func (s commitSource) list() ([]checks.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-tree", "-r", "-l", "-z", "--full-tree", s.commit)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []checks.FileInfo
+	var hashes []string
 	for _, rec := range splitZ(out) {
 		// "<mode> <type> <hash> <size>\t<path>"
 		meta, p, ok := strings.Cut(rec, "\t")
@@ -107,9 +107,9 @@ func (s commitSource) list() ([]checks.FileInfo, error) {
 		}
 		size, _ := strconv.ParseInt(f[3], 10, 64)
 		files = append(files, checks.FileInfo{Path: p, Mode: modeOf(f[0]), Size: size})
+		hashes = append(hashes, f[2])
 	}
-	sortInfos(files)
-	return files, nil
+	return files, hashes, nil // ls-tree output is sorted already
 }
 
 func (s commitSource) extra(name string) []byte { return s.r.infoFile(name) }
@@ -141,10 +141,10 @@ func (s worktreeSource) read(p string) ([]byte, error) {
 	return os.ReadFile(s.abs(p))
 }
 
-func (s worktreeSource) list() ([]checks.FileInfo, error) {
+func (s worktreeSource) list() ([]checks.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []checks.FileInfo
 	for _, p := range splitZ(out) {
@@ -153,12 +153,12 @@ func (s worktreeSource) list() ([]checks.FileInfo, error) {
 			continue // deleted in the worktree, or a submodule directory
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files = append(files, fi)
 	}
 	sortInfos(files)
-	return files, nil
+	return files, nil, nil
 }
 
 func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
@@ -188,3 +188,7 @@ func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
 	}
 	return &checks.LFSPointer{OID: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
+
+func (s indexSource) dir() string    { return s.r.Root }
+func (s commitSource) dir() string   { return s.r.Root }
+func (s worktreeSource) dir() string { return s.r.Root }
