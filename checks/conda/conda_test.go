@@ -24,7 +24,10 @@ func TestParseMatchSpec(t *testing.T) {
 		"conda-forge::numpy=1.24.3":           "conda-forge|numpy|=1.24.3||exact",
 		"numpy[version='>=1.2', build=py3_0]": "|numpy|>=1.2|py3_0|range",
 		"python=3.10":                         "|python|=3.10||fuzzy",
-		"pytorch::pytorch-cuda=12.1":          "pytorch|pytorch-cuda|=12.1||fuzzy",
+		"pytorch::pytorch-cuda=12.1":          "pytorch|pytorch-cuda|=12.1||exact", // only 11.8, 12.1, 12.4 ... exist
+		"cuda-version=12.4":                   "|cuda-version|=12.4||exact",
+		"tzdata=2024a":                        "|tzdata|=2024a||exact",
+		"pytorch-cuda=12.*":                   "|pytorch-cuda|=12.*||fuzzy",
 		"numpy  # a comment":                  "|numpy|||unpinned",
 	} {
 		m, ok := ParseMatchSpec(in)

@@ -98,6 +98,15 @@ func ParseMatchSpec(s string) (m MatchSpec, ok bool) {
 	return m, true
 }
 
+// twoPartVersions are packages whose releases are versioned with fewer
+// than three parts ("pytorch-cuda=12.1", "cuda-version=12.4",
+// "tzdata=2024a"): for them "=X.Y" names one release, and the pin the
+// PyTorch and conda-forge install instructions write is already exact.
+var twoPartVersions = map[string]bool{
+	"pytorch-cuda": true, "cuda-version": true, "pytorch-mutex": true, "python_abi": true,
+	"_openmp_mutex": true, "_libgcc_mutex": true, "tzdata": true, "jpeg": true,
+}
+
 func classify(m MatchSpec) Pin {
 	v := m.Version
 	switch {
@@ -121,6 +130,9 @@ func classify(m MatchSpec) Pin {
 		// major.minor.patch version (what "conda env export --no-builds"
 		// writes), names one release.
 		if m.Build != "" && !strings.Contains(m.Build, "*") || strings.Count(v, ".") >= 2 {
+			return Exact
+		}
+		if twoPartVersions[strings.ToLower(m.Name)] && !strings.Contains(m.Version, "*") {
 			return Exact
 		}
 		return Fuzzy
