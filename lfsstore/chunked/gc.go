@@ -307,7 +307,7 @@ func estimatePacks(ps []*packInfo, packSize int64) int {
 // repack copies the live chunks of ps into new packs, verifying each
 // against its BLAKE3, and returns where each moved chunk now lives.
 func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Location, int, error) {
-	w := newPackWriter(s.b, s.cfg.PackSize)
+	w := newPackWriter(ctx, s.b, s.cfg.PackSize)
 	defer w.abort()
 	moved := map[Location]Location{}
 	for _, p := range ps {
@@ -346,9 +346,8 @@ func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Locati
 			moved[Location{Pack: p.id, Offset: off, Length: n}] = loc
 		}
 	}
-	n := len(w.all())
-	if err := w.commit(ctx, func(sp *spoolPack) { s.addPack(sp.id, sp.entries) }); err != nil {
+	if err := w.commit(func(sp *spoolPack) { s.addPack(sp.id, sp.entries) }); err != nil {
 		return nil, 0, err
 	}
-	return moved, n, nil
+	return moved, w.packs, nil
 }

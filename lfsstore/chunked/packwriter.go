@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,31 +35,44 @@ func removeStaleSpool(dir string, cutoff time.Time) int {
 }
 
 // packWriter spools new chunks into local pack files of about packSize
-// bytes; nothing reaches the backend until commit.
+// bytes. A pack that fills up is stored right away in the background
+// (fsync and rename, or an S3 upload), overlapping the upload with the
+// rest of the ingest; but its index, which is what lets other writers
+// deduplicate against it, is published only by commit, after the object
+// was verified. So abort can delete early packs: nobody can refer to a
+// pack without an index.
 type packWriter struct {
+	ctx      context.Context
 	b        Backend
 	packSize int64
 	cur      *spoolPack
-	done     []*spoolPack
 	written  int64 // chunk bytes written
 	chunks   int
+	packs    int // packs started
+
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	stored []*spoolPack // pack blobs stored (index not yet published)
+	err    error
+	sem    chan struct{}
 }
 
 type spoolPack struct {
 	id      PackID
 	f       *os.File
+	path    string
 	size    int64
 	entries []IndexEntry
 }
 
-func newPackWriter(b Backend, packSize int64) *packWriter {
-	return &packWriter{b: b, packSize: packSize}
+func newPackWriter(ctx context.Context, b Backend, packSize int64) *packWriter {
+	return &packWriter{ctx: ctx, b: b, packSize: packSize, sem: make(chan struct{}, 1)}
 }
 
 // add appends one chunk and returns where it will live.
 func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 	if w.cur != nil && w.cur.size+int64(len(data)) > w.packSize {
-		w.done = append(w.done, w.cur)
+		w.background(w.cur)
 		w.cur = nil
 	}
 	if w.cur == nil {
@@ -66,7 +80,7 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 		if err != nil {
 			return Location{}, fmt.Errorf("spool pack: %w", err)
 		}
-		w.cur = &spoolPack{id: newPackID(), f: f}
+		w.cur = &spoolPack{id: newPackID(), f: f, path: f.Name()}
 	}
 	p := w.cur
 	if _, err := p.f.Write(data); err != nil {
@@ -80,51 +94,81 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 	return loc, nil
 }
 
-func (w *packWriter) all() []*spoolPack {
-	if w.cur != nil {
-		w.done = append(w.done, w.cur)
-		w.cur = nil
-	}
-	return w.done
+// background stores a full pack blob on its own goroutine, one at a time.
+func (w *packWriter) background(p *spoolPack) {
+	w.packs++
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		w.sem <- struct{}{}
+		defer func() { <-w.sem }()
+		err := w.storeBlob(p)
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if err != nil {
+			if w.err == nil {
+				w.err = err
+			}
+			return
+		}
+		w.stored = append(w.stored, p)
+	}()
 }
 
-// commit stores every pack and then its index. Call it before writing any
-// manifest that refers to the packs. onPack is called for each stored
-// pack (to add it to the in-memory index).
-func (w *packWriter) commit(ctx context.Context, onPack func(*spoolPack)) error {
-	packs := w.all()
-	for i, p := range packs {
-		if err := p.f.Sync(); err != nil {
-			return fmt.Errorf("fsync pack: %w", err)
-		}
-		if err := p.f.Close(); err != nil {
-			return err
-		}
-		name := p.f.Name()
-		p.f = nil
-		if err := w.b.PutFile(ctx, packName(p.id), name); err != nil {
-			w.done = packs[i+1:]
-			return fmt.Errorf("store pack %s: %w", p.id, err)
-		}
-		if err := w.b.PutBytes(ctx, indexName(p.id), encodeIndex(p.id, p.entries)); err != nil {
-			w.done = packs[i+1:]
+func (w *packWriter) storeBlob(p *spoolPack) error {
+	if err := p.f.Sync(); err != nil {
+		p.f.Close()
+		os.Remove(p.path)
+		return fmt.Errorf("fsync pack: %w", err)
+	}
+	if err := p.f.Close(); err != nil {
+		os.Remove(p.path)
+		return err
+	}
+	if err := w.b.PutFile(w.ctx, packName(p.id), p.path); err != nil {
+		return fmt.Errorf("store pack %s: %w", p.id, err)
+	}
+	return nil
+}
+
+// commit stores the last pack, waits for the background ones, then
+// publishes every pack's index. Call it before writing any manifest that
+// refers to the packs. onPack is called for each published pack (to add
+// it to the in-memory index).
+func (w *packWriter) commit(onPack func(*spoolPack)) error {
+	if w.cur != nil {
+		w.background(w.cur)
+		w.cur = nil
+	}
+	w.wg.Wait()
+	if w.err != nil {
+		return w.err
+	}
+	for _, p := range w.stored {
+		if err := w.b.PutBytes(w.ctx, indexName(p.id), encodeIndex(p.id, p.entries)); err != nil {
 			return fmt.Errorf("store index of pack %s: %w", p.id, err)
 		}
 		if onPack != nil {
 			onPack(p)
 		}
 	}
-	w.done = nil
+	w.stored = nil
 	return nil
 }
 
-// abort removes spooled packs that were not committed.
+// abort undoes an uncommitted writer: it removes spool files and the pack
+// blobs stored early (their indexes were never published, so nothing can
+// refer to them).
 func (w *packWriter) abort() {
-	for _, p := range w.all() {
-		if p.f != nil {
-			p.f.Close()
-			os.Remove(p.f.Name())
-		}
+	if w.cur != nil {
+		w.cur.f.Close()
+		os.Remove(w.cur.path)
+		w.cur = nil
 	}
-	w.done = nil
+	w.wg.Wait()
+	ctx := context.WithoutCancel(w.ctx)
+	for _, p := range w.stored {
+		w.b.Delete(ctx, packName(p.id))
+	}
+	w.stored = nil
 }

@@ -206,7 +206,7 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	if err := s.syncIndex(ctx); err != nil {
 		return res, err
 	}
-	w := newPackWriter(s.b, s.cfg.PackSize)
+	w := newPackWriter(ctx, s.b, s.cfg.PackSize)
 	defer w.abort()
 	local := map[ChunkID]Location{}
 	m := &Manifest{OID: oid, Size: size}
@@ -251,7 +251,7 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		return res, s.b.PutBytes(ctx, manifestName(oid), encodeManifest(old))
 	}
 	res.NewChunks, res.NewBytes = w.chunks, w.written
-	if err := w.commit(ctx, func(p *spoolPack) { s.addPack(p.id, p.entries) }); err != nil {
+	if err := w.commit(func(p *spoolPack) { s.addPack(p.id, p.entries) }); err != nil {
 		return res, err
 	}
 	if err := s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m)); err != nil {
