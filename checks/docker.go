@@ -335,7 +335,11 @@ func dkBase(p string) string {
 // dkNotDockerfileExts are suffixes of files named like Dockerfiles that
 // are templates, docs or scripts rather than Dockerfiles.
 var dkNotDockerfileExts = []string{".dockerignore", ".md", ".txt", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
-	".template", ".in", ".orig", ".bak", ".swp", ".sh", ".py", ".yml", ".yaml", ".json", ".lock"}
+	".template", ".in", ".orig", ".bak", ".swp", ".sh", ".py", ".yml", ".yaml", ".json", ".lock",
+	// Source files of tools that work with Dockerfiles (dockerfile.go,
+	// dockerfile.rs, Dockerfile.test.js ...).
+	".go", ".rs", ".js", ".ts", ".java", ".rb", ".c", ".h", ".cc", ".cpp", ".cs", ".kt", ".php", ".pl",
+	".html", ".css", ".xml", ".toml", ".cfg", ".ini", ".rst", ".adoc", ".ps1", ".bat", ".patch", ".diff"}
 
 // IsDockerfile reports whether path names a Dockerfile: Dockerfile,
 // Containerfile, *.Dockerfile, Dockerfile.* (not templates or docs).

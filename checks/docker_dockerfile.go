@@ -10,9 +10,19 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
+// dkMaxParseErrors caps the parse-error findings of one Dockerfile.
+const dkMaxParseErrors = 3
+
 // dkCheckDockerfile runs the instruction-level rules over one Dockerfile.
 func dkCheckDockerfile(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File) {
-	for _, e := range f.Errors {
+	// A few parse errors are worth one finding each; a file that is mostly
+	// errors (not a Dockerfile after all, or badly broken) gets the first
+	// ones and a count, not a finding per line.
+	for i, e := range f.Errors {
+		if i == dkMaxParseErrors-1 && len(f.Errors) > dkMaxParseErrors {
+			a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s (and %d more errors)", e.Msg, len(f.Errors)-i-1)
+			break
+		}
 		a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s", e.Msg)
 	}
 	for _, arg := range f.MetaArgs {

@@ -1,0 +1,5 @@
+package dockerfile
+
+import "fmt"
+
+func X() { fmt.Println(1) }
