@@ -81,7 +81,8 @@ var ciRules = []*Rule{
 		Doc: "`pip install pkg` in a workflow step installs whatever the index serves on the day, so CI " +
 			"tests a different environment from the one the lock or requirements file describes. " +
 			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
-			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). Upgrading the " +
+			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). A package named " +
+			"beside `-r`/`-c` files is fine when one of those files pins it. Upgrading the " +
 			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. The script is parsed as " +
 			"bash; a step with a shell that bash cannot parse is skipped.",
 		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
@@ -165,7 +166,11 @@ func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
 				ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
 			}
 			if s.Run != nil && (s.Shell == "" || s.Shell == "bash" || s.Shell == "sh" || strings.HasPrefix(s.Shell, "bash ")) {
-				ciPip(add, f.Path, s.Run, data)
+				wd := "."
+				if n := workflow.Get(s.Node, "working-directory"); n != nil {
+					wd = n.Value
+				}
+				ciPip(add, f.Path, s.Run, data, ciFilePins(p, wd))
 			}
 		}
 	}
@@ -263,7 +268,46 @@ var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$
 // installer is routine and does not change what the project runs on.
 var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
 
-func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte) {
+// ciFilePins returns a function that gives the canonical names pinned by
+// the -r and -c files of a pip command run in working directory wd (as
+// pip reads them: relative to wd, following their includes), and false
+// when a file cannot be read (it may be written by an earlier step, or
+// depend on a variable): then nothing can be said about the packages.
+func ciFilePins(p *Pass, wd string) func(files []string) (map[string]bool, bool) {
+	return func(files []string) (map[string]bool, bool) {
+		if strings.Contains(wd, "${{") || strings.Contains(wd, "$") {
+			return nil, false
+		}
+		l := &pipreq.Loader{Read: p.Tree.ReadFile}
+		pins := map[string]bool{}
+		for _, f := range files {
+			if f == dynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
+				return nil, false
+			}
+			rp := path.Clean(path.Join(wd, f))
+			if rp == ".." || strings.HasPrefix(rp, "../") {
+				return nil, false
+			}
+			set, err := l.Load(rp, false)
+			if err != nil {
+				return nil, false
+			}
+			for name := range set.ConstraintPins() {
+				pins[name] = true
+			}
+			for _, sf := range set.Files {
+				for _, ln := range sf.Lines {
+					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
+						pins[ln.Req.CanonicalName()] = true
+					}
+				}
+			}
+		}
+		return pins, true
+	}
+}
+
+func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte, filePins func([]string) (map[string]bool, bool)) {
 	for _, c := range workflow.Commands(run, data) {
 		i, ok := workflow.PipInstallArgs(c)
 		if !ok {
@@ -280,12 +324,20 @@ func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte) {
 			args = append(args, c.Args[j])
 		}
 		ia := pipreq.ParseInstallArgs(args)
-		if len(ia.Requirements) > 0 || len(ia.Constraints) > 0 {
-			continue // installs from files: the pip rules check those
+		// The -r and -c files themselves are the pip rules' business; a
+		// package named beside them ("pip install -r requirements.txt
+		// pytest") is pinned only if one of them pins it.
+		var pinnedByFiles map[string]bool
+		if files := append(append([]string(nil), ia.Requirements...), ia.Constraints...); len(files) > 0 {
+			pins, ok := filePins(files)
+			if !ok {
+				continue
+			}
+			pinnedByFiles = pins
 		}
 		var loose []string
 		for _, it := range ia.Items {
-			if it.Err != nil || it.Arg == dynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] {
+			if it.Err != nil || it.Arg == dynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] || pinnedByFiles[it.Req.CanonicalName()] {
 				continue
 			}
 			loose = append(loose, it.Req.DisplayName()+specString(it.Req))
