@@ -111,7 +111,9 @@ type nbCell struct {
 	} `json:"outputs"`
 }
 
-type jpos struct{ line, col int } // 1-based; col of a string is its first content byte
+// jpos is where a JSON value starts: 1-based line and column (of a
+// string's first content byte) and the byte offset of that column.
+type jpos struct{ line, col, off int }
 
 type nbLine struct {
 	cell      int // 1-based cell number
@@ -186,7 +188,7 @@ func parseNotebook(fp string, data []byte) *notebook {
 		if c.Type != "code" {
 			continue
 		}
-		lines, where := nb.cellLines(ci, c.Source)
+		lines, where := nb.cellLines(data, ci, c.Source)
 		cellLines := make([]string, len(lines))
 		pythonCell := true
 		for li, l := range lines {
@@ -234,31 +236,35 @@ func parseNotebook(fp string, data []byte) *notebook {
 
 // cellLines splits a cell's source into lines and finds where each sits in
 // the file. The source is a list of strings (one per line, as Jupyter
-// writes it) or a single string.
-func (nb *notebook) cellLines(ci int, raw json.RawMessage) ([]string, []nbLine) {
+// writes it) or a single string; a line inside a string starts after its
+// "\n" escape, on the same line of the file.
+func (nb *notebook) cellLines(data []byte, ci int, raw json.RawMessage) ([]string, []nbLine) {
 	var lines []string
 	var where []nbLine
+	add := func(s string, jp jpos) {
+		cols := stringLineCols(data, jp)
+		parts := strings.SplitAfter(s, "\n")
+		for k, part := range parts {
+			if part == "" && k == len(parts)-1 && k > 0 {
+				break
+			}
+			col := jp.col
+			if k < len(cols) {
+				col = cols[k]
+			}
+			lines = append(lines, part)
+			where = append(where, nbLine{cell: ci + 1, line: jp.line, col: col})
+		}
+	}
 	var list []string
 	if json.Unmarshal(raw, &list) == nil {
 		for j, s := range list {
-			jp := nb.pos[fmt.Sprintf("cells/%d/source/%d", ci, j)]
-			parts := strings.SplitAfter(s, "\n")
-			for k, part := range parts {
-				if part == "" && k == len(parts)-1 && k > 0 {
-					break
-				}
-				lines = append(lines, part)
-				where = append(where, nbLine{cell: ci + 1, line: jp.line, col: jp.col})
-			}
+			add(s, nb.pos[fmt.Sprintf("cells/%d/source/%d", ci, j)])
 		}
 	} else {
 		var s string
 		json.Unmarshal(raw, &s)
-		jp := nb.pos[fmt.Sprintf("cells/%d/source", ci)]
-		for _, part := range strings.SplitAfter(s, "\n") {
-			lines = append(lines, part)
-			where = append(where, nbLine{cell: ci + 1, line: jp.line, col: jp.col})
-		}
+		add(s, nb.pos[fmt.Sprintf("cells/%d/source", ci)])
 	}
 	if len(lines) == 0 {
 		lines = []string{""}
@@ -266,6 +272,28 @@ func (nb *notebook) cellLines(ci int, raw json.RawMessage) ([]string, []nbLine) 
 		where = []nbLine{{cell: ci + 1, line: jp.line, col: jp.col}}
 	}
 	return lines, where
+}
+
+// stringLineCols returns the file column at which each line of the JSON
+// string starting at jp begins: the first, then one after each "\n" escape.
+func stringLineCols(data []byte, jp jpos) []int {
+	if jp.line == 0 || jp.off <= 0 || jp.off > len(data) {
+		return nil
+	}
+	cols := []int{jp.col}
+	base := jp.off - jp.col // offset of the file line's first byte, minus one
+	for i := jp.off; i < len(data) && data[i] != '"'; i++ {
+		if data[i] != '\\' || i+1 >= len(data) {
+			continue
+		}
+		i++
+		if data[i] == 'n' {
+			cols = append(cols, i+1-base)
+		} else if data[i] == 'u' {
+			i += 4
+		}
+	}
+	return cols
 }
 
 // jsonPositions returns the line and column of every JSON value whose path
@@ -281,7 +309,7 @@ func jsonPositions(data []byte, maxDepth int) map[string]jpos {
 	}
 	at := func(off int) jpos {
 		l := sort.Search(len(lineStarts), func(i int) bool { return lineStarts[i] > off }) - 1
-		return jpos{line: l + 1, col: off - lineStarts[l] + 1}
+		return jpos{line: l + 1, col: off - lineStarts[l] + 1, off: off}
 	}
 	type frame struct {
 		obj       bool
@@ -340,6 +368,7 @@ func jsonPositions(data []byte, maxDepth int) map[string]jpos {
 			jp := at(start)
 			if _, isStr := tok.(string); isStr {
 				jp.col++ // first byte after the quote
+				jp.off++
 			}
 			out[p] = jp
 		}
