@@ -45,8 +45,9 @@ the plain root <public-url>/. Objects are stored under --root, shared by all
 repositories and checked against their SHA-256 before they become visible.
 
 Users come from --auth-file (YAML, bcrypt hashes) and/or a bootstrap admin
-from GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD. SIGTERM or SIGINT stops
-accepting connections and waits for in-flight transfers.
+from GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD; SIGHUP reloads them.
+SIGTERM or SIGINT stops accepting connections and waits for in-flight
+transfers.
 
 Print a bcrypt hash for the auth file with:
   git repro lfs serve --hash-password < password.txt`,
@@ -101,6 +102,20 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			a, err := loadAuth(c, o)
+			if err != nil {
+				cfg.Logger.Error("SIGHUP: users file not reloaded; keeping the old one", "err", err.Error())
+				continue
+			}
+			srv.SetAuth(a)
+			cfg.Logger.Info("SIGHUP: users reloaded", "auth_file", o.authFile)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() {
 		if tlsOn {
@@ -156,25 +171,13 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 		}
 		pub = u
 	}
-	auth := server.NewAuth()
-	if o.authFile != "" {
-		a, err := server.LoadAuthFile(o.authFile)
-		if err != nil {
-			return nil, usageErrorf("%v", err)
-		}
-		auth = a
+	auth, err := loadAuth(c, o)
+	if err != nil {
+		return nil, err
 	}
 	getenv := c.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
-	}
-	if u, p := getenv("GIT_REPRO_LFS_USER"), getenv("GIT_REPRO_LFS_PASSWORD"); u != "" || p != "" {
-		if err := auth.AddBootstrapAdmin(u, p); err != nil {
-			return nil, usageErrorf("GIT_REPRO_LFS_USER/GIT_REPRO_LFS_PASSWORD: %v", err)
-		}
-	}
-	if auth.Empty() {
-		return nil, usageErrorf("no users: pass --auth-file or set GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD")
 	}
 	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}
 	if o.quota != "" {
@@ -199,6 +202,32 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	}
 	cfg.Store = store
 	return cfg, nil
+}
+
+// loadAuth reads the users file and the bootstrap admin from the
+// environment. SIGHUP calls it again.
+func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
+	auth := server.NewAuth()
+	if o.authFile != "" {
+		a, err := server.LoadAuthFile(o.authFile)
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		auth = a
+	}
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if u, p := getenv("GIT_REPRO_LFS_USER"), getenv("GIT_REPRO_LFS_PASSWORD"); u != "" || p != "" {
+		if err := auth.AddBootstrapAdmin(u, p); err != nil {
+			return nil, usageErrorf("GIT_REPRO_LFS_USER/GIT_REPRO_LFS_PASSWORD: %v", err)
+		}
+	}
+	if auth.Empty() {
+		return nil, usageErrorf("no users: pass --auth-file or set GIT_REPRO_LFS_USER and GIT_REPRO_LFS_PASSWORD")
+	}
+	return auth, nil
 }
 
 // openLFSStore opens the object store: the store URL if one is given

@@ -34,6 +34,7 @@ import (
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/agent"
+	"github.com/git-repro/git-repro/lfsstore/server"
 )
 
 var (
@@ -537,4 +538,58 @@ func FuzzParseSize(f *testing.F) {
 			t.Fatalf("parseSize(%q) = %d without an error", s, n)
 		}
 	})
+}
+
+// TestLFSServeReloadsUsersOnSIGHUP: a user added to the users file can
+// log in after SIGHUP, without a restart; a broken file keeps the old one.
+func TestLFSServeReloadsUsersOnSIGHUP(t *testing.T) {
+	dir := t.TempDir()
+	authFile := filepath.Join(dir, "users.yaml")
+	writeUsers := func(extra string) {
+		hash, err := server.HashPassword("bob-pw")
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := "anonymous_read: [\"pub/*\"]\n"
+		if extra != "" {
+			y = fmt.Sprintf("users:\n  - name: %s\n    password: %q\n    access: {\"*\": read}\n", extra, hash)
+		}
+		if err := os.WriteFile(authFile, []byte(y), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeUsers("")
+	srv := startServer(t, filepath.Join(dir, "root"), "--auth-file", authFile)
+	status := func() int {
+		req, _ := http.NewRequest("GET", "http://"+srv.addr+"/ml/data/info/lfs/locks", nil)
+		req.SetBasicAuth("bob", "bob-pw")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	hup := func(wantLog string, n int) {
+		t.Helper()
+		srv.cmd.Process.Signal(syscall.SIGHUP)
+		for deadline := time.Now().Add(10 * time.Second); strings.Count(srv.log(), wantLog) < n; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q log line after SIGHUP:\n%s", wantLog, srv.log())
+			}
+		}
+	}
+	if c := status(); c != 401 {
+		t.Fatalf("bob before he exists: %d, want 401", c)
+	}
+	writeUsers("bob")
+	hup("users reloaded", 1)
+	if c := status(); c != 200 {
+		t.Errorf("bob after SIGHUP: %d, want 200", c)
+	}
+	os.WriteFile(authFile, []byte("users: [oops"), 0o600)
+	hup("not reloaded", 1)
+	if c := status(); c != 200 {
+		t.Errorf("bob after a broken reload: %d, want 200 (old users kept)", c)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -95,6 +96,16 @@ type user struct {
 	hashes [][]byte // bcrypt
 	plain  []byte   // bootstrap user from the environment
 	access map[string]Access
+}
+
+// bcryptSlots bounds concurrent bcrypt checks, so a flood of bad
+// credentials queues up instead of starving transfers of CPU.
+var bcryptSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
+
+func bcryptCompare(hash []byte, password string) bool {
+	bcryptSlots <- struct{}{}
+	defer func() { <-bcryptSlots }()
+	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
 }
 
 // dummyHash keeps unknown-user checks as slow as known-user ones.
@@ -208,13 +219,13 @@ func (a *Auth) Authenticate(name, password string) bool {
 	good := false
 	switch {
 	case u == nil:
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcryptCompare(dummyHash, password)
 	case u.plain != nil:
 		ph, pp := sha256.Sum256(u.plain), sha256.Sum256([]byte(password))
 		good = subtle.ConstantTimeCompare(ph[:], pp[:]) == 1
 	default:
 		for _, h := range u.hashes {
-			if bcrypt.CompareHashAndPassword(h, []byte(password)) == nil {
+			if bcryptCompare(h, password) {
 				good = true
 				break
 			}

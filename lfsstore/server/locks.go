@@ -279,7 +279,7 @@ func (s *Server) handleUnlock(w http.ResponseWriter, r *http.Request) {
 			s.errorf(w, r, http.StatusForbidden, "lock on %q is owned by %q: unlock with --force (needs admin access)", l.Path, owner)
 			return
 		}
-		if s.cfg.Auth.AccessFor(rq.user, rq.repo) < AdminAccess {
+		if s.authz().AccessFor(rq.user, rq.repo) < AdminAccess {
 			s.errorf(w, r, http.StatusForbidden, "user %q cannot force-release %q's lock on %q: that needs admin access", rq.user, owner, l.Path)
 			return
 		}

@@ -65,6 +65,7 @@ type Server struct {
 	log   *slog.Logger
 	reqN  atomic.Uint64
 	reqID string // per-process prefix of request ids
+	auth  atomic.Pointer[Auth]
 }
 
 // New returns a Server for cfg.
@@ -94,15 +95,23 @@ func New(cfg Config) (*Server, error) {
 	}
 	var pfx [4]byte
 	rand.Read(pfx[:])
-	return &Server{
+	srv := &Server{
 		cfg:   cfg,
 		base:  base,
 		key:   key,
 		locks: newLockStore(filepath.Join(cfg.StateDir, "locks")),
 		log:   cfg.Logger,
 		reqID: hex.EncodeToString(pfx[:]),
-	}, nil
+	}
+	srv.auth.Store(cfg.Auth)
+	return srv, nil
 }
+
+// SetAuth replaces the users and their access (after the users file
+// changed); requests already authorised finish under the old rules.
+func (s *Server) SetAuth(a *Auth) { s.auth.Store(a) }
+
+func (s *Server) authz() *Auth { return s.auth.Load() }
 
 // loadOrCreateKey keeps the signing key across restarts, so hrefs handed
 // out before a restart stay valid until they expire.
@@ -317,13 +326,13 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, need Access) 
 	req := reqOf(r)
 	name, pass, hasCreds := r.BasicAuth()
 	if hasCreds {
-		if !s.cfg.Auth.Authenticate(name, pass) {
+		if !s.authz().Authenticate(name, pass) {
 			s.unauthorized(w, r, "bad credentials for user %q", name)
 			return false
 		}
 		req.user = name
 	}
-	have := s.cfg.Auth.AccessFor(req.user, req.repo)
+	have := s.authz().AccessFor(req.user, req.repo)
 	if have >= need {
 		return true
 	}
