@@ -304,3 +304,18 @@ func (c *Client) DeleteComment(ctx context.Context, owner, repo string, id int64
 	}
 	return err
 }
+
+// PullHead returns the head commit of a pull request as GitHub has it now.
+func (c *Client) PullHead(ctx context.Context, owner, repo string, number int) (string, error) {
+	var pr *github.PullRequest
+	err := c.do(ctx, fmt.Sprintf("GET pull request #%d", number), true, func(ctx context.Context) (*github.Response, error) {
+		var resp *github.Response
+		var err error
+		pr, resp, err = c.GH.PullRequests.Get(ctx, owner, repo, number)
+		return resp, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return pr.GetHead().GetSHA(), nil
+}

@@ -227,6 +227,29 @@ func ReadEvent(env Env) (*Event, error) {
 	return ParseEvent(env.EventName, data, env.SHA)
 }
 
+// EventWorkflowRun is the second stage of the fork pattern: a trusted
+// workflow that reports on a pull_request payload the first stage saved.
+const EventWorkflowRun = "workflow_run"
+
+// WorkflowRunHead reads workflow_run.head_sha from a workflow_run payload:
+// the commit GitHub says the first stage ran on, which a saved payload
+// (written by untrusted code) must match.
+func WorkflowRunHead(data []byte) (string, error) {
+	var p struct {
+		WorkflowRun *struct {
+			HeadSHA string `json:"head_sha"`
+			Event   string `json:"event"`
+		} `json:"workflow_run"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return "", fmt.Errorf("workflow_run payload: %w", err)
+	}
+	if p.WorkflowRun == nil || !shaRe.MatchString(p.WorkflowRun.HeadSHA) {
+		return "", errors.New("workflow_run payload without a workflow_run.head_sha")
+	}
+	return p.WorkflowRun.HeadSHA, nil
+}
+
 // String describes the event for the log.
 func (e *Event) String() string {
 	if e.IsPullRequest() {

@@ -159,3 +159,13 @@ func TestEnsureHistoryShallow(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+func TestWorkflowRunHead(t *testing.T) {
+	got, err := WorkflowRunHead(mustRead(t, "testdata/workflow_run.json"))
+	if err != nil || got != "c0ffee5b57875f334f61aebed695e2e4193db5e1" {
+		t.Errorf("%q %v", got, err)
+	}
+	if _, err := WorkflowRunHead(mustRead(t, "testdata/pull_request.json")); err == nil {
+		t.Error("a pull_request payload gave a workflow_run head")
+	}
+}

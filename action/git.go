@@ -45,7 +45,10 @@ const fetchDepthHint = "check out with actions/checkout and \"fetch-depth: 0\" (
 // depth 1 holds only the merge commit) is fetched from remote: first the
 // two commits, then deeper until they meet. It says what fetch-depth is
 // needed when that fails.
-func EnsureHistory(dir, remote, base, head string, log io.Writer) error {
+//
+// refspecs are fetched when fetching a commit by hash fails (a fork's
+// head, reachable from "+refs/pull/N/head:refs/remotes/origin/pr/N").
+func EnsureHistory(dir, remote, base, head string, log io.Writer, refspecs ...string) error {
 	if log == nil {
 		log = io.Discard
 	}
@@ -68,7 +71,15 @@ func EnsureHistory(dir, remote, base, head string, log io.Writer) error {
 		args = append(args, missing...)
 		fmt.Fprintf(log, "git-repro: fetching %s from %s\n", strings.Join(shortAll(missing), ", "), remote)
 		if _, err := git(dir, args...); err != nil {
-			return fmt.Errorf("commit %s is not in the checkout and fetching it failed (%v): %s", short(missing[0]), err, fetchDepthHint)
+			ok := false
+			if len(refspecs) > 0 {
+				more := append(args[:len(args)-len(missing)], refspecs...)
+				_, ferr := git(dir, more...)
+				ok = ferr == nil && hasCommit(dir, head) && (base == "" || hasCommit(dir, base))
+			}
+			if !ok {
+				return fmt.Errorf("commit %s is not in the checkout and fetching it failed (%v): %s", short(missing[0]), err, fetchDepthHint)
+			}
 		}
 		shallow = isShallow(dir)
 	}

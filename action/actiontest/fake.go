@@ -53,9 +53,11 @@ type Server struct {
 	// ReadOnly makes comment writes answer 403 "Resource not accessible
 	// by integration" (a fork's pull request).
 	ReadOnly bool
-	// Owner/Repo/Number is the only pull request that exists.
+	// Owner/Repo/Number is the only pull request that exists; PRHead is
+	// its head commit (GET /repos/{owner}/{repo}/pulls/{number}).
 	Owner, Repo string
 	Number      int
+	PRHead      string
 
 	mu       sync.Mutex
 	comments []*Comment
@@ -71,6 +73,7 @@ func New(t testing.TB, owner, repo string, number int) *Server {
 	s := &Server{T: t, Login: "github-actions[bot]", Owner: owner, Repo: repo, Number: number, nextID: 1000, faults: map[string][]Fault{}, rate: 5000}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /user", s.user)
+	mux.HandleFunc("GET /repos/{owner}/{repo}/pulls/{number}", s.pull)
 	mux.HandleFunc("GET /repos/{owner}/{repo}/issues/{number}/comments", s.list)
 	mux.HandleFunc("POST /repos/{owner}/{repo}/issues/{number}/comments", s.create)
 	mux.HandleFunc("PATCH /repos/{owner}/{repo}/issues/comments/{id}", s.edit)
@@ -86,6 +89,7 @@ func (s *Server) APIURL() string { return s.URL + "/" }
 // Kinds of endpoints for Fail.
 const (
 	KindUser   = "GET user"
+	KindPull   = "GET pull"
 	KindList   = "GET list"
 	KindCreate = "POST create"
 	KindEdit   = "PATCH edit"
@@ -184,6 +188,8 @@ func kindOf(r *http.Request) string {
 	switch {
 	case r.URL.Path == "/user":
 		return KindUser
+	case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/pulls/"):
+		return KindPull
 	case r.Method == http.MethodGet:
 		return KindList
 	case r.Method == http.MethodPost:
@@ -403,4 +409,21 @@ func (s *Server) del(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
+	if !s.checkPR(w, r) {
+		return
+	}
+	full := s.Owner + "/" + s.Repo
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"url":      fmt.Sprintf("%s/repos/%s/pulls/%d", s.URL, full, s.Number),
+		"id":       2151111111,
+		"number":   s.Number,
+		"state":    "open",
+		"html_url": fmt.Sprintf("https://github.com/%s/pull/%d", full, s.Number),
+		"head":     map[string]any{"ref": "patch-1", "sha": s.PRHead, "label": "mallory:patch-1"},
+		"base":     map[string]any{"ref": "main", "label": s.Owner + ":main"},
+		"user":     s.userJSON("octocat"),
+	})
 }

@@ -55,13 +55,13 @@ everything the command prints.`,
 		o := &actionOpts{}
 		fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 when new findings reach this severity: error, warning, info, none")
 		fs.StringVar(&o.comment, "comment", action.ModeUpdate, "pull-request comment: update (edit in place), recreate (move to the bottom), off")
-		fs.StringVar(&o.sarifFile, "sarif-file", "", "write the head's findings as SARIF to `FILE` (for github/codeql-action/upload-sarif)")
+		fs.StringVar(&o.sarifFile, "sarif-file", "", "write the head's findings as SARIF to `FILE` (relative to $GITHUB_WORKSPACE; for github/codeql-action/upload-sarif)")
 		fs.StringVar(&o.sarifCategory, "sarif-category", "git-repro", "SARIF run category (one per upload)")
 		fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .repro.yaml at the repository root)")
 		fs.StringVar(&o.baseRef, "base-ref", "", "compare with `REF` instead of the event's base (required for a base on workflow_dispatch)")
 		fs.StringVar(&o.reportPath, "report-path", "", "write the JSON report to `FILE` (default: $RUNNER_TEMP/git-repro/report.json)")
 		fs.StringVar(&o.key, "key", "", "report key, one sticky comment per key (default: the directory relative to the repository root)")
-		fs.StringVar(&o.eventPath, "event-path", "", "event payload `FILE` (default: $GITHUB_EVENT_PATH)")
+		fs.StringVar(&o.eventPath, "event-path", "", "event payload `FILE` (default: $GITHUB_EVENT_PATH); on workflow_run, the pull_request payload the first stage saved")
 		fs.StringVar(&o.remote, "remote", "origin", "remote to fetch missing history from")
 		return o
 	},
@@ -96,12 +96,35 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		return c.fail(usageErrorf("--fail-on: %v", err))
 	}
 	env := action.LoadEnv(c.Getenv)
+	// The second stage of the fork pattern runs on workflow_run with the
+	// pull_request payload the first stage saved. That file was written by
+	// untrusted code: its head must be the one GitHub ran the first stage on.
+	trustedHead := ""
+	if env.EventName == action.EventWorkflowRun {
+		if o.eventPath == "" {
+			return c.fail(usageErrorf("on workflow_run, pass the pull_request event the first stage saved with --event-path (the action's event-path input)"))
+		}
+		data, err := os.ReadFile(env.EventPath)
+		if err == nil {
+			trustedHead, err = action.WorkflowRunHead(data)
+		}
+		if err != nil {
+			return c.fail(usageErrorf("%v", err))
+		}
+		env.EventName = action.EventPullRequest
+	}
 	if o.eventPath != "" {
 		env.EventPath = o.eventPath
+		if ws := c.Getenv("GITHUB_WORKSPACE"); ws != "" && !filepath.IsAbs(o.eventPath) {
+			env.EventPath = filepath.Join(ws, o.eventPath)
+		}
 	}
 	ev, err := action.ReadEvent(env)
 	if err != nil {
 		return c.fail(usageErrorf("%v", err))
+	}
+	if trustedHead != "" && ev.HeadSHA != trustedHead {
+		return c.fail(usageErrorf("the saved event's head %s is not workflow_run.head_sha %s: refusing to report on it", ev.HeadSHA, trustedHead))
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -125,7 +148,11 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		}
 		baseName = o.baseRef
 	}
-	if err := action.EnsureHistory(root, o.remote, base, ev.HeadSHA, c.Stdout); err != nil {
+	var prRef []string
+	if ev.IsPullRequest() {
+		prRef = []string{fmt.Sprintf("+refs/pull/%d/head:refs/remotes/%s/pr/%d", ev.Number, o.remote, ev.Number)}
+	}
+	if err := action.EnsureHistory(root, o.remote, base, ev.HeadSHA, c.Stdout, prRef...); err != nil {
 		return c.fail(err)
 	}
 	r, err := buildReport(&reportOpts{base: base, rev: ev.HeadSHA, config: o.config})
@@ -150,13 +177,19 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 			key = filepath.ToSlash(rel)
 		}
 	}
+	// sarif-file is relative to the workspace, where the upload step looks
+	// for it, whatever the working directory.
+	sarifFile := o.sarifFile
+	if ws := c.Getenv("GITHUB_WORKSPACE"); sarifFile != "" && ws != "" && !filepath.IsAbs(sarifFile) {
+		sarifFile = filepath.Join(ws, sarifFile)
+	}
 	reportPath := o.reportPath
 	if reportPath == "" && env.RunnerTemp != "" {
 		reportPath = filepath.Join(env.RunnerTemp, "git-repro", "report.json")
 	}
 	s := action.Settings{
 		Env: env, Event: ev, Comment: o.comment, Key: key,
-		SARIFFile: o.sarifFile, SARIFCategory: o.sarifCategory, ReportPath: reportPath,
+		SARIFFile: sarifFile, SARIFCategory: o.sarifCategory, ReportPath: reportPath,
 		HeadTime: action.CommitTime(root, ev.HeadSHA), Ancestry: action.GitAncestry(root),
 		Log: c.Stdout, Redact: redact,
 	}
@@ -170,6 +203,24 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
+	if trustedHead != "" && s.Client != nil {
+		// The saved event also names the pull request: comment only if
+		// that pull request's head is the commit reported on.
+		owner, name, err := env.OwnerRepo()
+		prHead := ""
+		if err == nil {
+			prHead, err = s.Client.PullHead(ctx, owner, name, ev.Number)
+		}
+		if err != nil || prHead != ev.HeadSHA {
+			why := fmt.Sprintf("its head is %s", short(prHead))
+			if err != nil {
+				why = err.Error()
+			}
+			fmt.Fprintf(c.Stdout, "::warning title=git-repro::not commenting on pull request #%d: %s, not the reported commit %s\n", ev.Number, why, short(ev.HeadSHA))
+			s.Client = nil
+			s.Comment = action.ModeOff
+		}
+	}
 	out, err := action.Publish(ctx, r, s)
 	fmt.Fprintln(c.Stdout, r.StatusLine())
 	if err != nil {
@@ -189,4 +240,11 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }

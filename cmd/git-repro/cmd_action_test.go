@@ -246,3 +246,57 @@ func TestActionPushAndDispatch(t *testing.T) {
 		t.Errorf("dispatch: exit %d\n%s\n%s", run.code, run.summary, run.stderr)
 	}
 }
+
+// workflowRunEvent writes the workflow_run fixture with head_sha set.
+func workflowRunEvent(t *testing.T, head string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "action", "testdata", "workflow_run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev map[string]any
+	if err := json.Unmarshal(b, &ev); err != nil {
+		t.Fatal(err)
+	}
+	ev["workflow_run"].(map[string]any)["head_sha"] = head
+	out, _ := json.Marshal(ev)
+	p := filepath.Join(t.TempDir(), "workflow_run.json")
+	if err := os.WriteFile(p, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestActionWorkflowRunSecondStage is the fork pattern's trusted stage:
+// GITHUB_EVENT_NAME=workflow_run, the saved pull_request payload passed
+// with --event-path, checked against workflow_run.head_sha and the pull
+// request's head on the API.
+func TestActionWorkflowRunSecondStage(t *testing.T) {
+	gittest.Hermetic(t)
+	repo, base, head := prRepo(t)
+	srv := actiontest.New(t, "acme", "ml-lab", 43)
+	srv.PRHead = head
+	saved := prEvent(t, "pull_request_target_fork.json", base, head)
+	forged := prEvent(t, "pull_request_target_fork.json", base, base)
+	env := map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_EVENT_NAME": "workflow_run", "GITHUB_EVENT_PATH": workflowRunEvent(t, head)}
+
+	run := runActionIn(t, repo.Dir, env, "--event-path", saved, "--fail-on", "none")
+	if run.code != ExitClean || len(srv.Comments()) != 1 || !strings.Contains(srv.Comments()[0].Body, "| `torch` |") {
+		t.Fatalf("exit %d, %d comments\n%s%s", run.code, len(srv.Comments()), run.stdout, run.stderr)
+	}
+	// Without the saved payload: a usage error.
+	if run = runActionIn(t, repo.Dir, env); run.code != ExitUsage || !strings.Contains(run.stderr, "--event-path") {
+		t.Errorf("no --event-path: exit %d %s", run.code, run.stderr)
+	}
+	// A saved payload whose head is not the run's: refused.
+	if run = runActionIn(t, repo.Dir, env, "--event-path", forged); run.code != ExitUsage || !strings.Contains(run.stderr, "is not workflow_run.head_sha") {
+		t.Errorf("forged head: exit %d %s", run.code, run.stderr)
+	}
+	// The pull request moved on (or the number was forged): no comment.
+	srv.PRHead = base
+	srv.Reset()
+	run = runActionIn(t, repo.Dir, env, "--event-path", saved, "--fail-on", "none")
+	if run.code != ExitClean || srv.Writes() != 0 || !strings.Contains(run.stdout, "not commenting on pull request #43") {
+		t.Errorf("stale PR head: exit %d, %d writes\n%s", run.code, srv.Writes(), run.stdout)
+	}
+}
