@@ -140,9 +140,18 @@ func (f *pyFile) at(pos python.Pos) Pos {
 
 func isPythonPath(p string) bool { return strings.HasSuffix(p, ".py") }
 
-// loadPython parses a .py file once per run; nil if it does not exist.
+// maxPythonSize bounds the Python files the family reads: larger ones are
+// generated code (protobuf stubs, vendored bundles), not programs, and
+// their tokens would cost about ten times their size in memory.
+const maxPythonSize = 8 << 20
+
+// loadPython parses a .py file once per run; nil if it does not exist or
+// is larger than maxPythonSize.
 func loadPython(p *Pass, fp string) *pyFile {
 	v := p.Memo("python:"+fp, func() any {
+		if fi, err := p.Tree.Stat(fp); err != nil || fi.Size > maxPythonSize || fi.LFS != nil {
+			return (*pyFile)(nil)
+		}
 		b, err := p.Tree.ReadFile(fp)
 		if err != nil {
 			return (*pyFile)(nil)
