@@ -239,6 +239,34 @@ func TestGitLFSClient(t *testing.T) {
 
 	// pushFails commits a new LFS file in a fresh clone pushing as
 	// user/pass and checks that the push fails and stores nothing.
+	t.Run("plain-root-url", func(t *testing.T) {
+		// lfs.url at the server's root: the repository "/" in the auth
+		// file, where alice has write access.
+		dir := filepath.Join(root, "rootrepo")
+		rremote := filepath.Join(root, "rootremote.git")
+		g.git(t, root, "init", "-q", "--bare", rremote)
+		g.git(t, root, "init", "-q", dir)
+		g.git(t, dir, "config", "credential.helper", credHelper("alice", alicePass))
+		g.git(t, dir, "lfs", "track", "*.bin")
+		os.WriteFile(filepath.Join(dir, ".lfsconfig"), []byte("[lfs]\n\turl = "+ts.URL+"\n"), 0o644)
+		c := randomFile(t, filepath.Join(dir, "root.bin"), 6, 20000)
+		g.git(t, dir, "add", ".")
+		g.git(t, dir, "commit", "-q", "-m", "root")
+		g.git(t, dir, "remote", "add", "origin", rremote)
+		g.git(t, dir, "push", "origin", "main")
+		if _, err := store.Stat(context.Background(), lfsstore.OID(sha(c))); err != nil {
+			t.Fatalf("object pushed to the root URL not stored: %v", err)
+		}
+		dst := filepath.Join(root, "rootclone")
+		g.git(t, root, "-c", "credential.helper="+credHelper("alice", alicePass), "clone", "-q", rremote, dst)
+		if got, _ := os.ReadFile(filepath.Join(dst, "root.bin")); !bytes.Equal(got, c) {
+			t.Errorf("clone from the root URL: %d bytes, want %d", len(got), len(c))
+		}
+		if !strings.Contains(logs.String(), "path=/objects/batch") {
+			t.Error("client did not use the root batch endpoint")
+		}
+	})
+
 	// The credentials sit in a real "store" helper, as a user's would:
 	// git-lfs rejects them on 401 and, with prompts disabled, gives up.
 	pushFails := func(t *testing.T, name, user, pass, wantErr string) {
