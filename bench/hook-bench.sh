@@ -3,11 +3,11 @@
 # Times the installed pre-commit hook (the script "git repro install"
 # writes, run as git runs it) against "git diff --cached --name-only" on a
 # generated repository of NFILES files with 10 staged (bench/genrepo.sh:
-# 8 Python files, requirements.txt and a Dockerfile), in the same run,
-# interleaved, and prints the medians and their ratios. The hook is also
-# timed without its shell wrapper ("git-repro hook pre-commit"), and again
-# with the Dockerfile unstaged, since a staged Dockerfile makes the docker
-# rules look at the whole build context.
+# Python files and requirements.txt), in the same run, interleaved, and
+# prints the medians and their ratios. The hook is also timed without its
+# shell wrapper ("git-repro hook pre-commit"), and again with a changed
+# Dockerfile staged too, since a staged Dockerfile makes the docker rules
+# look at the whole build context.
 # BENCH_REPO=DIR reuses (and keeps) a repository genrepo.sh made earlier.
 set -euo pipefail
 n=${1:-100000}; runs=${2:-21}
@@ -20,7 +20,8 @@ repo=${BENCH_REPO:-$work/repo}
 cd "$repo"
 export PATH="$work/bin:$PATH"
 git-repro install >/dev/null
-trap 'git-repro uninstall >/dev/null; git add Dockerfile; rm -rf "$work"' EXIT
+cp Dockerfile "$work/Dockerfile.orig"
+trap 'git-repro uninstall >/dev/null; git restore --staged Dockerfile; cp "$work/Dockerfile.orig" Dockerfile; rm -rf "$work"' EXIT
 measure() {
   python3 - "$runs" <<'PY'
 import statistics, subprocess, sys, time
@@ -45,8 +46,9 @@ for name, ts in res.items():
 PY
 }
 echo "repo: $(git ls-files | wc -l) files; $runs runs each, medians"
-echo "$(git diff --cached --name-only | wc -l) staged (8 .py, requirements.txt, Dockerfile):"
+echo "$(git diff --cached --name-only | wc -l) staged ($(git diff --cached --name-only | tr '\n' ' ' | cut -c1-60)...):"
 measure
-git restore --staged Dockerfile
-echo "$(git diff --cached --name-only | wc -l) staged (8 .py, requirements.txt):"
+echo "RUN python -c 'print(1)'" >> Dockerfile
+git add Dockerfile
+echo "$(git diff --cached --name-only | wc -l) staged (the same and a Dockerfile):"
 measure
