@@ -680,3 +680,23 @@ func TestUploadBatchTouchesStoredObjects(t *testing.T) {
 		t.Error("failed Touch: want the client to upload again")
 	}
 }
+
+func TestVerify(t *testing.T) {
+	f := newFixture(t)
+	c := []byte("verify me")
+	_, br := f.batch(repo, "alice", alicePass, "upload", obj(c))
+	v := br.Objects[0].Actions["verify"].Href
+	if r := f.api("POST", v, "", "", map[string]any{"oid": oidOf(c), "size": len(c)}); r.code != 404 {
+		t.Errorf("verify before upload: %d, want 404", r.code)
+	}
+	f.do("PUT", br.Objects[0].Actions["upload"].Href, "", "", bytes.NewReader(c))
+	if r := f.api("POST", v, "", "", map[string]any{"oid": oidOf(c), "size": len(c)}); r.code != 200 {
+		t.Errorf("verify after upload: %d, want 200", r.code)
+	}
+	if r := f.api("POST", v, "", "", map[string]any{"oid": oidOf(c), "size": len(c) + 1}); r.code != 422 {
+		t.Errorf("verify with the wrong size: %d, want 422", r.code)
+	}
+	if r := f.api("POST", v, "", "", map[string]any{"oid": oidOf([]byte("other")), "size": len(c)}); r.code != 422 {
+		t.Errorf("verify body naming another oid: %d, want 422", r.code)
+	}
+}
