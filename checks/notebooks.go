@@ -117,7 +117,8 @@ type jpos struct{ line, col, off int }
 
 type nbLine struct {
 	cell      int // 1-based cell number
-	line, col int
+	cellLine  int // 1-based line within the cell
+	line, col int // in the .ipynb file
 }
 
 type nbPip struct {
@@ -144,6 +145,16 @@ func (nb *notebook) at(p string, pos python.Pos) Pos {
 	}
 	l := nb.lines[i]
 	return Pos{Path: p, Line: l.line, Col: l.col + int(pos.Col)}
+}
+
+// cellRef names the cell and the line within it of a module position:
+// "cell 3, line 2: ".
+func (nb *notebook) cellRef(pos python.Pos) string {
+	i := int(pos.Line) - 1
+	if i < 0 || i >= len(nb.lines) {
+		return ""
+	}
+	return fmt.Sprintf("cell %d, line %d: ", nb.lines[i].cell, nb.lines[i].cellLine)
 }
 
 // loadNotebook parses a notebook once per run; nil if it cannot be read.
@@ -253,7 +264,7 @@ func (nb *notebook) cellLines(data []byte, ci int, raw json.RawMessage) ([]strin
 				col = cols[k]
 			}
 			lines = append(lines, part)
-			where = append(where, nbLine{cell: ci + 1, line: jp.line, col: col})
+			where = append(where, nbLine{cell: ci + 1, cellLine: len(where) + 1, line: jp.line, col: col})
 		}
 	}
 	var list []string
@@ -269,7 +280,7 @@ func (nb *notebook) cellLines(data []byte, ci int, raw json.RawMessage) ([]strin
 	if len(lines) == 0 {
 		lines = []string{""}
 		jp := nb.pos[fmt.Sprintf("cells/%d", ci)]
-		where = []nbLine{{cell: ci + 1, line: jp.line, col: jp.col}}
+		where = []nbLine{{cell: ci + 1, cellLine: 1, line: jp.line, col: jp.col}}
 	}
 	return lines, where
 }

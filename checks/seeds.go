@@ -138,6 +138,15 @@ func (f *pyFile) at(pos python.Pos) Pos {
 	return Pos{Path: f.path, Line: int(pos.Line), Col: int(pos.Col) + 1}
 }
 
+// cellRef prefixes a message about a notebook with the cell and line
+// ("cell 3, line 2: "); "" for a .py file.
+func (f *pyFile) cellRef(pos python.Pos) string {
+	if f.nb == nil {
+		return ""
+	}
+	return f.nb.cellRef(pos)
+}
+
 func isPythonPath(p string) bool { return strings.HasSuffix(p, ".py") }
 
 // maxPythonSize bounds the Python files the family reads: larger ones are
@@ -673,7 +682,7 @@ func seedAnalysis(p *Pass) map[string][]Diag {
 }
 
 // perFileChecks are the call-level checks that need no entry point.
-func perFileChecks(f *pyFile, add func(string, Diag)) {
+func perFileChecks(f *pyFile, report func(string, Diag)) {
 	m := f.mod
 	funcs := []*python.Func{m.Top}
 	if m.Main != nil {
@@ -696,6 +705,11 @@ func perFileChecks(f *pyFile, add func(string, Diag)) {
 			resolved := libName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.at(c.Pos)
+			ref := f.cellRef(c.Pos)
+			add := func(id string, d Diag) {
+				d.Message = ref + d.Message
+				report(id, d)
+			}
 			// unseeded generators and nondeterministic seeds
 			switch resolved {
 			case "numpy.random.default_rng", "numpy.random.RandomState", "random.Random":
@@ -805,14 +819,14 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		src := sourceInfo(s)
 		// Report where the program can be fixed: at the draw when it is in
 		// the program's file, else at the program's call that leads to it.
-		where, at := "", e.file.at(e.pos)
+		where, at, ref := "", e.file.at(e.pos), e.file.cellRef(e.pos)
 		if e.file != f {
 			where = fmt.Sprintf(" (at %s:%d, reached from this call)", at.Path, at.Line)
-			at = f.at(e.via)
+			at, ref = f.at(e.via), f.cellRef(e.via)
 		}
 		seed, ok := seeded[s]
 		if !ok {
-			add("REPRO-SEED-001", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
+			add("REPRO-SEED-001", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
 		}
 		before := false
@@ -823,7 +837,7 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 		if !before {
 			sp := seed.file.at(seed.pos)
-			add("REPRO-SEED-002", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
+			add("REPRO-SEED-002", Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
 		}
 	}
 	// torch on CUDA without determinism
@@ -840,12 +854,12 @@ func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
 		}
 	}
 	if cuda != nil && !determ {
-		at, where := cuda.file.at(cuda.pos), ""
+		at, where, ref := cuda.file.at(cuda.pos), "", cuda.file.cellRef(cuda.pos)
 		if cuda.file != f {
 			where = fmt.Sprintf(" at %s:%d", at.Path, at.Line)
-			at = f.at(cuda.via)
+			at, ref = f.at(cuda.via), f.cellRef(cuda.via)
 		}
-		add("REPRO-SEED-005", Diag{Pos: at, Message: fmt.Sprintf("the program uses CUDA (%q%s) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee, where)})
+		add("REPRO-SEED-005", Diag{Pos: at, Message: ref + fmt.Sprintf("the program uses CUDA (%q%s) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee, where)})
 	}
 }
 
