@@ -310,7 +310,9 @@ func prePushFindings(repo *gitx.Repo, remote string, refs []hooks.PushRef, cfg *
 	var errs []error
 	seen := map[string]bool{}
 	for _, ref := range refs {
-		if ref.Deletes() {
+		// Deleting a branch adds nothing; a tag points at commits that
+		// their branch push checked.
+		if ref.Deletes() || strings.HasPrefix(ref.LocalRef, "refs/tags/") {
 			continue
 		}
 		snap, err := repo.Commit(ref.LocalOID)
