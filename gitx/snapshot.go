@@ -88,7 +88,12 @@ func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 func (s *Snapshot) Files() ([]checks.FileInfo, error) {
 	s.listOnce.Do(func() {
 		var hashes []string
-		s.listed, hashes, s.listErr = s.src.list()
+		if is, ok := s.src.(indexSource); ok {
+			s.listed, hashes, s.listErr = is.leanList(s)
+		}
+		if s.listed == nil || s.listErr != nil {
+			s.listed, hashes, s.listErr = s.src.list()
+		}
 		if s.listErr != nil {
 			return
 		}
