@@ -73,9 +73,9 @@ PRNGKey built from such a value makes the whole computation irreproducible.`,
 randomized estimators (random forests, gradient boosting, k-means, SGD, MLP, t-SNE,
 ...) and dataset generators take random_state. Without it they draw from numpy's
 global RandomState. A global np.random.seed() makes that repeatable only while
-every earlier draw from the global RNG stays exactly the same: adding a call,
-changing n_jobs or the order of the code changes the split. An explicit
-random_state pins each call on its own.`,
+every earlier draw from the global RNG stays exactly the same: adding a call
+that draws, or reordering the code, changes the split. An explicit random_state
+pins each call on its own.`,
 		Remediation: "pass random_state=<int> (for example the program's seed) to the call",
 		Run:         seedRun("REPRO-SEED-004"),
 	},
