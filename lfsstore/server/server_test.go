@@ -700,3 +700,33 @@ func TestVerify(t *testing.T) {
 		t.Errorf("verify body naming another oid: %d, want 422", r.code)
 	}
 }
+
+func TestPublicURLBasePath(t *testing.T) {
+	store, _ := lfsstore.NewLocal(t.TempDir())
+	auth := NewAuth()
+	auth.AddBootstrapAdmin("admin", "pw")
+	u, _ := url.Parse("https://lfs.example.com/git/")
+	srv, err := New(Config{Store: store, StateDir: t.TempDir(), Auth: auth, PublicURL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(path string) *httptest.ResponseRecorder {
+		body := `{"operation":"upload","objects":[{"oid":"` + oidOf(nil) + `","size":0}]}`
+		req := httptest.NewRequest("POST", path, strings.NewReader(body))
+		req.Header.Set("Content-Type", mediaType)
+		req.SetBasicAuth("admin", "pw")
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		return w
+	}
+	w := call("/git/ml/data.git/info/lfs/objects/batch")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"href":"https://lfs.example.com/git/ml/data.git/info/lfs/objects/`+oidOf(nil)+`?`) {
+		t.Errorf("under the base: %d %s", w.Code, w.Body)
+	}
+	if w := call("/git/objects/batch"); w.Code != 200 || !strings.Contains(w.Body.String(), `"href":"https://lfs.example.com/git/objects/`) {
+		t.Errorf("root repository under the base: %d %s", w.Code, w.Body)
+	}
+	if w := call("/ml/data.git/info/lfs/objects/batch"); w.Code != 404 {
+		t.Errorf("outside the base: %d, want 404", w.Code)
+	}
+}
