@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/agent"
@@ -269,11 +270,23 @@ func parseSize(s string) (int64, error) {
 }
 
 func hashPasswordFromStdin(c *CLI) int {
-	line, err := bufio.NewReader(c.Stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return c.fail(err)
+	var pw string
+	if f, ok := c.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		// Do not echo a password typed at a terminal.
+		fmt.Fprint(c.Stderr, "password: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.Stderr)
+		if err != nil {
+			return c.fail(err)
+		}
+		pw = string(b)
+	} else {
+		line, err := bufio.NewReader(c.Stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return c.fail(err)
+		}
+		pw = strings.TrimRight(line, "\r\n")
 	}
-	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
 		return c.fail(usageErrorf("empty password on stdin"))
 	}
