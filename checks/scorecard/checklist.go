@@ -44,6 +44,11 @@ type view struct {
 	side   *Side
 	byPath map[string]checks.FileInfo
 	cache  map[string][]byte
+
+	// Computed once: every item asks.
+	hasPy       bool
+	manifests   []string
+	dockerfiles []string
 }
 
 func newView(s *Side) *view {
@@ -51,6 +56,9 @@ func newView(s *Side) *view {
 	for _, f := range s.Files {
 		v.byPath[f.Path] = f
 	}
+	v.hasPy = len(v.find(pyCodeGlobs...)) > 0
+	v.manifests = v.find(manifestGlobs...)
+	v.dockerfiles = v.find(dockerfileGlobs...)
 	return v
 }
 
@@ -73,7 +81,7 @@ func (v *view) read(p string) string {
 func (v *view) find(globs ...string) []string {
 	var out []string
 	for _, f := range v.side.Files {
-		if checks.BaseMatch(f.Path, globs...) {
+		if baseMatch(f.Path, globs...) {
 			out = append(out, f.Path)
 		}
 	}
@@ -94,7 +102,7 @@ func (v *view) findPath(match func(string) bool) []string {
 // readme returns the top-level README's path, or "".
 func (v *view) readme() string {
 	for _, f := range v.side.Files {
-		if !strings.Contains(f.Path, "/") && checks.BaseMatch(f.Path, "readme", "readme.*") {
+		if !strings.Contains(f.Path, "/") && baseMatch(f.Path, "readme", "readme.*") {
 			return f.Path
 		}
 	}
@@ -108,7 +116,7 @@ func (v *view) docText() string {
 		top := !strings.Contains(f.Path, "/")
 		inDocs := strings.HasPrefix(strings.ToLower(f.Path), "docs/")
 		ext := strings.ToLower(path.Ext(f.Path))
-		if (top || inDocs) && (ext == ".md" || ext == ".rst" || ext == ".txt" && checks.BaseMatch(f.Path, "readme*")) || top && checks.BaseMatch(f.Path, "readme") {
+		if (top || inDocs) && (ext == ".md" || ext == ".rst" || ext == ".txt" && baseMatch(f.Path, "readme*")) || top && baseMatch(f.Path, "readme") {
 			b.WriteString(v.read(f.Path))
 			b.WriteByte('\n')
 		}
@@ -244,9 +252,7 @@ func list(paths []string, max int) string {
 }
 
 func judge(v *view, it *Item, fs []checks.Finding) {
-	hasPy := len(v.find(pyCodeGlobs...)) > 0
-	manifests := v.find(manifestGlobs...)
-	dockerfiles := v.find(dockerfileGlobs...)
+	hasPy, manifests, dockerfiles := v.hasPy, v.manifests, v.dockerfiles
 	switch it.ID {
 	case "pinned-deps":
 		switch {
@@ -320,7 +326,7 @@ func judge(v *view, it *Item, fs []checks.Finding) {
 			return
 		}
 		if p := v.findPath(func(p string) bool {
-			return strings.Count(p, "/") == 1 && strings.HasPrefix(strings.ToLower(p), "data/") && checks.BaseMatch(p, "readme*")
+			return strings.Count(p, "/") == 1 && strings.HasPrefix(strings.ToLower(p), "data/") && baseMatch(p, "readme*")
 		}); len(p) > 0 {
 			it.Status, it.Detail = Pass, p[0]
 			return

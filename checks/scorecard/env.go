@@ -160,7 +160,7 @@ func readSmall(t checks.Tree, f checks.FileInfo) []byte {
 var requirementsGlobs = []string{"requirements*.txt", "requirements*.in", "constraints*.txt", "requirements*.pip"}
 
 func isRequirementsFile(p string) bool {
-	if checks.BaseMatch(p, requirementsGlobs...) {
+	if baseMatch(p, requirementsGlobs...) {
 		return true
 	}
 	dir := path.Base(path.Dir(p))
@@ -357,7 +357,7 @@ func pythonVersions(t checks.Tree, files []checks.FileInfo) map[string]string {
 			if v, ok := condaDeps(readSmall(t, f))["python"]; ok {
 				out[f.Path] = v
 			}
-		case checks.BaseMatch(f.Path, dockerfileGlobs...):
+		case baseMatch(f.Path, dockerfileGlobs...):
 			for _, img := range stageImages(t, f) {
 				if name, tag := imageName(img.image); name == "python" || strings.HasSuffix(name, "/python") {
 					out[f.Path+" ("+img.label+" image)"] = tag
@@ -409,7 +409,7 @@ func imageName(ref string) (name, tag string) {
 func baseImages(t checks.Tree, files []checks.FileInfo) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
-		if !checks.BaseMatch(f.Path, dockerfileGlobs...) {
+		if !baseMatch(f.Path, dockerfileGlobs...) {
 			continue
 		}
 		for _, img := range stageImages(t, f) {

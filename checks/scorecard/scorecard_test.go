@@ -298,3 +298,17 @@ func TestDocsListEveryItem(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChecklist100k judges a 100,000-file snapshot (findings aside).
+func BenchmarkChecklist100k(b *testing.B) {
+	files := make([]checks.FileInfo, 0, 100000)
+	for i := 0; i < 100000; i++ {
+		ext := []string{".py", ".txt", ".json", ".md"}[i%4]
+		files = append(files, checks.FileInfo{Path: "pkg" + itoa3(i/1000) + "/sub/f" + itoa3(i%1000) + ext, Size: 20})
+	}
+	s := &Side{Tree: &checks.MapTree{Content: map[string]string{}}, Files: files, VersionControlled: true}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Checklist(s)
+	}
+}
