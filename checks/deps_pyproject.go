@@ -158,6 +158,34 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 			Hint:    fmt.Sprintf("run %q and commit the lock file; install from it in CI", cmd)})
 		return
 	}
+	if proj.IsLibrary() {
+		// A library keeps its ranges (pinning them would break its
+		// users); what CI lacks is a lock for its own environment: one
+		// finding, not one per range.
+		var loose []string
+		for _, d := range proj.Deps {
+			if d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) {
+				loose = append(loose, fmt.Sprintf("%q", d.Name))
+			}
+		}
+		if len(loose) == 0 {
+			return
+		}
+		line := proj.Index.Line("project")
+		if line == 0 {
+			line = proj.Index.Line("tool", "poetry")
+		}
+		names := strings.Join(loose, ", ")
+		if len(loose) > 4 {
+			names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
+		}
+		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: line},
+			Message: fmt.Sprintf("library %q is installed by ci from pyproject.toml (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
+				proj.Name, ciPos.Path, ciPos.Line, len(loose), ciPlural(len(loose), "dependency", "dependencies"), names),
+			Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\")", cmd),
+			Key:  "library-ci-no-lock"})
+		return
+	}
 	for _, d := range proj.Deps {
 		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
 			continue
@@ -166,12 +194,8 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		if d.Group == "poetry" || strings.HasPrefix(d.Group, "poetry-") {
 			spec = d.Name + " " + d.Spec
 		}
-		why := ""
-		if proj.IsLibrary() {
-			why = fmt.Sprintf(" (ci installs this project from pyproject.toml at %s:%d)", ciPos.Path, ciPos.Line)
-		}
 		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: d.Line},
-			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file%s; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin, why),
+			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin),
 			Hint:    fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)})
 	}
 }
