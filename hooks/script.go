@@ -60,8 +60,14 @@ func Script(o ScriptOptions) []byte {
 
 // scriptBody is the POSIX sh logic shared by every hook. Our check runs
 // first (it is cheap and fails fast); the chained hook then runs with the
-// same arguments and standard input, and its status is the hook's.
-const scriptBody = `repro_chain="$(dirname -- "$0")/$repro_hook` + ChainSuffix + `"
+// same arguments and standard input, and its status is the hook's. Only
+// pre-push reads its input (to hand it to both); nothing forks but the
+// programs themselves, which matters in a hook that runs on every commit.
+const scriptBody = `case "$0" in
+*/*) repro_dir=${0%/*} ;;
+*) repro_dir=. ;;
+esac
+repro_chain="$repro_dir/$repro_hook` + ChainSuffix + `"
 
 repro_stdin=
 if [ "$repro_hook" = pre-push ]; then
@@ -93,12 +99,19 @@ else
 		echo >&2 "                (and rename $repro_chain back to $repro_hook if it exists)"
 		exit 1
 	fi
-	repro_feed | "$repro" hook "$repro_hook" "$@" || exit $?
+	if [ "$repro_hook" = pre-push ]; then
+		repro_feed | "$repro" hook "$repro_hook" "$@" || exit $?
+	else
+		"$repro" hook "$repro_hook" "$@" || exit $?
+	fi
 fi
 
 if [ -x "$repro_chain" ]; then
-	repro_feed | "$repro_chain" "$@"
-	exit $?
+	if [ "$repro_hook" = pre-push ]; then
+		repro_feed | "$repro_chain" "$@"
+		exit $?
+	fi
+	exec "$repro_chain" "$@"
 fi
 exit 0
 `
