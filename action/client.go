@@ -36,7 +36,8 @@ type Client struct {
 	// Logf, when set, is told about each wait.
 	Logf func(format string, args ...any)
 
-	login string
+	login      string
+	loginGuess bool // GET /user was refused: login is DefaultBotLogin by assumption
 }
 
 // NewClient makes a client for the API at apiURL (GITHUB_API_URL; "" is
@@ -234,11 +235,23 @@ func (c *Client) Login(ctx context.Context) (string, error) {
 	case err == nil && u.GetLogin() != "":
 		c.login = u.GetLogin()
 	case err == nil || IsForbidden(err):
-		c.login = DefaultBotLogin
+		c.login, c.loginGuess = DefaultBotLogin, true
 	default:
 		return "", err
 	}
 	return c.login, nil
+}
+
+// IsOurs reports whether a comment by author was written with this
+// client's token. When GET /user was refused (an installation token), the
+// author may be github-actions[bot] or another GitHub App's bot
+// ("<app>[bot]"); only apps the repository's admins installed can post as
+// a bot, so any bot counts.
+func (c *Client) IsOurs(author string) bool {
+	if strings.EqualFold(author, c.login) {
+		return true
+	}
+	return c.loginGuess && strings.HasSuffix(author, "[bot]")
 }
 
 // Comments lists every comment of an issue or pull request, following

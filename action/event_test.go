@@ -88,6 +88,9 @@ func FuzzParseEvent(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if h, err := WorkflowRunHead(data); err == nil && !shaRe.MatchString(h) {
+			t.Fatalf("workflow_run head %q", h)
+		}
 		for _, name := range []string{EventPullRequest, EventPullRequestTarget, EventPush, EventWorkflowDispatch} {
 			ev, err := ParseEvent(name, data, headSHA)
 			if err != nil {

@@ -134,8 +134,7 @@ func olderThan(m, existing Marker, anc Ancestry) bool {
 // Writes go one at a time.
 func Upsert(ctx context.Context, c *Client, t Target, m Marker, body, mode string, anc Ancestry) (UpsertResult, error) {
 	var res UpsertResult
-	login, err := c.Login(ctx)
-	if err != nil {
+	if _, err := c.Login(ctx); err != nil {
 		return res, err
 	}
 	comments, err := c.Comments(ctx, t.Owner, t.Repo, t.Number)
@@ -146,7 +145,7 @@ func Upsert(ctx context.Context, c *Client, t Target, m Marker, body, mode strin
 	var metas []Marker
 	for _, cm := range comments {
 		mk, ok := ParseMarker(cm.GetBody())
-		if !ok || mk.Key != m.Key || !strings.EqualFold(cm.GetUser().GetLogin(), login) {
+		if !ok || mk.Key != m.Key || !c.IsOurs(cm.GetUser().GetLogin()) {
 			continue
 		}
 		ours = append(ours, cm)

@@ -352,11 +352,19 @@ func TestLoginFallsBackForInstallationTokens(t *testing.T) {
 	if got, err := c.Login(context.Background()); err != nil || got != DefaultBotLogin {
 		t.Fatalf("login %q, %v", got, err)
 	}
+	// With the login unknown, any bot's marked comment is ours (a GitHub
+	// App token comments as "<app>[bot]"); a person's never is.
+	if !c.IsOurs("repro-app[bot]") || !c.IsOurs(DefaultBotLogin) || c.IsOurs("octocat") {
+		t.Error("IsOurs with a guessed login")
+	}
 	srv2 := actiontest.New(t, "acme", "ml-lab", 42)
 	srv2.Login = "repro-bot"
 	c2, _ := newTestClient(t, srv2)
 	if got, _ := c2.Login(context.Background()); got != "repro-bot" {
 		t.Fatalf("login %q", got)
+	}
+	if c2.IsOurs("github-actions[bot]") || !c2.IsOurs("Repro-Bot") {
+		t.Error("IsOurs with a known login")
 	}
 	var auth string
 	for _, r := range srv2.Requests() {
