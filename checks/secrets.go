@@ -103,6 +103,15 @@ func isEnvTemplate(b string) bool {
 // envAssignRe matches a dotenv assignment: [export] NAME=...
 var envAssignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
 
+// envSecretName matches variable names that hold credentials; the names
+// of settings (PYTHONPATH, CUDA_VISIBLE_DEVICES, TOKENIZERS_PARALLELISM)
+// do not match.
+var envSecretName = regexp.MustCompile(`(?i)(^|_)(key|apikey|api_key|token|secret|passw(or)?d|pwd|pass|credentials?|auth|private|dsn|session|cookie|cert|signature|sas|conn(ection)?_?string)($|_)`)
+
+// envSecretValue matches values that carry a credential whatever the
+// name: a URL with a password, a PEM block, or a long token-like string.
+var envSecretValue = regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
+
 // readSmall reads a target of at most maxBytes that is not an LFS pointer.
 func readSmall(p *Pass, f FileInfo, maxBytes int64) []byte {
 	if f.LFS != nil || f.Size > maxBytes {
@@ -120,11 +129,16 @@ func runEnvCommitted(p *Pass) {
 		if !IsEnvFile(f.Path) || secretsAllow(p, f.Path) {
 			continue
 		}
-		vars := 0
+		vars, secretLike := 0, 0
+		var names []string
 		b := readSmall(p, f, 1<<20)
 		for _, line := range strings.Split(string(b), "\n") {
-			if envAssignRe.MatchString(line) {
+			if m := envAssignRe.FindStringSubmatch(line); m != nil {
 				vars++
+				names = append(names, m[1])
+				if envSecretName.MatchString(m[1]) || envSecretValue.MatchString(line[len(m[0]):]) {
+					secretLike++
+				}
 			}
 		}
 		if vars == 0 && f.Size > 0 && b != nil {
@@ -134,10 +148,22 @@ func runEnvCommitted(p *Pass) {
 		if vars > 0 {
 			what = " (" + plural(vars, "variable") + ")"
 		}
+		example := path.Join(path.Dir(f.Path), ".env.example")
+		msg := fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what)
+		hint := fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, path.Base(f.Path), example)
+		if vars > 0 && secretLike == 0 && b != nil {
+			// PYTHONPATH=src for an editor: nothing to rotate, but .env
+			// is where the next API key goes, and it would be committed.
+			if len(names) > 3 {
+				names = append(names[:3], "...")
+			}
+			msg = fmt.Sprintf("environment file %q (%s) is committed: none of its values looks like a credential, but .env is where credentials go, so the next one added is committed too", f.Path, strings.Join(names, ", "))
+			hint = fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, path.Base(f.Path), example, path.Base(f.Path))
+		}
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
-			Message: fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what),
-			Hint:    fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, path.Base(f.Path), path.Join(path.Dir(f.Path), ".env.example")),
+			Message: msg,
+			Hint:    hint,
 			Key:     "env-file",
 		})
 	}

@@ -118,3 +118,26 @@ func TestDotenvIgnored(t *testing.T) {
 		t.Errorf("a comment is not a use: %v", fs)
 	}
 }
+
+// A committed .env that holds only settings is still reported, but not as
+// leaked credentials to rotate; one with a key is.
+func TestEnvCommittedSettingsOnly(t *testing.T) {
+	for _, c := range []struct {
+		env    string
+		rotate bool
+	}{
+		{"PYTHONPATH=src\nCUDA_VISIBLE_DEVICES=0\n", false},
+		{"PYTHONPATH=src\nWANDB_API_KEY=abc\n", true},
+		{"DATABASE_URL=postgres://app:hunter2@db:5432/app\n", true},
+		{"MODEL_DIR=models\nHF_TOKEN=\n", true},
+	} {
+		tree := &MapTree{Content: map[string]string{".env": c.env}}
+		fs := runFamily(t, secretRules, tree, nil)
+		if len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-001" {
+			t.Fatalf("%q: got %v, want one REPRO-SECRET-001", c.env, fs)
+		}
+		if got := strings.Contains(fs[0].Hint, "rotate"); got != c.rotate {
+			t.Errorf("%q: hint %q mentions rotating: %v, want %v", c.env, fs[0].Hint, got, c.rotate)
+		}
+	}
+}
