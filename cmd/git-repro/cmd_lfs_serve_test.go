@@ -37,32 +37,28 @@ import (
 	"github.com/git-repro/git-repro/lfsstore/server"
 )
 
-var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
-)
+var builtBins sync.Map // test name -> binary in that test's TempDir
 
-// buildBinary builds git-repro once per test run, for tests that need a
-// real process to kill.
+// buildBinary returns a git-repro executable for tests that need a real
+// process to signal. TestMain (script_test.go) already puts one on PATH:
+// a copy of this test binary that runs the CLI when invoked as
+// "git-repro", in a directory it removes afterwards. Without it, the test
+// runs "go build" into its TempDir.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "git-repro-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "git-repro")
-		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	if p, err := exec.LookPath("git-repro"); err == nil && strings.Contains(p, "testscript-main") {
+		return p
 	}
-	return builtBin
+	if bin, ok := builtBins.Load(t.Name()); ok {
+		return bin.(string)
+	}
+	bin := filepath.Join(t.TempDir(), "git-repro")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	builtBins.Store(t.Name(), bin)
+	t.Cleanup(func() { builtBins.Delete(t.Name()) })
+	return bin
 }
 
 type serverProc struct {
