@@ -221,3 +221,26 @@ func BenchmarkFullRun(b *testing.B) {
 		Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules})
 	}
 }
+
+// A large notebook is large because of its outputs: the hint clears them
+// instead of moving the notebook to LFS; a large non-data file is tracked
+// by its path, not by every file with its extension.
+func TestLargeFileHints(t *testing.T) {
+	big := strings.Repeat("x", 6<<20)
+	tree := &MapTree{Content: map[string]string{"nb/results.ipynb": big, "vocab.json": big, "data/train.parquet": big}}
+	hints := map[string]string{}
+	for _, f := range runFamily(t, largeFileRules, tree, nil) {
+		if f.Rule == "REPRO-LARGE-001" {
+			hints[f.Path] = f.Hint
+		}
+	}
+	for p, want := range map[string]string{
+		"nb/results.ipynb":   `jupyter nbconvert --clear-output --inplace "nb/results.ipynb"`,
+		"vocab.json":         `git lfs track "vocab.json"`,
+		"data/train.parquet": `git lfs track "*.parquet"`,
+	} {
+		if !strings.Contains(hints[p], want) {
+			t.Errorf("hint for %s = %q, want it to contain %q", p, hints[p], want)
+		}
+	}
+}

@@ -192,14 +192,31 @@ func runLargeBlobs(p *Pass) {
 		if _, ok := dvcTracked(p.Tree, f.Path, passDVC(p)); ok {
 			continue
 		}
+		if strings.EqualFold(path.Ext(f.Path), ".ipynb") {
+			// Outputs (embedded images, tables) make notebooks large; in
+			// LFS it could no longer be diffed or reviewed.
+			p.Report(Diag{
+				Pos:     Pos{Path: f.Path},
+				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, size, limit),
+				Hint:    fmt.Sprintf("clear the outputs before committing: jupyter nbconvert --clear-output --inplace %q (or install nbstripout); save figures you need as files", f.Path),
+				Key:     "large-blob",
+			})
+			continue
+		}
 		kind := "file"
 		if data {
 			kind = "model/data file"
 		}
+		hint := lfsHint(f.Path)
+		if !data {
+			// A big JSON or text file is one of a kind: track the path,
+			// not every file with its extension.
+			hint = fmt.Sprintf("git lfs track %q && git add .gitattributes && git rm --cached %q && git add %q  (or: dvc add %q)", f.Path, f.Path, f.Path, f.Path)
+		}
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
 			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, size, limit),
-			Hint:    lfsHint(f.Path),
+			Hint:    hint,
 			Key:     "large-blob",
 		})
 	}
