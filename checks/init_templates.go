@@ -315,6 +315,7 @@ type artifactFacts struct {
 func ModelCardTemplate(tree Tree, artifactPath string) ([]byte, error) {
 	p := path.Clean(strings.TrimPrefix(strings.ReplaceAll(artifactPath, "\\", "/"), "./"))
 	facts := artifactFacts{}
+	var stageScripts []string
 	fi, err := tree.Stat(p)
 	switch {
 	case err == nil:
@@ -336,18 +337,36 @@ func ModelCardTemplate(tree Tree, artifactPath string) ([]byte, error) {
 			return nil, fmt.Errorf("model card template: %q is neither in the repository nor tracked by DVC", p)
 		}
 		facts.storage = "DVC (" + dvcFile + ")"
-		if d := parseDVC(tree, dvcFile); d.File != nil {
+		d := parseDVC(tree, dvcFile)
+		if d.File != nil {
 			for _, o := range d.File.Outs {
 				if rp, ok := dvc.Resolve(path.Dir(dvcFile), d.File.Wdir, o.Path); ok && rp == p {
 					facts.size, facts.md5 = o.Size, o.MD5
 				}
 			}
 		}
+		if d.Pipeline != nil {
+			stageScripts = producingScripts(tree, dvcFile, d.Pipeline, p)
+		}
 	default:
 		return nil, fmt.Errorf("model card template: %v", err)
 	}
 	facts.format, _ = ModelFramework(p)
-	imports := scanImports(tree)
+	// The script of the DVC stage that writes the artifact says best
+	// which framework made it; otherwise any file of the repository.
+	imports := map[string]string{}
+	for _, sc := range stageScripts {
+		if b, err := tree.ReadFile(sc); err == nil {
+			for _, m := range importRe.FindAllSubmatch(b, -1) {
+				if _, ok := imports[string(m[1])]; !ok {
+					imports[string(m[1])] = sc
+				}
+			}
+		}
+	}
+	if !hasAny(imports, extFrameworks[strings.ToLower(path.Ext(p))]) {
+		imports = scanImports(tree)
+	}
 	for _, mod := range extFrameworks[strings.ToLower(path.Ext(p))] {
 		if file, ok := imports[mod]; ok {
 			for _, fw := range frameworkImports {
@@ -359,6 +378,43 @@ func ModelCardTemplate(tree Tree, artifactPath string) ([]byte, error) {
 		}
 	}
 	return renderModelCard(p, facts), nil
+}
+
+func hasAny(m map[string]string, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// producingScripts returns the Python scripts named in the cmd of the
+// dvc.yaml stages that output p (repository paths that exist).
+func producingScripts(tree Tree, dvcFile string, pl *dvc.Pipeline, p string) []string {
+	var out []string
+	for _, st := range pl.Stages {
+		writes := false
+		for _, o := range st.Outs {
+			if rp, ok := dvc.Resolve(path.Dir(dvcFile), st.Wdir, o.Path); ok && (rp == p || strings.HasPrefix(p, rp+"/")) {
+				writes = true
+			}
+		}
+		if !writes {
+			continue
+		}
+		for _, arg := range strings.Fields(st.Cmd) {
+			if !strings.HasSuffix(arg, ".py") {
+				continue
+			}
+			if rp, ok := dvc.Resolve(path.Dir(dvcFile), st.Wdir, arg); ok {
+				if _, err := tree.Stat(rp); err == nil {
+					out = append(out, rp)
+				}
+			}
+		}
+	}
+	return out
 }
 
 const todo = "[More Information Needed]"

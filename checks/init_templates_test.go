@@ -191,3 +191,20 @@ func TestModelCardTemplate(t *testing.T) {
 		t.Error("missing artifact: want an error")
 	}
 }
+
+// For a dvc.yaml output the framework comes from the script of the stage
+// that writes it, not from the first file that imports a candidate.
+func TestModelCardTemplateDVCStage(t *testing.T) {
+	tree := &MapTree{Content: map[string]string{
+		"dvc.yaml":       "stages:\n  prepare:\n    cmd: python src/prepare.py\n    outs:\n      - data/prepared\n  train:\n    cmd: python src/train.py data/prepared models/model.joblib\n    outs:\n      - models/model.joblib\n",
+		"src/prepare.py": "from sklearn.model_selection import train_test_split\n",
+		"src/train.py":   "import joblib\nimport xgboost as xgb\n",
+	}}
+	b, err := ModelCardTemplate(tree, "models/model.joblib")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "XGBoost (imported in `src/train.py`)"; !strings.Contains(string(b), want) {
+		t.Errorf("card lacks %q:\n%s", want, b)
+	}
+}
