@@ -68,8 +68,9 @@ var ciRules = []*Rule{
 		Title:    "version written as a yaml float",
 		Doc: "YAML reads an unquoted `3.10` as the number 3.1, so `python-version: 3.10` installs " +
 			"Python 3.1 (or fails), and `3.20` becomes 3.2. Every version-like value that ends in a " +
-			"zero after the dot loses it: in `with:` inputs whose name contains `version`, in `env:`, " +
-			"and in every `strategy.matrix` list. Quote versions.",
+			"zero after the dot loses it: in `with:` inputs whose name contains `version`, and in " +
+			"`env:` and `strategy.matrix` entries whose name names a version or a tool (`PYTHON`, " +
+			"`torch`, `cuda-version`; not `dropout` or `lr`, where 0.10 and 0.1 are the same). Quote versions.",
 		Remediation: "quote the version: python-version: \"3.10\"",
 		Run:         ciRun(ciFloatID),
 	},
@@ -140,17 +141,23 @@ func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
 
 	// Workflow-level env:.
 	for _, kv := range workflow.Pairs(workflow.Get(w.Root, "env")) {
-		ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+		if versionKey(kv.Key.Value) {
+			ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+		}
 	}
 	for _, j := range w.Jobs {
 		if j.Uses != nil {
 			ciUses(add, pos, cfg, j.Uses, true)
 		}
 		for _, kv := range workflow.Pairs(workflow.Get(j.Node, "env")) {
-			ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+				ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+			}
 		}
 		for _, kv := range workflow.MatrixValues(j.Matrix) {
-			ciFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
+			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+				ciFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
+			}
 		}
 		ciRunsOn(add, pos, j)
 		for _, s := range j.Steps {
@@ -163,7 +170,9 @@ func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
 				}
 			}
 			for _, kv := range workflow.Pairs(workflow.Get(s.Node, "env")) {
-				ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+				if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+					ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+				}
 			}
 			if s.Run != nil && (s.Shell == "" || s.Shell == "bash" || s.Shell == "sh" || strings.HasPrefix(s.Shell, "bash ")) {
 				wd := "."
@@ -218,6 +227,44 @@ func ciUses(add func(string, Diag), pos func(*yaml.Node) Pos, cfg CIConfig, n *y
 	add(ciUnpinnedID, Diag{Pos: pos(n), Message: msg,
 		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\")", name, orHEAD(ref), repo, orHEAD(ref))})
 }
+
+// versionTokens are words of env and matrix names that hold tool or
+// library versions; other names (dropout, lr, TEMPERATURE) hold numbers,
+// for which 0.10 and 0.1 are the same value.
+var versionTokens = map[string]bool{
+	"version": true, "versions": true, "ver": true, "v": true, "python": true, "py": true, "pypy": true,
+	"node": true, "nodejs": true, "go": true, "golang": true, "java": true, "jdk": true, "ruby": true,
+	"rust": true, "dotnet": true, "php": true, "r": true, "julia": true, "cuda": true, "cudnn": true,
+	"torch": true, "pytorch": true, "tensorflow": true, "tf": true, "jax": true, "jaxlib": true,
+	"numpy": true, "scipy": true, "pandas": true, "sklearn": true, "transformers": true,
+	"gcc": true, "llvm": true, "clang": true, "cmake": true, "terraform": true, "kubernetes": true,
+	"k8s": true, "ubuntu": true, "debian": true, "alpine": true, "sdk": true, "toolchain": true,
+	"runtime": true, "release": true, "tag": true, "image": true, "conda": true, "mamba": true,
+}
+
+// versionKey reports whether an env or matrix name holds a version: one
+// of its words (split at "-", "_", ".") is a tool or "version".
+func versionKey(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
+		if versionTokens[w] || strings.HasSuffix(w, "version") {
+			return true
+		}
+	}
+	return false
+}
+
+// pythonLikeFloat reports whether a value reads like a Python 3.x
+// version that YAML truncates (3.10, 3.20), whatever its name ("pyv").
+func pythonLikeFloat(n *yaml.Node) bool {
+	for _, s := range workflow.Scalars(n) {
+		if pyFloatRe.MatchString(s.Value) && s.Style == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var pyFloatRe = regexp.MustCompile(`^3\.[1-9]0$`)
 
 func ciFloat(add func(string, Diag), pos func(*yaml.Node) Pos, what string, n *yaml.Node) {
 	for _, s := range workflow.Scalars(n) {
