@@ -20,7 +20,7 @@ func (r *Report) HTML(w io.Writer) error {
 		Fixed     [][]checks.Finding
 		Unchanged [][]checks.Finding
 		All       [][]checks.Finding
-	}{R: r, Status: r.StatusLine(), Badge: template.HTML(Badge(r.Score.Percent, BadgeOptions{}))}
+	}{R: r, Status: r.StatusText(), Badge: template.HTML(Badge(r.Score.Percent, BadgeOptions{}))}
 	if r.Delta != nil {
 		data.New, data.Fixed, data.Unchanged = groupByCategory(r.Delta.New), groupByCategory(r.Delta.Fixed), groupByCategory(r.Delta.Unchanged)
 	} else {

@@ -11,7 +11,7 @@ import (
 type JSONReport struct {
 	Version   int              `json:"version"`
 	Meta      Meta             `json:"meta"`
-	Status    string           `json:"status"` // the markdown status line
+	Status    string           `json:"status"` // the status line as plain text
 	Score     Score            `json:"score"`
 	BaseScore *Score           `json:"base_score,omitempty"`
 	Checklist []Item           `json:"checklist"`
@@ -32,7 +32,7 @@ type JSONCounts struct {
 
 // JSON returns the report's JSON model.
 func (r *Report) JSON() JSONReport {
-	j := JSONReport{Version: 1, Meta: r.Meta, Status: r.StatusLine(), Score: r.Score, BaseScore: r.BaseScore,
+	j := JSONReport{Version: 1, Meta: r.Meta, Status: r.StatusText(), Score: r.Score, BaseScore: r.BaseScore,
 		Checklist: r.Checklist, Findings: r.Findings, Delta: r.Delta, Env: r.Env}
 	j.Counts.Findings = countOf(r.Findings)
 	j.Counts.ByCategory = map[string]Counts{}

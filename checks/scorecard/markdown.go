@@ -63,12 +63,23 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// StatusLine is the one-line summary (also the comment's first line).
-func (r *Report) StatusLine() string {
+// StatusLine is the one-line summary in markdown (the comment's first
+// line, without the heading marks).
+func (r *Report) StatusLine() string { return r.statusLine(true) }
+
+// StatusText is StatusLine as plain text (for a check-run title, a
+// terminal, HTML).
+func (r *Report) StatusText() string { return r.statusLine(false) }
+
+func (r *Report) statusLine(md bool) string {
 	title := "Reproducibility"
 	score := fmt.Sprintf("score %d%%", r.Score.Percent)
 	if r.BaseScore != nil {
-		score += fmt.Sprintf(" (%s vs %s)", signed(r.Score.Percent-r.BaseScore.Percent), r.baseName())
+		base := r.baseNamePlain()
+		if md {
+			base = r.baseName()
+		}
+		score += fmt.Sprintf(" (%s vs %s)", signed(r.Score.Percent-r.BaseScore.Percent), base)
 	}
 	if r.Delta != nil {
 		nc := countOf(r.Delta.New)
