@@ -1,6 +1,7 @@
 package chunked
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -45,10 +46,13 @@ type GCReport struct {
 	PacksWritten     int   // new packs from repacking
 	PacksInGrace     int   // unreferenced but recent, kept
 	ChunksRemoved    int
-	StoredBefore     int64 // pack bytes
-	StoredAfter      int64
-	SpoolRemoved     int      // stale spool files of killed uploads
-	Damaged          []string // problems found (unreadable manifests, missing packs)
+	// ChunksDeduplicated counts references moved from a duplicate copy
+	// of a chunk to the one copy that stays.
+	ChunksDeduplicated int
+	StoredBefore       int64 // pack bytes
+	StoredAfter        int64
+	SpoolRemoved       int      // stale spool files of killed uploads
+	Damaged            []string // problems found (unreadable manifests, missing packs)
 }
 
 // Freed is the number of pack bytes released.
@@ -180,6 +184,40 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	if err != nil {
 		return r, fmt.Errorf("gc: list indexes: %w", err)
 	}
+	// Duplicates: two uploads that store the same new chunk at the same
+	// moment both keep it. Point every reference at one copy, in the
+	// oldest pack holding it; the other copies then lose their
+	// references and go with their packs (or a repack).
+	order := make([]*packInfo, 0, len(packs))
+	for _, p := range packs {
+		order = append(order, p)
+	}
+	slices.SortFunc(order, func(a, b *packInfo) int {
+		if c := a.mod.Compare(b.mod); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.id[:], b.id[:])
+	})
+	canon := map[ChunkID]Location{}
+	for _, p := range order {
+		for _, e := range p.entries {
+			if _, ok := canon[e.Chunk]; !ok {
+				canon[e.Chunk] = Location{Pack: p.id, Offset: e.Offset, Length: e.Length}
+			}
+		}
+	}
+	changed := make([]bool, len(kept))
+	for ki, k := range kept {
+		for i := range k.m.Entries {
+			e := &k.m.Entries[i]
+			if c, ok := canon[e.Chunk]; ok && c != e.Location && c.Length == e.Length && packs[e.Pack] != nil {
+				e.Location = c
+				changed[ki] = true
+				r.ChunksDeduplicated++
+			}
+		}
+	}
+
 	for _, k := range kept {
 		for _, e := range k.m.Entries {
 			p := packs[e.Pack]
@@ -245,22 +283,25 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 			return r, err
 		}
 		r.PacksWritten = written
-		for _, k := range kept {
-			changed := false
+		for ki, k := range kept {
 			for i := range k.m.Entries {
 				e := &k.m.Entries[i]
 				if loc, ok := moved[Location{Pack: e.Pack, Offset: e.Offset, Length: e.Length}]; ok {
 					e.Location = loc
-					changed = true
-				}
-			}
-			if changed {
-				if err := s.b.PutBytes(ctx, k.name, encodeManifest(k.m)); err != nil {
-					return r, fmt.Errorf("gc: rewrite %s: %w", k.name, err)
+					changed[ki] = true
 				}
 			}
 		}
 		remove = append(remove, repack...)
+	}
+	// Rewrite the manifests that now point elsewhere, before any pack
+	// they pointed into goes.
+	for ki, k := range kept {
+		if changed[ki] {
+			if err := s.b.PutBytes(ctx, k.name, encodeManifest(k.m)); err != nil {
+				return r, fmt.Errorf("gc: rewrite %s: %w", k.name, err)
+			}
+		}
 	}
 	for _, p := range remove {
 		if p.hasIdx {

@@ -310,3 +310,48 @@ func TestCollectRemovesKilledUploadSpool(t *testing.T) {
 		t.Error("gc removed a file that is not a spool file")
 	}
 }
+
+// Two uploads that store the same new chunks at the same moment both keep
+// them; gc points every reference at one copy and frees the other.
+func TestCollectMergesDuplicateChunks(t *testing.T) {
+	sA := newDirStore(t, smallConfig())
+	ctx := context.Background()
+	sB, err := Open(ctx, sA.Backend(), nil) // another process
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := storetest.Content(40, 1<<20)
+	a := append(append([]byte{}, shared...), storetest.Content(41, 100<<10)...)
+	b := append(append([]byte{}, shared...), storetest.Content(42, 100<<10)...)
+	started, release := make(chan struct{}), make(chan struct{})
+	errA := make(chan error, 1)
+	go func() {
+		// A synced its index before B stored anything, then stalls.
+		errA <- sA.Put(ctx, storetest.Object(a), int64(len(a)), &stallReader{data: a, stallAt: 0, started: started, release: release})
+	}()
+	<-started
+	put(t, sB, b)
+	close(release)
+	if err := <-errA; err != nil {
+		t.Fatal(err)
+	}
+	before, _ := sA.Stats(ctx)
+	if before.StoredBytes < int64(2*len(shared)) {
+		t.Fatalf("stored %d bytes: the concurrent uploads did not duplicate the shared chunks, the test proves nothing", before.StoredBytes)
+	}
+	age(t, sA, 30*24*time.Hour)
+	rep, err := sA.Collect(ctx, GCOptions{Live: liveSet(storetest.Object(a), storetest.Object(b)), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := sA.Stats(ctx)
+	t.Logf("duplicates: stored %d -> %d bytes; gc %+v", before.StoredBytes, after.StoredBytes, rep)
+	if rep.ChunksDeduplicated == 0 || rep.ObjectsRemoved != 0 {
+		t.Errorf("gc = %+v, want duplicate references merged and no object removed", rep)
+	}
+	if want := int64(len(shared) + 200<<10); after.StoredBytes > want+64<<10 {
+		t.Errorf("stored %d bytes after gc, want about %d (one copy of the shared chunks)", after.StoredBytes, want)
+	}
+	readBack(t, sA, a)
+	readBack(t, sA, b)
+}
