@@ -113,3 +113,70 @@ func py312StringColumnBug(want, got []pyTok) bool {
 	}
 	return false
 }
+
+// tricky are valid Python 3.8-3.13 constructs (some 3.12+ only) that the
+// standard library rarely or never contains.
+var tricky = []string{
+	"x = f'{a!r:^{width}.{prec}}' f\"{{}}{b}\" f\"{ {'k': 1}['k'] }\"\n",
+	"s = f\"{'\\n'.join(lines)}\"\n",
+	"s = f\"\"\"{x\n+ y}\"\"\"\n",
+	"s = f\"{x:{'>' if a else '<'}10}\"\n",
+	"s = f\"{(lambda: 1)()}\" f'{a[\"b\"]!s:>10}'\n",
+	"print(f\"{x=}\", f\"{x = }\", f\"{x=!r:10}\")\n",
+	"s = f\"{f'{f\"{1}\"}'}\"\n",
+	"s = f\"{f\"{f\"{1}\"}\"}\"\n",
+	"s = rf'\\d+{x}' fr\"{y}\\w\" Rf'{z}' F\"{w}\"\n",
+	"match cmd:\n    case [\"go\", direction] if direction in dirs:\n        pass\n    case {\"k\": v, **rest}:\n        pass\n    case Point(x=0) | None:\n        pass\n    case _:\n        pass\n",
+	"type Vec[T] = list[T]\ndef first[T](xs: Vec[T]) -> T:\n    return xs[0]\nclass Box[T: (int, str)]: ...\n",
+	"ys = [y for x in data if (y := f(x)) is not None]\n",
+	"if x:\n\tif y:\n\t\tpass\n\telse:\n\t\tz = 1\n",
+	"a = '''x\r\ny''' + \\\r\n    b\r\nc = (1,\r\n     2)\r\n",
+	"\ufeff# -*- coding: utf-8 -*-\nx = 1\n",
+	"n = 0_0 + 1_000.000_1e-1_0j + 0xdead_beef + 0o7_7 + 0b1_0 + .5e+3 + 7.J + 1e5\n",
+	"a = b'\\x00' + rb'\\\\' + Rb\"x\" + BR'''y''' + u'z' + U\"w\"\n",
+	"@(lambda f: f)\n@decorate(arg=1)\nasync def f(*, a: int = 1, **kw) -> None:\n    await x\n    async with a as b:\n        pass\n    async for i in y:\n        yield i\n",
+	"def outer():\n    x = 1\n    def inner():\n        nonlocal x\n        global g\n        x += 1\n    return inner\n",
+	"print(*a, **k); x: list[int] = []; del x\nlambda *a, **k: (a, k)\n",
+	"café = 1\nπ = 3.14\n变量 = '😀' + \"ü\"  # ñ 😀\nprint(café, π, 变量)\n",
+	"x = [1,\n     2,  # comment\n\n     3]\ny = {\n}\n",
+	"try:\n    pass\nexcept* ValueError as e:\n    raise\nfinally:\n    pass\n",
+	"with (open(a) as f,\n      open(b) as g):\n    pass\n",
+	"if True:\n    x = 1\n\n    # trailing comment at deeper indent\n# comment at column 0\n    y = 2\n",
+	"x = 1 \\\n    + 2\nclass A(B, metaclass=M):\n    '''doc'''\n    def m(self): return self\n",
+	"s = 'a\\\nb'\n",
+	"def f():\n    return f'''\n    {x!r}\n    {{literal}}\n    {y:>{w}}\n    '''\n",
+}
+
+// TestDifferentialTricky compares the tricky snippets with CPython where
+// CPython accepts them (with 3.11 in Legacy mode, with 3.12+ by default).
+func TestDifferentialTricky(t *testing.T) {
+	o := startOracle(t)
+	compared := 0
+	for _, src := range tricky {
+		a := o.source(t, []byte(src))
+		if !a.OK || strayOp(a) || o.fstrings() && !a.Compiles {
+			continue
+		}
+		pt := normalPy(a)
+		skip := false
+		for _, tk := range pt {
+			skip = skip || tk.Kind == "ERRORTOKEN"
+		}
+		if skip {
+			continue
+		}
+		toks, err := TokenizeOptions([]byte(src), Options{Legacy: !o.fstrings()})
+		if err != nil {
+			t.Errorf("%q: python tokenizes it, we say %v", src, err)
+			continue
+		}
+		if d := diffToks(pt, normalGo(toks, false)); d != "" {
+			t.Errorf("%q: %s", src, d)
+		}
+		compared++
+	}
+	t.Logf("python %d.%d: %d of %d snippets compared", o.version[0], o.version[1], compared, len(tricky))
+	if compared < len(tricky)/2 {
+		t.Errorf("only %d snippets compared", compared)
+	}
+}
