@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,4 +170,42 @@ func FuzzServe(f *testing.F) {
 		a := &Agent{OpenStore: func(context.Context) (lfsstore.Store, error) { return store, nil }, TempDir: t.TempDir()}
 		a.Serve(context.Background(), bytes.NewReader(in), io.Discard)
 	})
+}
+
+func FuzzCheckURL(f *testing.F) {
+	f.Add("file:///srv/lfs")
+	f.Add("s3://b/p?endpoint=h:1")
+	f.Add("file://host/x")
+	f.Fuzz(func(t *testing.T, raw string) {
+		if CheckURL(raw) == nil {
+			if !strings.HasPrefix(raw, "file:") && !strings.HasPrefix(raw, "s3:") {
+				t.Fatalf("CheckURL accepted %q", raw)
+			}
+		}
+		// The args line git-lfs runs through a shell keeps the URL one word.
+		args := ConfigLines("repro", "/bin/x", raw)[2][1]
+		if !strings.HasPrefix(args, "lfs agent --store '") || !strings.HasSuffix(args, "'") {
+			t.Fatalf("args %q are not quoted", args)
+		}
+	})
+}
+
+// git-lfs runs "path args" through sh; the quoted URL must come out as one
+// argument, byte for byte, whatever it contains.
+func TestConfigArgsSurviveTheShell(t *testing.T) {
+	for _, u := range []string{
+		"file:///srv/lfs",
+		"s3://b/p?endpoint=127.0.0.1:7070&insecure=true&region=eu-west-1",
+		"file:///tmp/it's here; rm -rf $HOME `x` \"y\"",
+	} {
+		args := ConfigLines("repro", "/bin/x", u)[2][1]
+		out, err := exec.Command("sh", "-c", `printf '%s\n' `+args).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "lfs\nagent\n--store\n" + u + "\n"
+		if string(out) != want {
+			t.Errorf("sh split %q into %q, want %q", args, out, want)
+		}
+	}
 }

@@ -100,3 +100,18 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseURL(f *testing.F) {
+	f.Add("s3://bucket/prefix?endpoint=127.0.0.1:7070&insecure=true")
+	f.Add("s3://u:p@b/?endpoint=x")
+	f.Fuzz(func(t *testing.T, raw string) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return
+		}
+		o, err := ParseURL(u, func(string) string { return "" })
+		if err == nil && (o.Bucket == "" || o.Endpoint == "" || u.User != nil) {
+			t.Fatalf("ParseURL(%q) accepted %+v", raw, o)
+		}
+	})
+}
