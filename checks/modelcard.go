@@ -332,6 +332,9 @@ func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
 		if len(topics[t]) > 0 {
 			continue
 		}
+		if t == modelcard.Details && doc.DescribesModelInLead() {
+			continue
+		}
 		if t == modelcard.OutOfScope {
 			if len(topics[modelcard.IntendedUse]) == 0 {
 				continue // reported with intended use

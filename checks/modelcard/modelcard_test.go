@@ -295,3 +295,19 @@ func TestMentionsOutOfScope(t *testing.T) {
 		}
 	}
 }
+
+// The lead paragraph of a card written by the transformers Trainer or TRL
+// describes the model; a title alone, a badge or a placeholder does not.
+func TestDescribesModelInLead(t *testing.T) {
+	for card, want := range map[string]bool{
+		"---\nlicense: mit\n---\n\n# support-bot\n\nThis model is a fine-tuned version of [x](https://example.invalid) on UltraChat 200k and internal conversations.\n\n## Uses\n\nx\n": true,
+		"Support bot\n===========\n\nA LoRA fine-tuned Llama 3.1 8B model for drafting support replies to customers.\n\n## Uses\n":                                                      true,
+		"# support-bot\n\n[![badge](https://example.invalid/b.svg)](https://example.invalid)\n\n## Uses\n\nThis model is fine-tuned for drafting support replies to customers.\n":       false,
+		"# support-bot\n\n<!-- Provide a quick summary of what the model is/does. -->\n\n## Uses\n":                                                                                     false,
+		"# support-bot\n\nThis model is [More Information Needed] and was trained on data.\n\n## Uses\n":                                                                                false,
+	} {
+		if got := Parse([]byte(card)).DescribesModelInLead(); got != want {
+			t.Errorf("DescribesModelInLead(%q) = %v, want %v", card, got, want)
+		}
+	}
+}

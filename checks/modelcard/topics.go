@@ -183,3 +183,58 @@ func (d *Doc) LooksLikeCard() bool {
 	special := found[IntendedUse] || found[Limitations] || found[Ethics]
 	return n >= 2 && special
 }
+
+// leadDescription matches a lead paragraph that describes the model.
+var leadDescription = regexp.MustCompile(`(?i)\b(model|fine[- ]?tuned|trained|checkpoint|classifier|network|encoder|decoder|transformer|architecture)\b`)
+
+// DescribesModelInLead reports whether the card's lead (the prose between
+// the front matter or title and the first section heading) describes the
+// model: "This model is a fine-tuned version of ... on ...". Cards written
+// by transformers' Trainer, TRL and many authors put the model details
+// there instead of under a "Model Details" heading.
+func (d *Doc) DescribesModelInLead() bool {
+	start := 0
+	if d.FrontMatter != nil && d.FrontMatter.End > 0 {
+		start = d.FrontMatter.End
+	}
+	end := len(d.Lines)
+	for _, h := range d.Headings() {
+		if h.Line <= start {
+			continue
+		}
+		if h.Level >= 2 {
+			end = h.Line - 1
+			break
+		}
+	}
+	titles := map[int]bool{}
+	for _, h := range d.Headings() {
+		titles[h.Line] = true
+		if h.Line < len(d.Lines) && setextEqRe.MatchString(d.Lines[h.Line]) {
+			titles[h.Line+1] = true // the "===" under a setext title
+		}
+	}
+	var b strings.Builder
+	inComment := false
+	for i := start; i < end && i < len(d.Lines); i++ {
+		l := strings.TrimSpace(d.Lines[i])
+		if titles[i+1] {
+			continue
+		}
+		if strings.HasPrefix(l, "<!--") {
+			inComment = !strings.Contains(l, "-->")
+			continue
+		}
+		if inComment {
+			inComment = !strings.Contains(l, "-->")
+			continue
+		}
+		if l == "" || strings.HasPrefix(l, "![") || strings.HasPrefix(l, "[![") || strings.HasPrefix(l, "<") {
+			continue
+		}
+		b.WriteString(l)
+		b.WriteByte(' ')
+	}
+	lead := b.String()
+	return len(lead) >= 60 && leadDescription.MatchString(lead) && !placeholderRe.MatchString(lead)
+}
