@@ -727,8 +727,8 @@ func perFileChecks(f *pyFile, report func(string, Diag)) {
 					}
 				}
 			}
-			if strings.HasSuffix(c.Callee, ".manual_seed") && c.Callee != "torch.manual_seed" && resolved == c.Callee && len(c.Args) > 0 && !fixedSeed(c.Args[0]) {
-				add("REPRO-SEED-003", Diag{Pos: pos, Message: fmt.Sprintf("%q is seeded %s; pass a fixed seed", c.Callee, seedWhy(c.Args[0]))})
+			if strings.HasSuffix(c.Callee, ".manual_seed") && strings.HasPrefix(resolved, "<local>.") && len(c.Args) > 0 && !fixedSeed(c.Args[0]) {
+				add("REPRO-SEED-003", Diag{Pos: pos, Message: fmt.Sprintf("%q is called %s; pass a fixed seed", c.Callee, seedWhy(c.Args[0]))})
 			}
 			// scikit-learn random_state
 			if strings.HasPrefix(resolved, "sklearn.") && !c.StarStar {

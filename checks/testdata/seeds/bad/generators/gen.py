@@ -10,3 +10,9 @@ ok_rng = np.random.default_rng(42)
 random.seed()
 key = jax.random.PRNGKey(int(time.time()))
 good_key = jax.random.PRNGKey(0)
+
+import torch
+
+g = torch.Generator()
+g.manual_seed(int(time.time()))
+fixed = torch.Generator().manual_seed(1234)
