@@ -397,7 +397,7 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int, via python.Pos) {
 		if s := useOf(resolved, c); s != "" {
 			t.evs = append(t.evs, traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 		}
-		if resolved == "torch.use_deterministic_algorithms" && len(c.Args) > 0 && c.Args[0] == "True" {
+		if mode, _ := c.Keyword("mode"); resolved == "torch.use_deterministic_algorithms" && (len(c.Args) > 0 && c.Args[0] == "True" || mode == "True") {
 			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: t.via(f, c.Pos, via)})
 		}
 		if usesCUDA(resolved, c) {
