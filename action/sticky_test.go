@@ -382,6 +382,7 @@ func TestBigReportFitsACommentAndLinksTheSummary(t *testing.T) {
 	if n := utf8.RuneCountInString(body); n >= CommentLimit {
 		t.Fatalf("body has %d characters, limit %d", n, CommentLimit)
 	}
+	t.Logf("300 new, 40 fixed, 200 unchanged: %d characters (%d bytes)", utf8.RuneCountInString(body), len(body))
 	if !strings.Contains(body, "[job summary]("+runURL+")") {
 		t.Error("no link to the job summary")
 	}
@@ -412,11 +413,23 @@ func TestBigReportFitsACommentAndLinksTheSummary(t *testing.T) {
 	if n := utf8.RuneCountInString(body); n >= CommentLimit {
 		t.Fatalf("long body has %d characters", n)
 	}
+	t.Logf("150 new, 40 fixed, 150 unchanged, long messages: %d characters (%d bytes)", utf8.RuneCountInString(body), len(body))
 	if strings.Contains(body, "Unchanged findings (") || !strings.Contains(body, "150 unchanged findings not listed") {
 		t.Error("unchanged findings not dropped first")
 	}
 	if got := strings.Count(body, "package-new-"); got != 100 {
 		t.Errorf("%d new findings listed, want the first 100", got)
+	}
+	// Even absurd reports fit: lists cut to a few, then status and counts.
+	huge := testReport(headSHA, 3000, 3000, 3000)
+	for _, fs := range [][]checks.Finding{huge.Delta.New, huge.Delta.Unchanged, huge.Delta.Fixed} {
+		for i := range fs {
+			fs[i].Message += strings.Repeat("ü", 3000)
+		}
+	}
+	body, _ = CommentBody(huge, "", runURL, 0)
+	if n := utf8.RuneCountInString(body); n >= CommentLimit || !strings.Contains(body, "[job summary]("+runURL+")") || !strings.Contains(body, "| New | 2000 | 1000 | 0 | 3000 |") {
+		t.Errorf("huge report: %d characters\n%.1500s", n, body)
 	}
 	// A small report is not degraded.
 	small, _ := CommentBody(testReport(headSHA, 2, 1, 1), "", runURL, 0)
