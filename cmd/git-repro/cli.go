@@ -113,12 +113,15 @@ func (c *CLI) runCommand(cmd *Command, args []string) int {
 	if cmd.SetFlags != nil {
 		opts = cmd.SetFlags(fs)
 	}
-	fs.Usage = func() { c.commandHelp(c.Stderr, cmd, fs) }
+	// The usage is printed on request (--help, to stdout), not after every
+	// typo: a parse error gets one line and a pointer to --help.
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			c.commandHelp(c.Stdout, cmd, fs)
 			return ExitClean
 		}
+		fmt.Fprintf(c.Stderr, "git-repro %s: %v\nrun \"git repro %s --help\" for usage\n", cmd.Name, err, cmd.Name)
 		return ExitUsage
 	}
 	return cmd.Run(c, opts, fs.Args())
