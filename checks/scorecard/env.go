@@ -13,6 +13,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/conda"
+	"github.com/git-repro/git-repro/checks/dockerfile"
 	"github.com/git-repro/git-repro/checks/dvc"
 	"github.com/git-repro/git-repro/checks/modelcard"
 	"github.com/git-repro/git-repro/checks/pipreq"
@@ -359,8 +360,8 @@ func pythonVersions(t checks.Tree, files []checks.FileInfo) map[string]string {
 			}
 		case baseMatch(f.Path, dockerfileGlobs...):
 			for _, img := range stageImages(t, f) {
-				if name, tag := imageName(img.image); name == "python" || strings.HasSuffix(name, "/python") {
-					out[f.Path+" ("+img.label+" image)"] = tag
+				if name := img.image.Name; name == "python" || strings.HasSuffix(name, "/python") {
+					out[f.Path+" ("+img.label+" image)"] = img.image.Tag
 				}
 			}
 		}
@@ -370,39 +371,29 @@ func pythonVersions(t checks.Tree, files []checks.FileInfo) map[string]string {
 
 type stageImage struct {
 	label string
-	image string
+	image dockerfile.Image
+	raw   string // with the ARG defaults substituted
 }
 
-// stageImages lists the external base images of a Dockerfile's stages.
+// stageImages lists the external base images of a Dockerfile's stages
+// (the docker family's parser: the same ARG and stage semantics).
 func stageImages(t checks.Tree, f checks.FileInfo) []stageImage {
 	b := readSmall(t, f)
 	if b == nil {
 		return nil
 	}
 	var out []stageImage
-	for _, st := range parseFROM(b) {
-		if st.Parent {
+	for _, st := range dockerfile.Parse(b).Stages {
+		if st.Parent != nil || st.Base == "" {
 			continue
 		}
 		label := "stage " + strconv.Itoa(st.Index+1)
 		if st.Name != "" {
 			label = "stage " + st.Name
 		}
-		out = append(out, stageImage{label: label, image: st.Image})
+		out = append(out, stageImage{label: label, image: st.Image, raw: st.Base})
 	}
 	return out
-}
-
-// imageName strips the tag and digest: "ghcr.io/a/python:3.11@sha256:..." -> "ghcr.io/a/python".
-func imageName(ref string) (name, tag string) {
-	if i := strings.Index(ref, "@"); i >= 0 {
-		ref = ref[:i]
-	}
-	slash := strings.LastIndex(ref, "/")
-	if i := strings.LastIndex(ref, ":"); i > slash {
-		return ref[:i], ref[i+1:]
-	}
-	return ref, ""
 }
 
 // baseImages maps "Dockerfile (stage ...)" to the base image.
@@ -413,7 +404,7 @@ func baseImages(t checks.Tree, files []checks.FileInfo) map[string]string {
 			continue
 		}
 		for _, img := range stageImages(t, f) {
-			out[f.Path+" ("+img.label+")"] = img.image
+			out[f.Path+" ("+img.label+")"] = img.raw
 		}
 	}
 	return out

@@ -312,3 +312,26 @@ func BenchmarkChecklist100k(b *testing.B) {
 		Checklist(s)
 	}
 }
+
+func TestBaseImagesStages(t *testing.T) {
+	tree := &checks.MapTree{Content: map[string]string{
+		"Dockerfile": "ARG BASE=python:3.11-slim\nFROM ${BASE} AS build\nRUN true\nFROM build AS test\nFROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\n",
+	}}
+	files, _ := tree.Files()
+	got := baseImages(tree, files)
+	want := map[string]string{
+		"Dockerfile (stage build)": "python:3.11-slim",
+		"Dockerfile (stage 3)":     "nvidia/cuda:12.1.0-runtime-ubuntu22.04",
+	}
+	if len(got) != len(want) {
+		t.Errorf("baseImages = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("baseImages[%q] = %q, want %q", k, got[k], v)
+		}
+	}
+	if py := pythonVersions(tree, files); py["Dockerfile (stage build image)"] != "3.11-slim" {
+		t.Errorf("python from FROM: %v", py)
+	}
+}
