@@ -223,6 +223,8 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_ = d.LooksLikeCard()
+		_ = d.DescribesModelInLead()
+		_ = MentionsOutOfScope(string(b))
 		_ = d.TopicSections()
 	})
 }
