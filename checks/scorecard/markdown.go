@@ -19,6 +19,10 @@ type MarkdownOptions struct {
 	FullReport string
 	// Title replaces "Reproducibility" in the status line.
 	Title string
+	// Marker, when set, is written first as an HTML comment
+	// ("<!-- git-repro-report -->") so a sticky comment can be found
+	// again; it counts towards MaxBytes.
+	Marker string
 }
 
 // detail levels for the size budget, most detailed first.
@@ -127,6 +131,9 @@ func (r *Report) baseName() string {
 func (r *Report) markdown(o MarkdownOptions, lv mdLimits, cut bool) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	if o.Marker != "" {
+		w("<!-- %s -->\n", strings.ReplaceAll(o.Marker, "--", "- -"))
+	}
 	status := r.StatusLine()
 	if o.Title != "" {
 		status = strings.Replace(status, "Reproducibility", o.Title, 1)

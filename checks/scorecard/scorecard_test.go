@@ -238,6 +238,9 @@ func TestMarkdownBudget(t *testing.T) {
 			t.Errorf("MaxBytes %d: footer lost", max)
 		}
 	}
+	if md := r.Markdown(MarkdownOptions{MaxBytes: 3000, Marker: "git-repro-report"}); !strings.HasPrefix(md, "<!-- git-repro-report -->\n### ") || len(md) > 3000 {
+		t.Errorf("marker: %.80q (%d bytes)", md, len(md))
+	}
 	if md := r.Markdown(MarkdownOptions{MaxBytes: 10}); len(md) > 10 {
 		t.Errorf("tiny budget: %d bytes", len(md))
 	}
