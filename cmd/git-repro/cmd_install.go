@@ -252,8 +252,10 @@ func runHook(c *CLI, _ any, args []string) int {
 	default:
 		return c.fail(usageErrorf("unknown hook %q (valid: pre-commit, pre-push)", args[0]))
 	}
+	// A rule that panicked is git-repro's bug, not the user's: say so, and
+	// let the findings alone decide whether the commit goes through.
 	for _, e := range internal {
-		fmt.Fprintf(c.Stderr, "git-repro: internal error: %v\n", e)
+		fmt.Fprintf(c.Stderr, "git-repro: internal error (not blocking; please report it): %v\n", e)
 	}
 	blocking := 0
 	for _, f := range findings {
@@ -262,9 +264,6 @@ func runHook(c *CLI, _ any, args []string) int {
 		}
 	}
 	writeHookReport(c.Stderr, findings, blocking, args[0], skipHint)
-	if len(internal) > 0 {
-		return ExitFailure
-	}
 	if blocking > 0 {
 		return ExitFindings
 	}
