@@ -18,12 +18,15 @@ import (
 // chunking (~2 GB/s) and BLAKE3 (~3 GB/s) together are slower still if
 // they run on the same core. So they run on different goroutines:
 //
-//	reader ──block──┬──> sha256 (one goroutine, in order)
-//	                └──> cutter ──batch──> hashers (GOMAXPROCS, BLAKE3) ──> sink (in order)
+//	cutter (reads 1 MiB) ──┬──> sha256 (one goroutine, in order)
+//	                       └──> hashers (GOMAXPROCS, BLAKE3) ──> sink (in order)
 //
-// Blocks are 1 MiB reads (a read() costs microseconds; small reads would
-// dominate). The cutter copies each block behind the unfinished tail of
-// the previous one so a chunk is always contiguous in one batch buffer.
+// Reads are 1 MiB (a read() costs microseconds; small reads would
+// dominate). The cutter reads each block straight into a buffer behind the
+// unfinished tail of the previous one, so a chunk is always contiguous and
+// the bytes are copied once, by the read itself. A buffer is shared by the
+// SHA-256 goroutine, the sink and the cutter (for the tail), and goes back
+// to the pool when all three are done with it.
 
 const blockSize = 1 << 20
 
@@ -35,22 +38,39 @@ type chunkRef struct {
 
 // batch is a run of whole chunks, contiguous in buf.
 type batch struct {
-	buf    []byte
+	ref    *bufRef
 	chunks []chunkRef
 	done   chan struct{} // closed when every chunk's id is set
 }
 
-type block struct {
+// bufRef is a pooled, reference-counted buffer.
+type bufRef struct {
 	buf  []byte
 	refs atomic.Int32
 }
 
-var blockPool = sync.Pool{New: func() any { return &block{buf: make([]byte, blockSize)} }}
+var bufPool sync.Pool
 
-func (b *block) release() {
-	if b.refs.Add(-1) == 0 {
-		blockPool.Put(b)
+func getBuf(capacity, refs int) *bufRef {
+	b, ok := bufPool.Get().(*bufRef)
+	if !ok || cap(b.buf) < capacity {
+		b = &bufRef{buf: make([]byte, capacity)}
 	}
+	b.buf = b.buf[:cap(b.buf)]
+	b.refs.Store(int32(refs))
+	return b
+}
+
+func (b *bufRef) release() {
+	if b.refs.Add(-1) == 0 {
+		bufPool.Put(b)
+	}
+}
+
+// shaView is newly read data for the SHA-256 goroutine.
+type shaView struct {
+	ref  *bufRef
+	data []byte
 }
 
 // errTooLong reports that the reader produced more than the limit.
@@ -67,55 +87,11 @@ func ingest(ctx context.Context, r io.Reader, limit int64, ch *cdc.Chunker, sink
 	defer cancel(nil)
 	fail := func(err error) { cancel(err) }
 
-	toSHA := make(chan *blockView, 4)
-	toCut := make(chan *blockView, 4)
+	toSHA := make(chan shaView, 4)
 	toHash := make(chan *batch, 8)
 	toSink := make(chan *batch, 16)
 	var wg sync.WaitGroup
 	var total int64
-
-	// reader
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(toSHA)
-		defer close(toCut)
-		for {
-			if ctx.Err() != nil {
-				return
-			}
-			b := blockPool.Get().(*block)
-			n, err := io.ReadFull(r, b.buf)
-			if n > 0 {
-				if total+int64(n) > limit {
-					blockPool.Put(b)
-					fail(errTooLong)
-					return
-				}
-				total += int64(n)
-				b.refs.Store(2)
-				select {
-				case toSHA <- sliceBlock(b, n):
-				case <-ctx.Done():
-					return
-				}
-				select {
-				case toCut <- sliceBlock(b, n):
-				case <-ctx.Done():
-					return
-				}
-			} else {
-				blockPool.Put(b)
-			}
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
-				return
-			}
-			if err != nil {
-				fail(err)
-				return
-			}
-		}
-	}()
 
 	// sha256
 	shaDone := make(chan struct{})
@@ -123,65 +99,93 @@ func ingest(ctx context.Context, r io.Reader, limit int64, ch *cdc.Chunker, sink
 		defer close(shaDone)
 		h := sha256.New()
 		for v := range toSHA {
-			h.Write(v.data())
-			v.release()
+			h.Write(v.data)
+			v.ref.release()
 		}
 		h.Sum(sum[:0])
 	}()
 
-	// cutter
+	// cutter: reads, cuts, hands out
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer close(toSHA)
 		defer close(toHash)
 		defer close(toSink)
-		var carry, carryBuf []byte
 		max := ch.Max()
-		emit := func(buf []byte, final bool) []byte {
-			bt := &batch{buf: buf, done: make(chan struct{})}
+		var prev *bufRef // holds the carry; the cutter's reference
+		var carry []byte
+		defer func() {
+			if prev != nil {
+				prev.release()
+			}
+		}()
+		for {
+			if ctx.Err() != nil {
+				return
+			}
+			// Three references: SHA-256, the sink, and the cutter itself
+			// until the tail has been copied into the next buffer.
+			cur := getBuf(max+blockSize, 3)
+			buf := cur.buf
+			cl := copy(buf, carry)
+			n, rerr := io.ReadFull(r, buf[cl:cl+blockSize])
+			if prev != nil {
+				prev.release()
+			}
+			prev, carry = cur, nil
+			if total+int64(n) > limit {
+				fail(errTooLong)
+				cur.release() // sink's
+				cur.release() // sha's
+				return
+			}
+			total += int64(n)
+			final := rerr == io.EOF || rerr == io.ErrUnexpectedEOF
+			if rerr != nil && !final {
+				fail(rerr)
+				cur.release()
+				cur.release()
+				return
+			}
+			data := buf[:cl+n]
+			if n > 0 {
+				select {
+				case toSHA <- shaView{cur, data[cl:]}:
+				case <-ctx.Done():
+					cur.release()
+					cur.release()
+					return
+				}
+			} else {
+				cur.release()
+			}
+			bt := &batch{ref: cur, done: make(chan struct{})}
 			off := 0
 			for {
-				rest := buf[off:]
+				rest := data[off:]
 				if len(rest) == 0 || (!final && len(rest) < max) {
 					break
 				}
-				n := ch.Cut(rest)
-				bt.chunks = append(bt.chunks, chunkRef{off: off, n: n})
-				off += n
+				c := ch.Cut(rest)
+				bt.chunks = append(bt.chunks, chunkRef{off: off, n: c})
+				off += c
 			}
-			// Copy the unfinished tail first: once the batch is sent, the
-			// sink may recycle buf.
-			carryBuf = append(carryBuf[:0], buf[off:]...)
+			carry = data[off:]
 			select {
 			case toSink <- bt:
 			case <-ctx.Done():
-				return nil
+				cur.release()
+				return
 			}
 			select {
 			case toHash <- bt:
 			case <-ctx.Done():
-				return nil
-			}
-			return carryBuf
-		}
-		for v := range toCut {
-			d := v.data()
-			buf := getBatchBuf(len(carry)+len(d), max+blockSize)
-			copy(buf, carry)
-			copy(buf[len(carry):], d)
-			v.release()
-			carry = emit(buf, false)
-			if ctx.Err() != nil {
-				for v := range toCut {
-					v.release()
-				}
 				return
 			}
-		}
-		if len(carry) > 0 && ctx.Err() == nil {
-			buf := getBatchBuf(len(carry), max+blockSize)
-			copy(buf, carry)
-			emit(buf, true)
+			if final {
+				return
+			}
 		}
 	}()
 
@@ -193,7 +197,7 @@ func ingest(ctx context.Context, r io.Reader, limit int64, ch *cdc.Chunker, sink
 			for bt := range toHash {
 				for j := range bt.chunks {
 					c := &bt.chunks[j]
-					c.id = blake3.Sum256(bt.buf[c.off : c.off+c.n])
+					c.id = blake3.Sum256(bt.ref.buf[c.off : c.off+c.n])
 				}
 				close(bt.done)
 			}
@@ -203,22 +207,20 @@ func ingest(ctx context.Context, r io.Reader, limit int64, ch *cdc.Chunker, sink
 	// sink, on this goroutine, in order
 	var sinkErr error
 	for bt := range toSink {
-		if sinkErr != nil || ctx.Err() != nil {
-			continue
-		}
-		select {
-		case <-bt.done:
-		case <-ctx.Done():
-			continue
-		}
-		for _, c := range bt.chunks {
-			if err := sink(bt.buf[c.off:c.off+c.n], c); err != nil {
-				sinkErr = err
-				fail(err)
-				break
+		if sinkErr == nil && ctx.Err() == nil {
+			select {
+			case <-bt.done:
+				for _, c := range bt.chunks {
+					if err := sink(bt.ref.buf[c.off:c.off+c.n], c); err != nil {
+						sinkErr = err
+						fail(err)
+						break
+					}
+				}
+			case <-ctx.Done():
 			}
 		}
-		putBatchBuf(bt.buf)
+		bt.ref.release()
 	}
 	wg.Wait()
 	<-shaDone
@@ -230,24 +232,3 @@ func ingest(ctx context.Context, r io.Reader, limit int64, ch *cdc.Chunker, sink
 	}
 	return total, sum, nil
 }
-
-// blockView is a reference to the first n bytes of a pooled block.
-type blockView struct {
-	b *block
-	n int
-}
-
-func sliceBlock(b *block, n int) *blockView { return &blockView{b, n} }
-func (v *blockView) data() []byte           { return v.b.buf[:v.n] }
-func (v *blockView) release()               { v.b.release() }
-
-var batchPool sync.Pool
-
-func getBatchBuf(n, capacity int) []byte {
-	if p, ok := batchPool.Get().(*[]byte); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]byte, n, max(n, capacity))
-}
-
-func putBatchBuf(b []byte) { batchPool.Put(&b) }
