@@ -187,16 +187,14 @@ func runPrivateKeys(p *Pass) {
 		base := strings.ToLower(path.Base(f.Path))
 		ext := path.Ext(base)
 		named := keyFileNames[base] || ext == ".pem" || ext == ".key"
-		b := readSmall(p, f, 1<<20)
-		if b == nil && !named {
+		sc := scanForSecrets(p, f)
+		if !sc.read && !named {
 			continue
 		}
-		if loc := privateKeyRe.FindSubmatchIndex(b); loc != nil {
-			line := 1 + bytes.Count(b[:loc[0]], []byte("\n"))
-			kind := strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
+		if sc.keyLine > 0 {
 			p.Report(Diag{
-				Pos:     Pos{Path: f.Path, Line: line},
-				Message: fmt.Sprintf("%q contains a private key (a PEM %q block): anyone with the repository can use it", f.Path, kind),
+				Pos:     Pos{Path: f.Path, Line: sc.keyLine},
+				Message: fmt.Sprintf("%q contains a private key (a PEM %q block): anyone with the repository can use it", f.Path, sc.keyKind),
 				Key:     "private-key",
 			})
 			continue
@@ -204,6 +202,7 @@ func runPrivateKeys(p *Pass) {
 		if !named {
 			continue
 		}
+		b := readSmall(p, f, 1<<20)
 		if ext == ".pem" || ext == ".key" {
 			// A .pem of certificates or public keys is not a secret; a
 			// .pem without any readable PEM block (DER, encrypted
@@ -267,6 +266,49 @@ func runCredentialFiles(p *Pass) {
 	}
 }
 
+// secretScan is what one read of a file tells the secret rules: a full
+// run reads every file of the repository, so each is read once for both
+// the private-key and the dotenv rule.
+type secretScan struct {
+	read       bool   // the file was read (not an LFS pointer, not over the size limit)
+	keyLine    int    // line of a PEM private key block, 0 if none
+	keyKind    string // "RSA PRIVATE KEY", ...
+	dotenvLine int    // for .py files: first line that uses python-dotenv
+}
+
+func scanForSecrets(p *Pass, f FileInfo) secretScan {
+	return p.Memo("secrets-scan:"+f.Path, func() any {
+		var sc secretScan
+		limit := int64(1 << 20)
+		py := strings.HasSuffix(f.Path, ".py")
+		if py {
+			limit = 2 << 20
+		}
+		b := readSmall(p, f, limit)
+		if b == nil {
+			return sc
+		}
+		sc.read = true
+		if int64(len(b)) <= 1<<20 && bytes.Contains(b, []byte("PRIVATE KEY")) {
+			if loc := privateKeyRe.FindSubmatchIndex(b); loc != nil {
+				sc.keyLine = 1 + bytes.Count(b[:loc[0]], []byte("\n"))
+				sc.keyKind = strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
+			}
+		}
+		if py && bytes.Contains(b, []byte("dotenv")) {
+			for i, line := range strings.Split(string(b), "\n") {
+				t := strings.TrimSpace(line)
+				if strings.HasPrefix(t, "#") || !dotenvUseRe.MatchString(line) {
+					continue
+				}
+				sc.dotenvLine = i + 1
+				break
+			}
+		}
+		return sc
+	}).(secretScan)
+}
+
 // dotenvUseRe finds python-dotenv in code.
 var dotenvUseRe = regexp.MustCompile(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
 
@@ -294,17 +336,8 @@ func runDotenvNotIgnored(p *Pass) {
 		if !strings.HasSuffix(f.Path, ".py") {
 			continue
 		}
-		b := readSmall(p, f, 2<<20)
-		if !bytes.Contains(b, []byte("dotenv")) {
-			continue
-		}
-		for i, line := range strings.Split(string(b), "\n") {
-			t := strings.TrimSpace(line)
-			if strings.HasPrefix(t, "#") || !dotenvUseRe.MatchString(line) {
-				continue
-			}
-			report(".env", Pos{Path: f.Path, Line: i + 1}, fmt.Sprintf("%q loads it", f.Path))
-			break
+		if sc := scanForSecrets(p, f); sc.dotenvLine > 0 {
+			report(".env", Pos{Path: f.Path, Line: sc.dotenvLine}, fmt.Sprintf("%q loads it", f.Path))
 		}
 	}
 }
