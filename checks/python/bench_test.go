@@ -52,3 +52,33 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkParseStdlib tokenizes and builds the module model of every
+// stdlib file: the cost the seeds family pays per Python file.
+func BenchmarkParseStdlib(b *testing.B) {
+	py := pythonPath()
+	if py == "" {
+		b.Skip("python3 not found (used to locate the stdlib corpus)")
+	}
+	var srcs [][]byte
+	total := 0
+	for _, p := range stdlibCorpus(b, py) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		total += len(src)
+	}
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, src := range srcs {
+			Parse(src)
+		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(total)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
+	}
+}

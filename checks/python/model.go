@@ -22,9 +22,6 @@ type Module struct {
 	// Main is the body of `if __name__ == "__main__":`, nil if the module
 	// has none.
 	Main *Func
-	// Strings are the string literal tokens in code (never comments),
-	// for checks such as a "cuda" device name.
-	Strings []Token
 }
 
 // Import is one name bound by an import statement.
@@ -156,8 +153,6 @@ func Build(src []byte, all []Token) *Module {
 		switch t.Kind {
 		case Comment, NL, FStringMiddle:
 			continue
-		case String:
-			m.Strings = append(m.Strings, t)
 		}
 		b.toks = append(b.toks, t)
 	}
@@ -242,15 +237,16 @@ func (b *builder) run() {
 			continue
 		}
 		if t.Kind == Name {
-			if i+1 < len(toks) && !b.is(i-1, Op, ".") && !keywords[b.text(t)] && !b.is(i-1, Name, "def") && !b.is(i-1, Name, "class") {
-				if j, name := b.chain(i); b.is(j, Op, "(") {
-					b.call(name, i, j)
+			dotted := b.is(i-1, Op, ".")
+			if !dotted && i+1 < len(toks) && !b.is(i-1, Name, "def") && !b.is(i-1, Name, "class") && !keywords[b.text(t)] {
+				if j := b.chainEnd(i); b.is(j, Op, "(") {
+					b.call(b.chainText(i, j), i, j)
 				}
 			}
-			if b.is(i-1, Op, ".") && !b.is(i-2, Name, "") {
+			if dotted && !b.is(i-2, Name, "") {
 				// a method on an expression: x[0].m(, f().m(, "s".m(
-				if j, name := b.chain(i); b.is(j, Op, "(") {
-					b.call("."+name, i, j)
+				if j := b.chainEnd(i); b.is(j, Op, "(") {
+					b.call("."+b.chainText(i, j), i, j)
 				}
 			}
 		}
@@ -336,15 +332,34 @@ func (b *builder) pushBlock(oneLine bool) {
 // chain reads NAME (. NAME)* from i and returns the index after it and the
 // dotted text.
 func (b *builder) chain(i int) (int, string) {
-	var sb strings.Builder
-	sb.WriteString(b.text(b.toks[i]))
+	j := b.chainEnd(i)
+	return j, b.chainText(i, j)
+}
+
+// chainEnd returns the index after NAME (. NAME)* starting at i.
+func (b *builder) chainEnd(i int) int {
 	j := i + 1
-	for b.is(j, Op, ".") && b.is(j+1, Name, "") {
-		sb.WriteByte('.')
-		sb.WriteString(b.text(b.toks[j+1]))
+	for j+1 < len(b.toks) && b.toks[j].Kind == Op && b.toks[j+1].Kind == Name &&
+		b.toks[j].EndOff == b.toks[j].Off+1 && b.src[b.toks[j].Off] == '.' {
 		j += 2
 	}
-	return j, sb.String()
+	return j
+}
+
+// chainText is the dotted name of tokens i..j (as chainEnd found them),
+// without the spaces or line continuations that may separate them.
+func (b *builder) chainText(i, j int) string {
+	if j == i+1 {
+		return b.text(b.toks[i])
+	}
+	var sb strings.Builder
+	for k := i; k < j; k += 2 {
+		if k > i {
+			sb.WriteByte('.')
+		}
+		sb.WriteString(b.text(b.toks[k]))
+	}
+	return sb.String()
 }
 
 // exprEnd returns the index of the token that ends the expression starting
