@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/chunked"
 )
 
 // Error codes in complete and init replies. git-lfs shows the message;
@@ -153,7 +154,15 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	defer f.Close()
 	pr := &progressReader{r: f, a: a, oid: req.OID, every: a.every()}
 	start := time.Now()
-	if err := a.store.Put(ctx, oid, req.Size, pr); err != nil {
+	detail := ""
+	if cs, ok := a.store.(*chunked.Store); ok {
+		var res chunked.PutResult
+		res, err = cs.PutStats(ctx, oid, req.Size, pr)
+		detail = fmt.Sprintf(" (%d chunks, %d new: %d bytes stored)", res.Chunks, res.NewChunks, res.NewBytes)
+	} else {
+		err = a.store.Put(ctx, oid, req.Size, pr)
+	}
+	if err != nil {
 		code := codeInternal
 		if errors.Is(err, lfsstore.ErrHashMismatch) || errors.Is(err, lfsstore.ErrSizeMismatch) {
 			code = codeMismatch
@@ -161,7 +170,7 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 		return fail(req.OID, code, "store %s: %v", oid, err)
 	}
 	pr.final()
-	a.logf("upload %s: %d bytes in %v", oid, req.Size, time.Since(start).Round(time.Millisecond))
+	a.logf("upload %s: %d bytes in %v%s", oid, req.Size, time.Since(start).Round(time.Millisecond), detail)
 	return complete{Event: "complete", OID: req.OID}
 }
 
