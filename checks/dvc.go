@@ -190,15 +190,7 @@ func depExists(p *Pass, rp string, produced []string) bool {
 	// for only here, when a dependency is not a file.
 	dirs := p.Memo("dvc-dirs", func() any {
 		set := map[string]bool{}
-		files := p.Targets
-		if !p.Full {
-			all, err := p.Tree.Files()
-			if err != nil {
-				return set
-			}
-			files = all
-		}
-		for _, f := range files {
+		for _, f := range dvcAllFiles(p) {
 			for d := path.Dir(f.Path); d != "." && !set[d]; d = path.Dir(d) {
 				set[d] = true
 			}
@@ -207,5 +199,44 @@ func depExists(p *Pass, rp string, produced []string) bool {
 	}).(map[string]bool)
 	// (A directory whose files DVC tracks one by one holds their .dvc
 	// files, so it is in dirs too.)
-	return dirs[rp]
+	if dirs[rp] {
+		return true
+	}
+	// An output of a .dvc file not named after it ("dvc add --file",
+	// "dvc import-url ... --file weights.dvc", a renamed .dvc file).
+	outs := p.Memo("dvc-file-outs", func() any {
+		var outs []string
+		for _, f := range dvcAllFiles(p) {
+			if !strings.HasSuffix(f.Path, ".dvc") || path.Base(f.Path) == ".dvc" {
+				continue
+			}
+			for _, o := range dvcOutputsOf(f.Path, passDVC(p)(f.Path)) {
+				if !o.NoCache {
+					outs = append(outs, o.Path)
+				}
+			}
+		}
+		return outs
+	}).([]string)
+	for _, o := range outs {
+		if o == rp || strings.HasPrefix(rp, o+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// dvcAllFiles is every file of the snapshot (the targets of a full run).
+// It lists the repository at most once per run, and only when asked.
+func dvcAllFiles(p *Pass) []FileInfo {
+	if p.Full {
+		return p.Targets
+	}
+	return p.Memo("dvc-all-files", func() any {
+		all, err := p.Tree.Files()
+		if err != nil {
+			return []FileInfo(nil)
+		}
+		return all
+	}).([]FileInfo)
 }
