@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/agent"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
 	"github.com/git-repro/git-repro/lfsstore/gc"
@@ -22,6 +23,7 @@ type lfsGCOptions struct {
 	dryRun      bool
 	repackBelow float64
 	stats       bool
+	verify      bool
 }
 
 var lfsGCCommand = &Command{
@@ -48,6 +50,7 @@ Name every repository whose objects live in the store.`,
 		fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "report what would be freed, change nothing")
 		fs.Float64Var(&o.repackBelow, "repack-below", 0.5, "rewrite packs whose live fraction is below this")
 		fs.BoolVar(&o.stats, "stats", false, "only print the store's deduplication statistics (no --repo needed)")
+		fs.BoolVar(&o.verify, "verify", false, "only re-read every object, checking each chunk's BLAKE3 and the SHA-256, and report damaged ones (no --repo needed)")
 		return o
 	},
 	Run: runLFSGC,
@@ -61,7 +64,7 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	if o.store == "" {
 		return c.fail(usageErrorf("missing --store: name the store URL, as file:///srv/lfs"))
 	}
-	if len(o.repos) == 0 && !o.stats {
+	if len(o.repos) == 0 && !o.stats && !o.verify {
 		return c.fail(usageErrorf("missing --repo: name every repository whose objects live in the store, or gc would remove them all"))
 	}
 	if o.grace < 0 {
@@ -89,6 +92,21 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	}
 	if o.stats {
 		return printLFSStats(c, ctx, s)
+	}
+	if o.verify {
+		damaged := 0
+		n, err := s.Verify(ctx, func(oid lfsstore.OID, err error) {
+			damaged++
+			fmt.Fprintf(c.Stdout, "damaged: %s: %v\n", oid, err)
+		})
+		if err != nil {
+			return c.fail(err)
+		}
+		fmt.Fprintf(c.Stdout, "verified %d objects: %d damaged\n", n, damaged)
+		if damaged > 0 {
+			return ExitFindings
+		}
+		return ExitClean
 	}
 	grace := o.grace
 	if grace == 0 {

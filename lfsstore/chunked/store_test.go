@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/git-repro/git-repro/lfsstore"
@@ -81,5 +83,48 @@ func TestRefusedPutLeavesNothing(t *testing.T) {
 	}
 	if st, _ := s.Stats(context.Background()); st.StoredBytes != int64(len(c)) || st.Packs < 10 {
 		t.Errorf("after the good Put of %s: %+v", oid, st)
+	}
+}
+
+// A flipped byte in a pack is never served: reads fail with
+// ErrHashMismatch, and Verify names the damaged object and only it.
+func TestCorruptChunkNeverServed(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	good := storetest.Content(50, 200<<10)
+	victim := storetest.Content(51, 300<<10)
+	put(t, s, good)
+	vOID, _ := put(t, s, victim)
+	m, err := s.readManifest(context.Background(), vOID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := m.Entries[len(m.Entries)/2]
+	p := filepath.Join(s.Backend().(*Dir).Root(), filepath.FromSlash(packName(e.Pack)))
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [1]byte
+	f.ReadAt(b[:], e.Offset+int64(e.Length)/2)
+	b[0] ^= 0x01
+	f.WriteAt(b[:], e.Offset+int64(e.Length)/2)
+	f.Close()
+
+	o, err := s.Open(context.Background(), vOID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.ReadAll(o)
+	o.Close()
+	if !errors.Is(err, lfsstore.ErrHashMismatch) {
+		t.Fatalf("reading a corrupt object: %v, want ErrHashMismatch", err)
+	}
+	var damaged []lfsstore.OID
+	n, err := s.Verify(context.Background(), func(oid lfsstore.OID, err error) { damaged = append(damaged, oid) })
+	if err != nil || n != 2 {
+		t.Fatalf("Verify checked %d objects, err %v", n, err)
+	}
+	if len(damaged) != 1 || damaged[0] != vOID {
+		t.Errorf("Verify reported %v, want only %s", damaged, vOID)
 	}
 }
