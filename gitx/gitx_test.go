@@ -251,3 +251,29 @@ func TestWorktreeLFS(t *testing.T) {
 		t.Errorf("ReadFile of an LFS file returned %d bytes, want the pointer text", len(b))
 	}
 }
+
+func TestShortestPointerIsProbed(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	// The pointer of a file of 0-9 bytes is the shortest possible: 126 bytes.
+	ptr := "version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize 5\n"
+	if len(ptr) != 126 {
+		t.Fatalf("pointer is %d bytes", len(ptr))
+	}
+	r.Commit("p", map[string]string{"w.bin": ptr})
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	head, _ := repo.Commit("HEAD")
+	for _, snap := range []*gitx.Snapshot{repo.Index(), repo.Worktree(), head} {
+		files, err := snap.Files()
+		if err != nil || len(files) != 1 || files[0].LFS == nil {
+			t.Errorf("Files() = %+v, %v: the 126-byte pointer was not recognised", files, err)
+		}
+		if fi, err := snap.Stat("w.bin"); err != nil || fi.LFS == nil {
+			t.Errorf("Stat = %+v, %v", fi, err)
+		}
+	}
+}

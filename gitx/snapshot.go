@@ -51,10 +51,10 @@ func newSnapshot(src source) *Snapshot {
 }
 
 // Only blobs in [lfsProbeMin, lfsProbeMax) can be LFS pointers: the
-// shortest valid pointer ("size 0", no extensions) is 127 bytes and the
-// spec caps them below 1024.
+// shortest valid pointer (a 1-digit size, no extensions) is 126 bytes and
+// the spec caps them below 1024.
 const (
-	lfsProbeMin = 127
+	lfsProbeMin = 126
 	lfsProbeMax = 1024
 )
 

@@ -223,7 +223,7 @@ func selectRules(categories, ids []string) ([]*checks.Rule, error) {
 		}
 		wantID[r.ID] = true
 	}
-	var out []*checks.Rule
+	out := []*checks.Rule{} // non-nil: an empty selection runs nothing, not everything
 	for _, r := range checks.All() {
 		if wantCat[r.Category] || wantID[r.ID] {
 			out = append(out, r)
