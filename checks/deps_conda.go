@@ -130,7 +130,8 @@ func (a *depsAnalysis) condaDep(file string, d conda.Item) {
 	case conda.Fuzzy:
 		v := strings.TrimSuffix(strings.TrimSuffix(strings.TrimLeft(m.Version, "="), "*"), ".")
 		a.add(depsCondaFuzzyID, Diag{Pos: pos,
-			Message: fmt.Sprintf("conda dependency %q is a fuzzy pin that matches any %s.* release; pin the full version, e.g. %q", d.Value, v, m.Name+"=="+v+".<patch>")})
+			Message: fmt.Sprintf("conda dependency %q is a fuzzy pin that matches any %s.* release; pin the full version, e.g. %q", d.Value, v, m.Name+"=="+v+".<patch>"),
+			Hint:    fmt.Sprintf("pin the version conda installed: \"conda list %s\" shows it; write %q (or %q)", m.Name, m.Name+"=="+v+".<patch>", m.Name+"="+v+".<patch>=<build>")})
 	}
 }
 

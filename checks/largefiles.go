@@ -189,6 +189,9 @@ func runLargeBlobs(p *Pass) {
 		if matches(largeAllow(p), f.Path) {
 			continue
 		}
+		if p.Tree.Attr(f.Path, "filter") == "lfs" {
+			continue // meant for LFS but committed raw: REPRO-LARGE-003 says so
+		}
 		if _, ok := dvcTracked(p.Tree, f.Path, passDVC(p)); ok {
 			continue
 		}

@@ -342,14 +342,19 @@ func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
 			// Cards often state the excluded uses in the intended-use
 			// text ("Not for speaker identification") or among the
 			// limitations rather than under a heading of their own.
-			mentioned := false
+			mentioned, useEmpty := false, true
 			for _, s := range append(topics[modelcard.IntendedUse], topics[modelcard.Limitations]...) {
 				if modelcard.MentionsOutOfScope(s.Body) {
 					mentioned = true
 				}
 			}
-			if mentioned {
-				continue
+			for _, s := range topics[modelcard.IntendedUse] {
+				if !modelcard.IsEmptyText(s.Body) {
+					useEmpty = false
+				}
+			}
+			if mentioned || useEmpty {
+				continue // an empty intended-use section is REPRO-CARD-003's finding
 			}
 			use := topics[modelcard.IntendedUse][0]
 			p.ReportHintf(Pos{Path: file, Line: use.Line}, "add `### Out-of-Scope Use` under the intended-use section (or a sentence such as \"Not intended for ...\"): what the model must not be used for and where it fails",
@@ -361,7 +366,7 @@ func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
 			extra = " with out-of-scope uses"
 		}
 		p.ReportHintf(Pos{Path: file}, fmt.Sprintf("add `## %s` (also accepted: %s)%s", t.Name(), t.Synonyms(), extra),
-			"model card lacks a %q section", t.Name())
+			"model card has no %q section", t.Name())
 	}
 }
 
