@@ -34,9 +34,15 @@ type mdLimits struct {
 	statusOnly bool
 }
 
+// noLimit lists every entry.
+const noLimit = 1 << 30
+
 var mdLevels = []mdLimits{
-	{findings: 100, unchanged: true, envRows: 100, checklist: true},
-	{findings: 100, unchanged: false, envRows: 100, checklist: true},
+	// Everything; then without the unchanged findings; only then are
+	// lists cut, and last the report shrinks to its status and counts.
+	{findings: noLimit, unchanged: true, envRows: noLimit, checklist: true},
+	{findings: noLimit, unchanged: false, envRows: noLimit, checklist: true},
+	{findings: 100, envRows: 100, checklist: true},
 	{findings: 30, envRows: 30, checklist: true},
 	{findings: 10, envRows: 10, checklist: false},
 	{findings: 3, envRows: 3, checklist: false},
