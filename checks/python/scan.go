@@ -99,7 +99,14 @@ func (s *scanner) here(off int) Pos { return Pos{int32(s.lnum), int32(s.col(off)
 
 // emit appends a token that starts and ends on the current line.
 func (s *scanner) emit(k Kind, off, end int) {
-	s.toks = append(s.toks, Token{Kind: k, Start: s.here(off), End: s.here(end), Off: int32(off), EndOff: int32(end)})
+	start := s.here(off)
+	e := start
+	if s.lineASCII {
+		e.Col += int32(end - off)
+	} else {
+		e = s.here(end)
+	}
+	s.toks = append(s.toks, Token{Kind: k, Start: start, End: e, Off: int32(off), EndOff: int32(end)})
 }
 
 // emitFrom appends a token that started at start (possibly on an earlier
