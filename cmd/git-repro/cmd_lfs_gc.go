@@ -24,6 +24,7 @@ type lfsGCOptions struct {
 	repackBelow float64
 	stats       bool
 	verify      bool
+	repair      bool
 }
 
 var lfsGCCommand = &Command{
@@ -50,6 +51,7 @@ Name every repository whose objects live in the store.`,
 		fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "report what would be freed, change nothing")
 		fs.Float64Var(&o.repackBelow, "repack-below", 0.5, "rewrite packs whose live fraction is below this")
 		fs.BoolVar(&o.stats, "stats", false, "only print the store's deduplication statistics (no --repo needed)")
+		fs.BoolVar(&o.repair, "repair", false, "only check every chunk; remove damaged objects so clients upload them again, and drop corrupt chunks from the index (no --repo needed)")
 		fs.BoolVar(&o.verify, "verify", false, "only re-read every object, checking each chunk's BLAKE3 and the SHA-256, and report damaged ones (no --repo needed)")
 		return o
 	},
@@ -64,7 +66,7 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	if o.store == "" {
 		return c.fail(usageErrorf("missing --store: name the store URL, as file:///srv/lfs"))
 	}
-	if len(o.repos) == 0 && !o.stats && !o.verify {
+	if len(o.repos) == 0 && !o.stats && !o.verify && !o.repair {
 		return c.fail(usageErrorf("missing --repo: name every repository whose objects live in the store, or gc would remove them all"))
 	}
 	if o.grace < 0 {
@@ -92,6 +94,21 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	}
 	if o.stats {
 		return printLFSStats(c, ctx, s)
+	}
+	if o.repair {
+		rep, err := s.Repair(ctx)
+		if err != nil {
+			return c.fail(err)
+		}
+		for _, oid := range rep.Damaged {
+			fmt.Fprintf(c.Stdout, "removed damaged object %s: upload it again (git lfs push --object-id)\n", oid)
+		}
+		fmt.Fprintf(c.Stdout, "checked %d objects: %d damaged and removed, %d corrupt chunks dropped from %d indexes\n",
+			rep.Objects, len(rep.Damaged), rep.CorruptChunks, rep.IndexesFixed)
+		if len(rep.Damaged) > 0 {
+			return ExitFindings
+		}
+		return ExitClean
 	}
 	if o.verify {
 		damaged := 0

@@ -227,6 +227,9 @@ type IndexEntry struct {
 	Length uint32
 }
 
+// indexSize is the encoded size of an index with n entries.
+func indexSize(n int) int64 { return int64(len(indexMagic) + 16 + 4 + n*indexEntrySize + 32) }
+
 func encodeIndex(p PackID, entries []IndexEntry) []byte {
 	b := make([]byte, 0, 8+16+4+len(entries)*indexEntrySize+32)
 	b = append(b, indexMagic...)

@@ -107,3 +107,11 @@ func TestOpenKeepsStoredFormat(t *testing.T) {
 		t.Errorf("recorded chunker = %q", s1.Config().Chunker)
 	}
 }
+
+func TestIndexSize(t *testing.T) {
+	for _, n := range []int{0, 1, 1000} {
+		if got := int64(len(encodeIndex(PackID{}, make([]IndexEntry, n)))); got != indexSize(n) {
+			t.Errorf("indexSize(%d) = %d, encoded %d", n, indexSize(n), got)
+		}
+	}
+}

@@ -101,13 +101,14 @@ func (s *Store) lock(ctx context.Context, exclusive bool) (func(), error) {
 }
 
 // syncIndex brings the in-memory chunk index in line with the index
-// blobs: it loads new packs' indexes and forgets packs that gc removed.
+// blobs: it loads new packs' indexes, forgets packs that gc removed, and
+// reloads indexes that repair rewrote.
 // Call it with the store lock held.
 func (s *Store) syncIndex(ctx context.Context) error {
-	present := map[PackID]bool{}
+	present := map[PackID]int64{} // index blob sizes
 	err := s.b.List(ctx, "index/", func(bl Blob) error {
 		if p, ok := parsePackID(strings.TrimPrefix(bl.Name, "index/")); ok {
-			present[p] = true
+			present[p] = bl.Size
 		}
 		return nil
 	})
@@ -115,17 +116,19 @@ func (s *Store) syncIndex(ctx context.Context) error {
 		return fmt.Errorf("list indexes: %w", err)
 	}
 	s.mu.Lock()
+	removed := false
+	for p, entries := range s.packs {
+		// Gone (gc), or rewritten with fewer chunks (repair): forget it;
+		// a rewritten index is loaded again below.
+		if size, ok := present[p]; !ok || size != indexSize(len(entries)) {
+			delete(s.packs, p)
+			removed = true
+		}
+	}
 	var missing []PackID
 	for p := range present {
 		if _, ok := s.packs[p]; !ok {
 			missing = append(missing, p)
-		}
-	}
-	removed := false
-	for p := range s.packs {
-		if !present[p] {
-			delete(s.packs, p)
-			removed = true
 		}
 	}
 	if removed {

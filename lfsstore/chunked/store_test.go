@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -126,5 +127,84 @@ func TestCorruptChunkNeverServed(t *testing.T) {
 	}
 	if len(damaged) != 1 || damaged[0] != vOID {
 		t.Errorf("Verify reported %v, want only %s", damaged, vOID)
+	}
+}
+
+// Repair removes the damaged object (so clients upload it again) and drops
+// the corrupt chunk from its index, so the re-upload stores a good copy.
+func TestRepairThenReupload(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	good := storetest.Content(60, 200<<10)
+	victim := storetest.Content(61, 300<<10)
+	gOID, _ := put(t, s, good)
+	vOID, _ := put(t, s, victim)
+	m, _ := s.readManifest(context.Background(), vOID)
+	e := m.Entries[1]
+	p := filepath.Join(s.Backend().(*Dir).Root(), filepath.FromSlash(packName(e.Pack)))
+	f, _ := os.OpenFile(p, os.O_RDWR, 0)
+	f.WriteAt([]byte{0xde, 0xad}, e.Offset+10)
+	f.Close()
+
+	rep, err := s.Repair(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Damaged) != 1 || rep.Damaged[0] != vOID || rep.CorruptChunks != 1 || rep.IndexesFixed != 1 {
+		t.Fatalf("repair = %+v, want the victim removed and one index fixed", rep)
+	}
+	if _, err := s.Stat(context.Background(), vOID); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("damaged object still listed: %v", err)
+	}
+	if _, err := s.Stat(context.Background(), gOID); err != nil {
+		t.Errorf("intact object removed: %v", err)
+	}
+	// The re-upload stores the corrupt chunk afresh and reads back whole.
+	_, res := put(t, s, victim)
+	if res.NewChunks < 1 {
+		t.Errorf("re-upload stored %d new chunks, want the corrupt one again", res.NewChunks)
+	}
+	o, err := s.Open(context.Background(), vOID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(o)
+	o.Close()
+	if err != nil || !bytes.Equal(got, victim) {
+		t.Fatalf("re-uploaded object: err %v", err)
+	}
+	if n, err := s.Verify(context.Background(), func(oid lfsstore.OID, err error) { t.Errorf("still damaged: %s: %v", oid, err) }); err != nil || n != 2 {
+		t.Errorf("Verify after repair: %d objects, %v", n, err)
+	}
+}
+
+// Another process that loaded the index before the repair stops
+// deduplicating against the corrupt chunk.
+func TestRepairSeenByOtherProcess(t *testing.T) {
+	s := newDirStore(t, smallConfig())
+	ctx := context.Background()
+	victim := storetest.Content(70, 300<<10)
+	vOID, _ := put(t, s, victim)
+	other, err := Open(ctx, s.Backend(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Stats(ctx); err != nil { // loads the index
+		t.Fatal(err)
+	}
+	m, _ := s.readManifest(ctx, vOID)
+	e := m.Entries[2]
+	p := filepath.Join(s.Backend().(*Dir).Root(), filepath.FromSlash(packName(e.Pack)))
+	f, _ := os.OpenFile(p, os.O_RDWR, 0)
+	f.WriteAt([]byte{0xbe, 0xef}, e.Offset+5)
+	f.Close()
+	if _, err := s.Repair(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The other process re-uploads: it must store the chunk again.
+	if _, res := put(t, other, victim); res.NewChunks != 1 {
+		t.Errorf("re-upload by another process stored %d new chunks, want the 1 corrupt one", res.NewChunks)
+	}
+	if n, err := s.Verify(ctx, func(oid lfsstore.OID, err error) { t.Errorf("damaged: %s: %v", oid, err) }); err != nil || n != 1 {
+		t.Errorf("Verify: %d, %v", n, err)
 	}
 }
