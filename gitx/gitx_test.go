@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -275,5 +276,37 @@ func TestShortestPointerIsProbed(t *testing.T) {
 		if fi, err := snap.Stat("w.bin"); err != nil || fi.LFS == nil {
 			t.Errorf("Stat = %+v, %v", fi, err)
 		}
+	}
+}
+
+// TestDiscoverAgreesWithGit: the process-free discovery finds the same root
+// and common dir as git rev-parse, in a plain repo, a subdirectory and a
+// linked worktree.
+func TestDiscoverAgreesWithGit(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{"sub/dir/f.txt": "x\n"})
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.Git("worktree", "add", "-q", wt)
+	for _, dir := range []string{r.Dir, filepath.Join(r.Dir, "sub", "dir"), wt} {
+		repo, err := gitx.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("git", "rev-parse", "--show-toplevel", "--git-common-dir")
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		common := lines[1]
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(dir, common)
+		}
+		if mustEval(t, repo.Root) != mustEval(t, lines[0]) || mustEval(t, repo.CommonDir) != mustEval(t, common) {
+			t.Errorf("Open(%s) = root %s common %s; git says %s %s", dir, repo.Root, repo.CommonDir, lines[0], common)
+		}
+		repo.Close()
 	}
 }

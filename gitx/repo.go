@@ -42,6 +42,9 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if root, common, ok := discover(abs); ok {
+		return &Repo{Root: root, CommonDir: common, cat: &catFile{dir: root}}, nil
+	}
 	out, err := runGit(abs, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir")
 	if err != nil {
 		if strings.Contains(err.Error(), "not a git repository") {
@@ -262,4 +265,64 @@ func statAll(snap *Snapshot, paths []string) ([]checks.FileInfo, error) {
 	}
 	sortInfos(files)
 	return files, nil
+}
+
+// discover finds the repository around dir the way git does in the common
+// case, without starting a process (every process counts in a hook): the
+// nearest parent with a .git directory, or a .git file pointing at a
+// worktree's git directory. Anything unusual (GIT_DIR and friends set,
+// core.worktree, a bare repository) is left to "git rev-parse".
+func discover(dir string) (root, common string, ok bool) {
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"} {
+		if os.Getenv(v) != "" {
+			return "", "", false
+		}
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		dotgit := filepath.Join(d, ".git")
+		if st, err := os.Stat(dotgit); err == nil {
+			gitdir := dotgit
+			if !st.IsDir() {
+				b, err := os.ReadFile(dotgit)
+				rest, found := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: ")
+				if err != nil || !found {
+					return "", "", false
+				}
+				gitdir = rest
+				if !filepath.IsAbs(gitdir) {
+					gitdir = filepath.Join(d, gitdir)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(gitdir, "HEAD")); err != nil {
+				return "", "", false
+			}
+			common = gitdir
+			if b, err := os.ReadFile(filepath.Join(gitdir, "commondir")); err == nil {
+				common = strings.TrimSpace(string(b))
+				if !filepath.IsAbs(common) {
+					common = filepath.Join(gitdir, common)
+				}
+			}
+			if cfg, err := os.ReadFile(filepath.Join(common, "config")); err != nil || hasWorktreeSetting(cfg) {
+				return "", "", false
+			}
+			return d, filepath.Clean(common), true
+		}
+		if filepath.Dir(d) == d {
+			return "", "", false
+		}
+	}
+}
+
+// hasWorktreeSetting reports whether a git config sets core.worktree or
+// core.bare = true, which move or remove the worktree.
+func hasWorktreeSetting(cfg []byte) bool {
+	for _, line := range strings.Split(string(cfg), "\n") {
+		k, v, _ := strings.Cut(strings.ToLower(strings.TrimSpace(line)), "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if k == "worktree" || (k == "bare" && v == "true") {
+			return true
+		}
+	}
+	return false
 }
