@@ -110,7 +110,9 @@ var largeFileRules = append([]*Rule{
 large blobs make cloning, CI checkouts and history rewrites slow for everyone.
 Files above large-files.max-size (default 5 MiB) belong in Git LFS or DVC. The
 check covers files that are modified as well as added (a file that grows past the
-limit is caught), and ignores LFS pointers and DVC-tracked paths.`,
+limit is caught), and ignores LFS pointers, DVC-tracked paths and dependency lock
+files (uv.lock, poetry.lock, conda-lock.yml, package-lock.json, ...), which tools
+must read from git.`,
 		Remediation: "track it with Git LFS (`git lfs track PATTERN`, then `git rm --cached PATH && git add PATH`) or DVC (`dvc add PATH`)",
 		Run:         runLargeBlobs,
 	},
@@ -157,6 +159,24 @@ fails (git lfs fsck --pointers reports the same).`,
 	},
 }, dvcRules...)
 
+// lockFileNames are dependency lock files: large in big projects, but
+// package managers and reviewers need them in git as text.
+var lockFileNames = map[string]bool{
+	"package-lock.json": true, "npm-shrinkwrap.json": true, "yarn.lock": true, "pnpm-lock.yaml": true,
+	"bun.lock": true, "poetry.lock": true, "uv.lock": true, "pdm.lock": true, "pipfile.lock": true,
+	"pylock.toml": true, "conda-lock.yml": true, "conda-lock.yaml": true, "pixi.lock": true,
+	"cargo.lock": true, "go.sum": true, "gemfile.lock": true, "composer.lock": true,
+	"flake.lock": true, "mix.lock": true, "pubspec.lock": true, "packages.lock.json": true,
+}
+
+// isLockFile reports whether p is a dependency lock file (also
+// conda-lock's per-platform "conda-linux-64.lock" and "*.conda-lock.yml").
+func isLockFile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return lockFileNames[b] || strings.HasSuffix(b, ".conda-lock.yml") || strings.HasSuffix(b, ".conda-lock.yaml") ||
+		strings.HasPrefix(b, "conda-") && strings.HasSuffix(b, ".lock")
+}
+
 // largeAllow compiles large-files.allow once per run.
 func largeAllow(p *Pass) *patternmatcher.PatternMatcher {
 	return p.Memo("largefiles-allow", func() any {
@@ -191,6 +211,9 @@ func runLargeBlobs(p *Pass) {
 		}
 		if p.Tree.Attr(f.Path, "filter") == "lfs" {
 			continue // meant for LFS but committed raw: REPRO-LARGE-003 says so
+		}
+		if isLockFile(f.Path) {
+			continue // text that tools read from git and git deltas well; never LFS
 		}
 		if _, ok := dvcTracked(p.Tree, f.Path, passDVC(p)); ok {
 			continue
