@@ -106,13 +106,24 @@ var ciRules = []*Rule{
 // share of the shared per-file analysis.
 func ciRun(id string) func(*Pass) {
 	return func(p *Pass) {
-		for _, f := range p.TargetsWhere(workflow.IsFile) {
+		for _, f := range p.TargetsWhere(isCIFile) {
 			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]Diag)
 			for _, d := range a[id] {
 				p.Report(d)
 			}
 		}
 	}
+}
+
+// isCIFile reports whether p is a workflow or an action kept in the
+// repository (a composite action's steps pin actions like a workflow's).
+func isCIFile(p string) bool { return workflow.IsFile(p) || workflow.IsActionFile(p) }
+
+func ciKind(p string) string {
+	if workflow.IsActionFile(p) {
+		return "action metadata"
+	}
+	return "workflow"
 }
 
 func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
@@ -126,14 +137,18 @@ func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
 		add(ciParseID, Diag{Pos: Pos{Path: f.Path}, Message: fmt.Sprintf("cannot read %q: %v", f.Path, err)})
 		return out
 	}
-	w, err := workflow.Parse(data)
+	parse := workflow.Parse
+	if workflow.IsActionFile(f.Path) {
+		parse = workflow.ParseAction
+	}
+	w, err := parse(data)
 	if err != nil {
 		line := 0
 		msg := err.Error()
 		if we, ok := err.(*workflow.Error); ok {
 			line, msg = we.Line, we.Msg
 		}
-		add(ciParseID, Diag{Pos: Pos{Path: f.Path, Line: line}, Message: "workflow does not parse: " + msg})
+		add(ciParseID, Diag{Pos: Pos{Path: f.Path, Line: line}, Message: ciKind(f.Path) + " does not parse: " + msg})
 		return out
 	}
 	cfg := p.Config.CI

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -89,23 +90,68 @@ func Parse(data []byte) (*Workflow, error) {
 			if st := Get(kv.Value, "strategy"); st != nil {
 				j.Matrix = Get(st, "matrix")
 			}
-			if steps := Get(kv.Value, "steps"); steps != nil && steps.Kind == yaml.SequenceNode {
-				for _, s := range steps.Content {
-					if s.Kind != yaml.MappingNode {
-						continue
-					}
-					st := &Step{Node: s, Line: s.Line, Uses: Get(s, "uses"), Run: Get(s, "run")}
-					if sh := Get(s, "shell"); sh != nil {
-						st.Shell = sh.Value
-					}
-					if with := Get(s, "with"); with != nil {
-						st.With = Pairs(with)
-					}
-					j.Steps = append(j.Steps, st)
-				}
-			}
+			j.Steps = parseSteps(Get(kv.Value, "steps"))
 		}
 		w.Jobs = append(w.Jobs, j)
+	}
+	return w, nil
+}
+
+func parseSteps(steps *yaml.Node) []*Step {
+	if steps == nil || steps.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []*Step
+	for _, s := range steps.Content {
+		if s.Kind != yaml.MappingNode {
+			continue
+		}
+		st := &Step{Node: s, Line: s.Line, Uses: Get(s, "uses"), Run: Get(s, "run")}
+		if sh := Get(s, "shell"); sh != nil {
+			st.Shell = sh.Value
+		}
+		if with := Get(s, "with"); with != nil {
+			st.With = Pairs(with)
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// IsActionFile reports whether p is the metadata file of an action kept
+// in the repository: action.yml (or .yaml) at the root or under .github/.
+func IsActionFile(p string) bool {
+	b := path.Base(p)
+	if b != "action.yml" && b != "action.yaml" {
+		return false
+	}
+	return p == b || strings.HasPrefix(p, ".github/")
+}
+
+// ParseAction reads an action's metadata file. A composite action's
+// runs.steps become the steps of one job with ID "runs", so the step
+// checks of workflows apply to it; other actions have no jobs.
+func ParseAction(data []byte) (*Workflow, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 1
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		return nil, &Error{Line: line, Msg: yamlPrefixRe.ReplaceAllString(err.Error(), "")}
+	}
+	w := &Workflow{}
+	if len(doc.Content) == 0 {
+		return w, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{Line: root.Line, Msg: "an action's metadata must be a mapping with name: and runs:"}
+	}
+	w.Root = root
+	runs := Get(root, "runs")
+	if steps := Get(runs, "steps"); steps != nil {
+		w.Jobs = append(w.Jobs, &Job{ID: "runs", Line: runs.Line, Node: runs, Steps: parseSteps(steps)})
 	}
 	return w, nil
 }

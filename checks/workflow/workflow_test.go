@@ -109,7 +109,15 @@ func TestPipInstallArgs(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("jobs:\n  a: &x\n    steps:\n      - run: >\n          pip install a\n  b: *x\n"))
+	f.Add([]byte("runs:\n  using: composite\n  steps:\n    - uses: a/b@v1\n    - shell: bash\n      run: pip install x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if a, err := ParseAction(data); err == nil {
+			for _, j := range a.Jobs {
+				for _, s := range j.Steps {
+					Commands(s.Run, data)
+				}
+			}
+		}
 		w, err := Parse(data)
 		if err != nil {
 			return
@@ -126,4 +134,22 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseAction(t *testing.T) {
+	w, err := ParseAction([]byte("name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-python@v5\n    - shell: bash\n      run: pip install torch\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Jobs) != 1 || len(w.Jobs[0].Steps) != 2 || w.Jobs[0].Steps[0].Uses.Value != "actions/setup-python@v5" {
+		t.Fatalf("composite steps not read: %+v", w.Jobs)
+	}
+	if w, err := ParseAction([]byte("name: lint\nruns:\n  using: docker\n  image: Dockerfile\n")); err != nil || len(w.Jobs) != 0 {
+		t.Fatalf("docker action: %v %+v", err, w)
+	}
+	for p, want := range map[string]bool{"action.yml": true, ".github/actions/setup/action.yaml": true, "tools/action.yml": false, ".github/workflows/ci.yml": false} {
+		if IsActionFile(p) != want {
+			t.Errorf("IsActionFile(%q) = %v", p, !want)
+		}
+	}
 }
