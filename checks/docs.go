@@ -29,7 +29,7 @@ type docItem struct {
 var docItems = map[string]docItem{
 	"setup": {
 		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start|requirements|dependencies|environment)\b`),
-		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm install|docker (build|compose up|run)|make (install|setup|env))\b`),
+		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
 	},
 	"python": {
 		// Also a shields.io badge (".../badge/python-3.10-blue") and the

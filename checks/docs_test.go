@@ -23,7 +23,8 @@ func TestReadmeChecklist(t *testing.T) {
 		// A shields.io badge states the Python version; GPU models without
 		// the word "GPU" state the hardware.
 		{"# X\n[![Python](https://img.shields.io/badge/python-3.10%20%7C%203.11-blue)](https://www.python.org)\n\nTrained on 4x L40S; inference fits on a T4.\n", "REPRO-DOCS-002,REPRO-DOCS-005,REPRO-DOCS-006"},
-		{"# X\nuv python install 3.12\n", "REPRO-DOCS-002,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
+		{"# X\nRun `pixi install` (Python 3.11).\n", "REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
+		{"# X\nRun `uv python install 3.12`.\n", "REPRO-DOCS-002,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 		{"# X\npyenv install 3.11.9\n", "REPRO-DOCS-002,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 		// "python" alone is no version; "CPU" alone is no hardware statement.
 		{"# X\nWritten in Python for the CPU.\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
