@@ -12,7 +12,7 @@ import (
 
 // pythonLockNames are the lock files that pin a pyproject.toml or Pipfile
 // project's whole environment.
-var pythonLockNames = []string{"poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"}
+var pythonLockNames = []string{"poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "pylock.toml", "pixi.lock"}
 
 func isPythonManifest(p string) bool {
 	b := path.Base(p)
@@ -113,6 +113,9 @@ func lockCommand(proj *pyproject.Project) string {
 		return "poetry lock"
 	case proj.HasPDM:
 		return "pdm lock"
+	}
+	if tool, ok := proj.Doc["tool"].(map[string]any); ok && tool["pixi"] != nil {
+		return "pixi lock"
 	}
 	return "uv lock"
 }
