@@ -87,7 +87,7 @@ var depsRules = []*Rule{
 		Doc: "An application (a project that does not build a distribution: no `[build-system]`, " +
 			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile) is installed as is, " +
 			"so it needs either exact pins (`==X.Y.Z`, Poetry `X.Y.Z`) or a committed lock file " +
-			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`, `pixi.lock`). Every " +
+			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`, `pixi.lock`, rye's `requirements.lock`). Every " +
 			"dependency group counts: dev and test tools change results too. Local path " +
 			"dependencies are versioned with the repository.\n\n" +
 			"A library whose CI installs it from pyproject.toml (`pip install -e .`, `poetry install`, " +

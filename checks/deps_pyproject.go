@@ -12,7 +12,7 @@ import (
 
 // pythonLockNames are the lock files that pin a pyproject.toml or Pipfile
 // project's whole environment.
-var pythonLockNames = []string{"poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "pylock.toml", "pixi.lock"}
+var pythonLockNames = []string{"poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock", "pylock.toml", "pixi.lock", "requirements.lock"}
 
 func isPythonManifest(p string) bool {
 	b := path.Base(p)
@@ -114,8 +114,13 @@ func lockCommand(proj *pyproject.Project) string {
 	case proj.HasPDM:
 		return "pdm lock"
 	}
-	if tool, ok := proj.Doc["tool"].(map[string]any); ok && tool["pixi"] != nil {
-		return "pixi lock"
+	if tool, ok := proj.Doc["tool"].(map[string]any); ok {
+		switch {
+		case tool["pixi"] != nil:
+			return "pixi lock"
+		case tool["rye"] != nil:
+			return "rye lock"
+		}
 	}
 	return "uv lock"
 }
