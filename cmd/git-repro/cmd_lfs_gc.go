@@ -25,6 +25,7 @@ type lfsGCOptions struct {
 	stats       bool
 	verify      bool
 	repair      bool
+	ledger      string
 }
 
 var lfsGCCommand = &Command{
@@ -50,6 +51,7 @@ Name every repository whose objects live in the store.`,
 		fs.DurationVar(&o.grace, "grace", gc.DefaultGrace, "keep objects uploaded less than this long ago")
 		fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "report what would be freed, change nothing")
 		fs.Float64Var(&o.repackBelow, "repack-below", 0.5, "rewrite packs whose live fraction is below this")
+		fs.StringVar(&o.ledger, "quota-ledger", "", "the server's quota ledger (JSON): credit removed objects back to the repositories' usage")
 		fs.BoolVar(&o.stats, "stats", false, "only print the store's deduplication statistics (no --repo needed)")
 		fs.BoolVar(&o.repair, "repair", false, "only check every chunk; remove damaged objects so clients upload them again, and drop corrupt chunks from the index (no --repo needed)")
 		fs.BoolVar(&o.verify, "verify", false, "only re-read every object, checking each chunk's BLAKE3 and the SHA-256, and report damaged ones (no --repo needed)")
@@ -132,6 +134,15 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	rep, err := gc.Run(ctx, s, gc.Options{Repos: o.repos, Grace: grace, DryRun: o.dryRun, RepackBelow: o.repackBelow})
 	if err != nil {
 		return c.fail(err)
+	}
+	if o.ledger != "" && !o.dryRun && len(rep.Removed) > 0 {
+		q, err := gc.NewQuota(o.ledger, nil)
+		if err != nil {
+			return c.fail(err)
+		}
+		if err := q.Forget(rep.Removed); err != nil {
+			return c.fail(fmt.Errorf("credit removed objects to the quota ledger %q: %w", o.ledger, err))
+		}
 	}
 	verb := "freed"
 	if o.dryRun {

@@ -35,10 +35,11 @@ type GCOptions struct {
 
 // GCReport says what Collect found and did (or would do, on a dry run).
 type GCReport struct {
-	Objects          int   // manifests before
-	ObjectsReachable int   // kept because Live said so
-	ObjectsInGrace   int   // kept because they are recent
-	ObjectsRemoved   int   // manifests removed
+	Objects          int // manifests before
+	ObjectsReachable int // kept because Live said so
+	ObjectsInGrace   int // kept because they are recent
+	ObjectsRemoved   int // manifests removed
+	Removed          []lfsstore.OID
 	LogicalRemoved   int64 // their sizes
 	Packs            int   // packs before
 	PacksRemoved     int   // no live chunk left
@@ -140,6 +141,11 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 		return r, fmt.Errorf("gc: list manifests: %w", err)
 	}
 	r.ObjectsRemoved = len(drop)
+	for _, d := range drop {
+		if oid, ok := manifestOID(d.name); ok {
+			r.Removed = append(r.Removed, oid)
+		}
+	}
 
 	// Mark: packs.
 	packs := map[PackID]*packInfo{}

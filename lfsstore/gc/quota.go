@@ -24,6 +24,11 @@ import (
 // logical sizes, as plain LFS would store them), kept in a JSON file and
 // written atomically. An object counts once per repository however often
 // it is pushed.
+//
+// The ledger may be shared by a running server and "git repro lfs gc"
+// (which credits removed objects back with Forget): every change is a
+// read-modify-write under a lock file (flock on Unix), and a Quota reloads
+// the ledger when another process changed it.
 type Quota struct {
 	// Limit returns the quota in bytes for a repository ("ns/repo");
 	// ok=false means unlimited.
@@ -31,40 +36,88 @@ type Quota struct {
 	path  string
 	mu    sync.Mutex
 	used  map[string]map[lfsstore.OID]int64
+	stamp fileStamp // of the ledger as last read or written
+}
+
+type fileStamp struct {
+	size int64
+	mod  int64
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi.Size(), fi.ModTime().UnixNano()}
 }
 
 // NewQuota loads (or starts) the ledger at path.
 func NewQuota(path string, limit func(repo string) (int64, bool)) (*Quota, error) {
 	q := &Quota{Limit: limit, path: path, used: map[string]map[lfsstore.OID]int64{}}
-	b, err := os.ReadFile(path)
+	if err := q.load(); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// load reads the ledger (an absent file is an empty ledger).
+func (q *Quota) load() error {
+	st := stampOf(q.path)
+	b, err := os.ReadFile(q.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return q, nil
+		q.used, q.stamp = map[string]map[lfsstore.OID]int64{}, fileStamp{}
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var raw map[string]map[string]int64
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("quota ledger %q: %v", path, err)
+		return fmt.Errorf("quota ledger %q: %v", q.path, err)
 	}
+	used := map[string]map[lfsstore.OID]int64{}
 	for repo, objs := range raw {
 		m := map[lfsstore.OID]int64{}
 		for s, n := range objs {
 			oid, err := lfsstore.ParseOID(s)
 			if err != nil || n < 0 {
-				return nil, fmt.Errorf("quota ledger %q: bad entry %q for %q", path, s, repo)
+				return fmt.Errorf("quota ledger %q: bad entry %q for %q", q.path, s, repo)
 			}
 			m[oid] = n
 		}
-		q.used[repo] = m
+		used[repo] = m
 	}
-	return q, nil
+	q.used, q.stamp = used, st
+	return nil
+}
+
+// refresh reloads the ledger if another process changed it. Call with
+// q.mu held.
+func (q *Quota) refresh() {
+	if stampOf(q.path) != q.stamp {
+		_ = q.load() // a ledger being replaced reads whole (atomic rename); on error keep what we have
+	}
+}
+
+// update runs fn on the current ledger under the cross-process lock and
+// saves the result. Call with q.mu held.
+func (q *Quota) update(fn func()) error {
+	unlock, err := lockFile(q.path + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	q.refresh()
+	fn()
+	return q.save()
 }
 
 // Usage returns the bytes a repository uses.
 func (q *Quota) Usage(repo string) int64 {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.refresh()
 	return q.usage(repo)
 }
 
@@ -79,12 +132,16 @@ func (q *Quota) usage(repo string) int64 {
 // CheckUpload implements the server's Quota hook. The error lists every
 // object of the batch that does not fit, so the client shows why.
 func (q *Quota) CheckUpload(ctx context.Context, repo string, objects []lfsstore.Info) error {
+	if q.Limit == nil {
+		return nil
+	}
 	limit, ok := q.Limit(repo)
 	if !ok {
 		return nil
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.refresh()
 	used := q.usage(repo)
 	total := used
 	var over []string
@@ -109,16 +166,19 @@ func (q *Quota) CheckUpload(ctx context.Context, repo string, objects []lfsstore
 func (q *Quota) Stored(ctx context.Context, repo string, object lfsstore.Info) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	m := q.used[repo]
-	if m == nil {
-		m = map[lfsstore.OID]int64{}
-		q.used[repo] = m
-	}
-	if _, ok := m[object.OID]; ok {
+	q.refresh()
+	if _, ok := q.used[repo][object.OID]; ok {
 		return
 	}
-	m[object.OID] = object.Size
-	_ = q.save() // the ledger is advisory; a failed write costs accuracy, not data
+	// The ledger is advisory; a failed write costs accuracy, not data.
+	_ = q.update(func() {
+		m := q.used[repo]
+		if m == nil {
+			m = map[lfsstore.OID]int64{}
+			q.used[repo] = m
+		}
+		m[object.OID] = object.Size
+	})
 }
 
 // Forget drops objects from every repository's usage (after gc removed
@@ -126,12 +186,13 @@ func (q *Quota) Stored(ctx context.Context, repo string, object lfsstore.Info) {
 func (q *Quota) Forget(oids []lfsstore.OID) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for _, m := range q.used {
-		for _, o := range oids {
-			delete(m, o)
+	return q.update(func() {
+		for _, m := range q.used {
+			for _, o := range oids {
+				delete(m, o)
+			}
 		}
-	}
-	return q.save()
+	})
 }
 
 func (q *Quota) save() error {
@@ -163,7 +224,11 @@ func (q *Quota) save() error {
 		return err
 	}
 	f.Close()
-	return os.Rename(f.Name(), q.path)
+	if err := os.Rename(f.Name(), q.path); err != nil {
+		return err
+	}
+	q.stamp = stampOf(q.path)
+	return nil
 }
 
 func human(n int64) string {
@@ -184,6 +249,7 @@ func human(n int64) string {
 func (q *Quota) Repos() []string {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.refresh()
 	var out []string
 	for r := range q.used {
 		out = append(out, r)
