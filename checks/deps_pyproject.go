@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks/pipreq"
@@ -42,6 +43,36 @@ func (a *depsAnalysis) findLock(dir string) string {
 			return ""
 		}
 	}
+}
+
+// compiledNames are the files a pyproject.toml is commonly compiled to.
+var compiledNames = []string{"requirements.txt", "requirements-lock.txt", "requirements.lock.txt", "requirements/requirements.txt", "requirements/base.txt", "requirements/prod.txt"}
+
+// compiledHeaderRe matches the header pip-compile, uv pip compile and the
+// exporters write, naming pyproject.toml as the input ("uv export",
+// "poetry export" and "pdm export" only read the project's manifest).
+var compiledHeaderRe = regexp.MustCompile(`(?m)^#\s+(?:(?:pip-compile|uv pip compile)\b[^\n]*\bpyproject\.toml\b|(?:uv export|poetry export|pdm export)\b)`)
+
+// compiledFromManifest returns a requirements file in dir that was
+// compiled from dir's pyproject.toml (its header says so), or "".
+func (a *depsAnalysis) compiledFromManifest(dir string) string {
+	for _, n := range compiledNames {
+		f := joinDir(dir, n)
+		if !a.exists(f) {
+			continue
+		}
+		data, err := a.read(f)
+		if err != nil {
+			continue
+		}
+		if len(data) > 4096 {
+			data = data[:4096]
+		}
+		if compiledHeaderRe.Match(data) {
+			return f
+		}
+	}
+	return ""
 }
 
 // manifests checks pyproject.toml and Pipfile in every directory where a
@@ -153,6 +184,9 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 	}
 	if lock := a.findLock(path.Dir(file)); lock != "" {
 		return
+	}
+	if a.compiledFromManifest(path.Dir(file)) != "" {
+		return // a requirements file compiled from this pyproject.toml is its lock
 	}
 	cmd := lockCommand(proj)
 	ciPos, ciInstalls := a.ciInstalls()[path.Dir(file)]
