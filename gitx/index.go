@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -36,15 +37,20 @@ func (r *Repo) indexPath() (string, error) {
 	if p := os.Getenv("GIT_INDEX_FILE"); p != "" {
 		return filepath.Abs(p)
 	}
-	out, err := runGit(r.Root, "rev-parse", "--git-path", "index")
-	if err != nil {
-		return "", err
+	return filepath.Join(r.GitDir, "index"), nil
+}
+
+// hashLen is the object id length in bytes: 32 for SHA-256 repositories.
+func (r *Repo) hashLen() int {
+	if cfg, err := os.ReadFile(filepath.Join(r.CommonDir, "config")); err == nil {
+		for _, line := range strings.Split(string(cfg), "\n") {
+			k, v, _ := strings.Cut(strings.ToLower(strings.TrimSpace(line)), "=")
+			if strings.TrimSpace(k) == "objectformat" && strings.TrimSpace(v) == "sha256" {
+				return 32
+			}
+		}
 	}
-	p := strings.TrimSpace(string(out))
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(r.Root, p)
-	}
-	return p, nil
+	return 20
 }
 
 // readIndex parses an index file; hashLen is 20 (SHA-1) or 32 (SHA-256).
@@ -159,11 +165,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	hashLen := 20
-	if out, err := runGit(s.r.Root, "rev-parse", "--show-object-format"); err == nil && strings.TrimSpace(string(out)) == "sha256" {
-		hashLen = 32
-	}
-	entries, err := readIndex(b, hashLen)
+	entries, err := readIndex(b, s.r.hashLen())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -203,4 +205,127 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 func emptyBlob(h string) bool {
 	return h == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" ||
 		h == "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"
+}
+
+// indexLookup answers "is this path in the index, and with which blob?"
+// without building 100,000 strings: one pass records where each entry's
+// path lies, and lookups binary-search those byte ranges (entries are
+// sorted by path). Index v4 compresses paths against their predecessor,
+// so there it falls back to a full parse.
+type indexLookup struct {
+	data    []byte
+	hashLen int
+	ents    []entryRef // stage 0 or 2 entries, in index order
+	byPath  map[string]indexEntry
+}
+
+type entryRef struct{ start, pathStart, pathLen int32 }
+
+func newIndexLookup(b []byte, hashLen int) (*indexLookup, error) {
+	if len(b) < 12+hashLen || string(b[:4]) != "DIRC" {
+		return nil, fmt.Errorf("not an index file")
+	}
+	switch binary.BigEndian.Uint32(b[4:8]) {
+	case 2, 3:
+	case 4:
+		es, err := readIndex(b, hashLen)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]indexEntry, len(es))
+		for _, e := range es {
+			m[e.path] = e
+		}
+		return &indexLookup{byPath: m}, nil
+	default:
+		return nil, errIndexUnsupported
+	}
+	if len(b) > 1<<31-1 {
+		return nil, errIndexUnsupported
+	}
+	n := int(binary.BigEndian.Uint32(b[8:12]))
+	if n > len(b)/(40+hashLen+3) {
+		return nil, fmt.Errorf("index claims %d entries in %d bytes", n, len(b))
+	}
+	body := b[:len(b)-hashLen]
+	l := &indexLookup{data: body, hashLen: hashLen, ents: make([]entryRef, 0, n)}
+	off := 12
+	fixed := 40 + hashLen + 2
+	for i := 0; i < n; i++ {
+		start := off
+		if off+fixed > len(body) {
+			return nil, fmt.Errorf("index truncated at entry %d", i)
+		}
+		mode := binary.BigEndian.Uint32(body[off+24 : off+28])
+		flags := binary.BigEndian.Uint16(body[off+40+hashLen : off+fixed])
+		off += fixed
+		if flags&0x4000 != 0 {
+			off += 2
+		}
+		end := bytes.IndexByte(body[off:], 0)
+		if end < 0 {
+			return nil, fmt.Errorf("index entry %d: unterminated path", i)
+		}
+		ps := off
+		off += end + 1
+		for (off-start)%8 != 0 {
+			off++
+		}
+		if mode&0o170000 == 0o040000 {
+			return nil, errIndexUnsupported
+		}
+		if stage := (flags >> 12) & 3; stage == 0 || stage == 2 {
+			l.ents = append(l.ents, entryRef{int32(start), int32(ps), int32(end)})
+		}
+	}
+	for off+8 <= len(body) { // a split index keeps entries elsewhere
+		sig := string(body[off : off+4])
+		if sig == "link" || sig == "sdir" {
+			return nil, errIndexUnsupported
+		}
+		off += 8 + int(binary.BigEndian.Uint32(body[off+4:off+8]))
+	}
+	return l, nil
+}
+
+// find returns the stage-0 (or, in a conflict, stage-2) entry of p.
+func (l *indexLookup) find(p string) (indexEntry, bool) {
+	if l.byPath != nil {
+		e, ok := l.byPath[p]
+		return e, ok
+	}
+	i := sort.Search(len(l.ents), func(i int) bool {
+		r := l.ents[i]
+		return string(l.data[r.pathStart:r.pathStart+r.pathLen]) >= p
+	})
+	if i == len(l.ents) {
+		return indexEntry{}, false
+	}
+	r := l.ents[i]
+	if string(l.data[r.pathStart:r.pathStart+r.pathLen]) != p {
+		return indexEntry{}, false
+	}
+	e := l.data[r.start:]
+	return indexEntry{
+		path: p,
+		mode: binary.BigEndian.Uint32(e[24:28]),
+		size: binary.BigEndian.Uint32(e[36:40]),
+		hash: hex.EncodeToString(e[40 : 40+l.hashLen]),
+	}, true
+}
+
+// lookupIndex loads the lookup once per Repo; nil means "ask git".
+func (r *Repo) lookupIndex() *indexLookup {
+	r.lookupOnce.Do(func() {
+		ip, err := r.indexPath()
+		if err != nil {
+			return
+		}
+		b, err := os.ReadFile(ip)
+		if err != nil {
+			return
+		}
+		r.lookup, _ = newIndexLookup(b, r.hashLen())
+	})
+	return r.lookup
 }

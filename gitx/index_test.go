@@ -53,6 +53,20 @@ func TestLeanIndexMatchesGit(t *testing.T) {
 			if !reflect.DeepEqual(lean, want) || !reflect.DeepEqual(leanHashes, wantHashes) {
 				t.Errorf("lean reader:\n%v\n%v\ngit:\n%v\n%v", lean, leanHashes, want, wantHashes)
 			}
+			l := repo.lookupIndex()
+			if l == nil {
+				t.Fatal("no index lookup")
+			}
+			for i, f := range want {
+				if e, ok := l.find(f.Path); !ok || e.hash != wantHashes[i] {
+					t.Errorf("lookup(%q) = %+v %v, want hash %s", f.Path, e, ok, wantHashes[i])
+				}
+			}
+			for _, miss := range []string{"", "a", "a.txt/x", "dir", "dir/sub", "zzz", "dir/sub/deep/name-lo.txt"} {
+				if e, ok := l.find(miss); ok {
+					t.Errorf("lookup(%q) found %+v", miss, e)
+				}
+			}
 		})
 	}
 }

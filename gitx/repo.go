@@ -21,11 +21,19 @@ var ErrNotRepo = errors.New("not a git repository (or any parent up to the root)
 type Repo struct {
 	// Root is the absolute path of the worktree's top directory.
 	Root string
+	// GitDir is this worktree's git directory (where its index and HEAD are).
+	GitDir string
 	// CommonDir is the repository's git directory shared by all worktrees
 	// (where info/attributes and info/exclude live).
 	CommonDir string
 
 	cat *catFile
+
+	lookupOnce sync.Once
+	lookup     *indexLookup
+
+	blobMu     sync.Mutex
+	indexBlobs map[string]string // path -> blob hash, for staged files
 
 	openOnce sync.Once
 	repo     *git.Repository
@@ -42,10 +50,10 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root, common, ok := discover(abs); ok {
-		return &Repo{Root: root, CommonDir: common, cat: &catFile{dir: root}}, nil
+	if root, gitDir, common, ok := discover(abs); ok {
+		return &Repo{Root: root, GitDir: gitDir, CommonDir: common, cat: &catFile{dir: root}}, nil
 	}
-	out, err := runGit(abs, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir")
+	out, err := runGit(abs, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir", "--absolute-git-dir")
 	if err != nil {
 		if strings.Contains(err.Error(), "not a git repository") {
 			return nil, fmt.Errorf("%s: %w", abs, ErrNotRepo)
@@ -56,14 +64,14 @@ func Open(dir string) (*Repo, error) {
 	if len(lines) > 0 && lines[0] == "true" {
 		return nil, fmt.Errorf("%s: a bare repository has no worktree to check", abs)
 	}
-	if len(lines) != 3 {
+	if len(lines) != 4 {
 		return nil, fmt.Errorf("%s: unexpected output from git rev-parse: %q", abs, out)
 	}
-	root, common := filepath.FromSlash(lines[1]), filepath.FromSlash(lines[2])
+	root, common, gitDir := filepath.FromSlash(lines[1]), filepath.FromSlash(lines[2]), filepath.FromSlash(lines[3])
 	if !filepath.IsAbs(common) {
 		common = filepath.Join(abs, common)
 	}
-	return &Repo{Root: root, CommonDir: common, cat: &catFile{dir: root}}, nil
+	return &Repo{Root: root, GitDir: gitDir, CommonDir: common, cat: &catFile{dir: root}}, nil
 }
 
 // goGit opens the repository with go-git on first use.
@@ -162,12 +170,76 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 // the index relative to HEAD (all of the index on an unborn branch): the
 // targets of a pre-commit hook. It asks git, which reads the index's
 // cache-tree to skip unchanged directories.
+//
+// The diff names each staged blob, so the files are then read by hash:
+// resolving ":path" would make cat-file load the whole index again.
 func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
-	out, err := runGit(r.Root, "diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT")
+	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT")
 	if err != nil {
 		return nil, err
 	}
-	return statAll(idx, splitZ(out))
+	recs := splitZ(out)
+	var files []checks.FileInfo
+	for i := 0; i+1 < len(recs); i += 2 {
+		// ":<old mode> <new mode> <old hash> <new hash> <status>", then the path
+		meta, p := strings.Fields(recs[i]), recs[i+1]
+		if len(meta) != 5 {
+			return nil, fmt.Errorf("git diff --raw: unexpected record %q", recs[i])
+		}
+		mode := modeOf(meta[1])
+		if mode.IsDir() {
+			continue // a submodule
+		}
+		r.rememberBlob(p, meta[3])
+		fi, err := idx.Stat(p)
+		if err != nil {
+			continue
+		}
+		fi.Mode = mode
+		files = append(files, fi)
+	}
+	sortInfos(files)
+	return files, nil
+}
+
+// rememberBlob records the index's blob for a path, so index reads of it
+// go by hash.
+func (r *Repo) rememberBlob(p, hash string) {
+	r.blobMu.Lock()
+	defer r.blobMu.Unlock()
+	if r.indexBlobs == nil {
+		r.indexBlobs = map[string]string{}
+	}
+	r.indexBlobs[p] = hash
+}
+
+// indexSpec names a path's blob in the index for cat-file: its hash when
+// known, else ":<path>" (which makes cat-file read the index).
+func (r *Repo) indexSpec(p string) string {
+	r.blobMu.Lock()
+	defer r.blobMu.Unlock()
+	if h, ok := r.indexBlobs[p]; ok {
+		return h
+	}
+	return ""
+}
+
+// indexBlob returns the blob hash of p in the index, "" when p is not
+// there. It reads the index in-process: cat-file would parse the whole
+// index (checksum included) for its first ":path" lookup, which on a large
+// repository costs as much as the staged diff itself.
+func (r *Repo) indexBlob(p string) (string, bool) {
+	if h := r.indexSpec(p); h != "" {
+		return h, true
+	}
+	if l := r.lookupIndex(); l != nil {
+		e, ok := l.find(p)
+		if !ok || e.mode&0o170000 == 0o160000 {
+			return "", false
+		}
+		return e.hash, true
+	}
+	return ":" + p, true // let cat-file resolve it
 }
 
 // ChangedSince returns the files of snap that differ from the merge base
@@ -272,10 +344,10 @@ func statAll(snap *Snapshot, paths []string) ([]checks.FileInfo, error) {
 // nearest parent with a .git directory, or a .git file pointing at a
 // worktree's git directory. Anything unusual (GIT_DIR and friends set,
 // core.worktree, a bare repository) is left to "git rev-parse".
-func discover(dir string) (root, common string, ok bool) {
+func discover(dir string) (root, gitDir, common string, ok bool) {
 	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"} {
 		if os.Getenv(v) != "" {
-			return "", "", false
+			return "", "", "", false
 		}
 	}
 	for d := dir; ; d = filepath.Dir(d) {
@@ -286,7 +358,7 @@ func discover(dir string) (root, common string, ok bool) {
 				b, err := os.ReadFile(dotgit)
 				rest, found := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: ")
 				if err != nil || !found {
-					return "", "", false
+					return "", "", "", false
 				}
 				gitdir = rest
 				if !filepath.IsAbs(gitdir) {
@@ -294,7 +366,7 @@ func discover(dir string) (root, common string, ok bool) {
 				}
 			}
 			if _, err := os.Stat(filepath.Join(gitdir, "HEAD")); err != nil {
-				return "", "", false
+				return "", "", "", false
 			}
 			common = gitdir
 			if b, err := os.ReadFile(filepath.Join(gitdir, "commondir")); err == nil {
@@ -304,12 +376,12 @@ func discover(dir string) (root, common string, ok bool) {
 				}
 			}
 			if cfg, err := os.ReadFile(filepath.Join(common, "config")); err != nil || hasWorktreeSetting(cfg) {
-				return "", "", false
+				return "", "", "", false
 			}
-			return d, filepath.Clean(common), true
+			return d, filepath.Clean(gitdir), filepath.Clean(common), true
 		}
 		if filepath.Dir(d) == d {
-			return "", "", false
+			return "", "", "", false
 		}
 	}
 }

@@ -19,7 +19,11 @@ import (
 type indexSource struct{ r *Repo }
 
 func (s indexSource) stat(p string) (checks.FileInfo, error) {
-	oi, err := s.r.cat.info(":" + p)
+	spec, ok := s.r.indexBlob(p)
+	if !ok {
+		return checks.FileInfo{}, notExist("stat", p)
+	}
+	oi, err := s.r.cat.info(spec)
 	if err != nil || oi.typ != "blob" {
 		return checks.FileInfo{}, notExist("stat", p)
 	}
@@ -27,7 +31,11 @@ func (s indexSource) stat(p string) (checks.FileInfo, error) {
 }
 
 func (s indexSource) read(p string) ([]byte, error) {
-	oi, b, err := s.r.cat.read(":" + p)
+	spec, ok := s.r.indexBlob(p)
+	if !ok {
+		return nil, notExist("read", p)
+	}
+	oi, b, err := s.r.cat.read(spec)
 	if err != nil || oi.typ != "blob" {
 		return nil, notExist("read", p)
 	}
