@@ -189,7 +189,8 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		return // a requirements file compiled from this pyproject.toml is its lock
 	}
 	cmd := lockCommand(proj)
-	ciPos, ciInstalls := a.ciInstalls()[path.Dir(file)]
+	ci, ciInstalls := a.ciInstalls()[path.Dir(file)]
+	ciPos := ci.Pos
 	if proj.IsLibrary() && !ciInstalls {
 		line := proj.Index.Line("project")
 		if line == 0 {
@@ -206,7 +207,7 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		// finding, not one per range.
 		var loose []string
 		for _, d := range proj.Deps {
-			if d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) {
+			if d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !ci.Pins[pipreq.CanonicalName(d.Name)] {
 				loose = append(loose, fmt.Sprintf("%q", d.Name))
 			}
 		}
@@ -247,9 +248,18 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 // "poetry install", "uv sync", "pdm install"), with the position of the
 // first such command. It lists the repository's files, so it runs only
 // when a library without a lock file asks, once per run.
-func (a *depsAnalysis) ciInstalls() map[string]Pos {
+// ciInstall is a workflow command that installs a project from its
+// manifest: where it is, and the packages its -r/-c files pin ("pip
+// install -c constraints.txt -e ." pins the CI environment as a lock
+// would).
+type ciInstall struct {
+	Pos
+	Pins map[string]bool
+}
+
+func (a *depsAnalysis) ciInstalls() map[string]ciInstall {
 	return a.p.Memo("deps:ci-installs", func() any {
-		out := map[string]Pos{}
+		out := map[string]ciInstall{}
 		files, err := a.p.Tree.Files()
 		if err != nil {
 			return out
@@ -275,7 +285,7 @@ func (a *depsAnalysis) ciInstalls() map[string]Pos {
 					for _, c := range workflow.Commands(s.Run, data) {
 						for _, dir := range installedDirs(c, wd) {
 							if _, ok := out[dir]; !ok {
-								out[dir] = Pos{Path: f.Path, Line: c.Line, Col: c.Col}
+								out[dir] = ciInstall{Pos: Pos{Path: f.Path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
 							}
 						}
 					}
@@ -283,7 +293,34 @@ func (a *depsAnalysis) ciInstalls() map[string]Pos {
 			}
 		}
 		return out
-	}).(map[string]Pos)
+	}).(map[string]ciInstall)
+}
+
+// ciCommandPins returns the packages a pip command's -r/-c files pin (nil
+// when it names none, or one cannot be read).
+func (a *depsAnalysis) ciCommandPins(c workflow.Command, wd string) map[string]bool {
+	i, ok := workflow.PipInstallArgs(c)
+	if !ok {
+		return nil
+	}
+	var args []string
+	for j := i; j < len(c.Args); j++ {
+		if c.Dynamic[j] {
+			args = append(args, dynamicArg)
+			continue
+		}
+		args = append(args, c.Args[j])
+	}
+	ia := pipreq.ParseInstallArgs(args)
+	files := append(append([]string(nil), ia.Requirements...), ia.Constraints...)
+	if len(files) == 0 {
+		return nil
+	}
+	pins, ok := ciFilePins(a.p, wd)(files)
+	if !ok {
+		return nil
+	}
+	return pins
 }
 
 // installedDirs returns the project directories a command installs from
