@@ -174,6 +174,14 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 // The diff names each staged blob, so the files are then read by hash:
 // resolving ":path" would make cat-file load the whole index again.
 func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
+	// While git diffs, start cat-file and load the index lookup: the rules
+	// need both right after, and a hook has two cores to do it on.
+	go func() {
+		r.cat.mu.Lock()
+		r.cat.start()
+		r.cat.mu.Unlock()
+	}()
+	go r.lookupIndex()
 	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT")
 	if err != nil {
 		return nil, err
