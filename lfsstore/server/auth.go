@@ -108,8 +108,13 @@ func bcryptCompare(hash []byte, password string) bool {
 	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
 }
 
-// dummyHash keeps unknown-user checks as slow as known-user ones.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("dummy password"), bcrypt.MinCost)
+// dummyHash keeps unknown-user checks as slow as known-user ones: it has
+// bcrypt's default cost, which is what --hash-password writes. It is made
+// on first use, not at start-up (every git-repro command would pay for it).
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("dummy password"), bcrypt.DefaultCost)
+	return h
+})
 
 // LoadAuthFile reads and validates a users file.
 func LoadAuthFile(path string) (*Auth, error) {
@@ -219,7 +224,7 @@ func (a *Auth) Authenticate(name, password string) bool {
 	good := false
 	switch {
 	case u == nil:
-		bcryptCompare(dummyHash, password)
+		bcryptCompare(dummyHash(), password)
 	case u.plain != nil:
 		ph, pp := sha256.Sum256(u.plain), sha256.Sum256([]byte(password))
 		good = subtle.ConstantTimeCompare(ph[:], pp[:]) == 1
