@@ -28,7 +28,7 @@ type docItem struct {
 
 var docItems = map[string]docItem{
 	"setup": {
-		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start|requirements|dependencies|environment)\b`),
+		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start|requirements|dependencies|environment)\b|安装|环境|依赖|快速开始|インストール|環境構築|설치`),
 		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
 	},
 	"python": {
@@ -37,15 +37,15 @@ var docItems = map[string]docItem{
 		content: regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d|\bpython-v?3\.\d{1,2}\b|--python[= ]3\.\d{1,2}\b|\b(?:pyenv (?:install|local|global|shell)|uv python (?:install|pin)) 3\.\d{1,2}\b`),
 	},
 	"hardware": {
-		heading: regexp.MustCompile(`\b(hardware|compute|gpu|system requirements|resources)\b`),
+		heading: regexp.MustCompile(`\b(hardware|compute|gpu|system requirements|resources)\b|硬件|ハードウェア|하드웨어`),
 		content: regexp.MustCompile(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|h200|v100|p100|k80|a10g?|a30|a40|a6000|l4|l40s?|t4|mi[23]\d0x?|tesla|quadro|geforce|rtx ?a?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
 	},
 	"data": {
-		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b`),
+		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b|数据|データ|데이터`),
 		content: regexp.MustCompile(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org)`),
 	},
 	"usage": {
-		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b`),
+		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
 		content: regexp.MustCompile(`(?im)(python3? (-m )?[\w./-]*(train|eval|evaluate|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
 	},
 }
@@ -184,7 +184,7 @@ func (rt *readmeText) has(item string) bool {
 	it := docItems[item]
 	if it.heading != nil {
 		for _, h := range rt.headings {
-			if item == "usage" && strings.Contains(h, "data") {
+			if item == "usage" && (strings.Contains(h, "data") || strings.Contains(h, "数据") || strings.Contains(h, "データ") || strings.Contains(h, "데이터")) {
 				continue // "Training data" is not usage
 			}
 			if it.heading.MatchString(h) {

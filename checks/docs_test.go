@@ -26,6 +26,10 @@ func TestReadmeChecklist(t *testing.T) {
 		{"# X\nRun `pixi install` (Python 3.11).\n", "REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 		{"# X\nRun `uv python install 3.12`.\n", "REPRO-DOCS-002,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 		{"# X\npyenv install 3.11.9\n", "REPRO-DOCS-002,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
+		// READMEs written in Chinese, Japanese or Korean name their sections so.
+		{"# X\n## 安装\nx\n## 硬件\nx\n## 数据集\nx\n## 训练与评估\nx\nPython 3.10\n", ""},
+		{"# X\n## インストール\nx\n## データ\nx\n## 学習\nx\n", "REPRO-DOCS-003,REPRO-DOCS-004"},
+		{"# X\n## 训练数据\nx\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-006"},
 		// "python" alone is no version; "CPU" alone is no hardware statement.
 		{"# X\nWritten in Python for the CPU.\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 	} {
