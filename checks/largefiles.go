@@ -134,7 +134,7 @@ committed content is the file itself, not an LFS pointer. That happens when the
 file was added before the pattern or on a machine without git-lfs installed. The
 blob bloats the history, and git-lfs later reports the file as modified on every
 checkout.`,
-		Remediation: "re-add it through the LFS filter: `git lfs install && git rm --cached PATH && git add PATH` (for history already pushed: `git lfs migrate import --include=PATH`)",
+		Remediation: "re-add it through the LFS filter: `git lfs install && git add --renormalize PATH` (for history already pushed: `git lfs migrate import --include=PATH`)",
 		Run:         runLFSRaw,
 	},
 	{
@@ -268,8 +268,11 @@ func runLFSRaw(p *Pass) {
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
 			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, ByteSize(f.Size)),
-			Hint:    fmt.Sprintf("git lfs install && git rm --cached %q && git add %q  (already pushed: git lfs migrate import --include=%q)", f.Path, f.Path, f.Path),
-			Key:     "lfs-raw",
+			// --renormalize re-runs the clean filter on the path whatever
+			// the index holds; "git rm --cached" refuses when the staged
+			// blob differs from both HEAD and the cleaned worktree file.
+			Hint: fmt.Sprintf("git lfs install && git add --renormalize %q  (already pushed: git lfs migrate import --include=%q)", f.Path, f.Path),
+			Key:  "lfs-raw",
 		})
 	}
 }
