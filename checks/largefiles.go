@@ -113,7 +113,7 @@ check covers files that are modified as well as added (a file that grows past th
 limit is caught), and ignores LFS pointers, DVC-tracked paths and dependency lock
 files (uv.lock, poetry.lock, conda-lock.yml, package-lock.json, ...), which tools
 must read from git.`,
-		Remediation: "track it with Git LFS (`git lfs track PATTERN`, then `git rm --cached PATH && git add PATH`) or DVC (`dvc add PATH`)",
+		Remediation: "track it with Git LFS (`git lfs track PATTERN`, then `git add --renormalize PATH`) or DVC (`git rm --cached PATH && dvc add PATH`)",
 		Run:         runLargeBlobs,
 	},
 	{
@@ -123,7 +123,7 @@ must read from git.`,
 media) change wholesale on every version and git cannot delta them usefully; above
 large-files.max-data-size (default 1 MiB) they belong in Git LFS or DVC, which
 also version them with their pipeline.`,
-		Remediation: "track it with Git LFS (`git lfs track PATTERN`) or DVC (`dvc add PATH`)",
+		Remediation: "track it with Git LFS (`git lfs track PATTERN`) or DVC (`git rm --cached PATH && dvc add PATH`)",
 		Run:         runLargeBlobs, // shares REPRO-LARGE-001's scan
 	},
 	{
@@ -237,7 +237,7 @@ func runLargeBlobs(p *Pass) {
 		if !data {
 			// A big JSON or text file is one of a kind: track the path,
 			// not every file with its extension.
-			hint = fmt.Sprintf("git lfs track %q && git add .gitattributes && git rm --cached %q && git add %q  (or: dvc add %q)", f.Path, f.Path, f.Path, f.Path)
+			hint = lfsTrackHint(f.Path, f.Path)
 		}
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
@@ -254,7 +254,16 @@ func lfsHint(p string) string {
 	if ext := path.Ext(p); ext != "" {
 		pattern = "*" + ext
 	}
-	return fmt.Sprintf("git lfs track %q && git add .gitattributes && git rm --cached %q && git add %q  (or: dvc add %q)", pattern, p, p, p)
+	return lfsTrackHint(pattern, p)
+}
+
+// lfsTrackHint moves p into LFS under pattern. "git add --renormalize"
+// re-cleans the staged file; "git rm --cached && git add" would fail when
+// the file is staged but not committed (its cleaned content, a pointer,
+// differs from the staged blob and HEAD has none). DVC needs the file out
+// of git's index first.
+func lfsTrackHint(pattern, p string) string {
+	return fmt.Sprintf("git lfs track %q && git add .gitattributes && git add --renormalize %q  (or: git rm --cached %q && dvc add %q)", pattern, p, p, p)
 }
 
 func runLFSRaw(p *Pass) {

@@ -64,3 +64,51 @@ func TestLFSRawHintWorks(t *testing.T) {
 		t.Fatalf("after %q the index holds %q, not an LFS pointer", cmdline, got)
 	}
 }
+
+// The hint of REPRO-LARGE-001 moves a large file that was just staged (the
+// pre-commit case: not in HEAD yet) into LFS with the real git and git-lfs.
+func TestLargeBlobHintWorks(t *testing.T) {
+	if _, err := exec.LookPath("git-lfs"); err != nil {
+		t.Skip("git-lfs not installed")
+	}
+	dir := t.TempDir()
+	env := []string{"HOME=" + dir, "GIT_CONFIG_NOSYSTEM=1", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.invalid",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.invalid", "PATH=" + os.Getenv("PATH")}
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("git", "init", "-q")
+	run("git", "lfs", "install", "--local")
+	run("git", "commit", "-q", "--allow-empty", "-m", "init")
+	if err := os.MkdirAll(filepath.Join(dir, "models"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("weights ", 1<<20) // 8 MiB
+	if err := os.WriteFile(filepath.Join(dir, "models", "model.pt"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("git", "add", "models/model.pt")
+
+	tree := &MapTree{Content: map[string]string{"models/model.pt": big}}
+	var hint string
+	for _, f := range runFamily(t, largeFileRules, tree, nil) {
+		if f.Rule == "REPRO-LARGE-001" {
+			hint = f.Hint
+		}
+	}
+	cmdline, _, _ := strings.Cut(hint, "  (")
+	if cmdline == "" {
+		t.Fatal("no REPRO-LARGE-001 hint")
+	}
+	run("sh", "-c", cmdline)
+	if got := run("git", "cat-file", "-p", ":models/model.pt"); !strings.HasPrefix(got, "version https://git-lfs.github.com/spec/v1") {
+		t.Fatalf("after %q the index holds %.40q, not an LFS pointer", cmdline, got)
+	}
+}
