@@ -351,7 +351,7 @@ func runVenv(p *Pass) {
 		p.Report(Diag{
 			Pos:     Pos{Path: r},
 			Message: fmt.Sprintf("virtual environment %q is committed (%s): environments are machine-specific; commit pinned requirements instead", r, plural(counts[r], "file")),
-			Hint:    fmt.Sprintf("git rm -r --cached %q && echo %q >> .gitignore", r, r+"/"),
+			Hint:    fmt.Sprintf("git rm -r --cached %q && %s", r, appendIgnoreCmd(p, ".gitignore", r+"/")),
 			Key:     "venv",
 		})
 	}

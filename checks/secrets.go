@@ -150,7 +150,7 @@ func runEnvCommitted(p *Pass) {
 		}
 		example := path.Join(path.Dir(f.Path), ".env.example")
 		msg := fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what)
-		hint := fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, path.Base(f.Path), example)
+		hint := fmt.Sprintf("git rm --cached %q && %s; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path)), example)
 		if vars > 0 && secretLike == 0 && b != nil {
 			// PYTHONPATH=src for an editor: nothing to rotate, but .env
 			// is where the next API key goes, and it would be committed.
@@ -158,7 +158,7 @@ func runEnvCommitted(p *Pass) {
 				names = append(names[:3], "...")
 			}
 			msg = fmt.Sprintf("environment file %q (%s) is committed: none of its values looks like a credential, but .env is where credentials go, so the next one added is committed too", f.Path, strings.Join(names, ", "))
-			hint = fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, path.Base(f.Path), example, path.Base(f.Path))
+			hint = fmt.Sprintf("git rm --cached %q && %s; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path)), example, path.Base(f.Path))
 		}
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
@@ -260,10 +260,20 @@ func runCredentialFiles(p *Pass) {
 		p.Report(Diag{
 			Pos:     Pos{Path: f.Path},
 			Message: fmt.Sprintf("%q is a credentials file (%s) committed to git", f.Path, kind),
-			Hint:    fmt.Sprintf("git rm --cached %q && echo %q >> .gitignore; rotate the credential", f.Path, path.Base(f.Path)),
+			Hint:    fmt.Sprintf("git rm --cached %q && %s; rotate the credential", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path))),
 			Key:     "credentials",
 		})
 	}
+}
+
+// appendIgnoreCmd is the shell command that adds entry to the ignore file:
+// "echo X >> .gitignore", or, when the file does not end in a newline
+// (echo would glue X to its last pattern), "printf '\nX\n' >> .gitignore".
+func appendIgnoreCmd(p *Pass, ignoreFile, entry string) string {
+	if b, err := p.Tree.ReadFile(ignoreFile); err == nil && len(b) > 0 && b[len(b)-1] != '\n' && !strings.ContainsAny(entry, "'%\\") {
+		return fmt.Sprintf("printf '\\n%s\\n' >> %s", entry, ignoreFile)
+	}
+	return fmt.Sprintf("echo %q >> %s", entry, ignoreFile)
 }
 
 // secretScan is what one read of a file tells the secret rules: a full
@@ -323,7 +333,7 @@ func runDotenvNotIgnored(p *Pass) {
 			p.Report(Diag{
 				Pos:     pos,
 				Message: fmt.Sprintf("%q is not ignored by .gitignore, but the project uses dotenv (%s): the next \"git add .\" commits its secrets", env, how),
-				Hint:    fmt.Sprintf("echo %q >> %s", path.Base(env), path.Join(path.Dir(env), ".gitignore")),
+				Hint:    appendIgnoreCmd(p, path.Join(path.Dir(env), ".gitignore"), path.Base(env)),
 				Key:     "dotenv:" + env,
 			})
 		}

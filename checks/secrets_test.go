@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -138,6 +141,37 @@ func TestEnvCommittedSettingsOnly(t *testing.T) {
 		}
 		if got := strings.Contains(fs[0].Hint, "rotate"); got != c.rotate {
 			t.Errorf("%q: hint %q mentions rotating: %v, want %v", c.env, fs[0].Hint, got, c.rotate)
+		}
+	}
+}
+
+// The .gitignore hints append the entry on a line of its own, also when
+// the file does not end in a newline (echo would make "__pycache__/.env").
+func TestAppendIgnoreHintRuns(t *testing.T) {
+	for _, gi := range []string{"__pycache__/", "__pycache__/\n", ""} {
+		dir := t.TempDir()
+		content := map[string]string{"app.py": "from dotenv import load_dotenv\nload_dotenv()\n"}
+		if gi != "" {
+			content[".gitignore"] = gi
+			if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(gi), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var hint string
+		for _, f := range runFamily(t, secretRules, &MapTree{Content: content}, nil) {
+			if f.Rule == "REPRO-SECRET-004" {
+				hint = f.Hint
+			}
+		}
+		cmd := exec.Command("sh", "-c", hint)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%q: %v\n%s", hint, err, out)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
+		lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+		if lines[len(lines)-1] != ".env" || (gi != "" && lines[0] != "__pycache__/") {
+			t.Errorf(".gitignore %q after %q: %q", gi, hint, b)
 		}
 	}
 }
