@@ -240,7 +240,7 @@ func ciUses(add func(string, Diag), pos func(*yaml.Node) Pos, cfg CIConfig, n *y
 	}
 	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
 	add(ciUnpinnedID, Diag{Pos: pos(n), Message: msg,
-		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\")", name, orHEAD(ref), repo, orHEAD(ref))})
+		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, orHEAD(ref), repo, orHEAD(ref))})
 }
 
 // versionTokens are words of env and matrix names that hold tool or
