@@ -251,6 +251,25 @@ func TestWorktreeLFS(t *testing.T) {
 	if err != nil || checks.ParseLFSPointer(b) == nil {
 		t.Errorf("ReadFile of an LFS file returned %d bytes, want the pointer text", len(b))
 	}
+
+	// A file committed raw before its pattern was tracked stays raw: the
+	// worktree must not dress it up as an LFS object.
+	r.Git("lfs", "untrack", "*.safetensors")
+	r.Commit("raw", map[string]string{"models/raw.bin": "raw weights\n"})
+	r.Git("lfs", "track", "*.bin")
+	r.Git("add", ".gitattributes")
+	r.Git("commit", "-q", "-m", "track bin")
+	repo2, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo2.Close()
+	for _, snap := range []*gitx.Snapshot{repo2.Index(), repo2.Worktree()} {
+		fi, err := snap.Stat("models/raw.bin")
+		if err != nil || fi.LFS != nil || snap.Attr("models/raw.bin", "filter") != "lfs" {
+			t.Errorf("raw blob under an LFS pattern: %+v (LFS %+v) %v", fi, fi.LFS, err)
+		}
+	}
 }
 
 func TestShortestPointerIsProbed(t *testing.T) {

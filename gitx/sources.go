@@ -172,16 +172,26 @@ func (s worktreeSource) list() ([]checks.FileInfo, []string, error) {
 func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
 
 // lfsPointer returns the LFS pointer git would store for the worktree file
-// at p: the index's pointer when its size matches the file, else a pointer
-// computed from the content (SHA-256 and size, as "git lfs clean" does).
+// at p: the index's pointer when its size matches the file, nil when the
+// index holds the file raw and unchanged, else a pointer computed from the
+// content (SHA-256 and size, as "git lfs clean" does on the next add).
 func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
 	st, err := os.Stat(s.abs(p))
 	if err != nil || !st.Mode().IsRegular() {
 		return nil, err
 	}
-	if _, b, err := s.r.cat.read(":" + p); err == nil {
-		if ptr := checks.ParseLFSPointer(b); ptr != nil && ptr.Size == st.Size() {
-			return ptr, nil
+	if spec, ok := s.r.indexBlob(p); ok {
+		if oi, b, err := s.r.cat.read(spec); err == nil {
+			ptr := checks.ParseLFSPointer(b)
+			switch {
+			case ptr != nil && ptr.Size == st.Size():
+				return ptr, nil // unchanged since staged
+			case ptr == nil && oi.size == st.Size():
+				// Committed raw despite the filter=lfs pattern (added before
+				// the pattern, or without git-lfs): git keeps it raw until it
+				// is renormalized, so it is not an LFS object.
+				return nil, nil
+			}
 		}
 	}
 	f, err := os.Open(s.abs(p))
