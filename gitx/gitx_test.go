@@ -329,3 +329,40 @@ func TestDiscoverAgreesWithGit(t *testing.T) {
 		repo.Close()
 	}
 }
+
+// TestDeletionsBringTheirSiblings: deleting a file leaves no target behind,
+// so the files beside it become targets (the artifact beside a deleted
+// model card), in the staged set and in the changed-since-base set.
+func TestDeletionsBringTheirSiblings(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{
+		"models/MODEL_CARD.md": "# card\n",
+		"models/clf.pkl":       "weights\n",
+		"models/sub/deep.pt":   "deep\n",
+		"other/x.txt":          "x\n",
+	})
+	r.Git("checkout", "-q", "-b", "feature")
+	r.Git("rm", "-q", "models/MODEL_CARD.md")
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	staged, err := repo.Staged(repo.Index())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(staged); got != "models/clf.pkl" {
+		t.Errorf("staged targets after git rm = %q, want the card's sibling", got)
+	}
+	r.Git("commit", "-q", "-m", "drop card")
+	head, _ := repo.Commit("HEAD")
+	_, changed, err := repo.ChangedSince(head, "main", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(changed); got != "models/clf.pkl" {
+		t.Errorf("changed since main = %q, want the card's sibling", got)
+	}
+}

@@ -329,3 +329,37 @@ func (r *Repo) lookupIndex() *indexLookup {
 	})
 	return r.lookup
 }
+
+// dirFiles lists up to max paths directly under prefix ("" for the root,
+// else "dir/"), in index order.
+func (l *indexLookup) dirFiles(prefix string, max int) []string {
+	var out []string
+	direct := func(p string) bool {
+		rest, ok := strings.CutPrefix(p, prefix)
+		return ok && rest != "" && !strings.Contains(rest, "/")
+	}
+	if l.byPath != nil {
+		for p := range l.byPath {
+			if direct(p) && len(out) < max {
+				out = append(out, p)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	i := sort.Search(len(l.ents), func(i int) bool {
+		r := l.ents[i]
+		return string(l.data[r.pathStart:r.pathStart+r.pathLen]) >= prefix
+	})
+	for ; i < len(l.ents) && len(out) < max; i++ {
+		r := l.ents[i]
+		p := string(l.data[r.pathStart : r.pathStart+r.pathLen])
+		if !strings.HasPrefix(p, prefix) {
+			break
+		}
+		if direct(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

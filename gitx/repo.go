@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -182,17 +183,22 @@ func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
 		r.cat.mu.Unlock()
 	}()
 	go r.lookupIndex()
-	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRT")
+	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRTD")
 	if err != nil {
 		return nil, err
 	}
 	recs := splitZ(out)
 	var files []checks.FileInfo
+	var deleted []string
 	for i := 0; i+1 < len(recs); i += 2 {
 		// ":<old mode> <new mode> <old hash> <new hash> <status>", then the path
 		meta, p := strings.Fields(recs[i]), recs[i+1]
 		if len(meta) != 5 {
 			return nil, fmt.Errorf("git diff --raw: unexpected record %q", recs[i])
+		}
+		if meta[4] == "D" {
+			deleted = append(deleted, p)
+			continue
 		}
 		mode := modeOf(meta[1])
 		if mode.IsDir() {
@@ -206,8 +212,72 @@ func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
 		fi.Mode = mode
 		files = append(files, fi)
 	}
+	files = r.addSiblings(idx, files, deleted)
 	sortInfos(files)
 	return files, nil
+}
+
+// maxSiblings caps the files a deletion adds to the targets.
+const maxSiblings = 200
+
+// addSiblings makes the files beside each deleted path targets too. Rules
+// look at targets, and a deletion leaves none behind: without this,
+// staging "git rm models/MODEL_CARD.md" or "git rm dvc.lock" would pass a
+// hook that flags a model without a card or a pipeline without its lock.
+// The files in the deleted file's directory are the ones whose rules
+// consult it (the artifacts beside a card, the dvc.yaml beside its lock,
+// the Dockerfile beside its .dockerignore).
+func (r *Repo) addSiblings(snap *Snapshot, files []checks.FileInfo, deleted []string) []checks.FileInfo {
+	if len(deleted) == 0 {
+		return files
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have[f.Path] = true
+	}
+	dirs := map[string]bool{}
+	for _, d := range deleted {
+		dirs[path.Dir(d)] = true
+	}
+	for dir := range dirs {
+		for _, p := range r.filesIn(snap, dir) {
+			if have[p] {
+				continue
+			}
+			if fi, err := snap.Stat(p); err == nil {
+				have[p] = true
+				files = append(files, fi)
+			}
+		}
+	}
+	return files
+}
+
+// filesIn lists up to maxSiblings files directly in dir ("." for the root).
+func (r *Repo) filesIn(snap *Snapshot, dir string) []string {
+	prefix := ""
+	if dir != "." {
+		prefix = dir + "/"
+	}
+	if _, ok := snap.src.(indexSource); ok {
+		if l := r.lookupIndex(); l != nil {
+			return l.dirFiles(prefix, maxSiblings)
+		}
+	}
+	all, err := snap.Files()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range all {
+		if rest, ok := strings.CutPrefix(f.Path, prefix); ok && !strings.Contains(rest, "/") {
+			out = append(out, f.Path)
+			if len(out) == maxSiblings {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // rememberBlob records the index's blob for a path, so index reads of it
@@ -262,7 +332,7 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 	if err != nil {
 		return "", nil, err
 	}
-	args := []string{"diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", mb}
+	args := []string{"diff", "--name-status", "-z", "--no-renames", "--diff-filter=ACMRTD", mb}
 	if head != "" {
 		args = append(args, headRev)
 	}
@@ -270,7 +340,15 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 	if err != nil {
 		return "", nil, err
 	}
-	paths := splitZ(out)
+	var paths, deleted []string
+	recs := splitZ(out)
+	for i := 0; i+1 < len(recs); i += 2 { // "<status>", "<path>"
+		if recs[i] == "D" {
+			deleted = append(deleted, recs[i+1])
+		} else {
+			paths = append(paths, recs[i+1])
+		}
+	}
 	if head == "" {
 		untracked, err := runGit(r.Root, "ls-files", "-z", "--others", "--exclude-standard")
 		if err != nil {
@@ -279,7 +357,12 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 		paths = append(paths, splitZ(untracked)...)
 	}
 	files, err = statAll(snap, paths)
-	return mb, files, err
+	if err != nil {
+		return "", nil, err
+	}
+	files = r.addSiblings(snap, files, deleted)
+	sortInfos(files)
+	return mb, files, nil
 }
 
 // Select returns the files of snap named by paths (files or directories,
