@@ -92,12 +92,24 @@ and torch.backends.cudnn.benchmark = False, or torch.use_deterministic_algorithm
 	},
 	{
 		ID: "REPRO-SEED-006", Category: CatSeeds, Severity: Info,
-		Title: "DataLoader shuffles or uses workers without a seeded generator",
-		Doc: `A DataLoader with shuffle=True draws its order from torch's global RNG unless it
-gets generator=; with num_workers > 0 each worker process re-seeds numpy and
-random from a base seed, so augmentations that use them need a worker_init_fn
-that seeds them (see PyTorch's "Reproducibility" notes).`,
-		Remediation: "pass generator=torch.Generator().manual_seed(seed) and worker_init_fn=seed_worker (a function that seeds numpy and random from torch.initial_seed())",
+		Title: "DataLoader shuffles without a seeded generator",
+		Doc: `A DataLoader with shuffle=True (or a RandomSampler, WeightedRandomSampler or
+SubsetRandomSampler) draws its order from the generator= it is given, else from
+torch's global RNG. The same draw gives the base seed from which each worker
+process seeds random, numpy and torch (torch 1.9 and later). So the order and the
+workers' seeds repeat when the loader has generator=torch.Generator().manual_seed(seed)
+or when torch's global RNG is seeded before the loader is used: torch.manual_seed,
+a seeding helper, or lightning's seed_everything (whose workers=True also makes the
+Trainer add its own worker_init_fn).
+
+The check follows each program: a loader it builds on the way from its entry point
+needs torch seeded before it; a loader the program does not call itself (a
+LightningDataModule's train_dataloader, called by the Trainer) is fine when a
+program that imports its module seeds torch. A loader without shuffle=True and
+without a random sampler (a validation or test loader) draws no order and is never
+reported, whatever its num_workers. A worker_init_fn is only needed for other
+random state (OpenCV, imgaug, a module-level random.Random()).`,
+		Remediation: "pass generator=torch.Generator().manual_seed(seed) to the DataLoader (or to its sampler), or seed torch before the loader is used: torch.manual_seed(seed), or seed_everything(seed, workers=True) with Lightning",
 		Run:         seedRun("REPRO-SEED-006"),
 	},
 	{
@@ -291,12 +303,16 @@ func useOf(resolved string, c *python.Call) string {
 		return "random"
 	case strings.HasPrefix(resolved, "numpy.random.") && strings.Count(resolved, ".") == 2 && !numpyNotUses[last]:
 		return "numpy"
+	case resolved == "torch.utils.data.random_split" && hasGenerator(c):
+		return ""
 	case torchUses[resolved],
 		strings.HasPrefix(resolved, "torch.nn.init.") && strings.HasSuffix(last, "_"),
 		strings.HasPrefix(resolved, "torch.nn.") && strings.Count(resolved, ".") == 2 && torchLayers[last]:
 		return "torch"
 	case isDataLoader(resolved):
-		if v, ok := c.Keyword("shuffle"); ok && v == "True" {
+		// with generator= the order and the workers' base seed come from
+		// that generator, not from torch's global RNG
+		if v, ok := c.Keyword("shuffle"); ok && v == "True" && !hasGenerator(c) {
 			return "torch"
 		}
 	case strings.HasPrefix(resolved, "tensorflow.random.") && strings.Count(resolved, ".") == 2 && tfUses[last]:
@@ -311,6 +327,12 @@ func useOf(resolved string, c *python.Call) string {
 
 func isDataLoader(resolved string) bool {
 	return resolved == "torch.utils.data.DataLoader" || resolved == "torch.utils.data.dataloader.DataLoader"
+}
+
+// hasGenerator reports whether a call passes generator= (not None).
+func hasGenerator(c *python.Call) bool {
+	v, ok := c.Keyword("generator")
+	return ok && v != "None"
 }
 
 // seedArg returns the seed expression of a seeding call ("" if none) and
@@ -347,7 +369,7 @@ func fixedSeed(v string) bool {
 
 // traceEv is one event on a program's path from its entry point.
 type traceEv struct {
-	kind    int // evSeed, evUse, evCUDA, evDeterm
+	kind    int // evSeed, evUse, evCUDA, evDeterm, evLoader
 	sources []string
 	file    *pyFile
 	pos     python.Pos
@@ -362,6 +384,7 @@ const (
 	evUse
 	evCUDA
 	evDeterm
+	evLoader // a DataLoader is built (for REPRO-SEED-006)
 )
 
 // tracer follows a program from its entry point.
@@ -402,6 +425,9 @@ func (t *tracer) walk(f *pyFile, fn *python.Func, depth int, via python.Pos) {
 		}
 		if usesCUDA(resolved, c) {
 			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+		}
+		if isDataLoader(resolved) {
+			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
 		}
 		if knownLibrary(resolved) {
 			continue
@@ -649,6 +675,7 @@ func seedAnalysis(p *Pass) map[string][]Diag {
 				out[id] = append(out[id], d)
 			}
 		}
+		var sites []loaderSite
 		for _, t := range p.Targets {
 			var f *pyFile
 			switch {
@@ -676,7 +703,9 @@ func seedAnalysis(p *Pass) map[string][]Diag {
 			if isProgram(p, f) {
 				checkProgram(p, f, add)
 			}
+			sites = append(sites, loaderSites(f)...)
 		}
+		checkLoaders(p, sites, add)
 		return out
 	}).(map[string][]Diag)
 }
@@ -738,23 +767,6 @@ func perFileChecks(f *pyFile, report func(string, Diag)) {
 					}
 				}
 			}
-			// DataLoader
-			if isDataLoader(resolved) && !c.StarStar {
-				var miss []string
-				if v, _ := c.Keyword("shuffle"); v == "True" {
-					if _, ok := c.Keyword("generator"); !ok {
-						miss = append(miss, "shuffle=True without generator=")
-					}
-				}
-				if v, ok := c.Keyword("num_workers"); ok && v != "0" {
-					if _, ok := c.Keyword("worker_init_fn"); !ok {
-						miss = append(miss, fmt.Sprintf("num_workers=%s without worker_init_fn=", v))
-					}
-				}
-				if len(miss) > 0 {
-					add("REPRO-SEED-006", Diag{Pos: pos, Message: fmt.Sprintf("%q has %s; pass generator=torch.Generator().manual_seed(seed) and a worker_init_fn that seeds numpy and random", c.Callee, strings.Join(miss, " and "))})
-				}
-			}
 		}
 	}
 }
@@ -788,9 +800,7 @@ func seedWhy(v string) string {
 // checkProgram follows one program from its entry point and reports its
 // unseeded sources and missing determinism settings.
 func checkProgram(p *Pass, f *pyFile, add func(string, Diag)) {
-	t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
-	t.walk(f, f.mod.Top, 0, python.Pos{})
-	t.walk(f, f.mod.Main, 0, python.Pos{})
+	t := traceProgram(p, f)
 	seeded := map[string]traceEv{}
 	firstUse := map[string]traceEv{}
 	for _, e := range t.evs {
@@ -870,4 +880,268 @@ func sourceInfo(name string) seedSource {
 		}
 	}
 	return seedSource{name, name, "a seed"}
+}
+
+// progTrace is one program followed from its entry point.
+type progTrace struct {
+	evs []traceEv
+	// loads holds the repository files the program imports, directly or
+	// through other modules, and the files the trace ran code in; the
+	// program's own file is one of them.
+	loads map[string]bool
+	// loaders maps each DataLoader the trace builds to whether its order is
+	// taken care of: torch seeded before it, or the loader is the
+	// program's first draw from torch (REPRO-SEED-001/002 reports that).
+	loaders    map[loaderKey]bool
+	seedsTorch bool // the program seeds torch somewhere
+}
+
+type loaderKey struct {
+	file *pyFile
+	pos  python.Pos
+}
+
+// traceProgram follows program f once per run.
+func traceProgram(p *Pass, f *pyFile) *progTrace {
+	return p.Memo("seeds:trace:"+f.path, func() any {
+		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
+		t.walk(f, f.mod.Top, 0, python.Pos{})
+		t.walk(f, f.mod.Main, 0, python.Pos{})
+		pt := &progTrace{evs: t.evs, loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
+		importClosure(p, f, pt.loads)
+		firstTorch := true
+		for _, e := range t.evs {
+			pt.loads[e.file.path] = true
+			k := loaderKey{e.file, e.pos}
+			switch {
+			case e.kind == evSeed && containsStr(e.sources, "torch"):
+				pt.seedsTorch = true
+			case e.kind == evUse && e.sources[0] == "torch":
+				if firstTorch && !pt.seedsTorch {
+					pt.loaders[k] = true // reported as the first use
+				}
+				firstTorch = false
+			case e.kind == evLoader:
+				if _, ok := pt.loaders[k]; !ok {
+					pt.loaders[k] = pt.seedsTorch
+				}
+			}
+		}
+		return pt
+	}).(*progTrace)
+}
+
+// importClosure adds f and the repository modules it imports, transitively.
+func importClosure(p *Pass, f *pyFile, seen map[string]bool) {
+	if f == nil || f.mod == nil || seen[f.path] || len(seen) > 2000 {
+		return
+	}
+	seen[f.path] = true
+	for _, im := range f.mod.Imports {
+		var cands []string
+		switch {
+		case im.Name == "" || im.Name == "*":
+			cands = []string{im.Module}
+		case strings.HasSuffix(im.Module, "."):
+			cands = []string{im.Module + im.Name, im.Module}
+		default:
+			cands = []string{im.Module + "." + im.Name, im.Module}
+		}
+		for _, c := range cands {
+			if knownLibrary(c) {
+				break
+			}
+			if g := loadModule(p, f, c); g != nil {
+				importClosure(p, g, seen)
+				break
+			}
+		}
+	}
+}
+
+// seedPrograms returns the repository's programs: from the targets on a
+// full run, else from the whole tree (a hook that stages only the module
+// with the DataLoader still has to find the program that seeds torch).
+func seedPrograms(p *Pass) []*pyFile {
+	return p.Memo("seeds:programs", func() any {
+		var paths []string
+		if p.Full {
+			for _, t := range p.Targets {
+				if t.LFS == nil {
+					paths = append(paths, t.Path)
+				}
+			}
+		} else if files, err := p.Tree.Files(); err == nil {
+			for _, fi := range files {
+				if fi.LFS == nil {
+					paths = append(paths, fi.Path)
+				}
+			}
+		}
+		sort.Strings(paths)
+		var out []*pyFile
+		for _, fp := range paths {
+			var f *pyFile
+			switch {
+			case isPythonPath(fp):
+				f = loadPython(p, fp)
+			case isNotebookPath(fp):
+				if nb := loadNotebook(p, fp); nb != nil {
+					f = nb.py
+				}
+			}
+			if f != nil && f.mod != nil && isProgram(p, f) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}).([]*pyFile)
+}
+
+// loaderSite is a DataLoader whose order is drawn from torch's global RNG:
+// shuffle=True without generator=, or a random sampler without one.
+type loaderSite struct {
+	f       *pyFile
+	c       *python.Call
+	what    string // how it draws, for the message
+	sampler bool   // the draw is the sampler's: generator= goes there
+}
+
+var randomSamplers = setOf("RandomSampler", "WeightedRandomSampler", "SubsetRandomSampler")
+
+func isRandomSampler(resolved string) bool {
+	return (strings.HasPrefix(resolved, "torch.utils.data.") && strings.Count(resolved, ".") == 3 ||
+		strings.HasPrefix(resolved, "torch.utils.data.sampler.") && strings.Count(resolved, ".") == 4) &&
+		randomSamplers[lastPart(resolved)]
+}
+
+// loaderSites finds the DataLoaders of f that draw their order from
+// torch's global RNG. A loader without shuffle=True and without a random
+// sampler (a validation or test loader) draws no order and is not one,
+// whatever its num_workers: each worker seeds random, numpy and torch
+// from a base seed that the loader draws from the same RNG.
+func loaderSites(f *pyFile) []loaderSite {
+	m := f.mod
+	funcs := []*python.Func{m.Top}
+	if m.Main != nil {
+		funcs = append(funcs, m.Main)
+	}
+	names := make([]string, 0, len(m.Funcs))
+	for n := range m.Funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		funcs = append(funcs, m.Funcs[n])
+	}
+	var out []loaderSite
+	for _, fn := range funcs {
+		for _, e := range fn.Events {
+			c := e.Call
+			if c == nil || c.StarStar || !isDataLoader(libName(m, c.Callee)) {
+				continue
+			}
+			if v, _ := c.Keyword("shuffle"); v == "True" {
+				if !hasGenerator(c) {
+					out = append(out, loaderSite{f: f, c: c, what: "shuffles (shuffle=True) without generator=,"})
+				}
+				continue
+			}
+			for _, k := range []string{"sampler", "batch_sampler"} {
+				if v, ok := c.Keyword(k); ok && samplerDraws(m, fn, v) {
+					out = append(out, loaderSite{f: f, c: c, sampler: true,
+						what: fmt.Sprintf("takes its order from %s=%s (a random sampler without generator=),", k, v)})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// samplerDraws reports whether a sampler= value is a random sampler built
+// without generator=: a call written in place, or a name where the same
+// function builds one.
+func samplerDraws(m *python.Module, fn *python.Func, v string) bool {
+	if name, args, ok := strings.Cut(v, "("); ok {
+		return isRandomSampler(libName(m, strings.TrimSpace(name))) && !strings.Contains(args, "generator=")
+	}
+	for _, e := range fn.Events {
+		if c := e.Call; c != nil && isRandomSampler(libName(m, c.Callee)) && !hasGenerator(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLoaders reports REPRO-SEED-006 for the loaders whose order nobody
+// seeds. A loader that a program builds on its path from the entry point
+// is fine when the program seeds torch before it; one the program does not
+// call itself (a LightningDataModule's train_dataloader, called by the
+// Trainer) is fine when a program that imports its module seeds torch. A
+// loader no program imports is library code, not reported on its own.
+func checkLoaders(p *Pass, sites []loaderSite, add func(string, Diag)) {
+	if len(sites) == 0 {
+		return
+	}
+	progs := seedPrograms(p)
+	for _, s := range sites {
+		var reachedBad, loadedBy []string
+		reachedOK, loadedOK := false, false
+		for _, prog := range progs {
+			tr := traceProgram(p, prog)
+			if ok, reached := tr.loaders[loaderKey{s.f, s.c.Pos}]; reached {
+				if ok {
+					reachedOK = true
+				} else {
+					reachedBad = append(reachedBad, prog.path)
+				}
+			} else if tr.loads[s.f.path] {
+				loadedBy = append(loadedBy, prog.path)
+				loadedOK = loadedOK || tr.seedsTorch
+			}
+		}
+		var why string
+		switch {
+		case len(reachedBad) > 0:
+			why = fmt.Sprintf("torch's RNG is not seeded before it on the way from %q", reachedBad[0])
+		case reachedOK || loadedOK || len(loadedBy) == 0:
+			continue
+		default:
+			why = fmt.Sprintf("no program that imports this module seeds torch's RNG (%s)", quoteList(loadedBy, 3))
+		}
+		workers := ""
+		if v, ok := s.c.Keyword("num_workers"); ok && v != "0" {
+			workers = fmt.Sprintf(" (and so do the seeds its num_workers=%s workers give random, numpy and torch)", v)
+		}
+		where := ""
+		if s.sampler {
+			where = " to the sampler"
+		}
+		add("REPRO-SEED-006", Diag{Pos: s.f.at(s.c.Pos), Message: s.f.cellRef(s.c.Pos) + fmt.Sprintf(
+			"%q %s and %s, so its order changes between runs%s; pass generator=torch.Generator().manual_seed(seed)%s or seed torch before it (torch.manual_seed(seed), or seed_everything(seed, workers=True) with Lightning)",
+			s.c.Callee, s.what, why, workers, where)})
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteList quotes up to n names, then says how many more there are.
+func quoteList(names []string, n int) string {
+	var q []string
+	for i, s := range names {
+		if i == n {
+			q = append(q, fmt.Sprintf("and %d more", len(names)-n))
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	return strings.Join(q, ", ")
 }

@@ -188,3 +188,78 @@ func TestSeedsStagedRealGit(t *testing.T) {
 		t.Errorf("the index's helper seeds everything, want no findings:\n%s", out)
 	}
 }
+
+// TestSeedLoadersLightning: REPRO-SEED-006 asks for a seeded generator only
+// when nothing seeds the loader's order, also when the hook checks only the
+// staged module that builds the loaders (the program that seeds torch is
+// found in the tree).
+func TestSeedLoadersLightning(t *testing.T) {
+	seeds := family(t, "seeds")
+	run := func(dir string, targets ...string) string {
+		t.Helper()
+		tree := gitx.Dir(dir)
+		var fis []checks.FileInfo
+		for _, p := range targets {
+			fi, err := tree.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fis = append(fis, fi)
+		}
+		res := checks.Run(checks.Options{Tree: tree, Targets: fis, Config: checks.DefaultConfig(), Rules: seeds})
+		for _, err := range res.Errors {
+			t.Errorf("engine error: %v", err)
+		}
+		var b strings.Builder
+		for _, f := range res.Findings {
+			b.WriteString(f.String() + "\n")
+		}
+		return b.String()
+	}
+	edit := func(dir, p, old, new string) {
+		t.Helper()
+		fp := filepath.Join(dir, filepath.FromSlash(p))
+		b, err := os.ReadFile(fp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s lacks %q", p, old)
+		}
+		if err := os.WriteFile(fp, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const data = "src/kwspot/data.py"
+	t.Run("staged datamodule, program seeds with seed_everything", func(t *testing.T) {
+		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		if out := run(dir, data); out != "" {
+			t.Errorf("want no findings:\n%s", out)
+		}
+		// without seed_everything only the shuffling train loader is
+		// reported; the val and test loaders (num_workers, no shuffle) are not
+		edit(dir, "src/kwspot/train.py", "    L.seed_everything(cfg.seed, workers=True)\n", "")
+		out := run(dir, data)
+		if len(grepLines(out, data+":25:", `"src/kwspot/train.py"`, "REPRO-SEED-006")) != 1 || strings.Count(out, "\n") != 1 {
+			t.Errorf("want one finding on the train loader:\n%s", out)
+		}
+	})
+	t.Run("generator= passed", func(t *testing.T) {
+		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		const train = "scripts/train.py"
+		edit(dir, train, "    L.seed_everything(args.seed, workers=True)\n", "")
+		if out := grepLines(run(dir, train), "REPRO-SEED-006"); len(out) != 0 {
+			t.Errorf("the loader has generator=g, want no REPRO-SEED-006:\n%s", out)
+		}
+		edit(dir, train, ", generator=g)", ")")
+		out := run(dir, train)
+		// the loader is the program's first draw from torch, so
+		// REPRO-SEED-001 reports it (one finding, not two)
+		if len(grepLines(out, train+":23:", `"DataLoader"`)) != 1 || len(grepLines(out, "REPRO-SEED-006")) != 0 {
+			t.Errorf("no generator and nothing seeded, want one finding at the loader:\n%s", out)
+		}
+		if len(grepLines(out, "worker_init_fn")) != 0 {
+			t.Errorf("torch seeds random, numpy and torch in each worker; no worker_init_fn needed:\n%s", out)
+		}
+	})
+}
