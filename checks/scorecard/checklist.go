@@ -337,13 +337,12 @@ func judge(v *view, it *Item, fs []checks.Finding) {
 		}
 		it.Status, it.Detail = Fail, "no data section in the README, no data README, no DVC files"
 	case "sample-data":
-		scripts := v.findPath(func(p string) bool {
-			b := strings.ToLower(path.Base(p))
-			return strings.HasPrefix(b, "download") || strings.HasPrefix(b, "fetch_data") || strings.HasPrefix(b, "get_data") ||
-				strings.HasPrefix(b, "prepare_data") || strings.HasPrefix(b, "make_dataset")
-		})
-		if len(scripts) > 0 {
+		if scripts := v.findPath(v.isDownloadScript); len(scripts) > 0 {
 			it.Status, it.Detail = Pass, "download script "+list(scripts, 2)
+			return
+		}
+		if scripts := v.readmeDataScripts(); len(scripts) > 0 {
+			it.Status, it.Detail = Pass, "script named in the README's data section: "+list(scripts, 2)
 			return
 		}
 		samples := v.findPath(func(p string) bool {
@@ -501,4 +500,76 @@ func pythonVersionSource(v *view) string {
 		return rd
 	}
 	return ""
+}
+
+// scriptExts are the extensions of scripts people run.
+var scriptExts = map[string]bool{".py": true, ".sh": true, ".bash": true, ".zsh": true, ".ps1": true,
+	".bat": true, ".cmd": true, ".r": true, ".jl": true, ".ipynb": true}
+
+// isDownloadScript reports whether p is, by its name, a script that fetches
+// data: download*, fetch*, get_* (get_imagenet.sh, scripts/fetch_era5.py),
+// prepare_data*, make_dataset*. A get_*.py inside a Python package
+// (get_config.py next to an __init__.py) is a module, not a script.
+func (v *view) isDownloadScript(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	switch {
+	case strings.HasPrefix(b, "download") || strings.HasPrefix(b, "fetch_data") || strings.HasPrefix(b, "get_data") ||
+		strings.HasPrefix(b, "prepare_data") || strings.HasPrefix(b, "make_dataset"):
+		return true
+	case !scriptExts[path.Ext(b)]:
+		return false
+	case strings.HasPrefix(b, "fetch"):
+		return true
+	case strings.HasPrefix(b, "get_") || strings.HasPrefix(b, "get-"):
+		return path.Ext(b) != ".py" || !v.has(path.Join(path.Dir(p), "__init__.py"))
+	}
+	return false
+}
+
+var (
+	mdHeadingRe = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
+	// dataHeadingRe matches a README heading about data, in the languages
+	// the docs family knows (REPRO-DOCS-005).
+	dataHeadingRe = regexp.MustCompile(`(?i)\b(data|datasets?|data ?sources?|download(ing)?)\b|数据|データ|데이터`)
+	scriptRefRe   = regexp.MustCompile(`[\w./-]+\.(?i:py|sh|bash|zsh|ps1|bat|cmd|r|jl|ipynb)\b`)
+)
+
+// readmeDataScripts returns the files of the snapshot that the top-level
+// README names in its data section ("## Data": "`scripts/fetch_era5.py`
+// downloads the sample into data/", or a command in a code block there).
+func (v *view) readmeDataScripts() []string {
+	rd := v.readme()
+	if rd == "" {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	level, fence := 0, false // level > 0: inside a data section of that heading level
+	for _, line := range strings.Split(v.read(rd), "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		if m := mdHeadingRe.FindStringSubmatch(line); m != nil && !fence {
+			n := len(m[1])
+			if level > 0 && n <= level {
+				level = 0
+			}
+			if level == 0 && dataHeadingRe.MatchString(m[2]) {
+				level = n
+			}
+			continue
+		}
+		if level == 0 {
+			continue
+		}
+		for _, ref := range scriptRefRe.FindAllString(line, -1) {
+			p := path.Clean(strings.TrimPrefix(ref, "./"))
+			if v.has(p) && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

@@ -338,3 +338,46 @@ func TestBaseImagesStages(t *testing.T) {
 		t.Errorf("python from FROM: %v", py)
 	}
 }
+
+// checkItem judges one checklist item of a snapshot made of files.
+func checkItem(t *testing.T, files map[string]string, id string) Item {
+	t.Helper()
+	for _, it := range Checklist(side(t, files)) {
+		if it.ID == id {
+			return it
+		}
+	}
+	t.Fatalf("no item %q", id)
+	return Item{}
+}
+
+func TestSampleDataScripts(t *testing.T) {
+	code := "print(1)\n"
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		status Status
+		detail string
+	}{
+		{"fetch_ named after the dataset", map[string]string{"scripts/fetch_era5.py": code}, Pass, "download script scripts/fetch_era5.py"},
+		{"get_ shell script", map[string]string{"get_imagenet.sh": "curl -O x\n"}, Pass, "download script get_imagenet.sh"},
+		{"download_ anywhere", map[string]string{"tools/download_coco.py": code}, Pass, "download script tools/download_coco.py"},
+		{"get_ module in a package", map[string]string{"src/pkg/__init__.py": "", "src/pkg/get_config.py": code}, Fail, ""},
+		{"fetch-like name that is not a script", map[string]string{"docs/fetching.md": "# x\n", "train.py": code}, Fail, ""},
+		{"named in the README's data section",
+			map[string]string{"tools/pull.py": code, "README.md": "# P\n\n## Data\n\n`tools/pull.py` downloads the sample into `data/`.\n\n## Training\n\nrun it\n"},
+			Pass, "script named in the README's data section: tools/pull.py"},
+		{"a command in a code block of the data section",
+			map[string]string{"tools/pull.sh": "x\n", "README.md": "# P\n\n## 数据\n\n```bash\nbash ./tools/pull.sh\n```\n"},
+			Pass, "script named in the README's data section: tools/pull.sh"},
+		{"named in another section", map[string]string{"tools/pull.py": code, "README.md": "# P\n\n## Data\n\nFrom ERA5.\n\n## Training\n\n`tools/pull.py`\n"}, Fail, ""},
+		{"a data section naming a missing script", map[string]string{"train.py": code, "README.md": "## Data\n\nrun `scripts/fetch.py`\n"}, Fail, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			it := checkItem(t, tc.files, "sample-data")
+			if it.Status != tc.status || tc.detail != "" && it.Detail != tc.detail {
+				t.Errorf("got %v %q, want %v %q", it.Status, it.Detail, tc.status, tc.detail)
+			}
+		})
+	}
+}
