@@ -436,7 +436,7 @@ func judge(v *view, it *Item, fs []checks.Finding) {
 			it.Status, it.Detail = Fail, "not a git repository"
 		}
 	case "model-cards":
-		arts := v.findPath(isModelArtifact)
+		arts := v.modelArtifacts()
 		switch {
 		case len(fs) > 0:
 			failWith(it, fs)
@@ -444,6 +444,9 @@ func judge(v *view, it *Item, fs []checks.Finding) {
 			it.Status, it.Detail = NA, "no model artifacts"
 		default:
 			it.Status, it.Detail = Pass, fmt.Sprintf("no model-card findings for %d model artifact(s)", len(arts))
+			if cards := v.cardsFor(arts); len(cards) > 0 {
+				it.Detail = list(cards, 3)
+			}
 		}
 	case "large-files":
 		if len(fs) > 0 {
@@ -571,5 +574,70 @@ func (v *view) readmeDataScripts() []string {
 			}
 		}
 	}
+	return out
+}
+
+// testDirNames are directories of test inputs: a tiny checkpoint there is
+// no released model (as for REPRO-CARD-001).
+var testDirNames = map[string]bool{
+	"test": true, "tests": true, "testdata": true, "test_data": true, "test-data": true,
+	"fixtures": true, "test_fixtures": true, "__fixtures__": true,
+}
+
+func inTestDir(p string) bool {
+	for _, c := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
+		if testDirNames[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// modelArtifacts lists the snapshot's model artifacts as the model-card
+// rules see them (files by name or configured glob, and DVC outputs that
+// are models), without those under test directories.
+func (v *view) modelArtifacts() []checks.Artifact {
+	var out []checks.Artifact
+	for _, a := range checks.ModelArtifacts(v.side.Tree, v.side.Files, v.side.Config) {
+		if !inTestDir(a.Path) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// cardsFor returns the model cards that cover the artifacts: the nearest
+// card in each artifact's directory or a parent (for a directory output,
+// also inside it).
+func (v *view) cardsFor(arts []checks.Artifact) []string {
+	cards := modelCards(v.side.Tree, v.side.Files)
+	byDir := map[string]string{}
+	for p := range cards {
+		d := path.Dir(p)
+		if q, ok := byDir[d]; !ok || p < q {
+			byDir[d] = p
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range arts {
+		start := path.Dir(a.Path)
+		if a.Dir {
+			start = a.Path
+		}
+		for d := start; ; d = path.Dir(d) {
+			if c, ok := byDir[d]; ok {
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+				break
+			}
+			if d == "." || d == "/" {
+				break
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }

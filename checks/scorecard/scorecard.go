@@ -15,6 +15,9 @@ type Side struct {
 	// VersionControlled is set when the snapshot comes from git (the
 	// index, a commit or a worktree), not from a plain directory.
 	VersionControlled bool
+	// Config is the configuration the rules ran with (nil: defaults); the
+	// checklist uses its model-card artifact globs.
+	Config *checks.Config
 }
 
 // Evaluate lists every file of tree and runs the rules (nil: all) over
@@ -26,7 +29,7 @@ func Evaluate(tree checks.Tree, cfg *checks.Config, rules []*checks.Rule) (*Side
 		return nil, nil, err
 	}
 	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg, Rules: rules})
-	return &Side{Tree: tree, Files: files, Findings: res.Findings, VersionControlled: true}, res.Errors, nil
+	return &Side{Tree: tree, Files: files, Findings: res.Findings, VersionControlled: true, Config: cfg}, res.Errors, nil
 }
 
 // Meta is what the report says about how it was made.

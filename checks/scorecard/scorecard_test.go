@@ -381,3 +381,30 @@ func TestSampleDataScripts(t *testing.T) {
 		})
 	}
 }
+
+func TestModelCardsItem(t *testing.T) {
+	dvcYAML := "stages:\n  train:\n    cmd: python src/train.py\n    deps:\n      - src/train.py\n    outs:\n      - models/model.joblib\n"
+	code := "print(1)\n"
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		status Status
+		detail string
+	}{
+		{"DVC-tracked model with a card",
+			map[string]string{"dvc.yaml": dvcYAML, "src/train.py": code, "models/MODEL_CARD.md": "# Model\n\n## Intended use\n\nDemo.\n"},
+			Pass, "models/MODEL_CARD.md"},
+		{"card in a parent directory",
+			map[string]string{"checkpoints/run1/model.safetensors": "x", "MODEL_CARD.md": "# Model\n"},
+			Pass, "MODEL_CARD.md"},
+		{"only a test fixture", map[string]string{"tests/fixtures/tiny_resnet.pt": "x", "src/train.py": code}, NA, "no model artifacts"},
+		{"artifact whose card the rules did not ask for", map[string]string{"weights/net.onnx": "x"}, Pass, "no model-card findings for 1 model artifact(s)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			it := checkItem(t, tc.files, "model-cards")
+			if it.Status != tc.status || it.Detail != tc.detail {
+				t.Errorf("got %v %q, want %v %q", it.Status, it.Detail, tc.status, tc.detail)
+			}
+		})
+	}
+}
