@@ -141,9 +141,9 @@ var (
 			l == ".travis.yml" || l == "bitbucket-pipelines.yml" || strings.HasPrefix(l, ".buildkite/")
 	}
 	installRe  = regexp.MustCompile(`(?i)\b(pip3? install|python -m pip install|conda (env )?(create|update)|mamba (env )?(create|update)|micromamba (create|install)|uv (sync|pip install)|poetry install|pipenv (install|sync)|pdm (install|sync)|docker (compose )?build|setup-micromamba|setup-miniconda|make (install|env|setup))`)
-	setupHdrRe = regexp.MustCompile(`(?im)^(#{1,4}\s*|)(setup|set up|install(ation|ing)?|getting started|quick ?start|usage|environment|requirements|how to run|running)\b.*$`)
-	hwRe       = regexp.MustCompile(`(?i)\b(gpus?|cpus?|vram|ram|cuda|hardware|tpus?|a100|h100|v100|t4|rtx ?\d{3,4}|nvidia|apple (m1|m2|m3)|\d+ ?gb (of )?(ram|memory|vram))\b`)
-	dataRe     = regexp.MustCompile(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
+	setupHdrRe = regexp.MustCompile(`(?im)^(#{1,4}\s*|)(setup|set up|install(ation|ing)?|getting started|quick ?start|usage|environment|requirements|how to run|running)\b.*$|^#{1,4}\s*.*(安装|环境|依赖|快速开始|使用|インストール|環境構築|使い方|설치|사용법)`)
+	hwRe       = regexp.MustCompile(`(?i)\b(gpus?|cpus?|vram|ram|cuda|hardware|tpus?|a100|h100|v100|t4|rtx ?\d{3,4}|nvidia|apple (m1|m2|m3)|\d+ ?gb (of )?(ram|memory|vram))\b|硬件|显卡|显存|ハードウェア|하드웨어`)
+	dataRe     = regexp.MustCompile(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|^#{1,4}\s*.*(数据|データ|데이터)|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
 	pyVerRe    = regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(>=|==|~=|:)?\s*3\.\d+`)
 )
 

@@ -434,3 +434,27 @@ func TestPinnedDepsNamesLocks(t *testing.T) {
 		})
 	}
 }
+
+// The README checks agree with the docs family's Chinese, Japanese and
+// Korean headings.
+func TestChecklistCJKHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		id, readme string
+	}{
+		{"data-sources", "# 项目\n\n## 数据集\n\n来自公开的语音命令数据。\n"},
+		{"data-sources", "# プロジェクト\n\n## データ\n\n公開されているものを使う。\n"},
+		{"data-sources", "# 프로젝트\n\n## 데이터\n\n공개 자료.\n"},
+		{"readme-setup", "# 项目\n\n## 环境配置\n\n见 environment.yml。\n"},
+		{"readme-setup", "# プロジェクト\n\n## インストール\n\nenvironment.yml を見よ。\n"},
+		{"hardware", "# 项目\n\n## 硬件\n\n一块 24 GB 显存的显卡。\n"},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			if it := checkItem(t, map[string]string{"README.md": tc.readme, "train.py": "print(1)\n"}, tc.id); it.Status != Pass {
+				t.Errorf("%q: got %v %q, want pass", tc.readme, it.Status, it.Detail)
+			}
+		})
+	}
+	if it := checkItem(t, map[string]string{"README.md": "# 项目\n\n一个模型。\n", "train.py": "print(1)\n"}, "data-sources"); it.Status != Fail {
+		t.Errorf("no data heading: got %v %q, want fail", it.Status, it.Detail)
+	}
+}
