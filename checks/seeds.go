@@ -959,43 +959,79 @@ func importClosure(p *Pass, f *pyFile, seen map[string]bool) {
 	}
 }
 
-// seedPrograms returns the repository's programs: from the targets on a
-// full run, else from the whole tree (a hook that stages only the module
-// with the DataLoader still has to find the program that seeds torch).
-func seedPrograms(p *Pass) []*pyFile {
-	return p.Memo("seeds:programs", func() any {
-		var paths []string
-		if p.Full {
-			for _, t := range p.Targets {
-				if t.LFS == nil {
-					paths = append(paths, t.Path)
-				}
+// seedPrograms returns the programs that may import the modules of the
+// loader sites: every program among the targets on a full run. A hook
+// (a subset of files) must not read every file of a large repository, so
+// there the candidates are found by path, from the tree's file list: the
+// .py files and notebooks in each site's directory and its parents, those
+// under scripts/, tools/, bin/, experiments/, notebooks/ or nbs/, and
+// files named like entry points (train*.py, main*.py, run*.py, cli*.py,
+// __main__.py ...).
+func seedPrograms(p *Pass, sites []loaderSite) []*pyFile {
+	var paths []string
+	if p.Full {
+		for _, t := range p.Targets {
+			if t.LFS == nil {
+				paths = append(paths, t.Path)
 			}
-		} else if files, err := p.Tree.Files(); err == nil {
-			for _, fi := range files {
-				if fi.LFS == nil {
-					paths = append(paths, fi.Path)
+		}
+	} else if files, err := p.Tree.Files(); err == nil {
+		near := map[string]bool{}
+		for _, s := range sites {
+			for d := path.Dir(s.f.path); ; d = path.Dir(d) {
+				near[d] = true
+				if d == "." || d == "/" {
+					break
 				}
 			}
 		}
-		sort.Strings(paths)
-		var out []*pyFile
-		for _, fp := range paths {
-			var f *pyFile
-			switch {
-			case isPythonPath(fp):
-				f = loadPython(p, fp)
-			case isNotebookPath(fp):
-				if nb := loadNotebook(p, fp); nb != nil {
-					f = nb.py
-				}
-			}
-			if f != nil && f.mod != nil && isProgram(p, f) {
-				out = append(out, f)
+		for _, fi := range files {
+			if fi.LFS == nil && (isPythonPath(fi.Path) || isNotebookPath(fi.Path)) && (near[path.Dir(fi.Path)] || entryLike(fi.Path)) {
+				paths = append(paths, fi.Path)
 			}
 		}
-		return out
-	}).([]*pyFile)
+	}
+	sort.Strings(paths)
+	var out []*pyFile
+	for _, fp := range paths {
+		var f *pyFile
+		switch {
+		case isPythonPath(fp):
+			f = loadPython(p, fp)
+		case isNotebookPath(fp):
+			if nb := loadNotebook(p, fp); nb != nil {
+				f = nb.py
+			}
+		}
+		if f != nil && f.mod != nil && isProgram(p, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var entryDirs = setOf("scripts", "script", "tools", "bin", "experiments", "notebooks", "nbs")
+
+var entryPrefixes = []string{"train", "main", "run", "cli", "fit", "finetune", "pretrain", "eval", "launch", "app"}
+
+// entryLike reports whether a path looks like a program's by its place or
+// name.
+func entryLike(p string) bool {
+	for _, c := range strings.Split(path.Dir(p), "/") {
+		if entryDirs[strings.ToLower(c)] {
+			return true
+		}
+	}
+	base := strings.ToLower(path.Base(p))
+	if base == "__main__.py" {
+		return true
+	}
+	for _, pre := range entryPrefixes {
+		if strings.HasPrefix(base, pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // loaderSite is a DataLoader whose order is drawn from torch's global RNG:
@@ -1084,21 +1120,36 @@ func checkLoaders(p *Pass, sites []loaderSite, add func(string, Diag)) {
 	if len(sites) == 0 {
 		return
 	}
-	progs := seedPrograms(p)
+	progs := seedPrograms(p, sites)
+	traces := make([]*progTrace, len(progs))
+	reachedBy := map[loaderKey][]int{}
+	loadsBy := map[string][]int{}
+	for i, prog := range progs {
+		traces[i] = traceProgram(p, prog)
+		for k := range traces[i].loaders {
+			reachedBy[k] = append(reachedBy[k], i)
+		}
+		for f := range traces[i].loads {
+			loadsBy[f] = append(loadsBy[f], i)
+		}
+	}
 	for _, s := range sites {
 		var reachedBad, loadedBy []string
 		reachedOK, loadedOK := false, false
-		for _, prog := range progs {
-			tr := traceProgram(p, prog)
-			if ok, reached := tr.loaders[loaderKey{s.f, s.c.Pos}]; reached {
-				if ok {
-					reachedOK = true
-				} else {
-					reachedBad = append(reachedBad, prog.path)
-				}
-			} else if tr.loads[s.f.path] {
-				loadedBy = append(loadedBy, prog.path)
-				loadedOK = loadedOK || tr.seedsTorch
+		k := loaderKey{s.f, s.c.Pos}
+		reached := map[int]bool{}
+		for _, i := range reachedBy[k] {
+			reached[i] = true
+			if traces[i].loaders[k] {
+				reachedOK = true
+			} else {
+				reachedBad = append(reachedBad, progs[i].path)
+			}
+		}
+		for _, i := range loadsBy[s.f.path] {
+			if !reached[i] {
+				loadedBy = append(loadedBy, progs[i].path)
+				loadedOK = loadedOK || traces[i].seedsTorch
 			}
 		}
 		var why string

@@ -244,6 +244,21 @@ func TestSeedLoadersLightning(t *testing.T) {
 			t.Errorf("want one finding on the train loader:\n%s", out)
 		}
 	})
+	t.Run("staged module, program in scripts/", func(t *testing.T) {
+		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		const mod = "downscale/data.py"
+		if err := os.WriteFile(filepath.Join(dir, mod), []byte("from torch.utils.data import DataLoader\n\n\ndef make(ds):\n    return DataLoader(ds, batch_size=8, shuffle=True, num_workers=2)\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		edit(dir, "scripts/train.py", "from downscale.model import UNetLite\n", "from downscale.data import make\nfrom downscale.model import UNetLite\n")
+		if out := run(dir, mod); out != "" {
+			t.Errorf("scripts/train.py seeds torch first, want no findings:\n%s", out)
+		}
+		edit(dir, "scripts/train.py", "    L.seed_everything(args.seed, workers=True)\n", "")
+		if out := run(dir, mod); len(grepLines(out, mod+":5:", `no program that imports this module seeds torch's RNG ("scripts/train.py")`, "REPRO-SEED-006")) != 1 {
+			t.Errorf("want the loader reported, naming scripts/train.py:\n%s", out)
+		}
+	})
 	t.Run("generator= passed", func(t *testing.T) {
 		dir := copyCase(t, "testdata/seeds/ok/lightning")
 		const train = "scripts/train.py"
