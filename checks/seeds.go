@@ -1158,6 +1158,8 @@ func checkLoaders(p *Pass, sites []loaderSite, add func(string, Diag)) {
 			why = fmt.Sprintf("torch's RNG is not seeded before it on the way from %q", reachedBad[0])
 		case reachedOK || loadedOK || len(loadedBy) == 0:
 			continue
+		case len(loadedBy) == 1 && loadedBy[0] == s.f.path:
+			why = "the program never seeds torch's RNG"
 		default:
 			why = fmt.Sprintf("no program that imports this module seeds torch's RNG (%s)", quoteList(loadedBy, 3))
 		}
