@@ -217,6 +217,12 @@ type indexLookup struct {
 	hashLen int
 	ents    []entryRef // stage 0 or 2 entries, in index order
 	byPath  map[string]indexEntry
+
+	// For the staged diff (staged.go): the cache-tree extension, and
+	// whether any entry is in conflict or has extended flags (intent to
+	// add, skip-worktree), which that diff leaves to git.
+	cacheTree []byte
+	unusual   bool
 }
 
 type entryRef struct{ start, pathStart, pathLen int32 }
@@ -274,6 +280,9 @@ func newIndexLookup(b []byte, hashLen int) (*indexLookup, error) {
 		if mode&0o170000 == 0o040000 {
 			return nil, errIndexUnsupported
 		}
+		if flags&0x3000 != 0 || flags&0x4000 != 0 {
+			l.unusual = true
+		}
 		if stage := (flags >> 12) & 3; stage == 0 || stage == 2 {
 			l.ents = append(l.ents, entryRef{int32(start), int32(ps), int32(end)})
 		}
@@ -283,7 +292,11 @@ func newIndexLookup(b []byte, hashLen int) (*indexLookup, error) {
 		if sig == "link" || sig == "sdir" {
 			return nil, errIndexUnsupported
 		}
-		off += 8 + int(binary.BigEndian.Uint32(body[off+4:off+8]))
+		size := int(binary.BigEndian.Uint32(body[off+4 : off+8]))
+		if sig == "TREE" && off+8+size <= len(body) {
+			l.cacheTree = body[off+8 : off+8+size]
+		}
+		off += 8 + size
 	}
 	return l, nil
 }

@@ -169,12 +169,32 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 
 // Staged returns the files added, copied, modified, renamed or retyped in
 // the index relative to HEAD (all of the index on an unborn branch): the
-// targets of a pre-commit hook. It asks git, which reads the index's
-// cache-tree to skip unchanged directories.
+// targets of a pre-commit hook. It compares the index's cache-tree with
+// HEAD's trees in-process (staged.go), as git does, and asks
+// "git diff --cached" where that does not apply.
 //
 // The diff names each staged blob, so the files are then read by hash:
 // resolving ":path" would make cat-file load the whole index again.
 func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
+	if changes, deleted, err := r.stagedFromCacheTree(); err == nil {
+		var files []checks.FileInfo
+		for _, c := range changes {
+			mode := modeOf(fmt.Sprintf("%o", c.mode))
+			if mode.IsDir() {
+				continue // a submodule
+			}
+			r.rememberBlob(c.path, c.hash)
+			fi, err := idx.Stat(c.path)
+			if err != nil {
+				continue
+			}
+			fi.Mode = mode
+			files = append(files, fi)
+		}
+		files = r.addSiblings(idx, files, deleted)
+		sortInfos(files)
+		return files, nil
+	}
 	// While git diffs, start cat-file and load the index lookup: the rules
 	// need both right after, and a hook has two cores to do it on.
 	go func() {
