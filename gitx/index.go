@@ -334,7 +334,10 @@ func (r *Repo) lookupIndex() *indexLookup {
 		if err != nil {
 			return
 		}
-		b, err := os.ReadFile(ip)
+		// The mapping is never released: lookups hand out copies, and a
+		// Repo lives for one command. git replaces the index by rename,
+		// never in place, so the mapped file does not change under us.
+		b, _, err := readIndexFile(ip)
 		if err != nil {
 			return
 		}

@@ -123,6 +123,11 @@ type stagedDiff struct {
 // stagedFromCacheTree computes the staged set in-process, or returns
 // errStagedFallback.
 func (r *Repo) stagedFromCacheTree() ([]stagedChange, []string, error) {
+	go func() { // start cat-file on the other core while the index is scanned
+		r.cat.mu.Lock()
+		r.cat.start()
+		r.cat.mu.Unlock()
+	}()
 	l := r.lookupIndex()
 	if l == nil || l.byPath != nil || l.unusual || l.cacheTree == nil {
 		return nil, nil, errStagedFallback
