@@ -17,13 +17,16 @@ func Dir(root string) *Snapshot { return newSnapshot(dirSource{root: root}) }
 
 type dirSource struct{ root string }
 
-func (s dirSource) abs(p string) string { return filepath.Join(s.root, filepath.FromSlash(p)) }
+func (s dirSource) stat(p string) (checks.FileInfo, error) { return diskStat(s.root, p) }
+func (s dirSource) read(p string) ([]byte, error)          { return diskRead(s.root, p) }
 
-func (s dirSource) stat(p string) (checks.FileInfo, error) {
-	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") || strings.Contains("/"+p+"/", "/../") {
+// diskStat describes the regular file or symlink p under root. Paths that
+// leave root ("..") or enter .git do not exist in a snapshot.
+func diskStat(root, p string) (checks.FileInfo, error) {
+	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") || p == ".." || strings.HasPrefix(p, "../") || strings.Contains("/"+p+"/", "/../") {
 		return checks.FileInfo{}, notExist("stat", p)
 	}
-	st, err := os.Lstat(s.abs(p))
+	st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
 	if err != nil {
 		return checks.FileInfo{}, err
 	}
@@ -33,11 +36,12 @@ func (s dirSource) stat(p string) (checks.FileInfo, error) {
 	return checks.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
 }
 
-func (s dirSource) read(p string) ([]byte, error) {
-	if _, err := s.stat(p); err != nil {
+// diskRead reads the file diskStat describes.
+func diskRead(root, p string) ([]byte, error) {
+	if _, err := diskStat(root, p); err != nil {
 		return nil, err
 	}
-	return os.ReadFile(s.abs(p))
+	return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 }
 
 func (s dirSource) list() ([]checks.FileInfo, []string, error) {
@@ -54,7 +58,7 @@ func (s dirSource) list() ([]checks.FileInfo, []string, error) {
 			}
 			return nil
 		}
-		fi, err := s.stat(rel)
+		fi, err := diskStat(s.root, rel)
 		if err != nil {
 			return nil
 		}

@@ -366,3 +366,30 @@ func TestDeletionsBringTheirSiblings(t *testing.T) {
 		t.Errorf("changed since main = %q, want the card's sibling", got)
 	}
 }
+
+// TestNoPathLeavesTheRepository: rules pass paths from file contents
+// (pip's -r ../x); a snapshot never reads outside the repository or .git.
+func TestNoPathLeavesTheRepository(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{"a/b.txt": "b\n"})
+	if err := os.WriteFile(filepath.Join(filepath.Dir(r.Dir), "outside.txt"), []byte("secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	head, _ := repo.Commit("HEAD")
+	for _, snap := range []*gitx.Snapshot{repo.Index(), repo.Worktree(), head, gitx.Dir(r.Dir)} {
+		for _, p := range []string{"../outside.txt", "a/../../outside.txt", ".git/config", ".git/HEAD"} {
+			if b, err := snap.ReadFile(p); err == nil {
+				t.Errorf("ReadFile(%q) = %q, want an error", p, b)
+			}
+			if _, err := snap.Stat(p); err == nil {
+				t.Errorf("Stat(%q) succeeded", p)
+			}
+		}
+	}
+}

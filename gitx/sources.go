@@ -128,26 +128,8 @@ type worktreeSource struct{ r *Repo }
 
 func (s worktreeSource) abs(p string) string { return filepath.Join(s.r.Root, filepath.FromSlash(p)) }
 
-func (s worktreeSource) stat(p string) (checks.FileInfo, error) {
-	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") {
-		return checks.FileInfo{}, notExist("stat", p)
-	}
-	st, err := os.Lstat(s.abs(p))
-	if err != nil {
-		return checks.FileInfo{}, err
-	}
-	if !st.Mode().IsRegular() && st.Mode()&fs.ModeSymlink == 0 {
-		return checks.FileInfo{}, notExist("stat", p)
-	}
-	return checks.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
-}
-
-func (s worktreeSource) read(p string) ([]byte, error) {
-	if _, err := s.stat(p); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(s.abs(p))
-}
+func (s worktreeSource) stat(p string) (checks.FileInfo, error) { return diskStat(s.r.Root, p) }
+func (s worktreeSource) read(p string) ([]byte, error)          { return diskRead(s.r.Root, p) }
 
 func (s worktreeSource) list() ([]checks.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
@@ -176,6 +158,9 @@ func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
 // index holds the file raw and unchanged, else a pointer computed from the
 // content (SHA-256 and size, as "git lfs clean" does on the next add).
 func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
+	if _, err := diskStat(s.r.Root, p); err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(s.abs(p))
 	if err != nil || !st.Mode().IsRegular() {
 		return nil, err
