@@ -55,26 +55,36 @@ var (
 	yamlPrefixRe = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?(?:line \d+: )?`)
 )
 
-// Parse reads a workflow file. A file that is not a mapping, or whose
-// jobs: is not a mapping, is an error.
-func Parse(data []byte) (*Workflow, error) {
+// parseRoot decodes a YAML document whose top level must be a mapping;
+// root is nil for an empty document. A decoding error carries its line.
+func parseRoot(data []byte, notMapping string) (w *Workflow, root *yaml.Node, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line := 1
 		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
-		return nil, &Error{Line: line, Msg: yamlPrefixRe.ReplaceAllString(err.Error(), "")}
+		return nil, nil, &Error{Line: line, Msg: yamlPrefixRe.ReplaceAllString(err.Error(), "")}
 	}
-	w := &Workflow{}
+	w = &Workflow{}
 	if len(doc.Content) == 0 {
-		return w, nil
+		return w, nil, nil
 	}
-	root := doc.Content[0]
+	root = doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{Line: root.Line, Msg: "a workflow must be a mapping with on: and jobs:"}
+		return nil, nil, &Error{Line: root.Line, Msg: notMapping}
 	}
 	w.Root = root
+	return w, root, nil
+}
+
+// Parse reads a workflow file. A file that is not a mapping, or whose
+// jobs: is not a mapping, is an error.
+func Parse(data []byte) (*Workflow, error) {
+	w, root, err := parseRoot(data, "a workflow must be a mapping with on: and jobs:")
+	if err != nil || root == nil {
+		return w, err
+	}
 	jobs := Get(root, "jobs")
 	if jobs == nil {
 		return w, nil
@@ -132,23 +142,10 @@ func IsActionFile(p string) bool {
 // runs.steps become the steps of one job with ID "runs", so the step
 // checks of workflows apply to it; other actions have no jobs.
 func ParseAction(data []byte) (*Workflow, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 1
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		return nil, &Error{Line: line, Msg: yamlPrefixRe.ReplaceAllString(err.Error(), "")}
+	w, root, err := parseRoot(data, "an action's metadata must be a mapping with name: and runs:")
+	if err != nil || root == nil {
+		return w, err
 	}
-	w := &Workflow{}
-	if len(doc.Content) == 0 {
-		return w, nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, &Error{Line: root.Line, Msg: "an action's metadata must be a mapping with name: and runs:"}
-	}
-	w.Root = root
 	runs := Get(root, "runs")
 	if steps := Get(runs, "steps"); steps != nil {
 		w.Jobs = append(w.Jobs, &Job{ID: "runs", Line: runs.Line, Node: runs, Steps: parseSteps(steps)})
