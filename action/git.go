@@ -1,30 +1,20 @@
 package action
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/gitx"
 )
 
 // git runs git in dir and returns its trimmed stdout.
 func git(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
-	}
-	return strings.TrimSpace(string(out)), nil
+	out, err := gitx.Run(dir, args...)
+	return strings.TrimSpace(string(out)), err
 }
 
 func hasCommit(dir, sha string) bool {

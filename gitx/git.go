@@ -247,3 +247,8 @@ func batchContents(dir string, hashes []string, fn func(i int, b []byte)) error 
 	}
 	return cmd.Wait()
 }
+
+// Run runs git in dir and returns its stdout; a failure's error carries
+// git's own message. For the few callers outside gitx that drive git
+// plumbing (the Action's history fetches).
+func Run(dir string, args ...string) ([]byte, error) { return runGit(dir, args...) }
