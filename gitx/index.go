@@ -161,7 +161,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := os.ReadFile(ip)
+	b, _, err := readIndexFile(ip)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -169,23 +169,34 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	// Filtered files (git-lfs) have their smudged size in the stat data.
+	// Matching gitattributes costs more than the rest of the listing, so
+	// it is skipped when no attributes file sets a filter at all.
+	filters := s.r.infoFile("info/attributes") != nil && bytes.Contains(s.r.infoFile("info/attributes"), []byte("filter"))
+	for _, e := range entries {
+		if !filters && (e.path == ".gitattributes" || strings.HasSuffix(e.path, "/.gitattributes")) {
+			if b, err := snap.src.read(e.path); err == nil && bytes.Contains(b, []byte("filter")) {
+				filters = true
+			}
+		}
+	}
 	files := make([]checks.FileInfo, 0, len(entries))
 	hashes := make([]string, 0, len(entries))
 	var ask []string
 	var askIdx []int
-	seen := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		if seen[e.path] {
-			continue
+	prev := ""
+	for i, e := range entries {
+		if i > 0 && e.path == prev {
+			continue // stages of one conflicted path are adjacent
 		}
-		seen[e.path] = true
-		mode := modeOf(fmt.Sprintf("%o", e.mode))
+		prev = e.path
+		mode := modeOfBits(e.mode)
 		if mode.IsDir() {
 			continue // a submodule
 		}
 		files = append(files, checks.FileInfo{Path: e.path, Mode: mode, Size: int64(e.size)})
 		hashes = append(hashes, e.hash)
-		if (e.size == 0 && !emptyBlob(e.hash)) || snap.Attr(e.path, "filter") != "" {
+		if (e.size == 0 && !emptyBlob(e.hash)) || (filters && snap.Attr(e.path, "filter") != "") {
 			ask = append(ask, e.hash)
 			askIdx = append(askIdx, len(files)-1)
 		}

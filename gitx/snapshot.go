@@ -283,6 +283,20 @@ func sortInfos(fs []checks.FileInfo) {
 
 func notExist(op, p string) error { return &fs.PathError{Op: op, Path: p, Err: fs.ErrNotExist} }
 
+// modeOfBits converts an index entry's mode bits.
+func modeOfBits(m uint32) fs.FileMode {
+	switch m & 0o170000 {
+	case 0o120000:
+		return fs.ModeSymlink | 0o777
+	case 0o160000:
+		return fs.ModeDir
+	}
+	if m&0o111 != 0 {
+		return 0o755
+	}
+	return 0o644
+}
+
 func modeOf(octal string) fs.FileMode {
 	switch octal {
 	case "100755":
