@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // depsRunFamily runs rules over a MapTree with the given targets (nil: all
@@ -267,7 +269,7 @@ func TestDepsRealToolsEndToEnd(t *testing.T) {
 		t.Run(tool.bin, func(t *testing.T) {
 			bin, err := exec.LookPath(tool.bin)
 			if err != nil {
-				t.Skipf("%s not installed", tool.bin)
+				testenv.Missing(t, "%s not installed", tool.bin)
 			}
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, tool.manifest), []byte(tool.body), 0o644); err != nil {

@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // These tests run the real git-lfs client against our installer, in both
@@ -14,7 +16,7 @@ var lfsHooks = []string{"pre-push", "post-checkout", "post-commit", "post-merge"
 func needLFS(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("git-lfs"); err != nil {
-		t.Skip("git-lfs not installed")
+		testenv.Missing(t, "git-lfs not installed")
 	}
 }
 

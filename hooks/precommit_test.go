@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // moduleRoot finds the directory holding go.mod above the test's directory.
@@ -129,7 +130,7 @@ func TestPreCommitTryRepo(t *testing.T) {
 	}
 	for _, tool := range []string{"pre-commit", "go", "git"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
+			testenv.Missing(t, "%s not installed", tool)
 		}
 	}
 	goEnv := func(k string) string {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 const golden = "../testdata/deps"
@@ -238,7 +239,7 @@ func randomPyproject(r *rand.Rand) string {
 func TestPoetryHashAgainstRealPoetry(t *testing.T) {
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import poetry.packages.locker").Run(); err != nil {
-		t.Skip("python3-poetry not installed")
+		testenv.Missing(t, "python3-poetry not installed")
 	}
 	r := rand.New(rand.NewSource(3))
 	dir := t.TempDir()
@@ -311,7 +312,7 @@ func randomPipfile(r *rand.Rand) string {
 func TestPipfileHashAgainstRealPipenv(t *testing.T) {
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "from pipenv.vendor import plette").Run(); err != nil {
-		t.Skip("pipenv not installed")
+		testenv.Missing(t, "pipenv not installed")
 	}
 	r := rand.New(rand.NewSource(4))
 	dir := t.TempDir()

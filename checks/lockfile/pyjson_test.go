@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 func TestPyFloatReprKnown(t *testing.T) {
@@ -135,7 +137,7 @@ for line in sys.stdin:
 func TestPyJSONAgainstPython(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 not installed")
+		testenv.Missing(t, "python3 not installed")
 	}
 	r := rand.New(rand.NewSource(1))
 	n := 3000

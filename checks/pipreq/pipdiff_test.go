@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // pipDiffCorpus are requirements files whose parse must agree with pip's
@@ -114,7 +116,7 @@ func TestAgainstPip(t *testing.T) {
 	}
 	py, err := exec.LookPath("python3")
 	if err != nil || exec.Command(py, "-c", "import pip._internal.req.req_file").Run() != nil {
-		t.Skip("python3 with pip is not installed")
+		testenv.Missing(t, "python3 with pip is not installed")
 	}
 	in, _ := json.Marshal(pipDiffCorpus)
 	cmd := exec.Command(py, "testdata/pipdiff.py")

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // oracle is a long-running python3 process that tokenizes with CPython's
@@ -59,7 +61,7 @@ func startOracle(tb testing.TB) *oracle {
 	tb.Helper()
 	py := pythonPath()
 	if py == "" {
-		tb.Skip("python3 not found; differential tokenizer tests need CPython")
+		testenv.Missing(tb, "python3 not found; differential tokenizer tests need CPython")
 	}
 	cmd := exec.Command(py, "-I", "testdata/pytokens.py")
 	cmd.Stderr = os.Stderr

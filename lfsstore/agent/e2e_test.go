@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
 	"github.com/git-repro/git-repro/lfsstore/s3/s3test"
@@ -100,7 +101,7 @@ func (g gitRunner) runEnv(dir string, extra []string, args ...string) string {
 func requireGitLFS(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("git-lfs"); err != nil {
-		t.Skip("git-lfs is not installed (Debian package git-lfs; .ci/run installs it)")
+		testenv.Missing(t, "git-lfs is not installed (Debian package git-lfs)")
 	}
 }
 

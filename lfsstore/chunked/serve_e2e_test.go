@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
 	"github.com/git-repro/git-repro/lfsstore/gc"
 	"github.com/git-repro/git-repro/lfsstore/server"
@@ -30,7 +31,7 @@ type sh struct {
 
 func newSh(t *testing.T) *sh {
 	if _, err := exec.LookPath("git-lfs"); err != nil {
-		t.Skip("git-lfs is not installed (Debian package git-lfs; .ci/run installs it)")
+		testenv.Missing(t, "git-lfs is not installed (Debian package git-lfs)")
 	}
 	home := t.TempDir()
 	var env []string

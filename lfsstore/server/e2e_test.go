@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
@@ -96,7 +97,7 @@ func requireGitLFS(t *testing.T) {
 	t.Helper()
 	for _, bin := range []string{"git", "git-lfs"} {
 		if _, err := exec.LookPath(bin); err != nil {
-			t.Skipf("%s not installed (Debian package %q): %v", bin, bin, err)
+			testenv.Missing(t, "%s not installed (Debian package %q): %v", bin, bin, err)
 		}
 	}
 }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"github.com/git-repro/git-repro/internal/testenv"
 )
 
 // Credentials of the test server's root user.
@@ -62,7 +64,7 @@ func Start(t testing.TB) *Server {
 	t.Helper()
 	bin, ok := Binary()
 	if !ok {
-		t.Skip("versitygw not found: install it with 'go install github.com/versity/versitygw/cmd/versitygw@v1.8.0' to run the S3 tests")
+		testenv.Missing(t, "versitygw not found: install it with 'go install github.com/versity/versitygw/cmd/versitygw@v1.8.0' to run the S3 tests")
 	}
 	dir := t.TempDir()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
