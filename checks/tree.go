@@ -66,11 +66,14 @@ func ParseLFSPointer(b []byte) *LFSPointer {
 		switch k {
 		case "oid":
 			oid, found := strings.CutPrefix(v, "sha256:")
-			if !found || len(oid) != 64 {
+			if !found || len(oid) != 64 || strings.Trim(oid, "0123456789abcdef") != "" {
 				return nil
 			}
 			p.OID = oid
 		case "size":
+			if v == "" || len(v) > 18 { // no digits, or past int64
+				return nil
+			}
 			n := int64(0)
 			for _, c := range v {
 				if c < '0' || c > '9' {
