@@ -17,7 +17,7 @@ func TestParseLFSPointer(t *testing.T) {
 	}
 	for _, bad := range []string{
 		"",
-		"version https://git-lfs.github.com/spec/v1\n",                       // no oid
+		"version https://git-lfs.github.com/spec/v1\n",                         // no oid
 		"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 1\n", // short oid
 		"version https://git-lfs.github.com/spec/v1\noid md5:" + oid + "\nsize 1\n",
 		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize -1\n",
