@@ -183,56 +183,19 @@ func FuzzDepsRules(f *testing.F) {
 // must equal the following "<!-- findings -->" block. It also checks that
 // the rule table lists every deps and ci rule with its severity and title.
 func TestDocsDepsExamples(t *testing.T) {
-	b, err := os.ReadFile("../docs/deps.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(b), "\n")
-	block := func(i int) (string, int) { // the fenced block starting after line i
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		start := i + 1
-		for i = start; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		if start > len(lines) || i > len(lines) {
-			t.Fatalf("unterminated block after line %d", start)
-		}
-		return strings.Join(lines[start:i], "\n") + "\n", i
-	}
-	files := map[string]string{}
-	examples := 0
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if p, ok := strings.CutPrefix(l, "<!-- example: "); ok {
-			var body string
-			body, i = block(i)
-			files[strings.TrimSuffix(p, " -->")] = body
-			continue
-		}
-		if l == "<!-- findings -->" {
-			var want string
-			want, i = block(i)
-			rules := append(append([]*Rule(nil), depsRules...), ciRules...)
-			tree := &MapTree{Content: files}
-			ts, _ := tree.Files()
-			res := Run(Options{Tree: tree, Targets: ts, Full: true, Rules: rules})
-			var got strings.Builder
-			for _, f := range res.Findings {
-				fmt.Fprintf(&got, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
-			}
-			if got.String() != want {
-				t.Errorf("docs example (files %v):\n--- got\n%s--- docs say\n%s", keys(files), got.String(), want)
-			}
-			files = map[string]string{}
-			examples++
+	doc, exs := readDocExamples(t, "../docs/deps.md")
+	rules := append(append([]*Rule(nil), depsRules...), ciRules...)
+	for _, ex := range exs {
+		if got := runDocExample(t, ex, rules); got != ex.Want {
+			t.Errorf("docs example (files %v):\n--- got\n%s--- docs say\n%s", keys(ex.Files), got, ex.Want)
 		}
 	}
-	if examples < 4 {
-		t.Errorf("found %d examples", examples)
+	if len(exs) < 4 {
+		t.Errorf("found %d examples", len(exs))
 	}
-	for _, r := range append(append([]*Rule(nil), depsRules...), ciRules...) {
+	for _, r := range rules {
 		row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
-		if !strings.Contains(string(b), row) {
+		if !strings.Contains(doc, row) {
 			t.Errorf("docs/deps.md lacks the row %s", row)
 		}
 	}

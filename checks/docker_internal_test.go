@@ -308,59 +308,20 @@ func FuzzDockerFindings(f *testing.F) {
 // findings must equal the following "<!-- findings -->" block; and the
 // rule table lists every rule of the family with its severity.
 func TestDocsDockerExamples(t *testing.T) {
-	b, err := os.ReadFile("../docs/docker.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := string(b)
+	doc, exs := readDocExamples(t, "../docs/docker.md")
 	for _, r := range dockerRules {
 		row := fmt.Sprintf("| %s | %s | %s |", r.ID, r.Severity, r.Category)
 		if !strings.Contains(doc, row) {
 			t.Errorf("docs/docker.md rule table lacks %q", row)
 		}
 	}
-	lines := strings.Split(doc, "\n")
-	block := func(i int) (string, int) {
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		start := i + 1
-		for i = start; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		if i >= len(lines) {
-			t.Fatalf("unterminated block after line %d", start)
-		}
-		if i == start {
-			return "", i
-		}
-		return strings.Join(lines[start:i], "\n") + "\n", i
-	}
-	files := map[string]string{}
-	examples := 0
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if p, ok := strings.CutPrefix(l, "<!-- example: "); ok {
-			var body string
-			body, i = block(i)
-			files[strings.TrimSuffix(p, " -->")] = body
-			continue
-		}
-		if strings.HasPrefix(l, "<!-- findings") {
-			var want string
-			want, i = block(i)
-			tree := &MapTree{Content: files}
-			var got strings.Builder
-			for _, f := range runDocker(t, tree, nil, nil) {
-				fmt.Fprintf(&got, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
-			}
-			if got.String() != want {
-				t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", i+1, got.String(), want)
-			}
-			files = map[string]string{}
-			examples++
+	for _, ex := range exs {
+		if got := findingLines(runDocker(t, &MapTree{Content: ex.Files}, nil, nil)); got != ex.Want {
+			t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", ex.Line, got, ex.Want)
 		}
 	}
-	if examples < 5 {
-		t.Errorf("only %d examples found", examples)
+	if len(exs) < 5 {
+		t.Errorf("only %d examples found", len(exs))
 	}
 }
 

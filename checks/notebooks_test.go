@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -108,56 +107,19 @@ func FuzzSeedProgram(f *testing.F) {
 // equal the following "<!-- findings -->" block. It also checks that the
 // rule table lists every seeds and notebooks rule with severity and title.
 func TestDocsSeedsExamples(t *testing.T) {
-	b, err := os.ReadFile("../docs/seeds.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(b), "\n")
-	block := func(i int) (string, int) {
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		start := i + 1
-		for i = start; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-		}
-		if start > len(lines) || i >= len(lines) {
-			t.Fatalf("unterminated block after line %d", start)
-		}
-		return strings.Join(lines[start:i], "\n") + "\n", i
-	}
+	doc, exs := readDocExamples(t, "../docs/seeds.md")
 	rules := append(append([]*Rule(nil), seedRules...), notebookRules...)
-	files := map[string]string{}
-	examples := 0
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if p, ok := strings.CutPrefix(l, "<!-- example: "); ok {
-			var body string
-			body, i = block(i)
-			files[strings.TrimSuffix(p, " -->")] = body
-			continue
-		}
-		if l == "<!-- findings -->" {
-			var want string
-			want, i = block(i)
-			tree := &MapTree{Content: files}
-			ts, _ := tree.Files()
-			res := Run(Options{Tree: tree, Targets: ts, Full: true, Rules: rules})
-			var got strings.Builder
-			for _, f := range res.Findings {
-				fmt.Fprintf(&got, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
-			}
-			if got.String() != want {
-				t.Errorf("docs example:\n--- got\n%s--- docs say\n%s", got.String(), want)
-			}
-			files = map[string]string{}
-			examples++
+	for _, ex := range exs {
+		if got := runDocExample(t, ex, rules); got != ex.Want {
+			t.Errorf("docs example:\n--- got\n%s--- docs say\n%s", got, ex.Want)
 		}
 	}
-	if examples < 3 {
-		t.Errorf("found %d examples", examples)
+	if len(exs) < 3 {
+		t.Errorf("found %d examples", len(exs))
 	}
 	for _, r := range rules {
 		row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
-		if !strings.Contains(string(b), row) {
+		if !strings.Contains(doc, row) {
 			t.Errorf("docs/seeds.md lacks the row %s", row)
 		}
 	}
