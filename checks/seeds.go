@@ -710,9 +710,9 @@ func seedAnalysis(p *Pass) map[string][]Diag {
 	}).(map[string][]Diag)
 }
 
-// perFileChecks are the call-level checks that need no entry point.
-func perFileChecks(f *pyFile, report func(string, Diag)) {
-	m := f.mod
+// moduleFuncs lists a module's code in a stable order: its top level, its
+// __main__ block, then its functions by name.
+func moduleFuncs(m *python.Module) []*python.Func {
 	funcs := []*python.Func{m.Top}
 	if m.Main != nil {
 		funcs = append(funcs, m.Main)
@@ -725,6 +725,13 @@ func perFileChecks(f *pyFile, report func(string, Diag)) {
 	for _, n := range names {
 		funcs = append(funcs, m.Funcs[n])
 	}
+	return funcs
+}
+
+// perFileChecks are the call-level checks that need no entry point.
+func perFileChecks(f *pyFile, report func(string, Diag)) {
+	m := f.mod
+	funcs := moduleFuncs(m)
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
 			c := e.Call
@@ -1058,18 +1065,7 @@ func isRandomSampler(resolved string) bool {
 // from a base seed that the loader draws from the same RNG.
 func loaderSites(f *pyFile) []loaderSite {
 	m := f.mod
-	funcs := []*python.Func{m.Top}
-	if m.Main != nil {
-		funcs = append(funcs, m.Main)
-	}
-	names := make([]string, 0, len(m.Funcs))
-	for n := range m.Funcs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		funcs = append(funcs, m.Funcs[n])
-	}
+	funcs := moduleFuncs(m)
 	var out []loaderSite
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
