@@ -76,26 +76,18 @@ func Parse(data []byte) (env *Env, err error) {
 			env.Name = v.Value
 		case "channels":
 			env.ChannelsLine = k.Line
-			if v.Kind != yaml.SequenceNode {
-				if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-					continue
-				}
-				return nil, &Error{Line: v.Line, Msg: "channels: must be a list"}
+			items, err := listOf(v, "channels: must be a list")
+			if err != nil {
+				return nil, err
 			}
-			for _, c := range v.Content {
-				if c.Kind == yaml.ScalarNode {
-					env.Channels = append(env.Channels, Item{c.Value, c.Line, c.Column})
-				}
-			}
+			env.Channels = append(env.Channels, scalarItems(items)...)
 		case "dependencies":
 			env.DepsLine = k.Line
-			if v.Kind != yaml.SequenceNode {
-				if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-					continue
-				}
-				return nil, &Error{Line: v.Line, Msg: "dependencies: must be a list"}
+			deps, err := listOf(v, "dependencies: must be a list")
+			if err != nil {
+				return nil, err
 			}
-			for _, d := range v.Content {
+			for _, d := range deps {
 				switch d.Kind {
 				case yaml.ScalarNode:
 					env.Deps = append(env.Deps, Item{d.Value, d.Line, d.Column})
@@ -106,17 +98,11 @@ func Parse(data []byte) (env *Env, err error) {
 							return nil, &Error{Line: pk.Line, Msg: fmt.Sprintf("unknown dependency section %q (only pip: is allowed)", pk.Value)}
 						}
 						env.PipLine = pk.Line
-						if pv.Kind != yaml.SequenceNode {
-							if pv.Kind == yaml.ScalarNode && pv.Tag == "!!null" {
-								continue
-							}
-							return nil, &Error{Line: pv.Line, Msg: "pip: must be a list of requirements"}
+						reqs, err := listOf(pv, "pip: must be a list of requirements")
+						if err != nil {
+							return nil, err
 						}
-						for _, r := range pv.Content {
-							if r.Kind == yaml.ScalarNode {
-								env.Pip = append(env.Pip, Item{r.Value, r.Line, r.Column})
-							}
-						}
+						env.Pip = append(env.Pip, scalarItems(reqs)...)
 					}
 				default:
 					return nil, &Error{Line: d.Line, Msg: "a dependency must be a match spec or a pip: list"}
@@ -125,4 +111,27 @@ func Parse(data []byte) (env *Env, err error) {
 		}
 	}
 	return env, nil
+}
+
+// listOf returns the entries of a list value; an empty value ("key:")
+// is an empty list, anything else is an error with msg.
+func listOf(v *yaml.Node, msg string) ([]*yaml.Node, error) {
+	switch {
+	case v.Kind == yaml.SequenceNode:
+		return v.Content, nil
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+		return nil, nil
+	}
+	return nil, &Error{Line: v.Line, Msg: msg}
+}
+
+// scalarItems keeps the scalar entries of a list, with their positions.
+func scalarItems(ns []*yaml.Node) []Item {
+	var out []Item
+	for _, n := range ns {
+		if n.Kind == yaml.ScalarNode {
+			out = append(out, Item{n.Value, n.Line, n.Column})
+		}
+	}
+	return out
 }
