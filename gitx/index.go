@@ -172,7 +172,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 	// Filtered files (git-lfs) have their smudged size in the stat data.
 	// Matching gitattributes costs more than the rest of the listing, so
 	// it is skipped when no attributes file sets a filter at all.
-	filters := s.r.infoFile("info/attributes") != nil && bytes.Contains(s.r.infoFile("info/attributes"), []byte("filter"))
+	filters := bytes.Contains(s.r.infoFile("info/attributes"), []byte("filter"))
 	for _, e := range entries {
 		if !filters && (e.path == ".gitattributes" || strings.HasSuffix(e.path, "/.gitattributes")) {
 			if b, err := snap.src.read(e.path); err == nil && bytes.Contains(b, []byte("filter")) {

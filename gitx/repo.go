@@ -195,14 +195,8 @@ func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
 		sortInfos(files)
 		return files, nil
 	}
-	// While git diffs, start cat-file and load the index lookup: the rules
-	// need both right after, and a hook has two cores to do it on.
-	go func() {
-		r.cat.mu.Lock()
-		r.cat.start()
-		r.cat.mu.Unlock()
-	}()
-	go r.lookupIndex()
+	// Fallback: stagedFromCacheTree has already started cat-file and
+	// loaded the index lookup, which the rules use next.
 	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRTD")
 	if err != nil {
 		return nil, err
