@@ -14,6 +14,7 @@ import (
 	"github.com/git-repro/git-repro/action/actiontest"
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/scorecard"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 const (
@@ -36,11 +37,11 @@ func finding(i int, sev checks.Severity, id string) checks.Finding {
 // testReport builds a real scorecard report with n new findings, fixed
 // fixed ones and unchanged unchanged ones against a base.
 func testReport(head string, newN, fixed, unchanged int) *scorecard.Report {
-	tree := &checks.MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"requirements.txt": "torch==2.1.0\n",
 		"README.md":        "# demo\n",
 	}}
-	baseTree := &checks.MapTree{Content: map[string]string{
+	baseTree := &snapshot.MapTree{Content: map[string]string{
 		"requirements.txt": "torch==2.0.1\n",
 		"README.md":        "# demo\n",
 	}}

@@ -5,8 +5,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dvc"
 	"github.com/moby/patternmatcher"
+
+	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Model artifacts: which paths hold trained models. The model-card and
@@ -173,7 +175,7 @@ type Artifact struct {
 	Framework string
 	// File is the stored file when the artifact is in git (raw or as an
 	// LFS pointer); nil for DVC outputs.
-	File *FileInfo
+	File *snapshot.FileInfo
 	// DVCFile is the .dvc file or dvc.yaml that declares a DVC output,
 	// and DVCLine the line of its path there.
 	DVCFile string
@@ -216,7 +218,7 @@ type dvcParsed struct {
 }
 
 // parseDVC parses a .dvc file or dvc.yaml.
-func parseDVC(tree Tree, p string) dvcParsed {
+func parseDVC(tree snapshot.Tree, p string) dvcParsed {
 	b, err := tree.ReadFile(p)
 	if err != nil {
 		return dvcParsed{}
@@ -269,11 +271,11 @@ func dvcOutputsOf(p string, d dvcParsed) []dvcOutput {
 // an output of a .dvc file or of a dvc.yaml stage in p's directories) and
 // names the DVC file. It reads only the candidate DVC files, never the
 // whole tree. Outputs with "cache: false" are tracked by git, not DVC.
-func DVCTracked(tree Tree, p string) (string, bool) {
+func DVCTracked(tree snapshot.Tree, p string) (string, bool) {
 	return dvcTracked(tree, p, func(f string) dvcParsed { return parseDVC(tree, f) })
 }
 
-func dvcTracked(tree Tree, p string, parse func(string) dvcParsed) (string, bool) {
+func dvcTracked(tree snapshot.Tree, p string, parse func(string) dvcParsed) (string, bool) {
 	// Candidate .dvc files: "<p>.dvc" and "<dir>.dvc" for each directory.
 	for a := p; a != "." && a != "/" && a != ""; a = path.Dir(a) {
 		if _, err := tree.Stat(a + ".dvc"); err == nil {
@@ -310,11 +312,11 @@ func dvcTracked(tree Tree, p string, parse func(string) dvcParsed) (string, bool
 // outputs that are models (by name, a model directory, or DVC's own
 // "artifacts: type: model"). files is the snapshot's file list
 // (tree.Files()).
-func ModelArtifacts(tree Tree, files []FileInfo, cfg *Config) []Artifact {
+func ModelArtifacts(tree snapshot.Tree, files []snapshot.FileInfo, cfg *Config) []Artifact {
 	return modelArtifacts(files, NewArtifactMatcher(cfg), func(f string) dvcParsed { return parseDVC(tree, f) })
 }
 
-func modelArtifacts(files []FileInfo, m *ArtifactMatcher, parse func(string) dvcParsed) []Artifact {
+func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(string) dvcParsed) []Artifact {
 	seen := map[string]bool{}
 	var out []Artifact
 	for i := range files {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func TestModelFramework(t *testing.T) {
@@ -63,7 +65,7 @@ func TestArtifactMatcherConfig(t *testing.T) {
 }
 
 func TestDVCTrackedAndArtifacts(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"data.dvc":            "outs:\n- md5: abc.dir\n  path: data\n",
 		"results/big.csv.dvc": "outs:\n- md5: abc\n  path: big.csv\n",
 		"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    outs:\n    - models/clf.pkl\n    - metrics.json:\n        cache: false\n" +
@@ -151,11 +153,11 @@ func TestVenvRoot(t *testing.T) {
 
 // listCountingTree counts repository-wide listings.
 type listCountingTree struct {
-	*MapTree
+	*snapshot.MapTree
 	files int
 }
 
-func (c *listCountingTree) Files() ([]FileInfo, error) { c.files++; return c.MapTree.Files() }
+func (c *listCountingTree) Files() ([]snapshot.FileInfo, error) { c.files++; return c.MapTree.Files() }
 
 // TestHookPathNoListing: a pre-commit run over a few staged files never
 // lists the whole repository, whatever those files are (artifacts, cards,
@@ -174,8 +176,8 @@ func TestHookPathNoListing(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		content["src/f"+artItoa(i)+".py"] = "x = 1\n"
 	}
-	tree := &listCountingTree{MapTree: &MapTree{Content: content}}
-	var targets []FileInfo
+	tree := &listCountingTree{MapTree: &snapshot.MapTree{Content: content}}
+	var targets []snapshot.FileInfo
 	for _, p := range []string{"models/clf.pkl", "models/MODEL_CARD.md", "data.csv.dvc", ".env", "README.md", "big.bin"} {
 		fi, _ := tree.Stat(p)
 		targets = append(targets, fi)
@@ -210,7 +212,7 @@ func BenchmarkFullRun(b *testing.B) {
 	for i := 0; i < 20000; i++ {
 		content["pkg"+artItoa(i%50)+"/f"+artItoa(i)+".py"] = "import os\nx = 1\n"
 	}
-	tree := &MapTree{Content: content}
+	tree := &snapshot.MapTree{Content: content}
 	files, _ := tree.Files()
 	var rules []*Rule
 	for _, fam := range [][]*Rule{modelCardRules, largeFileRules, secretRules, docsRules} {
@@ -227,7 +229,7 @@ func BenchmarkFullRun(b *testing.B) {
 // by its path, not by every file with its extension.
 func TestLargeFileHints(t *testing.T) {
 	big := strings.Repeat("x", 6<<20)
-	tree := &MapTree{Content: map[string]string{"nb/results.ipynb": big, "vocab.json": big, "data/train.parquet": big}}
+	tree := &snapshot.MapTree{Content: map[string]string{"nb/results.ipynb": big, "vocab.json": big, "data/train.parquet": big}}
 	hints := map[string]string{}
 	for _, f := range runFamily(t, largeFileRules, tree, nil) {
 		if f.Rule == "REPRO-LARGE-001" {

@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/git-repro/git-repro/checks/pipreq"
 	"github.com/git-repro/git-repro/checks/workflow"
-	"gopkg.in/yaml.v3"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // The ci family: GitHub Actions workflows (.github/workflows/*.yml). Each
@@ -126,7 +128,7 @@ func ciKind(p string) string {
 	return "workflow"
 }
 
-func analyzeWorkflow(p *Pass, f FileInfo) map[string][]Diag {
+func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
 	out := map[string][]Diag{}
 	add := func(id string, d Diag) { out[id] = append(out[id], d) }
 	if f.LFS != nil || f.Size > ciMaxSize {

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // countingTree counts ReadFile calls per path.
 type countingTree struct {
-	*MapTree
+	*snapshot.MapTree
 	mu    sync.Mutex
 	reads map[string]int
 }
@@ -24,8 +26,8 @@ func (c *countingTree) ReadFile(p string) ([]byte, error) {
 
 func runPip(t *testing.T, files map[string]string, targets ...string) []string {
 	t.Helper()
-	tree := &countingTree{MapTree: &MapTree{Content: files}, reads: map[string]int{}}
-	var fis []FileInfo
+	tree := &countingTree{MapTree: &snapshot.MapTree{Content: files}, reads: map[string]int{}}
+	var fis []snapshot.FileInfo
 	full := len(targets) == 0
 	if full {
 		all, _ := tree.Files()
@@ -137,7 +139,7 @@ func TestPipHashModeThroughInclude(t *testing.T) {
 }
 
 func TestPipMessages(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"requirements.txt": "requests[socks]>=2\n-r nope/missing.txt\n",
 	}}
 	fis, _ := tree.Files()

@@ -10,14 +10,15 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // depsRunFamily runs rules over a MapTree with the given targets (nil: all
 // files, Full) and returns "path:line rule" lines.
 func depsRunFamily(t *testing.T, rules []*Rule, files map[string]string, targets []string) []string {
 	t.Helper()
-	tree := &MapTree{Content: files}
-	var ts []FileInfo
+	tree := &snapshot.MapTree{Content: files}
+	var ts []snapshot.FileInfo
 	full := targets == nil
 	if full {
 		ts, _ = tree.Files()
@@ -166,7 +167,7 @@ func TestDepsRulesMetadata(t *testing.T) {
 func FuzzDepsRules(f *testing.F) {
 	f.Add("dependencies:\n  - numpy\n  - pip: [a]\n", "[project]\nname='x'\ndependencies=['a']\n", "x", "on: push\njobs:\n  a:\n    steps:\n      - run: pip install a\n")
 	f.Fuzz(func(t *testing.T, env, pyproj, lock, wf string) {
-		tree := &MapTree{Content: map[string]string{
+		tree := &snapshot.MapTree{Content: map[string]string{
 			"environment.yml": env, "pyproject.toml": pyproj, "poetry.lock": lock, "uv.lock": lock,
 			"Pipfile": pyproj, "Pipfile.lock": lock, ".python-version": lock, ".github/workflows/ci.yml": wf,
 		}}

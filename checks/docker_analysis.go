@@ -5,20 +5,22 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
 	"github.com/git-repro/git-repro/checks/dockerfile"
 	"github.com/git-repro/git-repro/checks/dockerignore"
 	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // dockerRepo gives the docker family cached access to the snapshot: the
 // file listing (read once, only when a relevant file is a target), parsed
 // Dockerfiles, .dockerignore files and compose files.
 type dockerRepo struct {
-	tree   Tree
+	tree   snapshot.Tree
 	cfg    *DockerConfig
 	listed bool
-	files  []FileInfo // sorted by path
+	files  []snapshot.FileInfo // sorted by path
 
 	dfs      map[string]*dockerfile.File
 	ignores  map[string]*dockerignore.File // nil value: no such file
@@ -29,7 +31,7 @@ type dockerRepo struct {
 	loader      *pipreq.Loader
 }
 
-func newDockerRepo(tree Tree, cfg *DockerConfig) *dockerRepo {
+func newDockerRepo(tree snapshot.Tree, cfg *DockerConfig) *dockerRepo {
 	return &dockerRepo{
 		tree: tree, cfg: cfg,
 		dfs: map[string]*dockerfile.File{}, ignores: map[string]*dockerignore.File{},
@@ -38,7 +40,7 @@ func newDockerRepo(tree Tree, cfg *DockerConfig) *dockerRepo {
 }
 
 // listing returns every file of the snapshot (once per run).
-func (r *dockerRepo) listing() []FileInfo {
+func (r *dockerRepo) listing() []snapshot.FileInfo {
 	if r.listed {
 		return r.files
 	}
@@ -49,7 +51,7 @@ func (r *dockerRepo) listing() []FileInfo {
 	}
 	r.files = files
 	if !sort.SliceIsSorted(files, func(i, j int) bool { return files[i].Path < files[j].Path }) {
-		r.files = append([]FileInfo(nil), files...)
+		r.files = append([]snapshot.FileInfo(nil), files...)
 		sort.Slice(r.files, func(i, j int) bool { return r.files[i].Path < r.files[j].Path })
 	}
 	return r.files
@@ -77,7 +79,7 @@ func (r *dockerRepo) isDir(p string) bool {
 }
 
 // under returns the listed files inside directory dir ("" = root).
-func (r *dockerRepo) under(dir string) []FileInfo {
+func (r *dockerRepo) under(dir string) []snapshot.FileInfo {
 	files := r.listing()
 	if dir == "" {
 		return files

@@ -3,13 +3,15 @@ package checks
 import (
 	"fmt"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // BenchmarkDockerFamily measures one full run of the family over a small
 // repository with a multi-stage Dockerfile, a compose file and a build
 // context.
 func BenchmarkDockerFamily(b *testing.B) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile":       "ARG BASE=python:3.11-slim\nFROM ${BASE} AS build\nRUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nFROM python:3.11-slim\nCOPY --from=build /x /x\nCOPY . /app\nUSER app\n",
 		"requirements.txt": "numpy==1.26.4\npandas\n",
 		"compose.yaml":     "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n",
@@ -38,11 +40,11 @@ func BenchmarkDockerStagedLargeRepo(b *testing.B) {
 	for i := 0; i < 100000; i++ {
 		content[fmt.Sprintf("src/pkg%03d/mod%03d.py", i/1000, i%1000)] = "x"
 	}
-	tree := &MapTree{Content: content}
+	tree := &snapshot.MapTree{Content: content}
 	files, _ := tree.Files()
 	cached := &listedTree{MapTree: tree, files: files}
 	cfg := DefaultConfig()
-	targets := []FileInfo{{Path: "Dockerfile"}}
+	targets := []snapshot.FileInfo{{Path: "Dockerfile"}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Run(Options{Tree: cached, Targets: targets, Rules: dockerRules, Config: cfg})
@@ -52,8 +54,8 @@ func BenchmarkDockerStagedLargeRepo(b *testing.B) {
 // listedTree serves a precomputed listing, so the benchmark measures the
 // family rather than MapTree's sort.
 type listedTree struct {
-	*MapTree
-	files []FileInfo
+	*snapshot.MapTree
+	files []snapshot.FileInfo
 }
 
-func (t *listedTree) Files() ([]FileInfo, error) { return t.files, nil }
+func (t *listedTree) Files() ([]snapshot.FileInfo, error) { return t.files, nil }

@@ -8,11 +8,12 @@ import (
 
 	"github.com/git-repro/git-repro/checks/dockerfile"
 	"github.com/git-repro/git-repro/checks/dockerignore"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // dkContentSize is the size a file has in a checkout: for a Git LFS pointer,
 // the size of the real object (the build context holds the smudged file).
-func dkContentSize(f FileInfo) int64 {
+func dkContentSize(f snapshot.FileInfo) int64 {
 	if f.LFS != nil {
 		return f.LFS.Size
 	}
@@ -198,7 +199,7 @@ func dkOverlaps(p string, explicit []string) bool {
 type dkContextReport struct {
 	ctx      string
 	ignore   *dockerignore.File
-	included []FileInfo
+	included []snapshot.FileInfo
 	total    int64
 	gitIn    bool
 	items    []*dkCtxItem
@@ -237,7 +238,7 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 		}
 	}
 	byKey := map[string]*dkCtxItem{}
-	rep.included = make([]FileInfo, 0, len(files))
+	rep.included = make([]snapshot.FileInfo, 0, len(files))
 	for _, fi := range files {
 		rel := dkRelTo(ctx, fi.Path)
 		if ign.Excluded(rel) {
@@ -426,7 +427,7 @@ func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *d
 // dkSourceIgnored decides whether a COPY source is excluded: a file that is
 // excluded; a directory or glob all of whose files are; or, when the
 // listing has nothing there, a path the patterns exclude.
-func dkSourceIgnored(ign *dockerignore.File, ctx, rel string, files []FileInfo, r *dockerRepo) bool {
+func dkSourceIgnored(ign *dockerignore.File, ctx, rel string, files []snapshot.FileInfo, r *dockerRepo) bool {
 	matched, excluded := 0, 0
 	for _, fi := range files {
 		frel := dkRelTo(ctx, fi.Path)
@@ -466,7 +467,7 @@ func dkSourceMatches(rel, frel string) bool {
 	return false
 }
 
-func dkFirstMatch(ctx, rel string, files []FileInfo) string {
+func dkFirstMatch(ctx, rel string, files []snapshot.FileInfo) string {
 	for _, fi := range files {
 		frel := dkRelTo(ctx, fi.Path)
 		if dkSourceMatches(rel, frel) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks/dockerignore"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // dkTemplateSections are the patterns every generated .dockerignore
@@ -49,7 +50,7 @@ func dkWeightPatterns() []string {
 // It backs "git repro init --dockerignore"; applying its output makes the
 // context findings (REPRO-DOCKER-030..034) go away without creating
 // REPRO-DOCKER-036 ones.
-func DockerignoreTemplate(tree Tree, cfg *Config, contextDir string) ([]byte, error) {
+func DockerignoreTemplate(tree snapshot.Tree, cfg *Config, contextDir string) ([]byte, error) {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 var (
@@ -13,15 +15,15 @@ var (
 	readFile     = os.ReadFile
 )
 
-func runDocker(t testing.TB, tree *MapTree, targets []string, cfg *Config) []Finding {
+func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *Config) []Finding {
 	t.Helper()
-	var ts []FileInfo
+	var ts []snapshot.FileInfo
 	full := targets == nil
 	if full {
 		ts, _ = tree.Files()
 	} else {
 		for _, p := range targets {
-			ts = append(ts, FileInfo{Path: p})
+			ts = append(ts, snapshot.FileInfo{Path: p})
 		}
 	}
 	res := Run(Options{Tree: tree, Targets: ts, Full: full, Rules: dockerRules, Config: cfg})
@@ -125,7 +127,7 @@ func TestComposeInterpolate(t *testing.T) {
 // targets start the family, and a staged Dockerfile alone still gets the
 // repository-wide context findings.
 func TestDockerRelevance(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile":          "FROM python:3.11@" + dkDigest + "\nCOPY app.py /app/\n",
 		"app.py":              "print(1)\n",
 		".env":                "X=1\n",
@@ -162,7 +164,7 @@ func TestDockerRelevance(t *testing.T) {
 // A Dockerfile in a subdirectory whose COPY sources exist only at the
 // root is built with the root as context; .repro.yaml can say so too.
 func TestDockerContextInference(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"docker/train.Dockerfile": "FROM python:3.11@" + dkDigest + "\nCOPY requirements.txt /app/\n",
 		"docker/serve.Dockerfile": "FROM python:3.11@" + dkDigest + "\nCOPY serve.py /app/\n",
 		"docker/serve.py":         "print(1)\n",
@@ -189,7 +191,7 @@ func TestDockerContextInference(t *testing.T) {
 }
 
 func TestDockerCompose(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"deploy/docker-compose.yml": "services:\n  api:\n    build:\n      context: ../api\n      dockerfile: api.Dockerfile\n  x:\n    build: https://github.com/org/repo.git\n  y:\n    image: [not, a, string]\n",
 		"api/api.Dockerfile":        "FROM python:3.11@" + dkDigest + "\nCOPY . /app\n",
 		"api/.env":                  "X=1\n",
@@ -213,7 +215,7 @@ func TestDockerCompose(t *testing.T) {
 // context holds the checked-out file.
 func TestDockerContextLFSSize(t *testing.T) {
 	ptr := "version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize 3000000000\n"
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile":     "FROM python:3.11@" + dkDigest + "\nCOPY app.py /app/\n",
 		"app.py":         "x\n",
 		"assets/big.bin": ptr,
@@ -231,7 +233,7 @@ func TestDockerContextLFSSize(t *testing.T) {
 // The template keeps every COPY source, excludes every reported item,
 // and is idempotent with respect to the findings.
 func TestDockerignoreTemplate(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile":       "FROM python:3.11@" + dkDigest + "\nCOPY requirements.txt .\nCOPY models/ /m/\nCOPY data/vocab.txt /d/\nCOPY configs/*.yaml /c/\n",
 		"requirements.txt": "x==1\n",
 		"models/a.pt":      "w", "models/b.pt": "w", "models/__pycache__/x.pyc": "c",
@@ -279,7 +281,7 @@ func FuzzDockerFindings(f *testing.F) {
 	f.Add("FROM a\nRUN pip install -r requirements.txt\n", "[", "services: [")
 	f.Add("FROM ${X:-python}\nRUN <<EOF\nconda install -f x\nEOF\n", "!", "services:\n  a:\n    build:\n      context: ../..\n")
 	f.Fuzz(func(t *testing.T, dockerfile, ignore, compose string) {
-		tree := &MapTree{Content: map[string]string{
+		tree := &snapshot.MapTree{Content: map[string]string{
 			"Dockerfile":       dockerfile,
 			".dockerignore":    ignore,
 			"compose.yaml":     compose,
@@ -316,7 +318,7 @@ func TestDocsDockerExamples(t *testing.T) {
 		}
 	}
 	for _, ex := range exs {
-		if got := findingLines(runDocker(t, &MapTree{Content: ex.Files}, nil, nil)); got != ex.Want {
+		if got := findingLines(runDocker(t, &snapshot.MapTree{Content: ex.Files}, nil, nil)); got != ex.Want {
 			t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", ex.Line, got, ex.Want)
 		}
 	}
@@ -326,7 +328,7 @@ func TestDocsDockerExamples(t *testing.T) {
 }
 
 func TestDockerForeignShell(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + dkDigest + "\n" +
 			"SHELL [\"powershell\", \"-Command\", \"$ErrorActionPreference = 'Stop';\"]\n" +
 			"RUN [Environment]::SetEnvironmentVariable('PATH', $env:PATH + ';C:\\y') `\n    ; Remove-Item y.zip\n" +
@@ -341,7 +343,7 @@ func TestDockerForeignShell(t *testing.T) {
 // Dockerfiles under .repro.yaml's ignore globs are not checked, even with
 // --all, but their files still count in a build context (Docker sends them).
 func TestDockerConfigIgnore(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"testdata/case/Dockerfile": "FROM python:latest\n",
 		"Dockerfile":               "FROM python:3.11@" + dkDigest + "\nCOPY app.py /\n",
 		"app.py":                   "x\n",

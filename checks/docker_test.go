@@ -10,6 +10,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/dockerignore"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // dockerGitRepo makes a real git repository with the given files
@@ -67,7 +68,7 @@ func writeFile(t *testing.T, p, content string) {
 	}
 }
 
-func dockerFindings(t *testing.T, tree checks.Tree, targets []checks.FileInfo, full bool) []checks.Finding {
+func dockerFindings(t *testing.T, tree snapshot.Tree, targets []snapshot.FileInfo, full bool) []checks.Finding {
 	t.Helper()
 	var rules []*checks.Rule
 	for _, f := range checks.Families() {
@@ -156,14 +157,14 @@ CMD ["python", "-m", "src.app"]
 	}
 	// A pre-commit run that only stages the Dockerfile sees the same
 	// context findings.
-	staged := dockerFindings(t, wt, []checks.FileInfo{{Path: "Dockerfile"}}, false)
+	staged := dockerFindings(t, wt, []snapshot.FileInfo{{Path: "Dockerfile"}}, false)
 	for _, w := range want {
 		if findingWith(staged, w.rule, w.text) == nil {
 			t.Errorf("staged run: no %s naming %s", w.rule, w.text)
 		}
 	}
 	// A run whose targets are unrelated to Docker reports nothing.
-	if got := dockerFindings(t, wt, []checks.FileInfo{{Path: "src/app.py"}}, false); len(got) != 0 {
+	if got := dockerFindings(t, wt, []snapshot.FileInfo{{Path: "src/app.py"}}, false); len(got) != 0 {
 		t.Errorf("unrelated targets gave findings:\n%s", dump(got))
 	}
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // docExample is one mini repository from a doc page, written as
@@ -71,7 +73,7 @@ func findingLines(fs []Finding) string {
 // runDocExample runs rules over an example's files, all of them targets.
 func runDocExample(t *testing.T, ex docExample, rules []*Rule) string {
 	t.Helper()
-	tree := &MapTree{Content: ex.Files}
+	tree := &snapshot.MapTree{Content: ex.Files}
 	ts, _ := tree.Files()
 	res := Run(Options{Tree: tree, Targets: ts, Full: true, Rules: rules})
 	for _, e := range res.Errors {

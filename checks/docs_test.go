@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func TestReadmeChecklist(t *testing.T) {
@@ -33,7 +35,7 @@ func TestReadmeChecklist(t *testing.T) {
 		// "python" alone is no version; "CPU" alone is no hardware statement.
 		{"# X\nWritten in Python for the CPU.\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 	} {
-		tree := &MapTree{Content: map[string]string{"README.md": c.readme}}
+		tree := &snapshot.MapTree{Content: map[string]string{"README.md": c.readme}}
 		var got []string
 		for _, f := range runFamily(t, docsRules, tree, nil) {
 			got = append(got, f.Rule)
@@ -46,13 +48,13 @@ func TestReadmeChecklist(t *testing.T) {
 }
 
 func TestReadmeOnlyWhenRelevant(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{"README.md": "# X\n", "train.py": ""}}
+	tree := &snapshot.MapTree{Content: map[string]string{"README.md": "# X\n", "train.py": ""}}
 	// A hook run that stages only train.py says nothing about the README.
-	res := Run(Options{Tree: tree, Targets: []FileInfo{{Path: "train.py"}}, Rules: docsRules})
+	res := Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "train.py"}}, Rules: docsRules})
 	if len(res.Findings) != 0 {
 		t.Errorf("README not a target: %v", res.Findings)
 	}
-	res = Run(Options{Tree: tree, Targets: []FileInfo{{Path: "README.md"}}, Rules: docsRules})
+	res = Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}}, Rules: docsRules})
 	if len(res.Findings) != 5 {
 		t.Errorf("README staged: want 5 findings, got %v", res.Findings)
 	}
@@ -60,7 +62,7 @@ func TestReadmeOnlyWhenRelevant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res = Run(Options{Tree: tree, Targets: []FileInfo{{Path: "README.md"}, {Path: "train.py"}}, Full: true, Rules: docsRules, Config: cfg})
+	res = Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}, {Path: "train.py"}}, Full: true, Rules: docsRules, Config: cfg})
 	if len(res.Findings) != 1 || res.Findings[0].Rule != "REPRO-DOCS-001" || res.Findings[0].Path != "docs/index.md" {
 		t.Errorf("configured README missing: %v", res.Findings)
 	}

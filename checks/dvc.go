@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // DVC rules belong to the large-files family (listed in largeFileRules):
@@ -68,7 +69,7 @@ func runDVCParse(p *Pass) {
 	}
 }
 
-func parseLock(tree Tree, f string) dvcParsed {
+func parseLock(tree snapshot.Tree, f string) dvcParsed {
 	b, err := tree.ReadFile(f)
 	if err != nil {
 		return dvcParsed{Err: err}
@@ -228,15 +229,15 @@ func depExists(p *Pass, rp string, produced []string) bool {
 
 // dvcAllFiles is every file of the snapshot (the targets of a full run).
 // It lists the repository at most once per run, and only when asked.
-func dvcAllFiles(p *Pass) []FileInfo {
+func dvcAllFiles(p *Pass) []snapshot.FileInfo {
 	if p.Full {
 		return p.Targets
 	}
 	return p.Memo("dvc-all-files", func() any {
 		all, err := p.Tree.Files()
 		if err != nil {
-			return []FileInfo(nil)
+			return []snapshot.FileInfo(nil)
 		}
 		return all
-	}).([]FileInfo)
+	}).([]snapshot.FileInfo)
 }

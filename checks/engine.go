@@ -10,12 +10,14 @@ import (
 	"strings"
 
 	"github.com/zeebo/blake3"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Options configures one run of the engine.
 type Options struct {
-	Tree    Tree
-	Targets []FileInfo
+	Tree    snapshot.Tree
+	Targets []snapshot.FileInfo
 	// Full is true when Targets is every file of Tree.
 	Full   bool
 	Config *Config
@@ -44,7 +46,7 @@ func Run(opts Options) Result {
 	if rules == nil {
 		rules = All()
 	}
-	var targets []FileInfo
+	var targets []snapshot.FileInfo
 	for _, f := range opts.Targets {
 		if !cfg.Ignored(f.Path) {
 			targets = append(targets, f)
@@ -148,7 +150,7 @@ func disambiguate(fs []Finding) {
 
 // lineCache reads each file at most once for suppression and fingerprints.
 type lineCache struct {
-	tree  Tree
+	tree  snapshot.Tree
 	files map[string][][]byte
 }
 

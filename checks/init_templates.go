@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Templates written by "git repro init": .repro.yaml with every default
@@ -269,7 +270,7 @@ var importRe = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+([A-Za-z_][A-Za-z0-
 // scanImports returns the import roots used by the repository's Python
 // files, and for each the first file that imports it. It reads at most
 // 500 files of at most 512 KiB.
-func scanImports(tree Tree) map[string]string {
+func scanImports(tree snapshot.Tree) map[string]string {
 	found := map[string]string{}
 	files, err := tree.Files()
 	if err != nil {
@@ -312,7 +313,7 @@ type artifactFacts struct {
 // computed from the committed file). Every section the model-card rules
 // require is present, with "[More Information Needed]" where only a human
 // can answer, so that the checks point at what is left to write.
-func ModelCardTemplate(tree Tree, artifactPath string) ([]byte, error) {
+func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) {
 	p := path.Clean(strings.TrimPrefix(strings.ReplaceAll(artifactPath, "\\", "/"), "./"))
 	facts := artifactFacts{}
 	var stageScripts []string
@@ -391,7 +392,7 @@ func hasAny(m map[string]string, keys []string) bool {
 
 // producingScripts returns the Python scripts named in the cmd of the
 // dvc.yaml stages that output p (repository paths that exist).
-func producingScripts(tree Tree, dvcFile string, pl *dvc.Pipeline, p string) []string {
+func producingScripts(tree snapshot.Tree, dvcFile string, pl *dvc.Pipeline, p string) []string {
 	var out []string
 	for _, st := range pl.Stages {
 		writes := false

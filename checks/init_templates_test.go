@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // uncommentRe matches the template's commented settings ("# key: value",
@@ -139,7 +141,7 @@ func FuzzEnvExampleFromEnv(f *testing.F) {
 
 func TestModelCardTemplate(t *testing.T) {
 	ptr := "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 438000000\n"
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"models/bert/model.safetensors": ptr,
 		"src/train.py":                  "import torch\nfrom transformers import AutoModel\n",
 		"models/clf.pkl":                "raw pickle bytes",
@@ -195,7 +197,7 @@ func TestModelCardTemplate(t *testing.T) {
 // For a dvc.yaml output the framework comes from the script of the stage
 // that writes it, not from the first file that imports a candidate.
 func TestModelCardTemplateDVCStage(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"dvc.yaml":       "stages:\n  prepare:\n    cmd: python src/prepare.py\n    outs:\n      - data/prepared\n  train:\n    cmd: python src/train.py data/prepared models/model.joblib\n    outs:\n      - models/model.joblib\n",
 		"src/prepare.py": "from sklearn.model_selection import train_test_split\n",
 		"src/train.py":   "import joblib\nimport xgboost as xgb\n",

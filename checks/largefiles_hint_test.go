@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // The hint of REPRO-LARGE-003 fixes the index with the real git and
@@ -47,7 +49,7 @@ func TestLFSRawHintWorks(t *testing.T) {
 		t.Fatal("setup: the blob was staged as a pointer")
 	}
 
-	tree := &MapTree{Content: map[string]string{"model.bin": "second version of the weights, added without the filter"},
+	tree := &snapshot.MapTree{Content: map[string]string{"model.bin": "second version of the weights, added without the filter"},
 		Attrs: map[string]map[string]string{"model.bin": {"filter": "lfs"}}}
 	var hint string
 	for _, f := range runFamily(t, largeFileRules, tree, nil) {
@@ -96,7 +98,7 @@ func TestLargeBlobHintWorks(t *testing.T) {
 	}
 	run("git", "add", "models/model.pt")
 
-	tree := &MapTree{Content: map[string]string{"models/model.pt": big}}
+	tree := &snapshot.MapTree{Content: map[string]string{"models/model.pt": big}}
 	var hint string
 	for _, f := range runFamily(t, largeFileRules, tree, nil) {
 		if f.Rule == "REPRO-LARGE-001" {

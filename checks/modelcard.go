@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks/modelcard"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // ModelCardConfig holds this family's .repro.yaml settings.
@@ -285,7 +286,7 @@ func cardTargets(p *Pass) []string {
 		if len(maybe) > 0 {
 			// Does a model live under the README's directory? That needs
 			// the repository's file list, asked for only here.
-			var files []FileInfo
+			var files []snapshot.FileInfo
 			if p.Full {
 				files = p.Targets
 			} else if all, err := p.Tree.Files(); err == nil {

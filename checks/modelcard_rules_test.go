@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func cardRules(fs []Finding) string {
@@ -19,18 +21,18 @@ func cardRules(fs []Finding) string {
 // checked as one even when it is the only staged file.
 func TestReadmeAsCard(t *testing.T) {
 	readme := "# Ranker\n\n## Intended use\nRanking search results; not intended for ads.\n\n## Limitations\nEnglish only.\n"
-	tree := &MapTree{Content: map[string]string{"models/README.md": readme, "models/ranker.pt": "w"}}
+	tree := &snapshot.MapTree{Content: map[string]string{"models/README.md": readme, "models/ranker.pt": "w"}}
 	full := runFamily(t, modelCardRules, tree, nil)
 	want := "models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002"
 	if got := cardRules(full); got != want {
 		t.Errorf("full run: got %s\nwant %s", got, want)
 	}
-	res := Run(Options{Tree: tree, Targets: []FileInfo{{Path: "models/README.md"}}, Rules: modelCardRules})
+	res := Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "models/README.md"}}, Rules: modelCardRules})
 	if got := cardRules(res.Findings); got != want {
 		t.Errorf("README staged alone: got %s", got)
 	}
 	// Without a model below it, the same README is a project README.
-	tree = &MapTree{Content: map[string]string{"README.md": readme, "src/app.py": ""}}
+	tree = &snapshot.MapTree{Content: map[string]string{"README.md": readme, "src/app.py": ""}}
 	if fs := runFamily(t, modelCardRules, tree, nil); len(fs) != 0 {
 		t.Errorf("README without models: %v", fs)
 	}
@@ -45,7 +47,7 @@ func TestOutOfScopeInIntendedUse(t *testing.T) {
 		"Routing tickets. It must not be used for HR.": false,
 		"Routing tickets. Out-of-scope: HR decisions.": false,
 	} {
-		tree := &MapTree{Content: map[string]string{"MODEL_CARD.md": card(uses), "m.onnx": "x"}}
+		tree := &snapshot.MapTree{Content: map[string]string{"MODEL_CARD.md": card(uses), "m.onnx": "x"}}
 		fs := runFamily(t, modelCardRules, tree, nil)
 		if got := len(fs) == 1 && strings.Contains(fs[0].Message, "out of scope"); got != wantFinding {
 			t.Errorf("uses %q: findings %v", uses, fs)
@@ -55,7 +57,7 @@ func TestOutOfScopeInIntendedUse(t *testing.T) {
 
 func TestCardSearchStopsAtRoot(t *testing.T) {
 	good := "# C\n## Model Details\nx\n## Uses\nx; not intended for y\n## Training Data\nx\n## Results\n0.9\n## Bias, Risks, and Limitations\nx\n"
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"MODEL_CARD.md":            good,
 		"a/b/c/deep.safetensors":   "x",
 		"other/model_card.md":      good,
@@ -83,7 +85,7 @@ func FuzzFamilyRules(f *testing.F) {
 	f.Add("stages:\n  a:\n    cmd: x\n    deps: [missing]\n    outs: [{m.pkl: {cache: false}}]\n")
 	f.Add("outs:\n- path: ../../x\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		tree := &MapTree{Content: map[string]string{
+		tree := &snapshot.MapTree{Content: map[string]string{
 			"models/MODEL_CARD.md": s, "README.md": s, "dvc.yaml": s, "dvc.lock": s,
 			"data.dvc": s, ".env": s, "models/m.onnx": "x", "app.py": s,
 		}}
@@ -101,7 +103,7 @@ func FuzzFamilyRules(f *testing.F) {
 }
 
 func TestMissingCardOncePerDirectory(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"out/checkpoint-500/model.safetensors": "w", "out/checkpoint-500/optimizer.pt": "o",
 		"out/checkpoint-500/rng_state.pth": "r", "out/final.onnx": "f",
 	}}

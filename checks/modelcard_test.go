@@ -12,6 +12,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/internal/gittest"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // cardLargeSecretRules are the families of issue 6.
@@ -129,7 +130,7 @@ func TestIssue6MustShow(t *testing.T) {
 
 	// The hook's view: only the staged pickle is a target; the rules
 	// still find that it has no card (consulting the tree) and is large.
-	staged := []checks.FileInfo{}
+	staged := []snapshot.FileInfo{}
 	for _, f := range files {
 		if f.Path == "models/classifier.pkl" {
 			staged = append(staged, f)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func TestJSONPositions(t *testing.T) {
@@ -69,7 +70,7 @@ func FuzzNotebook(f *testing.F) {
 	f.Add([]byte(`{"nbformat":3}`))
 	f.Add([]byte(`[1,{"a":[{}]}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tree := &MapTree{Content: map[string]string{"nb.ipynb": string(data), "lib.py": string(data)}}
+		tree := &snapshot.MapTree{Content: map[string]string{"nb.ipynb": string(data), "lib.py": string(data)}}
 		files, _ := tree.Files()
 		var rules []*Rule
 		rules = append(rules, seedRules...)
@@ -89,7 +90,7 @@ func FuzzSeedProgram(f *testing.F) {
 		if _, err := python.Tokenize(src); err != nil && len(src) > 2000 {
 			return
 		}
-		tree := &MapTree{Content: map[string]string{
+		tree := &snapshot.MapTree{Content: map[string]string{
 			"train.py":          string(src),
 			"utils/seed.py":     string(src),
 			"utils/__init__.py": "",

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	"sync"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Pos locates a finding. Line and Col are 1-based; 0 means whole file.
@@ -28,11 +30,11 @@ type Diag struct {
 type Pass struct {
 	Rule *Rule
 	// Tree is the whole snapshot being checked (index, commit, worktree).
-	Tree Tree
+	Tree snapshot.Tree
 	// Targets are the files this run checks: the staged files, the files
 	// changed since a base, the paths given, or every file. Rules look at
 	// these; repository-wide rules may consult Tree for context.
-	Targets []FileInfo
+	Targets []snapshot.FileInfo
 	// Full is true when every file of the snapshot is a target (--all),
 	// so repository-level rules should run unconditionally.
 	Full   bool
@@ -82,8 +84,8 @@ func (p *Pass) ReportHintf(pos Pos, hint, format string, args ...any) {
 }
 
 // TargetsWhere returns the targets whose path satisfies match.
-func (p *Pass) TargetsWhere(match func(path string) bool) []FileInfo {
-	var out []FileInfo
+func (p *Pass) TargetsWhere(match func(path string) bool) []snapshot.FileInfo {
+	var out []snapshot.FileInfo
 	for _, f := range p.Targets {
 		if match(f.Path) {
 			out = append(out, f)

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/moby/patternmatcher"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // SecretsConfig holds this family's .repro.yaml settings.
@@ -113,7 +115,7 @@ var envSecretName = regexp.MustCompile(`(?i)(^|_)(key|apikey|api_key|token|secre
 var envSecretValue = regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
 
 // readSmall reads a target of at most maxBytes that is not an LFS pointer.
-func readSmall(p *Pass, f FileInfo, maxBytes int64) []byte {
+func readSmall(p *Pass, f snapshot.FileInfo, maxBytes int64) []byte {
 	if f.LFS != nil || f.Size > maxBytes {
 		return nil
 	}
@@ -286,7 +288,7 @@ type secretScan struct {
 	dotenvLine int    // for .py files: first line that uses python-dotenv
 }
 
-func scanForSecrets(p *Pass, f FileInfo) secretScan {
+func scanForSecrets(p *Pass, f snapshot.FileInfo) secretScan {
 	return p.Memo("secrets-scan:"+f.Path, func() any {
 		var sc secretScan
 		limit := int64(1 << 20)

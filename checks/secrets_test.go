@@ -13,9 +13,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
-func runFamily(t *testing.T, rules []*Rule, tree *MapTree, cfg *Config) []Finding {
+func runFamily(t *testing.T, rules []*Rule, tree *snapshot.MapTree, cfg *Config) []Finding {
 	t.Helper()
 	files, _ := tree.Files()
 	res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules, Config: cfg})
@@ -43,7 +45,7 @@ func TestPrivateKeysReal(t *testing.T) {
 	pubPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
 	sa, _ := json.MarshalIndent(map[string]string{"type": "service_account", "private_key": keyPEM}, "", "  ")
 
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"deploy/tls.key":           keyPEM,
 		"notes/ops.md":             "the old key was:\n\n" + ecPEM,
 		"gcp.json":                 string(sa),
@@ -71,7 +73,7 @@ func TestPrivateKeysReal(t *testing.T) {
 // TestSecretValuesNeverPrinted runs the secrets rules over the golden
 // cases whose fixtures mark their values DO-NOT-PRINT.
 func TestSecretValuesNeverPrinted(t *testing.T) {
-	tree := &MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		".env":            "export API_KEY=DO-NOT-PRINT-1\nPASSWORD='DO-NOT-PRINT-2'\nMULTI=\"DO-NOT-PRINT-3\nDO-NOT-PRINT-4\"\n",
 		".env.local":      "TOKEN=DO-NOT-PRINT-5 # DO-NOT-PRINT-6\n",
 		"kaggle.json":     `{"username":"u","key":"DO-NOT-PRINT-7"}`,
@@ -108,15 +110,15 @@ func TestIsEnvFile(t *testing.T) {
 
 func TestDotenvIgnored(t *testing.T) {
 	base := map[string]string{"train.py": "import os\nfrom dotenv import load_dotenv\nload_dotenv()\n"}
-	notIgnored := &MapTree{Content: base}
+	notIgnored := &snapshot.MapTree{Content: base}
 	if fs := runFamily(t, secretRules, notIgnored, nil); len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-004" || fs[0].Line != 2 {
 		t.Errorf("dotenv without ignore: %v", fs)
 	}
-	ignored := &MapTree{Content: base, IgnoredPaths: []string{".env"}}
+	ignored := &snapshot.MapTree{Content: base, IgnoredPaths: []string{".env"}}
 	if fs := runFamily(t, secretRules, ignored, nil); len(fs) != 0 {
 		t.Errorf("dotenv with .env ignored: %v", fs)
 	}
-	comment := &MapTree{Content: map[string]string{"a.py": "# we used to call load_dotenv() here\nx = 1\n"}}
+	comment := &snapshot.MapTree{Content: map[string]string{"a.py": "# we used to call load_dotenv() here\nx = 1\n"}}
 	if fs := runFamily(t, secretRules, comment, nil); len(fs) != 0 {
 		t.Errorf("a comment is not a use: %v", fs)
 	}
@@ -134,7 +136,7 @@ func TestEnvCommittedSettingsOnly(t *testing.T) {
 		{"DATABASE_URL=postgres://app:hunter2@db:5432/app\n", true},
 		{"MODEL_DIR=models\nHF_TOKEN=\n", true},
 	} {
-		tree := &MapTree{Content: map[string]string{".env": c.env}}
+		tree := &snapshot.MapTree{Content: map[string]string{".env": c.env}}
 		fs := runFamily(t, secretRules, tree, nil)
 		if len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-001" {
 			t.Fatalf("%q: got %v, want one REPRO-SECRET-001", c.env, fs)
@@ -158,7 +160,7 @@ func TestAppendIgnoreHintRuns(t *testing.T) {
 			}
 		}
 		var hint string
-		for _, f := range runFamily(t, secretRules, &MapTree{Content: content}, nil) {
+		for _, f := range runFamily(t, secretRules, &snapshot.MapTree{Content: content}, nil) {
 			if f.Rule == "REPRO-SECRET-004" {
 				hint = f.Hint
 			}

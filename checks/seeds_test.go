@@ -9,6 +9,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func family(t *testing.T, names ...string) []*checks.Rule {
@@ -198,7 +199,7 @@ func TestSeedLoadersLightning(t *testing.T) {
 	run := func(dir string, targets ...string) string {
 		t.Helper()
 		tree := gitx.Dir(dir)
-		var fis []checks.FileInfo
+		var fis []snapshot.FileInfo
 		for _, p := range targets {
 			fi, err := tree.Stat(p)
 			if err != nil {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Dir returns a snapshot of a plain directory, as if every file in it were
@@ -17,23 +17,23 @@ func Dir(root string) *Snapshot { return newSnapshot(dirSource{root: root}) }
 
 type dirSource struct{ root string }
 
-func (s dirSource) stat(p string) (checks.FileInfo, error) { return diskStat(s.root, p) }
-func (s dirSource) read(p string) ([]byte, error)          { return diskRead(s.root, p) }
+func (s dirSource) stat(p string) (snapshot.FileInfo, error) { return diskStat(s.root, p) }
+func (s dirSource) read(p string) ([]byte, error)            { return diskRead(s.root, p) }
 
 // diskStat describes the regular file or symlink p under root. Paths that
 // leave root ("..") or enter .git do not exist in a snapshot.
-func diskStat(root, p string) (checks.FileInfo, error) {
+func diskStat(root, p string) (snapshot.FileInfo, error) {
 	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") || p == ".." || strings.HasPrefix(p, "../") || strings.Contains("/"+p+"/", "/../") {
-		return checks.FileInfo{}, notExist("stat", p)
+		return snapshot.FileInfo{}, notExist("stat", p)
 	}
 	st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
 	if err != nil {
-		return checks.FileInfo{}, err
+		return snapshot.FileInfo{}, err
 	}
 	if !st.Mode().IsRegular() && st.Mode()&fs.ModeSymlink == 0 {
-		return checks.FileInfo{}, notExist("stat", p)
+		return snapshot.FileInfo{}, notExist("stat", p)
 	}
-	return checks.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
+	return snapshot.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
 }
 
 // diskRead reads the file diskStat describes.
@@ -44,8 +44,8 @@ func diskRead(root, p string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 }
 
-func (s dirSource) list() ([]checks.FileInfo, []string, error) {
-	var files []checks.FileInfo
+func (s dirSource) list() ([]snapshot.FileInfo, []string, error) {
+	var files []snapshot.FileInfo
 	err := filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

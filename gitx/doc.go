@@ -1,6 +1,6 @@
 // Package gitx is git-repro's only door to git. It opens a repository from
 // any subdirectory (go-git), resolves revisions and merge bases, and turns
-// the index, a commit or the worktree into a checks.Tree: a snapshot whose
+// the index, a commit or the worktree into a snapshot.Tree: a snapshot whose
 // files, sizes, modes, LFS pointers, .gitattributes and .gitignore answers
 // all come from the same place.
 //

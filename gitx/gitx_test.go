@@ -9,13 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/internal/gittest"
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
-func paths(fs []checks.FileInfo) string {
+func paths(fs []snapshot.FileInfo) string {
 	var ps []string
 	for _, f := range fs {
 		ps = append(ps, f.Path)
@@ -235,7 +235,7 @@ func TestWorktreeLFS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]checks.FileInfo{}
+	got := map[string]snapshot.FileInfo{}
 	for _, f := range files {
 		got[f.Path] = f
 	}
@@ -248,7 +248,7 @@ func TestWorktreeLFS(t *testing.T) {
 		t.Errorf("untracked LFS file = %+v (LFS %+v), want a computed pointer", n, n.LFS)
 	}
 	b, err := wt.ReadFile("models/m.safetensors")
-	if err != nil || checks.ParseLFSPointer(b) == nil {
+	if err != nil || snapshot.ParseLFSPointer(b) == nil {
 		t.Errorf("ReadFile of an LFS file returned %d bytes, want the pointer text", len(b))
 	}
 

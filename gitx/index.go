@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // A lean reader of git's index file (Documentation/gitformat-index.txt),
@@ -156,7 +156,7 @@ func offsetVarint(b []byte) (uint64, int) {
 // stat data, except where that is not the blob's size: files with a filter
 // (git-lfs stores a pointer, not the file), and entries git zeroed because
 // they were racily clean. Those few are asked from git.
-func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, error) {
+func (s indexSource) leanList(snap *Snapshot) ([]snapshot.FileInfo, []string, error) {
 	ip, err := s.r.indexPath()
 	if err != nil {
 		return nil, nil, err
@@ -180,7 +180,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 			}
 		}
 	}
-	files := make([]checks.FileInfo, 0, len(entries))
+	files := make([]snapshot.FileInfo, 0, len(entries))
 	hashes := make([]string, 0, len(entries))
 	var ask []string
 	var askIdx []int
@@ -194,7 +194,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]checks.FileInfo, []string, erro
 		if mode.IsDir() {
 			continue // a submodule
 		}
-		files = append(files, checks.FileInfo{Path: e.path, Mode: mode, Size: int64(e.size)})
+		files = append(files, snapshot.FileInfo{Path: e.path, Mode: mode, Size: int64(e.size)})
 		hashes = append(hashes, e.hash)
 		if (e.size == 0 && !emptyBlob(e.hash)) || (filters && snap.Attr(e.path, "filter") != "") {
 			ask = append(ask, e.hash)

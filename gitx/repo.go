@@ -12,7 +12,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // ErrNotRepo is returned by Open outside a git repository.
@@ -175,9 +175,9 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 //
 // The diff names each staged blob, so the files are then read by hash:
 // resolving ":path" would make cat-file load the whole index again.
-func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
+func (r *Repo) Staged(idx *Snapshot) ([]snapshot.FileInfo, error) {
 	if changes, deleted, err := r.stagedFromCacheTree(); err == nil {
-		var files []checks.FileInfo
+		var files []snapshot.FileInfo
 		for _, c := range changes {
 			mode := modeOf(fmt.Sprintf("%o", c.mode))
 			if mode.IsDir() {
@@ -202,7 +202,7 @@ func (r *Repo) Staged(idx *Snapshot) ([]checks.FileInfo, error) {
 		return nil, err
 	}
 	recs := splitZ(out)
-	var files []checks.FileInfo
+	var files []snapshot.FileInfo
 	var deleted []string
 	for i := 0; i+1 < len(recs); i += 2 {
 		// ":<old mode> <new mode> <old hash> <new hash> <status>", then the path
@@ -241,7 +241,7 @@ const maxSiblings = 200
 // The files in the deleted file's directory are the ones whose rules
 // consult it (the artifacts beside a card, the dvc.yaml beside its lock,
 // the Dockerfile beside its .dockerignore).
-func (r *Repo) addSiblings(snap *Snapshot, files []checks.FileInfo, deleted []string) []checks.FileInfo {
+func (r *Repo) addSiblings(snap *Snapshot, files []snapshot.FileInfo, deleted []string) []snapshot.FileInfo {
 	if len(deleted) == 0 {
 		return files
 	}
@@ -337,7 +337,7 @@ func (r *Repo) indexBlob(p string) (string, bool) {
 // ChangedSince returns the files of snap that differ from the merge base
 // of base and head. head is a revision, or "" for the worktree (tracked
 // changes, committed or not, plus untracked files).
-func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string, files []checks.FileInfo, err error) {
+func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string, files []snapshot.FileInfo, err error) {
 	headRev := head
 	if headRev == "" {
 		headRev = "HEAD"
@@ -381,9 +381,9 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 
 // Select returns the files of snap named by paths (files or directories,
 // relative to cwd, which must be inside the repository).
-func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]checks.FileInfo, error) {
-	var out []checks.FileInfo
-	var all []checks.FileInfo
+func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]snapshot.FileInfo, error) {
+	var out []snapshot.FileInfo
+	var all []snapshot.FileInfo
 	seen := map[string]bool{}
 	for _, p := range paths {
 		abs := p
@@ -426,8 +426,8 @@ func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]checks.File
 	return out, nil
 }
 
-func statAll(snap *Snapshot, paths []string) ([]checks.FileInfo, error) {
-	var files []checks.FileInfo
+func statAll(snap *Snapshot, paths []string) ([]snapshot.FileInfo, error) {
+	var files []snapshot.FileInfo
 	seen := map[string]bool{}
 	for _, p := range paths {
 		if seen[p] {

@@ -11,18 +11,18 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // source is where a snapshot's bytes come from: the index, a commit or
 // the worktree.
 type source interface {
 	// stat describes one regular file or symlink; fs.ErrNotExist otherwise.
-	stat(p string) (checks.FileInfo, error)
+	stat(p string) (snapshot.FileInfo, error)
 	read(p string) ([]byte, error)
 	// list returns every file, sorted by path, with sizes filled in, and
 	// for git sources the blob hash of each (nil for files on disk).
-	list() ([]checks.FileInfo, []string, error)
+	list() ([]snapshot.FileInfo, []string, error)
 	// dir is the directory git commands run in.
 	dir() string
 	// extra returns repository-local pattern files outside the tree:
@@ -30,12 +30,12 @@ type source interface {
 	extra(name string) []byte
 }
 
-// Snapshot is a checks.Tree over one source. It is safe for concurrent use.
+// Snapshot is a snapshot.Tree over one source. It is safe for concurrent use.
 type Snapshot struct {
 	src source
 
 	listOnce sync.Once
-	listed   []checks.FileInfo
+	listed   []snapshot.FileInfo
 	listErr  error
 
 	mu           sync.Mutex
@@ -44,7 +44,7 @@ type Snapshot struct {
 	ignores      map[string][]gitignore.Pattern            // dir -> patterns of dir/.gitignore
 }
 
-var _ checks.Tree = (*Snapshot)(nil)
+var _ snapshot.Tree = (*Snapshot)(nil)
 
 func newSnapshot(src source) *Snapshot {
 	return &Snapshot{src: src, attrs: map[string][]gitattributes.MatchAttribute{}, attrMatchers: map[string]gitattributes.Matcher{}, ignores: map[string][]gitignore.Pattern{}}
@@ -58,12 +58,12 @@ const (
 	lfsProbeMax = 1024
 )
 
-func lfsCandidate(fi *checks.FileInfo) bool {
+func lfsCandidate(fi *snapshot.FileInfo) bool {
 	return fi.Mode.IsRegular() && fi.Size >= lfsProbeMin && fi.Size < lfsProbeMax
 }
 
-// Stat implements checks.Tree.
-func (s *Snapshot) Stat(p string) (checks.FileInfo, error) {
+// Stat implements snapshot.Tree.
+func (s *Snapshot) Stat(p string) (snapshot.FileInfo, error) {
 	p = clean(p)
 	fi, err := s.src.stat(p)
 	if err != nil {
@@ -73,7 +73,7 @@ func (s *Snapshot) Stat(p string) (checks.FileInfo, error) {
 	return fi, nil
 }
 
-// ReadFile implements checks.Tree.
+// ReadFile implements snapshot.Tree.
 func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 	p = clean(p)
 	if ws, ok := s.src.(worktreeSource); ok && s.Attr(p, "filter") == "lfs" {
@@ -84,8 +84,8 @@ func (s *Snapshot) ReadFile(p string) ([]byte, error) {
 	return s.src.read(p)
 }
 
-// Files implements checks.Tree.
-func (s *Snapshot) Files() ([]checks.FileInfo, error) {
+// Files implements snapshot.Tree.
+func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 	s.listOnce.Do(func() {
 		var hashes []string
 		if is, ok := s.src.(indexSource); ok {
@@ -114,7 +114,7 @@ func (s *Snapshot) Files() ([]checks.FileInfo, error) {
 			}
 		}
 		s.listErr = batchContents(s.src.dir(), want, func(k int, b []byte) {
-			s.listed[idx[k]].LFS = checks.ParseLFSPointer(b)
+			s.listed[idx[k]].LFS = snapshot.ParseLFSPointer(b)
 		})
 	})
 	return s.listed, s.listErr
@@ -126,13 +126,13 @@ func (s *Snapshot) Files() ([]checks.FileInfo, error) {
 // filter=lfs is described by the pointer git would store for it: the one
 // in the index while the file is unchanged, else one computed the way
 // "git lfs clean" computes it.
-func (s *Snapshot) probeLFS(fi *checks.FileInfo) {
+func (s *Snapshot) probeLFS(fi *snapshot.FileInfo) {
 	if !fi.Mode.IsRegular() {
 		return
 	}
 	if lfsCandidate(fi) {
 		if b, err := s.src.read(fi.Path); err == nil {
-			if fi.LFS = checks.ParseLFSPointer(b); fi.LFS != nil {
+			if fi.LFS = snapshot.ParseLFSPointer(b); fi.LFS != nil {
 				return
 			}
 		}
@@ -184,7 +184,7 @@ func (s *Snapshot) attrPatterns(dir string) []gitattributes.MatchAttribute {
 	return ps
 }
 
-// Attr implements checks.Tree: .gitattributes files from the root down to
+// Attr implements snapshot.Tree: .gitattributes files from the root down to
 // the file's directory (deeper wins), then .git/info/attributes (wins over
 // all), as git reads them.
 func (s *Snapshot) Attr(p, name string) string {
@@ -252,7 +252,7 @@ func parseIgnore(b []byte, domain []string) []gitignore.Pattern {
 	return ps
 }
 
-// Ignored implements checks.Tree using the repository's own ignore rules
+// Ignored implements snapshot.Tree using the repository's own ignore rules
 // (.git/info/exclude and every .gitignore on the path), not a user's global
 // excludes: the question the rules ask is whether the project ignores a
 // file for every collaborator. As in git, a file inside an ignored
@@ -277,7 +277,7 @@ func (s *Snapshot) Ignored(p string) bool {
 	return gitignore.NewMatcher(stack).Match(parts, false)
 }
 
-func sortInfos(fs []checks.FileInfo) {
+func sortInfos(fs []snapshot.FileInfo) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
 }
 

@@ -11,23 +11,23 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // indexSource reads the index (stage 0) through git, so GIT_INDEX_FILE is
 // honoured exactly as in the hook that runs us.
 type indexSource struct{ r *Repo }
 
-func (s indexSource) stat(p string) (checks.FileInfo, error) {
+func (s indexSource) stat(p string) (snapshot.FileInfo, error) {
 	spec, ok := s.r.indexBlob(p)
 	if !ok {
-		return checks.FileInfo{}, notExist("stat", p)
+		return snapshot.FileInfo{}, notExist("stat", p)
 	}
 	oi, err := s.r.cat.info(spec)
 	if err != nil || oi.typ != "blob" {
-		return checks.FileInfo{}, notExist("stat", p)
+		return snapshot.FileInfo{}, notExist("stat", p)
 	}
-	return checks.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
+	return snapshot.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
 }
 
 func (s indexSource) read(p string) ([]byte, error) {
@@ -42,12 +42,12 @@ func (s indexSource) read(p string) ([]byte, error) {
 	return b, nil
 }
 
-func (s indexSource) list() ([]checks.FileInfo, []string, error) {
+func (s indexSource) list() ([]snapshot.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-files", "--stage", "-z")
 	if err != nil {
 		return nil, nil, err
 	}
-	var files []checks.FileInfo
+	var files []snapshot.FileInfo
 	var hashes []string
 	seen := map[string]bool{}
 	for _, rec := range splitZ(out) {
@@ -62,7 +62,7 @@ func (s indexSource) list() ([]checks.FileInfo, []string, error) {
 			continue
 		}
 		seen[p] = true
-		files = append(files, checks.FileInfo{Path: p, Mode: mode, Size: -1})
+		files = append(files, snapshot.FileInfo{Path: p, Mode: mode, Size: -1})
 		hashes = append(hashes, f[1])
 	}
 	sizes, err := batchSizes(s.r.Root, hashes)
@@ -83,12 +83,12 @@ type commitSource struct {
 	commit string // full hash
 }
 
-func (s commitSource) stat(p string) (checks.FileInfo, error) {
+func (s commitSource) stat(p string) (snapshot.FileInfo, error) {
 	oi, err := s.r.cat.info(s.commit + ":" + p)
 	if err != nil || oi.typ != "blob" {
-		return checks.FileInfo{}, notExist("stat", p)
+		return snapshot.FileInfo{}, notExist("stat", p)
 	}
-	return checks.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
+	return snapshot.FileInfo{Path: p, Size: oi.size, Mode: 0o644}, nil
 }
 
 func (s commitSource) read(p string) ([]byte, error) {
@@ -99,12 +99,12 @@ func (s commitSource) read(p string) ([]byte, error) {
 	return b, nil
 }
 
-func (s commitSource) list() ([]checks.FileInfo, []string, error) {
+func (s commitSource) list() ([]snapshot.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-tree", "-r", "-l", "-z", "--full-tree", s.commit)
 	if err != nil {
 		return nil, nil, err
 	}
-	var files []checks.FileInfo
+	var files []snapshot.FileInfo
 	var hashes []string
 	for _, rec := range splitZ(out) {
 		// "<mode> <type> <hash> <size>\t<path>"
@@ -114,7 +114,7 @@ func (s commitSource) list() ([]checks.FileInfo, []string, error) {
 			continue
 		}
 		size, _ := strconv.ParseInt(f[3], 10, 64)
-		files = append(files, checks.FileInfo{Path: p, Mode: modeOf(f[0]), Size: size})
+		files = append(files, snapshot.FileInfo{Path: p, Mode: modeOf(f[0]), Size: size})
 		hashes = append(hashes, f[2])
 	}
 	return files, hashes, nil // ls-tree output is sorted already
@@ -128,15 +128,15 @@ type worktreeSource struct{ r *Repo }
 
 func (s worktreeSource) abs(p string) string { return filepath.Join(s.r.Root, filepath.FromSlash(p)) }
 
-func (s worktreeSource) stat(p string) (checks.FileInfo, error) { return diskStat(s.r.Root, p) }
-func (s worktreeSource) read(p string) ([]byte, error)          { return diskRead(s.r.Root, p) }
+func (s worktreeSource) stat(p string) (snapshot.FileInfo, error) { return diskStat(s.r.Root, p) }
+func (s worktreeSource) read(p string) ([]byte, error)            { return diskRead(s.r.Root, p) }
 
-func (s worktreeSource) list() ([]checks.FileInfo, []string, error) {
+func (s worktreeSource) list() ([]snapshot.FileInfo, []string, error) {
 	out, err := runGit(s.r.Root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
 	if err != nil {
 		return nil, nil, err
 	}
-	var files []checks.FileInfo
+	var files []snapshot.FileInfo
 	for _, p := range splitZ(out) {
 		fi, err := s.stat(p)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -157,7 +157,7 @@ func (s worktreeSource) extra(name string) []byte { return s.r.infoFile(name) }
 // at p: the index's pointer when its size matches the file, nil when the
 // index holds the file raw and unchanged, else a pointer computed from the
 // content (SHA-256 and size, as "git lfs clean" does on the next add).
-func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
+func (s worktreeSource) lfsPointer(p string) (*snapshot.LFSPointer, error) {
 	if _, err := diskStat(s.r.Root, p); err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
 	}
 	if spec, ok := s.r.indexBlob(p); ok {
 		if oi, b, err := s.r.cat.read(spec); err == nil {
-			ptr := checks.ParseLFSPointer(b)
+			ptr := snapshot.ParseLFSPointer(b)
 			switch {
 			case ptr != nil && ptr.Size == st.Size():
 				return ptr, nil // unchanged since staged
@@ -189,7 +189,7 @@ func (s worktreeSource) lfsPointer(p string) (*checks.LFSPointer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &checks.LFSPointer{OID: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+	return &snapshot.LFSPointer{OID: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
 func (s indexSource) dir() string    { return s.r.Root }

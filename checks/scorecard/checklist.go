@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Checklist items, in display order. IDs are stable (JSON, badges, tests).
@@ -42,7 +43,7 @@ func ItemIDs() []string {
 // view answers questions about one Side's files.
 type view struct {
 	side   *Side
-	byPath map[string]checks.FileInfo
+	byPath map[string]snapshot.FileInfo
 	cache  map[string][]byte
 
 	// Computed once: every item asks.
@@ -52,7 +53,7 @@ type view struct {
 }
 
 func newView(s *Side) *view {
-	v := &view{side: s, byPath: map[string]checks.FileInfo{}, cache: map[string][]byte{}}
+	v := &view{side: s, byPath: map[string]snapshot.FileInfo{}, cache: map[string][]byte{}}
 	for _, f := range s.Files {
 		v.byPath[f.Path] = f
 	}

@@ -21,6 +21,6 @@
 //	r := scorecard.Build(head, base, scorecard.Meta{...})
 //	body := r.Markdown(scorecard.MarkdownOptions{MaxBytes: 60000})
 //
-// scorecard reads checks.Tree snapshots; it must not import gitx (so
+// scorecard reads snapshot.Tree snapshots; it must not import gitx (so
 // go-git), action or lfsstore.
 package scorecard

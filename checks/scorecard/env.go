@@ -11,13 +11,13 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/conda"
 	"github.com/git-repro/git-repro/checks/dockerfile"
 	"github.com/git-repro/git-repro/checks/dvc"
 	"github.com/git-repro/git-repro/checks/modelcard"
 	"github.com/git-repro/git-repro/checks/pipreq"
 	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Change kinds.
@@ -147,7 +147,7 @@ func diffValues(b, h map[string]string) []ValueChange {
 
 const maxManifest = 4 << 20
 
-func readSmall(t checks.Tree, f checks.FileInfo) []byte {
+func readSmall(t snapshot.Tree, f snapshot.FileInfo) []byte {
 	if f.Size > maxManifest || f.LFS != nil {
 		return nil
 	}
@@ -170,7 +170,7 @@ func isRequirementsFile(p string) bool {
 
 // dependencies maps "file\x00name" to the declared constraint, for every
 // manifest and lock file of a snapshot.
-func dependencies(t checks.Tree, files []checks.FileInfo) map[string]string {
+func dependencies(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 	out := map[string]string{}
 	add := func(file, name, spec string) {
 		if name == "" {
@@ -321,7 +321,7 @@ var (
 )
 
 // pythonVersions maps each place that declares a Python version to it.
-func pythonVersions(t checks.Tree, files []checks.FileInfo) map[string]string {
+func pythonVersions(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
 		base := strings.ToLower(path.Base(f.Path))
@@ -377,7 +377,7 @@ type stageImage struct {
 
 // stageImages lists the external base images of a Dockerfile's stages
 // (the docker family's parser: the same ARG and stage semantics).
-func stageImages(t checks.Tree, f checks.FileInfo) []stageImage {
+func stageImages(t snapshot.Tree, f snapshot.FileInfo) []stageImage {
 	b := readSmall(t, f)
 	if b == nil {
 		return nil
@@ -397,7 +397,7 @@ func stageImages(t checks.Tree, f checks.FileInfo) []stageImage {
 }
 
 // baseImages maps "Dockerfile (stage ...)" to the base image.
-func baseImages(t checks.Tree, files []checks.FileInfo) map[string]string {
+func baseImages(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
 		if !baseMatch(f.Path, dockerfileGlobs...) {
@@ -470,7 +470,7 @@ func diffArtifacts(base, head *Side) []ArtifactChange {
 
 // sameContent compares a plain git file on both sides; files over 64 MiB
 // of equal size are taken as unchanged rather than read twice.
-func sameContent(a, b checks.Tree, p string, size int64) bool {
+func sameContent(a, b snapshot.Tree, p string, size int64) bool {
 	if size > 64<<20 {
 		return true
 	}
@@ -482,7 +482,7 @@ func sameContent(a, b checks.Tree, p string, size int64) bool {
 var cardNameRe = regexp.MustCompile(`(?i)(^|[._-])model[_-]?card([._-]|$)`)
 
 // modelCards maps each model card's path to its content.
-func modelCards(t checks.Tree, files []checks.FileInfo) map[string]string {
+func modelCards(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
 		base := path.Base(f.Path)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // FuzzReport feeds arbitrary bytes as every manifest, lock, Dockerfile,
@@ -28,11 +29,11 @@ func FuzzReport(f *testing.F) {
 			}
 		}
 		none := []*checks.Rule{}
-		bs, _, err := Evaluate(&checks.MapTree{Content: base}, nil, none)
+		bs, _, err := Evaluate(&snapshot.MapTree{Content: base}, nil, none)
 		if err != nil {
 			t.Fatal(err)
 		}
-		hs, _, _ := Evaluate(&checks.MapTree{Content: head}, nil, none)
+		hs, _, _ := Evaluate(&snapshot.MapTree{Content: head}, nil, none)
 		r := Build(hs, bs, Meta{})
 		_ = r.Markdown(MarkdownOptions{MaxBytes: 2000})
 		var w bytes.Buffer

@@ -4,13 +4,14 @@ import (
 	"sort"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Side is one evaluated snapshot: its files and the findings of a full run
 // of the rules over it.
 type Side struct {
-	Tree     checks.Tree
-	Files    []checks.FileInfo
+	Tree     snapshot.Tree
+	Files    []snapshot.FileInfo
 	Findings []checks.Finding
 	// VersionControlled is set when the snapshot comes from git (the
 	// index, a commit or a worktree), not from a plain directory.
@@ -23,7 +24,7 @@ type Side struct {
 // Evaluate lists every file of tree and runs the rules (nil: all) over
 // them with Full set, as "git repro check --all" does. Rule panics are
 // returned as errors beside a usable Side.
-func Evaluate(tree checks.Tree, cfg *checks.Config, rules []*checks.Rule) (*Side, []error, error) {
+func Evaluate(tree snapshot.Tree, cfg *checks.Config, rules []*checks.Rule) (*Side, []error, error) {
 	files, err := tree.Files()
 	if err != nil {
 		return nil, nil, err

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -76,7 +77,7 @@ func headFiles() map[string]string {
 
 func side(t *testing.T, files map[string]string) *Side {
 	t.Helper()
-	s, errs, err := Evaluate(&checks.MapTree{Content: files}, nil, []*checks.Rule{pinRule, warnRule})
+	s, errs, err := Evaluate(&snapshot.MapTree{Content: files}, nil, []*checks.Rule{pinRule, warnRule})
 	if err != nil || len(errs) > 0 {
 		t.Fatal(err, errs)
 	}
@@ -253,7 +254,7 @@ func itoa3(i int) string {
 func TestMarkdownEscapes(t *testing.T) {
 	f := checks.Finding{Rule: "R", Category: checks.CatDeps, Severity: checks.Error, Path: "a|b.txt", Line: 1,
 		Message: "bad <script> | *x* _y_ `z` [l](u)", Fingerprint: "f"}
-	r := Build(&Side{Tree: &checks.MapTree{}, Findings: []checks.Finding{f}}, nil, Meta{})
+	r := Build(&Side{Tree: &snapshot.MapTree{}, Findings: []checks.Finding{f}}, nil, Meta{})
 	md := r.Markdown(MarkdownOptions{})
 	if strings.Contains(md, "<script>") || !strings.Contains(md, `bad &lt;script&gt; \| \*x\* \_y\_ \`+"`z\\`"+` \[l\](u)`) {
 		t.Errorf("not escaped:\n%s", md)
@@ -304,12 +305,12 @@ func TestDocsListEveryItem(t *testing.T) {
 
 // BenchmarkChecklist100k judges a 100,000-file snapshot (findings aside).
 func BenchmarkChecklist100k(b *testing.B) {
-	files := make([]checks.FileInfo, 0, 100000)
+	files := make([]snapshot.FileInfo, 0, 100000)
 	for i := 0; i < 100000; i++ {
 		ext := []string{".py", ".txt", ".json", ".md"}[i%4]
-		files = append(files, checks.FileInfo{Path: "pkg" + itoa3(i/1000) + "/sub/f" + itoa3(i%1000) + ext, Size: 20})
+		files = append(files, snapshot.FileInfo{Path: "pkg" + itoa3(i/1000) + "/sub/f" + itoa3(i%1000) + ext, Size: 20})
 	}
-	s := &Side{Tree: &checks.MapTree{Content: map[string]string{}}, Files: files, VersionControlled: true}
+	s := &Side{Tree: &snapshot.MapTree{Content: map[string]string{}}, Files: files, VersionControlled: true}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Checklist(s)
@@ -317,7 +318,7 @@ func BenchmarkChecklist100k(b *testing.B) {
 }
 
 func TestBaseImagesStages(t *testing.T) {
-	tree := &checks.MapTree{Content: map[string]string{
+	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile": "ARG BASE=python:3.11-slim\nFROM ${BASE} AS build\nRUN true\nFROM build AS test\nFROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\n",
 	}}
 	files, _ := tree.Files()

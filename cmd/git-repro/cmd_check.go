@@ -13,6 +13,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/report"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 type checkOpts struct {
@@ -108,7 +109,7 @@ func runCheck(c *CLI, opts any, args []string) int {
 	}
 
 	var tree *gitx.Snapshot
-	var targets []checks.FileInfo
+	var targets []snapshot.FileInfo
 	full := false
 	switch {
 	case o.staged:
@@ -233,7 +234,7 @@ func selectRules(categories, ids []string) ([]*checks.Rule, error) {
 }
 
 // filterUnder keeps the targets under the given paths.
-func filterUnder(repo *gitx.Repo, cwd string, targets []checks.FileInfo, paths []string) ([]checks.FileInfo, error) {
+func filterUnder(repo *gitx.Repo, cwd string, targets []snapshot.FileInfo, paths []string) ([]snapshot.FileInfo, error) {
 	var prefixes []string
 	for _, p := range paths {
 		abs := p
@@ -246,7 +247,7 @@ func filterUnder(repo *gitx.Repo, cwd string, targets []checks.FileInfo, paths [
 		}
 		prefixes = append(prefixes, filepath.ToSlash(rel))
 	}
-	var out []checks.FileInfo
+	var out []snapshot.FileInfo
 	for _, f := range targets {
 		for _, pre := range prefixes {
 			if pre == "." || f.Path == pre || strings.HasPrefix(f.Path, pre+"/") {

@@ -13,6 +13,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/hooks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 type installOpts struct {
@@ -332,7 +333,7 @@ func prePushFindings(repo *gitx.Repo, remote string, refs []hooks.PushRef, cfg *
 				}
 			}
 		}
-		var targets []checks.FileInfo
+		var targets []snapshot.FileInfo
 		full := false
 		if base != "" {
 			_, targets, err = repo.ChangedSince(snap, base, ref.LocalOID)

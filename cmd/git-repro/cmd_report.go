@@ -12,6 +12,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/checks/scorecard"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 type reportOpts struct {
@@ -97,7 +98,7 @@ func buildReport(o *reportOpts) (*scorecard.Report, error) {
 		return nil, err
 	}
 	meta := scorecard.Meta{Version: buildVersion(), Command: reportCommandLine(o)}
-	var headTree checks.Tree
+	var headTree snapshot.Tree
 	headRev := "HEAD"
 	if o.rev != "" {
 		snap, err := repo.Commit(o.rev)

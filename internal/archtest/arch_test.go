@@ -39,6 +39,9 @@ func TestLayers(t *testing.T) {
 			func(i string) bool {
 				return under(i, "gitx") || under(i, "action") || under(i, "hooks") || under(i, "lfsstore") || under(i, "cmd")
 			}},
+		{"snapshot is a leaf: it imports nothing of git-repro's",
+			func(p string) bool { return under(p, "snapshot") },
+			func(i string) bool { return strings.HasPrefix(i, mod+"/") }},
 		{"lfsstore stands on its own",
 			func(p string) bool { return under(p, "lfsstore") },
 			func(i string) bool {

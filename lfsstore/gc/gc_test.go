@@ -22,52 +22,6 @@ func pointer(c []byte) string {
 	return fmt.Sprintf("version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize %d\n", storetest.Object(c), len(c))
 }
 
-func TestParsePointer(t *testing.T) {
-	c := []byte("hello")
-	oid, size, ok := ParsePointer([]byte(pointer(c)))
-	if !ok || oid != storetest.Object(c) || size != 5 {
-		t.Fatalf("ParsePointer = %s %d %v", oid, size, ok)
-	}
-	good := "version https://git-lfs.github.com/spec/v1\next-0-foo sha256:" + strings.Repeat("0", 64) + "\noid sha256:" + strings.Repeat("a", 64) + "\nsize 0\n"
-	if _, _, ok := ParsePointer([]byte(good)); !ok {
-		t.Error("a pointer with an extension line was refused")
-	}
-	for _, bad := range []string{
-		"",
-		"version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize 12",   // no final newline
-		"version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("A", 64) + "\nsize 12\n", // uppercase
-		"version https://git-lfs.github.com/spec/v1\noid md5:" + strings.Repeat("a", 64) + "\nsize 12\n",
-		"version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize -1\n",
-		"version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\n",
-		"version https://example.com/v9\noid sha256:" + strings.Repeat("a", 64) + "\nsize 1\n",
-		"print('hello')\n",
-	} {
-		if _, _, ok := ParsePointer([]byte(bad)); ok {
-			t.Errorf("ParsePointer accepted %q", bad)
-		}
-	}
-}
-
-func FuzzParsePointer(f *testing.F) {
-	f.Add([]byte(pointer([]byte("x"))))
-	f.Add([]byte("version https://git-lfs.github.com/spec/v1\nsize 1\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		oid, size, ok := ParsePointer(b)
-		if !ok {
-			return
-		}
-		if size < 0 {
-			t.Fatalf("negative size %d accepted", size)
-		}
-		// What parses round-trips through the canonical form.
-		canon := fmt.Sprintf("version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize %d\n", oid, size)
-		o2, s2, ok2 := ParsePointer([]byte(canon))
-		if !ok2 || o2 != oid || s2 != size {
-			t.Fatalf("canonical form of %q does not parse back", b)
-		}
-	})
-}
-
 type repo struct {
 	t   *testing.T
 	dir string

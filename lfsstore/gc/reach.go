@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // Pointers returns every LFS object that an LFS pointer reachable from any
@@ -27,7 +28,7 @@ func Pointers(ctx context.Context, dir string) (map[lfsstore.OID]int64, error) {
 	}
 	gitDir := strings.TrimSpace(string(top))
 	list, err := gitOutput(ctx, gitDir, nil, "rev-list", "--objects", "--all",
-		"--filter=object:type=blob", "--filter=blob:limit="+strconv.Itoa(MaxPointerSize-1))
+		"--filter=object:type=blob", "--filter=blob:limit="+strconv.Itoa(snapshot.MaxPointerSize-1))
 	if err != nil {
 		return nil, fmt.Errorf("repository %q: list objects: %w", dir, err)
 	}
@@ -77,8 +78,10 @@ func Pointers(ctx context.Context, dir string) (map[lfsstore.OID]int64, error) {
 			if typ != "blob" {
 				continue
 			}
-			if oid, size, ok := ParsePointer(body[:n]); ok {
-				out[oid] = size
+			if p := snapshot.ParseLFSPointer(body[:n]); p != nil {
+				if oid, err := lfsstore.ParseOID(p.OID); err == nil {
+					out[oid] = p.Size
+				}
 			}
 		}
 	}()

@@ -1,4 +1,4 @@
-package checks
+package snapshot
 
 import (
 	"strings"
@@ -15,10 +15,24 @@ func TestParseLFSPointer(t *testing.T) {
 	if string(p.Encode()) != good {
 		t.Errorf("Encode = %q", p.Encode())
 	}
+	for _, ok := range []string{
+		"version https://git-lfs.github.com/spec/v1\next-0-foo sha256:" + strings.Repeat("0", 64) + "\noid sha256:" + oid + "\nsize 0\n", // an extension
+		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 12",                                                    // no final newline (git-lfs reads it)
+		"version https://hawser.github.com/spec/v1\noid sha256:" + oid + "\nsize 12\n",                                                   // pre-release
+	} {
+		if p := ParseLFSPointer([]byte(ok)); p == nil || p.OID != oid {
+			t.Errorf("ParseLFSPointer(%q) = %+v, want a pointer", ok, p)
+		}
+	}
 	for _, bad := range []string{
 		"",
-		"version https://git-lfs.github.com/spec/v1\n",                         // no oid
-		"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 1\n", // short oid
+		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\n",              // no size
+		"version https://git-lfs.github.com/spec/v1\nsize 1\noid sha256:" + oid + "\n",      // out of order
+		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 1\nx y\n", // trailing key
+		"version https://example.com/v9\noid sha256:" + oid + "\nsize 1\n",                  // unknown version
+		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize +1\n",     // sign
+		"version https://git-lfs.github.com/spec/v1\n",                                      // no oid
+		"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 1\n",              // short oid
 		"version https://git-lfs.github.com/spec/v1\noid md5:" + oid + "\nsize 1\n",
 		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize -1\n",
 		"version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 1\n" + strings.Repeat("x", 1024),

@@ -1,0 +1,37 @@
+package snapshot
+
+import (
+	"io/fs"
+)
+
+// FileInfo describes one file of a snapshot.
+type FileInfo struct {
+	Path string      // slash-separated, relative to the repository root
+	Size int64       // size of the stored content (for an LFS pointer: the pointer's size)
+	Mode fs.FileMode // regular (with 0o755 if executable), or fs.ModeSymlink
+	// LFS is set when the stored content is a Git LFS pointer.
+	LFS *LFSPointer
+}
+
+// Tree is a read-only view of one snapshot of a repository: the index
+// (what a pre-commit hook sees), a commit, the worktree, or a plain
+// directory. Paths are slash-separated and relative to the root.
+//
+// Consumers must treat a missing file as an error satisfying
+// errors.Is(err, fs.ErrNotExist).
+type Tree interface {
+	// Stat describes one file.
+	Stat(path string) (FileInfo, error)
+	// ReadFile returns the stored content (an LFS pointer is returned as
+	// the pointer text, never smudged).
+	ReadFile(path string) ([]byte, error)
+	// Files lists every file of the snapshot, sorted by path. It may be
+	// expensive on large repositories; rules call it only when they need
+	// a repository-wide view.
+	Files() ([]FileInfo, error)
+	// Attr returns the value of a gitattributes attribute for path
+	// ("filter" -> "lfs"), "" when unset.
+	Attr(path, name string) string
+	// Ignored reports whether path is ignored by .gitignore rules.
+	Ignored(path string) bool
+}
