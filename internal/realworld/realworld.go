@@ -419,6 +419,14 @@ func (r Row) Precision() float64 {
 	return float64(r.Correct) / float64(r.Correct+r.Wrong)
 }
 
+// percent renders Precision as a whole percentage, "-" without findings.
+func (r Row) percent() string {
+	if p := r.Precision(); p >= 0 {
+		return fmt.Sprintf("%.0f%%", 100*p)
+	}
+	return "-"
+}
+
 // Rows groups verdicts by family: the case counts by the case's category,
 // the judged findings by the finding's category. The last row is the total.
 // known reports whether a rule id is in the catalogue: a must-not entry on
@@ -480,18 +488,18 @@ func Table(vs []*Verdict, known func(rule string) bool) string {
 	var b strings.Builder
 	b.WriteString("| family | cases | pass | need a new rule | true positives caught | false alarms avoided | guards for new rules | error/warning findings correct | precision |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, r := range Rows(vs, known) {
+	rows := Rows(vs, known)
+	for _, r := range rows {
 		fam := "`" + r.Family + "`"
 		if r.Family == "all" {
 			fam = "**all**"
 		}
-		prec := "-"
-		if p := r.Precision(); p >= 0 {
-			prec = fmt.Sprintf("%.0f%%", 100*p)
-		}
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d / %d | %d / %d | %d | %d / %d | %s |\n",
-			fam, r.Cases, r.Passing, r.NewRule, r.MustHit, r.Must, r.MustNotKept, r.MustNot, r.Guards, r.Correct, r.Correct+r.Wrong, prec)
+			fam, r.Cases, r.Passing, r.NewRule, r.MustHit, r.Must, r.MustNotKept, r.MustNot, r.Guards, r.Correct, r.Correct+r.Wrong, r.percent())
 	}
+	all := rows[len(rows)-1]
+	fmt.Fprintf(&b, "\nToday %d of %d cases pass; %s of the error and warning findings on the corpus are correct (%d of %d); %d of %d expected findings are reported; %d of %d must-not entries on existing rules hold.\n",
+		all.Passing, all.Cases, all.percent(), all.Correct, all.Correct+all.Wrong, all.MustHit, all.Must, all.MustNotKept, all.MustNot)
 	var failing []*Verdict
 	for _, v := range vs {
 		if !v.Pass() {
