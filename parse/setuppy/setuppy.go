@@ -209,11 +209,11 @@ type pyReader struct {
 }
 
 func (p *pyReader) tokText(i int) string { return p.toks[i].Text(p.src) }
-func (p *pyReader) line(i int) int        { return int(p.toks[i].Start.Line) }
+func (p *pyReader) line(i int) int       { return int(p.toks[i].Start.Line) }
 func (p *pyReader) is(i int, k python.Kind) bool {
 	return i >= 0 && i < len(p.toks) && p.toks[i].Kind == k
 }
-func (p *pyReader) isOp(i int, s string) bool  { return p.is(i, python.Op) && p.tokText(i) == s }
+func (p *pyReader) isOp(i int, s string) bool   { return p.is(i, python.Op) && p.tokText(i) == s }
 func (p *pyReader) isName(i int, s string) bool { return p.is(i, python.Name) && p.tokText(i) == s }
 
 // text returns the source of tokens [a, b) on one line.
