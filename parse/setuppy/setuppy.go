@@ -128,6 +128,10 @@ var extensionCalls = map[string]bool{
 	"Pybind11Extension": true, "CMakeExtension": true, "RustExtension": true, "cythonize": true,
 }
 
+// augmented are the augmented assignment operators.
+var augmented = map[string]bool{"+=": true, "-=": true, "*=": true, "|=": true, "/=": true, "//=": true, "%=": true,
+	"&=": true, "^=": true, "<<=": true, ">>=": true, "**=": true, "@=": true}
+
 // maxDepth bounds variable resolution (a = b; b = a).
 const maxDepth = 8
 
@@ -247,26 +251,40 @@ func (p *pyReader) match(i int) int {
 	return len(p.toks)
 }
 
+// atTop calls fn with each token of [a, b) that is outside brackets (the
+// brackets themselves excluded) until fn returns true, and returns that
+// token's index, or b.
+func (p *pyReader) atTop(a, b int, fn func(j int) bool) int {
+	depth := 0
+	for j := a; j < b; j++ {
+		if p.is(j, python.Op) {
+			switch p.tokText(j) {
+			case "(", "[", "{":
+				depth++
+				continue
+			case ")", "]", "}":
+				depth--
+				continue
+			}
+		}
+		if depth == 0 && fn(j) {
+			return j
+		}
+	}
+	return b
+}
+
 // split cuts [a, b) at the given operator outside brackets.
 func (p *pyReader) split(a, b int, op string) [][2]int {
 	var out [][2]int
-	depth, start := 0, a
-	for j := a; j < b; j++ {
-		if !p.is(j, python.Op) {
-			continue
+	start := a
+	p.atTop(a, b, func(j int) bool {
+		if p.isOp(j, op) {
+			out = append(out, [2]int{start, j})
+			start = j + 1
 		}
-		switch t := p.tokText(j); t {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		case op:
-			if depth == 0 {
-				out = append(out, [2]int{start, j})
-				start = j + 1
-			}
-		}
-	}
+		return false
+	})
 	return append(out, [2]int{start, b})
 }
 
@@ -362,30 +380,13 @@ func (p *pyReader) statement(a, b int) {
 	var targets []int
 	x := a
 	for {
-		eq := -1
-		depth := 0
-		for j := x; j < b; j++ {
-			if p.is(j, python.Op) {
-				switch p.tokText(j) {
-				case "(", "[", "{":
-					depth++
-				case ")", "]", "}":
-					depth--
-				case "=":
-					if depth == 0 && eq < 0 {
-						eq = j
-					}
-				case "+=", "-=", "*=", "|=", "/=", "//=", "%=", "&=", "^=", "<<=", ">>=", "**=", "@=":
-					if depth == 0 && j == x+1 && p.is(x, python.Name) {
-						p.mutated[p.tokText(x)] = true
-					}
-				}
+		eq := p.atTop(x, b, func(j int) bool {
+			if j == x+1 && p.is(x, python.Name) && augmented[p.tokText(j)] && p.is(j, python.Op) {
+				p.mutated[p.tokText(x)] = true
 			}
-			if eq >= 0 {
-				break
-			}
-		}
-		if eq < 0 {
+			return p.isOp(j, "=")
+		})
+		if eq == b {
 			break
 		}
 		switch {
@@ -410,22 +411,7 @@ func (p *pyReader) statement(a, b int) {
 
 // headerColon finds the colon that ends a compound statement's header.
 func (p *pyReader) headerColon(a, b int) int {
-	depth := 0
-	for j := a; j < b; j++ {
-		if p.is(j, python.Op) {
-			switch p.tokText(j) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			case ":":
-				if depth == 0 {
-					return j
-				}
-			}
-		}
-	}
-	return b
+	return p.atTop(a, b, func(j int) bool { return p.isOp(j, ":") })
 }
 
 // mutations marks names changed in place anywhere in [a, b):
@@ -634,21 +620,7 @@ func (p *pyReader) variable(f *Field, name string, depth int) ([2]int, bool) {
 // comprehension reports whether [a, b) (inside brackets) has a top-level
 // "for".
 func (p *pyReader) comprehension(a, b int) bool {
-	depth := 0
-	for j := a; j < b; j++ {
-		if p.is(j, python.Op) {
-			switch p.tokText(j) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			}
-		}
-		if depth == 0 && p.isName(j, "for") {
-			return true
-		}
-	}
-	return false
+	return p.atTop(a, b, func(j int) bool { return p.isName(j, "for") }) < b
 }
 
 // fileOrDynamic records a requirements file the expression reads, or the
