@@ -245,11 +245,11 @@ func TestMalformedHeaderMidStreamKillsGit(t *testing.T) {
 func TestParseHeader(t *testing.T) {
 	h := strings.Repeat("ab", 20)
 	for line, want := range map[string]string{
-		h + " blob 12\n":                    "{" + h + " blob 12} <nil>",
-		h + " tree 0":                       "{" + h + " tree 0} <nil>",
+		h + " blob 12\n":                     "{" + h + " blob 12} <nil>",
+		h + " tree 0":                        "{" + h + " tree 0} <nil>",
 		strings.Repeat("c", 64) + " tag 1\n": "{" + strings.Repeat("c", 64) + " tag 1} <nil>",
-		"HEAD:a file missing\n":             "{  0} object missing",
-		"abc ambiguous\n":                   "{  0} object missing",
+		"HEAD:a file missing\n":              "{  0} object missing",
+		"abc ambiguous\n":                    "{  0} object missing",
 	} {
 		o, err := gitcli.ParseHeader(line)
 		if got := fmt.Sprintf("%v %v", o, err); got != want {
