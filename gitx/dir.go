@@ -1,10 +1,11 @@
 package gitx
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -17,32 +18,15 @@ func Dir(root string) *Snapshot { return newSnapshot(dirSource{root: root}) }
 
 type dirSource struct{ root string }
 
-func (s dirSource) stat(p string) (snapshot.FileInfo, error) { return diskStat(s.root, p) }
-func (s dirSource) read(p string) ([]byte, error)            { return diskRead(s.root, p) }
+func (s dirSource) disk() diskFS { return diskFS{root: s.root} }
+func (s dirSource) onDisk()      {}
 
-// diskStat describes the regular file or symlink p under root. Paths that
-// leave root ("..") or enter .git do not exist in a snapshot.
-func diskStat(root, p string) (snapshot.FileInfo, error) {
-	if p == "" || p == ".git" || strings.HasPrefix(p, ".git/") || p == ".." || strings.HasPrefix(p, "../") || strings.Contains("/"+p+"/", "/../") {
-		return snapshot.FileInfo{}, notExist("stat", p)
-	}
-	st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
-	if err != nil {
-		return snapshot.FileInfo{}, err
-	}
-	if !st.Mode().IsRegular() && st.Mode()&fs.ModeSymlink == 0 {
-		return snapshot.FileInfo{}, notExist("stat", p)
-	}
-	return snapshot.FileInfo{Path: p, Size: st.Size(), Mode: st.Mode()}, nil
+func (s dirSource) lookup(p string) (entry, error)             { return s.disk().lookup(p) }
+func (s dirSource) readlink(p string, e entry) (string, error) { return s.disk().readlink(p, e) }
+func (s dirSource) read(p string, e entry, limit int64) ([]byte, error) {
+	return s.disk().read(p, e, limit)
 }
-
-// diskRead reads the file diskStat describes.
-func diskRead(root, p string) ([]byte, error) {
-	if _, err := diskStat(root, p); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-}
+func (s dirSource) size(p string, e entry) (int64, error) { return e.size, nil }
 
 func (s dirSource) list() ([]snapshot.FileInfo, []string, error) {
 	var files []snapshot.FileInfo
@@ -58,11 +42,14 @@ func (s dirSource) list() ([]snapshot.FileInfo, []string, error) {
 			}
 			return nil
 		}
-		fi, err := diskStat(s.root, rel)
-		if err != nil {
-			return nil
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil // a device, FIFO or socket
 		}
-		files = append(files, fi)
+		st, err := d.Info()
+		if err != nil {
+			return nil // vanished meanwhile
+		}
+		files = append(files, snapshot.FileInfo{Path: rel, Size: st.Size(), Mode: st.Mode()})
 		return nil
 	})
 	sortInfos(files)
@@ -72,3 +59,133 @@ func (s dirSource) list() ([]snapshot.FileInfo, []string, error) {
 func (s dirSource) extra(string) []byte { return nil }
 
 func (s dirSource) dir() string { return s.root }
+
+// diskSource marks the sources that read files on disk.
+type diskSource interface{ onDisk() }
+
+// diskFS reads a directory tree on disk. Paths given to it are free of
+// symlinks (Snapshot.resolve follows those); reads go through an os.Root,
+// so even a directory swapped for a symlink meanwhile cannot lead out.
+type diskFS struct {
+	root string
+	repo *Repo // holds the worktree's os.Root; nil: open one per read
+}
+
+func (d diskFS) abs(p string) string { return filepath.Join(d.root, filepath.FromSlash(p)) }
+
+func (d diskFS) lookup(p string) (entry, error) {
+	st, err := os.Lstat(d.abs(p))
+	if err != nil {
+		return entry{}, err
+	}
+	e := entry{mode: st.Mode(), size: st.Size()}
+	switch m := st.Mode(); {
+	case m.IsRegular():
+		e.kind = kindFile
+	case m&fs.ModeSymlink != 0:
+		e.kind = kindSymlink
+	case m.IsDir():
+		e.kind = kindDir
+	default:
+		e.kind = kindOther
+	}
+	return e, nil
+}
+
+func (d diskFS) readlink(p string, e entry) (string, error) {
+	t, err := os.Readlink(d.abs(p))
+	if err != nil {
+		return "", err
+	}
+	if int64(len(t)) > snapshot.MaxSymlinkSize {
+		return "", fmt.Errorf("%s: symlink target of %d bytes: %w", p, len(t), snapshot.ErrTooLarge)
+	}
+	return filepath.ToSlash(t), nil
+}
+
+// open opens the regular file p for reading: without blocking (a FIFO
+// swapped in meanwhile cannot hang us) and checked to be regular once
+// open.
+func (d diskFS) open(p string) (*os.File, error) {
+	var f *os.File
+	var err error
+	if d.repo != nil {
+		var root *os.Root
+		if root, err = d.repo.worktreeRoot(); err == nil {
+			f, err = root.OpenFile(filepath.FromSlash(p), os.O_RDONLY|nonBlock, 0)
+		}
+	} else {
+		var root *os.Root
+		if root, err = os.OpenRoot(d.root); err == nil {
+			f, err = root.OpenFile(filepath.FromSlash(p), os.O_RDONLY|nonBlock, 0)
+			root.Close()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRegular(f, p); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func (d diskFS) read(p string, e entry, limit int64) ([]byte, error) {
+	f, err := d.open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readCapped(f, p, limit)
+}
+
+// copyTo streams the regular file p into w and returns its size.
+func (d diskFS) copyTo(p string, w io.Writer) (int64, error) {
+	f, err := d.open(p)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	return io.CopyBuffer(w, f, make([]byte, 1<<20))
+}
+
+func checkRegular(f *os.File, name string) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return &fs.PathError{Op: "read", Path: name, Err: snapshot.ErrNotRegular}
+	}
+	return nil
+}
+
+// readCapped reads an open regular file, at most limit bytes.
+func readCapped(f *os.File, name string, limit int64) ([]byte, error) {
+	if st, err := f.Stat(); err == nil && st.Size() > limit {
+		return nil, fmt.Errorf("%s: %d bytes, over the %d-byte cap: %w", name, st.Size(), limit, snapshot.ErrTooLarge)
+	}
+	b, err := snapshot.ReadAll(f, limit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
+}
+
+// ReadRegularFile reads a file named on the command line (-c FILE): it
+// follows symlinks, as the user named the file, but reads only a regular
+// file (never a device or a FIFO: it opens without blocking and checks),
+// and at most limit bytes (more: an error wrapping snapshot.ErrTooLarge;
+// not regular: snapshot.ErrNotRegular).
+func ReadRegularFile(name string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := checkRegular(f, name); err != nil {
+		return nil, err
+	}
+	return readCapped(f, name, limit)
+}

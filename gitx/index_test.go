@@ -53,9 +53,9 @@ func TestLeanIndexMatchesGit(t *testing.T) {
 			if !reflect.DeepEqual(lean, want) || !reflect.DeepEqual(leanHashes, wantHashes) {
 				t.Errorf("lean reader:\n%v\n%v\ngit:\n%v\n%v", lean, leanHashes, want, wantHashes)
 			}
-			l := repo.lookupIndex()
-			if l == nil {
-				t.Fatal("no index lookup")
+			l, err := repo.lookupIndex()
+			if err != nil {
+				t.Fatal(err)
 			}
 			for i, f := range want {
 				if e, ok := l.find(f.Path); !ok || e.hash != wantHashes[i] {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,7 +68,7 @@ func hooksDirHere() (string, error) {
 	if _, err := gitx.Open(cwd); errors.Is(err, gitx.ErrNotRepo) {
 		return "", usageErrorf("%v", err)
 	}
-	return hooks.Dir(cwd)
+	return hooks.Dir(context.Background(), cwd)
 }
 
 // recordedBinary is the absolute path of the running git-repro, recorded
