@@ -398,7 +398,7 @@ func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]snapshot.Fi
 		switch {
 		case found:
 		case errors.As(statErr, &le) || errors.Is(statErr, snapshot.ErrNotRegular):
-			return nil, fmt.Errorf("%s: %w", p, statErr)
+			return nil, statErr
 		default:
 			return nil, fmt.Errorf("%s: no such file in the snapshot being checked", p)
 		}

@@ -142,7 +142,7 @@ func (s *Snapshot) resolve(p string) (resolved, error) {
 			}
 			link, target = next, t
 			if t == "" || strings.HasPrefix(t, "/") || strings.Contains(t, "\x00") {
-				return fail("leaves the repository (an absolute or empty target)")
+				return fail("is absolute (outside the repository)")
 			}
 			rest = append(strings.Split(t, "/"), rest...)
 		default:
