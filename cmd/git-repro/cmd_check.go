@@ -198,7 +198,7 @@ func loadConfig(root, explicit string) (*checks.Config, error) {
 }
 
 // revisionFlag is a flag naming a revision: an empty one is a usage error,
-// not "no revision" ("--base ”" used to check everything).
+// not "no revision" (an empty --base used to check everything).
 type revisionFlag struct{ p *string }
 
 func (f revisionFlag) Type() string { return "string" }
