@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -72,9 +73,12 @@ func hooksDirHere() (string, error) {
 }
 
 // recordedBinary is the absolute path of the running git-repro, recorded
-// in the hook scripts for when PATH lacks it (GUI clients). Binaries of
-// "go run" and "go test" live in a build cache that disappears: not
-// recorded.
+// in the hook scripts: the hook runs it first, whatever PATH it gets (GUI
+// clients have a short one). When git-repro on PATH is this very binary,
+// its PATH name is recorded instead of the resolved file, so a package
+// manager's stable symlink keeps working after an upgrade replaces the
+// versioned file behind it. Binaries of "go run" and "go test" live in a
+// build cache that disappears: not recorded.
 func recordedBinary() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -85,6 +89,15 @@ func recordedBinary() string {
 	}
 	if strings.Contains(exe, string(filepath.Separator)+"go-build") || strings.HasSuffix(exe, ".test") {
 		return ""
+	}
+	if p, err := exec.LookPath("git-repro"); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			a, err1 := os.Stat(abs)
+			b, err2 := os.Stat(exe)
+			if err1 == nil && err2 == nil && os.SameFile(a, b) {
+				return abs
+			}
+		}
 	}
 	return exe
 }
@@ -119,7 +132,7 @@ func runInstall(c *CLI, opts any, args []string) int {
 		return c.fail(err)
 	}
 	if bin == "" {
-		fmt.Fprintln(c.Stderr, "git-repro: note: this binary is temporary (go run / go test); the hooks will use git-repro from PATH")
+		fmt.Fprintln(c.Stderr, "git-repro: note: this binary is temporary (go run / go test); the hooks will use $REPRO_BIN or git-repro from PATH")
 	}
 	if contains(want, "pre-push") {
 		lfsHooksMissing(c.Stderr, dir)
