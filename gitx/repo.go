@@ -146,7 +146,11 @@ func (r *Repo) Resolve(rev string) (string, error) {
 		if r.ctx.Err() != nil || gitcli.ExitCode(err) < 0 {
 			return "", err
 		}
-		return "", &revisionError{rev: rev, why: revisionProblem(gitcli.Stderr(err))}
+		why := revisionProblem(gitcli.Stderr(err))
+		if rev == "HEAD" && !strings.Contains(why, "(git:") {
+			why = "the current branch has no commit yet"
+		}
+		return "", &revisionError{rev: rev, why: why}
 	}
 	return strings.TrimSpace(string(out)), nil
 }

@@ -94,3 +94,16 @@ func TestMergeBaseShallow(t *testing.T) {
 		t.Errorf("unrelated histories: %v", err)
 	}
 }
+
+func TestResolveUnbornHead(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	repo, err := gitx.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	if _, err := repo.Resolve("HEAD"); !errors.Is(err, gitx.ErrBadRevision) || !strings.Contains(err.Error(), "the current branch has no commit yet") {
+		t.Errorf("Resolve(HEAD) on an unborn branch: %v", err)
+	}
+}

@@ -150,7 +150,7 @@ func lfsHooksMissing(w io.Writer, dir string) {
 		root = r.Root
 		r.Close()
 	}
-	attrs, _ := os.ReadFile(filepath.Join(root, ".gitattributes"))
+	attrs, _ := gitx.Dir(root).ReadFile(".gitattributes") // repository content: not through a symlink out of it
 	if !strings.Contains(string(attrs), "filter=lfs") {
 		return
 	}
