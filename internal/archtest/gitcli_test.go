@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -204,21 +205,13 @@ func isGit(program string) bool {
 	return base == "git" || base == "git.exe"
 }
 
-// moduleRoot finds the directory holding go.mod above the test's.
+// moduleRoot is the directory of the module's go.mod.
 func moduleRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	gomod := strings.TrimSpace(string(out))
+	if err != nil || !strings.HasSuffix(gomod, "go.mod") {
+		t.Fatalf("go env GOMOD = %q, %v", gomod, err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
+	return filepath.Dir(gomod)
 }

@@ -227,6 +227,20 @@ func (g Git) pipeline(ctx context.Context, mode string, names []string, fn func(
 	return err
 }
 
+// readHeader reads the header of reply i of n; a missing object is the
+// zero Object and no error.
+func readHeader(r *bufio.Reader, i, n int) (Object, error) {
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return Object{}, fmt.Errorf("reply %d of %d: %w", i+1, n, err)
+	}
+	o, err := ParseHeader(line)
+	if errors.Is(err, ErrMissing) {
+		return Object{}, nil
+	}
+	return o, err
+}
+
 // ReadObjects reads the named objects with one "git cat-file --batch" and
 // calls fn, in order, with each object present; missing ones are skipped.
 // Objects larger than maxSize are drained and passed with nil content. An
@@ -234,15 +248,8 @@ func (g Git) pipeline(ctx context.Context, mode string, names []string, fn func(
 func (g Git) ReadObjects(ctx context.Context, names []string, maxSize int64, fn func(i int, o Object, content []byte) error) error {
 	var buf []byte
 	return g.pipeline(ctx, "--batch", names, func(r *bufio.Reader, i int) error {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return fmt.Errorf("reply %d of %d: %w", i+1, len(names), err)
-		}
-		o, err := ParseHeader(line)
-		if errors.Is(err, ErrMissing) {
-			return nil
-		}
-		if err != nil {
+		o, err := readHeader(r, i, len(names))
+		if err != nil || o.Name == "" {
 			return err
 		}
 		var content []byte
@@ -271,19 +278,11 @@ func (g Git) ReadObjects(ctx context.Context, names []string, maxSize int64, fn 
 func (g Git) ObjectSizes(ctx context.Context, names []string) (map[string]int64, error) {
 	sizes := make(map[string]int64, len(names))
 	err := g.pipeline(ctx, "--batch-check", names, func(r *bufio.Reader, i int) error {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return fmt.Errorf("reply %d of %d: %w", i+1, len(names), err)
+		o, err := readHeader(r, i, len(names))
+		if err == nil && o.Name != "" {
+			sizes[o.Name] = o.Size
 		}
-		o, err := ParseHeader(line)
-		if errors.Is(err, ErrMissing) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		sizes[o.Name] = o.Size
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
