@@ -42,14 +42,9 @@ func (s dirSource) list() ([]snapshot.FileInfo, []string, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil // a device, FIFO or socket
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 { // not a device, FIFO or socket
+			files = append(files, snapshot.FileInfo{Path: rel})
 		}
-		st, err := d.Info()
-		if err != nil {
-			return nil // vanished meanwhile
-		}
-		files = append(files, snapshot.FileInfo{Path: rel, Size: st.Size(), Mode: st.Mode()})
 		return nil
 	})
 	sortInfos(files)

@@ -75,6 +75,9 @@ func (s *Snapshot) resolve(p string) (resolved, error) {
 	if p == "" {
 		return res, notExist("stat", p)
 	}
+	if e, ok := s.direct(p); ok {
+		return resolved{path: p, target: e, self: e}, nil
+	}
 	rest := strings.Split(p, "/")
 	orig := len(rest) // p's own components still in rest (always its tail)
 	done := ""        // resolved so far: a directory, free of symlinks
@@ -156,6 +159,41 @@ func (s *Snapshot) resolve(p string) (resolved, error) {
 		}
 	}
 	return fail("points to a directory")
+}
+
+// direct is resolve's fast path, for the common case of a clean path to a
+// regular file: git sources find such a file only through real
+// directories (a tree's entry, an index entry, which cannot sit under a
+// symlink), and on disk it is enough that its directory was resolved
+// before.
+func (s *Snapshot) direct(p string) (entry, bool) {
+	if path.Clean(p) != p || p == ".." || strings.HasPrefix(p, "../") || hasGitDir(p) {
+		return entry{}, false
+	}
+	if _, disk := s.src.(diskSource); disk {
+		if dir := parentDir(p); dir != "" {
+			s.dirMu.Lock()
+			_, known := s.dirs[dir]
+			s.dirMu.Unlock()
+			if !known {
+				return entry{}, false
+			}
+		}
+	}
+	e, err := s.src.lookup(p)
+	return e, err == nil && e.kind == kindFile
+}
+
+// hasGitDir reports whether a component of p is .git (in any case).
+func hasGitDir(p string) bool {
+	for p != "" {
+		c, rest, _ := strings.Cut(p, "/")
+		if strings.EqualFold(c, ".git") {
+			return true
+		}
+		p = rest
+	}
+	return false
 }
 
 // lookup asks the source about one symlink-free path; directories of disk

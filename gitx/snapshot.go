@@ -137,7 +137,8 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 				if err != nil {
 					continue // a symlink leading nowhere in the snapshot
 				}
-				if disk {
+				if disk { // disk sources list names; resolve has looked at them
+					f.Mode, f.Size = res.self.mode, res.self.size
 					s.probeLFS(&f, res)
 				}
 			}

@@ -29,8 +29,9 @@ type source interface {
 	read(p string, e entry, limit int64) ([]byte, error)
 	// size returns the stored size of e.
 	size(p string, e entry) (int64, error)
-	// list returns every file and symlink, sorted by path, with sizes, and
-	// for git sources the blob hash of each (nil for files on disk).
+	// list returns every file and symlink, sorted by path, with modes and
+	// sizes and the blob hash of each; disk sources return names alone (nil
+	// hashes), which Files looks up as it resolves them.
 	list() ([]snapshot.FileInfo, []string, error)
 	// dir is the directory git commands run in.
 	dir() string
@@ -266,23 +267,17 @@ func (s worktreeSource) read(p string, e entry, limit int64) ([]byte, error) {
 }
 func (s worktreeSource) size(p string, e entry) (int64, error) { return e.size, nil }
 
+// list names the files git lists (tracked, and untracked but not
+// ignored); Files looks each one up on disk as it resolves it.
 func (s worktreeSource) list() ([]snapshot.FileInfo, []string, error) {
 	out, err := s.r.run("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
 	if err != nil {
 		return nil, nil, err
 	}
-	var files []snapshot.FileInfo
-	for _, p := range splitZ(out) {
-		e, err := s.lookup(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // deleted in the worktree
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if e.kind == kindFile || e.kind == kindSymlink {
-			files = append(files, snapshot.FileInfo{Path: p, Mode: e.mode, Size: e.size})
-		}
+	names := splitZ(out)
+	files := make([]snapshot.FileInfo, len(names))
+	for i, p := range names {
+		files[i].Path = p
 	}
 	sortInfos(files)
 	return files, nil, nil
