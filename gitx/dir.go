@@ -14,11 +14,16 @@ import (
 // committed: used for directories outside git and by golden tests. The
 // .gitattributes and .gitignore files inside it are honoured; .git is not
 // part of it.
-func Dir(root string) *Snapshot { return newSnapshot(dirSource{root: root}) }
+func Dir(root string) *Snapshot {
+	return newSnapshot(dirSource{root: root, d: &diskRoot{path: root}})
+}
 
-type dirSource struct{ root string }
+type dirSource struct {
+	root string
+	d    *diskRoot
+}
 
-func (s dirSource) disk() diskFS { return diskFS{root: s.root} }
+func (s dirSource) disk() diskFS { return diskFS{root: s.root, d: s.d} }
 func (s dirSource) onDisk()      {}
 
 func (s dirSource) lookup(p string) (entry, error)             { return s.disk().lookup(p) }
@@ -59,11 +64,11 @@ func (s dirSource) dir() string { return s.root }
 type diskSource interface{ onDisk() }
 
 // diskFS reads a directory tree on disk. Paths given to it are free of
-// symlinks (Snapshot.resolve follows those); reads go through an os.Root,
-// so even a directory swapped for a symlink meanwhile cannot lead out.
+// symlinks (Snapshot.resolve follows those); reads go through d, so even a
+// directory swapped for a symlink meanwhile cannot lead out.
 type diskFS struct {
 	root string
-	repo *Repo // holds the worktree's os.Root; nil: open one per read
+	d    *diskRoot
 }
 
 func (d diskFS) abs(p string) string { return filepath.Join(d.root, filepath.FromSlash(p)) }
@@ -101,43 +106,31 @@ func (d diskFS) readlink(p string, e entry) (string, error) {
 // open opens the regular file p for reading: without blocking (a FIFO
 // swapped in meanwhile cannot hang us) and checked to be regular once
 // open.
-func (d diskFS) open(p string) (*os.File, error) {
-	var f *os.File
-	var err error
-	if d.repo != nil {
-		var root *os.Root
-		if root, err = d.repo.worktreeRoot(); err == nil {
-			f, err = root.OpenFile(filepath.FromSlash(p), os.O_RDONLY|nonBlock, 0)
-		}
-	} else {
-		var root *os.Root
-		if root, err = os.OpenRoot(d.root); err == nil {
-			f, err = root.OpenFile(filepath.FromSlash(p), os.O_RDONLY|nonBlock, 0)
-			root.Close()
-		}
-	}
+func (d diskFS) open(p string) (*os.File, fs.FileInfo, error) {
+	f, err := d.d.open(p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := checkRegular(f, p); err != nil {
+	st, err := regular(f, p)
+	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, st, nil
 }
 
 func (d diskFS) read(p string, e entry, limit int64) ([]byte, error) {
-	f, err := d.open(p)
+	f, st, err := d.open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readCapped(f, p, limit)
+	return readCapped(f, st, p, limit)
 }
 
 // copyTo streams the regular file p into w and returns its size.
 func (d diskFS) copyTo(p string, w io.Writer) (int64, error) {
-	f, err := d.open(p)
+	f, _, err := d.open(p)
 	if err != nil {
 		return 0, err
 	}
@@ -145,20 +138,21 @@ func (d diskFS) copyTo(p string, w io.Writer) (int64, error) {
 	return io.CopyBuffer(w, f, make([]byte, 1<<20))
 }
 
-func checkRegular(f *os.File, name string) error {
+// regular describes an open file, and fails unless it is a regular one.
+func regular(f *os.File, name string) (fs.FileInfo, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return &fs.PathError{Op: "read", Path: name, Err: snapshot.ErrNotRegular}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: snapshot.ErrNotRegular}
 	}
-	return nil
+	return st, nil
 }
 
 // readCapped reads an open regular file, at most limit bytes.
-func readCapped(f *os.File, name string, limit int64) ([]byte, error) {
-	if st, err := f.Stat(); err == nil && st.Size() > limit {
+func readCapped(f *os.File, st fs.FileInfo, name string, limit int64) ([]byte, error) {
+	if st.Size() > limit {
 		return nil, fmt.Errorf("%s: %d bytes, over the %d-byte cap: %w", name, st.Size(), limit, snapshot.ErrTooLarge)
 	}
 	b, err := snapshot.ReadAll(f, limit)
@@ -179,8 +173,9 @@ func ReadRegularFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if err := checkRegular(f, name); err != nil {
+	st, err := regular(f, name)
+	if err != nil {
 		return nil, err
 	}
-	return readCapped(f, name, limit)
+	return readCapped(f, st, name, limit)
 }

@@ -43,9 +43,7 @@ type Repo struct {
 	lookup     *indexLookup
 	lookupErr  error
 
-	diskOnce sync.Once
-	disk     *os.Root // the worktree, for reads that cannot leave it
-	diskErr  error
+	disk *diskRoot // the worktree, for reads that cannot leave it
 }
 
 // Open finds the repository containing dir (dir or any parent).
@@ -87,24 +85,14 @@ func OpenContext(ctx context.Context, dir string) (*Repo, error) {
 
 func newRepo(ctx context.Context, root, gitDir, common string) *Repo {
 	g := gitcli.Git{Dir: root}
-	return &Repo{Root: root, GitDir: gitDir, CommonDir: common, ctx: ctx, git: g, cat: g.CatFile(ctx)}
+	return &Repo{Root: root, GitDir: gitDir, CommonDir: common, ctx: ctx, git: g, cat: g.CatFile(ctx), disk: &diskRoot{path: root}}
 }
 
 // Close stops the background git process.
 func (r *Repo) Close() error {
 	err := r.cat.Close()
-	if r.disk != nil {
-		r.disk.Close()
-	}
+	r.disk.close()
 	return err
-}
-
-// worktreeRoot opens the worktree as an os.Root once: reads through it
-// cannot leave the worktree, even if a directory is swapped for a symlink
-// while they run.
-func (r *Repo) worktreeRoot() (*os.Root, error) {
-	r.diskOnce.Do(func() { r.disk, r.diskErr = os.OpenRoot(r.Root) })
-	return r.disk, r.diskErr
 }
 
 func (r *Repo) infoFile(name string) []byte {

@@ -2,7 +2,9 @@ package gitx
 
 import (
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -71,4 +73,22 @@ func FuzzResolve(f *testing.F) {
 			t.Fatalf("resolve(%q): self %+v", query, res.self)
 		}
 	})
+}
+
+// TestDiskReadsStayBeneathTheRoot: the open itself refuses to leave the
+// root, even for a path that resolve never vetted (a directory swapped
+// for a symlink between resolve and the open).
+func TestDiskReadsStayBeneathTheRoot(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("TOPSECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "swapped")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	d := diskFS{root: root, d: &diskRoot{path: root}}
+	defer d.d.close()
+	if b, err := d.read("swapped/secret", entry{kind: kindFile}, 1<<10); err == nil {
+		t.Errorf("read through a symlinked directory out of the root: %q", b)
+	}
 }

@@ -255,7 +255,7 @@ func (s *commitSource) repo() *Repo              { return s.r }
 // plus untracked files that .gitignore does not ignore.
 type worktreeSource struct{ r *Repo }
 
-func (s worktreeSource) disk() diskFS { return diskFS{root: s.r.Root, repo: s.r} }
+func (s worktreeSource) disk() diskFS { return diskFS{root: s.r.Root, d: s.r.disk} }
 func (s worktreeSource) onDisk()      {}
 
 func (s worktreeSource) lookup(p string) (entry, error) { return s.disk().lookup(p) }
