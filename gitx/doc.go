@@ -23,7 +23,8 @@
 // Snapshots treat the repository as hostile input (resolve.go, dir.go):
 // symlinks stand for their target inside the snapshot or are skipped, the
 // same in every mode; only regular files are read, without blocking, at
-// most snapshot.MaxFileSize bytes; on disk, reads go through an os.Root.
+// most snapshot.MaxFileSize bytes; on disk, the open itself cannot leave
+// the root (openat2 with RESOLVE_BENEATH on Linux, os.Root elsewhere).
 //
 // go-git earns its place only for the .gitignore and .gitattributes
 // matchers (plumbing/format/gitignore and gitattributes), which implement
