@@ -126,31 +126,11 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 		if s.listErr != nil {
 			return
 		}
-		_, disk := s.src.(diskSource)
-		kept := s.listed[:0]
-		var keptHashes []string
-		for i, f := range s.listed {
-			// On disk every path is resolved: a directory may have become
-			// a symlink since git listed it.
-			if disk || f.Mode&fs.ModeSymlink != 0 {
-				res, err := s.resolve(f.Path)
-				if err != nil {
-					continue // a symlink leading nowhere in the snapshot
-				}
-				if disk { // disk sources list names; resolve has looked at them
-					f.Mode, f.Size = res.self.mode, res.self.size
-					s.probeLFS(&f, res)
-				}
-			}
-			kept = append(kept, f)
-			if hashes != nil {
-				keptHashes = append(keptHashes, hashes[i])
-			}
-		}
-		s.listed = kept
-		if disk {
+		if _, disk := s.src.(diskSource); disk {
+			s.listed = s.resolveDisk(s.listed)
 			return
 		}
+		s.listed, hashes = s.dropDangling(s.listed, hashes)
 		// Git sources: read every candidate blob through one pipelined
 		// cat-file process instead of one round trip each.
 		var idx []int
@@ -158,7 +138,7 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 		for i := range s.listed {
 			if lfsCandidate(&s.listed[i]) {
 				idx = append(idx, i)
-				want = append(want, keptHashes[i])
+				want = append(want, hashes[i])
 			}
 		}
 		r := s.src.(interface{ repo() *Repo }).repo()
@@ -168,6 +148,49 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 		})
 	})
 	return s.listed, s.listErr
+}
+
+// resolveDisk resolves every listed name on disk: a directory may have
+// become a symlink since git listed it, and disk sources list names only.
+// What leads nowhere in the snapshot is dropped.
+func (s *Snapshot) resolveDisk(files []snapshot.FileInfo) []snapshot.FileInfo {
+	kept := files[:0] // filtered in place
+	for _, f := range files {
+		res, err := s.resolve(f.Path)
+		if err != nil {
+			continue
+		}
+		f.Mode, f.Size = res.self.mode, res.self.size
+		s.probeLFS(&f, res)
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+// dropDangling drops the symlinks of a git listing that lead nowhere in
+// the snapshot, with their hashes; a listing without such links (the
+// usual case) is returned as it is.
+func (s *Snapshot) dropDangling(files []snapshot.FileInfo, hashes []string) ([]snapshot.FileInfo, []string) {
+	var drop []int
+	for i := range files {
+		if files[i].Mode&fs.ModeSymlink != 0 {
+			if _, err := s.resolve(files[i].Path); err != nil {
+				drop = append(drop, i)
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return files, hashes
+	}
+	kept, keptHashes := files[:0], hashes[:0]
+	for i := range files {
+		if len(drop) > 0 && drop[0] == i {
+			drop = drop[1:]
+			continue
+		}
+		kept, keptHashes = append(kept, files[i]), append(keptHashes, hashes[i])
+	}
+	return kept, keptHashes
 }
 
 // probeLFS fills fi.LFS for a regular file. In the index and in commits, a
