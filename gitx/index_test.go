@@ -88,6 +88,24 @@ func TestLeanIndexSplitFallsBack(t *testing.T) {
 	if err != nil || len(files) != 2 {
 		t.Errorf("Files() with a split index = %v, %v", files, err)
 	}
+	// Lookups go through git's listing ("git ls-files --stage") instead.
+	r.Write("b.txt", "staged\n")
+	r.Git("add", "b.txt")
+	repo2, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo2.Close()
+	idx := repo2.Index()
+	if b, err := idx.ReadFile("b.txt"); err != nil || string(b) != "staged\n" {
+		t.Errorf("ReadFile with a split index = %q, %v", b, err)
+	}
+	if _, err := idx.Stat("nope.txt"); err == nil {
+		t.Error("Stat of a missing file succeeded with a split index")
+	}
+	if staged, err := repo2.Staged(idx); err != nil || len(staged) != 1 || staged[0].Path != "b.txt" {
+		t.Errorf("Staged with a split index = %v, %v", staged, err)
+	}
 }
 
 func FuzzReadIndex(f *testing.F) {
