@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,12 @@ import (
 )
 
 // git runs git in dir and returns its trimmed stdout. The context bounds
-// it: the Action's timeout kills a fetch from a server that stalls.
+// it: the Action's timeout kills a fetch from a server that stalls. git
+// never prompts for credentials: it runs in its own process group (so that
+// the timeout also kills its remote helper), where reading the terminal
+// would stop it until the timeout.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	out, err := gitcli.Git{Dir: dir}.Output(ctx, args...)
+	out, err := gitcli.Git{Dir: dir, Env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0")}.Output(ctx, args...)
 	return strings.TrimSpace(string(out)), err
 }
 

@@ -3,7 +3,10 @@
 // Every call takes a context.Context: cancelling it (a timeout in the
 // Action, the end of a command) kills git, and on Unix the whole process
 // group git started (git fetch runs git-remote-http, which would otherwise
-// keep a stalled connection open after git is gone). A failure's error
+// keep a stalled connection open after git is gone). Being in its own
+// process group, git is not in the terminal's foreground: a command that
+// could prompt (a fetch asking for credentials) must be run with
+// GIT_TERMINAL_PROMPT=0, as the Action's are. A failure's error
 // carries git's own standard error (bounded), the exit code and, when the
 // context ended the process, the context's error, so callers can test it
 // with errors.Is and errors.As.
