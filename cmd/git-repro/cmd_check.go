@@ -38,7 +38,8 @@ model files without cards, large files outside LFS, committed secrets, ...
 
 Which files are checked:
   --staged      the files staged for commit, as staged (what a pre-commit hook sees)
-  --base REF    files changed since the merge base with REF (committed or not)
+  --base REF    files changed since the merge base with REF (committed or not);
+                REF is any commit as git names it (origin/main, v1.2, HEAD~3)
   --all         every tracked file plus untracked files .gitignore does not ignore
   PATH...       the given files and directories
 With none of these, --all is assumed.
