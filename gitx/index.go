@@ -384,12 +384,19 @@ func (r *Repo) lsFilesLookup() (*indexLookup, error) {
 	if err != nil {
 		return nil, err
 	}
+	return lookupOf(parseStage(out)), nil
+}
+
+// parseStage parses "git ls-files --stage -z" output, records of
+// "<mode> <hash> <stage>\t<path>": the stage-0 entries and, in a conflict,
+// stage 2 ("ours"), as the lean reader keeps them. Malformed records are
+// skipped.
+func parseStage(out []byte) []indexEntry {
 	var es []indexEntry
 	for _, rec := range splitZ(out) {
-		// "<mode> <hash> <stage>\t<path>"
 		meta, p, ok := strings.Cut(rec, "\t")
 		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || (f[2] != "0" && f[2] != "2") {
+		if !ok || p == "" || len(f) != 3 || (f[2] != "0" && f[2] != "2") {
 			continue
 		}
 		mode, err := strconv.ParseUint(f[0], 8, 32)
@@ -398,7 +405,7 @@ func (r *Repo) lsFilesLookup() (*indexLookup, error) {
 		}
 		es = append(es, indexEntry{path: p, mode: uint32(mode), hash: f[1]})
 	}
-	return lookupOf(es), nil
+	return es
 }
 
 // hasDir reports whether some entry lies under the directory p.

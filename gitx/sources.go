@@ -122,21 +122,11 @@ func (s indexSource) list() ([]snapshot.FileInfo, []string, error) {
 	}
 	var files []snapshot.FileInfo
 	var hashes []string
-	seen := map[string]bool{}
-	for _, rec := range splitZ(out) {
-		// "<mode> <hash> <stage>\t<path>"
-		meta, p, ok := strings.Cut(rec, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || seen[p] {
-			continue
+	for _, e := range parseStage(out) {
+		if mode := modeOfBits(e.mode); !mode.IsDir() { // not a submodule
+			files = append(files, snapshot.FileInfo{Path: e.path, Mode: mode})
+			hashes = append(hashes, e.hash)
 		}
-		mode := modeOf(f[0])
-		if mode.IsDir() {
-			continue
-		}
-		seen[p] = true
-		files = append(files, snapshot.FileInfo{Path: p, Mode: mode, Size: -1})
-		hashes = append(hashes, f[1])
 	}
 	sizes, err := s.r.git.ObjectSizes(s.r.ctx, hashes)
 	if err != nil {
