@@ -25,5 +25,6 @@
 // action sits on top of the pipeline: it may import checks, checks/report,
 // checks/scorecard and gitx; nothing but cmd/git-repro imports action. It
 // does not import go-git: the little git it needs (is the clone shallow,
-// fetch, is-ancestor) runs the git command through gitx.Run.
+// fetch, is-ancestor) runs the git command through internal/gitcli, under
+// the run's context, so the Action's timeout also ends a stalled fetch.
 package action

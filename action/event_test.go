@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/git-repro/git-repro/internal/gittest"
 )
 
 func TestParseEventFixtures(t *testing.T) {
@@ -104,63 +102,6 @@ func FuzzParseEvent(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestEnsureHistoryShallow clones with depth 1, as actions/checkout does,
-// and checks that the base and the merge base are fetched.
-func TestEnsureHistoryShallow(t *testing.T) {
-	gittest.Hermetic(t)
-	origin := gittest.New(t)
-	origin.Commit("root", map[string]string{"a.txt": "a\n"})
-	for i := 0; i < 5; i++ {
-		origin.Commit("main work", map[string]string{"a.txt": strings.Repeat("a", i+2) + "\n"})
-	}
-	fork := origin.Git("rev-parse", "HEAD~3")
-	base := origin.Git("rev-parse", "HEAD")
-	origin.Git("checkout", "-q", "-b", "feature", fork)
-	origin.Commit("feature 1", map[string]string{"b.txt": "b\n"})
-	head := origin.Commit("feature 2", map[string]string{"b.txt": "bb\n"})
-	origin.Git("checkout", "-q", "main")
-
-	clone := &gittest.Repo{T: t, Dir: filepath.Join(t.TempDir(), "clone")}
-	if out, err := (&gittest.Repo{T: t, Dir: origin.Dir}).TryGit("clone", "-q", "--depth=1", "--branch", "feature", "file://"+origin.Dir, clone.Dir); err != nil {
-		t.Fatalf("clone: %v %s", err, out)
-	}
-	if hasCommit(clone.Dir, base) || !isShallow(clone.Dir) {
-		t.Fatal("the clone is not shallow")
-	}
-	var log strings.Builder
-	if err := EnsureHistory(clone.Dir, "origin", base, head, &log); err != nil {
-		t.Fatalf("%v\n%s", err, log.String())
-	}
-	if mb := clone.Git("merge-base", base, head); mb != fork {
-		t.Errorf("merge base %s, want %s", mb, fork)
-	}
-	if !strings.Contains(log.String(), "fetching "+base[:12]) {
-		t.Errorf("log: %s", log.String())
-	}
-	// Ancestry and commit times from the clone.
-	anc := GitAncestry(clone.Dir)
-	if is, known := anc(fork, head); !is || !known {
-		t.Errorf("fork point not an ancestor of head: %v %v", is, known)
-	}
-	if is, known := anc(head, base); is || !known {
-		t.Errorf("head an ancestor of base: %v %v", is, known)
-	}
-	if _, known := anc(head, strings.Repeat("1", 40)); known {
-		t.Error("unknown commit gave a known answer")
-	}
-	if CommitTime(clone.Dir, head) == 0 {
-		t.Error("no commit time")
-	}
-
-	// Without a remote to fetch from, the error says what depth to use.
-	lone := gittest.New(t)
-	lone.Commit("one", map[string]string{"x": "1\n"})
-	err := EnsureHistory(lone.Dir, "origin", base, lone.Git("rev-parse", "HEAD"), nil)
-	if err == nil || !strings.Contains(err.Error(), "fetch-depth: 0") {
-		t.Errorf("err %v", err)
-	}
 }
 
 func TestWorkflowRunHead(t *testing.T) {

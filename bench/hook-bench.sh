@@ -7,8 +7,12 @@
 # prints the medians and their ratios. The hook is also timed without its
 # shell wrapper ("git-repro hook pre-commit"), and again with a changed
 # Dockerfile staged too, since a staged Dockerfile makes the docker rules
-# look at the whole build context.
+# look at the whole build context. "git-repro version" times process
+# start-up alone.
 # BENCH_REPO=DIR reuses (and keeps) a repository genrepo.sh made earlier.
+# BENCH_BASELINE=BIN also times another git-repro binary (e.g. one built from
+# main) in the same interleaved runs: the installed hook runs it through
+# REPRO_BIN, so both sides pay the same shell wrapper.
 set -euo pipefail
 n=${1:-100000}; runs=${2:-21}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,21 +27,26 @@ git-repro install >/dev/null
 cp Dockerfile "$work/Dockerfile.orig"
 trap 'git-repro uninstall >/dev/null; git restore --staged Dockerfile; cp "$work/Dockerfile.orig" Dockerfile; rm -rf "$work"' EXIT
 measure() {
-  python3 - "$runs" <<'PY'
-import statistics, subprocess, sys, time
-runs = int(sys.argv[1])
+  python3 - "$runs" "${BENCH_BASELINE:-}" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, baseline = int(sys.argv[1]), sys.argv[2]
 cmds = {
-    "git diff --cached --name-only": ["git", "diff", "--cached", "--name-only"],
-    "pre-commit hook (.git/hooks)":  [".git/hooks/pre-commit"],
-    "git-repro hook pre-commit":     ["git-repro", "hook", "pre-commit"],
+    "git diff --cached --name-only": (["git", "diff", "--cached", "--name-only"], None),
+    "pre-commit hook (.git/hooks)":  ([".git/hooks/pre-commit"], None),
+    "git-repro hook pre-commit":     (["git-repro", "hook", "pre-commit"], None),
+    "git-repro version":             (["git-repro", "version"], None),
 }
+if baseline:
+    cmds["baseline: pre-commit hook"] = ([".git/hooks/pre-commit"], dict(os.environ, REPRO_BIN=baseline))
+    cmds["baseline: hook pre-commit"] = ([baseline, "hook", "pre-commit"], None)
+    cmds["baseline: version"] = ([baseline, "version"], None)
 res = {}
-for argv in cmds.values():
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm caches
+for argv, env in cmds.values():
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm caches
 for _ in range(runs):  # interleave so drift hits all equally
-    for name, argv in cmds.items():
+    for name, (argv, env) in cmds.items():
         t = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         res.setdefault(name, []).append((time.perf_counter() - t) * 1000)
 base = statistics.median(res["git diff --cached --name-only"])
 for name, ts in res.items():

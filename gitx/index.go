@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/snapshot"
@@ -175,7 +177,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]snapshot.FileInfo, []string, er
 	filters := bytes.Contains(s.r.infoFile("info/attributes"), []byte("filter"))
 	for _, e := range entries {
 		if !filters && (e.path == ".gitattributes" || strings.HasSuffix(e.path, "/.gitattributes")) {
-			if b, err := snap.src.read(e.path); err == nil && bytes.Contains(b, []byte("filter")) {
+			if b := snap.readOwn(e.path); bytes.Contains(b, []byte("filter")) {
 				filters = true
 			}
 		}
@@ -202,7 +204,7 @@ func (s indexSource) leanList(snap *Snapshot) ([]snapshot.FileInfo, []string, er
 		}
 	}
 	if len(ask) > 0 {
-		sizes, err := batchSizes(s.r.Root, ask)
+		sizes, err := s.r.git.ObjectSizes(s.r.ctx, ask)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -227,7 +229,10 @@ type indexLookup struct {
 	data    []byte
 	hashLen int
 	ents    []entryRef // stage 0 or 2 entries, in index order
-	byPath  map[string]indexEntry
+	// Where the lean reader steps aside (index v4, or git's listing):
+	// entries by path, and the paths sorted.
+	byPath map[string]indexEntry
+	paths  []string
 
 	// For the staged diff (staged.go): the cache-tree extension, and
 	// whether any entry is in conflict or has extended flags (intent to
@@ -249,11 +254,7 @@ func newIndexLookup(b []byte, hashLen int) (*indexLookup, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := make(map[string]indexEntry, len(es))
-		for _, e := range es {
-			m[e.path] = e
-		}
-		return &indexLookup{byPath: m}, nil
+		return lookupOf(es), nil
 	default:
 		return nil, errIndexUnsupported
 	}
@@ -338,23 +339,91 @@ func (l *indexLookup) find(p string) (indexEntry, bool) {
 	}, true
 }
 
-// lookupIndex loads the lookup once per Repo; nil means "ask git".
-func (r *Repo) lookupIndex() *indexLookup {
+// lookupOf indexes entries by path.
+func lookupOf(es []indexEntry) *indexLookup {
+	l := &indexLookup{byPath: make(map[string]indexEntry, len(es))}
+	for _, e := range es {
+		if _, dup := l.byPath[e.path]; !dup {
+			l.paths = append(l.paths, e.path)
+		}
+		l.byPath[e.path] = e
+	}
+	sort.Strings(l.paths)
+	return l
+}
+
+// lookupIndex loads the lookup once per Repo: the lean reader, else git's
+// own listing ("git ls-files --stage") where the reader steps aside (a
+// split or sparse index).
+func (r *Repo) lookupIndex() (*indexLookup, error) {
 	r.lookupOnce.Do(func() {
 		ip, err := r.indexPath()
-		if err != nil {
-			return
+		if err == nil {
+			// The mapping is never released: lookups hand out copies, and
+			// a Repo lives for one command. git replaces the index by
+			// rename, never in place, so the mapped file does not change
+			// under us.
+			var b []byte
+			if b, _, err = readIndexFile(ip); err == nil {
+				r.lookup, err = newIndexLookup(b, r.hashLen())
+			} else if errors.Is(err, fs.ErrNotExist) {
+				r.lookup, err = lookupOf(nil), nil // no index yet: nothing staged
+				return
+			}
 		}
-		// The mapping is never released: lookups hand out copies, and a
-		// Repo lives for one command. git replaces the index by rename,
-		// never in place, so the mapped file does not change under us.
-		b, _, err := readIndexFile(ip)
 		if err != nil {
-			return
+			r.lookup, r.lookupErr = r.lsFilesLookup()
 		}
-		r.lookup, _ = newIndexLookup(b, r.hashLen())
 	})
-	return r.lookup
+	return r.lookup, r.lookupErr
+}
+
+// lsFilesLookup builds the lookup from "git ls-files --stage".
+func (r *Repo) lsFilesLookup() (*indexLookup, error) {
+	out, err := r.run("ls-files", "--stage", "-z")
+	if err != nil {
+		return nil, err
+	}
+	return lookupOf(parseStage(out)), nil
+}
+
+// parseStage parses "git ls-files --stage -z" output, records of
+// "<mode> <hash> <stage>\t<path>": the stage-0 entries and, in a conflict,
+// stage 2 ("ours"), as the lean reader keeps them. Malformed records are
+// skipped.
+func parseStage(out []byte) []indexEntry {
+	var es []indexEntry
+	for _, rec := range splitZ(out) {
+		meta, p, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || p == "" || len(f) != 3 || (f[2] != "0" && f[2] != "2") {
+			continue
+		}
+		mode, err := strconv.ParseUint(f[0], 8, 32)
+		if err != nil {
+			continue
+		}
+		es = append(es, indexEntry{path: p, mode: uint32(mode), hash: f[1]})
+	}
+	return es
+}
+
+// hasDir reports whether some entry lies under the directory p.
+func (l *indexLookup) hasDir(p string) bool {
+	prefix := p + "/"
+	if l.byPath != nil {
+		i := sort.SearchStrings(l.paths, prefix)
+		return i < len(l.paths) && strings.HasPrefix(l.paths[i], prefix)
+	}
+	i := sort.Search(len(l.ents), func(i int) bool {
+		r := l.ents[i]
+		return string(l.data[r.pathStart:r.pathStart+r.pathLen]) >= prefix
+	})
+	if i == len(l.ents) {
+		return false
+	}
+	r := l.ents[i]
+	return strings.HasPrefix(string(l.data[r.pathStart:r.pathStart+r.pathLen]), prefix)
 }
 
 // dirFiles lists up to max paths directly under prefix ("" for the root,
@@ -366,12 +435,11 @@ func (l *indexLookup) dirFiles(prefix string, max int) []string {
 		return ok && rest != "" && !strings.Contains(rest, "/")
 	}
 	if l.byPath != nil {
-		for p := range l.byPath {
-			if direct(p) && len(out) < max {
-				out = append(out, p)
+		for i := sort.SearchStrings(l.paths, prefix); i < len(l.paths) && len(out) < max && strings.HasPrefix(l.paths[i], prefix); i++ {
+			if direct(l.paths[i]) {
+				out = append(out, l.paths[i])
 			}
 		}
-		sort.Strings(out)
 		return out
 	}
 	i := sort.Search(len(l.ents), func(i int) bool {

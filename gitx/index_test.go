@@ -53,9 +53,9 @@ func TestLeanIndexMatchesGit(t *testing.T) {
 			if !reflect.DeepEqual(lean, want) || !reflect.DeepEqual(leanHashes, wantHashes) {
 				t.Errorf("lean reader:\n%v\n%v\ngit:\n%v\n%v", lean, leanHashes, want, wantHashes)
 			}
-			l := repo.lookupIndex()
-			if l == nil {
-				t.Fatal("no index lookup")
+			l, err := repo.lookupIndex()
+			if err != nil {
+				t.Fatal(err)
 			}
 			for i, f := range want {
 				if e, ok := l.find(f.Path); !ok || e.hash != wantHashes[i] {
@@ -88,6 +88,38 @@ func TestLeanIndexSplitFallsBack(t *testing.T) {
 	if err != nil || len(files) != 2 {
 		t.Errorf("Files() with a split index = %v, %v", files, err)
 	}
+	// Lookups go through git's listing ("git ls-files --stage") instead.
+	r.Write("b.txt", "staged\n")
+	r.Git("add", "b.txt")
+	repo2, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo2.Close()
+	idx := repo2.Index()
+	if b, err := idx.ReadFile("b.txt"); err != nil || string(b) != "staged\n" {
+		t.Errorf("ReadFile with a split index = %q, %v", b, err)
+	}
+	if _, err := idx.Stat("nope.txt"); err == nil {
+		t.Error("Stat of a missing file succeeded with a split index")
+	}
+	if staged, err := repo2.Staged(idx); err != nil || len(staged) != 1 || staged[0].Path != "b.txt" {
+		t.Errorf("Staged with a split index = %v, %v", staged, err)
+	}
+}
+
+// FuzzParseStage: git's listing parser never panics and keeps only
+// well-formed stage-0 and stage-2 records.
+func FuzzParseStage(f *testing.F) {
+	f.Add([]byte("100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 0\ta.txt\x00120000 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 2\tl\x00"))
+	f.Add([]byte("100644 x 1\tconflict\x00bogus\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, e := range parseStage(b) {
+			if e.path == "" || strings.ContainsRune(e.path, 0) || e.hash == "" {
+				t.Fatalf("kept %+v", e)
+			}
+		}
+	})
 }
 
 func FuzzReadIndex(f *testing.F) {
@@ -98,4 +130,48 @@ func FuzzReadIndex(f *testing.F) {
 		}
 		readIndex(b, hashLen) // must not panic
 	})
+}
+
+// TestConflictIsOurs: during a merge conflict every index reader (the lean
+// one, the lookup and git's listing) stands a conflicted path for "ours"
+// (stage 2).
+func TestConflictIsOurs(t *testing.T) {
+	gittest.Hermetic(t)
+	r := gittest.New(t)
+	r.Commit("base", map[string]string{"a.txt": "base\n", "b.txt": "b\n"})
+	r.Git("checkout", "-q", "-b", "theirs")
+	r.Commit("theirs", map[string]string{"a.txt": "theirs\n"})
+	r.Git("checkout", "-q", "main")
+	r.Commit("ours", map[string]string{"a.txt": "ours\n"})
+	if out, err := r.TryGit("merge", "-q", "theirs"); err == nil {
+		t.Fatalf("the merge did not conflict: %s", out)
+	}
+	ours := r.Git("rev-parse", ":2:a.txt")
+	repo, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repo.Close()
+	is := indexSource{repo}
+	lean, leanHashes, err := is.leanList(repo.Index())
+	if err != nil {
+		t.Fatal(err)
+	}
+	git, gitHashes, err := is.list()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(lean, git) || !reflect.DeepEqual(leanHashes, gitHashes) || len(gitHashes) != 2 || gitHashes[0] != ours {
+		t.Errorf("lean %v %v\ngit %v %v\nwant a.txt as %s", lean, leanHashes, git, gitHashes, ours)
+	}
+	fromGit, err := repo.lsFilesLookup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := fromGit.find("a.txt"); !ok || e.hash != ours {
+		t.Errorf("ls-files lookup: %+v %v, want %s", e, ok, ours)
+	}
+	if b, err := repo.Index().ReadFile("a.txt"); err != nil || string(b) != "ours\n" {
+		t.Errorf("ReadFile during a conflict = %q, %v", b, err)
+	}
 }

@@ -3,6 +3,7 @@
 package gitx
 
 import (
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -19,6 +20,9 @@ func readIndexFile(p string) (data []byte, release func(), err error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s: the index is not a regular file", p)
 	}
 	if st.Size() == 0 || st.Size() > 1<<31-1 {
 		b, err := os.ReadFile(p)

@@ -1,6 +1,7 @@
 package gitx
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,14 +10,20 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-
+	"github.com/git-repro/git-repro/internal/gitcli"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
 // ErrNotRepo is returned by Open outside a git repository.
 var ErrNotRepo = errors.New("not a git repository (or any parent up to the root)")
+
+// ErrBadRevision is wrapped by the errors of Resolve (and of everything
+// that resolves a revision) for a revision that names no commit here.
+var ErrBadRevision = errors.New("bad revision")
+
+// ErrShallow is wrapped by MergeBase's error when the repository is a
+// shallow clone that lacks the merge base.
+var ErrShallow = errors.New("history too shallow: run git fetch --deepen=N (or fetch-depth: 0 in actions/checkout)")
 
 // Repo is an open repository. Close it to stop the helper git process.
 type Repo struct {
@@ -28,33 +35,34 @@ type Repo struct {
 	// (where info/attributes and info/exclude live).
 	CommonDir string
 
-	cat *catFile
+	ctx context.Context
+	git gitcli.Git
+	cat *gitcli.CatFile
 
 	lookupOnce sync.Once
 	lookup     *indexLookup
+	lookupErr  error
 
-	blobMu     sync.Mutex
-	indexBlobs map[string]string // path -> blob hash, for staged files
-
-	openOnce sync.Once
-	repo     *git.Repository
-	openErr  error
+	disk *diskRoot // the worktree, for reads that cannot leave it
 }
 
 // Open finds the repository containing dir (dir or any parent).
+func Open(dir string) (*Repo, error) { return OpenContext(context.Background(), dir) }
+
+// OpenContext is Open with a context: when it ends, every git process the
+// repository runs is killed and later reads fail.
 //
-// It asks git for the top level rather than opening the repository with
-// go-git, which costs tens of milliseconds on the pre-commit hot path;
-// go-git is opened lazily for revision walks.
-func Open(dir string) (*Repo, error) {
+// It finds the top level itself where it can rather than asking git,
+// which would cost a process on the pre-commit hot path.
+func OpenContext(ctx context.Context, dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
 	if root, gitDir, common, ok := discover(abs); ok {
-		return &Repo{Root: root, GitDir: gitDir, CommonDir: common, cat: &catFile{dir: root}}, nil
+		return newRepo(ctx, root, gitDir, common), nil
 	}
-	out, err := runGit(abs, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir", "--absolute-git-dir")
+	out, err := gitcli.Git{Dir: abs}.Output(ctx, "rev-parse", "--is-bare-repository", "--show-toplevel", "--git-common-dir", "--absolute-git-dir")
 	if err != nil {
 		if strings.Contains(err.Error(), "not a git repository") {
 			return nil, fmt.Errorf("%s: %w", abs, ErrNotRepo)
@@ -72,28 +80,23 @@ func Open(dir string) (*Repo, error) {
 	if !filepath.IsAbs(common) {
 		common = filepath.Join(abs, common)
 	}
-	return &Repo{Root: root, GitDir: gitDir, CommonDir: common, cat: &catFile{dir: root}}, nil
+	return newRepo(ctx, root, gitDir, common), nil
 }
 
-// goGit opens the repository with go-git on first use.
-func (r *Repo) goGit() (*git.Repository, error) {
-	r.openOnce.Do(func() {
-		r.repo, r.openErr = git.PlainOpenWithOptions(r.Root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-		if r.openErr != nil {
-			r.openErr = fmt.Errorf("open repository at %s: %w", r.Root, r.openErr)
-		}
-	})
-	return r.repo, r.openErr
+func newRepo(ctx context.Context, root, gitDir, common string) *Repo {
+	g := gitcli.Git{Dir: root}
+	return &Repo{Root: root, GitDir: gitDir, CommonDir: common, ctx: ctx, git: g, cat: g.CatFile(ctx), disk: &diskRoot{path: root}}
 }
 
 // Close stops the background git process.
 func (r *Repo) Close() error {
-	r.cat.close()
-	return nil
+	err := r.cat.Close()
+	r.disk.close()
+	return err
 }
 
 func (r *Repo) infoFile(name string) []byte {
-	b, err := os.ReadFile(filepath.Join(r.CommonDir, filepath.FromSlash(name)))
+	b, err := ReadRegularFile(filepath.Join(r.CommonDir, filepath.FromSlash(name)), snapshot.MaxFileSize)
 	if err != nil {
 		return nil
 	}
@@ -113,29 +116,58 @@ func (r *Repo) Commit(rev string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSnapshot(commitSource{r: r, commit: h}), nil
+	return newSnapshot(&commitSource{r: r, commit: h}), nil
 }
 
-// Resolve turns a revision (branch, tag, sha, HEAD~2, origin/main) into a
-// commit hash.
+// Resolve turns a revision (branch, tag, sha, HEAD~2, origin/main,
+// main@{1}) into a commit hash with git's own semantics:
+// "git rev-parse --verify --end-of-options REV^{commit}". A revision that
+// names nothing, or something other than a commit (HEAD:README.md,
+// HEAD^{tree}), or an empty one, is an error wrapping ErrBadRevision that
+// names it.
 func (r *Repo) Resolve(rev string) (string, error) {
-	gr, err := r.goGit()
-	if err != nil {
-		return "", err
+	if rev == "" {
+		return "", &revisionError{rev: rev, why: "an empty revision names no commit"}
 	}
-	h, err := gr.ResolveRevision(plumbing.Revision(rev))
+	out, err := r.run("rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
 	if err != nil {
-		// go-git does not know every revision syntax; ask git.
-		out, gerr := runGit(r.Root, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
-		if gerr != nil {
-			return "", fmt.Errorf("unknown revision %q: %v", rev, err)
+		if r.ctx.Err() != nil || gitcli.ExitCode(err) < 0 {
+			return "", err
 		}
-		return strings.TrimSpace(string(out)), nil
+		why := revisionProblem(gitcli.Stderr(err))
+		if rev == "HEAD" && !strings.Contains(why, "(git:") {
+			why = "the current branch has no commit yet"
+		}
+		return "", &revisionError{rev: rev, why: why}
 	}
-	return h.String(), nil
+	return strings.TrimSpace(string(out)), nil
 }
 
-// MergeBase returns the best common ancestor of two revisions.
+// revisionError is a revision that names no commit; it is ErrBadRevision.
+type revisionError struct{ rev, why string }
+
+func (e *revisionError) Error() string        { return fmt.Sprintf("unknown revision %q: %s", e.rev, e.why) }
+func (e *revisionError) Is(target error) bool { return target == ErrBadRevision }
+
+// revisionProblem keeps what git said beyond "Needed a single revision".
+func revisionProblem(stderr string) string {
+	var keep []string
+	for _, line := range strings.Split(stderr, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasSuffix(line, "Needed a single revision") {
+			continue
+		}
+		keep = append(keep, line)
+	}
+	if len(keep) == 0 {
+		return "it names no commit in this repository"
+	}
+	return "it names no commit in this repository (git: " + strings.Join(keep, "; ") + ")"
+}
+
+// MergeBase returns the best common ancestor of two revisions. In a
+// shallow clone that lacks it, the error wraps ErrShallow and says how to
+// fetch more history.
 func (r *Repo) MergeBase(a, b string) (string, error) {
 	ha, err := r.Resolve(a)
 	if err != nil {
@@ -145,87 +177,61 @@ func (r *Repo) MergeBase(a, b string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	gr, err := r.goGit()
-	if err != nil {
+	out, err := r.run("merge-base", ha, hb)
+	if err == nil {
+		return strings.TrimSpace(string(out)), nil
+	}
+	if gitcli.ExitCode(err) != 1 {
 		return "", err
 	}
-	ca, err := gr.CommitObject(plumbing.NewHash(ha))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", a, err)
+	// Exit status 1 without output: no common ancestor in the history here.
+	if r.shallow() {
+		return "", fmt.Errorf("no merge base of %q and %q in this shallow clone: %w", a, b, ErrShallow)
 	}
-	cb, err := gr.CommitObject(plumbing.NewHash(hb))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w (is the clone shallow? fetch more history)", b, err)
-	}
-	bases, err := ca.MergeBase(cb)
-	if err != nil {
-		return "", fmt.Errorf("merge base of %s and %s: %w", a, b, err)
-	}
-	if len(bases) == 0 {
-		return "", fmt.Errorf("%s and %s have no common history (a shallow clone? use fetch-depth: 0)", a, b)
-	}
-	return bases[0].Hash.String(), nil
+	return "", fmt.Errorf("%q and %q have no common history", a, b)
+}
+
+// shallow reports whether the repository is a shallow clone.
+func (r *Repo) shallow() bool {
+	out, err := r.run("rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
 
 // Staged returns the files added, copied, modified, renamed or retyped in
 // the index relative to HEAD (all of the index on an unborn branch): the
 // targets of a pre-commit hook. It compares the index's cache-tree with
 // HEAD's trees in-process (staged.go), as git does, and asks
-// "git diff --cached" where that does not apply.
-//
-// The diff names each staged blob, so the files are then read by hash:
-// resolving ":path" would make cat-file load the whole index again.
+// "git diff --cached" where that does not apply. A staged symlink is a
+// target only when it resolves to a file in the index (see Snapshot).
 func (r *Repo) Staged(idx *Snapshot) ([]snapshot.FileInfo, error) {
-	if changes, deleted, err := r.stagedFromCacheTree(); err == nil {
-		var files []snapshot.FileInfo
+	var paths, deleted []string
+	if changes, del, err := r.stagedFromCacheTree(); err == nil {
 		for _, c := range changes {
-			mode := modeOf(fmt.Sprintf("%o", c.mode))
-			if mode.IsDir() {
-				continue // a submodule
-			}
-			r.rememberBlob(c.path, c.hash)
-			fi, err := idx.Stat(c.path)
-			if err != nil {
-				continue
-			}
-			fi.Mode = mode
-			files = append(files, fi)
+			paths = append(paths, c.path)
 		}
-		files = r.addSiblings(idx, files, deleted)
-		sortInfos(files)
-		return files, nil
-	}
-	// Fallback: stagedFromCacheTree has already started cat-file and
-	// loaded the index lookup, which the rules use next.
-	out, err := runGit(r.Root, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRTD")
-	if err != nil {
-		return nil, err
-	}
-	recs := splitZ(out)
-	var files []snapshot.FileInfo
-	var deleted []string
-	for i := 0; i+1 < len(recs); i += 2 {
-		// ":<old mode> <new mode> <old hash> <new hash> <status>", then the path
-		meta, p := strings.Fields(recs[i]), recs[i+1]
-		if len(meta) != 5 {
-			return nil, fmt.Errorf("git diff --raw: unexpected record %q", recs[i])
-		}
-		if meta[4] == "D" {
-			deleted = append(deleted, p)
-			continue
-		}
-		mode := modeOf(meta[1])
-		if mode.IsDir() {
-			continue // a submodule
-		}
-		r.rememberBlob(p, meta[3])
-		fi, err := idx.Stat(p)
+		deleted = del
+	} else {
+		// Fallback: stagedFromCacheTree has already started cat-file and
+		// loaded the index lookup, which the rules use next.
+		out, err := r.run("diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=ACMRTD")
 		if err != nil {
-			continue
+			return nil, err
 		}
-		fi.Mode = mode
-		files = append(files, fi)
+		recs := splitZ(out)
+		for i := 0; i+1 < len(recs); i += 2 {
+			// ":<old mode> <new mode> <old hash> <new hash> <status>", then the path
+			meta, p := strings.Fields(recs[i]), recs[i+1]
+			if len(meta) != 5 {
+				return nil, fmt.Errorf("git diff --raw: unexpected record %q", recs[i])
+			}
+			if meta[4] == "D" {
+				deleted = append(deleted, p)
+			} else {
+				paths = append(paths, p)
+			}
+		}
 	}
+	files := statAll(idx, paths) // a submodule or a symlink leading nowhere is no target
 	files = r.addSiblings(idx, files, deleted)
 	sortInfos(files)
 	return files, nil
@@ -274,7 +280,7 @@ func (r *Repo) filesIn(snap *Snapshot, dir string) []string {
 		prefix = dir + "/"
 	}
 	if _, ok := snap.src.(indexSource); ok {
-		if l := r.lookupIndex(); l != nil {
+		if l, err := r.lookupIndex(); err == nil {
 			return l.dirFiles(prefix, maxSiblings)
 		}
 	}
@@ -294,46 +300,6 @@ func (r *Repo) filesIn(snap *Snapshot, dir string) []string {
 	return out
 }
 
-// rememberBlob records the index's blob for a path, so index reads of it
-// go by hash.
-func (r *Repo) rememberBlob(p, hash string) {
-	r.blobMu.Lock()
-	defer r.blobMu.Unlock()
-	if r.indexBlobs == nil {
-		r.indexBlobs = map[string]string{}
-	}
-	r.indexBlobs[p] = hash
-}
-
-// indexSpec names a path's blob in the index for cat-file: its hash when
-// known, else ":<path>" (which makes cat-file read the index).
-func (r *Repo) indexSpec(p string) string {
-	r.blobMu.Lock()
-	defer r.blobMu.Unlock()
-	if h, ok := r.indexBlobs[p]; ok {
-		return h
-	}
-	return ""
-}
-
-// indexBlob returns the blob hash of p in the index, "" when p is not
-// there. It reads the index in-process: cat-file would parse the whole
-// index (checksum included) for its first ":path" lookup, which on a large
-// repository costs as much as the staged diff itself.
-func (r *Repo) indexBlob(p string) (string, bool) {
-	if h := r.indexSpec(p); h != "" {
-		return h, true
-	}
-	if l := r.lookupIndex(); l != nil {
-		e, ok := l.find(p)
-		if !ok || e.mode&0o170000 == 0o160000 {
-			return "", false
-		}
-		return e.hash, true
-	}
-	return ":" + p, true // let cat-file resolve it
-}
-
 // ChangedSince returns the files of snap that differ from the merge base
 // of base and head. head is a revision, or "" for the worktree (tracked
 // changes, committed or not, plus untracked files).
@@ -348,9 +314,13 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 	}
 	args := []string{"diff", "--name-status", "-z", "--no-renames", "--diff-filter=ACMRTD", mb}
 	if head != "" {
-		args = append(args, headRev)
+		h, err := r.Resolve(head)
+		if err != nil {
+			return "", nil, err
+		}
+		args = append(args, h)
 	}
-	out, err := runGit(r.Root, args...)
+	out, err := r.run(args...)
 	if err != nil {
 		return "", nil, err
 	}
@@ -364,16 +334,13 @@ func (r *Repo) ChangedSince(snap *Snapshot, base, head string) (mergeBase string
 		}
 	}
 	if head == "" {
-		untracked, err := runGit(r.Root, "ls-files", "-z", "--others", "--exclude-standard")
+		untracked, err := r.run("ls-files", "-z", "--others", "--exclude-standard")
 		if err != nil {
 			return "", nil, err
 		}
 		paths = append(paths, splitZ(untracked)...)
 	}
-	files, err = statAll(snap, paths)
-	if err != nil {
-		return "", nil, err
-	}
+	files = statAll(snap, paths)
 	files = r.addSiblings(snap, files, deleted)
 	sortInfos(files)
 	return mb, files, nil
@@ -395,7 +362,8 @@ func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]snapshot.Fi
 			return nil, fmt.Errorf("%s is outside the repository %s", p, r.Root)
 		}
 		rel = clean(filepath.ToSlash(rel))
-		if fi, err := snap.Stat(rel); err == nil {
+		fi, statErr := snap.Stat(rel)
+		if statErr == nil {
 			if !seen[fi.Path] {
 				seen[fi.Path] = true
 				out = append(out, fi)
@@ -418,7 +386,12 @@ func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]snapshot.Fi
 				}
 			}
 		}
-		if !found {
+		var le *LinkError
+		switch {
+		case found:
+		case errors.As(statErr, &le) || errors.Is(statErr, snapshot.ErrNotRegular):
+			return nil, statErr
+		default:
 			return nil, fmt.Errorf("%s: no such file in the snapshot being checked", p)
 		}
 	}
@@ -426,7 +399,10 @@ func (r *Repo) Select(snap *Snapshot, cwd string, paths []string) ([]snapshot.Fi
 	return out, nil
 }
 
-func statAll(snap *Snapshot, paths []string) ([]snapshot.FileInfo, error) {
+// statAll describes the paths that are files of snap (or symlinks to
+// one), once each; the rest (submodules, symlinks leading nowhere, files
+// that vanished meanwhile) are no targets.
+func statAll(snap *Snapshot, paths []string) []snapshot.FileInfo {
 	var files []snapshot.FileInfo
 	seen := map[string]bool{}
 	for _, p := range paths {
@@ -434,14 +410,12 @@ func statAll(snap *Snapshot, paths []string) ([]snapshot.FileInfo, error) {
 			continue
 		}
 		seen[p] = true
-		fi, err := snap.Stat(p)
-		if err != nil {
-			continue // a submodule or a file that vanished meanwhile
+		if fi, err := snap.Stat(p); err == nil {
+			files = append(files, fi)
 		}
-		files = append(files, fi)
 	}
 	sortInfos(files)
-	return files, nil
+	return files
 }
 
 // discover finds the repository around dir the way git does in the common

@@ -11,32 +11,25 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/git-repro/git-repro/internal/gitcli"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// source is where a snapshot's bytes come from: the index, a commit or
-// the worktree.
-type source interface {
-	// stat describes one regular file or symlink; fs.ErrNotExist otherwise.
-	stat(p string) (snapshot.FileInfo, error)
-	read(p string) ([]byte, error)
-	// list returns every file, sorted by path, with sizes filled in, and
-	// for git sources the blob hash of each (nil for files on disk).
-	list() ([]snapshot.FileInfo, []string, error)
-	// dir is the directory git commands run in.
-	dir() string
-	// extra returns repository-local pattern files outside the tree:
-	// .git/info/attributes and .git/info/exclude.
-	extra(name string) []byte
-}
-
 // Snapshot is a snapshot.Tree over one source. It is safe for concurrent use.
+//
+// Its symlinks stand for their targets inside the snapshot or are skipped
+// (resolve.go); it reads only regular files, and at most
+// snapshot.MaxFileSize bytes of each (more: an error wrapping
+// snapshot.ErrTooLarge).
 type Snapshot struct {
 	src source
 
 	listOnce sync.Once
 	listed   []snapshot.FileInfo
 	listErr  error
+
+	dirMu sync.Mutex
+	dirs  map[string]entry // disk sources: directories seen
 
 	mu           sync.Mutex
 	attrs        map[string][]gitattributes.MatchAttribute // dir -> patterns of dir/.gitattributes
@@ -47,7 +40,7 @@ type Snapshot struct {
 var _ snapshot.Tree = (*Snapshot)(nil)
 
 func newSnapshot(src source) *Snapshot {
-	return &Snapshot{src: src, attrs: map[string][]gitattributes.MatchAttribute{}, attrMatchers: map[string]gitattributes.Matcher{}, ignores: map[string][]gitignore.Pattern{}}
+	return &Snapshot{src: src, dirs: map[string]entry{}, attrs: map[string][]gitattributes.MatchAttribute{}, attrMatchers: map[string]gitattributes.Matcher{}, ignores: map[string][]gitignore.Pattern{}}
 }
 
 // Only blobs in [lfsProbeMin, lfsProbeMax) can be LFS pointers: the
@@ -55,36 +48,72 @@ func newSnapshot(src source) *Snapshot {
 // the spec caps them below 1024.
 const (
 	lfsProbeMin = 126
-	lfsProbeMax = 1024
+	lfsProbeMax = snapshot.MaxPointerSize
 )
 
 func lfsCandidate(fi *snapshot.FileInfo) bool {
 	return fi.Mode.IsRegular() && fi.Size >= lfsProbeMin && fi.Size < lfsProbeMax
 }
 
-// Stat implements snapshot.Tree.
+// Stat implements snapshot.Tree. A symlink is described as itself (its
+// mode has fs.ModeSymlink, its size is its stored target's length) when it
+// leads to a file of the snapshot; otherwise Stat fails with a *LinkError.
 func (s *Snapshot) Stat(p string) (snapshot.FileInfo, error) {
 	p = clean(p)
-	fi, err := s.src.stat(p)
+	res, err := s.resolve(p)
 	if err != nil {
+		return snapshot.FileInfo{}, err
+	}
+	fi := snapshot.FileInfo{Path: p, Mode: res.self.mode}
+	if res.self.kind == kindSymlink {
+		fi.Size, err = s.src.size(p, res.self)
 		return fi, err
 	}
-	s.probeLFS(&fi)
+	if fi.Size, err = s.src.size(res.path, res.target); err != nil {
+		return fi, err
+	}
+	s.probeLFS(&fi, res)
 	return fi, nil
 }
 
-// ReadFile implements snapshot.Tree.
+// ReadFile implements snapshot.Tree: the stored content, at most
+// snapshot.MaxFileSize bytes; a symlink's is its target's.
 func (s *Snapshot) ReadFile(p string) ([]byte, error) {
+	return s.ReadFileLimit(p, snapshot.MaxFileSize)
+}
+
+// ReadFileLimit is ReadFile with another cap (snapshot.MaxConfigSize for
+// configuration files).
+func (s *Snapshot) ReadFileLimit(p string, limit int64) ([]byte, error) {
 	p = clean(p)
-	if ws, ok := s.src.(worktreeSource); ok && s.Attr(p, "filter") == "lfs" {
-		if ptr, err := ws.lfsPointer(p); err == nil && ptr != nil {
+	res, err := s.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	if ws, ok := s.src.(worktreeSource); ok && res.self.kind == kindFile && s.Attr(p, "filter") == "lfs" {
+		if ptr, err := ws.lfsPointer(res.path, res.target); err == nil && ptr != nil {
 			return ptr.Encode(), nil
 		}
 	}
-	return s.src.read(p)
+	return s.src.read(res.path, res.target, limit)
 }
 
-// Files implements snapshot.Tree.
+// readOwn reads a pattern file (.gitattributes, .gitignore) as git does:
+// not through a symlink.
+func (s *Snapshot) readOwn(p string) []byte {
+	res, err := s.resolve(p)
+	if err != nil || res.self.kind != kindFile {
+		return nil
+	}
+	b, err := s.src.read(res.path, res.target, snapshot.MaxFileSize)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// Files implements snapshot.Tree. Symlinks are listed when they lead to a
+// file of the snapshot, and left out otherwise.
 func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 	s.listOnce.Do(func() {
 		var hashes []string
@@ -97,12 +126,11 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 		if s.listErr != nil {
 			return
 		}
-		if hashes == nil {
-			for i := range s.listed {
-				s.probeLFS(&s.listed[i])
-			}
+		if _, disk := s.src.(diskSource); disk {
+			s.listed = s.resolveDisk(s.listed)
 			return
 		}
+		s.listed, hashes = s.dropDangling(s.listed, hashes)
 		// Git sources: read every candidate blob through one pipelined
 		// cat-file process instead of one round trip each.
 		var idx []int
@@ -113,32 +141,77 @@ func (s *Snapshot) Files() ([]snapshot.FileInfo, error) {
 				want = append(want, hashes[i])
 			}
 		}
-		s.listErr = batchContents(s.src.dir(), want, func(k int, b []byte) {
+		r := s.src.(interface{ repo() *Repo }).repo()
+		s.listErr = r.git.ReadObjects(r.ctx, want, lfsProbeMax, func(k int, _ gitcli.Object, b []byte) error {
 			s.listed[idx[k]].LFS = snapshot.ParseLFSPointer(b)
+			return nil
 		})
 	})
 	return s.listed, s.listErr
 }
 
-// probeLFS fills fi.LFS. In the index and in commits, a file is an LFS
-// object when its stored blob is a pointer. In the worktree, git-lfs has
-// replaced tracked pointers by the real content, so a file whose path has
-// filter=lfs is described by the pointer git would store for it: the one
-// in the index while the file is unchanged, else one computed the way
-// "git lfs clean" computes it.
-func (s *Snapshot) probeLFS(fi *snapshot.FileInfo) {
+// resolveDisk resolves every listed name on disk: a directory may have
+// become a symlink since git listed it, and disk sources list names only.
+// What leads nowhere in the snapshot is dropped.
+func (s *Snapshot) resolveDisk(files []snapshot.FileInfo) []snapshot.FileInfo {
+	kept := files[:0] // filtered in place
+	for _, f := range files {
+		res, err := s.resolve(f.Path)
+		if err != nil {
+			continue
+		}
+		f.Mode, f.Size = res.self.mode, res.self.size
+		s.probeLFS(&f, res)
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+// dropDangling drops the symlinks of a git listing that lead nowhere in
+// the snapshot, with their hashes; a listing without such links (the
+// usual case) is returned as it is.
+func (s *Snapshot) dropDangling(files []snapshot.FileInfo, hashes []string) ([]snapshot.FileInfo, []string) {
+	var drop []int
+	for i := range files {
+		if files[i].Mode&fs.ModeSymlink != 0 {
+			if _, err := s.resolve(files[i].Path); err != nil {
+				drop = append(drop, i)
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return files, hashes
+	}
+	kept, keptHashes := files[:0], hashes[:0]
+	for i := range files {
+		if len(drop) > 0 && drop[0] == i {
+			drop = drop[1:]
+			continue
+		}
+		kept, keptHashes = append(kept, files[i]), append(keptHashes, hashes[i])
+	}
+	return kept, keptHashes
+}
+
+// probeLFS fills fi.LFS for a regular file. In the index and in commits, a
+// file is an LFS object when its stored blob is a pointer. In the
+// worktree, git-lfs has replaced tracked pointers by the real content, so
+// a file whose path has filter=lfs is described by the pointer git would
+// store for it: the one in the index while the file is unchanged, else one
+// computed the way "git lfs clean" computes it.
+func (s *Snapshot) probeLFS(fi *snapshot.FileInfo, res resolved) {
 	if !fi.Mode.IsRegular() {
 		return
 	}
 	if lfsCandidate(fi) {
-		if b, err := s.src.read(fi.Path); err == nil {
+		if b, err := s.src.read(res.path, res.target, lfsProbeMax); err == nil {
 			if fi.LFS = snapshot.ParseLFSPointer(b); fi.LFS != nil {
 				return
 			}
 		}
 	}
 	if ws, ok := s.src.(worktreeSource); ok && s.Attr(fi.Path, "filter") == "lfs" {
-		if ptr, err := ws.lfsPointer(fi.Path); err == nil && ptr != nil {
+		if ptr, err := ws.lfsPointer(res.path, res.target); err == nil && ptr != nil {
 			fi.LFS = ptr
 			fi.Size = int64(len(ptr.Encode()))
 		}
@@ -177,7 +250,7 @@ func (s *Snapshot) attrPatterns(dir string) []gitattributes.MatchAttribute {
 		return ps
 	}
 	var ps []gitattributes.MatchAttribute
-	if b, err := s.src.read(path.Join(dir, ".gitattributes")); err == nil {
+	if b := s.readOwn(path.Join(dir, ".gitattributes")); b != nil {
 		ps, _ = gitattributes.ReadAttributes(bytes.NewReader(b), splitPath(dir), dir == "")
 	}
 	s.attrs[dir] = ps
@@ -233,7 +306,7 @@ func (s *Snapshot) ignorePatterns(dir string) []gitignore.Pattern {
 		return ps
 	}
 	var ps []gitignore.Pattern
-	if b, err := s.src.read(path.Join(dir, ".gitignore")); err == nil {
+	if b := s.readOwn(path.Join(dir, ".gitignore")); b != nil {
 		ps = parseIgnore(b, splitPath(dir))
 	}
 	s.ignores[dir] = ps

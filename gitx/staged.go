@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // The staged set without starting "git diff --cached": the index's
@@ -123,28 +125,24 @@ type stagedDiff struct {
 // stagedFromCacheTree computes the staged set in-process, or returns
 // errStagedFallback.
 func (r *Repo) stagedFromCacheTree() ([]stagedChange, []string, error) {
-	go func() { // start cat-file on the other core while the index is scanned
-		r.cat.mu.Lock()
-		r.cat.start()
-		r.cat.mu.Unlock()
-	}()
-	l := r.lookupIndex()
-	if l == nil || l.byPath != nil || l.unusual || l.cacheTree == nil {
+	go r.cat.Start() // start cat-file on the other core while the index is scanned
+	l, err := r.lookupIndex()
+	if err != nil || l.byPath != nil || l.unusual || l.cacheTree == nil {
 		return nil, nil, errStagedFallback
 	}
 	root, err := parseCacheTree(l.cacheTree, l.hashLen)
 	if err != nil {
 		return nil, nil, errStagedFallback
 	}
-	oi, err := r.cat.info("HEAD^{tree}")
-	if err != nil || oi.typ != "tree" || len(oi.hash) != 2*l.hashLen {
+	oi, err := r.cat.Info("HEAD^{tree}")
+	if err != nil || oi.Type != "tree" || len(oi.Name) != 2*l.hashLen {
 		return nil, nil, errStagedFallback // an unborn branch, or no cat-file
 	}
 	d := &stagedDiff{r: r, l: l}
-	if root.count >= 0 && root.hash == oi.hash {
+	if root.count >= 0 && root.hash == oi.Name {
 		return nil, nil, nil // nothing staged
 	}
-	head, err := d.readTree(oi.hash)
+	head, err := d.readTree(oi.Name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -162,8 +160,8 @@ func (d *stagedDiff) readTree(hash string) (map[string]treeEntry, error) {
 	if d.reads++; d.reads > maxTreeReads {
 		return nil, errStagedFallback
 	}
-	oi, b, err := d.r.cat.read(hash)
-	if err != nil || oi.typ != "tree" {
+	oi, b, err := d.r.cat.Read(hash, snapshot.MaxFileSize)
+	if err != nil || oi.Type != "tree" {
 		return nil, errStagedFallback
 	}
 	t, err := parseTree(b, d.l.hashLen)

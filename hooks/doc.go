@@ -2,9 +2,12 @@
 //
 // "git repro install" puts a small POSIX shell script in the repository's
 // hooks directory (core.hooksPath honoured: the directory comes from "git
-// rev-parse --git-path hooks"). The script finds the git-repro binary (on
-// PATH, or the absolute path recorded at install time), runs "git-repro
-// hook <name>", and then runs the hook that was there before.
+// rev-parse --git-path hooks"). The script runs "git-repro hook <name>"
+// with the binary $REPRO_BIN names, else the one that installed it (its
+// absolute path is recorded in the script), else git-repro on PATH, and
+// then runs the hook that was there before. The recorded binary comes
+// before PATH so that the hook does not depend on the PATH a GUI client,
+// the pre-commit framework or a test gives it.
 //
 // Existing hooks are never clobbered: a hook that is not ours is renamed
 // to "<name>.repro-chained" beside ours, unchanged (bytes, mode, symlink),

@@ -2,30 +2,25 @@ package hooks
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/gitcli"
 )
 
 // Dir returns the absolute hooks directory of the repository containing
 // dir, honouring core.hooksPath (git resolves a relative hooksPath against
 // the worktree's top directory, and "~/").
-func Dir(dir string) (string, error) {
-	cmd := exec.Command("git", "rev-parse", "--path-format=absolute", "--git-path", "hooks")
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+func Dir(ctx context.Context, dir string) (string, error) {
+	out, err := gitcli.Git{Dir: dir}.Output(ctx, "rev-parse", "--path-format=absolute", "--git-path", "hooks")
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return "", fmt.Errorf("find the hooks directory: %s", msg)
+		return "", fmt.Errorf("find the hooks directory: %w", err)
 	}
 	d := strings.TrimSpace(string(out))
 	if d == "" {
@@ -156,8 +151,13 @@ func installOne(o Options, hook string, createdNow bool) (Change, error) {
 	return c, nil
 }
 
+// maxHook caps what is read of a hook file: ours is a few KiB.
+const maxHook = 1 << 20
+
 // readHook reads a hook file; a symlink is read through (a foreign hook
-// that is a symlink is moved aside as a symlink by Rename).
+// that is a symlink is moved aside as a symlink by Rename). Anything but a
+// regular file (a FIFO, a device: core.hooksPath may point into the
+// repository) and anything larger than maxHook is foreign and not read.
 func readHook(path string) ([]byte, error) {
 	st, err := os.Lstat(path)
 	if err != nil {
@@ -166,11 +166,22 @@ func readHook(path string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s is a directory, not a hook", path)
 	}
-	b, err := os.ReadFile(path)
+	st, err = os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return []byte{}, nil // a dangling symlink: foreign, keep it
 	}
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxHook {
+		return []byte{}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxHook))
 }
 
 // writeAtomic writes an executable file through a temporary name and a

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,7 +77,7 @@ func (r *repo) write(rel, content string) {
 
 func (r *repo) hooksDir() string {
 	r.t.Helper()
-	d, err := Dir(r.dir)
+	d, err := Dir(context.Background(), r.dir)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func keys(m map[string]string) []string {
 func TestDirHonoursHooksPath(t *testing.T) {
 	r := newRepo(t)
 	os.MkdirAll(filepath.Join(r.dir, "sub", "deeper"), 0o755)
-	d, err := Dir(filepath.Join(r.dir, "sub", "deeper"))
+	d, err := Dir(context.Background(), filepath.Join(r.dir, "sub", "deeper"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,14 +141,14 @@ func TestDirHonoursHooksPath(t *testing.T) {
 		t.Errorf("Dir = %q, want %q", d, want)
 	}
 	r.git("config", "core.hooksPath", ".githooks")
-	d, err = Dir(filepath.Join(r.dir, "sub"))
+	d, err = Dir(context.Background(), filepath.Join(r.dir, "sub"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := filepath.Join(r.dir, ".githooks"); d != want {
 		t.Errorf("Dir with relative core.hooksPath = %q, want %q", d, want)
 	}
-	if _, err := Dir(t.TempDir()); err == nil {
+	if _, err := Dir(context.Background(), t.TempDir()); err == nil {
 		t.Error("Dir outside a repository: no error")
 	}
 }

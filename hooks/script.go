@@ -21,8 +21,9 @@ const ChainSuffix = ".repro-chained"
 type ScriptOptions struct {
 	// Hook is "pre-commit" or "pre-push".
 	Hook string
-	// Binary is the absolute path of git-repro recorded at install time,
-	// tried after $REPRO_BIN and PATH. Empty: rely on PATH.
+	// Binary is the absolute path of git-repro recorded at install time:
+	// the hook runs it unless $REPRO_BIN names another, and falls back to
+	// git-repro on PATH only when it is gone. Empty: rely on PATH.
 	Binary string
 	// CreatedDir records that install created the hooks directory, so
 	// uninstall removes it again when it is left empty.
@@ -87,12 +88,12 @@ if [ -n "$repro_skip" ]; then
 else
 	if [ -n "${REPRO_BIN:-}" ]; then
 		repro=$REPRO_BIN
-	elif command -v git-repro >/dev/null 2>&1; then
-		repro=git-repro
 	elif [ -n "$repro_recorded" ] && [ -x "$repro_recorded" ]; then
 		repro=$repro_recorded
+	elif command -v git-repro >/dev/null 2>&1; then
+		repro=git-repro
 	else
-		echo >&2 "git-repro: the $repro_hook hook cannot find git-repro: it is not on PATH${repro_recorded:+ and $repro_recorded is gone}."
+		echo >&2 "git-repro: the $repro_hook hook cannot find git-repro: ${repro_recorded:+$repro_recorded is gone and }it is not on PATH."
 		echo >&2 "  install it:   go install github.com/git-repro/git-repro/cmd/git-repro@latest"
 		echo >&2 "  skip once:    REPRO_SKIP=1 (or --no-verify)"
 		echo >&2 "  remove hook:  git repro uninstall, or delete $0"

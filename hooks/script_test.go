@@ -154,3 +154,49 @@ func FuzzParsePushRefs(f *testing.F) {
 		}
 	})
 }
+
+// TestScriptBinaryOrder: the hook runs the git-repro that installed it,
+// even when another git-repro comes first on PATH (a user who followed
+// the README's install step, another project's pinned version); REPRO_BIN
+// overrides both; PATH is the fallback when the recorded binary is gone.
+func TestScriptBinaryOrder(t *testing.T) {
+	r := newRepo(t)
+	dir := r.hooksDir()
+	log := filepath.Join(t.TempDir(), "log")
+	named := func(name string) string {
+		p := filepath.Join(t.TempDir(), "git-repro")
+		script := "#!/bin/sh\necho \"" + name + " $*\" >> '" + log + "'\n"
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	recorded, onPath, override := named("recorded"), named("on-path"), named("override")
+	if _, err := Install(Options{Dir: dir, Hooks: []string{"pre-commit"}, Binary: recorded}); err != nil {
+		t.Fatal(err)
+	}
+	path := []string{"PATH=" + filepath.Dir(onPath) + string(os.PathListSeparator) + os.Getenv("PATH")}
+	commit := func(name string, env ...string) {
+		t.Helper()
+		r.write(name, name+"\n")
+		r.git("add", name)
+		if out, err := r.run(append(path, env...), "git", "commit", "-q", "-m", name); err != nil {
+			t.Fatalf("commit %s: %v\n%s", name, err, out)
+		}
+	}
+	commit("a.txt")
+	if got := readLog(t, log); got != "recorded hook pre-commit\n" {
+		t.Errorf("with another git-repro first on PATH the hook ran:\n%s", got)
+	}
+	commit("b.txt", "REPRO_BIN="+override)
+	if got := readLog(t, log); got != "override hook pre-commit\n" {
+		t.Errorf("with REPRO_BIN set the hook ran:\n%s", got)
+	}
+	if err := os.Remove(recorded); err != nil {
+		t.Fatal(err)
+	}
+	commit("c.txt")
+	if got := readLog(t, log); got != "on-path hook pre-commit\n" {
+		t.Errorf("with the recorded binary gone the hook ran:\n%s", got)
+	}
+}

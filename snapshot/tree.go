@@ -7,8 +7,8 @@ import (
 // FileInfo describes one file of a snapshot.
 type FileInfo struct {
 	Path string      // slash-separated, relative to the repository root
-	Size int64       // size of the stored content (for an LFS pointer: the pointer's size)
-	Mode fs.FileMode // regular (with 0o755 if executable), or fs.ModeSymlink
+	Size int64       // size of the stored content (for an LFS pointer: the pointer's size; for a symlink: its target's name)
+	Mode fs.FileMode // regular (with 0o755 if executable), or fs.ModeSymlink for a symlink to a file of the snapshot
 	// LFS is set when the stored content is a Git LFS pointer.
 	LFS *LFSPointer
 }
@@ -18,12 +18,14 @@ type FileInfo struct {
 // directory. Paths are slash-separated and relative to the root.
 //
 // Consumers must treat a missing file as an error satisfying
-// errors.Is(err, fs.ErrNotExist).
+// errors.Is(err, fs.ErrNotExist); see the package documentation for
+// symlinks and for ErrTooLarge and ErrNotRegular.
 type Tree interface {
 	// Stat describes one file.
 	Stat(path string) (FileInfo, error)
 	// ReadFile returns the stored content (an LFS pointer is returned as
-	// the pointer text, never smudged).
+	// the pointer text, never smudged; a symlink's is its target's), at
+	// most MaxFileSize bytes.
 	ReadFile(path string) ([]byte, error)
 	// Files lists every file of the snapshot, sorted by path. It may be
 	// expensive on large repositories; rules call it only when they need

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -141,9 +142,15 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		fmt.Fprintln(c.Stdout, "git-repro: pull_request_target: the pull request's commits are read as data from git objects, never run; no other step of this job should run them either")
 	}
 
+	// One timeout for the whole run: it also kills a git fetch that stalls.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
 	base, baseName := ev.BaseSHA, ev.BaseRef
 	if o.baseRef != "" {
-		if base, err = action.ResolveBase(root, o.remote, o.baseRef); err != nil {
+		if base, err = action.ResolveBase(ctx, root, o.remote, o.baseRef); err != nil {
+			if errors.Is(err, gitx.ErrBadRevision) {
+				return c.fail(usageErrorf("--base-ref: %v", err))
+			}
 			return c.fail(err)
 		}
 		baseName = o.baseRef
@@ -152,7 +159,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	if ev.IsPullRequest() {
 		prRef = []string{fmt.Sprintf("+refs/pull/%d/head:refs/remotes/%s/pr/%d", ev.Number, o.remote, ev.Number)}
 	}
-	if err := action.EnsureHistory(root, o.remote, base, ev.HeadSHA, c.Stdout, prRef...); err != nil {
+	if err := action.EnsureHistory(ctx, root, o.remote, base, ev.HeadSHA, c.Stdout, prRef...); err != nil {
 		return c.fail(err)
 	}
 	r, err := buildReport(&reportOpts{base: base, rev: ev.HeadSHA, config: o.config})
@@ -190,7 +197,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	s := action.Settings{
 		Env: env, Event: ev, Comment: o.comment, Key: key,
 		SARIFFile: sarifFile, SARIFCategory: o.sarifCategory, ReportPath: reportPath,
-		HeadTime: action.CommitTime(root, ev.HeadSHA), Ancestry: action.GitAncestry(root),
+		HeadTime: action.CommitTime(ctx, root, ev.HeadSHA), Ancestry: action.GitAncestry(ctx, root),
 		Log: c.Stdout, Redact: redact,
 	}
 	if token != "" && ev.IsPullRequest() && o.comment != action.ModeOff {
@@ -201,8 +208,6 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		client.Logf = func(format string, args ...any) { fmt.Fprintf(c.Stderr, "git-repro: "+format+"\n", args...) }
 		s.Client = client
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
 	if trustedHead != "" && s.Client != nil {
 		// The saved event also names the pull request: comment only if
 		// that pull request's head is the commit reported on.

@@ -38,7 +38,8 @@ model files without cards, large files outside LFS, committed secrets, ...
 
 Which files are checked:
   --staged      the files staged for commit, as staged (what a pre-commit hook sees)
-  --base REF    files changed since the merge base with REF (committed or not)
+  --base REF    files changed since the merge base with REF (committed or not);
+                REF is any commit as git names it (origin/main, v1.2, HEAD~3)
   --all         every tracked file plus untracked files .gitignore does not ignore
   PATH...       the given files and directories
 With none of these, --all is assumed.
@@ -49,7 +50,7 @@ Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
 		o := &checkOpts{}
 		fs.BoolVar(&o.staged, "staged", false, "check the staged files as they are in the index")
 		fs.BoolVar(&o.all, "all", false, "check every file of the worktree")
-		fs.StringVar(&o.base, "base", "", "check files changed since the merge base with `REF`")
+		fs.Var(revisionFlag{&o.base}, "base", "check files changed since the merge base with `REF`")
 		fs.StringVarP(&o.format, "format", "f", "text", "output format: text, json, sarif, markdown, github")
 		fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above this severity: error, warning, info, none (default: warning, or fail-on in .repro.yaml)")
 		fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .repro.yaml at the repository root)")
@@ -134,7 +135,12 @@ func runCheck(c *CLI, opts any, args []string) int {
 		full = true
 	}
 	if err != nil {
-		if strings.Contains(err.Error(), "unknown revision") || strings.Contains(err.Error(), "outside the repository") || strings.Contains(err.Error(), "no such file") {
+		var le *gitx.LinkError
+		switch {
+		case errors.Is(err, gitx.ErrBadRevision):
+			return c.fail(usageErrorf("--base: %v", err))
+		case errors.As(err, &le) || errors.Is(err, snapshot.ErrNotRegular) ||
+			strings.Contains(err.Error(), "outside the repository") || strings.Contains(err.Error(), "no such file"):
 			return c.fail(usageErrorf("%v", err))
 		}
 		return c.fail(err)
@@ -161,28 +167,56 @@ func runCheck(c *CLI, opts any, args []string) int {
 }
 
 // loadConfig reads .repro.yaml (or the given file). A missing default file
-// means defaults; a missing explicit file is a usage error.
+// means defaults; a missing explicit file is a usage error. Both are read
+// as hostile input: only a regular file, at most snapshot.MaxConfigSize
+// bytes; .repro.yaml is read like any file of the repository, so a
+// symlink is followed only to a file inside it.
 func loadConfig(root, explicit string) (*checks.Config, error) {
-	name := explicit
-	if name == "" {
-		name = filepath.Join(root, checks.ConfigFile)
-	}
-	b, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) && explicit == "" {
-		return checks.DefaultConfig(), nil
+	var b []byte
+	var err error
+	rel := checks.ConfigFile
+	if explicit == "" {
+		b, err = gitx.Dir(root).ReadFileLimit(checks.ConfigFile, snapshot.MaxConfigSize)
+		var le *gitx.LinkError
+		if errors.Is(err, fs.ErrNotExist) && !errors.As(err, &le) {
+			return checks.DefaultConfig(), nil
+		}
+	} else {
+		b, err = gitx.ReadRegularFile(explicit, snapshot.MaxConfigSize)
+		rel = explicit
+		if r, err := filepath.Rel(root, explicit); err == nil && !strings.HasPrefix(r, "..") {
+			rel = filepath.ToSlash(r)
+		}
 	}
 	if err != nil {
 		return nil, usageErrorf("config: %v", err)
-	}
-	rel := name
-	if r, err := filepath.Rel(root, name); err == nil && !strings.HasPrefix(r, "..") {
-		rel = filepath.ToSlash(r)
 	}
 	cfg, err := checks.ParseConfig(rel, b)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
 	return cfg, nil
+}
+
+// revisionFlag is a flag naming a revision: an empty one is a usage error,
+// not "no revision" (an empty --base used to check everything).
+type revisionFlag struct{ p *string }
+
+func (f revisionFlag) Type() string { return "string" }
+
+func (f revisionFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f revisionFlag) Set(s string) error {
+	if s == "" {
+		return errors.New("an empty revision names no commit: give a branch, tag or commit")
+	}
+	*f.p = s
+	return nil
 }
 
 func effectiveFailOn(flag string, cfg *checks.Config) (checks.Severity, error) {

@@ -85,7 +85,7 @@ func runInit(c *CLI, opts any, args []string) int {
 	}
 	if o.envExample {
 		files = append(files, file{".env.example", func() ([]byte, error) {
-			b, err := os.ReadFile(filepath.Join(repo.Root, ".env"))
+			b, err := gitx.Dir(repo.Root).ReadFile(".env") // a regular file inside the repository, capped
 			if err != nil {
 				return nil, usageErrorf("--env-example: %v", err)
 			}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -67,13 +69,16 @@ func hooksDirHere() (string, error) {
 	if _, err := gitx.Open(cwd); errors.Is(err, gitx.ErrNotRepo) {
 		return "", usageErrorf("%v", err)
 	}
-	return hooks.Dir(cwd)
+	return hooks.Dir(context.Background(), cwd)
 }
 
 // recordedBinary is the absolute path of the running git-repro, recorded
-// in the hook scripts for when PATH lacks it (GUI clients). Binaries of
-// "go run" and "go test" live in a build cache that disappears: not
-// recorded.
+// in the hook scripts: the hook runs it first, whatever PATH it gets (GUI
+// clients have a short one). When git-repro on PATH is this very binary,
+// its PATH name is recorded instead of the resolved file, so a package
+// manager's stable symlink keeps working after an upgrade replaces the
+// versioned file behind it. Binaries of "go run" and "go test" live in a
+// build cache that disappears: not recorded.
 func recordedBinary() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -84,6 +89,15 @@ func recordedBinary() string {
 	}
 	if strings.Contains(exe, string(filepath.Separator)+"go-build") || strings.HasSuffix(exe, ".test") {
 		return ""
+	}
+	if p, err := exec.LookPath("git-repro"); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			a, err1 := os.Stat(abs)
+			b, err2 := os.Stat(exe)
+			if err1 == nil && err2 == nil && os.SameFile(a, b) {
+				return abs
+			}
+		}
 	}
 	return exe
 }
@@ -118,7 +132,7 @@ func runInstall(c *CLI, opts any, args []string) int {
 		return c.fail(err)
 	}
 	if bin == "" {
-		fmt.Fprintln(c.Stderr, "git-repro: note: this binary is temporary (go run / go test); the hooks will use git-repro from PATH")
+		fmt.Fprintln(c.Stderr, "git-repro: note: this binary is temporary (go run / go test); the hooks will use $REPRO_BIN or git-repro from PATH")
 	}
 	if contains(want, "pre-push") {
 		lfsHooksMissing(c.Stderr, dir)
@@ -136,7 +150,7 @@ func lfsHooksMissing(w io.Writer, dir string) {
 		root = r.Root
 		r.Close()
 	}
-	attrs, _ := os.ReadFile(filepath.Join(root, ".gitattributes"))
+	attrs, _ := gitx.Dir(root).ReadFile(".gitattributes") // repository content: not through a symlink out of it
 	if !strings.Contains(string(attrs), "filter=lfs") {
 		return
 	}

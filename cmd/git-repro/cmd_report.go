@@ -47,8 +47,8 @@ Exit status: 0, or 1 with --fail-on when findings (new ones, with --base)
 reach that severity; 2 usage or config error; 3 failure.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
 		o := &reportOpts{}
-		fs.StringVar(&o.base, "base", "", "compare with the merge base of `REF` and the head")
-		fs.StringVar(&o.rev, "rev", "", "report on commit `REV` instead of the worktree")
+		fs.Var(revisionFlag{&o.base}, "base", "compare with the merge base of `REF` and the head")
+		fs.Var(revisionFlag{&o.rev}, "rev", "report on commit `REV` instead of the worktree")
 		fs.StringVarP(&o.format, "format", "f", "text", "output format: text, markdown, json, html")
 		fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
 		fs.IntVar(&o.maxBytes, "max-bytes", 0, "markdown: shorten the report to fit `N` bytes (a PR comment holds 65536)")
@@ -71,7 +71,7 @@ worktree (or of --rev), for a README:
 	SetFlags: func(fs *pflag.FlagSet) any {
 		o := &reportOpts{}
 		fs.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of standard output")
-		fs.StringVar(&o.rev, "rev", "", "score commit `REV` instead of the worktree")
+		fs.Var(revisionFlag{&o.rev}, "rev", "score commit `REV` instead of the worktree")
 		fs.StringVar(&o.label, "label", "reproducibility", "the badge's left-hand text")
 		fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .repro.yaml at the repository root)")
 		return o
@@ -102,8 +102,11 @@ func buildReport(o *reportOpts) (*scorecard.Report, error) {
 	headRev := "HEAD"
 	if o.rev != "" {
 		snap, err := repo.Commit(o.rev)
-		if err != nil {
+		if errors.Is(err, gitx.ErrBadRevision) {
 			return nil, usageErrorf("--rev: %v", err)
+		}
+		if err != nil {
+			return nil, err
 		}
 		headTree, headRev = snap, o.rev
 	} else {
@@ -121,8 +124,10 @@ func buildReport(o *reportOpts) (*scorecard.Report, error) {
 	}
 	var base *scorecard.Side
 	if o.base != "" {
-		if _, err := repo.Resolve(o.base); err != nil {
+		if _, err := repo.Resolve(o.base); errors.Is(err, gitx.ErrBadRevision) {
 			return nil, usageErrorf("--base: %v", err)
+		} else if err != nil {
+			return nil, err
 		}
 		mb, err := repo.MergeBase(o.base, headRev)
 		if err != nil {

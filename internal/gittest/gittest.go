@@ -1,11 +1,13 @@
 package gittest
 
 import (
+	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/gitcli"
 )
 
 // Repo is a git repository in a temporary directory.
@@ -79,12 +81,13 @@ func (r *Repo) Git(args ...string) string {
 // TryGit runs git and returns its combined output and error.
 func (r *Repo) TryGit(args ...string) (string, error) {
 	r.T.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = r.Dir
-	cmd.Env = Env(r.T)
-	out, err := cmd.CombinedOutput()
+	out, err := r.Runner().CombinedOutput(context.Background(), args...)
 	return strings.TrimSpace(string(out)), err
 }
+
+// Runner returns a git runner for the repository with the hermetic
+// environment of Env.
+func (r *Repo) Runner() gitcli.Git { return gitcli.Git{Dir: r.Dir, Env: Env(r.T)} }
 
 // Write creates or replaces a file (parents included).
 func (r *Repo) Write(path, content string) {

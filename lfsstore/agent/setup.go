@@ -1,13 +1,13 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/url"
-	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/gitcli"
 )
 
 // DefaultName is the custom transfer name lfs setup configures.
@@ -62,13 +62,10 @@ func Setup(ctx context.Context, dir, name, exe, storeURL string) error {
 	if err := CheckURL(storeURL); err != nil {
 		return err
 	}
+	g := gitcli.Git{Dir: dir}
 	for _, kv := range ConfigLines(name, exe, storeURL) {
-		cmd := exec.CommandContext(ctx, "git", "config", "--local", kv[0], kv[1])
-		cmd.Dir = dir
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("git config %s: %v: %s", kv[0], err, strings.TrimSpace(stderr.String()))
+		if err := g.Run(ctx, "config", "--local", kv[0], kv[1]); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -78,11 +75,9 @@ func Setup(ctx context.Context, dir, name, exe, storeURL string) error {
 // dir (<git-common-dir>/lfs/tmp), where downloads must land so git-lfs
 // can rename them into its object directory.
 func LFSTempDir(ctx context.Context, dir string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--path-format=absolute", "--git-common-dir")
-	cmd.Dir = dir
-	out, err := cmd.Output()
+	out, err := gitcli.Git{Dir: dir}.Output(ctx, "rev-parse", "--path-format=absolute", "--git-common-dir")
 	if err != nil {
-		return "", fmt.Errorf("find the git directory: %v", err)
+		return "", fmt.Errorf("find the git directory: %w", err)
 	}
 	return filepath.Join(strings.TrimSpace(string(out)), "lfs", "tmp"), nil
 }
