@@ -7,7 +7,7 @@ import (
 
 	"github.com/moby/patternmatcher"
 
-	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

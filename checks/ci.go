@@ -8,8 +8,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/workflow"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -5,9 +5,9 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/conda"
-	"github.com/git-repro/git-repro/checks/lockfile"
-	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/parse/conda"
+	"github.com/git-repro/git-repro/parse/lockfile"
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // isCondaEnvFile matches conda environment files by name:
@@ -163,7 +163,7 @@ func (a *depsAnalysis) condaChannels(file string, env *conda.Env) {
 }
 
 // condaPip checks the pip: section with the pip family's requirement
-// grammar and pin verdicts (checks/pipreq, pipUnpinned).
+// grammar and pin verdicts (parse/pipreq, pipUnpinned).
 func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
 	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) { return a.read(name) }}
 	pins := map[string]bool{}

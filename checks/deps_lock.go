@@ -5,8 +5,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/lockfile"
-	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/parse/lockfile"
+	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
 // lockDrift compares the lock files beside a pyproject.toml with it.

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // The pip family: requirements files (requirements*.txt, requirements/*.txt,

@@ -6,9 +6,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/pyproject"
-	"github.com/git-repro/git-repro/checks/workflow"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/pyproject"
+	"github.com/git-repro/git-repro/parse/workflow"
 )
 
 // pythonLockNames are the lock files that pin a pyproject.toml or Pipfile

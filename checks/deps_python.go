@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/conda"
+	"github.com/git-repro/git-repro/parse/conda"
 )
 
 // pyDecl is one declaration of the project's Python version.

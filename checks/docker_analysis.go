@@ -7,9 +7,9 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/dockerignore"
-	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

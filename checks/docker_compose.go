@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
+	"github.com/git-repro/git-repro/parse/dockerfile"
 	"gopkg.in/yaml.v3"
 )
 

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/dockerignore"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

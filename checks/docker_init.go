@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerignore"
+	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // dkPipInstall is a pip-compatible install found in a RUN line.

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/dockerignore"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

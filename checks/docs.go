@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/modelcard"
+	"github.com/git-repro/git-repro/parse/modelcard"
 )
 
 // DocsConfig holds this family's .repro.yaml settings.

@@ -4,7 +4,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -12,7 +12,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dvc"
+	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/modelcard"
+	"github.com/git-repro/git-repro/parse/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

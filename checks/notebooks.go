@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/python"
 )
 
 // NotebooksConfig holds this family's .repro.yaml settings.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/parse/python"
 )
 
 // SeedsConfig holds this family's .repro.yaml settings.
@@ -19,7 +19,7 @@ type SeedsConfig struct {
 }
 
 // The seeds family reads Python with the pure-Go tokenizer and module
-// model of checks/python. Programs (entry-point modules and notebooks) are
+// model of parse/python. Programs (entry-point modules and notebooks) are
 // followed from their entry point through the functions they call, across
 // modules of the same repository, so that a seeding helper defined in
 // utils/seed.py and called from main() counts.

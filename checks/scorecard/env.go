@@ -11,12 +11,12 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/git-repro/git-repro/checks/conda"
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/dvc"
-	"github.com/git-repro/git-repro/checks/modelcard"
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/parse/conda"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/dvc"
+	"github.com/git-repro/git-repro/parse/modelcard"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/pyproject"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

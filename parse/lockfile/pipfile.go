@@ -8,7 +8,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
 // PipfileLock is the part of a Pipfile.lock that ties it to its Pipfile.

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
 // UVLock is a parsed uv.lock.

@@ -14,6 +14,7 @@
 // and comments is never code; expressions inside f-string replacement fields
 // are code, because Python evaluates them.
 //
-// This package imports only the standard library. It must not import the
-// checks engine (checks imports it), gitx, action or lfsstore.
+// This package imports only the standard library.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore.
 package python

@@ -8,6 +8,7 @@
 // line that excludes a path, and a bad pattern is an error with its line
 // rather than the end of the file.
 //
-// This package must not import package checks (checks imports it), nor
-// gitx, action or lfsstore. It does no I/O and never panics.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore. It does no I/O
+// and never panics.
 package dockerignore

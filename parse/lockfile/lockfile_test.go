@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/checks/pyproject"
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
-const golden = "../testdata/deps"
+// golden holds the deps family's golden cases, whose lock files the real
+// Poetry and pipenv wrote (regen-locks.sh there).
+const golden = "../../checks/testdata/deps"
 
 func readDoc(t *testing.T, path string) map[string]any {
 	t.Helper()
@@ -42,7 +44,7 @@ func readPoetryLock(t *testing.T, path string) *PoetryLock {
 }
 
 // TestPoetryRealLocks checks the fixtures whose content-hash the real
-// Poetry computed (see testdata/deps/regen-locks.sh).
+// Poetry computed (see regen-locks.sh in golden).
 func TestPoetryRealLocks(t *testing.T) {
 	for dir, wantFresh := range map[string]bool{
 		"ok/poetry-real-lock": true, "ok/poetry-fresh": true, "bad/poetry-stale": false,

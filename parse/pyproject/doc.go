@@ -3,11 +3,12 @@
 // [tool.poetry] dependencies and groups, [tool.uv], [tool.pdm]) and
 // Pipfile. It classifies each declared dependency as exactly pinned, a
 // range, or unpinned, and keeps the decoded document so that lock-file
-// hashes can be recomputed from it (see checks/lockfile).
+// hashes can be recomputed from it (see parse/lockfile).
 //
 // TOML is decoded with github.com/pelletier/go-toml/v2; positions come
 // from its unstable parser (Index). Errors carry a line; nothing panics.
 //
-// This package imports only the standard library and go-toml. It must not
-// import the checks engine (checks imports it), gitx, action or lfsstore.
+// This package imports only the standard library and go-toml.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore.
 package pyproject

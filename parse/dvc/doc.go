@@ -4,6 +4,7 @@
 // dvc.lock. Every entry carries its 1-based line so that findings point
 // at it.
 //
-// It never panics on any input. It must not import package checks (checks
-// imports it) or anything outside the standard library and gopkg.in/yaml.v3.
+// It never panics on any input and imports only the standard library and
+// gopkg.in/yaml.v3. Like every parse/ package it must not import the rule
+// engine (checks), a rule family (rules/...), gitx, action, hooks or lfsstore.
 package dvc

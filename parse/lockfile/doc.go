@@ -15,7 +15,8 @@
 // ensure_ascii, float repr).
 //
 // This package imports the standard library, go-toml, yaml.v3 and
-// checks/pyproject (names, requirements, TOML positions). It
-// must not import the checks engine (checks imports it), gitx, action or
-// lfsstore. Readers return errors with line numbers and never panic.
+// parse/pyproject (names, requirements, TOML positions).
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore. Readers return
+// errors with line numbers and never panic.
 package lockfile

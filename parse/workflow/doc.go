@@ -5,6 +5,7 @@
 // commands they run ("pip install ...") at their positions in the file.
 //
 // This package imports the standard library, yaml.v3 and mvdan.cc/sh/v3.
-// It must not import the checks engine (checks imports it), gitx, action
-// or lfsstore. Parse never panics; YAML errors carry their line.
+// Parse never panics; YAML errors carry their line.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore.
 package workflow

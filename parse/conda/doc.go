@@ -4,9 +4,10 @@
 // tightly they pin a package.
 //
 // The pip: subsection is returned as raw requirement lines with their
-// positions; the pip requirement grammar belongs to checks/pipreq.
+// positions; the pip requirement grammar belongs to parse/pipreq.
 //
-// This package imports only the standard library and yaml.v3. It must not
-// import the checks engine (checks imports it), gitx, action or lfsstore.
+// This package imports only the standard library and yaml.v3.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore.
 // Parse never panics; YAML errors carry the line.
 package conda

@@ -12,6 +12,6 @@
 // problem is recorded as an Error with its line and the rest of the file
 // is still read.
 //
-// This package must not import package checks (checks imports it), nor
-// gitx, action or lfsstore.
+// Like every parse/ package it must not import the rule engine (checks), a
+// rule family (rules/...), gitx, action, hooks or lfsstore.
 package dockerfile

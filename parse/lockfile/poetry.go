@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pyproject"
+	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
 // PoetryLock is the part of a poetry.lock that ties it to its manifest.
