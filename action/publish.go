@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
 	"github.com/git-repro/git-repro/checks/scorecard"
+	"github.com/git-repro/git-repro/report"
 )
 
 // Settings configure Publish.

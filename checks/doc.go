@@ -7,7 +7,7 @@
 //
 // Data flows one way: a Tree (a snapshot of the repository supplied by
 // gitx, or a plain directory) and a set of target files go in, findings
-// come out, and checks/report renders them.
+// come out, and package report renders them.
 //
 // checks must not import gitx's go-git dependency, action or lfsstore.
 package checks

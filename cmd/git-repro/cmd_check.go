@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/report"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -13,6 +13,6 @@
 //   - GitHub workflow commands (::error file=...::msg), escaped.
 //
 // report depends only on package checks (for Finding and Rule). It must not
-// import gitx, action, lfsstore or anything that does I/O beyond the
+// import gitx, action, hooks, lfsstore or anything that does I/O beyond the
 // io.Writer it is given.
 package report

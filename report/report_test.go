@@ -54,10 +54,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run: go test ./checks/report -update)", err)
+		t.Fatalf("%v (run: go test ./report -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./checks/report -update rewrites it)\n--- got:\n%s\n--- want:\n%s", name, got, want)
+		t.Errorf("%s differs (go test ./report -update rewrites it)\n--- got:\n%s\n--- want:\n%s", name, got, want)
 	}
 }
 
