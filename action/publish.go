@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/scorecard"
 	"github.com/git-repro/git-repro/report"
+	"github.com/git-repro/git-repro/scorecard"
 )
 
 // Settings configure Publish.

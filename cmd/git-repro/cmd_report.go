@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/scorecard"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/scorecard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -22,5 +22,5 @@
 //	body := r.Markdown(scorecard.MarkdownOptions{MaxBytes: 60000})
 //
 // scorecard reads snapshot.Tree snapshots; it must not import gitx (so
-// go-git), action or lfsstore.
+// go-git), action, hooks or lfsstore.
 package scorecard
