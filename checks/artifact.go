@@ -149,10 +149,10 @@ type ArtifactMatcher struct {
 // NewArtifactMatcher builds a matcher from the configuration (nil: defaults).
 func NewArtifactMatcher(cfg *Config) *ArtifactMatcher {
 	m := &ArtifactMatcher{}
-	if cfg != nil && len(cfg.ModelCard.Artifacts) > 0 {
+	if globs := modelCardSettings.Get(cfg).Artifacts; len(globs) > 0 {
 		// Invalid globs are reported when the config is validated; here
 		// they simply match nothing.
-		m.extra, _ = patternmatcher.New(cfg.ModelCard.Artifacts)
+		m.extra, _ = patternmatcher.New(globs)
 	}
 	return m
 }

@@ -50,7 +50,7 @@ func TestIsDataFormat(t *testing.T) {
 }
 
 func TestArtifactMatcherConfig(t *testing.T) {
-	cfg, err := ParseConfig(".repro.yaml", []byte("model-card:\n  artifacts: [\"exports/**/*.bin\", \"*.model.json\"]\n"))
+	cfg, err := ParseConfig(".repro.yaml", []byte("model-card:\n  artifacts: [\"exports/**/*.bin\", \"*.model.json\"]\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +121,14 @@ func TestByteSize(t *testing.T) {
 			t.Errorf("ParseByteSize(%q): want an error", bad)
 		}
 	}
-	cfg, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: 10MB\n  max-data-size: 2048\n"))
-	if err != nil || cfg.LargeFiles.maxSize() != 10_000_000 || cfg.LargeFiles.maxDataSize() != 2048 {
+	cfg, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: 10MB\n  max-data-size: 2048\n"), Families())
+	if err != nil || largeFilesSettings.Get(cfg).maxSize() != 10_000_000 || largeFilesSettings.Get(cfg).maxDataSize() != 2048 {
 		t.Errorf("config sizes: %v %+v", err, cfg)
 	}
-	if _, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: huge\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if _, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: huge\n"), Families()); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad size: err = %v, want a line-2 error", err)
 	}
-	if DefaultConfig().LargeFiles.maxSize() != DefaultMaxSize || DefaultConfig().LargeFiles.maxDataSize() != DefaultMaxDataSize {
+	if largeFilesSettings.Get(DefaultConfig()).maxSize() != DefaultMaxSize || largeFilesSettings.Get(DefaultConfig()).maxDataSize() != DefaultMaxDataSize {
 		t.Error("zero config must mean the defaults")
 	}
 }

@@ -26,6 +26,9 @@ const (
 	ciMaxSize    = 4 << 20
 )
 
+// ciSettings is the ci: section of .repro.yaml.
+var ciSettings = SectionOf[CIConfig]("ci")
+
 // CIConfig holds this family's .repro.yaml settings.
 type CIConfig struct {
 	// AllowGitHubOwned exempts actions owned by GitHub (actions/*,
@@ -153,7 +156,7 @@ func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
 		add(ciParseID, Diag{Pos: Pos{Path: f.Path, Line: line}, Message: ciKind(f.Path) + " does not parse: " + msg})
 		return out
 	}
-	cfg := p.Config.CI
+	cfg := *ciSettings.Get(p.Config)
 	pos := func(n *yaml.Node) Pos { return Pos{Path: f.Path, Line: n.Line, Col: n.Column} }
 
 	// Workflow-level env:.

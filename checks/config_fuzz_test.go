@@ -30,7 +30,7 @@ func FuzzParseConfig(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := ParseConfig(ConfigFile, data)
+		c, err := ParseConfig(ConfigFile, data, Families())
 		if err != nil {
 			var ce *ConfigError
 			if !errors.As(err, &ce) || c != nil {

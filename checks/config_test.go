@@ -34,7 +34,7 @@ func TestParseConfigMessages(t *testing.T) {
 		{"docs:\n  readme: [a]\n", "line 2: cannot unmarshal !!seq into string"},
 		{"model-card:\n  card-names: x\n  artifacts: {a: 1}\n", "line 2: cannot unmarshal !!str `x` into []string; line 3: cannot unmarshal !!map into []string"},
 	} {
-		_, err := ParseConfig(ConfigFile, []byte(c.in))
+		_, err := ParseConfig(ConfigFile, []byte(c.in), Families())
 		got := ""
 		if err != nil {
 			got = err.Error()

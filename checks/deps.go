@@ -206,7 +206,9 @@ func (a *depsAnalysis) parseError(file string, line int, msg string) {
 }
 
 // allowed reports whether a package is exempt from the pin rules.
-func (a *depsAnalysis) allowed(name string) bool { return a.p.Config.Deps.allowsUnpinned(name) }
+func (a *depsAnalysis) allowed(name string) bool {
+	return depsSettings.Get(a.p.Config).allowsUnpinned(name)
+}
 
 // joinDir joins a directory ("" or "." for the root) and a base name.
 func joinDir(dir, base string) string {

@@ -103,6 +103,10 @@ var pipRules = []*Rule{
 	},
 }
 
+// depsSettings is the deps: section of .repro.yaml, read by the pip and
+// deps families.
+var depsSettings = SectionOf[DepsConfig]("deps")
+
 // DepsConfig holds the deps family's .repro.yaml settings (pip, conda,
 // pyproject, locks, Python version).
 type DepsConfig struct {
@@ -174,7 +178,7 @@ func isConstraintsName(p string) bool {
 }
 
 func analyzePip(p *Pass) *pipAnalysis {
-	a := &pipAnalysis{cfg: &p.Config.Deps, diags: map[string][]Diag{}, seen: map[string]bool{}}
+	a := &pipAnalysis{cfg: depsSettings.Get(p.Config), diags: map[string][]Diag{}, seen: map[string]bool{}}
 	var cands []string
 	for _, f := range p.Targets {
 		if f.LFS == nil && f.Mode.IsRegular() && isPipFile(f.Path) {

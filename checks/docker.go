@@ -228,6 +228,9 @@ var dockerRules = []*Rule{
 	},
 }
 
+// dockerSettings is the docker: section of .repro.yaml.
+var dockerSettings = SectionOf[DockerConfig]("docker")
+
 // DockerConfig holds this family's .repro.yaml settings:
 //
 //	docker:

@@ -308,7 +308,7 @@ func dkDisplayDir(d string) string {
 // build contexts and compose files this run concerns, then checks them.
 func analyzeDocker(p *Pass) *dockerAnalysis {
 	a := &dockerAnalysis{diags: map[string][]Diag{}, seen: map[string]bool{}}
-	cfg := &p.Config.Docker
+	cfg := dockerSettings.Get(p.Config)
 	r := newDockerRepo(p.Tree, cfg)
 
 	var lint, composeFiles, ignoreFiles []string

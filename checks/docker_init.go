@@ -55,7 +55,7 @@ func DockerignoreTemplate(tree snapshot.Tree, cfg *Config, contextDir string) ([
 		cfg = DefaultConfig()
 	}
 	ctx := dkCleanRel(contextDir)
-	r := newDockerRepo(tree, &cfg.Docker)
+	r := newDockerRepo(tree, dockerSettings.Get(cfg))
 	files := r.listing()
 	if files == nil {
 		if _, err := tree.Files(); err != nil {

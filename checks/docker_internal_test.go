@@ -90,21 +90,21 @@ func TestCondaPinned(t *testing.T) {
 }
 
 func TestDockerConfigSizes(t *testing.T) {
-	cfg, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"))
+	cfg, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := cfg.Docker
+	d := dockerSettings.Get(cfg)
 	if d.largeFile() != 5<<20 || d.maxContext() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
 		t.Errorf("config = %+v", d)
 	}
-	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: lots\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: lots\n"), Families()); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad size: %v", err)
 	}
-	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  unknown: 1\n")); err == nil {
+	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  unknown: 1\n"), Families()); err == nil {
 		t.Error("unknown key accepted")
 	}
-	def := DefaultConfig().Docker
+	def := dockerSettings.Get(DefaultConfig())
 	if def.largeFile() != 20<<20 || def.maxContext() != 200<<20 {
 		t.Errorf("defaults: %d %d", def.largeFile(), def.maxContext())
 	}
@@ -244,7 +244,7 @@ func TestDockerignoreTemplate(t *testing.T) {
 		".env":            "X=1",
 		".repro.yaml":     "docker:\n  large-file: 1KiB\n",
 	}}
-	cfg, err := ParseConfig(ConfigFile, []byte(tree.Content[".repro.yaml"]))
+	cfg, err := ParseConfig(ConfigFile, []byte(tree.Content[".repro.yaml"]), Families())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func TestDockerConfigIgnore(t *testing.T) {
 		"app.py":                   "x\n",
 		".dockerignore":            ".git\n",
 	}}
-	cfg, err := ParseConfig(ConfigFile, []byte("ignore: [\"testdata/**\"]\n"))
+	cfg, err := ParseConfig(ConfigFile, []byte("ignore: [\"testdata/**\"]\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}

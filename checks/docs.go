@@ -9,6 +9,9 @@ import (
 	"github.com/git-repro/git-repro/parse/modelcard"
 )
 
+// docsSettings is the docs: section of .repro.yaml.
+var docsSettings = SectionOf[DocsConfig]("docs")
+
 // DocsConfig holds this family's .repro.yaml settings.
 type DocsConfig struct {
 	// Readme is the README to check, relative to the root. Default: the
@@ -100,7 +103,7 @@ var docSectionNames = map[string]string{"setup": "Installation", "python": "Requ
 // findReadme returns the README to check, or "".
 func findReadme(p *Pass) string {
 	return p.Memo("docs-readme", func() any {
-		if r := p.Config.Docs.Readme; r != "" {
+		if r := docsSettings.Get(p.Config).Readme; r != "" {
 			if _, err := p.Tree.Stat(r); err == nil {
 				return r
 			}
@@ -125,7 +128,7 @@ func runDocsMissingReadme(p *Pass) {
 	if !p.Full || findReadme(p) != "" {
 		return
 	}
-	want := p.Config.Docs.Readme
+	want := docsSettings.Get(p.Config).Readme
 	if want == "" {
 		want = "README.md"
 	}

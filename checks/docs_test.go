@@ -58,7 +58,7 @@ func TestReadmeOnlyWhenRelevant(t *testing.T) {
 	if len(res.Findings) != 5 {
 		t.Errorf("README staged: want 5 findings, got %v", res.Findings)
 	}
-	cfg, err := ParseConfig(ConfigFile, []byte("docs:\n  readme: docs/index.md\n"))
+	cfg, err := ParseConfig(ConfigFile, []byte("docs:\n  readme: docs/index.md\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}

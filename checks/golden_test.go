@@ -81,7 +81,7 @@ func RunCase(t testing.TB, caseDir string, rules []*checks.Rule) string {
 	}
 	cfg := checks.DefaultConfig()
 	if b, err := os.ReadFile(filepath.Join(caseDir, checks.ConfigFile)); err == nil {
-		if cfg, err = checks.ParseConfig(checks.ConfigFile, b); err != nil {
+		if cfg, err = checks.ParseConfig(checks.ConfigFile, b, checks.Families()); err != nil {
 			t.Fatal(err)
 		}
 	}

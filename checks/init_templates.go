@@ -46,23 +46,63 @@ var configDocs = map[string]configDoc{
 	"docker.max-context":        {"", "Size above which the whole build context is reported."},
 }
 
-// familyDocs introduces each family section.
-var familyDocs = map[string]string{
-	"deps":        "Dependency pinning and lock files (REPRO-DEP-*).",
-	"docker":      "Dockerfiles, compose files and .dockerignore (REPRO-DOCKER-*).",
-	"seeds":       "Random seeds and determinism settings (REPRO-SEED-*).",
-	"notebooks":   "Jupyter notebooks (REPRO-NB-*).",
-	"model-card":  "Every model artifact needs a model card (REPRO-CARD-*).",
-	"large-files": "Large files belong in Git LFS or DVC; DVC files must be complete (REPRO-LARGE-*).",
-	"secrets":     "Committed credentials (REPRO-SECRET-*); values are never printed.",
-	"ci":          "GitHub Actions workflows (REPRO-CI-*).",
-	"docs":        "README checklist: setup, Python version, hardware, data, usage (REPRO-DOCS-*).",
+// sectionDocs introduces each family section, in the order the template
+// writes them; sections of the registry not listed here follow, without
+// an introduction.
+var sectionDocs = []struct{ key, doc string }{
+	{"deps", "Dependency pinning and lock files (REPRO-DEP-*)."},
+	{"docker", "Dockerfiles, compose files and .dockerignore (REPRO-DOCKER-*)."},
+	{"seeds", "Random seeds and determinism settings (REPRO-SEED-*)."},
+	{"notebooks", "Jupyter notebooks (REPRO-NB-*)."},
+	{"model-card", "Every model artifact needs a model card (REPRO-CARD-*)."},
+	{"large-files", "Large files belong in Git LFS or DVC; DVC files must be complete (REPRO-LARGE-*)."},
+	{"secrets", "Committed credentials (REPRO-SECRET-*); values are never printed."},
+	{"ci", "GitHub Actions workflows (REPRO-CI-*)."},
+	{"docs", "README checklist: setup, Python version, hardware, data, usage (REPRO-DOCS-*)."},
+}
+
+// templateSections returns the registry's sections in template order.
+func templateSections(families []Family) []Section {
+	byKey := map[string]Section{}
+	var order []string
+	for _, f := range families {
+		if f.Settings == nil {
+			continue
+		}
+		if _, ok := byKey[f.Settings.Key()]; !ok {
+			byKey[f.Settings.Key()] = f.Settings
+			order = append(order, f.Settings.Key())
+		}
+	}
+	var out []Section
+	for _, d := range sectionDocs {
+		if s, ok := byKey[d.key]; ok {
+			out = append(out, s)
+			delete(byKey, d.key)
+		}
+	}
+	for _, k := range order {
+		if s, ok := byKey[k]; ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sectionDoc(key string) string {
+	for _, d := range sectionDocs {
+		if d.key == key {
+			return d.doc
+		}
+	}
+	return ""
 }
 
 // ReproConfigTemplate returns the .repro.yaml "git repro init" writes:
-// version 1 and every setting commented out at its default, with a line
-// that says what it does. Uncommenting any setting yields a valid file.
-func ReproConfigTemplate() []byte {
+// version 1 and every setting of the families' sections commented out at
+// its default, with a line that says what it does. Uncommenting any
+// setting yields a valid file.
+func ReproConfigTemplate(families []Family) []byte {
 	var b strings.Builder
 	b.WriteString(`# git-repro configuration. Every setting is commented out at its default:
 # uncomment and edit the ones you want to change. "git repro rules" lists the
@@ -81,19 +121,14 @@ version: 1
 #   REPRO-DOCS-004: off
 #   REPRO-LARGE-002: {severity: error, ignore: ["data/samples/**"]}
 `)
-	t := reflect.TypeOf(Config{})
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name := yamlName(f)
-		if name == "" || f.Type.Kind() != reflect.Struct {
-			continue
-		}
+	for _, sec := range templateSections(families) {
+		name := sec.Key()
 		b.WriteString("\n")
-		if d := familyDocs[name]; d != "" {
+		if d := sectionDoc(name); d != "" {
 			fmt.Fprintf(&b, "# %s\n", d)
 		}
 		fmt.Fprintf(&b, "# %s:\n", name)
-		n := writeStructKeys(&b, name, f.Type, 1)
+		n := writeStructKeys(&b, name, sec.Type(), 1)
 		if n == 0 {
 			fmt.Fprintf(&b, "#   # (no settings yet)\n")
 		}

@@ -26,49 +26,47 @@ func uncomment(tmpl string) string {
 }
 
 func TestReproConfigTemplate(t *testing.T) {
-	tmpl := string(ReproConfigTemplate())
-	c, err := ParseConfig(ConfigFile, []byte(tmpl))
+	tmpl := string(ReproConfigTemplate(Families()))
+	c, err := ParseConfig(ConfigFile, []byte(tmpl), Families())
 	if err != nil {
 		t.Fatalf("template as written: %v", err)
 	}
-	if !reflect.DeepEqual(c.LargeFiles, DefaultConfig().LargeFiles) {
+	if !reflect.DeepEqual(largeFilesSettings.Get(c), largeFilesSettings.Get(DefaultConfig())) {
 		t.Errorf("commented template must equal the defaults")
 	}
 
 	// Uncommenting every setting gives a valid file whose values are the
 	// defaults for this family's keys.
 	full := uncomment(tmpl)
-	c, err = ParseConfig(ConfigFile, []byte(full))
+	c, err = ParseConfig(ConfigFile, []byte(full), Families())
 	if err != nil {
 		t.Fatalf("uncommented template: %v\n%s", err, full)
 	}
-	if c.LargeFiles.maxSize() != DefaultMaxSize || c.LargeFiles.maxDataSize() != DefaultMaxDataSize {
-		t.Errorf("large-files defaults in the template differ: %+v", c.LargeFiles)
+	if lf := largeFilesSettings.Get(c); lf.maxSize() != DefaultMaxSize || lf.maxDataSize() != DefaultMaxDataSize {
+		t.Errorf("large-files defaults in the template differ: %+v", lf)
 	}
-	if !reflect.DeepEqual(c.ModelCard.cardNames(), DefaultCardNames) {
-		t.Errorf("card-names in the template differ: %v", c.ModelCard.CardNames)
+	if mc := modelCardSettings.Get(c); !reflect.DeepEqual(mc.cardNames(), DefaultCardNames) {
+		t.Errorf("card-names in the template differ: %v", mc.CardNames)
 	}
 	if !c.Rules["REPRO-DOCS-004"].Off {
 		t.Errorf("rules example not parsed: %+v", c.Rules)
 	}
 
-	// Every key of every family's config struct is in the template.
-	ct := reflect.TypeOf(Config{})
-	for i := 0; i < ct.NumField(); i++ {
-		f := ct.Field(i)
-		name := yamlName(f)
-		if name == "" {
-			continue
-		}
+	// Every top-level key, and every key of every family's section, is in
+	// the template.
+	for _, name := range []string{"version", "fail-on", "ignore", "rules"} {
 		if !strings.Contains(tmpl, "# "+name+":") && !strings.Contains(tmpl, "\n"+name+":") {
 			t.Errorf("template lacks top-level key %q", name)
 		}
-		if f.Type.Kind() != reflect.Struct {
-			continue
+	}
+	sections := templateSections(Families())
+	for _, sec := range sections {
+		if !strings.Contains(tmpl, "# "+sec.Key()+":") {
+			t.Errorf("template lacks section %q", sec.Key())
 		}
-		for j := 0; j < f.Type.NumField(); j++ {
-			if k := yamlName(f.Type.Field(j)); k != "" && !strings.Contains(tmpl, "#   "+k+":") {
-				t.Errorf("template lacks %s.%s", name, k)
+		for j := 0; j < sec.Type().NumField(); j++ {
+			if k := yamlName(sec.Type().Field(j)); k != "" && !strings.Contains(tmpl, "#   "+k+":") {
+				t.Errorf("template lacks %s.%s", sec.Key(), k)
 			}
 		}
 	}
@@ -76,13 +74,12 @@ func TestReproConfigTemplate(t *testing.T) {
 	for key := range configDocs {
 		sec, k, _ := strings.Cut(key, ".")
 		found := false
-		for i := 0; i < ct.NumField(); i++ {
-			f := ct.Field(i)
-			if yamlName(f) != sec || f.Type.Kind() != reflect.Struct {
+		for _, s := range sections {
+			if s.Key() != sec {
 				continue
 			}
-			for j := 0; j < f.Type.NumField(); j++ {
-				if yamlName(f.Type.Field(j)) == k {
+			for j := 0; j < s.Type().NumField(); j++ {
+				if yamlName(s.Type().Field(j)) == k {
 					found = true
 				}
 			}

@@ -13,6 +13,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// largeFilesSettings is the large-files: section of .repro.yaml.
+var largeFilesSettings = SectionOf[LargeFilesConfig]("large-files")
+
 // LargeFilesConfig holds this family's .repro.yaml settings.
 type LargeFilesConfig struct {
 	// MaxSize is the largest file committed as a git blob before
@@ -180,7 +183,7 @@ func isLockFile(p string) bool {
 // largeAllow compiles large-files.allow once per run.
 func largeAllow(p *Pass) *patternmatcher.PatternMatcher {
 	return p.Memo("largefiles-allow", func() any {
-		pm, _ := patternmatcher.New(p.Config.LargeFiles.Allow)
+		pm, _ := patternmatcher.New(largeFilesSettings.Get(p.Config).Allow)
 		return pm
 	}).(*patternmatcher.PatternMatcher)
 }
@@ -189,7 +192,7 @@ func largeAllow(p *Pass) *patternmatcher.PatternMatcher {
 // REPRO-LARGE-002 (model and data formats over max-data-size).
 func runLargeBlobs(p *Pass) {
 	general := p.Rule.ID == "REPRO-LARGE-001"
-	cfg := p.Config.LargeFiles
+	cfg := *largeFilesSettings.Get(p.Config)
 	maxSize, maxData := cfg.maxSize(), cfg.maxDataSize()
 	for _, f := range p.Targets {
 		if f.LFS != nil || f.Mode&fs.ModeSymlink != 0 || f.Size == 0 {

@@ -9,6 +9,9 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
+// modelCardSettings is the model-card: section of .repro.yaml.
+var modelCardSettings = SectionOf[ModelCardConfig]("model-card")
+
 // ModelCardConfig holds this family's .repro.yaml settings.
 type ModelCardConfig struct {
 	// Artifacts are extra globs (gitignore-style, "**" allowed) of files
@@ -149,7 +152,7 @@ func passArtifactMatcher(p *Pass) *ArtifactMatcher {
 // dir and each parent up to the root. A README counts only if it has
 // model-card sections.
 func findCard(p *Pass, dir string) (string, bool) {
-	names := p.Config.ModelCard.cardNames()
+	names := modelCardSettings.Get(p.Config).cardNames()
 	for d := dir; ; d = path.Dir(d) {
 		for _, n := range names {
 			f := path.Join(d, n)
@@ -258,7 +261,7 @@ func inTestDir(p string) bool {
 // metadata, a "Model Card" heading, or card sections next to a model).
 func cardTargets(p *Pass) []string {
 	return p.Memo("modelcard-targets", func() any {
-		names := p.Config.ModelCard.cardNames()
+		names := modelCardSettings.Get(p.Config).cardNames()
 		var cards []string
 		var maybe []string // READMEs with card sections but no explicit marker
 		for _, f := range p.Targets {

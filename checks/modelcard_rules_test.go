@@ -66,7 +66,7 @@ func TestCardSearchStopsAtRoot(t *testing.T) {
 	if fs := runFamily(t, modelCardRules, tree, nil); len(fs) != 0 {
 		t.Errorf("cards in parents: %v", fs)
 	}
-	cfg, err := ParseConfig(ConfigFile, []byte("model-card:\n  card-names: [CARD.md]\n"))
+	cfg, err := ParseConfig(ConfigFile, []byte("model-card:\n  card-names: [CARD.md]\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,9 @@ import (
 // NotebooksConfig holds this family's .repro.yaml settings.
 type NotebooksConfig struct{}
 
+// notebooksSettings is the notebooks: section of .repro.yaml (no settings yet).
+var notebooksSettings = SectionOf[NotebooksConfig]("notebooks")
+
 // Notebook hygiene rules. The seed rules (seeds.go) also read notebooks:
 // their code cells, in order, are one program.
 

@@ -2,27 +2,21 @@ package checks
 
 import "strings"
 
-// Family is a named group of rules defined in one file.
-type Family struct {
-	Name  string // "pip", "docker", ...; also the golden-test directory under testdata/
-	Rules []*Rule
-}
-
 // Families returns the registry: every rule family, in catalogue order. A
 // family is one file that defines its rules as values, and it is listed
 // here once. Nothing registers itself in init().
 func Families() []Family {
 	return []Family{
-		{"pip", pipRules},              // deps_pip.go
-		{"deps", depsRules},            // deps_*.go: conda, pyproject, locks, python version
-		{"ci", ciRules},                // ci.go
-		{"docker", dockerRules},        // docker.go
-		{"seeds", seedRules},           // seeds.go
-		{"notebooks", notebookRules},   // notebooks.go
-		{"modelcard", modelCardRules},  // modelcard.go
-		{"largefiles", largeFileRules}, // largefiles.go
-		{"secrets", secretRules},       // secrets.go
-		{"docs", docsRules},            // docs.go
+		{"pip", pipRules, depsSettings},                    // deps_pip.go
+		{"deps", depsRules, depsSettings},                  // deps_*.go: conda, pyproject, locks, python version
+		{"ci", ciRules, ciSettings},                        // ci.go
+		{"docker", dockerRules, dockerSettings},            // docker.go
+		{"seeds", seedRules, seedsSettings},                // seeds.go
+		{"notebooks", notebookRules, notebooksSettings},    // notebooks.go
+		{"modelcard", modelCardRules, modelCardSettings},   // modelcard.go
+		{"largefiles", largeFileRules, largeFilesSettings}, // largefiles.go
+		{"secrets", secretRules, secretsSettings},          // secrets.go
+		{"docs", docsRules, docsSettings},                  // docs.go
 	}
 }
 

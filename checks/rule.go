@@ -16,3 +16,13 @@ type Rule struct {
 	// file it cannot parse is reported as a finding.
 	Run func(pass *Pass)
 }
+
+// Family is a group of rules that share code and settings, listed once in
+// the registry.
+type Family struct {
+	Name  string // "pip", "docker", ...; also the golden-test directory under testdata/
+	Rules []*Rule
+	// Settings is the family's section of .repro.yaml, nil when it has
+	// none. Families may share one (pip and deps both read deps:).
+	Settings Section
+}

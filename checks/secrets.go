@@ -12,6 +12,9 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
+// secretsSettings is the secrets: section of .repro.yaml.
+var secretsSettings = SectionOf[SecretsConfig]("secrets")
+
 // SecretsConfig holds this family's .repro.yaml settings.
 type SecretsConfig struct {
 	// Allow lists globs of files that may hold key material, e.g. test
@@ -68,7 +71,7 @@ credentials.`,
 // secretsAllow compiles secrets.allow once per run.
 func secretsAllow(p *Pass, f string) bool {
 	pm := p.Memo("secrets-allow", func() any {
-		pm, _ := patternmatcher.New(p.Config.Secrets.Allow)
+		pm, _ := patternmatcher.New(secretsSettings.Get(p.Config).Allow)
 		return pm
 	}).(*patternmatcher.PatternMatcher)
 	return matches(pm, f)

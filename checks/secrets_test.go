@@ -53,7 +53,7 @@ func TestPrivateKeysReal(t *testing.T) {
 		"src/scan.py":              "HEADER = '-----BEGIN EC PRIVATE KEY-----'\n",
 		"tests/fixtures/dummy.pem": keyPEM,
 	}}
-	cfg, err := ParseConfig(".repro.yaml", []byte("secrets:\n  allow: [\"tests/fixtures/**\"]\n"))
+	cfg, err := ParseConfig(".repro.yaml", []byte("secrets:\n  allow: [\"tests/fixtures/**\"]\n"), Families())
 	if err != nil {
 		t.Fatal(err)
 	}

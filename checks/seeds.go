@@ -9,6 +9,9 @@ import (
 	"github.com/git-repro/git-repro/parse/python"
 )
 
+// seedsSettings is the seeds: section of .repro.yaml.
+var seedsSettings = SectionOf[SeedsConfig]("seeds")
+
 // SeedsConfig holds this family's .repro.yaml settings.
 type SeedsConfig struct {
 	// Helpers are dotted names of functions outside the repository that
@@ -454,7 +457,7 @@ func (t *tracer) helper(resolved string) ([]string, bool) {
 	if srcs, ok := seedHelpers[resolved]; ok {
 		return srcs, true
 	}
-	for _, h := range t.p.Config.Seeds.Helpers {
+	for _, h := range seedsSettings.Get(t.p.Config).Helpers {
 		if h == resolved {
 			return []string{"random", "numpy", "torch", "tensorflow"}, true
 		}

@@ -178,7 +178,7 @@ func loadConfig(root, explicit string) (*checks.Config, error) {
 	if r, err := filepath.Rel(root, name); err == nil && !strings.HasPrefix(r, "..") {
 		rel = filepath.ToSlash(r)
 	}
-	cfg, err := checks.ParseConfig(rel, b)
+	cfg, err := checks.ParseConfig(rel, b, checks.Families())
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}

@@ -68,7 +68,7 @@ func runInit(c *CLI, opts any, args []string) int {
 		path    string
 		content func() ([]byte, error)
 	}
-	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(), nil }}}
+	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(checks.Families()), nil }}}
 	if o.dockerignore {
 		cfg, err := loadConfig(repo.Root, "")
 		if err != nil {
