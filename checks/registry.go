@@ -1,7 +1,5 @@
 package checks
 
-import "strings"
-
 // Families returns the registry: every rule family, in catalogue order. A
 // family is one file that defines its rules as values, and it is listed
 // here once. Nothing registers itself in init().
@@ -18,23 +16,4 @@ func Families() []Family {
 		{"secrets", secretRules, secretsSettings},          // secrets.go
 		{"docs", docsRules, docsSettings},                  // docs.go
 	}
-}
-
-// All returns every rule, in catalogue order.
-func All() []*Rule {
-	var all []*Rule
-	for _, f := range Families() {
-		all = append(all, f.Rules...)
-	}
-	return all
-}
-
-// Lookup returns the rule with the given id (case-insensitive), or nil.
-func Lookup(id string) *Rule {
-	for _, r := range All() {
-		if strings.EqualFold(r.ID, id) {
-			return r
-		}
-	}
-	return nil
 }

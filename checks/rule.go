@@ -1,5 +1,7 @@
 package checks
 
+import "strings"
+
 // Rule is one check: metadata (shown by "git repro rules" and "explain",
 // and written into SARIF) beside the function that runs it.
 type Rule struct {
@@ -25,4 +27,15 @@ type Family struct {
 	// Settings is the family's section of .repro.yaml, nil when it has
 	// none. Families may share one (pip and deps both read deps:).
 	Settings Section
+}
+
+// FindRule returns the rule of rules with the given id
+// (case-insensitive), or nil.
+func FindRule(rules []*Rule, id string) *Rule {
+	for _, r := range rules {
+		if strings.EqualFold(r.ID, id) {
+			return r
+		}
+	}
+	return nil
 }

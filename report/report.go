@@ -12,8 +12,9 @@ import (
 
 // Options configures the writers. The zero value is usable.
 type Options struct {
-	// Rules is the rule metadata (SARIF rules, markdown titles). Nil means
-	// checks.All(). Findings of rules not listed still render.
+	// Rules is the rule metadata (SARIF rules, markdown titles): the rules
+	// that ran, usually the registry's (rules.All()). Findings of rules not
+	// listed still render, with their id as title.
 	Rules []*checks.Rule
 	// Files is the number of files the run checked (summaries).
 	Files int
@@ -42,16 +43,9 @@ type Options struct {
 	MaxBytes int
 }
 
-func (o Options) rules() []*checks.Rule {
-	if o.Rules != nil {
-		return o.Rules
-	}
-	return checks.All()
-}
-
 func (o Options) ruleByID() map[string]*checks.Rule {
 	m := map[string]*checks.Rule{}
-	for _, r := range o.rules() {
+	for _, r := range o.Rules {
 		m[r.ID] = r
 	}
 	return m

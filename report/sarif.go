@@ -145,7 +145,7 @@ func SARIF(w io.Writer, findings []checks.Finding, o Options) error {
 		index[r.ID] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, r)
 	}
-	for _, r := range o.rules() {
+	for _, r := range o.Rules {
 		if _, dup := index[r.ID]; !dup {
 			addRule(sarifRuleOf(r))
 		}

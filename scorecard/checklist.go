@@ -161,7 +161,7 @@ func isModelArtifact(p string) bool {
 // Checklist judges one snapshot.
 func Checklist(s *Side) []Item {
 	v := newView(s)
-	byItem := classify(s.Findings)
+	byItem := classify(s.Findings, s.Rules)
 	items := make([]Item, 0, len(itemTitles))
 	for _, t := range itemTitles {
 		it := Item{ID: t.id, Title: t.title}
@@ -173,15 +173,16 @@ func Checklist(s *Side) []Item {
 }
 
 // classify maps findings (warning and above) to checklist items by their
-// category, and within a category by words of the rule's title.
-func classify(fs []checks.Finding) map[string][]checks.Finding {
+// category, and within a category by words of the rule's title (of the
+// message when the rule is not among rules).
+func classify(fs []checks.Finding, rules []*checks.Rule) map[string][]checks.Finding {
 	out := map[string][]checks.Finding{}
 	for _, f := range fs {
 		if f.Severity < checks.Warning {
 			continue
 		}
 		title := strings.ToLower(f.Message)
-		if r := checks.Lookup(f.Rule); r != nil {
+		if r := checks.FindRule(rules, f.Rule); r != nil {
 			title = strings.ToLower(r.Title)
 		}
 		var id string

@@ -19,18 +19,21 @@ type Side struct {
 	// Config is the configuration the rules ran with (nil: defaults); the
 	// checklist uses its model-card artifact globs.
 	Config *checks.Config
+	// Rules are the rules that ran (their titles sort findings into
+	// checklist items); nil: findings are sorted by their messages.
+	Rules []*checks.Rule
 }
 
-// Evaluate lists every file of tree and runs the rules (nil: all) over
-// them with Full set, as "git repro check --all" does. Rule panics are
-// returned as errors beside a usable Side.
+// Evaluate lists every file of tree and runs the rules (the registry's,
+// rules.All(), or a selection) over them with Full set, as "git repro check
+// --all" does. Rule panics are returned as errors beside a usable Side.
 func Evaluate(tree snapshot.Tree, cfg *checks.Config, rules []*checks.Rule) (*Side, []error, error) {
 	files, err := tree.Files()
 	if err != nil {
 		return nil, nil, err
 	}
 	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg, Rules: rules})
-	return &Side{Tree: tree, Files: files, Findings: res.Findings, VersionControlled: true, Config: cfg}, res.Errors, nil
+	return &Side{Tree: tree, Files: files, Findings: res.Findings, VersionControlled: true, Config: cfg, Rules: rules}, res.Errors, nil
 }
 
 // Meta is what the report says about how it was made.

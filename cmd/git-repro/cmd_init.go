@@ -12,6 +12,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/rules"
 )
 
 type initOpts struct {
@@ -68,7 +69,7 @@ func runInit(c *CLI, opts any, args []string) int {
 		path    string
 		content func() ([]byte, error)
 	}
-	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(checks.Families()), nil }}}
+	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(rules.Families()), nil }}}
 	if o.dockerignore {
 		cfg, err := loadConfig(repo.Root, "")
 		if err != nil {
