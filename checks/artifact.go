@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/moby/patternmatcher"
-
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -143,7 +141,7 @@ func IsDataFormat(p string) bool {
 // ArtifactMatcher says which paths are model artifacts: by name
 // (ModelFramework) and by the model-card "artifacts" globs of .repro.yaml.
 type ArtifactMatcher struct {
-	extra *patternmatcher.PatternMatcher
+	extra Globs
 }
 
 // NewArtifactMatcher builds a matcher from the configuration (nil: defaults).
@@ -152,7 +150,7 @@ func NewArtifactMatcher(cfg *Config) *ArtifactMatcher {
 	if globs := modelCardSettings.Get(cfg).Artifacts; len(globs) > 0 {
 		// Invalid globs are reported when the config is validated; here
 		// they simply match nothing.
-		m.extra, _ = patternmatcher.New(globs)
+		m.extra, _ = NewGlobs(globs)
 	}
 	return m
 }
@@ -163,7 +161,7 @@ func (m *ArtifactMatcher) Match(p string) (string, bool) {
 	if fw, ok := ModelFramework(p); ok {
 		return fw, true
 	}
-	if m != nil && matches(m.extra, p) {
+	if m != nil && m.extra.Match(p) {
 		return "", true
 	}
 	return "", false

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/moby/patternmatcher"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,7 +30,7 @@ type Config struct {
 	//   REPRO-DOCKER-002: {severity: error, ignore: ["legacy/**"]}
 	Rules map[string]RuleConfig `yaml:"rules"`
 
-	ignore *patternmatcher.PatternMatcher
+	ignore Globs
 	// sections holds each family's settings by key (a *T of the family's
 	// SectionOf[T]); SectionOf.Get reads them.
 	sections map[string]any
@@ -42,7 +41,7 @@ type RuleConfig struct {
 	Off      bool
 	Severity Severity // 0: keep the rule's default
 	Ignore   []string
-	ignore   *patternmatcher.PatternMatcher
+	ignore   Globs
 }
 
 // UnmarshalYAML accepts "off", a severity name, or a mapping.
@@ -223,11 +222,11 @@ func (c *Config) finish(families []Family) error {
 			return fmt.Errorf("fail-on: %v", err)
 		}
 	}
-	pm, err := patternmatcher.New(c.Ignore)
+	g, err := NewGlobs(c.Ignore)
 	if err != nil {
 		return fmt.Errorf("ignore: %v", err)
 	}
-	c.ignore = pm
+	c.ignore = g
 	known := map[string]bool{}
 	for _, f := range families {
 		for _, r := range f.Rules {
@@ -238,11 +237,11 @@ func (c *Config) finish(families []Family) error {
 		if !known[id] {
 			return fmt.Errorf("rules: unknown rule %q (see \"git repro rules\")", id)
 		}
-		pm, err := patternmatcher.New(rc.Ignore)
+		g, err := NewGlobs(rc.Ignore)
 		if err != nil {
 			return fmt.Errorf("rules: %s: ignore: %v", id, err)
 		}
-		rc.ignore = pm
+		rc.ignore = g
 		c.Rules[id] = rc
 	}
 	return nil
@@ -250,7 +249,7 @@ func (c *Config) finish(families []Family) error {
 
 // Ignored reports whether the config's ignore globs exclude path.
 func (c *Config) Ignored(path string) bool {
-	return matches(c.ignore, path)
+	return c.ignore.Match(path)
 }
 
 // Enabled reports whether rule id is switched on.
@@ -265,13 +264,5 @@ func (c *Config) SeverityOf(r *Rule) Severity {
 }
 
 func (c *Config) ignoredFor(id, path string) bool {
-	return matches(c.Rules[id].ignore, path)
-}
-
-func matches(pm *patternmatcher.PatternMatcher, path string) bool {
-	if pm == nil || path == "" {
-		return false
-	}
-	ok, err := pm.MatchesOrParentMatches(path)
-	return err == nil && ok
+	return c.Rules[id].ignore.Match(path)
 }

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/moby/patternmatcher"
 	"gopkg.in/yaml.v3"
 )
 
@@ -181,11 +180,11 @@ func isLockFile(p string) bool {
 }
 
 // largeAllow compiles large-files.allow once per run.
-func largeAllow(p *Pass) *patternmatcher.PatternMatcher {
+func largeAllow(p *Pass) Globs {
 	return p.Memo("largefiles-allow", func() any {
-		pm, _ := patternmatcher.New(largeFilesSettings.Get(p.Config).Allow)
-		return pm
-	}).(*patternmatcher.PatternMatcher)
+		g, _ := NewGlobs(largeFilesSettings.Get(p.Config).Allow)
+		return g
+	}).(Globs)
 }
 
 // runLargeBlobs serves REPRO-LARGE-001 (every file over max-size) and
@@ -209,7 +208,7 @@ func runLargeBlobs(p *Pass) {
 		default:
 			continue
 		}
-		if matches(largeAllow(p), f.Path) {
+		if largeAllow(p).Match(f.Path) {
 			continue
 		}
 		if p.Tree.Attr(f.Path, "filter") == "lfs" {

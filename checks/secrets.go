@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/moby/patternmatcher"
-
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -70,11 +68,11 @@ credentials.`,
 
 // secretsAllow compiles secrets.allow once per run.
 func secretsAllow(p *Pass, f string) bool {
-	pm := p.Memo("secrets-allow", func() any {
-		pm, _ := patternmatcher.New(secretsSettings.Get(p.Config).Allow)
-		return pm
-	}).(*patternmatcher.PatternMatcher)
-	return matches(pm, f)
+	g := p.Memo("secrets-allow", func() any {
+		g, _ := NewGlobs(secretsSettings.Get(p.Config).Allow)
+		return g
+	}).(Globs)
+	return g.Match(f)
 }
 
 var envTemplateSuffixes = []string{".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"}
