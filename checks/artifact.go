@@ -147,7 +147,7 @@ type ArtifactMatcher struct {
 // NewArtifactMatcher builds a matcher from the configuration (nil: defaults).
 func NewArtifactMatcher(cfg *Config) *ArtifactMatcher {
 	m := &ArtifactMatcher{}
-	if globs := modelCardSettings.Get(cfg).Artifacts; len(globs) > 0 {
+	if globs := ModelCardSettings.Get(cfg).Artifacts; len(globs) > 0 {
 		// Invalid globs are reported when the config is validated; here
 		// they simply match nothing.
 		m.extra, _ = NewGlobs(globs)
@@ -209,28 +209,28 @@ type dvcOutput struct {
 	IsMetrics bool
 }
 
-type dvcParsed struct {
+type DVCParsed struct {
 	File     *dvc.File
 	Pipeline *dvc.Pipeline
 	Err      error
 }
 
-// parseDVC parses a .dvc file or dvc.yaml.
-func parseDVC(tree snapshot.Tree, p string) dvcParsed {
+// ParseDVC parses a .dvc file or dvc.yaml.
+func ParseDVC(tree snapshot.Tree, p string) DVCParsed {
 	b, err := tree.ReadFile(p)
 	if err != nil {
-		return dvcParsed{}
+		return DVCParsed{}
 	}
 	if strings.HasSuffix(p, ".dvc") {
 		f, err := dvc.ParseFile(b)
-		return dvcParsed{File: f, Err: err}
+		return DVCParsed{File: f, Err: err}
 	}
 	pl, err := dvc.ParsePipeline(b)
-	return dvcParsed{Pipeline: pl, Err: err}
+	return DVCParsed{Pipeline: pl, Err: err}
 }
 
 // dvcOutputsOf resolves the outputs of one parsed DVC file.
-func dvcOutputsOf(p string, d dvcParsed) []dvcOutput {
+func dvcOutputsOf(p string, d DVCParsed) []dvcOutput {
 	dir := path.Dir(p)
 	var outs []dvcOutput
 	if d.File != nil {
@@ -270,10 +270,10 @@ func dvcOutputsOf(p string, d dvcParsed) []dvcOutput {
 // names the DVC file. It reads only the candidate DVC files, never the
 // whole tree. Outputs with "cache: false" are tracked by git, not DVC.
 func DVCTracked(tree snapshot.Tree, p string) (string, bool) {
-	return dvcTracked(tree, p, func(f string) dvcParsed { return parseDVC(tree, f) })
+	return dvcTracked(tree, p, func(f string) DVCParsed { return ParseDVC(tree, f) })
 }
 
-func dvcTracked(tree snapshot.Tree, p string, parse func(string) dvcParsed) (string, bool) {
+func dvcTracked(tree snapshot.Tree, p string, parse func(string) DVCParsed) (string, bool) {
 	// Candidate .dvc files: "<p>.dvc" and "<dir>.dvc" for each directory.
 	for a := p; a != "." && a != "/" && a != ""; a = path.Dir(a) {
 		if _, err := tree.Stat(a + ".dvc"); err == nil {
@@ -311,10 +311,10 @@ func dvcTracked(tree snapshot.Tree, p string, parse func(string) dvcParsed) (str
 // "artifacts: type: model"). files is the snapshot's file list
 // (tree.Files()).
 func ModelArtifacts(tree snapshot.Tree, files []snapshot.FileInfo, cfg *Config) []Artifact {
-	return modelArtifacts(files, NewArtifactMatcher(cfg), func(f string) dvcParsed { return parseDVC(tree, f) })
+	return modelArtifacts(files, NewArtifactMatcher(cfg), func(f string) DVCParsed { return ParseDVC(tree, f) })
 }
 
-func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(string) dvcParsed) []Artifact {
+func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(string) DVCParsed) []Artifact {
 	seen := map[string]bool{}
 	var out []Artifact
 	for i := range files {

@@ -122,13 +122,13 @@ func TestByteSize(t *testing.T) {
 		}
 	}
 	cfg, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: 10MB\n  max-data-size: 2048\n"), Families())
-	if err != nil || largeFilesSettings.Get(cfg).maxSize() != 10_000_000 || largeFilesSettings.Get(cfg).maxDataSize() != 2048 {
+	if err != nil || LargeFilesSettings.Get(cfg).MaxSizeLimit() != 10_000_000 || LargeFilesSettings.Get(cfg).MaxDataSizeLimit() != 2048 {
 		t.Errorf("config sizes: %v %+v", err, cfg)
 	}
 	if _, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: huge\n"), Families()); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad size: err = %v, want a line-2 error", err)
 	}
-	if largeFilesSettings.Get(DefaultConfig()).maxSize() != DefaultMaxSize || largeFilesSettings.Get(DefaultConfig()).maxDataSize() != DefaultMaxDataSize {
+	if LargeFilesSettings.Get(DefaultConfig()).MaxSizeLimit() != DefaultMaxSize || LargeFilesSettings.Get(DefaultConfig()).MaxDataSizeLimit() != DefaultMaxDataSize {
 		t.Error("zero config must mean the defaults")
 	}
 }

@@ -59,7 +59,7 @@ func runDVCParse(p *Pass) {
 		}
 		var err error
 		if b == "dvc.lock" {
-			err = p.Memo("dvclock:"+f.Path, func() any { return parseLock(p.Tree, f.Path) }).(dvcParsed).Err
+			err = p.Memo("dvclock:"+f.Path, func() any { return parseLock(p.Tree, f.Path) }).(DVCParsed).Err
 		} else {
 			err = passDVC(p)(f.Path).Err
 		}
@@ -69,13 +69,13 @@ func runDVCParse(p *Pass) {
 	}
 }
 
-func parseLock(tree snapshot.Tree, f string) dvcParsed {
+func parseLock(tree snapshot.Tree, f string) DVCParsed {
 	b, err := tree.ReadFile(f)
 	if err != nil {
-		return dvcParsed{Err: err}
+		return DVCParsed{Err: err}
 	}
 	pl, err := dvc.ParsePipeline(b)
-	return dvcParsed{Pipeline: pl, Err: err}
+	return DVCParsed{Pipeline: pl, Err: err}
 }
 
 // pipelineTargets returns the dvc.yaml targets that parsed and have stages.
@@ -113,7 +113,7 @@ func runDVCLockStages(p *Pass) {
 		if _, err := p.Tree.Stat(lock); err != nil {
 			continue // REPRO-LARGE-011
 		}
-		l := p.Memo("dvclock:"+lock, func() any { return parseLock(p.Tree, lock) }).(dvcParsed)
+		l := p.Memo("dvclock:"+lock, func() any { return parseLock(p.Tree, lock) }).(DVCParsed)
 		if l.Err != nil || l.Pipeline == nil {
 			continue
 		}

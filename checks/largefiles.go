@@ -12,8 +12,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// largeFilesSettings is the large-files: section of .repro.yaml.
-var largeFilesSettings = SectionOf[LargeFilesConfig]("large-files")
+// LargeFilesSettings is the large-files: section of .repro.yaml.
+var LargeFilesSettings = SectionOf[LargeFilesConfig]("large-files")
 
 // LargeFilesConfig holds this family's .repro.yaml settings.
 type LargeFilesConfig struct {
@@ -41,14 +41,14 @@ const (
 	DefaultMaxDataSize ByteSize = 1 << 20
 )
 
-func (c LargeFilesConfig) maxSize() ByteSize {
+func (c LargeFilesConfig) MaxSizeLimit() ByteSize {
 	if c.MaxSize > 0 {
 		return c.MaxSize
 	}
 	return DefaultMaxSize
 }
 
-func (c LargeFilesConfig) maxDataSize() ByteSize {
+func (c LargeFilesConfig) MaxDataSizeLimit() ByteSize {
 	if c.MaxDataSize > 0 {
 		return c.MaxDataSize
 	}
@@ -182,7 +182,7 @@ func isLockFile(p string) bool {
 // largeAllow compiles large-files.allow once per run.
 func largeAllow(p *Pass) Globs {
 	return p.Memo("largefiles-allow", func() any {
-		g, _ := NewGlobs(largeFilesSettings.Get(p.Config).Allow)
+		g, _ := NewGlobs(LargeFilesSettings.Get(p.Config).Allow)
 		return g
 	}).(Globs)
 }
@@ -191,8 +191,8 @@ func largeAllow(p *Pass) Globs {
 // REPRO-LARGE-002 (model and data formats over max-data-size).
 func runLargeBlobs(p *Pass) {
 	general := p.Rule.ID == "REPRO-LARGE-001"
-	cfg := *largeFilesSettings.Get(p.Config)
-	maxSize, maxData := cfg.maxSize(), cfg.maxDataSize()
+	cfg := *LargeFilesSettings.Get(p.Config)
+	maxSize, maxData := cfg.MaxSizeLimit(), cfg.MaxDataSizeLimit()
 	for _, f := range p.Targets {
 		if f.LFS != nil || f.Mode&fs.ModeSymlink != 0 || f.Size == 0 {
 			continue

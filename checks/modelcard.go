@@ -9,8 +9,8 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// modelCardSettings is the model-card: section of .repro.yaml.
-var modelCardSettings = SectionOf[ModelCardConfig]("model-card")
+// ModelCardSettings is the model-card: section of .repro.yaml.
+var ModelCardSettings = SectionOf[ModelCardConfig]("model-card")
 
 // ModelCardConfig holds this family's .repro.yaml settings.
 type ModelCardConfig struct {
@@ -27,7 +27,7 @@ type ModelCardConfig struct {
 // DefaultCardNames are the model card file names looked for by default.
 var DefaultCardNames = []string{"MODEL_CARD.md", "model_card.md", "README.md"}
 
-func (c ModelCardConfig) cardNames() []string {
+func (c ModelCardConfig) Names() []string {
 	if len(c.CardNames) > 0 {
 		return c.CardNames
 	}
@@ -138,9 +138,9 @@ func parsedCard(p *Pass, file string) *modelcard.Doc {
 	return v.(*modelcard.Doc)
 }
 
-func passDVC(p *Pass) func(string) dvcParsed {
-	return func(f string) dvcParsed {
-		return p.Memo("dvc:"+f, func() any { return parseDVC(p.Tree, f) }).(dvcParsed)
+func passDVC(p *Pass) func(string) DVCParsed {
+	return func(f string) DVCParsed {
+		return p.Memo("dvc:"+f, func() any { return ParseDVC(p.Tree, f) }).(DVCParsed)
 	}
 }
 
@@ -152,7 +152,7 @@ func passArtifactMatcher(p *Pass) *ArtifactMatcher {
 // dir and each parent up to the root. A README counts only if it has
 // model-card sections.
 func findCard(p *Pass, dir string) (string, bool) {
-	names := modelCardSettings.Get(p.Config).cardNames()
+	names := ModelCardSettings.Get(p.Config).Names()
 	for d := dir; ; d = path.Dir(d) {
 		for _, n := range names {
 			f := path.Join(d, n)
@@ -261,7 +261,7 @@ func inTestDir(p string) bool {
 // metadata, a "Model Card" heading, or card sections next to a model).
 func cardTargets(p *Pass) []string {
 	return p.Memo("modelcard-targets", func() any {
-		names := modelCardSettings.Get(p.Config).cardNames()
+		names := ModelCardSettings.Get(p.Config).Names()
 		var cards []string
 		var maybe []string // READMEs with card sections but no explicit marker
 		for _, f := range p.Targets {

@@ -11,8 +11,8 @@ func Families() []Family {
 		{"docker", dockerRules, dockerSettings},            // docker.go
 		{"seeds", seedRules, seedsSettings},                // seeds.go
 		{"notebooks", notebookRules, notebooksSettings},    // notebooks.go
-		{"modelcard", modelCardRules, modelCardSettings},   // modelcard.go
-		{"largefiles", largeFileRules, largeFilesSettings}, // largefiles.go
+		{"modelcard", modelCardRules, ModelCardSettings},   // modelcard.go
+		{"largefiles", largeFileRules, LargeFilesSettings}, // largefiles.go
 		{"secrets", secretRules, secretsSettings},          // secrets.go
 		{"docs", docsRules, docsSettings},                  // docs.go
 	}

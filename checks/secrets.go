@@ -106,6 +106,16 @@ func isEnvTemplate(b string) bool {
 // envAssignRe matches a dotenv assignment: [export] NAME=...
 var envAssignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
 
+// EnvAssignment returns the variable a dotenv line assigns ("NAME=...",
+// "export NAME = ..."), and false when the line assigns none. "git repro
+// init --env-example" keeps exactly these names.
+func EnvAssignment(line string) (string, bool) {
+	if m := envAssignRe.FindStringSubmatch(line); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
 // envSecretName matches variable names that hold credentials; the names
 // of settings (PYTHONPATH, CUDA_VISIBLE_DEVICES, TOKENIZERS_PARALLELISM)
 // do not match.

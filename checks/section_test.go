@@ -17,19 +17,22 @@ type otherSettings struct {
 var (
 	fakeSection  = SectionOf[fakeSettings]("fake")
 	otherSection = SectionOf[otherSettings]("other")
+	fakeRule     = &Rule{ID: "FAKE-001", Category: CatDocs, Severity: Info, Title: "fake"}
+	// fakeFamilies stand in for the registry (which the engine never
+	// imports): two share a section, one has none.
+	fakeFamilies = []Family{
+		{Name: "a", Rules: []*Rule{fakeRule}, Settings: fakeSection},
+		{Name: "b", Settings: fakeSection},
+		{Name: "c", Settings: otherSection},
+		{Name: "d"},
+	}
 )
 
 // TestSections: the engine decodes each family's section into its type,
 // strictly, and hands it back through SectionOf.Get; families may share a
 // section; a section's defaults are its zero value.
 func TestSections(t *testing.T) {
-	rule := &Rule{ID: "FAKE-001", Category: CatDocs, Severity: Info, Title: "fake"}
-	fams := []Family{
-		{Name: "a", Rules: []*Rule{rule}, Settings: fakeSection},
-		{Name: "b", Settings: fakeSection}, // shares a's section
-		{Name: "c", Settings: otherSection},
-		{Name: "d"},
-	}
+	fams := fakeFamilies
 	c, err := ParseConfig(ConfigFile, []byte("fake:\n  names: [x, y]\n  limit: 3\nrules:\n  FAKE-001: off\n"), fams)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/cmd/git-repro/templates"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/rules"
 )
@@ -69,7 +70,7 @@ func runInit(c *CLI, opts any, args []string) int {
 		path    string
 		content func() ([]byte, error)
 	}
-	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(rules.Families()), nil }}}
+	files := []file{{checks.ConfigFile, func() ([]byte, error) { return templates.ReproConfigTemplate(rules.Families()), nil }}}
 	if o.dockerignore {
 		cfg, err := loadConfig(repo.Root, "")
 		if err != nil {
@@ -82,7 +83,7 @@ func runInit(c *CLI, opts any, args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		files = append(files, file{path.Join(path.Dir(rel), "MODEL_CARD.md"), func() ([]byte, error) { return checks.ModelCardTemplate(tree, rel) }})
+		files = append(files, file{path.Join(path.Dir(rel), "MODEL_CARD.md"), func() ([]byte, error) { return templates.ModelCardTemplate(tree, rel) }})
 	}
 	if o.envExample {
 		files = append(files, file{".env.example", func() ([]byte, error) {
@@ -90,7 +91,7 @@ func runInit(c *CLI, opts any, args []string) int {
 			if err != nil {
 				return nil, usageErrorf("--env-example: %v", err)
 			}
-			return checks.EnvExampleFromEnv(b), nil
+			return templates.EnvExampleFromEnv(b), nil
 		}})
 	}
 

@@ -1,10 +1,17 @@
-package checks
+package rules_test
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules"
+)
 
 // TestParseConfigMessages pins what users read when .repro.yaml is wrong:
 // every problem names its line, unknown keys and wrong types included, at
-// the top level and inside a family's section.
+// the top level and inside a family's section, with the registry's
+// sections and rules.
 func TestParseConfigMessages(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"", ""},
@@ -34,20 +41,56 @@ func TestParseConfigMessages(t *testing.T) {
 		{"docs:\n  readme: [a]\n", "line 2: cannot unmarshal !!seq into string"},
 		{"model-card:\n  card-names: x\n  artifacts: {a: 1}\n", "line 2: cannot unmarshal !!str `x` into []string; line 3: cannot unmarshal !!map into []string"},
 	} {
-		_, err := ParseConfig(ConfigFile, []byte(c.in), Families())
+		_, err := checks.ParseConfig(checks.ConfigFile, []byte(c.in), rules.Families())
 		got := ""
 		if err != nil {
 			got = err.Error()
-			if _, ok := err.(*ConfigError); !ok {
+			if _, ok := err.(*checks.ConfigError); !ok {
 				t.Errorf("%q: error %T is not a *ConfigError", c.in, err)
 			}
 		}
 		want := c.want
 		if want != "" {
-			want = ConfigFile + ": " + want
+			want = checks.ConfigFile + ": " + want
 		}
 		if got != want {
 			t.Errorf("%q:\n got %s\nwant %s", c.in, got, want)
 		}
 	}
+}
+
+// FuzzParseConfig: with the registry's sections, ParseConfig never panics;
+// it returns either a usable config or a *checks.ConfigError, never both
+// and never neither.
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{
+		"version: 1\nfail-on: warning\n",
+		"rules:\n  REPRO-DEP-001: {severity: info, ignore: [\"legacy/**\"], enabled: true}\n",
+		"deps: {allow-unpinned: [torch]}\nlarge-files: {max-size: 5MiB, allow: [\"docs/**\"]}\n",
+		"docker:\n  large-file: 20MiB\n  contexts: {Dockerfile: .}\nseeds: {helpers: [a.b]}\n",
+		"model-card: {artifacts: [\"*.bin\"], card-names: [CARD.md]}\nci: {allow-github-owned: true}\n",
+		"notebooks: {x: 1}\nsecrets: {allow: 3}\ndocs: {readme: [a]}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	registry := rules.Families()
+	all := rules.All()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := checks.ParseConfig(checks.ConfigFile, data, registry)
+		if err != nil {
+			var ce *checks.ConfigError
+			if !errors.As(err, &ce) || c != nil {
+				t.Fatalf("error %T %v with config %v", err, err, c)
+			}
+			return
+		}
+		if c == nil || c.Version != 1 {
+			t.Fatalf("config %+v without error", c)
+		}
+		_ = c.Ignored("a/b.txt")
+		for _, r := range all {
+			_ = c.Enabled(r.ID)
+			_ = c.SeverityOf(r)
+		}
+	})
 }

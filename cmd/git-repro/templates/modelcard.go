@@ -1,267 +1,19 @@
-package checks
+package templates
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"reflect"
 	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
-
-// Templates written by "git repro init": .repro.yaml with every default
-// commented, a MODEL_CARD.md skeleton pre-filled from the repository, and a
-// .env.example made from a .env.
-
-// configDoc documents one .repro.yaml key: its default written as YAML and
-// a one-line explanation.
-type configDoc struct {
-	example string
-	comment string
-}
-
-// configDocs documents family keys as "section.key". Keys of a family's
-// config struct that are missing here are still written (from the struct,
-// with their zero value), so the template always covers every key.
-var configDocs = map[string]configDoc{
-	"model-card.artifacts":      {"[]", `Extra globs of model artifacts beyond the built-in extensions, e.g. ["exports/*.bin"].`},
-	"model-card.card-names":     {"[MODEL_CARD.md, model_card.md, README.md]", "Names accepted as a model card, in the artifact's directory or a parent (a README only with card sections)."},
-	"large-files.max-size":      {"5MiB", "Any file above this committed as a git blob (not LFS, not DVC) is an error."},
-	"large-files.max-data-size": {"1MiB", "Lower limit for model and data formats (.csv .parquet .npy .h5 .pkl weights, archives)."},
-	"large-files.allow":         {"[]", `Globs of files allowed to be large, e.g. ["docs/images/**"].`},
-	"secrets.allow":             {"[]", `Globs of files that may hold throwaway keys, e.g. ["tests/fixtures/**"].`},
-	"docs.readme":               {`""`, "The README to check; default: README.md, README.rst, README.txt or README at the root."},
-	"ci.allow-github-owned":     {"false", "Exempt actions/* and github/* from the commit-pin rule."},
-	"ci.allow-actions":          {"[]", `Action patterns exempt from the commit-pin rule, e.g. ["myorg/*"].`},
-	"docker.require-digest":     {"false", "Require FROM images pinned by @sha256 digest, not only by tag."},
-	"docker.contexts":           {"{}", "Build context directory per Dockerfile, when it is not the Dockerfile's directory."},
-	"docker.large-file":         {"", "Size above which a file in the build context is reported."},
-	"docker.max-context":        {"", "Size above which the whole build context is reported."},
-}
-
-// sectionDocs introduces each family section, in the order the template
-// writes them; sections of the registry not listed here follow, without
-// an introduction.
-var sectionDocs = []struct{ key, doc string }{
-	{"deps", "Dependency pinning and lock files (REPRO-DEP-*)."},
-	{"docker", "Dockerfiles, compose files and .dockerignore (REPRO-DOCKER-*)."},
-	{"seeds", "Random seeds and determinism settings (REPRO-SEED-*)."},
-	{"notebooks", "Jupyter notebooks (REPRO-NB-*)."},
-	{"model-card", "Every model artifact needs a model card (REPRO-CARD-*)."},
-	{"large-files", "Large files belong in Git LFS or DVC; DVC files must be complete (REPRO-LARGE-*)."},
-	{"secrets", "Committed credentials (REPRO-SECRET-*); values are never printed."},
-	{"ci", "GitHub Actions workflows (REPRO-CI-*)."},
-	{"docs", "README checklist: setup, Python version, hardware, data, usage (REPRO-DOCS-*)."},
-}
-
-// templateSections returns the registry's sections in template order.
-func templateSections(families []Family) []Section {
-	byKey := map[string]Section{}
-	var order []string
-	for _, f := range families {
-		if f.Settings == nil {
-			continue
-		}
-		if _, ok := byKey[f.Settings.Key()]; !ok {
-			byKey[f.Settings.Key()] = f.Settings
-			order = append(order, f.Settings.Key())
-		}
-	}
-	var out []Section
-	for _, d := range sectionDocs {
-		if s, ok := byKey[d.key]; ok {
-			out = append(out, s)
-			delete(byKey, d.key)
-		}
-	}
-	for _, k := range order {
-		if s, ok := byKey[k]; ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func sectionDoc(key string) string {
-	for _, d := range sectionDocs {
-		if d.key == key {
-			return d.doc
-		}
-	}
-	return ""
-}
-
-// ReproConfigTemplate returns the .repro.yaml "git repro init" writes:
-// version 1 and every setting of the families' sections commented out at
-// its default, with a line that says what it does. Uncommenting any
-// setting yields a valid file.
-func ReproConfigTemplate(families []Family) []byte {
-	var b strings.Builder
-	b.WriteString(`# git-repro configuration. Every setting is commented out at its default:
-# uncomment and edit the ones you want to change. "git repro rules" lists the
-# rules and "git repro explain RULE" says why each exists.
-version: 1
-
-# Exit 1 on findings at or above this severity: error, warning, info, none.
-# fail-on: warning
-
-# Paths never checked or reported (gitignore-style globs, "**" allowed).
-# ignore:
-#   - "third_party/**"
-
-# Per-rule settings: off, a severity (error, warning, info), or a mapping.
-# rules:
-#   REPRO-DOCS-004: off
-#   REPRO-LARGE-002: {severity: error, ignore: ["data/samples/**"]}
-`)
-	for _, sec := range templateSections(families) {
-		name := sec.Key()
-		b.WriteString("\n")
-		if d := sectionDoc(name); d != "" {
-			fmt.Fprintf(&b, "# %s\n", d)
-		}
-		fmt.Fprintf(&b, "# %s:\n", name)
-		n := writeStructKeys(&b, name, sec.Type(), 1)
-		if n == 0 {
-			fmt.Fprintf(&b, "#   # (no settings yet)\n")
-		}
-	}
-	return []byte(b.String())
-}
-
-// yamlName returns the yaml key of a struct field, "" when not serialised.
-func yamlName(f reflect.StructField) string {
-	if !f.IsExported() {
-		return ""
-	}
-	tag := f.Tag.Get("yaml")
-	name, _, _ := strings.Cut(tag, ",")
-	if name == "-" || tag == "" {
-		return ""
-	}
-	return name
-}
-
-// writeStructKeys writes the keys of a config struct, commented, at the
-// given nesting depth, and returns how many it wrote.
-func writeStructKeys(b *strings.Builder, section string, t reflect.Type, depth int) int {
-	indent := strings.Repeat("  ", depth)
-	n := 0
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if _, opts, _ := strings.Cut(f.Tag.Get("yaml"), ","); strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct {
-			n += writeStructKeys(b, section, f.Type, depth)
-			continue
-		}
-		key := yamlName(f)
-		if key == "" {
-			continue
-		}
-		n++
-		doc, ok := configDocs[section+"."+key]
-		if ok && doc.comment != "" {
-			fmt.Fprintf(b, "# %s# %s\n", indent, doc.comment)
-		}
-		if f.Type.Kind() == reflect.Struct && !ok {
-			fmt.Fprintf(b, "# %s%s:\n", indent, key)
-			if writeStructKeys(b, section+"."+key, f.Type, depth+1) == 0 {
-				fmt.Fprintf(b, "# %s  # (no settings)\n", indent)
-			}
-			continue
-		}
-		example := doc.example
-		if example == "" {
-			example = zeroYAML(f.Type)
-		}
-		fmt.Fprintf(b, "# %s%s: %s\n", indent, key, example)
-	}
-	return n
-}
-
-// zeroYAML writes the zero value of a type as YAML.
-func zeroYAML(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Bool:
-		return "false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "0"
-	case reflect.Slice, reflect.Array:
-		return "[]"
-	case reflect.Map, reflect.Struct:
-		return "{}"
-	}
-	return `""`
-}
-
-// EnvExampleFromEnv turns .env content into a .env.example: every
-// variable is kept with its value removed ("KEY="), as are comments and
-// blank lines; commented-out assignments lose their values too, and
-// multi-line quoted values are dropped entirely. No byte of a value
-// survives.
-func EnvExampleFromEnv(content []byte) []byte {
-	var out bytes.Buffer
-	lines := strings.Split(strings.ReplaceAll(string(content), "\r\n", "\n"), "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	var openQuote byte // inside a multi-line quoted value
-	for _, line := range lines {
-		if openQuote != 0 {
-			if strings.IndexByte(line, openQuote) >= 0 {
-				openQuote = 0
-			}
-			continue
-		}
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			out.WriteString("\n")
-		case strings.HasPrefix(t, "#"):
-			body := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if m := envAssignRe.FindStringSubmatch(body); m != nil {
-				fmt.Fprintf(&out, "# %s=\n", envKey(body, m[1]))
-			} else if looksLikeValue(body) {
-				out.WriteString("#\n")
-			} else {
-				out.WriteString(t + "\n")
-			}
-		default:
-			m := envAssignRe.FindStringSubmatch(t)
-			if m == nil {
-				continue // not an assignment: may be part of a value
-			}
-			fmt.Fprintf(&out, "%s=\n", envKey(t, m[1]))
-			_, val, _ := strings.Cut(t, "=")
-			val = strings.TrimSpace(val)
-			if len(val) > 0 && (val[0] == '"' || val[0] == '\'') && strings.IndexByte(val[1:], val[0]) < 0 {
-				openQuote = val[0]
-			}
-		}
-	}
-	return out.Bytes()
-}
-
-// envKey keeps an "export " prefix.
-func envKey(line, key string) string {
-	if strings.HasPrefix(strings.TrimSpace(line), "export") {
-		return "export " + key
-	}
-	return key
-}
-
-var secretish = regexp.MustCompile(`[A-Za-z0-9+/_\-]{20,}`)
-
-// looksLikeValue reports whether a comment might hold a credential (a long
-// token), so that it is blanked rather than copied.
-func looksLikeValue(s string) bool { return secretish.MatchString(s) }
 
 // frameworkImports maps Python import roots to a framework name and the
 // Hugging Face library_name it implies ("" when none is standard).
@@ -368,12 +120,12 @@ func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) 
 			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		dvcFile, ok := DVCTracked(tree, p)
+		dvcFile, ok := checks.DVCTracked(tree, p)
 		if !ok {
 			return nil, fmt.Errorf("model card template: %q is neither in the repository nor tracked by DVC", p)
 		}
 		facts.storage = "DVC (" + dvcFile + ")"
-		d := parseDVC(tree, dvcFile)
+		d := checks.ParseDVC(tree, dvcFile)
 		if d.File != nil {
 			for _, o := range d.File.Outs {
 				if rp, ok := dvc.Resolve(path.Dir(dvcFile), d.File.Wdir, o.Path); ok && rp == p {
@@ -387,7 +139,7 @@ func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) 
 	default:
 		return nil, fmt.Errorf("model card template: %v", err)
 	}
-	facts.format, _ = ModelFramework(p)
+	facts.format, _ = checks.ModelFramework(p)
 	// The script of the DVC stage that writes the artifact says best
 	// which framework made it; otherwise any file of the repository.
 	imports := map[string]string{}
@@ -489,7 +241,7 @@ func renderModelCard(p string, f artifactFacts) []byte {
 		fmt.Fprintf(&b, "- **Framework:** %s\n", todo)
 	}
 	if f.size > 0 {
-		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, ByteSize(f.size))
+		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, checks.ByteSize(f.size))
 	}
 	if f.sha256 != "" {
 		fmt.Fprintf(&b, "- **SHA-256:** `%s` (%s)\n", f.sha256, f.sha256From)
