@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -148,79 +147,6 @@ func TestVenvRoot(t *testing.T) {
 		if got := venvRoot(p); got != want {
 			t.Errorf("venvRoot(%q) = %q, want %q", p, got, want)
 		}
-	}
-}
-
-// listCountingTree counts repository-wide listings.
-type listCountingTree struct {
-	*snapshot.MapTree
-	files int
-}
-
-func (c *listCountingTree) Files() ([]snapshot.FileInfo, error) { c.files++; return c.MapTree.Files() }
-
-// TestHookPathNoListing: a pre-commit run over a few staged files never
-// lists the whole repository, whatever those files are (artifacts, cards,
-// DVC files, secrets, the README), except for a README with card sections
-// and no explicit marker, whose models must be looked up.
-func TestHookPathNoListing(t *testing.T) {
-	content := map[string]string{
-		"models/clf.pkl":       "x",
-		"models/MODEL_CARD.md": "# Model card\n## Limitations\nnone\n",
-		"data.csv.dvc":         "outs:\n- path: data.csv\n",
-		"dvc.yaml":             "stages:\n  a:\n    cmd: x\n    deps: [data.csv, src]\n",
-		".env":                 "A=1\n",
-		"README.md":            "# X\n",
-		"big.bin":              string(make([]byte, 6<<20)),
-	}
-	for i := 0; i < 2000; i++ {
-		content["src/f"+artItoa(i)+".py"] = "x = 1\n"
-	}
-	tree := &listCountingTree{MapTree: &snapshot.MapTree{Content: content}}
-	var targets []snapshot.FileInfo
-	for _, p := range []string{"models/clf.pkl", "models/MODEL_CARD.md", "data.csv.dvc", ".env", "README.md", "big.bin"} {
-		fi, _ := tree.Stat(p)
-		targets = append(targets, fi)
-	}
-	var rules []*Rule
-	for _, fam := range [][]*Rule{modelCardRules, largeFileRules, secretRules, docsRules} {
-		rules = append(rules, fam...)
-	}
-	res := Run(Options{Tree: tree, Targets: targets, Rules: rules})
-	if len(res.Errors) > 0 {
-		t.Fatal(res.Errors)
-	}
-	if tree.files != 0 {
-		t.Errorf("hook run listed the repository %d times", tree.files)
-	}
-	if len(res.Findings) == 0 {
-		t.Error("expected findings")
-	}
-	// dvc.yaml staged with a directory dependency: one listing, memoised.
-	fi, _ := tree.Stat("dvc.yaml")
-	Run(Options{Tree: tree, Targets: append(targets, fi), Rules: rules})
-	if tree.files != 1 {
-		t.Errorf("directory dependency lookup listed the repository %d times, want 1", tree.files)
-	}
-}
-
-func artItoa(i int) string { return strconv.Itoa(i) }
-
-// BenchmarkFullRun runs the four families over a 20,000-file repository.
-func BenchmarkFullRun(b *testing.B) {
-	content := map[string]string{"README.md": "# X\npip install .\n", "models/m.onnx": "x", "models/MODEL_CARD.md": "# Model card\n"}
-	for i := 0; i < 20000; i++ {
-		content["pkg"+artItoa(i%50)+"/f"+artItoa(i)+".py"] = "import os\nx = 1\n"
-	}
-	tree := &snapshot.MapTree{Content: content}
-	files, _ := tree.Files()
-	var rules []*Rule
-	for _, fam := range [][]*Rule{modelCardRules, largeFileRules, secretRules, docsRules} {
-		rules = append(rules, fam...)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules})
 	}
 }
 

@@ -77,31 +77,6 @@ func TestCardSearchStopsAtRoot(t *testing.T) {
 	}
 }
 
-// FuzzFamilyRules feeds one input to every file kind the issue-6 families
-// parse (card, README, dvc.yaml, .dvc, dvc.lock, .env) and fails if any rule
-// panics (the engine turns a panic into a Result error).
-func FuzzFamilyRules(f *testing.F) {
-	f.Add("---\nlicense: other\nmodel-index: [{results: [{}]}]\n---\n# Card\n## Uses\n[More Information Needed]\n")
-	f.Add("stages:\n  a:\n    cmd: x\n    deps: [missing]\n    outs: [{m.pkl: {cache: false}}]\n")
-	f.Add("outs:\n- path: ../../x\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		tree := &snapshot.MapTree{Content: map[string]string{
-			"models/MODEL_CARD.md": s, "README.md": s, "dvc.yaml": s, "dvc.lock": s,
-			"data.dvc": s, ".env": s, "models/m.onnx": "x", "app.py": s,
-		}}
-		files, _ := tree.Files()
-		var rules []*Rule
-		rules = append(rules, modelCardRules...)
-		rules = append(rules, largeFileRules...)
-		rules = append(rules, secretRules...)
-		rules = append(rules, docsRules...)
-		res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules})
-		for _, err := range res.Errors {
-			t.Fatal(err)
-		}
-	})
-}
-
 func TestMissingCardOncePerDirectory(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
 		"out/checkpoint-500/model.safetensors": "w", "out/checkpoint-500/optimizer.pt": "o",

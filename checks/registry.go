@@ -14,6 +14,5 @@ func Families() []Family {
 		{"modelcard", modelCardRules, ModelCardSettings},   // modelcard.go
 		{"largefiles", largeFileRules, LargeFilesSettings}, // largefiles.go
 		{"secrets", secretRules, secretsSettings},          // secrets.go
-		{"docs", docsRules, docsSettings},                  // docs.go
 	}
 }

@@ -1,37 +1,40 @@
-package checks_test
+package rules_test
 
 import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/internal/gittest"
+	"github.com/git-repro/git-repro/internal/rulestest"
+	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/rules"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// cardLargeSecretRules are the families of issue 6.
-func cardLargeSecretRules() []*checks.Rule {
+// Tests of the families of issue 6 together (model cards, large files,
+// secrets, the README checklist), as a repository meets them.
+
+// familyRules returns the rules of the named families of the registry.
+func familyRules(names ...string) []*checks.Rule {
 	var rs []*checks.Rule
-	for _, f := range checks.Families() {
-		switch f.Name {
-		case "modelcard", "largefiles", "secrets":
+	for _, f := range rules.Families() {
+		if slices.Contains(names, f.Name) {
 			rs = append(rs, f.Rules...)
 		}
 	}
 	return rs
 }
 
-func requireGitLFS(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git-lfs"); err != nil {
-		t.Skip("git-lfs not installed")
-	}
+// cardLargeSecretRules are the families of issue 6.
+func cardLargeSecretRules() []*checks.Rule {
+	return familyRules("modelcard", "largefiles", "secrets")
 }
 
 // findingsOf formats findings one per line: "path RULE message".
@@ -65,7 +68,7 @@ func has(rules []string, prefix string) bool {
 // TestIssue6MustShow builds a real repository with the real git-lfs client
 // and checks the index, as the pre-commit hook does.
 func TestIssue6MustShow(t *testing.T) {
-	requireGitLFS(t)
+	testenv.Tool(t, "git-lfs")
 	gittest.Hermetic(t)
 	r := gittest.New(t)
 	r.Git("lfs", "install", "--local")
@@ -87,12 +90,7 @@ func TestIssue6MustShow(t *testing.T) {
 		t.Fatalf("git-lfs did not store the safetensors file: %q", got)
 	}
 
-	repo, err := gitx.Open(r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer repo.Close()
-	idx := repo.Index()
+	idx := rulestest.Index(t, r.Dir)
 	files, err := idx.Files()
 	if err != nil {
 		t.Fatal(err)
@@ -142,18 +140,13 @@ func TestIssue6MustShow(t *testing.T) {
 	}
 
 	// Adding a good card beside it clears the model-card finding.
-	good, err := os.ReadFile(filepath.Join("testdata", "modelcard", "ok", "full-card", "models", "MODEL_CARD.md"))
+	good, err := os.ReadFile(filepath.Join("..", "checks", "testdata", "modelcard", "ok", "full-card", "models", "MODEL_CARD.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Write("models/MODEL_CARD.md", string(good))
 	r.Git("add", "models/MODEL_CARD.md")
-	repo2, err := gitx.Open(r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer repo2.Close()
-	idx2 := repo2.Index()
+	idx2 := rulestest.Index(t, r.Dir)
 	files2, _ := idx2.Files()
 	res = checks.Run(checks.Options{Tree: idx2, Targets: files2, Full: true, Rules: cardLargeSecretRules()})
 	for _, f := range res.Findings {
@@ -172,16 +165,7 @@ func TestLargeFileModified(t *testing.T) {
 	r.Commit("small", map[string]string{"results/table.txt": "tiny\n"})
 	r.Write("results/table.txt", strings.Repeat("row\n", 2<<20)) // 8 MiB
 	r.Git("add", "results/table.txt")
-	repo, err := gitx.Open(r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer repo.Close()
-	idx := repo.Index()
-	staged, err := repo.Staged(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx, staged := rulestest.Staged(t, r.Dir)
 	res := checks.Run(checks.Options{Tree: idx, Targets: staged, Rules: cardLargeSecretRules()})
 	if got := rulesAt(res.Findings, "results/table.txt"); len(got) != 1 || got[0] != "REPRO-LARGE-001" {
 		t.Errorf("modified large file: got\n%s", findingsOf(res.Findings))
@@ -205,7 +189,7 @@ func TestGeneratedLargeFiles(t *testing.T) {
 	write("data/train.parquet", 2<<20)        // data format, over 1 MiB: LARGE-002
 	write("notebooks/eda.txt", 3<<20)         // ordinary file under 5 MiB: nothing
 	write("data/tiny.csv", 100<<10)           // data under 1 MiB: nothing
-	tree := gitx.Dir(dir)
+	tree := rulestest.Dir(dir)
 	files, err := tree.Files()
 	if err != nil {
 		t.Fatal(err)
@@ -229,90 +213,125 @@ func TestGeneratedLargeFiles(t *testing.T) {
 // named in "<!-- findings: docs -->") must equal the following findings
 // block. The rule table must list every rule of the four families.
 func TestDocsModelCardExamples(t *testing.T) {
-	b, err := os.ReadFile("../docs/model-cards.md")
-	if err != nil {
-		t.Fatal(err)
+	families := map[string]checks.Family{}
+	for _, f := range rules.Families() {
+		families[f.Name] = f
 	}
-	lines := strings.Split(string(b), "\n")
-	var start int // first line of the last block read
-	block := func(i int) (string, int) {
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+	page, n := rulestest.CheckDocExamples(t, "../docs/model-cards.md", func(ex rulestest.DocExample) string {
+		names := ex.Families
+		if names == nil {
+			names = []string{"modelcard", "largefiles", "secrets"}
 		}
-		start = i + 1
-		for i = start; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+		var fams []checks.Family
+		for _, n := range names {
+			fams = append(fams, families[n])
 		}
-		if i >= len(lines) {
-			t.Fatalf("unterminated block after line %d", start)
-		}
-		return strings.Join(lines[start:i], "\n") + "\n", i
-	}
-	families := map[string][]*checks.Rule{}
-	for _, f := range checks.Families() {
-		families[f.Name] = f.Rules
-	}
-	files := map[string]string{}
-	examples := 0
-	updated := false
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if p, ok := strings.CutPrefix(l, "<!-- example: "); ok {
-			var body string
-			body, i = block(i)
-			files[strings.TrimSuffix(p, " -->")] = body
-			continue
-		}
-		if fams, ok := strings.CutPrefix(l, "<!-- findings"); ok {
-			names := []string{"modelcard", "largefiles", "secrets"}
-			if fams = strings.Trim(strings.TrimSuffix(fams, "-->"), ": "); fams != "" {
-				names = strings.Split(fams, ",")
+		dir := t.TempDir()
+		for p, c := range ex.Files {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
 			}
-			var rules []*checks.Rule
-			for _, n := range names {
-				rules = append(rules, families[n]...)
+			if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+				t.Fatal(err)
 			}
-			var want string
-			want, i = block(i)
-			dir := t.TempDir()
-			for p, c := range files {
-				full := filepath.Join(dir, filepath.FromSlash(p))
-				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got := RunCase(t, dir, rules)
-			if *update {
-				// -update rewrites the findings block in place.
-				var repl []string
-				if got != "" {
-					repl = strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-				}
-				lines = append(lines[:start:start], append(repl, lines[i:]...)...)
-				i = start + len(repl)
-				updated = true
-			} else if got != want {
-				t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", i+1, got, want)
-			}
-			files = map[string]string{}
-			examples++
 		}
+		return rulestest.RunCase(t, dir, fams)
+	})
+	if n < 6 {
+		t.Errorf("found %d examples", n)
 	}
-	if examples < 6 {
-		t.Errorf("found %d examples", examples)
-	}
-	if updated {
-		if err := os.WriteFile("../docs/model-cards.md", []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, n := range []string{"modelcard", "largefiles", "secrets", "docs"} {
-		for _, r := range families[n] {
+	for _, name := range []string{"modelcard", "largefiles", "secrets", "docs"} {
+		for _, r := range families[name].Rules {
 			row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
-			if !strings.Contains(string(b), row) {
+			if !strings.Contains(page, row) {
 				t.Errorf("docs/model-cards.md lacks the row %s", row)
 			}
 		}
 	}
+}
+
+// listCountingTree counts repository-wide listings.
+type listCountingTree struct {
+	*snapshot.MapTree
+	files int
+}
+
+func (c *listCountingTree) Files() ([]snapshot.FileInfo, error) { c.files++; return c.MapTree.Files() }
+
+// TestHookPathNoListing: a pre-commit run over a few staged files never
+// lists the whole repository, whatever those files are (artifacts, cards,
+// DVC files, secrets, the README), except for a README with card sections
+// and no explicit marker, whose models must be looked up.
+func TestHookPathNoListing(t *testing.T) {
+	content := map[string]string{
+		"models/clf.pkl":       "x",
+		"models/MODEL_CARD.md": "# Model card\n## Limitations\nnone\n",
+		"data.csv.dvc":         "outs:\n- path: data.csv\n",
+		"dvc.yaml":             "stages:\n  a:\n    cmd: x\n    deps: [data.csv, src]\n",
+		".env":                 "A=1\n",
+		"README.md":            "# X\n",
+		"big.bin":              string(make([]byte, 6<<20)),
+	}
+	for i := 0; i < 2000; i++ {
+		content["src/f"+strconv.Itoa(i)+".py"] = "x = 1\n"
+	}
+	tree := &listCountingTree{MapTree: &snapshot.MapTree{Content: content}}
+	var targets []snapshot.FileInfo
+	for _, p := range []string{"models/clf.pkl", "models/MODEL_CARD.md", "data.csv.dvc", ".env", "README.md", "big.bin"} {
+		fi, _ := tree.Stat(p)
+		targets = append(targets, fi)
+	}
+	rs := familyRules("modelcard", "largefiles", "secrets", "docs")
+	res := checks.Run(checks.Options{Tree: tree, Targets: targets, Rules: rs})
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	if tree.files != 0 {
+		t.Errorf("hook run listed the repository %d times", tree.files)
+	}
+	if len(res.Findings) == 0 {
+		t.Error("expected findings")
+	}
+	// dvc.yaml staged with a directory dependency: one listing, memoised.
+	fi, _ := tree.Stat("dvc.yaml")
+	checks.Run(checks.Options{Tree: tree, Targets: append(targets, fi), Rules: rs})
+	if tree.files != 1 {
+		t.Errorf("directory dependency lookup listed the repository %d times, want 1", tree.files)
+	}
+}
+
+// BenchmarkFullRun runs the four families over a 20,000-file repository.
+func BenchmarkFullRun(b *testing.B) {
+	content := map[string]string{"README.md": "# X\npip install .\n", "models/m.onnx": "x", "models/MODEL_CARD.md": "# Model card\n"}
+	for i := 0; i < 20000; i++ {
+		content["pkg"+strconv.Itoa(i%50)+"/f"+strconv.Itoa(i)+".py"] = "import os\nx = 1\n"
+	}
+	tree := &snapshot.MapTree{Content: content}
+	files, _ := tree.Files()
+	rs := familyRules("modelcard", "largefiles", "secrets", "docs")
+	b.ResetTimer()
+	for b.Loop() {
+		checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rs})
+	}
+}
+
+// FuzzFamilyRules feeds one input to every file kind the issue-6 families
+// parse (card, README, dvc.yaml, .dvc, dvc.lock, .env) and fails if any rule
+// panics (the engine turns a panic into a Result error).
+func FuzzFamilyRules(f *testing.F) {
+	f.Add("---\nlicense: other\nmodel-index: [{results: [{}]}]\n---\n# Card\n## Uses\n[More Information Needed]\n")
+	f.Add("stages:\n  a:\n    cmd: x\n    deps: [missing]\n    outs: [{m.pkl: {cache: false}}]\n")
+	f.Add("outs:\n- path: ../../x\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		tree := &snapshot.MapTree{Content: map[string]string{
+			"models/MODEL_CARD.md": s, "README.md": s, "dvc.yaml": s, "dvc.lock": s,
+			"data.dvc": s, ".env": s, "models/m.onnx": "x", "app.py": s,
+		}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: familyRules("modelcard", "largefiles", "secrets", "docs")})
+		for _, err := range res.Errors {
+			t.Fatal(err)
+		}
+	})
 }

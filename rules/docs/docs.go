@@ -1,4 +1,4 @@
-package checks
+package docs
 
 import (
 	"fmt"
@@ -6,14 +6,20 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+
 	"github.com/git-repro/git-repro/parse/modelcard"
 )
 
-// docsSettings is the docs: section of .repro.yaml.
-var docsSettings = SectionOf[DocsConfig]("docs")
+// Family is the docs family: the README checklist (setup, Python version,
+// hardware, data, usage), configured by the docs: section of .repro.yaml.
+var Family = checks.Family{Name: "docs", Rules: rules, Settings: settings}
 
-// DocsConfig holds this family's .repro.yaml settings.
-type DocsConfig struct {
+// settings is the docs: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("docs")
+
+// Config is the docs: section of .repro.yaml.
+type Config struct {
 	// Readme is the README to check, relative to the root. Default: the
 	// first of README.md, README.rst, README.txt, README at the root
 	// (any letter case).
@@ -53,44 +59,44 @@ var docItems = map[string]docItem{
 	},
 }
 
-var docsRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID: "REPRO-DOCS-001", Category: CatDocs, Severity: Warning,
+		ID: "REPRO-DOCS-001", Category: checks.CatDocs, Severity: checks.Warning,
 		Title:       "no readme",
 		Doc:         `A repository without a README gives nobody the steps to set up, get the data, train and evaluate: reproducing it means reverse-engineering the code.`,
 		Remediation: "add README.md with sections: Installation, Requirements (Python version, hardware), Data, Usage (train and evaluate)",
 		Run:         runDocsMissingReadme,
 	},
 	{
-		ID: "REPRO-DOCS-002", Category: CatDocs, Severity: Warning,
+		ID: "REPRO-DOCS-002", Category: checks.CatDocs, Severity: checks.Warning,
 		Title:       "readme has no setup instructions",
 		Doc:         `The README should say how to create the environment: the install command and the file that pins the dependencies.`,
 		Remediation: "add `## Installation` with the commands, e.g. `python -m venv .venv && pip install -r requirements.txt`",
 		Run:         docsCheck("setup", "README has no setup or installation instructions: add an %q section with the commands that create the environment"),
 	},
 	{
-		ID: "REPRO-DOCS-003", Category: CatDocs, Severity: Info,
+		ID: "REPRO-DOCS-003", Category: checks.CatDocs, Severity: checks.Info,
 		Title:       "readme does not state the python version",
 		Doc:         `Results can change between Python versions (and most ML wheels exist only for some); the README should name the version the results were produced with.`,
 		Remediation: "state it, e.g. \"Requires Python 3.11\" (and pin it in .python-version or requires-python)",
 		Run:         docsCheck("python", "README does not state the Python version: say which one the results were produced with in %q"),
 	},
 	{
-		ID: "REPRO-DOCS-004", Category: CatDocs, Severity: Info,
+		ID: "REPRO-DOCS-004", Category: checks.CatDocs, Severity: checks.Info,
 		Title:       "readme does not state hardware requirements",
 		Doc:         `Training and evaluation may need a GPU, a given amount of GPU memory or RAM, and the results may depend on it (non-deterministic GPU kernels). The README should say what was used.`,
 		Remediation: "add `## Hardware`: GPU model and memory, RAM, and the training time on it (or that a CPU suffices)",
 		Run:         docsCheck("hardware", "README does not state hardware requirements (GPU, RAM): add a %q section"),
 	},
 	{
-		ID: "REPRO-DOCS-005", Category: CatDocs, Severity: Warning,
+		ID: "REPRO-DOCS-005", Category: checks.CatDocs, Severity: checks.Warning,
 		Title:       "readme does not say where the data comes from",
 		Doc:         `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them.`,
 		Remediation: "add `## Data`: where it comes from, its version, and the command that downloads it (e.g. `dvc pull` or `python scripts/download_data.py`)",
 		Run:         docsCheck("data", "README does not say where the data comes from: add a %q section with the source and the download command"),
 	},
 	{
-		ID: "REPRO-DOCS-006", Category: CatDocs, Severity: Warning,
+		ID: "REPRO-DOCS-006", Category: checks.CatDocs, Severity: checks.Warning,
 		Title:       "readme does not show how to train and evaluate",
 		Doc:         `The README should give the exact commands that train the model and evaluate it, so that someone else can rerun them and compare numbers.`,
 		Remediation: "add `## Usage` with the commands, e.g. `python train.py --config configs/base.yaml` and `python evaluate.py`",
@@ -101,9 +107,9 @@ var docsRules = []*Rule{
 var docSectionNames = map[string]string{"setup": "Installation", "python": "Requirements", "hardware": "Hardware", "data": "Data", "usage": "Usage"}
 
 // findReadme returns the README to check, or "".
-func findReadme(p *Pass) string {
+func findReadme(p *checks.Pass) string {
 	return p.Memo("docs-readme", func() any {
-		if r := docsSettings.Get(p.Config).Readme; r != "" {
+		if r := settings.Get(p.Config).Readme; r != "" {
 			if _, err := p.Tree.Stat(r); err == nil {
 				return r
 			}
@@ -120,19 +126,19 @@ func findReadme(p *Pass) string {
 
 // readmeRelevant reports whether this run should check the README: when
 // every file is a target, or when the README itself is one.
-func readmeRelevant(p *Pass, readme string) bool {
+func readmeRelevant(p *checks.Pass, readme string) bool {
 	return p.Full || (readme != "" && p.IsTarget(readme))
 }
 
-func runDocsMissingReadme(p *Pass) {
+func runDocsMissingReadme(p *checks.Pass) {
 	if !p.Full || findReadme(p) != "" {
 		return
 	}
-	want := docsSettings.Get(p.Config).Readme
+	want := settings.Get(p.Config).Readme
 	if want == "" {
 		want = "README.md"
 	}
-	p.Reportf(Pos{Path: want}, "repository has no %q: add one with setup, Python version, hardware, data and usage sections", want)
+	p.Reportf(checks.Pos{Path: want}, "repository has no %q: add one with setup, Python version, hardware, data and usage sections", want)
 }
 
 // readmeText is the README split into normalised headings and its text.
@@ -141,7 +147,7 @@ type readmeText struct {
 	text     string
 }
 
-func parsedReadme(p *Pass, f string) *readmeText {
+func parsedReadme(p *checks.Pass, f string) *readmeText {
 	return p.Memo("docs-text:"+f, func() any {
 		b, err := p.Tree.ReadFile(f)
 		if err != nil {
@@ -198,8 +204,8 @@ func (rt *readmeText) has(item string) bool {
 	return it.content != nil && it.content.MatchString(rt.text)
 }
 
-func docsCheck(item, format string) func(*Pass) {
-	return func(p *Pass) {
+func docsCheck(item, format string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
 		readme := findReadme(p)
 		if readme == "" || !readmeRelevant(p, readme) {
 			return
@@ -208,6 +214,6 @@ func docsCheck(item, format string) func(*Pass) {
 		if rt == nil || rt.has(item) {
 			return
 		}
-		p.Report(Diag{Pos: Pos{Path: readme}, Message: fmt.Sprintf(format, docSectionNames[item])})
+		p.Report(checks.Diag{Pos: checks.Pos{Path: readme}, Message: fmt.Sprintf(format, docSectionNames[item])})
 	}
 }

@@ -1,9 +1,12 @@
-package checks
+package docs
 
 import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/rulestest"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -37,7 +40,7 @@ func TestReadmeChecklist(t *testing.T) {
 	} {
 		tree := &snapshot.MapTree{Content: map[string]string{"README.md": c.readme}}
 		var got []string
-		for _, f := range runFamily(t, docsRules, tree, nil) {
+		for _, f := range rulestest.Run(t, rules, tree, nil) {
 			got = append(got, f.Rule)
 		}
 		sort.Strings(got)
@@ -50,19 +53,19 @@ func TestReadmeChecklist(t *testing.T) {
 func TestReadmeOnlyWhenRelevant(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{"README.md": "# X\n", "train.py": ""}}
 	// A hook run that stages only train.py says nothing about the README.
-	res := Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "train.py"}}, Rules: docsRules})
+	res := checks.Run(checks.Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "train.py"}}, Rules: rules})
 	if len(res.Findings) != 0 {
 		t.Errorf("README not a target: %v", res.Findings)
 	}
-	res = Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}}, Rules: docsRules})
+	res = checks.Run(checks.Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}}, Rules: rules})
 	if len(res.Findings) != 5 {
 		t.Errorf("README staged: want 5 findings, got %v", res.Findings)
 	}
-	cfg, err := ParseConfig(ConfigFile, []byte("docs:\n  readme: docs/index.md\n"), Families())
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("docs:\n  readme: docs/index.md\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res = Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}, {Path: "train.py"}}, Full: true, Rules: docsRules, Config: cfg})
+	res = checks.Run(checks.Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "README.md"}, {Path: "train.py"}}, Full: true, Rules: rules, Config: cfg})
 	if len(res.Findings) != 1 || res.Findings[0].Rule != "REPRO-DOCS-001" || res.Findings[0].Path != "docs/index.md" {
 		t.Errorf("configured README missing: %v", res.Findings)
 	}
