@@ -5,14 +5,11 @@ package checks
 // here once. Nothing registers itself in init().
 func Families() []Family {
 	return []Family{
-		{"pip", pipRules, depsSettings},                    // deps_pip.go
-		{"deps", depsRules, depsSettings},                  // deps_*.go: conda, pyproject, locks, python version
-		{"ci", ciRules, ciSettings},                        // ci.go
-		{"docker", dockerRules, dockerSettings},            // docker.go
-		{"seeds", seedRules, seedsSettings},                // seeds.go
-		{"notebooks", notebookRules, notebooksSettings},    // notebooks.go
-		{"modelcard", modelCardRules, ModelCardSettings},   // modelcard.go
-		{"largefiles", largeFileRules, LargeFilesSettings}, // largefiles.go
-		{"secrets", secretRules, secretsSettings},          // secrets.go
+		{"pip", pipRules, depsSettings},                 // deps_pip.go
+		{"deps", depsRules, depsSettings},               // deps_*.go: conda, pyproject, locks, python version
+		{"ci", ciRules, ciSettings},                     // ci.go
+		{"docker", dockerRules, dockerSettings},         // docker.go
+		{"seeds", seedRules, seedsSettings},             // seeds.go
+		{"notebooks", notebookRules, notebooksSettings}, // notebooks.go
 	}
 }

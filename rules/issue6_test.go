@@ -140,7 +140,7 @@ func TestIssue6MustShow(t *testing.T) {
 	}
 
 	// Adding a good card beside it clears the model-card finding.
-	good, err := os.ReadFile(filepath.Join("..", "checks", "testdata", "modelcard", "ok", "full-card", "models", "MODEL_CARD.md"))
+	good, err := os.ReadFile(filepath.Join("modelcard", "testdata", "ok", "full-card", "models", "MODEL_CARD.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

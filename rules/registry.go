@@ -3,6 +3,9 @@ package rules
 import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/docs"
+	"github.com/git-repro/git-repro/rules/largefiles"
+	"github.com/git-repro/git-repro/rules/modelcard"
+	"github.com/git-repro/git-repro/rules/secrets"
 )
 
 // Families returns the registry: every rule family, in catalogue order
@@ -22,10 +25,10 @@ func Families() []checks.Family {
 		left["docker"],
 		left["seeds"],
 		left["notebooks"],
-		left["modelcard"],
-		left["largefiles"],
-		left["secrets"],
-		docs.Family, // the README checklist
+		modelcard.Family,  // model cards for model artifacts
+		largefiles.Family, // large files, LFS and DVC
+		secrets.Family,    // committed credentials
+		docs.Family,       // the README checklist
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/artifact"
+	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -576,29 +578,13 @@ func (v *view) readmeDataScripts() []string {
 	return out
 }
 
-// testDirNames are directories of test inputs: a tiny checkpoint there is
-// no released model (as for REPRO-CARD-001).
-var testDirNames = map[string]bool{
-	"test": true, "tests": true, "testdata": true, "test_data": true, "test-data": true,
-	"fixtures": true, "test_fixtures": true, "__fixtures__": true,
-}
-
-func inTestDir(p string) bool {
-	for _, c := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
-		if testDirNames[c] {
-			return true
-		}
-	}
-	return false
-}
-
 // modelArtifacts lists the snapshot's model artifacts as the model-card
 // rules see them (files by name or configured glob, and DVC outputs that
 // are models), without those under test directories.
-func (v *view) modelArtifacts() []checks.Artifact {
-	var out []checks.Artifact
-	for _, a := range checks.ModelArtifacts(v.side.Tree, v.side.Files, v.side.Config) {
-		if !inTestDir(a.Path) {
+func (v *view) modelArtifacts() []artifact.Artifact {
+	var out []artifact.Artifact
+	for _, a := range modelcard.Artifacts(v.side.Tree, v.side.Files, v.side.Config) {
+		if !artifact.InTestDir(a.Path) {
 			out = append(out, a)
 		}
 	}
@@ -608,7 +594,7 @@ func (v *view) modelArtifacts() []checks.Artifact {
 // cardsFor returns the model cards that cover the artifacts: the nearest
 // card in each artifact's directory or a parent (for a directory output,
 // also inside it).
-func (v *view) cardsFor(arts []checks.Artifact) []string {
+func (v *view) cardsFor(arts []artifact.Artifact) []string {
 	cards := modelCards(v.side.Tree, v.side.Files)
 	byDir := map[string]string{}
 	for p := range cards {

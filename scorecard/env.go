@@ -410,19 +410,19 @@ func baseImages(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 	return out
 }
 
-// artifact is a data or model file's identity on one side.
-type artifact struct {
+// fileID is a data or model file's identity on one side.
+type fileID struct {
 	kind string // lfs, dvc, git
 	id   string // LFS oid, DVC md5, or "" for plain git files (compared by content)
 	size int64
 }
 
-func artifacts(s *Side) map[string]artifact {
-	out := map[string]artifact{}
+func artifacts(s *Side) map[string]fileID {
+	out := map[string]fileID{}
 	for _, f := range s.Files {
 		switch {
 		case f.LFS != nil:
-			out[f.Path] = artifact{kind: "lfs", id: f.LFS.OID, size: f.LFS.Size}
+			out[f.Path] = fileID{kind: "lfs", id: f.LFS.OID, size: f.LFS.Size}
 		case strings.HasSuffix(f.Path, ".dvc"):
 			df, err := dvc.ParseFile(readSmall(s.Tree, f))
 			if err != nil {
@@ -435,10 +435,10 @@ func artifacts(s *Side) map[string]artifact {
 				if size == 0 && o.MD5 == "" {
 					size = -1
 				}
-				out[p] = artifact{kind: "dvc", id: o.MD5, size: size}
+				out[p] = fileID{kind: "dvc", id: o.MD5, size: size}
 			}
 		case isModelArtifact(f.Path):
-			out[f.Path] = artifact{kind: "git", size: f.Size}
+			out[f.Path] = fileID{kind: "git", size: f.Size}
 		}
 	}
 	return out

@@ -8,6 +8,8 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules"
+	"github.com/git-repro/git-repro/rules/largefiles"
+	"github.com/git-repro/git-repro/rules/modelcard"
 )
 
 // uncommentRe matches the template's commented settings ("# key: value",
@@ -32,7 +34,7 @@ func TestReproConfigTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("template as written: %v", err)
 	}
-	if !reflect.DeepEqual(checks.LargeFilesSettings.Get(c), checks.LargeFilesSettings.Get(checks.DefaultConfig())) {
+	if !reflect.DeepEqual(largefiles.Settings.Get(c), largefiles.Settings.Get(checks.DefaultConfig())) {
 		t.Errorf("commented template must equal the defaults")
 	}
 
@@ -43,10 +45,10 @@ func TestReproConfigTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("uncommented template: %v\n%s", err, full)
 	}
-	if lf := checks.LargeFilesSettings.Get(c); lf.MaxSizeLimit() != checks.DefaultMaxSize || lf.MaxDataSizeLimit() != checks.DefaultMaxDataSize {
+	if lf := largefiles.Settings.Get(c); lf.MaxSizeLimit() != largefiles.DefaultMaxSize || lf.MaxDataSizeLimit() != largefiles.DefaultMaxDataSize {
 		t.Errorf("large-files defaults in the template differ: %+v", lf)
 	}
-	if mc := checks.ModelCardSettings.Get(c); !reflect.DeepEqual(mc.Names(), checks.DefaultCardNames) {
+	if mc := modelcard.Settings.Get(c); !reflect.DeepEqual(mc.Names(), modelcard.DefaultCardNames) {
 		t.Errorf("card-names in the template differ: %v", mc.CardNames)
 	}
 	if !c.Rules["REPRO-DOCS-004"].Off {

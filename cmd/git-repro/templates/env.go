@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/secrets"
 )
 
 // EnvExampleFromEnv turns .env content into a .env.example: every
@@ -34,7 +34,7 @@ func EnvExampleFromEnv(content []byte) []byte {
 			out.WriteString("\n")
 		case strings.HasPrefix(t, "#"):
 			body := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if name, ok := checks.EnvAssignment(body); ok {
+			if name, ok := secrets.EnvAssignment(body); ok {
 				fmt.Fprintf(&out, "# %s=\n", envKey(body, name))
 			} else if looksLikeValue(body) {
 				out.WriteString("#\n")
@@ -42,7 +42,7 @@ func EnvExampleFromEnv(content []byte) []byte {
 				out.WriteString(t + "\n")
 			}
 		default:
-			name, ok := checks.EnvAssignment(t)
+			name, ok := secrets.EnvAssignment(t)
 			if !ok {
 				continue // not an assignment: may be part of a value
 			}

@@ -10,8 +10,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dvc"
+	"github.com/git-repro/git-repro/rules/artifact"
+	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -120,12 +121,12 @@ func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) 
 			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		dvcFile, ok := checks.DVCTracked(tree, p)
+		dvcFile, ok := artifact.DVCTracked(tree, p)
 		if !ok {
 			return nil, fmt.Errorf("model card template: %q is neither in the repository nor tracked by DVC", p)
 		}
 		facts.storage = "DVC (" + dvcFile + ")"
-		d := checks.ParseDVC(tree, dvcFile)
+		d := artifact.ParseDVC(tree, dvcFile)
 		if d.File != nil {
 			for _, o := range d.File.Outs {
 				if rp, ok := dvc.Resolve(path.Dir(dvcFile), d.File.Wdir, o.Path); ok && rp == p {
@@ -139,7 +140,7 @@ func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) 
 	default:
 		return nil, fmt.Errorf("model card template: %v", err)
 	}
-	facts.format, _ = checks.ModelFramework(p)
+	facts.format, _ = artifact.ModelFramework(p)
 	// The script of the DVC stage that writes the artifact says best
 	// which framework made it; otherwise any file of the repository.
 	imports := map[string]string{}
@@ -241,7 +242,7 @@ func renderModelCard(p string, f artifactFacts) []byte {
 		fmt.Fprintf(&b, "- **Framework:** %s\n", todo)
 	}
 	if f.size > 0 {
-		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, checks.ByteSize(f.size))
+		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, largefiles.ByteSize(f.size))
 	}
 	if f.sha256 != "" {
 		fmt.Fprintf(&b, "- **SHA-256:** `%s` (%s)\n", f.sha256, f.sha256From)

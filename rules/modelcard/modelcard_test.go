@@ -1,14 +1,17 @@
-package checks
+package modelcard
 
 import (
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/rulestest"
+
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-func cardRules(fs []Finding) string {
+func cardRules(fs []checks.Finding) string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.Path+" "+f.Rule)
@@ -22,18 +25,18 @@ func cardRules(fs []Finding) string {
 func TestReadmeAsCard(t *testing.T) {
 	readme := "# Ranker\n\n## Intended use\nRanking search results; not intended for ads.\n\n## Limitations\nEnglish only.\n"
 	tree := &snapshot.MapTree{Content: map[string]string{"models/README.md": readme, "models/ranker.pt": "w"}}
-	full := runFamily(t, modelCardRules, tree, nil)
+	full := rulestest.Run(t, rules, tree, nil)
 	want := "models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002,models/README.md REPRO-CARD-002"
 	if got := cardRules(full); got != want {
 		t.Errorf("full run: got %s\nwant %s", got, want)
 	}
-	res := Run(Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "models/README.md"}}, Rules: modelCardRules})
+	res := checks.Run(checks.Options{Tree: tree, Targets: []snapshot.FileInfo{{Path: "models/README.md"}}, Rules: rules})
 	if got := cardRules(res.Findings); got != want {
 		t.Errorf("README staged alone: got %s", got)
 	}
 	// Without a model below it, the same README is a project README.
 	tree = &snapshot.MapTree{Content: map[string]string{"README.md": readme, "src/app.py": ""}}
-	if fs := runFamily(t, modelCardRules, tree, nil); len(fs) != 0 {
+	if fs := rulestest.Run(t, rules, tree, nil); len(fs) != 0 {
 		t.Errorf("README without models: %v", fs)
 	}
 }
@@ -48,7 +51,7 @@ func TestOutOfScopeInIntendedUse(t *testing.T) {
 		"Routing tickets. Out-of-scope: HR decisions.": false,
 	} {
 		tree := &snapshot.MapTree{Content: map[string]string{"MODEL_CARD.md": card(uses), "m.onnx": "x"}}
-		fs := runFamily(t, modelCardRules, tree, nil)
+		fs := rulestest.Run(t, rules, tree, nil)
 		if got := len(fs) == 1 && strings.Contains(fs[0].Message, "out of scope"); got != wantFinding {
 			t.Errorf("uses %q: findings %v", uses, fs)
 		}
@@ -63,15 +66,15 @@ func TestCardSearchStopsAtRoot(t *testing.T) {
 		"other/model_card.md":      good,
 		"other/nested/model.keras": "x",
 	}}
-	if fs := runFamily(t, modelCardRules, tree, nil); len(fs) != 0 {
+	if fs := rulestest.Run(t, rules, tree, nil); len(fs) != 0 {
 		t.Errorf("cards in parents: %v", fs)
 	}
-	cfg, err := ParseConfig(ConfigFile, []byte("model-card:\n  card-names: [CARD.md]\n"), Families())
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("model-card:\n  card-names: [CARD.md]\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
 	files, _ := tree.Files()
-	res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: modelCardRules, Config: cfg})
+	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rules, Config: cfg})
 	if got := cardRules(res.Findings); got != "a/b/c/deep.safetensors REPRO-CARD-001,other/nested/model.keras REPRO-CARD-001" {
 		t.Errorf("custom card-names: %s", got)
 	}
@@ -82,7 +85,7 @@ func TestMissingCardOncePerDirectory(t *testing.T) {
 		"out/checkpoint-500/model.safetensors": "w", "out/checkpoint-500/optimizer.pt": "o",
 		"out/checkpoint-500/rng_state.pth": "r", "out/final.onnx": "f",
 	}}
-	fs := runFamily(t, modelCardRules, tree, nil)
+	fs := rulestest.Run(t, rules, tree, nil)
 	if got := cardRules(fs); got != "out/checkpoint-500/model.safetensors REPRO-CARD-001,out/final.onnx REPRO-CARD-001" {
 		t.Fatalf("got %s", got)
 	}
@@ -90,3 +93,5 @@ func TestMissingCardOncePerDirectory(t *testing.T) {
 		t.Errorf("message: %s", fs[0].Message)
 	}
 }
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

@@ -1,4 +1,4 @@
-package checks
+package secrets
 
 import (
 	"crypto/ecdsa"
@@ -14,18 +14,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/rulestest"
+
 	"github.com/git-repro/git-repro/snapshot"
 )
-
-func runFamily(t *testing.T, rules []*Rule, tree *snapshot.MapTree, cfg *Config) []Finding {
-	t.Helper()
-	files, _ := tree.Files()
-	res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: rules, Config: cfg})
-	for _, err := range res.Errors {
-		t.Fatal(err)
-	}
-	return res.Findings
-}
 
 // TestPrivateKeysReal generates real keys (none is committed as a
 // fixture) and checks every way they get committed.
@@ -53,12 +46,12 @@ func TestPrivateKeysReal(t *testing.T) {
 		"src/scan.py":              "HEADER = '-----BEGIN EC PRIVATE KEY-----'\n",
 		"tests/fixtures/dummy.pem": keyPEM,
 	}}
-	cfg, err := ParseConfig(".repro.yaml", []byte("secrets:\n  allow: [\"tests/fixtures/**\"]\n"), Families())
+	cfg, err := checks.ParseConfig(".repro.yaml", []byte("secrets:\n  allow: [\"tests/fixtures/**\"]\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, f := range runFamily(t, secretRules, tree, cfg) {
+	for _, f := range rulestest.Run(t, rules, tree, cfg) {
 		got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
 		if strings.Contains(f.Message, strings.Split(keyPEM, "\n")[1][:20]) || strings.Contains(f.Message, strings.Split(ecPEM, "\n")[1][:20]) {
 			t.Errorf("message quotes key material: %s", f.Message)
@@ -83,7 +76,7 @@ func TestSecretValuesNeverPrinted(t *testing.T) {
 		"deploy/key.pem":  "-----BEGIN RSA PRIVATE KEY-----\nDONOTPRINTDONOTPRINTDONOTPRINT\n-----END RSA PRIVATE KEY-----\n",
 		"cfg/.env.sample": "X=\n",
 	}}
-	fs := runFamily(t, secretRules, tree, nil)
+	fs := rulestest.Run(t, rules, tree, nil)
 	if len(fs) < 6 {
 		t.Fatalf("expected findings for every secret, got %d", len(fs))
 	}
@@ -111,15 +104,15 @@ func TestIsEnvFile(t *testing.T) {
 func TestDotenvIgnored(t *testing.T) {
 	base := map[string]string{"train.py": "import os\nfrom dotenv import load_dotenv\nload_dotenv()\n"}
 	notIgnored := &snapshot.MapTree{Content: base}
-	if fs := runFamily(t, secretRules, notIgnored, nil); len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-004" || fs[0].Line != 2 {
+	if fs := rulestest.Run(t, rules, notIgnored, nil); len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-004" || fs[0].Line != 2 {
 		t.Errorf("dotenv without ignore: %v", fs)
 	}
 	ignored := &snapshot.MapTree{Content: base, IgnoredPaths: []string{".env"}}
-	if fs := runFamily(t, secretRules, ignored, nil); len(fs) != 0 {
+	if fs := rulestest.Run(t, rules, ignored, nil); len(fs) != 0 {
 		t.Errorf("dotenv with .env ignored: %v", fs)
 	}
 	comment := &snapshot.MapTree{Content: map[string]string{"a.py": "# we used to call load_dotenv() here\nx = 1\n"}}
-	if fs := runFamily(t, secretRules, comment, nil); len(fs) != 0 {
+	if fs := rulestest.Run(t, rules, comment, nil); len(fs) != 0 {
 		t.Errorf("a comment is not a use: %v", fs)
 	}
 }
@@ -137,7 +130,7 @@ func TestEnvCommittedSettingsOnly(t *testing.T) {
 		{"MODEL_DIR=models\nHF_TOKEN=\n", true},
 	} {
 		tree := &snapshot.MapTree{Content: map[string]string{".env": c.env}}
-		fs := runFamily(t, secretRules, tree, nil)
+		fs := rulestest.Run(t, rules, tree, nil)
 		if len(fs) != 1 || fs[0].Rule != "REPRO-SECRET-001" {
 			t.Fatalf("%q: got %v, want one REPRO-SECRET-001", c.env, fs)
 		}
@@ -160,7 +153,7 @@ func TestAppendIgnoreHintRuns(t *testing.T) {
 			}
 		}
 		var hint string
-		for _, f := range runFamily(t, secretRules, &snapshot.MapTree{Content: content}, nil) {
+		for _, f := range rulestest.Run(t, rules, &snapshot.MapTree{Content: content}, nil) {
 			if f.Rule == "REPRO-SECRET-004" {
 				hint = f.Hint
 			}
@@ -177,3 +170,5 @@ func TestAppendIgnoreHintRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

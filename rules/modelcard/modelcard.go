@@ -1,19 +1,28 @@
-package checks
+package modelcard
 
 import (
 	"fmt"
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/parse/modelcard"
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/artifact"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
+	card "github.com/git-repro/git-repro/parse/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// ModelCardSettings is the model-card: section of .repro.yaml.
-var ModelCardSettings = SectionOf[ModelCardConfig]("model-card")
+// Family is the model-card family: every model artifact needs a model
+// card with the standard sections and valid Hugging Face metadata. The
+// model-card: section of .repro.yaml configures it.
+var Family = checks.Family{Name: "modelcard", Rules: rules, Settings: Settings}
 
-// ModelCardConfig holds this family's .repro.yaml settings.
-type ModelCardConfig struct {
+// Settings is the model-card: section of .repro.yaml.
+var Settings = checks.SectionOf[Config]("model-card")
+
+// Config is the model-card: section of .repro.yaml.
+type Config struct {
 	// Artifacts are extra globs (gitignore-style, "**" allowed) of files
 	// that are model artifacts, beyond the built-in extensions.
 	Artifacts []string `yaml:"artifacts"`
@@ -27,7 +36,9 @@ type ModelCardConfig struct {
 // DefaultCardNames are the model card file names looked for by default.
 var DefaultCardNames = []string{"MODEL_CARD.md", "model_card.md", "README.md"}
 
-func (c ModelCardConfig) Names() []string {
+// Names returns the card names to look for: the configured ones, or
+// DefaultCardNames.
+func (c Config) Names() []string {
 	if len(c.CardNames) > 0 {
 		return c.CardNames
 	}
@@ -40,9 +51,9 @@ func isReadmeName(p string) bool {
 
 const cardSectionsHint = "sections: Model Details, Intended Use (and Out-of-Scope Use), Training Data, Evaluation (with numbers), Limitations, Ethical Considerations"
 
-var modelCardRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID: "REPRO-CARD-001", Category: CatModelCard, Severity: Warning,
+		ID: "REPRO-CARD-001", Category: checks.CatModelCard, Severity: checks.Warning,
 		Title: "model artifact without a model card",
 		Doc: `A trained model that nobody can describe cannot be reproduced or used
 safely: which data trained it, what it is for, how well it did, where it fails.
@@ -57,7 +68,7 @@ fixtures/) are test inputs and need no card.`,
 		Run:         runCardMissing,
 	},
 	{
-		ID: "REPRO-CARD-002", Category: CatModelCard, Severity: Warning,
+		ID: "REPRO-CARD-002", Category: checks.CatModelCard, Severity: checks.Warning,
 		Title: "model card section missing",
 		Doc: `A model card needs the sections of Mitchell et al. (2019) and the Hugging
 Face template: model details; intended use and out-of-scope use; training data;
@@ -68,91 +79,94 @@ Limitations", "Results", "Training Details", ...).`,
 		Run:         runCardChecks(cardMissingSections),
 	},
 	{
-		ID: "REPRO-CARD-003", Category: CatModelCard, Severity: Warning,
+		ID: "REPRO-CARD-003", Category: checks.CatModelCard, Severity: checks.Warning,
 		Title:       "model card section empty",
 		Doc:         `A heading with nothing under it (or only template comments and placeholders) tells the reader nothing.`,
 		Remediation: "write the section's content, or remove the heading if the card covers it elsewhere",
 		Run:         runCardChecks(cardEmptySections),
 	},
 	{
-		ID: "REPRO-CARD-004", Category: CatModelCard, Severity: Warning,
+		ID: "REPRO-CARD-004", Category: checks.CatModelCard, Severity: checks.Warning,
 		Title:       "model card placeholder not filled in",
 		Doc:         `The Hugging Face template and the transformers Trainer write "[More Information Needed]" where the author has to fill in facts.`,
 		Remediation: "replace the placeholder with the information, or delete the line if it does not apply",
 		Run:         runCardChecks(cardPlaceholders),
 	},
 	{
-		ID: "REPRO-CARD-005", Category: CatModelCard, Severity: Warning,
+		ID: "REPRO-CARD-005", Category: checks.CatModelCard, Severity: checks.Warning,
 		Title:       "model card metrics without numbers",
 		Doc:         `An evaluation section that names metrics but gives no values cannot be checked by anyone reproducing the model.`,
 		Remediation: "report the measured values (e.g. `| accuracy | 0.91 |`) with the data they were measured on",
 		Run:         runCardChecks(cardMetricsNumbers),
 	},
 	{
-		ID: "REPRO-CARD-006", Category: CatModelCard, Severity: Error,
+		ID: "REPRO-CARD-006", Category: checks.CatModelCard, Severity: checks.Error,
 		Title:       "model card front matter is not valid yaml",
 		Doc:         `The YAML block between "---" lines at the top of a card is its machine-readable metadata; the Hugging Face Hub rejects a push whose metadata does not parse, and tools that read it fail.`,
 		Remediation: "fix the YAML at the reported line (indentation, unclosed brackets or quotes, duplicate keys)",
 		Run:         runCardChecks(cardFrontMatterErrors),
 	},
 	{
-		ID: "REPRO-CARD-007", Category: CatModelCard, Severity: Error,
+		ID: "REPRO-CARD-007", Category: checks.CatModelCard, Severity: checks.Error,
 		Title: "model card license not a known id",
 		Doc: `The card's "license:" must be an id the Hugging Face Hub accepts (apache-2.0,
 mit, cc-by-4.0, llama3.1, ...). A license that is not on the list is "other",
 with "license_name" and "license_link" (a URL or a LICENSE file path).`,
 		Remediation: "use a listed license id, or `license: other` with `license_name:` and `license_link:`",
-		Run:         runCardChecks(cardMetadata(modelcard.LicenseProblem)),
+		Run:         runCardChecks(cardMetadata(card.LicenseProblem)),
 	},
 	{
-		ID: "REPRO-CARD-008", Category: CatModelCard, Severity: Error,
+		ID: "REPRO-CARD-008", Category: checks.CatModelCard, Severity: checks.Error,
 		Title: "model card metadata field has the wrong type",
 		Doc: `Hugging Face metadata types: datasets, metrics, base_model, language and tags
 are a string or a list of strings; library_name, pipeline_tag, license_name and
 license_link are strings. The Hub validates these only when you push; this checks
 them offline.`,
 		Remediation: "write the field as the documented type, e.g. `datasets:\\n  - imdb`",
-		Run:         runCardChecks(cardMetadata(modelcard.TypeProblem)),
+		Run:         runCardChecks(cardMetadata(card.TypeProblem)),
 	},
 	{
-		ID: "REPRO-CARD-009", Category: CatModelCard, Severity: Error,
+		ID: "REPRO-CARD-009", Category: checks.CatModelCard, Severity: checks.Error,
 		Title: "model card model-index result incomplete",
 		Doc: "Each `model-index[].results[]` entry needs `task.type`, `dataset.type` and\n" +
 			"`dataset.name`, and `metrics[]` entries with `type` and `value`; the Hub rejects\n" +
 			"a card without them and cannot show the evaluation results.",
 		Remediation: "complete the entry, e.g. `task: {type: text-classification}`, `dataset: {type: imdb, name: IMDb}`, `metrics: [{type: accuracy, value: 0.91}]`",
-		Run:         runCardChecks(cardMetadata(modelcard.ModelIndexProblem)),
+		Run:         runCardChecks(cardMetadata(card.ModelIndexProblem)),
 	},
 }
 
 // parsedCard returns the parsed card at p (memoised per run), nil when it
 // cannot be read.
-func parsedCard(p *Pass, file string) *modelcard.Doc {
+func parsedCard(p *checks.Pass, file string) *card.Doc {
 	v := p.Memo("modelcard:"+file, func() any {
 		b, err := p.Tree.ReadFile(file)
 		if err != nil {
-			return (*modelcard.Doc)(nil)
+			return (*card.Doc)(nil)
 		}
-		return modelcard.Parse(b)
+		return card.Parse(b)
 	})
-	return v.(*modelcard.Doc)
+	return v.(*card.Doc)
 }
 
-func passDVC(p *Pass) func(string) DVCParsed {
-	return func(f string) DVCParsed {
-		return p.Memo("dvc:"+f, func() any { return ParseDVC(p.Tree, f) }).(DVCParsed)
-	}
+// passMatcher is the artifact matcher of one run: the built-in formats
+// and the model-card.artifacts globs.
+func passMatcher(p *checks.Pass) *artifact.Matcher {
+	return p.Memo("artifact-matcher", func() any { return artifact.NewMatcher(Settings.Get(p.Config).Artifacts) }).(*artifact.Matcher)
 }
 
-func passArtifactMatcher(p *Pass) *ArtifactMatcher {
-	return p.Memo("artifact-matcher", func() any { return NewArtifactMatcher(p.Config) }).(*ArtifactMatcher)
+// Artifacts lists the snapshot's model artifacts as the model-card rules
+// see them: by the built-in formats and cfg's model-card.artifacts globs
+// (cfg nil: defaults). The report's checklist counts the same ones.
+func Artifacts(tree snapshot.Tree, files []snapshot.FileInfo, cfg *checks.Config) []artifact.Artifact {
+	return artifact.ModelArtifacts(tree, files, Settings.Get(cfg).Artifacts)
 }
 
 // findCard looks for the card of something in dir: the configured names in
 // dir and each parent up to the root. A README counts only if it has
 // model-card sections.
-func findCard(p *Pass, dir string) (string, bool) {
-	names := ModelCardSettings.Get(p.Config).Names()
+func findCard(p *checks.Pass, dir string) (string, bool) {
+	names := Settings.Get(p.Config).Names()
 	for d := dir; ; d = path.Dir(d) {
 		for _, n := range names {
 			f := path.Join(d, n)
@@ -172,21 +186,21 @@ func findCard(p *Pass, dir string) (string, bool) {
 	}
 }
 
-func runCardMissing(p *Pass) {
-	arts := modelArtifacts(p.Targets, passArtifactMatcher(p), passDVC(p))
+func runCardMissing(p *checks.Pass) {
+	arts := artifact.Find(p.Targets, passMatcher(p), artifact.PassDVC(p))
 	// Artifacts committed in one directory (a checkpoint's weights,
 	// optimizer and scheduler state) share one card: one finding per
 	// directory, on its first artifact. DVC outputs are reported at the
 	// line that declares each.
 	type group struct {
-		first Artifact
+		first artifact.Artifact
 		n     int
 	}
 	groups := map[string]*group{}
 	var order []string
 	for _, a := range arts {
 		dir := path.Dir(a.Path)
-		if inTestDir(a.Path) {
+		if artifact.InTestDir(a.Path) {
 			continue // a test fixture (tests/fixtures/tiny.pt), not a released model
 		}
 		if a.Dir {
@@ -227,10 +241,10 @@ func runCardMissing(p *Pass) {
 		}
 		more := " has"
 		if g.n > 1 {
-			more = fmt.Sprintf(" and %s in %q have", plural(g.n-1, "other artifact"), dir)
+			more = fmt.Sprintf(" and %s in %q have", wording.Plural(g.n-1, "other artifact"), dir)
 		}
 		want := path.Join(dir, "MODEL_CARD.md")
-		p.Report(Diag{
+		p.Report(checks.Diag{
 			Pos:     a.Pos(),
 			Message: fmt.Sprintf("%s %q%s%s no model card: add %q or a README.md with model-card sections in its directory or a parent", what, a.Path, fw, more, want),
 			Hint:    fmt.Sprintf("run `git repro init --model-card %s` to write %s, then fill in %s", a.Path, want, cardSectionsHint),
@@ -239,29 +253,12 @@ func runCardMissing(p *Pass) {
 	}
 }
 
-// testDirNames are directories that hold test inputs: a tiny checkpoint
-// there exercises loading code and is not a model anyone releases.
-var testDirNames = map[string]bool{
-	"test": true, "tests": true, "testdata": true, "test_data": true, "test-data": true,
-	"fixtures": true, "test_fixtures": true, "__fixtures__": true,
-}
-
-// inTestDir reports whether a directory of p is a test directory.
-func inTestDir(p string) bool {
-	for _, c := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
-		if testDirNames[c] {
-			return true
-		}
-	}
-	return false
-}
-
 // cardTargets returns the cards among the targets: files with a card name
 // (other than README) and READMEs that are model cards (Hugging Face
 // metadata, a "Model Card" heading, or card sections next to a model).
-func cardTargets(p *Pass) []string {
+func cardTargets(p *checks.Pass) []string {
 	return p.Memo("modelcard-targets", func() any {
-		names := ModelCardSettings.Get(p.Config).Names()
+		names := Settings.Get(p.Config).Names()
 		var cards []string
 		var maybe []string // READMEs with card sections but no explicit marker
 		for _, f := range p.Targets {
@@ -295,7 +292,7 @@ func cardTargets(p *Pass) []string {
 			} else if all, err := p.Tree.Files(); err == nil {
 				files = all
 			}
-			arts := modelArtifacts(files, passArtifactMatcher(p), passDVC(p))
+			arts := artifact.Find(files, passMatcher(p), artifact.PassDVC(p))
 			for _, r := range maybe {
 				dir := path.Dir(r)
 				for _, a := range arts {
@@ -310,9 +307,9 @@ func cardTargets(p *Pass) []string {
 	}).([]string)
 }
 
-func explicitCard(doc *modelcard.Doc) bool {
+func explicitCard(doc *card.Doc) bool {
 	for _, h := range doc.Headings() {
-		if strings.Contains(modelcard.Normalize(h.Text), "model card") {
+		if strings.Contains(card.Normalize(h.Text), "model card") {
 			return true
 		}
 	}
@@ -320,8 +317,8 @@ func explicitCard(doc *modelcard.Doc) bool {
 }
 
 // runCardChecks runs check on each model card among the targets.
-func runCardChecks(check func(p *Pass, file string, doc *modelcard.Doc)) func(*Pass) {
-	return func(p *Pass) {
+func runCardChecks(check func(p *checks.Pass, file string, doc *card.Doc)) func(*checks.Pass) {
+	return func(p *checks.Pass) {
 		for _, f := range cardTargets(p) {
 			if doc := parsedCard(p, f); doc != nil {
 				check(p, f, doc)
@@ -330,61 +327,61 @@ func runCardChecks(check func(p *Pass, file string, doc *modelcard.Doc)) func(*P
 	}
 }
 
-func cardMissingSections(p *Pass, file string, doc *modelcard.Doc) {
+func cardMissingSections(p *checks.Pass, file string, doc *card.Doc) {
 	topics := doc.TopicSections()
-	for _, t := range modelcard.RequiredTopics {
+	for _, t := range card.RequiredTopics {
 		if len(topics[t]) > 0 {
 			continue
 		}
-		if t == modelcard.Details && doc.DescribesModelInLead() {
+		if t == card.Details && doc.DescribesModelInLead() {
 			continue
 		}
-		if t == modelcard.OutOfScope {
-			if len(topics[modelcard.IntendedUse]) == 0 {
+		if t == card.OutOfScope {
+			if len(topics[card.IntendedUse]) == 0 {
 				continue // reported with intended use
 			}
 			// Cards often state the excluded uses in the intended-use
 			// text ("Not for speaker identification") or among the
 			// limitations rather than under a heading of their own.
 			mentioned, useEmpty := false, true
-			for _, s := range append(topics[modelcard.IntendedUse], topics[modelcard.Limitations]...) {
-				if modelcard.MentionsOutOfScope(s.Body) {
+			for _, s := range append(topics[card.IntendedUse], topics[card.Limitations]...) {
+				if card.MentionsOutOfScope(s.Body) {
 					mentioned = true
 				}
 			}
-			for _, s := range topics[modelcard.IntendedUse] {
-				if !modelcard.IsEmptyText(s.Body) {
+			for _, s := range topics[card.IntendedUse] {
+				if !card.IsEmptyText(s.Body) {
 					useEmpty = false
 				}
 			}
 			if mentioned || useEmpty {
 				continue // an empty intended-use section is REPRO-CARD-003's finding
 			}
-			use := topics[modelcard.IntendedUse][0]
-			p.ReportHintf(Pos{Path: file, Line: use.Line}, "add `### Out-of-Scope Use` under the intended-use section (or a sentence such as \"Not intended for ...\"): what the model must not be used for and where it fails",
+			use := topics[card.IntendedUse][0]
+			p.ReportHintf(checks.Pos{Path: file, Line: use.Line}, "add `### Out-of-Scope Use` under the intended-use section (or a sentence such as \"Not intended for ...\"): what the model must not be used for and where it fails",
 				"model card section %q does not say which uses are out of scope: add an %q subsection", use.Text, t.Name())
 			continue
 		}
 		extra := ""
-		if t == modelcard.IntendedUse {
+		if t == card.IntendedUse {
 			extra = " with out-of-scope uses"
 		}
-		p.ReportHintf(Pos{Path: file}, fmt.Sprintf("add `## %s` (also accepted: %s)%s", t.Name(), t.Synonyms(), extra),
+		p.ReportHintf(checks.Pos{Path: file}, fmt.Sprintf("add `## %s` (also accepted: %s)%s", t.Name(), t.Synonyms(), extra),
 			"model card has no %q section", t.Name())
 	}
 }
 
-func cardEmptySections(p *Pass, file string, doc *modelcard.Doc) {
+func cardEmptySections(p *checks.Pass, file string, doc *card.Doc) {
 	topics := doc.TopicSections()
 	reported := map[int]bool{}
-	for _, t := range modelcard.RequiredTopics {
+	for _, t := range card.RequiredTopics {
 		secs := topics[t]
 		if len(secs) == 0 {
 			continue
 		}
 		empty := true
 		for _, s := range secs {
-			if !modelcard.IsEmptyText(s.Body) {
+			if !card.IsEmptyText(s.Body) {
 				empty = false
 			}
 		}
@@ -393,25 +390,25 @@ func cardEmptySections(p *Pass, file string, doc *modelcard.Doc) {
 		}
 		reported[secs[0].Line] = true
 		what := ""
-		if modelcard.Normalize(secs[0].Text) != modelcard.Normalize(t.Name()) {
+		if card.Normalize(secs[0].Text) != card.Normalize(t.Name()) {
 			what = " (" + strings.ToLower(t.Name()) + ")"
 		}
-		p.Reportf(Pos{Path: file, Line: secs[0].Line}, "model card section %q%s is empty", secs[0].Text, what)
+		p.Reportf(checks.Pos{Path: file, Line: secs[0].Line}, "model card section %q%s is empty", secs[0].Text, what)
 	}
 }
 
-func cardPlaceholders(p *Pass, file string, doc *modelcard.Doc) {
+func cardPlaceholders(p *checks.Pass, file string, doc *card.Doc) {
 	for _, ph := range doc.Placeholders {
 		where := ""
 		if s := sectionAt(doc, ph.Line); s != "" {
 			where = fmt.Sprintf(" in %q", s)
 		}
-		p.Reportf(Pos{Path: file, Line: ph.Line, Col: ph.Col}, "model card placeholder %q%s is not filled in", ph.Text, where)
+		p.Reportf(checks.Pos{Path: file, Line: ph.Line, Col: ph.Col}, "model card placeholder %q%s is not filled in", ph.Text, where)
 	}
 }
 
 // sectionAt names the innermost section containing line.
-func sectionAt(doc *modelcard.Doc, line int) string {
+func sectionAt(doc *card.Doc, line int) string {
 	name := ""
 	for _, s := range doc.Sections {
 		if s.Line < line && line <= s.End {
@@ -421,42 +418,42 @@ func sectionAt(doc *modelcard.Doc, line int) string {
 	return name
 }
 
-func cardMetricsNumbers(p *Pass, file string, doc *modelcard.Doc) {
-	secs := doc.TopicSections()[modelcard.Evaluation]
+func cardMetricsNumbers(p *checks.Pass, file string, doc *card.Doc) {
+	secs := doc.TopicSections()[card.Evaluation]
 	if len(secs) == 0 {
 		return
 	}
 	for _, s := range secs {
-		if modelcard.IsEmptyText(s.Body) {
+		if card.IsEmptyText(s.Body) {
 			continue
 		}
-		if modelcard.HasNumber(s.Body) {
+		if card.HasNumber(s.Body) {
 			return
 		}
 	}
 	for _, s := range secs {
-		if !modelcard.IsEmptyText(s.Body) {
-			p.Reportf(Pos{Path: file, Line: s.Line}, "model card section %q reports no numbers: give the measured metric values", s.Text)
+		if !card.IsEmptyText(s.Body) {
+			p.Reportf(checks.Pos{Path: file, Line: s.Line}, "model card section %q reports no numbers: give the measured metric values", s.Text)
 			return
 		}
 	}
 }
 
-func cardFrontMatterErrors(p *Pass, file string, doc *modelcard.Doc) {
+func cardFrontMatterErrors(p *checks.Pass, file string, doc *card.Doc) {
 	if fm := doc.FrontMatter; fm != nil && fm.Err != nil {
-		p.Reportf(Pos{Path: file, Line: fm.Err.Line}, "model card %s", fm.Err.Msg)
+		p.Reportf(checks.Pos{Path: file, Line: fm.Err.Line}, "model card %s", fm.Err.Msg)
 	}
 }
 
-func cardMetadata(kind modelcard.ProblemKind) func(p *Pass, file string, doc *modelcard.Doc) {
-	return func(p *Pass, file string, doc *modelcard.Doc) {
+func cardMetadata(kind card.ProblemKind) func(p *checks.Pass, file string, doc *card.Doc) {
+	return func(p *checks.Pass, file string, doc *card.Doc) {
 		if doc.FrontMatter == nil || doc.FrontMatter.Root == nil {
 			return
 		}
-		probs := p.Memo("modelcard-meta:"+file, func() any { return modelcard.ValidateMetadata(doc.FrontMatter.Root) }).([]modelcard.Problem)
+		probs := p.Memo("modelcard-meta:"+file, func() any { return card.ValidateMetadata(doc.FrontMatter.Root) }).([]card.Problem)
 		for _, pr := range probs {
 			if pr.Kind == kind {
-				p.Reportf(Pos{Path: file, Line: pr.Line}, "%s", pr.Msg)
+				p.Reportf(checks.Pos{Path: file, Line: pr.Line}, "%s", pr.Msg)
 			}
 		}
 	}

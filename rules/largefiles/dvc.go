@@ -1,26 +1,29 @@
-package checks
+package largefiles
 
 import (
 	"path"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/artifact"
+
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// DVC rules belong to the large-files family (listed in largeFileRules):
+// DVC rules belong to the large-files family (listed in its rules):
 // DVC is where large data and models go, so its files must be complete.
 
-var dvcRules = []*Rule{
+var dvcRules = []*checks.Rule{
 	{
-		ID: "REPRO-LARGE-010", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-010", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title:       "dvc file cannot be parsed",
 		Doc:         `A .dvc file, dvc.yaml or dvc.lock that is not valid YAML (or not DVC's shape) breaks "dvc pull" and "dvc repro" for everyone who clones the repository.`,
 		Remediation: "fix the file at the reported line; `dvc status` shows DVC's own reading of it",
 		Run:         runDVCParse,
 	},
 	{
-		ID: "REPRO-LARGE-011", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-011", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title: "dvc.lock not committed",
 		Doc: `dvc.lock records the exact hashes of every stage's dependencies and outputs.
 Without it a clone cannot "dvc pull" the results or tell whether "dvc repro" must
@@ -29,7 +32,7 @@ rerun anything: the pipeline's data versions are not pinned.`,
 		Run:         runDVCLock,
 	},
 	{
-		ID: "REPRO-LARGE-012", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-012", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title: "dvc stage dependency does not exist",
 		Doc: `A dvc.yaml stage depends on a path that is neither in the repository, nor
 tracked by DVC (a .dvc file), nor produced by a stage. "dvc repro" fails on a fresh
@@ -38,7 +41,7 @@ clone: the file exists only on the author's machine.`,
 		Run:         runDVCDeps,
 	},
 	{
-		ID: "REPRO-LARGE-013", Category: CatLargeFiles, Severity: Warning,
+		ID: "REPRO-LARGE-013", Category: checks.CatLargeFiles, Severity: checks.Warning,
 		Title:       "dvc stage missing from dvc.lock",
 		Doc:         `A stage of dvc.yaml that dvc.lock does not record has never been run (or its results were not committed), so its outputs are not versioned.`,
 		Remediation: "run `dvc repro STAGE` and commit dvc.lock",
@@ -51,41 +54,41 @@ func isPipelineFile(p string) bool {
 	return b == "dvc.yaml" || b == "dvc.yml"
 }
 
-func runDVCParse(p *Pass) {
+func runDVCParse(p *checks.Pass) {
 	for _, f := range p.Targets {
 		b := path.Base(f.Path)
-		if !IsDVCFile(f.Path) && b != "dvc.lock" {
+		if !artifact.IsDVCFile(f.Path) && b != "dvc.lock" {
 			continue
 		}
 		var err error
 		if b == "dvc.lock" {
-			err = p.Memo("dvclock:"+f.Path, func() any { return parseLock(p.Tree, f.Path) }).(DVCParsed).Err
+			err = p.Memo("dvclock:"+f.Path, func() any { return parseLock(p.Tree, f.Path) }).(artifact.ParsedDVC).Err
 		} else {
-			err = passDVC(p)(f.Path).Err
+			err = artifact.PassDVC(p)(f.Path).Err
 		}
 		if e, ok := err.(*dvc.Error); ok {
-			p.Reportf(Pos{Path: f.Path, Line: e.Line}, "dvc file %q: %s", f.Path, e.Msg)
+			p.Reportf(checks.Pos{Path: f.Path, Line: e.Line}, "dvc file %q: %s", f.Path, e.Msg)
 		}
 	}
 }
 
-func parseLock(tree snapshot.Tree, f string) DVCParsed {
+func parseLock(tree snapshot.Tree, f string) artifact.ParsedDVC {
 	b, err := tree.ReadFile(f)
 	if err != nil {
-		return DVCParsed{Err: err}
+		return artifact.ParsedDVC{Err: err}
 	}
 	pl, err := dvc.ParsePipeline(b)
-	return DVCParsed{Pipeline: pl, Err: err}
+	return artifact.ParsedDVC{Pipeline: pl, Err: err}
 }
 
 // pipelineTargets returns the dvc.yaml targets that parsed and have stages.
-func pipelineTargets(p *Pass) []string {
+func pipelineTargets(p *checks.Pass) []string {
 	var out []string
 	for _, f := range p.Targets {
 		if !isPipelineFile(f.Path) {
 			continue
 		}
-		d := passDVC(p)(f.Path)
+		d := artifact.PassDVC(p)(f.Path)
 		if d.Err == nil && d.Pipeline != nil && len(d.Pipeline.Stages) > 0 {
 			out = append(out, f.Path)
 		}
@@ -93,7 +96,7 @@ func pipelineTargets(p *Pass) []string {
 	return out
 }
 
-func runDVCLock(p *Pass) {
+func runDVCLock(p *checks.Pass) {
 	for _, f := range pipelineTargets(p) {
 		lock := path.Join(path.Dir(f), "dvc.lock")
 		if _, err := p.Tree.Stat(lock); err == nil {
@@ -103,17 +106,17 @@ func runDVCLock(p *Pass) {
 		if p.Tree.Ignored(lock) {
 			extra = " (it is ignored by .gitignore: remove that rule)"
 		}
-		p.Reportf(Pos{Path: f}, "%q has stages but %q is not committed%s: the pipeline's data versions are not pinned", f, lock, extra)
+		p.Reportf(checks.Pos{Path: f}, "%q has stages but %q is not committed%s: the pipeline's data versions are not pinned", f, lock, extra)
 	}
 }
 
-func runDVCLockStages(p *Pass) {
+func runDVCLockStages(p *checks.Pass) {
 	for _, f := range pipelineTargets(p) {
 		lock := path.Join(path.Dir(f), "dvc.lock")
 		if _, err := p.Tree.Stat(lock); err != nil {
 			continue // REPRO-LARGE-011
 		}
-		l := p.Memo("dvclock:"+lock, func() any { return parseLock(p.Tree, lock) }).(DVCParsed)
+		l := p.Memo("dvclock:"+lock, func() any { return parseLock(p.Tree, lock) }).(artifact.ParsedDVC)
 		if l.Err != nil || l.Pipeline == nil {
 			continue
 		}
@@ -122,17 +125,17 @@ func runDVCLockStages(p *Pass) {
 			name, _, _ := strings.Cut(st.Name, "@") // foreach/matrix: "name@item"
 			locked[name] = true
 		}
-		for _, st := range passDVC(p)(f).Pipeline.Stages {
+		for _, st := range artifact.PassDVC(p)(f).Pipeline.Stages {
 			if !locked[st.Name] {
-				p.Reportf(Pos{Path: f, Line: st.Line}, "stage %q of %q is not in %q: it has not been run, or its results were not committed", st.Name, f, lock)
+				p.Reportf(checks.Pos{Path: f, Line: st.Line}, "stage %q of %q is not in %q: it has not been run, or its results were not committed", st.Name, f, lock)
 			}
 		}
 	}
 }
 
-func runDVCDeps(p *Pass) {
+func runDVCDeps(p *checks.Pass) {
 	for _, f := range pipelineTargets(p) {
-		pl := passDVC(p)(f).Pipeline
+		pl := artifact.PassDVC(p)(f).Pipeline
 		dir := path.Dir(f)
 		produced := producedPaths(dir, pl)
 		for _, st := range pl.Stages {
@@ -144,7 +147,7 @@ func runDVCDeps(p *Pass) {
 				if depExists(p, rp, produced) {
 					continue
 				}
-				p.Reportf(Pos{Path: f, Line: d.Line}, "stage %q depends on %q, which is not in the repository, not tracked by DVC and not produced by a stage", st.Name, rp)
+				p.Reportf(checks.Pos{Path: f, Line: d.Line}, "stage %q depends on %q, which is not in the repository, not tracked by DVC and not produced by a stage", st.Name, rp)
 			}
 		}
 	}
@@ -173,7 +176,7 @@ func producedPaths(dir string, pl *dvc.Pipeline) []string {
 	return out
 }
 
-func depExists(p *Pass, rp string, produced []string) bool {
+func depExists(p *checks.Pass, rp string, produced []string) bool {
 	for _, o := range produced {
 		// The dependency is an output, lies inside an output directory,
 		// or is a directory outputs are written into.
@@ -184,7 +187,7 @@ func depExists(p *Pass, rp string, produced []string) bool {
 	if _, err := p.Tree.Stat(rp); err == nil {
 		return true
 	}
-	if _, ok := dvcTracked(p.Tree, rp, passDVC(p)); ok {
+	if _, ok := artifact.TrackedBy(p.Tree, rp, artifact.PassDVC(p)); ok {
 		return true
 	}
 	// A directory: some committed file below it. The file list is asked
@@ -211,7 +214,7 @@ func depExists(p *Pass, rp string, produced []string) bool {
 			if !strings.HasSuffix(f.Path, ".dvc") || path.Base(f.Path) == ".dvc" {
 				continue
 			}
-			for _, o := range dvcOutputsOf(f.Path, passDVC(p)(f.Path)) {
+			for _, o := range artifact.Outputs(f.Path, artifact.PassDVC(p)(f.Path)) {
 				if !o.NoCache {
 					outs = append(outs, o.Path)
 				}
@@ -229,7 +232,7 @@ func depExists(p *Pass, rp string, produced []string) bool {
 
 // dvcAllFiles is every file of the snapshot (the targets of a full run).
 // It lists the repository at most once per run, and only when asked.
-func dvcAllFiles(p *Pass) []snapshot.FileInfo {
+func dvcAllFiles(p *checks.Pass) []snapshot.FileInfo {
 	if p.Full {
 		return p.Targets
 	}

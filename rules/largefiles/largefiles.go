@@ -1,4 +1,4 @@
-package checks
+package largefiles
 
 import (
 	"fmt"
@@ -9,14 +9,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/artifact"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
 	"gopkg.in/yaml.v3"
 )
 
-// LargeFilesSettings is the large-files: section of .repro.yaml.
-var LargeFilesSettings = SectionOf[LargeFilesConfig]("large-files")
+// Family is the large-files family: files over a size limit, models and
+// data committed as git blobs rather than to LFS or DVC, LFS pointers and
+// filters that disagree, committed virtualenvs, and DVC files that are
+// incomplete (dvc.go). The large-files: section of .repro.yaml configures
+// it.
+var Family = checks.Family{Name: "largefiles", Rules: rules, Settings: Settings}
 
-// LargeFilesConfig holds this family's .repro.yaml settings.
-type LargeFilesConfig struct {
+// Settings is the large-files: section of .repro.yaml.
+var Settings = checks.SectionOf[Config]("large-files")
+
+// Config holds this family's .repro.yaml settings.
+type Config struct {
 	// MaxSize is the largest file committed as a git blob before
 	// REPRO-LARGE-001 fires ("5MiB", "500KB", or bytes). Default 5 MiB.
 	MaxSize ByteSize `yaml:"max-size"`
@@ -27,7 +38,7 @@ type LargeFilesConfig struct {
 	Allow []string `yaml:"allow"`
 }
 
-// Defaults of LargeFilesConfig, and why:
+// Defaults of Config, and why:
 //   - 5 MiB: no source file, lock file or config comes near it, while a
 //     blob that size is paid for by every clone forever (git keeps every
 //     version, and GitHub only warns at 50 MB and blocks at 100 MB, long
@@ -41,14 +52,14 @@ const (
 	DefaultMaxDataSize ByteSize = 1 << 20
 )
 
-func (c LargeFilesConfig) MaxSizeLimit() ByteSize {
+func (c Config) MaxSizeLimit() ByteSize {
 	if c.MaxSize > 0 {
 		return c.MaxSize
 	}
 	return DefaultMaxSize
 }
 
-func (c LargeFilesConfig) MaxDataSizeLimit() ByteSize {
+func (c Config) MaxDataSizeLimit() ByteSize {
 	if c.MaxDataSize > 0 {
 		return c.MaxDataSize
 	}
@@ -104,9 +115,9 @@ func (b ByteSize) String() string {
 	return fmt.Sprintf("%d B", int64(b))
 }
 
-var largeFileRules = append([]*Rule{
+var rules = append([]*checks.Rule{
 	{
-		ID: "REPRO-LARGE-001", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-001", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title: "large file committed as a git blob",
 		Doc: `Every version of a file committed to git stays in every clone forever; a few
 large blobs make cloning, CI checkouts and history rewrites slow for everyone.
@@ -119,7 +130,7 @@ must read from git.`,
 		Run:         runLargeBlobs,
 	},
 	{
-		ID: "REPRO-LARGE-002", Category: CatLargeFiles, Severity: Warning,
+		ID: "REPRO-LARGE-002", Category: checks.CatLargeFiles, Severity: checks.Warning,
 		Title: "model or data file committed as a git blob",
 		Doc: `Model weights and data files (.csv, .parquet, .npy, .h5, .pkl, archives,
 media) change wholesale on every version and git cannot delta them usefully; above
@@ -129,7 +140,7 @@ also version them with their pipeline.`,
 		Run:         runLargeBlobs, // shares REPRO-LARGE-001's scan
 	},
 	{
-		ID: "REPRO-LARGE-003", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-003", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title: "file under an lfs filter committed raw",
 		Doc: `.gitattributes says this path is stored in Git LFS (filter=lfs), but the
 committed content is the file itself, not an LFS pointer. That happens when the
@@ -140,7 +151,7 @@ checkout.`,
 		Run:         runLFSRaw,
 	},
 	{
-		ID: "REPRO-LARGE-004", Category: CatLargeFiles, Severity: Error,
+		ID: "REPRO-LARGE-004", Category: checks.CatLargeFiles, Severity: checks.Error,
 		Title: "virtual environment committed",
 		Doc: `A virtualenv (.venv/, venv/, site-packages/, a directory with pyvenv.cfg or
 conda-meta/) is machine-specific: its interpreter paths and compiled extensions do
@@ -150,7 +161,7 @@ not work elsewhere, and it adds thousands of files. Commit the dependency list
 		Run:         runVenv,
 	},
 	{
-		ID: "REPRO-LARGE-005", Category: CatLargeFiles, Severity: Warning,
+		ID: "REPRO-LARGE-005", Category: checks.CatLargeFiles, Severity: checks.Warning,
 		Title: "lfs pointer without an lfs filter",
 		Doc: `The committed content is a Git LFS pointer, but no filter=lfs pattern in
 .gitattributes covers the path, so git-lfs never replaces it on checkout: every
@@ -180,25 +191,25 @@ func isLockFile(p string) bool {
 }
 
 // largeAllow compiles large-files.allow once per run.
-func largeAllow(p *Pass) Globs {
+func largeAllow(p *checks.Pass) checks.Globs {
 	return p.Memo("largefiles-allow", func() any {
-		g, _ := NewGlobs(LargeFilesSettings.Get(p.Config).Allow)
+		g, _ := checks.NewGlobs(Settings.Get(p.Config).Allow)
 		return g
-	}).(Globs)
+	}).(checks.Globs)
 }
 
 // runLargeBlobs serves REPRO-LARGE-001 (every file over max-size) and
 // REPRO-LARGE-002 (model and data formats over max-data-size).
-func runLargeBlobs(p *Pass) {
+func runLargeBlobs(p *checks.Pass) {
 	general := p.Rule.ID == "REPRO-LARGE-001"
-	cfg := *LargeFilesSettings.Get(p.Config)
+	cfg := *Settings.Get(p.Config)
 	maxSize, maxData := cfg.MaxSizeLimit(), cfg.MaxDataSizeLimit()
 	for _, f := range p.Targets {
 		if f.LFS != nil || f.Mode&fs.ModeSymlink != 0 || f.Size == 0 {
 			continue
 		}
 		size := ByteSize(f.Size)
-		data := IsDataFormat(f.Path)
+		data := artifact.IsDataFormat(f.Path)
 		var limit ByteSize
 		switch {
 		case general && size > maxSize:
@@ -217,14 +228,14 @@ func runLargeBlobs(p *Pass) {
 		if isLockFile(f.Path) {
 			continue // text that tools read from git and git deltas well; never LFS
 		}
-		if _, ok := dvcTracked(p.Tree, f.Path, passDVC(p)); ok {
+		if _, ok := artifact.TrackedBy(p.Tree, f.Path, artifact.PassDVC(p)); ok {
 			continue
 		}
 		if strings.EqualFold(path.Ext(f.Path), ".ipynb") {
 			// Outputs (embedded images, tables) make notebooks large; in
 			// LFS it could no longer be diffed or reviewed.
-			p.Report(Diag{
-				Pos:     Pos{Path: f.Path},
+			p.Report(checks.Diag{
+				Pos:     checks.Pos{Path: f.Path},
 				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, size, limit),
 				Hint:    fmt.Sprintf("clear the outputs before committing: jupyter nbconvert --clear-output --inplace %q (or install nbstripout); save figures you need as files", f.Path),
 				Key:     "large-blob",
@@ -241,8 +252,8 @@ func runLargeBlobs(p *Pass) {
 			// not every file with its extension.
 			hint = lfsTrackHint(f.Path, f.Path)
 		}
-		p.Report(Diag{
-			Pos:     Pos{Path: f.Path},
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
 			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, size, limit),
 			Hint:    hint,
 			Key:     "large-blob",
@@ -268,7 +279,7 @@ func lfsTrackHint(pattern, p string) string {
 	return fmt.Sprintf("git lfs track %q && git add .gitattributes && git add --renormalize %q  (or: git rm --cached %q && dvc add %q)", pattern, p, p, p)
 }
 
-func runLFSRaw(p *Pass) {
+func runLFSRaw(p *checks.Pass) {
 	for _, f := range p.Targets {
 		if f.LFS != nil || f.Size == 0 || f.Mode&fs.ModeSymlink != 0 {
 			continue
@@ -276,8 +287,8 @@ func runLFSRaw(p *Pass) {
 		if p.Tree.Attr(f.Path, "filter") != "lfs" {
 			continue
 		}
-		p.Report(Diag{
-			Pos:     Pos{Path: f.Path},
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
 			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, ByteSize(f.Size)),
 			// --renormalize re-runs the clean filter on the path whatever
 			// the index holds; "git rm --cached" refuses when the staged
@@ -288,7 +299,7 @@ func runLFSRaw(p *Pass) {
 	}
 }
 
-func runLFSPointerNoFilter(p *Pass) {
+func runLFSPointerNoFilter(p *checks.Pass) {
 	for _, f := range p.Targets {
 		if f.LFS == nil || p.Tree.Attr(f.Path, "filter") == "lfs" {
 			continue
@@ -297,7 +308,7 @@ func runLFSPointerNoFilter(p *Pass) {
 		if ext := path.Ext(f.Path); ext != "" {
 			pattern = "*" + ext
 		}
-		p.ReportHintf(Pos{Path: f.Path}, fmt.Sprintf("git lfs track %q && git add .gitattributes", pattern),
+		p.ReportHintf(checks.Pos{Path: f.Path}, fmt.Sprintf("git lfs track %q && git add .gitattributes", pattern),
 			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, ByteSize(f.LFS.Size))
 	}
 }
@@ -337,7 +348,7 @@ func venvRoot(p string) string {
 	return ""
 }
 
-func runVenv(p *Pass) {
+func runVenv(p *checks.Pass) {
 	counts := map[string]int{}
 	for _, f := range p.Targets {
 		if r := venvRoot(f.Path); r != "" {
@@ -350,19 +361,11 @@ func runVenv(p *Pass) {
 	}
 	sort.Strings(roots)
 	for _, r := range roots {
-		p.Report(Diag{
-			Pos:     Pos{Path: r},
-			Message: fmt.Sprintf("virtual environment %q is committed (%s): environments are machine-specific; commit pinned requirements instead", r, plural(counts[r], "file")),
-			Hint:    fmt.Sprintf("git rm -r --cached %q && %s", r, appendIgnoreCmd(p, ".gitignore", r+"/")),
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: r},
+			Message: fmt.Sprintf("virtual environment %q is committed (%s): environments are machine-specific; commit pinned requirements instead", r, wording.Plural(counts[r], "file")),
+			Hint:    fmt.Sprintf("git rm -r --cached %q && %s", r, wording.AppendToIgnore(p.Tree, ".gitignore", r+"/")),
 			Key:     "venv",
 		})
 	}
-}
-
-// plural formats "1 file", "3 files".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

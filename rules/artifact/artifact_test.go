@@ -1,4 +1,4 @@
-package checks
+package artifact
 
 import (
 	"strings"
@@ -48,12 +48,8 @@ func TestIsDataFormat(t *testing.T) {
 	}
 }
 
-func TestArtifactMatcherConfig(t *testing.T) {
-	cfg, err := ParseConfig(".repro.yaml", []byte("model-card:\n  artifacts: [\"exports/**/*.bin\", \"*.model.json\"]\n"), Families())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewArtifactMatcher(cfg)
+func TestMatcherGlobs(t *testing.T) {
+	m := NewMatcher([]string{"exports/**/*.bin", "*.model.json"})
 	for p, want := range map[string]bool{
 		"exports/v1/ranker.bin": true, "xgb.model.json": true, "other/a.bin": false, "m.onnx": true,
 	} {
@@ -103,72 +99,5 @@ func TestDVCTrackedAndArtifacts(t *testing.T) {
 	want := "exports/ranker.joblib@dvc.yaml,models@models.dvc,models/clf.pkl@dvc.yaml,weights/a.onnx@weights/a.onnx"
 	if strings.Join(got, ",") != want {
 		t.Errorf("ModelArtifacts = %q\nwant %q", strings.Join(got, ","), want)
-	}
-}
-
-func TestByteSize(t *testing.T) {
-	for s, want := range map[string]ByteSize{
-		"5MiB": 5 << 20, "5MB": 5_000_000, "500KB": 500_000, "1024": 1024, "1.5GiB": 3 << 29, "2 k": 2048,
-	} {
-		got, err := ParseByteSize(s)
-		if err != nil || got != want {
-			t.Errorf("ParseByteSize(%q) = %d, %v; want %d", s, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "MB", "-1", "5 parsecs", "1e400"} {
-		if _, err := ParseByteSize(bad); err == nil {
-			t.Errorf("ParseByteSize(%q): want an error", bad)
-		}
-	}
-	cfg, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: 10MB\n  max-data-size: 2048\n"), Families())
-	if err != nil || LargeFilesSettings.Get(cfg).MaxSizeLimit() != 10_000_000 || LargeFilesSettings.Get(cfg).MaxDataSizeLimit() != 2048 {
-		t.Errorf("config sizes: %v %+v", err, cfg)
-	}
-	if _, err := ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: huge\n"), Families()); err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("bad size: err = %v, want a line-2 error", err)
-	}
-	if LargeFilesSettings.Get(DefaultConfig()).MaxSizeLimit() != DefaultMaxSize || LargeFilesSettings.Get(DefaultConfig()).MaxDataSizeLimit() != DefaultMaxDataSize {
-		t.Error("zero config must mean the defaults")
-	}
-}
-
-func TestVenvRoot(t *testing.T) {
-	for p, want := range map[string]string{
-		".venv/bin/python":                        ".venv",
-		"venv/lib/python3.11/site-packages/x.py":  "venv",
-		"env/lib/python3.12/site-packages/six.py": "env",
-		"tools/env/Lib/site-packages/a.py":        "tools/env",
-		"site-packages/a.py":                      "site-packages",
-		"myenv/pyvenv.cfg":                        "myenv",
-		"src/venv_tools.py":                       "",
-		"conda/conda-meta/history":                "conda",
-		"docs/virtualenv.md":                      "",
-	} {
-		if got := venvRoot(p); got != want {
-			t.Errorf("venvRoot(%q) = %q, want %q", p, got, want)
-		}
-	}
-}
-
-// A large notebook is large because of its outputs: the hint clears them
-// instead of moving the notebook to LFS; a large non-data file is tracked
-// by its path, not by every file with its extension.
-func TestLargeFileHints(t *testing.T) {
-	big := strings.Repeat("x", 6<<20)
-	tree := &snapshot.MapTree{Content: map[string]string{"nb/results.ipynb": big, "vocab.json": big, "data/train.parquet": big}}
-	hints := map[string]string{}
-	for _, f := range runFamily(t, largeFileRules, tree, nil) {
-		if f.Rule == "REPRO-LARGE-001" {
-			hints[f.Path] = f.Hint
-		}
-	}
-	for p, want := range map[string]string{
-		"nb/results.ipynb":   `jupyter nbconvert --clear-output --inplace "nb/results.ipynb"`,
-		"vocab.json":         `git lfs track "vocab.json"`,
-		"data/train.parquet": `git lfs track "*.parquet"`,
-	} {
-		if !strings.Contains(hints[p], want) {
-			t.Errorf("hint for %s = %q, want it to contain %q", p, hints[p], want)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package checks
+package secrets
 
 import (
 	"bytes"
@@ -7,14 +7,22 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// secretsSettings is the secrets: section of .repro.yaml.
-var secretsSettings = SectionOf[SecretsConfig]("secrets")
+// Family is the secrets family: committed .env files, private keys and
+// cloud credentials, and .env files that .gitignore does not keep out.
+// The secrets: section of .repro.yaml configures it.
+var Family = checks.Family{Name: "secrets", Rules: rules, Settings: settings}
 
-// SecretsConfig holds this family's .repro.yaml settings.
-type SecretsConfig struct {
+// settings is the secrets: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("secrets")
+
+// Config is the secrets: section of .repro.yaml.
+type Config struct {
 	// Allow lists globs of files that may hold key material, e.g. test
 	// fixtures with throwaway keys ("tests/fixtures/**").
 	Allow []string `yaml:"allow"`
@@ -23,9 +31,9 @@ type SecretsConfig struct {
 // Secret findings never quote a secret: messages name the file, the line
 // and the kind of secret, never a value.
 
-var secretRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID: "REPRO-SECRET-001", Category: CatSecrets, Severity: Error,
+		ID: "REPRO-SECRET-001", Category: checks.CatSecrets, Severity: checks.Error,
 		Title: "environment file committed",
 		Doc: `.env files (and .env.local, .env.production, ...) hold API keys, database
 passwords and tokens for python-dotenv, docker compose and friends. Once committed
@@ -36,7 +44,7 @@ they are in every clone and in the history even after deletion. Commit a
 		Run:         runEnvCommitted,
 	},
 	{
-		ID: "REPRO-SECRET-002", Category: CatSecrets, Severity: Error,
+		ID: "REPRO-SECRET-002", Category: checks.CatSecrets, Severity: checks.Error,
 		Title: "private key committed",
 		Doc: `A private key (id_rsa, a .pem or .key file, a PEM "PRIVATE KEY" block in any
 file, a cloud service-account JSON with "private_key") lets anyone who clones the
@@ -46,7 +54,7 @@ are fine.`,
 		Run:         runPrivateKeys,
 	},
 	{
-		ID: "REPRO-SECRET-003", Category: CatSecrets, Severity: Error,
+		ID: "REPRO-SECRET-003", Category: checks.CatSecrets, Severity: checks.Error,
 		Title: "credentials file committed",
 		Doc: `Files such as kaggle.json (the Kaggle API token ML projects use to download
 data), .netrc, .pypirc with a password, Google OAuth client secrets
@@ -56,7 +64,7 @@ credentials.`,
 		Run:         runCredentialFiles,
 	},
 	{
-		ID: "REPRO-SECRET-004", Category: CatSecrets, Severity: Warning,
+		ID: "REPRO-SECRET-004", Category: checks.CatSecrets, Severity: checks.Warning,
 		Title: ".env not ignored while dotenv is used",
 		Doc: `The project reads secrets from a .env file (load_dotenv, dotenv_values, or a
 .env.example template), but .gitignore does not exclude .env, so the next "git add
@@ -67,11 +75,11 @@ credentials.`,
 }
 
 // secretsAllow compiles secrets.allow once per run.
-func secretsAllow(p *Pass, f string) bool {
+func secretsAllow(p *checks.Pass, f string) bool {
 	g := p.Memo("secrets-allow", func() any {
-		g, _ := NewGlobs(secretsSettings.Get(p.Config).Allow)
+		g, _ := checks.NewGlobs(settings.Get(p.Config).Allow)
 		return g
-	}).(Globs)
+	}).(checks.Globs)
 	return g.Match(f)
 }
 
@@ -126,7 +134,7 @@ var envSecretName = regexp.MustCompile(`(?i)(^|_)(key|apikey|api_key|token|secre
 var envSecretValue = regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
 
 // readSmall reads a target of at most maxBytes that is not an LFS pointer.
-func readSmall(p *Pass, f snapshot.FileInfo, maxBytes int64) []byte {
+func readSmall(p *checks.Pass, f snapshot.FileInfo, maxBytes int64) []byte {
 	if f.LFS != nil || f.Size > maxBytes {
 		return nil
 	}
@@ -137,7 +145,7 @@ func readSmall(p *Pass, f snapshot.FileInfo, maxBytes int64) []byte {
 	return b
 }
 
-func runEnvCommitted(p *Pass) {
+func runEnvCommitted(p *checks.Pass) {
 	for _, f := range p.Targets {
 		if !IsEnvFile(f.Path) || secretsAllow(p, f.Path) {
 			continue
@@ -159,11 +167,11 @@ func runEnvCommitted(p *Pass) {
 		}
 		what := ""
 		if vars > 0 {
-			what = " (" + plural(vars, "variable") + ")"
+			what = " (" + wording.Plural(vars, "variable") + ")"
 		}
 		example := path.Join(path.Dir(f.Path), ".env.example")
 		msg := fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what)
-		hint := fmt.Sprintf("git rm --cached %q && %s; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path)), example)
+		hint := fmt.Sprintf("git rm --cached %q && %s; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path)), example)
 		if vars > 0 && secretLike == 0 && b != nil {
 			// PYTHONPATH=src for an editor: nothing to rotate, but .env
 			// is where the next API key goes, and it would be committed.
@@ -171,10 +179,10 @@ func runEnvCommitted(p *Pass) {
 				names = append(names[:3], "...")
 			}
 			msg = fmt.Sprintf("environment file %q (%s) is committed: none of its values looks like a credential, but .env is where credentials go, so the next one added is committed too", f.Path, strings.Join(names, ", "))
-			hint = fmt.Sprintf("git rm --cached %q && %s; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path)), example, path.Base(f.Path))
+			hint = fmt.Sprintf("git rm --cached %q && %s; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path)), example, path.Base(f.Path))
 		}
-		p.Report(Diag{
-			Pos:     Pos{Path: f.Path},
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
 			Message: msg,
 			Hint:    hint,
 			Key:     "env-file",
@@ -192,7 +200,7 @@ var pemBlockRe = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----`)
 
 var keyFileNames = map[string]bool{"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true, "id_ecdsa_sk": true, "id_ed25519_sk": true}
 
-func runPrivateKeys(p *Pass) {
+func runPrivateKeys(p *checks.Pass) {
 	for _, f := range p.Targets {
 		if secretsAllow(p, f.Path) || f.LFS != nil {
 			continue
@@ -205,8 +213,8 @@ func runPrivateKeys(p *Pass) {
 			continue
 		}
 		if sc.keyLine > 0 {
-			p.Report(Diag{
-				Pos:     Pos{Path: f.Path, Line: sc.keyLine},
+			p.Report(checks.Diag{
+				Pos:     checks.Pos{Path: f.Path, Line: sc.keyLine},
 				Message: fmt.Sprintf("%q contains a private key (a PEM %q block): anyone with the repository can use it", f.Path, sc.keyKind),
 				Key:     "private-key",
 			})
@@ -232,8 +240,8 @@ func runPrivateKeys(p *Pass) {
 				continue
 			}
 		}
-		p.Report(Diag{
-			Pos:     Pos{Path: f.Path},
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
 			Message: fmt.Sprintf("%q is a private key file: anyone with the repository can use it", f.Path),
 			Key:     "private-key-file",
 		})
@@ -261,7 +269,7 @@ func credentialFile(base string, content func() []byte) (string, bool) {
 	return "", false
 }
 
-func runCredentialFiles(p *Pass) {
+func runCredentialFiles(p *checks.Pass) {
 	for _, f := range p.Targets {
 		if secretsAllow(p, f.Path) || f.LFS != nil {
 			continue
@@ -270,23 +278,13 @@ func runCredentialFiles(p *Pass) {
 		if !ok {
 			continue
 		}
-		p.Report(Diag{
-			Pos:     Pos{Path: f.Path},
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
 			Message: fmt.Sprintf("%q is a credentials file (%s) committed to git", f.Path, kind),
-			Hint:    fmt.Sprintf("git rm --cached %q && %s; rotate the credential", f.Path, appendIgnoreCmd(p, ".gitignore", path.Base(f.Path))),
+			Hint:    fmt.Sprintf("git rm --cached %q && %s; rotate the credential", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path))),
 			Key:     "credentials",
 		})
 	}
-}
-
-// appendIgnoreCmd is the shell command that adds entry to the ignore file:
-// "echo X >> .gitignore", or, when the file does not end in a newline
-// (echo would glue X to its last pattern), "printf '\nX\n' >> .gitignore".
-func appendIgnoreCmd(p *Pass, ignoreFile, entry string) string {
-	if b, err := p.Tree.ReadFile(ignoreFile); err == nil && len(b) > 0 && b[len(b)-1] != '\n' && !strings.ContainsAny(entry, "'%\\") {
-		return fmt.Sprintf("printf '\\n%s\\n' >> %s", entry, ignoreFile)
-	}
-	return fmt.Sprintf("echo %q >> %s", entry, ignoreFile)
 }
 
 // secretScan is what one read of a file tells the secret rules: a full
@@ -299,7 +297,7 @@ type secretScan struct {
 	dotenvLine int    // for .py files: first line that uses python-dotenv
 }
 
-func scanForSecrets(p *Pass, f snapshot.FileInfo) secretScan {
+func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
 	return p.Memo("secrets-scan:"+f.Path, func() any {
 		var sc secretScan
 		limit := int64(1 << 20)
@@ -335,32 +333,32 @@ func scanForSecrets(p *Pass, f snapshot.FileInfo) secretScan {
 // dotenvUseRe finds python-dotenv in code.
 var dotenvUseRe = regexp.MustCompile(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
 
-func runDotenvNotIgnored(p *Pass) {
+func runDotenvNotIgnored(p *checks.Pass) {
 	reported := map[string]bool{}
-	report := func(env string, pos Pos, how string) {
+	report := func(env string, pos checks.Pos, how string) {
 		if reported[env] {
 			return
 		}
 		reported[env] = true
 		if !p.Tree.Ignored(env) {
-			p.Report(Diag{
+			p.Report(checks.Diag{
 				Pos:     pos,
 				Message: fmt.Sprintf("%q is not ignored by .gitignore, but the project uses dotenv (%s): the next \"git add .\" commits its secrets", env, how),
-				Hint:    appendIgnoreCmd(p, path.Join(path.Dir(env), ".gitignore"), path.Base(env)),
+				Hint:    wording.AppendToIgnore(p.Tree, path.Join(path.Dir(env), ".gitignore"), path.Base(env)),
 				Key:     "dotenv:" + env,
 			})
 		}
 	}
 	for _, f := range p.Targets {
 		if isEnvTemplate(f.Path) {
-			report(path.Join(path.Dir(f.Path), ".env"), Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
+			report(path.Join(path.Dir(f.Path), ".env"), checks.Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
 			continue
 		}
 		if !strings.HasSuffix(f.Path, ".py") {
 			continue
 		}
 		if sc := scanForSecrets(p, f); sc.dotenvLine > 0 {
-			report(".env", Pos{Path: f.Path, Line: sc.dotenvLine}, fmt.Sprintf("%q loads it", f.Path))
+			report(".env", checks.Pos{Path: f.Path, Line: sc.dotenvLine}, fmt.Sprintf("%q loads it", f.Path))
 		}
 	}
 }

@@ -1,17 +1,14 @@
-package checks
+package artifact
 
 import (
 	"path"
 	"sort"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/snapshot"
 )
-
-// Model artifacts: which paths hold trained models. The model-card and
-// large-files families use these helpers, and so does the report's
-// environment diff ("which models changed").
 
 // modelExts maps always-a-model extensions to the framework they imply.
 var modelExts = map[string]string{
@@ -99,7 +96,7 @@ func isModelDirName(c string) bool {
 // ModelFramework returns the framework a model artifact's name implies
 // ("PyTorch", "ONNX", ...) and whether p is a model artifact by name alone
 // (extension, model directory). Configured artifact globs are handled by
-// ArtifactMatcher.
+// Matcher.
 func ModelFramework(p string) (string, bool) {
 	base := strings.ToLower(path.Base(p))
 	ext := path.Ext(base)
@@ -138,26 +135,25 @@ func IsDataFormat(p string) bool {
 	return dataExts[strings.ToLower(path.Ext(p))]
 }
 
-// ArtifactMatcher says which paths are model artifacts: by name
-// (ModelFramework) and by the model-card "artifacts" globs of .repro.yaml.
-type ArtifactMatcher struct {
-	extra Globs
+// Matcher says which paths are model artifacts: by name (ModelFramework)
+// and by extra globs (the model-card family's "artifacts" setting).
+type Matcher struct {
+	extra checks.Globs
 }
 
-// NewArtifactMatcher builds a matcher from the configuration (nil: defaults).
-func NewArtifactMatcher(cfg *Config) *ArtifactMatcher {
-	m := &ArtifactMatcher{}
-	if globs := ModelCardSettings.Get(cfg).Artifacts; len(globs) > 0 {
-		// Invalid globs are reported when the config is validated; here
-		// they simply match nothing.
-		m.extra, _ = NewGlobs(globs)
+// NewMatcher builds a matcher with extra artifact globs (gitignore-style).
+func NewMatcher(globs []string) *Matcher {
+	m := &Matcher{}
+	if len(globs) > 0 {
+		// An invalid glob matches nothing.
+		m.extra, _ = checks.NewGlobs(globs)
 	}
 	return m
 }
 
 // Match reports whether p is a model artifact and the framework it implies
 // ("" when only configuration says so).
-func (m *ArtifactMatcher) Match(p string) (string, bool) {
+func (m *Matcher) Match(p string) (string, bool) {
 	if fw, ok := ModelFramework(p); ok {
 		return fw, true
 	}
@@ -184,11 +180,11 @@ type Artifact struct {
 
 // Pos is where findings about the artifact go: the file, or the line of
 // the DVC file that declares it.
-func (a Artifact) Pos() Pos {
+func (a Artifact) Pos() checks.Pos {
 	if a.File == nil && a.DVCFile != "" {
-		return Pos{Path: a.DVCFile, Line: a.DVCLine}
+		return checks.Pos{Path: a.DVCFile, Line: a.DVCLine}
 	}
-	return Pos{Path: a.Path}
+	return checks.Pos{Path: a.Path}
 }
 
 // IsDVCFile reports whether p is a DVC file: "<name>.dvc" or dvc.yaml.
@@ -197,10 +193,9 @@ func IsDVCFile(p string) bool {
 	return (strings.HasSuffix(b, ".dvc") && b != ".dvc") || b == "dvc.yaml" || b == "dvc.yml"
 }
 
-// dvcOutputs lists the outputs a DVC file declares, resolved to
-// repository paths, with whether each is a model by DVC's own artifacts
-// section.
-type dvcOutput struct {
+// Output is one output a DVC file declares, resolved to a repository
+// path, with whether it is a model by DVC's own artifacts section.
+type Output struct {
 	Path      string
 	Line      int
 	Dir       bool // recorded as a directory, or no extension
@@ -209,34 +204,35 @@ type dvcOutput struct {
 	IsMetrics bool
 }
 
-type DVCParsed struct {
+// ParsedDVC is a parsed .dvc file (File) or dvc.yaml (Pipeline).
+type ParsedDVC struct {
 	File     *dvc.File
 	Pipeline *dvc.Pipeline
 	Err      error
 }
 
 // ParseDVC parses a .dvc file or dvc.yaml.
-func ParseDVC(tree snapshot.Tree, p string) DVCParsed {
+func ParseDVC(tree snapshot.Tree, p string) ParsedDVC {
 	b, err := tree.ReadFile(p)
 	if err != nil {
-		return DVCParsed{}
+		return ParsedDVC{}
 	}
 	if strings.HasSuffix(p, ".dvc") {
 		f, err := dvc.ParseFile(b)
-		return DVCParsed{File: f, Err: err}
+		return ParsedDVC{File: f, Err: err}
 	}
 	pl, err := dvc.ParsePipeline(b)
-	return DVCParsed{Pipeline: pl, Err: err}
+	return ParsedDVC{Pipeline: pl, Err: err}
 }
 
-// dvcOutputsOf resolves the outputs of one parsed DVC file.
-func dvcOutputsOf(p string, d DVCParsed) []dvcOutput {
+// Outputs resolves the outputs of the parsed DVC file at p.
+func Outputs(p string, d ParsedDVC) []Output {
 	dir := path.Dir(p)
-	var outs []dvcOutput
+	var outs []Output
 	if d.File != nil {
 		for _, o := range d.File.Outs {
 			if rp, ok := dvc.Resolve(dir, d.File.Wdir, o.Path); ok {
-				outs = append(outs, dvcOutput{Path: rp, Line: o.Line, Dir: o.IsDir() || path.Ext(rp) == "", NoCache: o.NoCache})
+				outs = append(outs, Output{Path: rp, Line: o.Line, Dir: o.IsDir() || path.Ext(rp) == "", NoCache: o.NoCache})
 			}
 		}
 	}
@@ -244,13 +240,13 @@ func dvcOutputsOf(p string, d DVCParsed) []dvcOutput {
 		for _, st := range d.Pipeline.Stages {
 			for _, o := range st.Outs {
 				if rp, ok := dvc.Resolve(dir, st.Wdir, o.Path); ok {
-					outs = append(outs, dvcOutput{Path: rp, Line: o.Line, Dir: path.Ext(rp) == "", NoCache: o.NoCache})
+					outs = append(outs, Output{Path: rp, Line: o.Line, Dir: path.Ext(rp) == "", NoCache: o.NoCache})
 				}
 			}
 		}
 		for _, o := range d.Pipeline.Outs {
 			if rp, ok := dvc.Resolve(dir, "", o.Path); ok {
-				outs = append(outs, dvcOutput{Path: rp, Line: o.Line, IsMetrics: true})
+				outs = append(outs, Output{Path: rp, Line: o.Line, IsMetrics: true})
 			}
 		}
 		for _, a := range d.Pipeline.Artifacts {
@@ -258,7 +254,7 @@ func dvcOutputsOf(p string, d DVCParsed) []dvcOutput {
 				continue
 			}
 			if rp, ok := dvc.Resolve(dir, "", a.Path); ok {
-				outs = append(outs, dvcOutput{Path: rp, Line: a.Line, Dir: path.Ext(rp) == "", Model: true})
+				outs = append(outs, Output{Path: rp, Line: a.Line, Dir: path.Ext(rp) == "", Model: true})
 			}
 		}
 	}
@@ -270,14 +266,15 @@ func dvcOutputsOf(p string, d DVCParsed) []dvcOutput {
 // names the DVC file. It reads only the candidate DVC files, never the
 // whole tree. Outputs with "cache: false" are tracked by git, not DVC.
 func DVCTracked(tree snapshot.Tree, p string) (string, bool) {
-	return dvcTracked(tree, p, func(f string) DVCParsed { return ParseDVC(tree, f) })
+	return TrackedBy(tree, p, func(f string) ParsedDVC { return ParseDVC(tree, f) })
 }
 
-func dvcTracked(tree snapshot.Tree, p string, parse func(string) DVCParsed) (string, bool) {
+// TrackedBy is DVCTracked with the caller's DVC parser.
+func TrackedBy(tree snapshot.Tree, p string, parse func(string) ParsedDVC) (string, bool) {
 	// Candidate .dvc files: "<p>.dvc" and "<dir>.dvc" for each directory.
 	for a := p; a != "." && a != "/" && a != ""; a = path.Dir(a) {
 		if _, err := tree.Stat(a + ".dvc"); err == nil {
-			for _, o := range dvcOutputsOf(a+".dvc", parse(a+".dvc")) {
+			for _, o := range Outputs(a+".dvc", parse(a+".dvc")) {
 				if !o.NoCache && (o.Path == p || strings.HasPrefix(p, o.Path+"/")) {
 					return a + ".dvc", true
 				}
@@ -292,7 +289,7 @@ func dvcTracked(tree snapshot.Tree, p string, parse func(string) DVCParsed) (str
 			if _, err := tree.Stat(f); err != nil {
 				continue
 			}
-			for _, o := range dvcOutputsOf(f, parse(f)) {
+			for _, o := range Outputs(f, parse(f)) {
 				if !o.NoCache && !o.Model && (o.Path == p || strings.HasPrefix(p, o.Path+"/")) {
 					return f, true
 				}
@@ -306,15 +303,17 @@ func dvcTracked(tree snapshot.Tree, p string, parse func(string) DVCParsed) (str
 }
 
 // ModelArtifacts lists every model artifact of the snapshot: files that
-// are models by name or configuration (raw or LFS pointers) and DVC
+// are models by name or by the extra globs (raw or LFS pointers) and DVC
 // outputs that are models (by name, a model directory, or DVC's own
 // "artifacts: type: model"). files is the snapshot's file list
 // (tree.Files()).
-func ModelArtifacts(tree snapshot.Tree, files []snapshot.FileInfo, cfg *Config) []Artifact {
-	return modelArtifacts(files, NewArtifactMatcher(cfg), func(f string) DVCParsed { return ParseDVC(tree, f) })
+func ModelArtifacts(tree snapshot.Tree, files []snapshot.FileInfo, globs []string) []Artifact {
+	return Find(files, NewMatcher(globs), func(f string) ParsedDVC { return ParseDVC(tree, f) })
 }
 
-func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(string) DVCParsed) []Artifact {
+// Find is ModelArtifacts with a matcher and a DVC parser of the caller's
+// (the rules memoise both per run).
+func Find(files []snapshot.FileInfo, m *Matcher, parse func(string) ParsedDVC) []Artifact {
 	seen := map[string]bool{}
 	var out []Artifact
 	for i := range files {
@@ -328,7 +327,7 @@ func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(st
 		if !IsDVCFile(f.Path) {
 			continue
 		}
-		for _, o := range dvcOutputsOf(f.Path, parse(f.Path)) {
+		for _, o := range Outputs(f.Path, parse(f.Path)) {
 			if seen[o.Path] || o.IsMetrics {
 				continue
 			}
@@ -348,4 +347,31 @@ func modelArtifacts(files []snapshot.FileInfo, m *ArtifactMatcher, parse func(st
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// PassDVC returns a DVC file parser for one run of the rules: each file is
+// parsed once, whichever rule or family asks first.
+func PassDVC(p *checks.Pass) func(string) ParsedDVC {
+	return func(f string) ParsedDVC {
+		return p.Memo("dvc:"+f, func() any { return ParseDVC(p.Tree, f) }).(ParsedDVC)
+	}
+}
+
+// testDirNames are directories that hold test inputs: a tiny checkpoint
+// there exercises loading code and is not a model anyone releases.
+var testDirNames = map[string]bool{
+	"test": true, "tests": true, "testdata": true, "test_data": true, "test-data": true,
+	"fixtures": true, "test_fixtures": true, "__fixtures__": true,
+}
+
+// InTestDir reports whether a directory of p is a test directory: an
+// artifact there is a test fixture (tests/fixtures/tiny.pt), not a model
+// anyone releases.
+func InTestDir(p string) bool {
+	for _, c := range strings.Split(strings.ToLower(path.Dir(p)), "/") {
+		if testDirNames[c] {
+			return true
+		}
+	}
+	return false
 }
