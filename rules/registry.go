@@ -5,7 +5,9 @@ import (
 	"github.com/git-repro/git-repro/rules/docs"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
+	"github.com/git-repro/git-repro/rules/notebooks"
 	"github.com/git-repro/git-repro/rules/secrets"
+	"github.com/git-repro/git-repro/rules/seeds"
 )
 
 // Families returns the registry: every rule family, in catalogue order
@@ -23,8 +25,8 @@ func Families() []checks.Family {
 		left["deps"],
 		left["ci"],
 		left["docker"],
-		left["seeds"],
-		left["notebooks"],
+		seeds.Family,      // seeds and determinism in programs and notebooks
+		notebooks.Family,  // notebook hygiene
 		modelcard.Family,  // model cards for model artifacts
 		largefiles.Family, // large files, LFS and DVC
 		secrets.Family,    // committed credentials
