@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
@@ -24,7 +25,7 @@ func Families() []checks.Family {
 		left["pip"],
 		left["deps"],
 		left["ci"],
-		left["docker"],
+		docker.Family,     // Dockerfiles, build contexts, compose
 		seeds.Family,      // seeds and determinism in programs and notebooks
 		notebooks.Family,  // notebook hygiene
 		modelcard.Family,  // model cards for model artifacts
