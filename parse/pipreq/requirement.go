@@ -105,6 +105,16 @@ func CanonicalName(name string) string {
 	return strings.ToLower(canonRe.ReplaceAllString(name, "-"))
 }
 
+// Spec is the version specifier set, clauses joined by "," (">=1.2,<2"),
+// "" when there is none.
+func (r Requirement) Spec() string {
+	ss := make([]string, len(r.Specifiers))
+	for i, s := range r.Specifiers {
+		ss[i] = s.String()
+	}
+	return strings.Join(ss, ",")
+}
+
 // Pinned reports whether the requirement selects exactly one artifact.
 func (r Requirement) Pinned() bool { return r.Unpinned() == "" }
 
@@ -144,11 +154,7 @@ func (r Requirement) Unpinned() string {
 	if len(r.Specifiers) == 0 {
 		return "no version specifier"
 	}
-	var ss []string
-	for _, s := range r.Specifiers {
-		ss = append(ss, s.String())
-	}
-	spec := strings.Join(ss, ",")
+	spec := r.Spec()
 	if len(r.Specifiers) == 1 && r.Specifiers[0].Wildcard() {
 		return fmt.Sprintf("%q is a wildcard that matches more than one version", spec)
 	}
