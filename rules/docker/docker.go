@@ -391,17 +391,3 @@ func IsComposeFile(path string) bool {
 func isDockerignore(path string) bool {
 	return strings.HasSuffix(lowerBase(path), ".dockerignore")
 }
-
-// humanSize formats a byte count: "512 B", "3.4 KiB", "1.2 GiB".
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
-}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
+
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
@@ -66,7 +68,8 @@ func (c Config) MaxDataSizeLimit() ByteSize {
 	return DefaultMaxDataSize
 }
 
-// ByteSize is a size in bytes that .repro.yaml may write with a unit:
+// ByteSize is a size in bytes that .repro.yaml may write with a unit
+// (messages write it with bytesize.FormatWhole):
 // 1048576, "1MiB", "1MB" (10^6), "500KB", "2GiB".
 type ByteSize int64
 
@@ -100,19 +103,6 @@ func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*b = v
 	return nil
-}
-
-// String formats the size for messages: "6.0 MB", "512 KB".
-func (b ByteSize) String() string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
-	case b >= 1<<10:
-		return fmt.Sprintf("%.0f KiB", float64(b)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", int64(b))
 }
 
 var rules = append([]*checks.Rule{
@@ -236,7 +226,7 @@ func runLargeBlobs(p *checks.Pass) {
 			// LFS it could no longer be diffed or reviewed.
 			p.Report(checks.Diag{
 				Pos:     checks.Pos{Path: f.Path},
-				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, size, limit),
+				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, bytesize.FormatWhole(int64(size)), bytesize.FormatWhole(int64(limit))),
 				Hint:    fmt.Sprintf("clear the outputs before committing: jupyter nbconvert --clear-output --inplace %q (or install nbstripout); save figures you need as files", f.Path),
 				Key:     "large-blob",
 			})
@@ -254,7 +244,7 @@ func runLargeBlobs(p *checks.Pass) {
 		}
 		p.Report(checks.Diag{
 			Pos:     checks.Pos{Path: f.Path},
-			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, size, limit),
+			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, bytesize.FormatWhole(int64(size)), bytesize.FormatWhole(int64(limit))),
 			Hint:    hint,
 			Key:     "large-blob",
 		})
@@ -289,7 +279,7 @@ func runLFSRaw(p *checks.Pass) {
 		}
 		p.Report(checks.Diag{
 			Pos:     checks.Pos{Path: f.Path},
-			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, ByteSize(f.Size)),
+			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, bytesize.FormatWhole(f.Size)),
 			// --renormalize re-runs the clean filter on the path whatever
 			// the index holds; "git rm --cached" refuses when the staged
 			// blob differs from both HEAD and the cleaned worktree file.
@@ -309,7 +299,7 @@ func runLFSPointerNoFilter(p *checks.Pass) {
 			pattern = "*" + ext
 		}
 		p.ReportHintf(checks.Pos{Path: f.Path}, fmt.Sprintf("git lfs track %q && git add .gitattributes", pattern),
-			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, ByteSize(f.LFS.Size))
+			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, bytesize.FormatWhole(f.LFS.Size))
 	}
 }
 
