@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The docker family: Dockerfiles (base images, RUN lines, ADD, COPY order,
@@ -249,45 +247,8 @@ var settings = checks.SectionOf[Config]("docker")
 type Config struct {
 	RequireDigest bool              `yaml:"require-digest"`
 	Contexts      map[string]string `yaml:"contexts"`
-	LargeFile     dockerSize        `yaml:"large-file"`
-	MaxContext    dockerSize        `yaml:"max-context"`
-}
-
-// dockerSize is a byte count written as a number or with a unit
-// ("20MiB", "500KB", "1G").
-type dockerSize int64
-
-func (s *dockerSize) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseDockerSize(n.Value)
-	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
-	}
-	*s = dockerSize(v)
-	return nil
-}
-
-func parseDockerSize(s string) (int64, error) {
-	t := strings.TrimSpace(strings.ToLower(s))
-	units := []struct {
-		suffix string
-		mult   int64
-	}{
-		{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
-		{"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000},
-		{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1},
-	}
-	mult := int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("size %q is not a number of bytes (e.g. 20MiB)", s)
-	}
-	return int64(n * float64(mult)), nil
+	LargeFile     checks.Size       `yaml:"large-file"`
+	MaxContext    checks.Size       `yaml:"max-context"`
 }
 
 func (c *Config) largeFile() int64 {
