@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // Requirement is a PEP 508 dependency string split into its parts.
@@ -38,7 +40,7 @@ func ParseRequirement(s string) (r Requirement, ok bool) {
 		}
 		for _, e := range strings.Split(rest[1:end], ",") {
 			if e = strings.TrimSpace(e); e != "" {
-				r.Extras = append(r.Extras, Canonical(e))
+				r.Extras = append(r.Extras, pipreq.CanonicalName(e))
 			}
 		}
 		sort.Strings(r.Extras)
@@ -79,11 +81,6 @@ func NormalizeSpecifier(s string) string {
 	sort.Strings(parts)
 	return strings.Join(parts, ",")
 }
-
-var canonRe = regexp.MustCompile(`[-_.]+`)
-
-// Canonical is the PEP 503 normalised name: lower case, runs of "-_." as "-".
-func Canonical(name string) string { return canonRe.ReplaceAllString(strings.ToLower(name), "-") }
 
 var sha40 = regexp.MustCompile(`(?i)@[0-9a-f]{40}(?:$|[#&])`)
 
