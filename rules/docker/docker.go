@@ -69,8 +69,8 @@ var rules = []*checks.Rule{
 		Title: "unpinned python package installed in a RUN line",
 		Doc: "`pip install numpy` (also `python -m pip`, `uv pip install`) installs whatever version " +
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
-			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a wheel or " +
-			"a local path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
+			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a URL with " +
+			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the file.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
 		Run:         reportShare,

@@ -41,8 +41,9 @@ var rules = []*checks.Rule{
 			"result they produce may differ too.\n\n" +
 			"A requirement is pinned when it selects exactly one artifact: `name==X.Y.Z` " +
 			"(no wildcard: `==2.0.*` matches many versions), `name===X`, a VCS URL at a full " +
-			"commit hash (`git+https://...@<40-hex sha>`; a branch or tag can move), a wheel " +
-			"file, a URL with a `#sha256=` fragment, or a local path in the repository (an " +
+			"commit hash (`git+https://...@<40-hex sha>`, 64 hex in a SHA-256 repository; a branch " +
+			"or tag can move), a URL with a `#sha256=` fragment (also for a wheel: the server can " +
+			"serve other bytes under the same name), or a local path or wheel in the repository (an " +
 			"absolute path or `file:///` URL, as `pip freeze` writes in conda environments, exists " +
 			"only on the machine that wrote it). A " +
 			"requirement whose name a constraints file (`-c`) pins is pinned too. A pip-tools " +
@@ -418,7 +419,7 @@ func Unpinned(pos checks.Pos, file string, in bool, r *pipreq.Requirement, pins 
 		d.Hint = fmt.Sprintf("find the commit with \"git ls-remote %s %s\" and write it after \"@\" in the url", r.Repo, cmp.Or(r.Ref, "HEAD"))
 	case pipreq.KindURL:
 		d.Message = fmt.Sprintf("requirement %q is not pinned (%s); add \"#sha256=<digest>\" to the url or a --hash option", name, why)
-		d.Hint = "compute the digest with \"pip hash <downloaded file>\", or point at a wheel or a name==version requirement"
+		d.Hint = "compute the digest with \"pip hash <downloaded file>\", or point at a name==version requirement"
 	default:
 		example := r.Name
 		if len(r.Extras) > 0 {
