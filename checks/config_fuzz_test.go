@@ -7,8 +7,8 @@ import (
 
 // FuzzParseConfig: ParseConfig never panics; it returns either a usable
 // config or a *ConfigError, never both and never neither. The families are
-// the stand-ins of section_test.go; rules/config_test.go fuzzes the
-// registry's.
+// the stand-ins of section_test.go, whose settings have a field of each
+// kind the real families use.
 func FuzzParseConfig(f *testing.F) {
 	seeds := []string{
 		"",
@@ -19,7 +19,8 @@ func FuzzParseConfig(f *testing.F) {
 		"rules:\n  FAKE-001: {severity: info, ignore: [\"legacy/**\"], enabled: true}\n",
 		"rules:\n  NOPE-1: off\n",
 		"unknown: 1\n",
-		"fake: {names: [a], limit: 2}\nother: {}\n",
+		"fake: {names: [a], limit: 2, size: 5MiB, paths: {Dockerfile: .}, on: true}\nother: {}\n",
+		"fake: {size: [1], paths: [a], on: maybe}\n",
 		"rules: [1, 2]\n",
 		"rules:\n  FAKE-001: {severity: bogus}\n",
 		"ignore: ['[']\n",

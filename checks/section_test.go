@@ -5,10 +5,13 @@ import (
 	"testing"
 )
 
+// fakeSettings has a field of each kind the families' settings use.
 type fakeSettings struct {
-	Names []string `yaml:"names"`
-	Limit int      `yaml:"limit"`
-	Size  Size     `yaml:"size"`
+	Names []string          `yaml:"names"`
+	Limit int               `yaml:"limit"`
+	Size  Size              `yaml:"size"`
+	Paths map[string]string `yaml:"paths"`
+	On    bool              `yaml:"on"`
 }
 
 type otherSettings struct {

@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
@@ -59,40 +58,4 @@ func TestParseConfigMessages(t *testing.T) {
 			t.Errorf("%q:\n got %s\nwant %s", c.in, got, want)
 		}
 	}
-}
-
-// FuzzParseConfig: with the registry's sections, ParseConfig never panics;
-// it returns either a usable config or a *checks.ConfigError, never both
-// and never neither.
-func FuzzParseConfig(f *testing.F) {
-	for _, s := range []string{
-		"version: 1\nfail-on: warning\n",
-		"rules:\n  REPRO-DEP-001: {severity: info, ignore: [\"legacy/**\"], enabled: true}\n",
-		"deps: {allow-unpinned: [torch]}\nlarge-files: {max-size: 5MiB, allow: [\"docs/**\"]}\n",
-		"docker:\n  large-file: 20MiB\n  contexts: {Dockerfile: .}\nseeds: {helpers: [a.b]}\n",
-		"model-card: {artifacts: [\"*.bin\"], card-names: [CARD.md]}\nci: {allow-github-owned: true}\n",
-		"notebooks: {x: 1}\nsecrets: {allow: 3}\ndocs: {readme: [a]}\n",
-	} {
-		f.Add([]byte(s))
-	}
-	registry := rules.Families()
-	all := rules.All()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := checks.ParseConfig(checks.ConfigFile, data, registry)
-		if err != nil {
-			var ce *checks.ConfigError
-			if !errors.As(err, &ce) || c != nil {
-				t.Fatalf("error %T %v with config %v", err, err, c)
-			}
-			return
-		}
-		if c == nil || c.Version != 1 {
-			t.Fatalf("config %+v without error", c)
-		}
-		_ = c.Ignored("a/b.txt")
-		for _, r := range all {
-			_ = c.Enabled(r.ID)
-			_ = c.SeverityOf(r)
-		}
-	})
 }

@@ -30,20 +30,7 @@ func TestLFSRawHintWorks(t *testing.T) {
 
 	tree := &snapshot.MapTree{Content: map[string]string{"model.bin": "second version of the weights, added without the filter"},
 		Attrs: map[string]map[string]string{"model.bin": {"filter": "lfs"}}}
-	var hint string
-	for _, f := range rulestest.Run(t, rules, tree, nil) {
-		if f.Rule == "REPRO-LARGE-003" {
-			hint = f.Hint
-		}
-	}
-	cmdline, _, _ := strings.Cut(hint, "  (")
-	if cmdline == "" {
-		t.Fatal("no REPRO-LARGE-003 hint")
-	}
-	shell(t, r, cmdline)
-	if got := r.Git("cat-file", "-p", ":model.bin"); !strings.HasPrefix(got, "version https://git-lfs.github.com/spec/v1") {
-		t.Fatalf("after %q the index holds %q, not an LFS pointer", cmdline, got)
-	}
+	applyHint(t, r, tree, "REPRO-LARGE-003", "model.bin")
 }
 
 // The hint of REPRO-LARGE-001 moves a large file that was just staged (the
@@ -56,18 +43,26 @@ func TestLargeBlobHintWorks(t *testing.T) {
 	r.Git("add", "models/model.pt")
 
 	tree := &snapshot.MapTree{Content: map[string]string{"models/model.pt": big}}
+	applyHint(t, r, tree, "REPRO-LARGE-001", "models/model.pt")
+}
+
+// applyHint runs, in the repository, the command of the hint that rule
+// gives for tree (up to its "  (or: ...)" alternative), as a user would,
+// and checks that the index then holds an LFS pointer for path.
+func applyHint(t *testing.T, r *gittest.Repo, tree snapshot.Tree, rule, path string) {
+	t.Helper()
 	var hint string
 	for _, f := range rulestest.Run(t, rules, tree, nil) {
-		if f.Rule == "REPRO-LARGE-001" {
+		if f.Rule == rule {
 			hint = f.Hint
 		}
 	}
 	cmdline, _, _ := strings.Cut(hint, "  (")
 	if cmdline == "" {
-		t.Fatal("no REPRO-LARGE-001 hint")
+		t.Fatalf("no %s hint", rule)
 	}
 	shell(t, r, cmdline)
-	if got := r.Git("cat-file", "-p", ":models/model.pt"); !strings.HasPrefix(got, "version https://git-lfs.github.com/spec/v1") {
+	if got := r.Git("cat-file", "-p", ":"+path); !strings.HasPrefix(got, "version https://git-lfs.github.com/spec/v1") {
 		t.Fatalf("after %q the index holds %.40q, not an LFS pointer", cmdline, got)
 	}
 }
