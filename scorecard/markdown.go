@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/git-repro/git-repro/internal/bytesize"
-
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/bytesize"
 )
 
 // MarkdownOptions tunes the markdown report.

@@ -9,7 +9,6 @@ import (
 	"fmt"
 
 	"github.com/git-repro/git-repro/parse/pipreq"
-
 	"github.com/git-repro/git-repro/parse/pyproject"
 )
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/pipreq"
-
 	"github.com/git-repro/git-repro/parse/pyproject"
 )
 

@@ -7,15 +7,13 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-	"github.com/git-repro/git-repro/rules/pip"
-
-	"github.com/git-repro/git-repro/checks"
-
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/pip"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -5,13 +5,11 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/pip"
-
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/lockfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // isCondaEnvFile matches conda environment files by name:

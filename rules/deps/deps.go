@@ -5,9 +5,8 @@ import (
 	"path"
 	"sort"
 
-	"github.com/git-repro/git-repro/rules/pip"
-
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // Family is the deps family: Python dependency manifests other than

@@ -9,12 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/internal/rulestest"
-	"github.com/git-repro/git-repro/rules/ci"
-
 	"github.com/git-repro/git-repro/checks"
-
+	"github.com/git-repro/git-repro/internal/rulestest"
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/rules/ci"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/lockfile"
 	"github.com/git-repro/git-repro/parse/pyproject"
 )

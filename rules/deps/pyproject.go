@@ -6,14 +6,12 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-	"github.com/git-repro/git-repro/rules/pip"
-
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/pyproject"
 	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // pythonLockNames are the lock files that pin a pyproject.toml or Pipfile

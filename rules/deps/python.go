@@ -8,11 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/pip"
-
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/conda"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // pyDecl is one declaration of the project's Python version.

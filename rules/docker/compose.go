@@ -6,10 +6,9 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
-
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/modelcard"
 )
 

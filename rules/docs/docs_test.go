@@ -7,7 +7,6 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/internal/rulestest"
-
 	"github.com/git-repro/git-repro/snapshot"
 )
 

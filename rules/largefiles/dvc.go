@@ -5,9 +5,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/rules/artifact"
-
 	"github.com/git-repro/git-repro/parse/dvc"
+	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -6,10 +6,8 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/internal/gittest"
-	"github.com/git-repro/git-repro/internal/testenv"
-
 	"github.com/git-repro/git-repro/internal/rulestest"
-
+	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

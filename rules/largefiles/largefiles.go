@@ -7,9 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/internal/bytesize"
-
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 )

@@ -6,10 +6,9 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	card "github.com/git-repro/git-repro/parse/modelcard"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
-
-	card "github.com/git-repro/git-repro/parse/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -5,9 +5,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/rules/internal/pyfile"
-
 	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/rules/internal/pyfile"
 )
 
 // Family is the notebooks family: Jupyter notebooks committed out of

@@ -7,12 +7,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/snapshot"
-
-	"github.com/git-repro/git-repro/checks"
-
-	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // The pip family: requirements files (requirements*.txt, requirements/*.txt,

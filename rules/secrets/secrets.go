@@ -9,7 +9,6 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/internal/wording"
-
 	"github.com/git-repro/git-repro/snapshot"
 )
 
