@@ -1,8 +1,9 @@
 package rulestest
 
 import (
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,7 +104,7 @@ func CheckDocExamples(t *testing.T, page string, run func(DocExample) string) (s
 			continue
 		}
 		if got != ex.Want {
-			t.Errorf("%s: example ending at line %d (files %s):\n--- got\n%s--- the page says\n%s", page, ex.Line(), strings.Join(sortedKeys(ex.Files), ", "), got, ex.Want)
+			t.Errorf("%s: example ending at line %d (files %s):\n--- got\n%s--- the page says\n%s", page, ex.Line(), strings.Join(slices.Sorted(maps.Keys(ex.Files)), ", "), got, ex.Want)
 		}
 	}
 	if *Update && len(exs) > 0 {
@@ -114,13 +115,4 @@ func CheckDocExamples(t *testing.T, page string, run func(DocExample) string) (s
 		lines = out
 	}
 	return strings.Join(lines, "\n"), len(exs)
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -83,19 +83,10 @@ func NormalizeSpecifier(s string) string {
 }
 
 // pinOf is pipreq's verdict (pipreq.Requirement.Pin) on a PEP 508
-// dependency string; one that pip cannot read pins nothing.
+// dependency string, or on a direct reference written alone (a Pipfile
+// "file", a Poetry "url"); one that pip cannot read pins nothing.
 func pinOf(s string) PinKind {
 	r, err := pipreq.ParseRequirement(s)
-	if err != nil {
-		return Unpinned
-	}
-	return r.Pin()
-}
-
-// urlPin is pipreq's verdict on a direct reference written alone (a
-// Pipfile "file", a Poetry "url"): an archive URL pins only with a hash.
-func urlPin(u string) PinKind {
-	r, err := pipreq.ParseRequirement(u)
 	if err != nil {
 		return Unpinned
 	}

@@ -73,7 +73,7 @@ func pipfileConstraint(name string, v any) (string, PinKind) {
 			return s, Local
 		}
 		if s, ok := x["file"].(string); ok {
-			return s, urlPin(s)
+			return s, pinOf(s)
 		}
 		return "*", Unpinned
 	}

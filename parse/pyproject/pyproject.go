@@ -210,7 +210,7 @@ func poetryConstraint(v any) (string, PinKind) {
 			return s, Local
 		}
 		if s, ok := x["url"].(string); ok {
-			return s, urlPin(s)
+			return s, pinOf(s)
 		}
 		return "", Unpinned
 	case []any:
