@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
+	"github.com/git-repro/git-repro/report"
 )
 
 // AnnotationLimits are the runner's caps on workflow-command annotations:
@@ -29,7 +29,7 @@ type AnnotationResult struct {
 // findings' order within a severity) within the limits; when some do not
 // fit, the last annotation is a notice saying how many and where the rest
 // are (more, e.g. the job summary's link). Annotations are escaped by
-// checks/report.
+// package report.
 func Annotate(w io.Writer, findings []checks.Finding, rules []*checks.Rule, lim AnnotationLimits, more string) (AnnotationResult, error) {
 	var by [3][]checks.Finding // error, warning, info
 	for _, f := range findings {

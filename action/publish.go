@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
-	"github.com/git-repro/git-repro/checks/scorecard"
+	"github.com/git-repro/git-repro/report"
+	"github.com/git-repro/git-repro/scorecard"
 )
 
 // Settings configure Publish.
@@ -36,8 +36,8 @@ type Settings struct {
 	HeadTime int64
 	// Ancestry orders reports of related heads (nil: by HeadTime only).
 	Ancestry Ancestry
-	// Rules is the rule metadata for SARIF and annotation titles (nil:
-	// every rule).
+	// Rules is the rule metadata for SARIF and annotation titles: the
+	// registry's rules (rules.All()).
 	Rules []*checks.Rule
 	// Log receives workflow commands and progress lines; the caller
 	// redacts it.

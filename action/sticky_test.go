@@ -13,7 +13,7 @@ import (
 
 	"github.com/git-repro/git-repro/action/actiontest"
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/scorecard"
+	"github.com/git-repro/git-repro/scorecard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

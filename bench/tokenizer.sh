@@ -6,8 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 PY=${GIT_REPRO_PYTHON:-python3}
-echo "== git-repro checks/python Tokenize"
-go test -run '^$' -bench 'BenchmarkTokenizeStdlib' -benchtime "${1:-10x}" -count 3 -benchmem ./checks/python | grep -E 'Benchmark|files'
+echo "== git-repro parse/python Tokenize"
+go test -run '^$' -bench 'BenchmarkTokenizeStdlib' -benchtime "${1:-10x}" -count 3 -benchmem ./parse/python | grep -E 'Benchmark|files'
 echo "== CPython $($PY -c 'import sys;print(sys.version.split()[0])') tokenize module, same corpus"
 "$PY" -I - <<'PYEOF'
 import io, os, sysconfig, time, tokenize

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 
-	"github.com/moby/patternmatcher"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,18 +30,10 @@ type Config struct {
 	//   REPRO-DOCKER-002: {severity: error, ignore: ["legacy/**"]}
 	Rules map[string]RuleConfig `yaml:"rules"`
 
-	// Per-family settings; each type lives beside its family's rules.
-	Deps       DepsConfig       `yaml:"deps"`
-	Docker     DockerConfig     `yaml:"docker"`
-	Seeds      SeedsConfig      `yaml:"seeds"`
-	Notebooks  NotebooksConfig  `yaml:"notebooks"`
-	ModelCard  ModelCardConfig  `yaml:"model-card"`
-	LargeFiles LargeFilesConfig `yaml:"large-files"`
-	Secrets    SecretsConfig    `yaml:"secrets"`
-	CI         CIConfig         `yaml:"ci"`
-	Docs       DocsConfig       `yaml:"docs"`
-
-	ignore *patternmatcher.PatternMatcher
+	ignore Globs
+	// sections holds each family's settings by key (a *T of the family's
+	// SectionOf[T]); SectionOf.Get reads them.
+	sections map[string]any
 }
 
 // RuleConfig is one entry of the rules: map.
@@ -49,7 +41,7 @@ type RuleConfig struct {
 	Off      bool
 	Severity Severity // 0: keep the rule's default
 	Ignore   []string
-	ignore   *patternmatcher.PatternMatcher
+	ignore   Globs
 }
 
 // UnmarshalYAML accepts "off", a severity name, or a mapping.
@@ -132,28 +124,93 @@ type ConfigError struct {
 func (e *ConfigError) Error() string { return e.File + ": " + e.Err.Error() }
 func (e *ConfigError) Unwrap() error { return e.Err }
 
-// DefaultConfig returns the configuration used when there is no file.
+// DefaultConfig returns the configuration used when there is no file:
+// every family's settings at their defaults.
 func DefaultConfig() *Config {
 	c := &Config{Version: 1}
-	_ = c.finish()
+	_ = c.finish(nil)
 	return c
 }
 
-// ParseConfig decodes .repro.yaml content strictly.
-func ParseConfig(name string, data []byte) (*Config, error) {
-	c := &Config{}
+// ParseConfig decodes .repro.yaml content strictly. The families (the
+// registry, rules.Families()) say which rule ids exist and which sections
+// there are besides version, fail-on, ignore and rules; each section is
+// decoded into its family's settings type in the same pass, so that every
+// problem of the file is reported at once, in file order, with its line.
+func ParseConfig(name string, data []byte, families []Family) (*Config, error) {
+	s, err := newSchema(families)
+	if err != nil {
+		return nil, &ConfigError{File: name, Err: err}
+	}
+	doc := reflect.New(s.doc)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &ConfigError{File: name, Err: yamlError(err)}
+	if err := dec.Decode(doc.Interface()); err != nil && !errors.Is(err, io.EOF) {
+		return nil, &ConfigError{File: name, Err: yamlError(s.rename(err))}
 	}
-	if err := c.finish(); err != nil {
+	c := doc.Elem().Field(0).Addr().Interface().(*Config)
+	c.sections = map[string]any{}
+	for i, key := range s.keys {
+		c.sections[key] = doc.Elem().Field(i + 1).Addr().Interface()
+	}
+	if err := c.finish(families); err != nil {
 		return nil, &ConfigError{File: name, Err: err}
 	}
 	return c, nil
 }
 
-func (c *Config) finish() error {
+// schema is the shape of a .repro.yaml for one registry: a struct made
+// at run time whose first field is the Config (inline: version, fail-on,
+// ignore, rules) and whose other fields are the families' sections.
+type schema struct {
+	doc  reflect.Type
+	keys []string // the section of field i+1
+}
+
+func newSchema(families []Family) (*schema, error) {
+	fields := []reflect.StructField{{Name: "Config", Type: reflect.TypeFor[Config](), Tag: `yaml:",inline"`}}
+	s := &schema{}
+	types := map[string]reflect.Type{}
+	for _, k := range []string{"version", "fail-on", "ignore", "rules"} {
+		types[k] = nil
+	}
+	for _, f := range families {
+		if f.Settings == nil {
+			continue
+		}
+		key, t := f.Settings.Key(), f.Settings.Type()
+		if prev, ok := types[key]; ok {
+			if prev == nil {
+				return nil, fmt.Errorf("family %s: section %q is one of the engine's own keys", f.Name, key)
+			}
+			if prev != t {
+				return nil, fmt.Errorf("family %s: section %q is declared twice with different types (%v, %v)", f.Name, key, prev, t)
+			}
+			continue // a section two families share
+		}
+		types[key] = t
+		s.keys = append(s.keys, key)
+		fields = append(fields, reflect.StructField{Name: fmt.Sprintf("S%d", len(s.keys)), Type: t, Tag: reflect.StructTag(fmt.Sprintf("yaml:%q", key))})
+	}
+	s.doc = reflect.StructOf(fields)
+	return s, nil
+}
+
+// rename makes yaml.v3's errors name the document type as checks.Config,
+// not as the struct newSchema made.
+func (s *schema) rename(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	out := &yaml.TypeError{}
+	for _, e := range te.Errors {
+		out.Errors = append(out.Errors, strings.ReplaceAll(e, s.doc.String(), "checks.Config"))
+	}
+	return out
+}
+
+func (c *Config) finish(families []Family) error {
 	if c.Version == 0 {
 		c.Version = 1
 	}
@@ -165,24 +222,26 @@ func (c *Config) finish() error {
 			return fmt.Errorf("fail-on: %v", err)
 		}
 	}
-	pm, err := patternmatcher.New(c.Ignore)
+	g, err := NewGlobs(c.Ignore)
 	if err != nil {
 		return fmt.Errorf("ignore: %v", err)
 	}
-	c.ignore = pm
+	c.ignore = g
 	known := map[string]bool{}
-	for _, r := range All() {
-		known[r.ID] = true
+	for _, f := range families {
+		for _, r := range f.Rules {
+			known[r.ID] = true
+		}
 	}
 	for id, rc := range c.Rules {
 		if !known[id] {
 			return fmt.Errorf("rules: unknown rule %q (see \"git repro rules\")", id)
 		}
-		pm, err := patternmatcher.New(rc.Ignore)
+		g, err := NewGlobs(rc.Ignore)
 		if err != nil {
 			return fmt.Errorf("rules: %s: ignore: %v", id, err)
 		}
-		rc.ignore = pm
+		rc.ignore = g
 		c.Rules[id] = rc
 	}
 	return nil
@@ -190,7 +249,7 @@ func (c *Config) finish() error {
 
 // Ignored reports whether the config's ignore globs exclude path.
 func (c *Config) Ignored(path string) bool {
-	return matches(c.ignore, path)
+	return c.ignore.Match(path)
 }
 
 // Enabled reports whether rule id is switched on.
@@ -205,13 +264,5 @@ func (c *Config) SeverityOf(r *Rule) Severity {
 }
 
 func (c *Config) ignoredFor(id, path string) bool {
-	return matches(c.Rules[id].ignore, path)
-}
-
-func matches(pm *patternmatcher.PatternMatcher, path string) bool {
-	if pm == nil || path == "" {
-		return false
-	}
-	ok, err := pm.MatchesOrParentMatches(path)
-	return err == nil && ok
+	return c.Rules[id].ignore.Match(path)
 }

@@ -21,7 +21,8 @@ type Options struct {
 	// Full is true when Targets is every file of Tree.
 	Full   bool
 	Config *Config
-	// Rules to run; nil means All().
+	// Rules to run: the registry's (rules.All()) or a selection of them.
+	// The engine knows no rules of its own: nil runs none.
 	Rules []*Rule
 }
 
@@ -43,9 +44,6 @@ func Run(opts Options) Result {
 		cfg = DefaultConfig()
 	}
 	rules := opts.Rules
-	if rules == nil {
-		rules = All()
-	}
 	var targets []snapshot.FileInfo
 	for _, f := range opts.Targets {
 		if !cfg.Ignored(f.Path) {

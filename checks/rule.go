@@ -1,5 +1,7 @@
 package checks
 
+import "strings"
+
 // Rule is one check: metadata (shown by "git repro rules" and "explain",
 // and written into SARIF) beside the function that runs it.
 type Rule struct {
@@ -15,4 +17,25 @@ type Rule struct {
 	// pass.Tree) and reports findings. It must not panic on any input: a
 	// file it cannot parse is reported as a finding.
 	Run func(pass *Pass)
+}
+
+// Family is a group of rules that share code and settings, listed once in
+// the registry.
+type Family struct {
+	Name  string // "pip", "docker", ...; also the golden-test directory under testdata/
+	Rules []*Rule
+	// Settings is the family's section of .repro.yaml, nil when it has
+	// none. Families may share one (pip and deps both read deps:).
+	Settings Section
+}
+
+// FindRule returns the rule of rules with the given id
+// (case-insensitive), or nil.
+func FindRule(rules []*Rule, id string) *Rule {
+	for _, r := range rules {
+		if strings.EqualFold(r.ID, id) {
+			return r
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/rules"
 )
 
 // moduleRoot finds the directory holding go.mod above the test's directory.
@@ -173,7 +174,7 @@ func TestPreCommitTryRepo(t *testing.T) {
 	}
 	// "check --category seeds" with no seeds rule registered yet runs
 	// every rule (an empty selection means all); judge it once it has rules.
-	for _, r := range checks.All() {
+	for _, r := range rules.All() {
 		if r.Category == checks.CatSeeds {
 			expect["git-repro seeds"] = `Passed`
 			break

@@ -14,6 +14,7 @@ import (
 	"github.com/git-repro/git-repro/action"
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/rules"
 )
 
 type actionOpts struct {
@@ -198,7 +199,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 		Env: env, Event: ev, Comment: o.comment, Key: key,
 		SARIFFile: sarifFile, SARIFCategory: o.sarifCategory, ReportPath: reportPath,
 		HeadTime: action.CommitTime(ctx, root, ev.HeadSHA), Ancestry: action.GitAncestry(ctx, root),
-		Log: c.Stdout, Redact: redact,
+		Log: c.Stdout, Redact: redact, Rules: rules.All(),
 	}
 	if token != "" && ev.IsPullRequest() && o.comment != action.ModeOff {
 		client, err := action.NewClient(token, env.APIURL)

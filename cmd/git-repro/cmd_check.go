@@ -11,8 +11,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/report"
+	"github.com/git-repro/git-repro/rules"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -191,7 +192,7 @@ func loadConfig(root, explicit string) (*checks.Config, error) {
 	if err != nil {
 		return nil, usageErrorf("config: %v", err)
 	}
-	cfg, err := checks.ParseConfig(rel, b)
+	cfg, err := checks.ParseConfig(rel, b, rules.Families())
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -234,10 +235,11 @@ func effectiveFailOn(flag string, cfg *checks.Config) (checks.Severity, error) {
 	return s, nil
 }
 
-// selectRules applies --category and --rule; nil means every rule.
+// selectRules applies --category and --rule to the registry's rules;
+// without either it returns them all.
 func selectRules(categories, ids []string) ([]*checks.Rule, error) {
 	if len(categories) == 0 && len(ids) == 0 {
-		return nil, nil
+		return rules.All(), nil
 	}
 	validCat := map[string]bool{}
 	for _, c := range checks.Categories {
@@ -252,14 +254,14 @@ func selectRules(categories, ids []string) ([]*checks.Rule, error) {
 	}
 	wantID := map[string]bool{}
 	for _, id := range ids {
-		r := checks.Lookup(id)
+		r := rules.Lookup(id)
 		if r == nil {
 			return nil, usageErrorf("unknown --rule %q (see \"git repro rules\")", id)
 		}
 		wantID[r.ID] = true
 	}
 	out := []*checks.Rule{} // non-nil: an empty selection runs nothing, not everything
-	for _, r := range checks.All() {
+	for _, r := range rules.All() {
 		if wantCat[r.Category] || wantID[r.ID] {
 			out = append(out, r)
 		}

@@ -11,7 +11,10 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/cmd/git-repro/templates"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/rules"
 )
 
 type initOpts struct {
@@ -68,20 +71,20 @@ func runInit(c *CLI, opts any, args []string) int {
 		path    string
 		content func() ([]byte, error)
 	}
-	files := []file{{checks.ConfigFile, func() ([]byte, error) { return checks.ReproConfigTemplate(), nil }}}
+	files := []file{{checks.ConfigFile, func() ([]byte, error) { return templates.ReproConfigTemplate(rules.Families()), nil }}}
 	if o.dockerignore {
 		cfg, err := loadConfig(repo.Root, "")
 		if err != nil {
 			return c.fail(err)
 		}
-		files = append(files, file{".dockerignore", func() ([]byte, error) { return checks.DockerignoreTemplate(tree, cfg, "") }})
+		files = append(files, file{".dockerignore", func() ([]byte, error) { return templates.DockerignoreTemplate(tree, cfg, "") }})
 	}
 	if o.modelCard != "" {
 		rel, err := repoRelative(repo, cwd, o.modelCard)
 		if err != nil {
 			return c.fail(err)
 		}
-		files = append(files, file{path.Join(path.Dir(rel), "MODEL_CARD.md"), func() ([]byte, error) { return checks.ModelCardTemplate(tree, rel) }})
+		files = append(files, file{path.Join(path.Dir(rel), "MODEL_CARD.md"), func() ([]byte, error) { return templates.ModelCardTemplate(tree, rel) }})
 	}
 	if o.envExample {
 		files = append(files, file{".env.example", func() ([]byte, error) {
@@ -89,7 +92,7 @@ func runInit(c *CLI, opts any, args []string) int {
 			if err != nil {
 				return nil, usageErrorf("--env-example: %v", err)
 			}
-			return checks.EnvExampleFromEnv(b), nil
+			return templates.EnvExampleFromEnv(b), nil
 		}})
 	}
 
@@ -109,7 +112,11 @@ func runInit(c *CLI, opts any, args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		if err := writeFileAtomic(dst, b); err != nil {
+		// An interrupted init never leaves a half-written file.
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return c.fail(err)
+		}
+		if err := atomicfile.WriteFile(dst, b, 0o644); err != nil {
 			return c.fail(err)
 		}
 		fmt.Fprintf(c.Stdout, "wrote %s\n", f.path)
@@ -127,29 +134,4 @@ func repoRelative(repo *gitx.Repo, cwd, p string) (string, error) {
 		return "", usageErrorf("%s is outside the repository", p)
 	}
 	return filepath.ToSlash(rel), nil
-}
-
-// writeFileAtomic writes via a temporary file and a rename, so an
-// interrupted init never leaves a half-written file.
-func writeFileAtomic(dst string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".git-repro-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
 }

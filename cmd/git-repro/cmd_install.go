@@ -15,6 +15,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/gitx"
 	"github.com/git-repro/git-repro/hooks"
+	"github.com/git-repro/git-repro/rules"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -248,7 +249,7 @@ func runHook(c *CLI, _ any, args []string) int {
 		if len(targets) == 0 {
 			return ExitClean
 		}
-		res := checks.Run(checks.Options{Tree: idx, Targets: targets, Config: cfg})
+		res := checks.Run(checks.Options{Tree: idx, Targets: targets, Config: cfg, Rules: rules.All()})
 		findings, internal = res.Findings, res.Errors
 	case "pre-push":
 		skipHint = "git push --no-verify"
@@ -364,7 +365,7 @@ func prePushFindings(repo *gitx.Repo, remote string, refs []hooks.PushRef, cfg *
 		if len(targets) == 0 {
 			continue
 		}
-		res := checks.Run(checks.Options{Tree: snap, Targets: targets, Full: full, Config: cfg})
+		res := checks.Run(checks.Options{Tree: snap, Targets: targets, Full: full, Config: cfg, Rules: rules.All()})
 		errs = append(errs, res.Errors...)
 		for _, f := range res.Findings {
 			if !seen[f.Fingerprint] {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules"
 )
 
 // TestInstallScripts runs the hook flows in testdata/install/*.txtar: real
@@ -21,7 +21,7 @@ func TestInstallScripts(t *testing.T) {
 		Condition: func(cond string) (bool, error) {
 			// [rules:deps]: the rule family for a category has landed.
 			if cat, ok := strings.CutPrefix(cond, "rules:"); ok {
-				for _, r := range checks.All() {
+				for _, r := range rules.All() {
 					if r.Category == cat {
 						return true, nil
 					}

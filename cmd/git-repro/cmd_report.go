@@ -10,8 +10,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/scorecard"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/rules"
+	"github.com/git-repro/git-repro/scorecard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -115,7 +116,7 @@ func buildReport(o *reportOpts) (*scorecard.Report, error) {
 	if h, err := repo.Resolve(headRev); err == nil {
 		meta.Commit = h
 	}
-	head, errs, err := scorecard.Evaluate(headTree, cfg, nil)
+	head, errs, err := scorecard.Evaluate(headTree, cfg, rules.All())
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +139,7 @@ func buildReport(o *reportOpts) (*scorecard.Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		base, errs, err = scorecard.Evaluate(snap, cfg, nil)
+		base, errs, err = scorecard.Evaluate(snap, cfg, rules.All())
 		if err != nil {
 			return nil, err
 		}

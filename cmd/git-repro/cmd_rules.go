@@ -5,7 +5,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules"
 )
 
 var rulesCommand = &Command{
@@ -15,7 +15,7 @@ var rulesCommand = &Command{
 	Run: func(c *CLI, _ any, _ []string) int {
 		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "RULE\tCATEGORY\tSEVERITY\tTITLE")
-		for _, r := range checks.All() {
+		for _, r := range rules.All() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, r.Title)
 		}
 		tw.Flush()
@@ -31,7 +31,7 @@ var explainCommand = &Command{
 		if len(args) != 1 {
 			return c.fail(usageErrorf("explain takes one rule id, e.g. \"git repro explain REPRO-DEP-001\""))
 		}
-		r := checks.Lookup(args[0])
+		r := rules.Lookup(args[0])
 		if r == nil {
 			return c.fail(usageErrorf("unknown rule %q (see \"git repro rules\")", args[0]))
 		}

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/checks/report"
+	"github.com/git-repro/git-repro/report"
 )
 
 // render writes a run's findings in the format the user chose.

@@ -1,0 +1,103 @@
+package artifact
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/git-repro/git-repro/snapshot"
+)
+
+func TestModelFramework(t *testing.T) {
+	for p, want := range map[string]bool{
+		"models/classifier.pkl":               true,
+		"model.pkl":                           true, // "model" in the name
+		"data/sample.pkl":                     false,
+		"checkpoints/epoch=3.ckpt":            true,
+		"bert_model/pytorch_model.bin":        true,
+		"pytorch_model.bin":                   true,
+		"firmware/blob.bin":                   false,
+		"export/saved_model.pb":               true,
+		"graph.pb":                            true,
+		"weights/yolo.weights":                true,
+		"app/model.tflite":                    true,
+		"x.gguf":                              true,
+		"Model.MLModel":                       true,
+		"data/raw/measurements.h5":            false, // HDF5 data
+		"models/data/encoder.h5":              true,  // a model directory wins
+		"keras/encoder.h5":                    true,
+		"src/model.py":                        false,
+		"models/README.md":                    false,
+		"artifacts/clf.joblib":                false,
+		"trained_models/clf.joblib":           true,
+		"exp/run-model-weights/w.safetensors": true,
+	} {
+		if _, got := ModelFramework(p); got != want {
+			t.Errorf("ModelFramework(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsDataFormat(t *testing.T) {
+	for p, want := range map[string]bool{
+		"data/train.csv": true, "x.parquet": true, "a.NPY": true, "m.pt": true,
+		"README.md": false, "src/main.py": false, "img/logo.png": false,
+	} {
+		if got := IsDataFormat(p); got != want {
+			t.Errorf("IsDataFormat(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestMatcherGlobs(t *testing.T) {
+	m := NewMatcher([]string{"exports/**/*.bin", "*.model.json"})
+	for p, want := range map[string]bool{
+		"exports/v1/ranker.bin": true, "xgb.model.json": true, "other/a.bin": false, "m.onnx": true,
+	} {
+		if _, got := m.Match(p); got != want {
+			t.Errorf("Match(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestDVCTrackedAndArtifacts(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"data.dvc":            "outs:\n- md5: abc.dir\n  path: data\n",
+		"results/big.csv.dvc": "outs:\n- md5: abc\n  path: big.csv\n",
+		"dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n    outs:\n    - models/clf.pkl\n    - metrics.json:\n        cache: false\n" +
+			"artifacts:\n  ranker:\n    path: exports/ranker.joblib\n    type: model\n",
+		"sub/dvc.yaml":   "stages:\n  s:\n    cmd: x\n    wdir: ..\n    outs:\n    - out/thing.npy\n",
+		"models.dvc":     "outs:\n- md5: d.dir\n  path: models\n",
+		"train.py":       "",
+		"weights/a.onnx": "raw",
+	}}
+	for p, want := range map[string]string{
+		"data/x/y.csv":      "data.dvc",
+		"results/big.csv":   "results/big.csv.dvc",
+		"models/clf.pkl":    "dvc.yaml",
+		"metrics.json":      "", // cache: false: git tracks it
+		"out/thing.npy":     "", // sub/dvc.yaml writes it via wdir, but is not in its directories
+		"sub/out/thing.npy": "",
+		"train.py":          "",
+	} {
+		got, _ := DVCTracked(tree, p)
+		if p == "models/clf.pkl" {
+			// models.dvc tracks the models directory too; either answer is right.
+			if got != "dvc.yaml" && got != "models.dvc" {
+				t.Errorf("DVCTracked(%q) = %q", p, got)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("DVCTracked(%q) = %q, want %q", p, got, want)
+		}
+	}
+	files, _ := tree.Files()
+	var got []string
+	for _, a := range ModelArtifacts(tree, files, nil) {
+		got = append(got, a.Path+"@"+a.Pos().Path)
+	}
+	want := "exports/ranker.joblib@dvc.yaml,models@models.dvc,models/clf.pkl@dvc.yaml,weights/a.onnx@weights/a.onnx"
+	if strings.Join(got, ",") != want {
+		t.Errorf("ModelArtifacts = %q\nwant %q", strings.Join(got, ","), want)
+	}
+}

@@ -1,0 +1,384 @@
+package ci
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/pip"
+	"github.com/git-repro/git-repro/snapshot"
+)
+
+// Family is the ci family: GitHub Actions workflows and the actions kept in
+// the repository. The ci: section of .repro.yaml configures it.
+var Family = checks.Family{Name: "ci", Rules: rules, Settings: settings}
+
+// Each workflow is parsed once per run (Memo "workflow:<path>") with
+// yaml.v3 nodes, so findings land on the exact line and column of the
+// value.
+
+const (
+	parseID    = "REPRO-CI-001"
+	unpinnedID = "REPRO-CI-002"
+	floatID    = "REPRO-CI-003"
+	pipID      = "REPRO-CI-004"
+	latestID   = "REPRO-CI-005"
+	maxSize    = 4 << 20
+)
+
+// settings is the ci: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("ci")
+
+// Config is the ci: section of .repro.yaml.
+type Config struct {
+	// AllowGitHubOwned exempts actions owned by GitHub (actions/*,
+	// github/*) from the commit-pin rule. Off by default: a tag of a
+	// GitHub-owned action can move too.
+	AllowGitHubOwned bool `yaml:"allow-github-owned"`
+	// AllowActions lists action patterns exempt from the commit-pin rule
+	// ("myorg/*", "docker/build-push-action"), path.Match syntax on
+	// "owner/repo[/path]".
+	AllowActions []string `yaml:"allow-actions"`
+}
+
+var rules = []*checks.Rule{
+	{
+		ID:       parseID,
+		Category: checks.CatCI,
+		Severity: checks.Error,
+		Title:    "workflow file does not parse",
+		Doc: "A workflow that is not valid YAML (or whose `jobs:` is not a mapping) does not run at " +
+			"all; GitHub reports it only when the workflow is triggered.",
+		Remediation: "fix the YAML at the reported line; \"actionlint\" explains workflow errors in detail",
+		Run:         reportShare(parseID),
+	},
+	{
+		ID:       unpinnedID,
+		Category: checks.CatCI,
+		Severity: checks.Warning,
+		Title:    "action not pinned to a commit sha",
+		Doc: "`uses: actions/checkout@v4` runs whatever commit the tag `v4` points at when the job " +
+			"starts; tags and branches move, so the same workflow can run different code (and a " +
+			"compromised tag runs in your CI with your secrets). A full 40-hex commit sha cannot move.\n\n" +
+			"Local actions (`./path`) are versioned with the repository, and `docker://image@sha256:...` " +
+			"is pinned by digest. GitHub-owned actions are checked too unless `ci.allow-github-owned: true`; " +
+			"`ci.allow-actions` exempts other patterns.",
+		Remediation: "pin the action to a full commit sha and keep the tag as a comment: uses: owner/repo@<40-hex sha> # v4",
+		Run:         reportShare(unpinnedID),
+	},
+	{
+		ID:       floatID,
+		Category: checks.CatCI,
+		Severity: checks.Error,
+		Title:    "version written as a yaml float",
+		Doc: "YAML reads an unquoted `3.10` as the number 3.1, so `python-version: 3.10` installs " +
+			"Python 3.1 (or fails), and `3.20` becomes 3.2. Every version-like value that ends in a " +
+			"zero after the dot loses it: in `with:` inputs whose name contains `version`, and in " +
+			"`env:` and `strategy.matrix` entries whose name names a version or a tool (`PYTHON`, " +
+			"`torch`, `cuda-version`; not `dropout` or `lr`, where 0.10 and 0.1 are the same). Quote versions.",
+		Remediation: "quote the version: python-version: \"3.10\"",
+		Run:         reportShare(floatID),
+	},
+	{
+		ID:       pipID,
+		Category: checks.CatCI,
+		Severity: checks.Warning,
+		Title:    "pip install of unpinned packages in a run step",
+		Doc: "`pip install pkg` in a workflow step installs whatever the index serves on the day, so CI " +
+			"tests a different environment from the one the lock or requirements file describes. " +
+			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
+			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). A package named " +
+			"beside `-r`/`-c` files is fine when one of those files pins it. Upgrading the " +
+			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. The script is parsed as " +
+			"bash; a step with a shell that bash cannot parse is skipped.",
+		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
+		Run:         reportShare(pipID),
+	},
+	{
+		ID:       latestID,
+		Category: checks.CatCI,
+		Severity: checks.Info,
+		Title:    "runner image is a moving -latest label",
+		Doc: "`runs-on: ubuntu-latest` moves to a new OS release (new compilers, system libraries, " +
+			"default Python) without a change in the repository. A versioned label (`ubuntu-24.04`) " +
+			"changes only when you change it.",
+		Remediation: "use a versioned runner label, e.g. runs-on: ubuntu-24.04",
+		Run:         reportShare(latestID),
+	},
+}
+
+// reportShare returns the Run function of one ci rule: it reports that rule's
+// share of the shared per-file analysis.
+func reportShare(id string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
+		for _, f := range p.TargetsWhere(isCIFile) {
+			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]checks.Diag)
+			for _, d := range a[id] {
+				p.Report(d)
+			}
+		}
+	}
+}
+
+// isCIFile reports whether p is a workflow or an action kept in the
+// repository (a composite action's steps pin actions like a workflow's).
+func isCIFile(p string) bool { return workflow.IsFile(p) || workflow.IsActionFile(p) }
+
+func kind(p string) string {
+	if workflow.IsActionFile(p) {
+		return "action metadata"
+	}
+	return "workflow"
+}
+
+func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) map[string][]checks.Diag {
+	out := map[string][]checks.Diag{}
+	add := func(id string, d checks.Diag) { out[id] = append(out[id], d) }
+	if f.LFS != nil || f.Size > maxSize {
+		return out
+	}
+	data, err := p.Tree.ReadFile(f.Path)
+	if err != nil {
+		add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path}, Message: fmt.Sprintf("cannot read %q: %v", f.Path, err)})
+		return out
+	}
+	parse := workflow.Parse
+	if workflow.IsActionFile(f.Path) {
+		parse = workflow.ParseAction
+	}
+	w, err := parse(data)
+	if err != nil {
+		line := 0
+		msg := err.Error()
+		if we, ok := err.(*workflow.Error); ok {
+			line, msg = we.Line, we.Msg
+		}
+		add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: line}, Message: kind(f.Path) + " does not parse: " + msg})
+		return out
+	}
+	cfg := *settings.Get(p.Config)
+	pos := func(n *yaml.Node) checks.Pos { return checks.Pos{Path: f.Path, Line: n.Line, Col: n.Column} }
+
+	// Workflow-level env:.
+	for _, kv := range workflow.Pairs(workflow.Get(w.Root, "env")) {
+		if versionKey(kv.Key.Value) {
+			checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+		}
+	}
+	for _, j := range w.Jobs {
+		if j.Uses != nil {
+			checkUses(add, pos, cfg, j.Uses, true)
+		}
+		for _, kv := range workflow.Pairs(workflow.Get(j.Node, "env")) {
+			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+				checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+			}
+		}
+		for _, kv := range workflow.MatrixValues(j.Matrix) {
+			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+				checkFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
+			}
+		}
+		checkRunsOn(add, pos, j)
+		for _, s := range j.Steps {
+			if s.Uses != nil {
+				checkUses(add, pos, cfg, s.Uses, false)
+			}
+			for _, kv := range s.With {
+				if strings.Contains(strings.ToLower(kv.Key.Value), "version") {
+					checkFloat(add, pos, kv.Key.Value, kv.Value)
+				}
+			}
+			for _, kv := range workflow.Pairs(workflow.Get(s.Node, "env")) {
+				if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
+					checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+				}
+			}
+			if s.Run != nil && (s.Shell == "" || s.Shell == "bash" || s.Shell == "sh" || strings.HasPrefix(s.Shell, "bash ")) {
+				wd := "."
+				if n := workflow.Get(s.Node, "working-directory"); n != nil {
+					wd = n.Value
+				}
+				checkPip(add, f.Path, s.Run, data, pip.FilePins(p.Tree, wd))
+			}
+		}
+	}
+	return out
+}
+
+var sha40Re = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var digestRe = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
+
+func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, cfg Config, n *yaml.Node, job bool) {
+	v := strings.TrimSpace(n.Value)
+	switch {
+	case v == "" || strings.HasPrefix(v, "./") || strings.Contains(v, "${{"):
+		return
+	case strings.HasPrefix(v, "docker://"):
+		if !digestRe.MatchString(v) {
+			add(unpinnedID, checks.Diag{Pos: pos(n),
+				Message: fmt.Sprintf("docker action %q is not pinned to a digest", v),
+				Hint:    fmt.Sprintf("pin the image by digest: uses: %s@sha256:<digest> (docker buildx imagetools inspect shows it)", strings.SplitN(v, "@", 2)[0])})
+		}
+		return
+	}
+	name, ref, _ := strings.Cut(v, "@")
+	if sha40Re.MatchString(ref) {
+		return
+	}
+	owner := strings.ToLower(strings.SplitN(name, "/", 2)[0])
+	if cfg.AllowGitHubOwned && (owner == "actions" || owner == "github") {
+		return
+	}
+	for _, pat := range cfg.AllowActions {
+		if ok, _ := path.Match(pat, name); ok {
+			return
+		}
+	}
+	what := "action"
+	if job {
+		what = "reusable workflow"
+	}
+	msg := fmt.Sprintf("%s %q is not pinned to a commit sha", what, v)
+	if ref == "" {
+		msg = fmt.Sprintf("%s %q names no version; pin it to a commit sha", what, v)
+	}
+	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
+	add(unpinnedID, checks.Diag{Pos: pos(n), Message: msg,
+		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, cmp.Or(ref, "HEAD"), repo, cmp.Or(ref, "HEAD"))})
+}
+
+// versionTokens are words of env and matrix names that hold tool or
+// library versions; other names (dropout, lr, TEMPERATURE) hold numbers,
+// for which 0.10 and 0.1 are the same value.
+var versionTokens = map[string]bool{
+	"version": true, "versions": true, "ver": true, "v": true, "python": true, "py": true, "pypy": true,
+	"node": true, "nodejs": true, "go": true, "golang": true, "java": true, "jdk": true, "ruby": true,
+	"rust": true, "dotnet": true, "php": true, "r": true, "julia": true, "cuda": true, "cudnn": true,
+	"torch": true, "pytorch": true, "tensorflow": true, "tf": true, "jax": true, "jaxlib": true,
+	"numpy": true, "scipy": true, "pandas": true, "sklearn": true, "transformers": true,
+	"gcc": true, "llvm": true, "clang": true, "cmake": true, "terraform": true, "kubernetes": true,
+	"k8s": true, "ubuntu": true, "debian": true, "alpine": true, "sdk": true, "toolchain": true,
+	"runtime": true, "release": true, "tag": true, "image": true, "conda": true, "mamba": true,
+}
+
+// versionKey reports whether an env or matrix name holds a version: one
+// of its words (split at "-", "_", ".") is a tool or "version".
+func versionKey(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
+		if versionTokens[w] || strings.HasSuffix(w, "version") {
+			return true
+		}
+	}
+	return false
+}
+
+// pythonLikeFloat reports whether a value reads like a Python 3.x
+// version that YAML truncates (3.10, 3.20), whatever its name ("pyv").
+func pythonLikeFloat(n *yaml.Node) bool {
+	for _, s := range workflow.Scalars(n) {
+		if pyFloatRe.MatchString(s.Value) && s.Style == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var pyFloatRe = regexp.MustCompile(`^3\.[1-9]0$`)
+
+func checkFloat(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, what string, n *yaml.Node) {
+	for _, s := range workflow.Scalars(n) {
+		got, ok := workflow.LosesTrailingZero(s)
+		if !ok {
+			continue
+		}
+		add(floatID, checks.Diag{Pos: pos(s),
+			Message: fmt.Sprintf("%s: unquoted %s is a yaml float and reads as %s; quote it", what, s.Value, got),
+			Hint:    fmt.Sprintf("write \"%s\" (quoted) so the runner receives the version as written", s.Value)})
+	}
+}
+
+func checkRunsOn(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, j *workflow.Job) {
+	check := func(n *yaml.Node) {
+		if strings.HasSuffix(n.Value, "-latest") {
+			add(latestID, checks.Diag{Pos: pos(n),
+				Message: fmt.Sprintf("job %q runs on %q, a label that moves to new OS releases", j.ID, n.Value),
+				Hint:    fmt.Sprintf("use a versioned label instead of %q, e.g. %q", n.Value, strings.TrimSuffix(n.Value, "-latest")+"-24.04")})
+		}
+	}
+	if j.RunsOn == nil {
+		return
+	}
+	if j.RunsOn.Kind == yaml.MappingNode { // {group:, labels:}
+		for _, s := range workflow.Scalars(workflow.Get(j.RunsOn, "labels")) {
+			check(s)
+		}
+		return
+	}
+	for _, s := range workflow.Scalars(j.RunsOn) {
+		// runs-on: ${{ matrix.os }}: check the matrix values it names.
+		if m := matrixRefRe.FindStringSubmatch(s.Value); m != nil {
+			for _, kv := range workflow.MatrixValues(j.Matrix) {
+				if kv.Key.Value == m[1] {
+					check(kv.Value)
+				}
+			}
+			continue
+		}
+		check(s)
+	}
+}
+
+var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+
+// installerTools are not reported when installed unpinned: upgrading the
+// installer is routine and does not change what the project runs on.
+var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
+
+func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data []byte, filePins func([]string) (map[string]bool, bool)) {
+	for _, c := range workflow.Commands(run, data) {
+		i, ok := workflow.PipInstallArgs(c)
+		if !ok {
+			continue
+		}
+		// ${{ }} or $VAR: unknown until run time; ArgsFrom keeps its place
+		// so option values stay aligned, and it is skipped below.
+		args := c.ArgsFrom(i)
+		ia := pipreq.ParseInstallArgs(args)
+		// The -r and -c files themselves are the pip rules' business; a
+		// package named beside them ("pip install -r requirements.txt
+		// pytest") is pinned only if one of them pins it.
+		var pinnedByFiles map[string]bool
+		if files := append(append([]string(nil), ia.Requirements...), ia.Constraints...); len(files) > 0 {
+			pins, ok := filePins(files)
+			if !ok {
+				continue
+			}
+			pinnedByFiles = pins
+		}
+		var loose []string
+		for _, it := range ia.Items {
+			if it.Err != nil || it.Arg == workflow.DynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] || pinnedByFiles[it.Req.CanonicalName()] {
+				continue
+			}
+			loose = append(loose, it.Req.DisplayName()+it.Req.Spec())
+		}
+		if len(loose) == 0 {
+			continue
+		}
+		quoted := make([]string, len(loose))
+		for k, l := range loose {
+			quoted[k] = fmt.Sprintf("%q", l)
+		}
+		add(pipID, checks.Diag{Pos: checks.Pos{Path: file, Line: c.Line, Col: c.Col},
+			Message: fmt.Sprintf("pip install of unpinned %s %s; pin exact versions or install from a pinned requirements file", wording.Noun(len(loose), "package", "packages"), strings.Join(quoted, ", "))})
+	}
+}

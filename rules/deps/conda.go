@@ -1,0 +1,251 @@
+package deps
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/conda"
+	"github.com/git-repro/git-repro/parse/lockfile"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/rules/pip"
+)
+
+// isCondaEnvFile matches conda environment files by name:
+// environment*.yml/.yaml and conda.yml/.yaml (MLflow projects).
+func isCondaEnvFile(p string) bool {
+	return checks.BaseMatch(p, "environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
+}
+
+// condaLockNames are the lock files recognised beside an environment
+// file: conda-lock's unified lock (it covers the pip: section too) and
+// explicit specs (conda list --explicit; conda-lock --kind explicit),
+// which do not cover pip packages.
+var (
+	condaUnifiedLocks = []string{"conda-lock.yml", "conda-lock.yaml"}
+	condaExplicitSpec = []string{"conda-linux-64.lock", "conda-linux-aarch64.lock", "conda-linux-ppc64le.lock",
+		"conda-osx-64.lock", "conda-osx-arm64.lock", "conda-win-64.lock", "spec-file.txt", "explicit.txt",
+		"conda.lock", "environment.lock"}
+)
+
+func isCondaLockFile(p string) bool {
+	base := path.Base(p)
+	for _, n := range append(append([]string(nil), condaUnifiedLocks...), condaExplicitSpec...) {
+		if base == n {
+			return true
+		}
+	}
+	return false
+}
+
+// condaLock says which lock covers the environment files of dir: "" none,
+// else the lock's path; pip reports whether it covers the pip: section.
+func (a *analysis) condaLock(dir string) (lock string, pip bool) {
+	for _, n := range condaUnifiedLocks {
+		p := joinDir(dir, n)
+		if data, err := a.read(p); err == nil {
+			if _, err := lockfile.ParseCondaLock(data); err != nil {
+				a.parseError(p, yamlErrLine(err), err.Error())
+				continue
+			}
+			return p, true
+		}
+	}
+	for _, n := range condaExplicitSpec {
+		p := joinDir(dir, n)
+		if data, err := a.read(p); err == nil && lockfile.IsExplicitSpec(data) {
+			return p, false
+		}
+	}
+	return "", false
+}
+
+func (a *analysis) conda() {
+	var envs []string
+	for _, f := range a.p.Targets {
+		if isCondaEnvFile(f.Path) {
+			envs = append(envs, f.Path)
+		}
+	}
+	// A changed lock re-checks the environment files beside it.
+	for _, dir := range dirsOf(a.p, isCondaLockFile) {
+		for _, n := range []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
+			if p := joinDir(dir, n); a.exists(p) && !a.p.IsTarget(p) {
+				envs = append(envs, p)
+			}
+		}
+	}
+	for _, e := range envs {
+		a.condaEnv(e)
+	}
+}
+
+func (a *analysis) condaEnv(file string) {
+	data, err := a.read(file)
+	if err != nil {
+		return
+	}
+	env, err := conda.Parse(data)
+	if err != nil {
+		if ce, ok := err.(*conda.Error); ok {
+			a.parseError(file, ce.Line, ce.Msg)
+		} else {
+			a.parseError(file, 0, err.Error())
+		}
+		return
+	}
+	if env.DepsLine == 0 {
+		return // not an environment file (no dependencies:)
+	}
+	a.condaChannels(file, env)
+	lock, lockCoversPip := a.condaLock(path.Dir(file))
+	if lock == "" {
+		for _, d := range env.Deps {
+			a.condaDep(file, d)
+		}
+	}
+	if !lockCoversPip {
+		a.condaPip(file, env)
+	}
+}
+
+func (a *analysis) condaDep(file string, d conda.Item) {
+	pos := checks.Pos{Path: file, Line: d.Line, Col: d.Col}
+	m, ok := conda.ParseMatchSpec(d.Value)
+	if !ok {
+		a.add(parseID, checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is not a conda match spec", d.Value)})
+		return
+	}
+	lname := strings.ToLower(m.Name)
+	if lname == "python" || lname == "pip" || a.allowed(m.Name) {
+		return // python: a version declaration (deps_python.go); pip: the installer
+	}
+	example := m.Name + "==X.Y.Z"
+	switch m.Pin {
+	case conda.Unpinned:
+		a.add(condaID, checks.Diag{Pos: pos,
+			Message: fmt.Sprintf("conda dependency %q is not pinned; pin one version with %q", d.Value, example)})
+	case conda.Range:
+		a.add(condaID, checks.Diag{Pos: pos,
+			Message: fmt.Sprintf("conda dependency %q is a range (%q), not a pin; pin one version with %q", d.Value, m.Version, example)})
+	case conda.Fuzzy:
+		v := strings.TrimSuffix(strings.TrimSuffix(strings.TrimLeft(m.Version, "="), "*"), ".")
+		a.add(condaFuzzyID, checks.Diag{Pos: pos,
+			Message: fmt.Sprintf("conda dependency %q is a fuzzy pin that matches any %s.* release; pin the full version, e.g. %q", d.Value, v, m.Name+"=="+v+".<patch>"),
+			Hint:    fmt.Sprintf("pin the version conda installed: \"conda list %s\" shows it; write %q (or %q)", m.Name, m.Name+"=="+v+".<patch>", m.Name+"="+v+".<patch>=<build>")})
+	}
+}
+
+func (a *analysis) condaChannels(file string, env *conda.Env) {
+	if len(env.Channels) == 0 {
+		line := env.ChannelsLine
+		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
+			Message: "environment file lists no channels, so packages come from whatever channels each user's .condarc names; list them explicitly",
+			Hint:    "add channels:, e.g. channels: [conda-forge, nodefaults]"})
+		return
+	}
+	var def, forge *conda.Item
+	nodefaults := false
+	for i, c := range env.Channels {
+		switch strings.TrimSuffix(c.Value, "/") {
+		case "defaults":
+			def = &env.Channels[i]
+		case "conda-forge":
+			forge = &env.Channels[i]
+		case "nodefaults":
+			nodefaults = true
+		}
+	}
+	if def != nil && forge != nil && !nodefaults {
+		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: def.Line, Col: def.Col},
+			Message: "channels mix \"defaults\" with \"conda-forge\"; the solver combines builds made with different toolchains, and the result depends on channel priority",
+			Hint:    "use conda-forge alone: channels: [conda-forge, nodefaults] (and conda config --set channel_priority strict)"})
+	}
+}
+
+// condaPip checks the pip: section with the pip family's requirement
+// grammar and pin verdicts (parse/pipreq, pipUnpinned).
+func (a *analysis) condaPip(file string, env *conda.Env) {
+	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) { return a.read(name) }}
+	pins := map[string]bool{}
+	type reqAt struct {
+		pos checks.Pos
+		req *pipreq.Requirement
+	}
+	var reqs []reqAt
+	var included []*pipreq.Set
+	for _, it := range env.Pip {
+		pf := pipreq.ParseFile(file, []byte(it.Value), nil)
+		for _, e := range pf.Errors {
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: it.Line, Col: it.Col + max(e.Col, 1) - 1},
+				Message: fmt.Sprintf("pip requirement %q does not parse: %s", it.Value, e.Msg)})
+		}
+		for _, l := range pf.Lines {
+			if l.Req != nil {
+				reqs = append(reqs, reqAt{checks.Pos{Path: file, Line: it.Line, Col: it.Col + l.Col - 1}, l.Req})
+			}
+		}
+		for _, inc := range pf.Includes {
+			pos := checks.Pos{Path: file, Line: it.Line, Col: it.Col}
+			target, problem := pipreq.Resolve(file, inc.Target)
+			if problem != pipreq.EdgeOK {
+				if problem == pipreq.EdgeOutside {
+					a.add(condaPipID, checks.Diag{Pos: pos, Message: fmt.Sprintf("pip include %q points outside the repository, so its pins cannot be checked", inc.Target)})
+				}
+				continue
+			}
+			s, err := loader.Load(target, inc.Constraint)
+			if err != nil {
+				shown := fmt.Sprintf("%q", inc.Target)
+				if target != inc.Target {
+					shown += fmt.Sprintf(" (%q)", target)
+				}
+				a.add(condaPipID, checks.Diag{Pos: pos,
+					Message: fmt.Sprintf("pip include %s does not exist, so \"conda env create\" fails", shown),
+					Hint:    "fix the path: pip resolves it relative to the environment file"})
+				continue
+			}
+			for k := range s.ConstraintPins() {
+				pins[k] = true
+			}
+			if !inc.Constraint {
+				included = append(included, s)
+			}
+		}
+	}
+	for _, r := range reqs {
+		if r.req.Name != "" && a.allowed(r.req.Name) {
+			continue
+		}
+		if d, ok := pip.Unpinned(r.pos, file, false, r.req, pins); ok {
+			a.add(condaPipID, d)
+		}
+	}
+	// Included requirements files: those the pip family checks by name are
+	// left to it; others (reqs/base.pip, deps.txt) are checked here.
+	for _, s := range included {
+		for _, f := range s.Files {
+			if !s.Requirement[f.Path] || pip.IsRequirementsFile(f.Path) {
+				continue
+			}
+			for _, l := range f.Lines {
+				if l.Req == nil || (l.Req.Name != "" && a.allowed(l.Req.Name)) {
+					continue
+				}
+				if d, ok := pip.Unpinned(checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}, f.Path, false, l.Req, pins); ok {
+					a.add(condaPipID, d)
+				}
+			}
+		}
+	}
+}
+
+// yamlErrLine extracts "line N" from a yaml.v3 error, or 0.
+func yamlErrLine(err error) int {
+	var n int
+	if i := strings.Index(err.Error(), "line "); i >= 0 {
+		fmt.Sscanf(err.Error()[i+5:], "%d", &n)
+	}
+	return n
+}

@@ -1,0 +1,249 @@
+package deps
+
+import (
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/pip"
+)
+
+// Family is the deps family: Python dependency manifests other than
+// requirements files (those are the pip family's): conda environment files
+// (conda.go), pyproject.toml and Pipfile (pyproject.go), lock drift
+// (lock.go) and the declared Python version (python.go). It reads the
+// deps: section of .repro.yaml, which it shares with the pip family.
+var Family = checks.Family{Name: "deps", Rules: rules, Settings: pip.Settings}
+
+// One analysis per run (analysis, Memo "deps:analysis") reads each file
+// once; every rule reports its share.
+
+const (
+	parseID       = "REPRO-DEP-100"
+	condaID       = "REPRO-DEP-101"
+	condaFuzzyID  = "REPRO-DEP-102"
+	condaPipID    = "REPRO-DEP-103"
+	channelsID    = "REPRO-DEP-104"
+	appUnpinnedID = "REPRO-DEP-110"
+	libNoLockID   = "REPRO-DEP-111"
+	staleLockID   = "REPRO-DEP-120"
+	noPythonID    = "REPRO-DEP-130"
+	pythonDiffID  = "REPRO-DEP-131"
+	maxFileSize   = 8 << 20
+)
+
+var rules = []*checks.Rule{
+	{
+		ID: parseID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "dependency manifest or lock file does not parse",
+		Doc: "An environment.yml, pyproject.toml, Pipfile or lock file that its tool cannot read " +
+			"breaks every install from it. The finding names the parser's line.",
+		Remediation: "fix the syntax at the reported line (YAML for environment.yml, TOML for pyproject.toml, Pipfile, poetry.lock and uv.lock, JSON for Pipfile.lock)",
+		Run:         reportShare(parseID),
+	},
+	{
+		ID: condaID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "unpinned conda dependency",
+		Doc: "A conda match spec without a version (`numpy`) or with a range (`numpy>=1.24`, " +
+			"`numpy 1.24|1.25`) lets the solver pick a different build every time the environment is " +
+			"created. Pin one version: `numpy==1.26.4`, or `numpy=1.26.4=<build>` with its build " +
+			"string, or a full `numpy=1.26.4` (what `conda env export --no-builds` writes). " +
+			"`python=3.10` declares the Python version and is not reported here; neither is `pip`. " +
+			"When a `conda-lock.yml` or an `@EXPLICIT` spec (`conda list --explicit`, " +
+			"`conda-<platform>.lock`) sits beside the environment file, the lock pins the packages " +
+			"and the environment file may stay loose.",
+		Remediation: "pin exact versions (conda env export --no-builds shows the installed ones), or commit a lock: conda-lock -f environment.yml",
+		Run:         reportShare(condaID),
+	},
+	{
+		ID: condaFuzzyID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "fuzzy conda pin",
+		Doc: "In a conda match spec a single `=` is a prefix match: `numpy=1.24` means `1.24.*`, " +
+			"so any 1.24 patch release (and any build) satisfies it. That is closer than no pin, but " +
+			"two solves months apart can still differ. `numpy==1.24.3` pins one version.",
+		Remediation: "pin the full version: numpy==1.24.3 (or numpy=1.24.3=<build>)",
+		Run:         reportShare(condaFuzzyID),
+	},
+	{
+		ID: condaPipID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "unpinned pip requirement in a conda environment",
+		Doc: "The `pip:` section of an environment file is a requirements file in disguise: conda " +
+			"hands it to pip. It follows the pip rules (REPRO-DEP-001): every requirement pinned " +
+			"with `==`, a VCS URL at a full commit, a hashed URL or a local path; `-r` includes are " +
+			"resolved relative to the environment file and checked too (requirements files the pip " +
+			"family checks itself are left to it). A `conda-lock.yml` locks pip packages as well; an " +
+			"`@EXPLICIT` spec does not.",
+		Remediation: "pin each pip requirement with ==X.Y.Z (pip freeze in the environment shows the versions)",
+		Run:         reportShare(condaPipID),
+	},
+	{
+		ID: channelsID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "conda channels missing or mixed",
+		Doc: "Without `channels:` the packages come from whatever channels the user's `.condarc` " +
+			"lists, which differs between machines. Mixing `defaults` with `conda-forge` makes the " +
+			"solver combine builds made against different ABIs and toolchains; conda-forge " +
+			"recommends using it alone (with `nodefaults`).",
+		Remediation: "list channels explicitly, e.g. channels: [conda-forge, nodefaults]",
+		Run:         reportShare(channelsID),
+	},
+	{
+		ID: appUnpinnedID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "unpinned dependency and no lock file",
+		Doc: "An application (a project that does not build a distribution: no `[build-system]`, " +
+			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile) is installed as is, " +
+			"so it needs either exact pins (`==X.Y.Z`, Poetry `X.Y.Z`) or a committed lock file " +
+			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`, `pixi.lock`, rye's `requirements.lock`). Every " +
+			"dependency group counts: dev and test tools change results too. Local path " +
+			"dependencies are versioned with the repository.\n\n" +
+			"A library whose CI installs it from pyproject.toml (`pip install -e .`, `poetry install`, " +
+			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
+			"whatever the ranges resolve to on the day.",
+		Remediation: "commit a lock file (poetry lock, uv lock, pdm lock, pipenv lock) or pin each dependency exactly",
+		Run:         reportShare(appUnpinnedID),
+	},
+	{
+		ID: libNoLockID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "library without a lock file",
+		Doc: "A library (it builds a distribution: `[build-system]` and a name) should declare ranges " +
+			"so that users can combine it with other packages, but its own development and CI " +
+			"environment still needs to be reproducible: commit a lock file beside pyproject.toml " +
+			"and install from it in CI.",
+		Remediation: "commit a lock file for the dev/CI environment: poetry lock, uv lock or pdm lock",
+		Run:         reportShare(libNoLockID),
+	},
+	{
+		ID: staleLockID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "lock file out of date with its manifest",
+		Doc: "A lock file records the manifest it was made from. When the manifest changes and the " +
+			"lock is not refreshed, installs from the lock silently ignore the change (or the tool " +
+			"refuses to install). git-repro checks this offline, as the tools do:\n\n" +
+			"- `poetry.lock`: `[metadata] content-hash` is recomputed exactly as Poetry computes it " +
+			"(sha256 of the relevant pyproject.toml content as Python's `json.dumps` writes it), for " +
+			"the Poetry generation named in the lock's first line (1.x, 2.0-2.2, 2.3+ with " +
+			"`[dependency-groups]`).\n" +
+			"- `Pipfile.lock`: `_meta.hash.sha256` is recomputed from the Pipfile as pipenv does; " +
+			"both the raw and the canonicalised-name forms are accepted.\n" +
+			"- `uv.lock`: the root package's `requires-dist` and `requires-dev` are compared with " +
+			"pyproject.toml's dependencies, optional dependencies and groups.",
+		Remediation: "refresh the lock with its tool (poetry lock, pipenv lock, uv lock) and commit it",
+		Run:         reportShare(staleLockID),
+	},
+	{
+		ID: noPythonID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "no declared python version",
+		Doc: "Packages resolve differently on different Python versions, and code behaves " +
+			"differently. Declare the version the project is run with in at least one place: " +
+			"`.python-version`, pyproject.toml `requires-python`, `environment.yml` (`python=3.11`), " +
+			"`runtime.txt` (`python-3.11.9`), `.tool-versions` (`python 3.11.9`), Poetry's `python` " +
+			"dependency, Pipfile `[requires] python_version`, or `python_requires` in setup.cfg / " +
+			"setup.py. A declaration in the project's " +
+			"directory or any parent counts.",
+		Remediation: "declare the python version, e.g. echo 3.11 > .python-version, or requires-python = \">=3.11,<3.12\" in pyproject.toml",
+		Run:         reportShare(noPythonID),
+	},
+	{
+		ID: pythonDiffID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "python version declarations disagree",
+		Doc: "Two declarations of the Python version that cannot both hold (`.python-version` says " +
+			"3.11 while `requires-python = \"<3.11\"`, or `runtime.txt` says 3.10 and environment.yml " +
+			"`python=3.12`) mean that different tools build different environments from the same " +
+			"repository.",
+		Remediation: "make the python version declarations agree",
+		Run:         reportShare(pythonDiffID),
+	},
+}
+
+// reportShare returns the Run function of one deps rule.
+func reportShare(id string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
+		a := p.Memo("deps:analysis", func() any { return analyze(p) }).(*analysis)
+		for _, d := range a.diags[id] {
+			p.Report(d)
+		}
+	}
+}
+
+type analysis struct {
+	p     *checks.Pass
+	diags map[string][]checks.Diag
+	seen  map[string]bool
+	files map[string]*fileData
+}
+
+type fileData struct {
+	data []byte
+	err  error
+}
+
+func (a *analysis) add(id string, d checks.Diag) {
+	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", id, d.Path, d.Line, d.Col, d.Message)
+	if a.seen[key] {
+		return
+	}
+	a.seen[key] = true
+	a.diags[id] = append(a.diags[id], d)
+}
+
+// read returns a file's content once per run; a missing file is (nil, err).
+func (a *analysis) read(name string) ([]byte, error) {
+	if f, ok := a.files[name]; ok {
+		return f.data, f.err
+	}
+	f := &fileData{}
+	if fi, err := a.p.Tree.Stat(name); err != nil {
+		f.err = err
+	} else if fi.LFS != nil || fi.Size > maxFileSize {
+		f.err = fmt.Errorf("%q is not a text file of at most %d MiB", name, maxFileSize>>20)
+	} else {
+		f.data, f.err = a.p.Tree.ReadFile(name)
+	}
+	a.files[name] = f
+	return f.data, f.err
+}
+
+func (a *analysis) exists(name string) bool {
+	_, err := a.p.Tree.Stat(name)
+	return err == nil
+}
+
+func (a *analysis) parseError(file string, line int, msg string) {
+	a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: line}, Message: fmt.Sprintf("%s does not parse: %s", path.Base(file), msg)})
+}
+
+// allowed reports whether a package is exempt from the pin rules.
+func (a *analysis) allowed(name string) bool {
+	return pip.Settings.Get(a.p.Config).AllowsUnpinned(name)
+}
+
+// joinDir joins a directory ("" or "." for the root) and a base name.
+func joinDir(dir, base string) string {
+	if dir == "" || dir == "." {
+		return base
+	}
+	return dir + "/" + base
+}
+
+// dirsOf returns the sorted directories of the targets that match.
+func dirsOf(p *checks.Pass, match func(string) bool) []string {
+	set := map[string]bool{}
+	for _, f := range p.Targets {
+		if match(f.Path) {
+			set[path.Dir(f.Path)] = true
+		}
+	}
+	dirs := make([]string, 0, len(set))
+	for d := range set {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	return dirs
+}
+
+func analyze(p *checks.Pass) *analysis {
+	a := &analysis{p: p, diags: map[string][]checks.Diag{}, seen: map[string]bool{}, files: map[string]*fileData{}}
+	a.conda()
+	a.manifests()
+	a.pythonVersions()
+	return a
+}

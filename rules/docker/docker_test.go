@@ -1,0 +1,326 @@
+package docker
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/rulestest"
+	"github.com/git-repro/git-repro/snapshot"
+)
+
+var (
+	filepathGlob = filepath.Glob
+	readFile     = os.ReadFile
+)
+
+func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *checks.Config) []checks.Finding {
+	t.Helper()
+	var ts []snapshot.FileInfo
+	full := targets == nil
+	if full {
+		ts, _ = tree.Files()
+	} else {
+		for _, p := range targets {
+			ts = append(ts, snapshot.FileInfo{Path: p})
+		}
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: full, Rules: rules, Config: cfg})
+	for _, err := range res.Errors {
+		t.Errorf("engine error: %v", err)
+	}
+	return res.Findings
+}
+
+// summary renders findings as "path:line RULE" lines.
+func summary(fs []checks.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
+	}
+	return strings.Join(out, "\n")
+}
+
+const testDigest = "sha256:abababababababababababababababababababababababababababababababab"
+
+func TestDockerNames(t *testing.T) {
+	for p, want := range map[string]bool{
+		"Dockerfile": true, "docker/Dockerfile": true, "train.Dockerfile": true, "Dockerfile.gpu": true,
+		"Containerfile": true, "dockerfile": true, "Dockerfile.dockerignore": false, "Dockerfile.md": false,
+		"Dockerfile.j2": false, "docs/dockerfiles.md": false, "DockerfileX": false,
+	} {
+		if got := IsDockerfile(p); got != want {
+			t.Errorf("IsDockerfile(%q) = %v", p, got)
+		}
+	}
+	for p, want := range map[string]bool{
+		"docker-compose.yml": true, "compose.yaml": true, "deploy/docker-compose.prod.yml": true,
+		"compose.override.yaml": true, "composer.yml": false, "docker-compose.json": false,
+	} {
+		if got := IsComposeFile(p); got != want {
+			t.Errorf("IsComposeFile(%q) = %v", p, got)
+		}
+	}
+}
+
+func TestDockerSecretNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"HF_TOKEN": true, "GITHUB_TOKEN": true, "api_key": true, "WANDB_API_KEY": true, "PASSWORD": true,
+		"DB_PASSWD": true, "secret": true, "AWS_SECRET_ACCESS_KEY": true, "AUTH": true, "KEY": true,
+		"GPG_KEY": false, "PUBLIC_KEY": false, "KEY_FILE": false, "TOKENIZERS_PARALLELISM": false,
+		"MONKEY": false, "PYTHON_VERSION": false, "KEYBOARD": false, "SSH_KEY_PATH": false,
+	} {
+		if got := secretName(name); got != want {
+			t.Errorf("dockerSecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCondaPinned(t *testing.T) {
+	for spec, want := range map[string]bool{
+		"numpy==1.26.4": true, "numpy=1.26.4": true, "numpy=1.26.4=py311h": true, "numpy 1.26.4": true,
+		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
+		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
+	} {
+		if got := condaPinned(spec); got != want {
+			t.Errorf("condaPinned(%q) = %v, want %v", spec, got, want)
+		}
+	}
+}
+
+func TestDockerConfigSizes(t *testing.T) {
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), []checks.Family{Family})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := settings.Get(cfg)
+	if d.largeFile() != 5<<20 || d.maxContext() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
+		t.Errorf("config = %+v", d)
+	}
+	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: lots\n"), []checks.Family{Family}); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad size: %v", err)
+	}
+	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  unknown: 1\n"), []checks.Family{Family}); err == nil {
+		t.Error("unknown key accepted")
+	}
+	def := settings.Get(checks.DefaultConfig())
+	if def.largeFile() != 20<<20 || def.maxContext() != 200<<20 {
+		t.Errorf("defaults: %d %d", def.largeFile(), def.maxContext())
+	}
+}
+
+func TestComposeInterpolate(t *testing.T) {
+	for in, want := range map[string]string{
+		"python:${TAG:-3.11}": "python:3.11", "a:${T-1}": "a:1", "$$HOME": "$HOME", "plain": "plain",
+	} {
+		if got, ok := interpolate(in); !ok || got != want {
+			t.Errorf("interpolate(%q) = %q %v", in, got, ok)
+		}
+	}
+	if _, ok := interpolate("img:${TAG}"); ok {
+		t.Error("a variable without default is resolved")
+	}
+}
+
+// Which files a run concerns: only Dockerfile, .dockerignore and compose
+// targets start the family, and a staged Dockerfile alone still gets the
+// repository-wide context findings.
+func TestDockerRelevance(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile":          "FROM python:3.11@" + testDigest + "\nCOPY app.py /app/\n",
+		"app.py":              "print(1)\n",
+		".env":                "X=1\n",
+		"svc/Dockerfile":      "FROM python:latest\nCOPY . /s\n",
+		"svc/main.py":         "print(2)\n",
+		"compose.yaml":        "services:\n  a:\n    image: redis\n",
+		"notes/Dockerfile.j2": "{{ template }}\n",
+	}}
+	if fs := runDocker(t, tree, []string{"app.py"}, nil); len(fs) != 0 {
+		t.Errorf("unrelated target:\n%s", summary(fs))
+	}
+	got := summary(runDocker(t, tree, []string{"Dockerfile"}, nil))
+	want := ".dockerignore:0 REPRO-DOCKER-030\n.dockerignore:0 REPRO-DOCKER-031\n.dockerignore:0 REPRO-DOCKER-032"
+	if got != want {
+		t.Errorf("Dockerfile target:\n%s\nwant\n%s", got, want)
+	}
+	got = summary(runDocker(t, tree, []string{"compose.yaml"}, nil))
+	if got != "compose.yaml:3 REPRO-DOCKER-002" {
+		t.Errorf("compose target:\n%s", got)
+	}
+	got = summary(runDocker(t, tree, []string{"svc/Dockerfile"}, nil))
+	if got != "svc/Dockerfile:1 REPRO-DOCKER-002" {
+		t.Errorf("svc target (its context is trivial):\n%s", got)
+	}
+	// A .dockerignore target re-checks the builds that use it.
+	tree.Content[".dockerignore"] = "app.py\n"
+	got = summary(runDocker(t, tree, []string{".dockerignore"}, nil))
+	want = ".dockerignore:0 REPRO-DOCKER-031\n.dockerignore:0 REPRO-DOCKER-032\nDockerfile:2 REPRO-DOCKER-036"
+	if got != want {
+		t.Errorf(".dockerignore target:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A Dockerfile in a subdirectory whose COPY sources exist only at the
+// root is built with the root as context; .repro.yaml can say so too.
+func TestDockerContextInference(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"docker/train.Dockerfile": "FROM python:3.11@" + testDigest + "\nCOPY requirements.txt /app/\n",
+		"docker/serve.Dockerfile": "FROM python:3.11@" + testDigest + "\nCOPY serve.py /app/\n",
+		"docker/serve.py":         "print(1)\n",
+		"requirements.txt":        "x==1\n",
+		".env":                    "X=1\n",
+	}}
+	r := newRepo(tree, &Config{})
+	if got := r.contextsFor("docker/train.Dockerfile"); len(got) != 1 || got[0] != "" {
+		t.Errorf("train context = %q", got)
+	}
+	if got := r.contextsFor("docker/serve.Dockerfile"); len(got) != 1 || got[0] != "docker" {
+		t.Errorf("serve context = %q", got)
+	}
+	r = newRepo(tree, &Config{Contexts: map[string]string{"docker/serve.Dockerfile": "./"}})
+	if got := r.contextsFor("docker/serve.Dockerfile"); len(got) != 1 || got[0] != "" {
+		t.Errorf("configured context = %q", got)
+	}
+	// Named ignore file beside the Dockerfile wins over the context's.
+	tree.Content["docker/train.Dockerfile.dockerignore"] = ".git\n**/.env\n"
+	tree.Content[".dockerignore"] = ""
+	if fs := runDocker(t, tree, []string{"docker/train.Dockerfile"}, nil); len(fs) != 0 {
+		t.Errorf("named .dockerignore ignored:\n%s", summary(fs))
+	}
+}
+
+func TestDockerCompose(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"deploy/docker-compose.yml": "services:\n  api:\n    build:\n      context: ../api\n      dockerfile: api.Dockerfile\n  x:\n    build: https://github.com/org/repo.git\n  y:\n    image: [not, a, string]\n",
+		"api/api.Dockerfile":        "FROM python:3.11@" + testDigest + "\nCOPY . /app\n",
+		"api/.env":                  "X=1\n",
+	}}
+	for i := 0; i < 12; i++ {
+		tree.Content[fmt.Sprintf("api/m%d.py", i)] = "x\n"
+	}
+	got := summary(runDocker(t, tree, []string{"deploy/docker-compose.yml"}, nil))
+	want := "api/.dockerignore:0 REPRO-DOCKER-030\napi/.dockerignore:0 REPRO-DOCKER-032"
+	if got != want {
+		t.Errorf("compose build context:\n%s\nwant\n%s", got, want)
+	}
+	// The compose file also tells the Dockerfile's own run its context.
+	r := newRepo(tree, &Config{})
+	if cs := r.contextsFor("api/api.Dockerfile"); len(cs) != 1 || cs[0] != "api" {
+		t.Errorf("context from compose = %q", cs)
+	}
+}
+
+// LFS pointers count with the size of the real object: the build
+// context holds the checked-out file.
+func TestDockerContextLFSSize(t *testing.T) {
+	ptr := "version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize 3000000000\n"
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile":     "FROM python:3.11@" + testDigest + "\nCOPY app.py /app/\n",
+		"app.py":         "x\n",
+		"assets/big.bin": ptr,
+		".dockerignore":  ".git\n",
+	}}
+	fs := runDocker(t, tree, nil, nil)
+	if got := summary(fs); got != ".dockerignore:0 REPRO-DOCKER-033\n.dockerignore:0 REPRO-DOCKER-035" {
+		t.Fatalf("findings:\n%s", got)
+	}
+	if !strings.Contains(fs[0].Message, "2.8 GiB") || !strings.Contains(fs[1].Message, "biggest: assets/ 2.8 GiB") {
+		t.Errorf("sizes: %s / %s", fs[0].Message, fs[1].Message)
+	}
+}
+
+// FuzzDockerFindings drives the whole family (Dockerfile parse, RUN shell
+// analysis, pip/conda parsing through pipreq, build context, compose)
+// with arbitrary Dockerfile, .dockerignore and compose content: no rule
+// may panic, and every Dockerfile finding points inside the file.
+func FuzzDockerFindings(f *testing.F) {
+	matches, _ := filepathGlob("testdata/*/*/Dockerfile")
+	for _, m := range matches {
+		if b, err := readFile(m); err == nil {
+			f.Add(string(b), ".git\ndata\n!data/a.csv\n", "services:\n  a:\n    build: .\n    image: x\n")
+		}
+	}
+	f.Add("FROM a\nRUN pip install -r requirements.txt\n", "[", "services: [")
+	f.Add("FROM ${X:-python}\nRUN <<EOF\nconda install -f x\nEOF\n", "!", "services:\n  a:\n    build:\n      context: ../..\n")
+	f.Fuzz(func(t *testing.T, dockerfile, ignore, compose string) {
+		tree := &snapshot.MapTree{Content: map[string]string{
+			"Dockerfile":       dockerfile,
+			".dockerignore":    ignore,
+			"compose.yaml":     compose,
+			"requirements.txt": "numpy\n-r other.txt\n",
+			"other.txt":        "-r requirements.txt\nscipy>=1\n",
+			"src/app.py":       "print(1)\n",
+			"data/a.csv":       "1\n",
+			".env":             "X=1\n",
+		}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rules})
+		for _, err := range res.Errors {
+			t.Fatalf("engine error: %v", err)
+		}
+		n := strings.Count(dockerfile, "\n") + 1
+		for _, fd := range res.Findings {
+			if fd.Path == "Dockerfile" && (fd.Line < 0 || fd.Line > n) {
+				t.Fatalf("finding outside the file (%d lines): %s", n, fd)
+			}
+		}
+	})
+}
+
+// TestDocsDockerExamples runs the examples of docs/docker.md: each group
+// of "<!-- example: PATH -->" blocks is a mini repository whose docker
+// findings must equal the following "<!-- findings -->" block; and the
+// rule table lists every rule of the family with its severity.
+func TestDocsDockerExamples(t *testing.T) {
+	doc, n := rulestest.CheckDocExamples(t, "../../docs/docker.md", func(ex rulestest.DocExample) string {
+		return rulestest.Lines(runDocker(t, &snapshot.MapTree{Content: ex.Files}, nil, nil))
+	})
+	for _, r := range rules {
+		row := fmt.Sprintf("| %s | %s | %s |", r.ID, r.Severity, r.Category)
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/docker.md rule table lacks %q", row)
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d examples found", n)
+	}
+}
+
+func TestDockerForeignShell(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + testDigest + "\n" +
+			"SHELL [\"powershell\", \"-Command\", \"$ErrorActionPreference = 'Stop';\"]\n" +
+			"RUN [Environment]::SetEnvironmentVariable('PATH', $env:PATH + ';C:\\y') `\n    ; Remove-Item y.zip\n" +
+			"SHELL [\"/bin/bash\", \"-c\"]\nRUN pip install flask\n",
+		".dockerignore": ".git\n",
+	}}
+	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-010\nDockerfile:7 REPRO-DOCKER-015" {
+		t.Errorf("findings:\n%s", got)
+	}
+}
+
+// Dockerfiles under .repro.yaml's ignore globs are not checked, even with
+// --all, but their files still count in a build context (Docker sends them).
+func TestDockerConfigIgnore(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"testdata/case/Dockerfile": "FROM python:latest\n",
+		"Dockerfile":               "FROM python:3.11@" + testDigest + "\nCOPY app.py /\n",
+		"app.py":                   "x\n",
+		".dockerignore":            ".git\n",
+	}}
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("ignore: [\"testdata/**\"]\n"), []checks.Family{Family})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := runDocker(t, tree, nil, cfg); len(fs) != 0 {
+		t.Errorf("ignored Dockerfile checked:\n%s", summary(fs))
+	}
+	if fs := runDocker(t, tree, nil, nil); summary(fs) != "testdata/case/Dockerfile:1 REPRO-DOCKER-002" {
+		t.Errorf("without the ignore glob:\n%s", summary(fs))
+	}
+}
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

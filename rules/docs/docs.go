@@ -1,0 +1,218 @@
+package docs
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/modelcard"
+)
+
+// Family is the docs family: the README checklist (setup, Python version,
+// hardware, data, usage), configured by the docs: section of .repro.yaml.
+var Family = checks.Family{Name: "docs", Rules: rules, Settings: settings}
+
+// settings is the docs: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("docs")
+
+// Config is the docs: section of .repro.yaml.
+type Config struct {
+	// Readme is the README to check, relative to the root. Default: the
+	// first of README.md, README.rst, README.txt, README at the root
+	// (any letter case).
+	Readme string `yaml:"readme"`
+}
+
+// readmeNames are looked for at the repository root, in this order.
+var readmeNames = []string{"README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md", "README.markdown", "readme.rst"}
+
+// docItem is one entry of the README checklist.
+type docItem struct {
+	heading *regexp.Regexp // matched against normalised headings
+	content *regexp.Regexp // matched against the text
+}
+
+var docItems = map[string]docItem{
+	"setup": {
+		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start|requirements|dependencies|environment)\b|安装|环境|依赖|快速开始|インストール|環境構築|설치`),
+		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
+	},
+	"python": {
+		// Also a shields.io badge (".../badge/python-3.10-blue") and the
+		// commands that install one version (pyenv, uv, conda, virtualenv).
+		content: regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d|\bpython-v?3\.\d{1,2}\b|--python[= ]3\.\d{1,2}\b|\b(?:pyenv (?:install|local|global|shell)|uv python (?:install|pin)) 3\.\d{1,2}\b`),
+	},
+	"hardware": {
+		heading: regexp.MustCompile(`\b(hardware|compute|gpu|system requirements|resources)\b|硬件|ハードウェア|하드웨어`),
+		content: regexp.MustCompile(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|h200|v100|p100|k80|a10g?|a30|a40|a6000|l4|l40s?|t4|mi[23]\d0x?|tesla|quadro|geforce|rtx ?a?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
+	},
+	"data": {
+		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b|数据|データ|데이터`),
+		content: regexp.MustCompile(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org)`),
+	},
+	"usage": {
+		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
+		content: regexp.MustCompile(`(?im)(python3? (-m )?[\w./-]*(train|eval|evaluate|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
+	},
+}
+
+var rules = []*checks.Rule{
+	{
+		ID: "REPRO-DOCS-001", Category: checks.CatDocs, Severity: checks.Warning,
+		Title:       "no readme",
+		Doc:         `A repository without a README gives nobody the steps to set up, get the data, train and evaluate: reproducing it means reverse-engineering the code.`,
+		Remediation: "add README.md with sections: Installation, Requirements (Python version, hardware), Data, Usage (train and evaluate)",
+		Run:         runDocsMissingReadme,
+	},
+	{
+		ID: "REPRO-DOCS-002", Category: checks.CatDocs, Severity: checks.Warning,
+		Title:       "readme has no setup instructions",
+		Doc:         `The README should say how to create the environment: the install command and the file that pins the dependencies.`,
+		Remediation: "add `## Installation` with the commands, e.g. `python -m venv .venv && pip install -r requirements.txt`",
+		Run:         docsCheck("setup", "README has no setup or installation instructions: add an %q section with the commands that create the environment"),
+	},
+	{
+		ID: "REPRO-DOCS-003", Category: checks.CatDocs, Severity: checks.Info,
+		Title:       "readme does not state the python version",
+		Doc:         `Results can change between Python versions (and most ML wheels exist only for some); the README should name the version the results were produced with.`,
+		Remediation: "state it, e.g. \"Requires Python 3.11\" (and pin it in .python-version or requires-python)",
+		Run:         docsCheck("python", "README does not state the Python version: say which one the results were produced with in %q"),
+	},
+	{
+		ID: "REPRO-DOCS-004", Category: checks.CatDocs, Severity: checks.Info,
+		Title:       "readme does not state hardware requirements",
+		Doc:         `Training and evaluation may need a GPU, a given amount of GPU memory or RAM, and the results may depend on it (non-deterministic GPU kernels). The README should say what was used.`,
+		Remediation: "add `## Hardware`: GPU model and memory, RAM, and the training time on it (or that a CPU suffices)",
+		Run:         docsCheck("hardware", "README does not state hardware requirements (GPU, RAM): add a %q section"),
+	},
+	{
+		ID: "REPRO-DOCS-005", Category: checks.CatDocs, Severity: checks.Warning,
+		Title:       "readme does not say where the data comes from",
+		Doc:         `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them.`,
+		Remediation: "add `## Data`: where it comes from, its version, and the command that downloads it (e.g. `dvc pull` or `python scripts/download_data.py`)",
+		Run:         docsCheck("data", "README does not say where the data comes from: add a %q section with the source and the download command"),
+	},
+	{
+		ID: "REPRO-DOCS-006", Category: checks.CatDocs, Severity: checks.Warning,
+		Title:       "readme does not show how to train and evaluate",
+		Doc:         `The README should give the exact commands that train the model and evaluate it, so that someone else can rerun them and compare numbers.`,
+		Remediation: "add `## Usage` with the commands, e.g. `python train.py --config configs/base.yaml` and `python evaluate.py`",
+		Run:         docsCheck("usage", "README does not show how to train and evaluate: add a %q section with the commands"),
+	},
+}
+
+var docSectionNames = map[string]string{"setup": "Installation", "python": "Requirements", "hardware": "Hardware", "data": "Data", "usage": "Usage"}
+
+// findReadme returns the README to check, or "".
+func findReadme(p *checks.Pass) string {
+	return p.Memo("docs-readme", func() any {
+		if r := settings.Get(p.Config).Readme; r != "" {
+			if _, err := p.Tree.Stat(r); err == nil {
+				return r
+			}
+			return ""
+		}
+		for _, n := range readmeNames {
+			if _, err := p.Tree.Stat(n); err == nil {
+				return n
+			}
+		}
+		return ""
+	}).(string)
+}
+
+// readmeRelevant reports whether this run should check the README: when
+// every file is a target, or when the README itself is one.
+func readmeRelevant(p *checks.Pass, readme string) bool {
+	return p.Full || (readme != "" && p.IsTarget(readme))
+}
+
+func runDocsMissingReadme(p *checks.Pass) {
+	if !p.Full || findReadme(p) != "" {
+		return
+	}
+	want := settings.Get(p.Config).Readme
+	if want == "" {
+		want = "README.md"
+	}
+	p.Reportf(checks.Pos{Path: want}, "repository has no %q: add one with setup, Python version, hardware, data and usage sections", want)
+}
+
+// readmeText is the README split into normalised headings and its text.
+type readmeText struct {
+	headings []string
+	text     string
+}
+
+func parsedReadme(p *checks.Pass, f string) *readmeText {
+	return p.Memo("docs-text:"+f, func() any {
+		b, err := p.Tree.ReadFile(f)
+		if err != nil {
+			return (*readmeText)(nil)
+		}
+		rt := &readmeText{text: string(b)}
+		doc := modelcard.Parse(b)
+		for _, h := range doc.Headings() {
+			rt.headings = append(rt.headings, modelcard.Normalize(h.Text))
+		}
+		if strings.EqualFold(path.Ext(f), ".rst") {
+			rt.headings = append(rt.headings, rstHeadings(doc.Lines)...)
+		}
+		return rt
+	}).(*readmeText)
+}
+
+// isRSTUnderline reports whether line is a run of one punctuation
+// character (at least three), as reStructuredText underlines titles.
+func isRSTUnderline(line string) bool {
+	t := strings.TrimRight(line, " \t")
+	if len(t) < 3 || !strings.ContainsRune("=-~^\"'*+#<>_:.`", rune(t[0])) {
+		return false
+	}
+	return strings.Trim(t, t[:1]) == ""
+}
+
+// rstHeadings finds reStructuredText section titles (a line underlined
+// with punctuation).
+func rstHeadings(lines []string) []string {
+	var out []string
+	for i := 1; i < len(lines); i++ {
+		if isRSTUnderline(lines[i]) && strings.TrimSpace(lines[i-1]) != "" && !isRSTUnderline(lines[i-1]) {
+			out = append(out, modelcard.Normalize(lines[i-1]))
+		}
+	}
+	return out
+}
+
+// has reports whether the README covers the checklist item, by a heading
+// or by its content.
+func (rt *readmeText) has(item string) bool {
+	it := docItems[item]
+	if it.heading != nil {
+		for _, h := range rt.headings {
+			if item == "usage" && (strings.Contains(h, "data") || strings.Contains(h, "数据") || strings.Contains(h, "データ") || strings.Contains(h, "데이터")) {
+				continue // "Training data" is not usage
+			}
+			if it.heading.MatchString(h) {
+				return true
+			}
+		}
+	}
+	return it.content != nil && it.content.MatchString(rt.text)
+}
+
+func docsCheck(item, format string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
+		readme := findReadme(p)
+		if readme == "" || !readmeRelevant(p, readme) {
+			return
+		}
+		rt := parsedReadme(p, readme)
+		if rt == nil || rt.has(item) {
+			return
+		}
+		p.Report(checks.Diag{Pos: checks.Pos{Path: readme}, Message: fmt.Sprintf(format, docSectionNames[item])})
+	}
+}

@@ -1,0 +1,9 @@
+package docs
+
+import (
+	"testing"
+
+	"github.com/git-repro/git-repro/internal/rulestest"
+)
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

@@ -1,0 +1,531 @@
+package pip
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/snapshot"
+)
+
+// The pip family: requirements files (requirements*.txt, requirements/*.txt,
+// constraints*.txt, pip-tools *.in) and everything they include. One
+// analysis per run (analysis) parses each file once; each rule reports
+// its share of it.
+
+const (
+	unpinnedID  = "REPRO-DEP-001"
+	noHashID    = "REPRO-DEP-002"
+	includeID   = "REPRO-DEP-003"
+	cycleID     = "REPRO-DEP-004"
+	parseID     = "REPRO-DEP-005"
+	staleID     = "REPRO-DEP-006"
+	maxFileSize = 8 << 20
+)
+
+var rules = []*checks.Rule{
+	{
+		ID:       unpinnedID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
+		Title:    "unpinned pip requirement",
+		Doc: "A requirement without an exact pin installs whatever the index serves on the day: " +
+			"`numpy` or `pandas>=2.0` today and in six months are different packages, and the " +
+			"result they produce may differ too.\n\n" +
+			"A requirement is pinned when it selects exactly one artifact: `name==X.Y.Z` " +
+			"(no wildcard: `==2.0.*` matches many versions), `name===X`, a VCS URL at a full " +
+			"commit hash (`git+https://...@<40-hex sha>`, 64 hex in a SHA-256 repository; a branch " +
+			"or tag can move), a URL with a `#sha256=` fragment (also for a wheel: the server can " +
+			"serve other bytes under the same name), or a local path or wheel in the repository (an " +
+			"absolute path or `file:///` URL, as `pip freeze` writes in conda environments, exists " +
+			"only on the machine that wrote it). A " +
+			"requirement whose name a constraints file (`-c`) pins is pinned too. A pip-tools " +
+			"`.in` file is meant to be loose when its compiled `.txt` sits beside it; then only " +
+			"the `.txt` is checked.",
+		Remediation: "pin exact versions: compile them with \"pip-compile requirements.in\" (pip-tools), " +
+			"or capture a working environment with \"pip freeze > requirements.txt\", and write \"pkg==X.Y.Z\"",
+		Run: func(p *checks.Pass) { report(p, unpinnedID) },
+	},
+	{
+		ID:       noHashID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
+		Title:    "requirement without --hash in hash-checking mode",
+		Doc: "pip switches to hash-checking mode when any file says `--require-hashes` or any " +
+			"requirement carries a `--hash`. Then every requirement must carry a `--hash` (and be " +
+			"pinned with `==`), and pip refuses to install the whole set otherwise. Editable, " +
+			"VCS and local-directory requirements cannot be hash-checked at all.",
+		Remediation: "add hashes for every requirement: \"pip-compile --generate-hashes\", or " +
+			"\"pip hash <file>\" and \"--hash=sha256:<digest>\" on each line",
+		Run: func(p *checks.Pass) { report(p, noHashID) },
+	},
+	{
+		ID:       includeID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
+		Title:    "unresolvable requirements include",
+		Doc: "`-r file` and `-c file` are resolved relative to the including file's directory. " +
+			"A missing file makes `pip install` fail; a URL or a path outside the repository " +
+			"makes the install depend on something the commit does not contain.",
+		Remediation: "fix the path (relative to the including file), or copy the file into the repository and include it by a relative path",
+		Run:         func(p *checks.Pass) { report(p, includeID) },
+	},
+	{
+		ID:          cycleID,
+		Category:    checks.CatDeps,
+		Severity:    checks.Error,
+		Title:       "requirements include cycle",
+		Doc:         "Requirements files that include each other (`-r a.txt` in b.txt and `-r b.txt` in a.txt) make pip fail.",
+		Remediation: "remove one of the -r/-c lines that form the cycle",
+		Run:         func(p *checks.Pass) { report(p, cycleID) },
+	},
+	{
+		ID:          parseID,
+		Category:    checks.CatDeps,
+		Severity:    checks.Error,
+		Title:       "invalid requirements file line",
+		Doc:         "A line pip cannot parse (an invalid PEP 508 requirement, an unknown option, a bad `--hash`) makes `pip install -r` fail before it installs anything.",
+		Remediation: "fix the line; see pip's \"Requirements File Format\" documentation and PEP 508",
+		Run:         func(p *checks.Pass) { report(p, parseID) },
+	},
+	{
+		ID:       staleID,
+		Category: checks.CatDeps,
+		Severity: checks.Warning,
+		Title:    "compiled requirements out of date",
+		Doc: "pip-tools compiles a loose `requirements.in` into a pinned `requirements.txt` beside " +
+			"it. When the `.in` file changes and nobody re-runs `pip-compile`, the `.txt` that gets " +
+			"installed no longer says what the `.in` asks for: a package added to the `.in` is " +
+			"missing, or a raised lower bound (`pandas>=2.1`) is not met by the old pin. Requirements " +
+			"with an environment marker are skipped (pip-compile resolves them for one platform).",
+		Remediation: "re-run \"pip-compile\" on the .in file and commit the regenerated .txt",
+		Run:         func(p *checks.Pass) { report(p, staleID) },
+	},
+}
+
+// Family is the pip family: requirements files (requirements*.txt,
+// requirements/*.txt, constraints*.txt, pip-tools *.in) and everything
+// they include.
+var Family = checks.Family{Name: "pip", Rules: rules, Settings: Settings}
+
+// Settings is the deps: section of .repro.yaml: the settings of every
+// dependency rule, which the pip and deps families share.
+var Settings = checks.SectionOf[Config]("deps")
+
+// Config is the deps: section of .repro.yaml (pip, conda, pyproject,
+// locks, Python version).
+type Config struct {
+	// AllowUnpinned lists package names exempt from the pin rules (pip,
+	// conda and pyproject), compared after PEP 503 canonicalisation.
+	AllowUnpinned []string `yaml:"allow-unpinned"`
+}
+
+// AllowsUnpinned reports whether name is exempt from the pin rules (after
+// PEP 503 canonicalisation).
+func (c *Config) AllowsUnpinned(name string) bool {
+	for _, n := range c.AllowUnpinned {
+		if name != "" && pipreq.CanonicalName(n) == pipreq.CanonicalName(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// report emits the diagnostics of one rule from the shared analysis.
+func report(p *checks.Pass, rule string) {
+	a := p.Memo("pip:analysis", func() any { return analyze(p) }).(*analysis)
+	for _, d := range a.diags[rule] {
+		p.Report(d)
+	}
+}
+
+type analysis struct {
+	cfg   *Config
+	diags map[string][]checks.Diag
+	seen  map[string]bool
+}
+
+func (a *analysis) add(rule string, d checks.Diag) {
+	key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", rule, d.Path, d.Line, d.Message)
+	if a.seen[key] {
+		return
+	}
+	a.seen[key] = true
+	a.diags[rule] = append(a.diags[rule], d)
+}
+
+// IsRequirementsFile reports whether path names a requirements or
+// constraints file by convention: *requirements*.txt, *constraints*.txt, any .txt in a
+// "requirements" directory, and the pip-tools inputs (*.in) of the same
+// names. MANIFEST.in, Makefile.in and the like are not.
+func IsRequirementsFile(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	ext := path.Ext(base)
+	if ext != ".txt" && ext != ".in" {
+		return false
+	}
+	if strings.Contains(base, "requirements") || strings.Contains(base, "constraints") {
+		return true
+	}
+	dir := strings.ToLower(path.Base(path.Dir(p)))
+	if dir != "requirements" && dir != "reqs" {
+		return false
+	}
+	for _, doc := range []string{"readme", "license", "changelog", "notes"} {
+		if strings.HasPrefix(base, doc) {
+			return false
+		}
+	}
+	return true
+}
+
+func isConstraintsName(p string) bool {
+	return strings.Contains(strings.ToLower(path.Base(p)), "constraints")
+}
+
+func analyze(p *checks.Pass) *analysis {
+	a := &analysis{cfg: Settings.Get(p.Config), diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
+	var cands []string
+	for _, f := range p.Targets {
+		if f.LFS == nil && f.Mode.IsRegular() && IsRequirementsFile(f.Path) {
+			cands = append(cands, f.Path)
+		}
+	}
+	if len(cands) == 0 {
+		return a
+	}
+	sort.Strings(cands)
+	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) {
+		if fi, err := p.Tree.Stat(name); err == nil && fi.Size > maxFileSize {
+			return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+		}
+		return p.Tree.ReadFile(name)
+	}}
+	sets := map[string]*pipreq.Set{}
+	includedByOther := map[string]bool{}
+	for _, c := range cands {
+		s, err := loader.Load(c, isConstraintsName(c))
+		if err != nil {
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: c}, Message: fmt.Sprintf("cannot read %q: %v", c, err)})
+			continue
+		}
+		sets[c] = s
+		for _, f := range s.Files[1:] {
+			includedByOther[f.Path] = true
+		}
+	}
+	// Roots: candidates no other candidate includes (a file included by
+	// requirements.txt is checked in that context: its hash mode and
+	// constraints), then any candidate left uncovered (cycles).
+	covered := map[string]bool{}
+	var roots []string
+	addRoot := func(c string) {
+		roots = append(roots, c)
+		for _, f := range sets[c].Files {
+			covered[f.Path] = true
+		}
+	}
+	for _, c := range cands {
+		if sets[c] != nil && !includedByOther[c] {
+			addRoot(c)
+		}
+	}
+	for _, c := range cands {
+		if sets[c] != nil && !covered[c] {
+			addRoot(c)
+		}
+	}
+	for _, r := range roots {
+		a.checkSet(p, sets[r])
+	}
+	a.checkCompiled(p, loader, cands)
+	return a
+}
+
+// checkCompiled compares each pip-tools input (x.in) with its compiled
+// sibling (x.txt) when either is a target.
+func (a *analysis) checkCompiled(p *checks.Pass, loader *pipreq.Loader, cands []string) {
+	exists := func(name string) bool { _, err := p.Tree.Stat(name); return err == nil }
+	pairs := map[string]string{}
+	for _, c := range cands {
+		stem := strings.TrimSuffix(c, path.Ext(c))
+		switch strings.ToLower(path.Ext(c)) {
+		case ".in":
+			if exists(stem + ".txt") {
+				pairs[c] = stem + ".txt"
+			}
+		case ".txt":
+			for _, in := range []string{stem + ".in", stem + ".IN"} {
+				if exists(in) {
+					pairs[in] = c
+					break
+				}
+			}
+		}
+	}
+	ins := make([]string, 0, len(pairs))
+	for in := range pairs {
+		ins = append(ins, in)
+	}
+	sort.Strings(ins)
+	for _, in := range ins {
+		txt := pairs[in]
+		inSet, err1 := loader.Load(in, false)
+		txtSet, err2 := loader.Load(txt, false)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		compiled := map[string]*pipreq.Requirement{}
+		for _, f := range txtSet.Files {
+			if !txtSet.Requirement[f.Path] {
+				continue
+			}
+			for _, l := range f.Lines {
+				if l.Req != nil && l.Req.Name != "" {
+					compiled[l.Req.CanonicalName()] = l.Req
+				}
+			}
+		}
+		hint := fmt.Sprintf("re-run \"pip-compile %s\" (pip-tools) and commit %q", in, txt)
+		for _, f := range inSet.Files {
+			if !inSet.Requirement[f.Path] {
+				continue
+			}
+			for _, l := range f.Lines {
+				r := l.Req
+				if r == nil || r.Name == "" || r.Marker != "" || r.Editable || r.Kind == pipreq.KindPath {
+					continue
+				}
+				pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+				got, ok := compiled[r.CanonicalName()]
+				if !ok {
+					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q is required here but missing from the compiled %q; re-run pip-compile", r.Name, txt)})
+					continue
+				}
+				if v, pinned := got.PinnedVersion(); pinned && r.Kind == pipreq.KindName && !r.Satisfies(v) {
+					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run pip-compile", r.Name, r.Spec(), txt, v.String())})
+				}
+			}
+		}
+	}
+}
+
+func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
+	for _, f := range s.Files {
+		for _, e := range f.Errors {
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: e.Line, Col: e.Col}, Message: "cannot parse: " + e.Msg})
+		}
+	}
+	for _, e := range s.Edges {
+		a.checkEdge(e)
+	}
+	hashMode, why := s.HashMode()
+	pins := s.ConstraintPins()
+	compiledTxt := func(in string) string {
+		txt := strings.TrimSuffix(in, path.Ext(in)) + ".txt"
+		if _, err := p.Tree.Stat(txt); err == nil {
+			return txt
+		}
+		return ""
+	}
+	// .in files included by a compiled .in are inputs of the same compile.
+	rootCompiled := strings.HasSuffix(strings.ToLower(s.Root), ".in") && compiledTxt(s.Root) != ""
+	for _, f := range s.Files {
+		if !s.Requirement[f.Path] {
+			continue // constraints only constrain; their pins count for requirements
+		}
+		in := strings.HasSuffix(strings.ToLower(f.Path), ".in")
+		compiled := ""
+		if in {
+			compiled = compiledTxt(f.Path)
+			if compiled == "" && rootCompiled {
+				compiled = s.Root
+			}
+		}
+		for _, l := range f.Lines {
+			if l.Req == nil {
+				continue
+			}
+			pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+			if compiled == "" && !a.cfg.AllowsUnpinned(l.Req.Name) {
+				if d, ok := Unpinned(pos, f.Path, in, l.Req, pins); ok {
+					a.add(unpinnedID, d)
+				}
+			}
+			if hashMode && !in && len(l.Req.Hashes) == 0 {
+				a.add(noHashID, noHash(pos, l.Req, why))
+			}
+		}
+	}
+}
+
+// outsidePath reports whether a local requirement points outside the
+// repository: an absolute path or file: URL, as "pip freeze" writes for
+// packages installed from a conda build or a local wheel cache.
+func outsidePath(r *pipreq.Requirement) bool {
+	if r.Kind != pipreq.KindPath {
+		return false
+	}
+	p := strings.ToLower(r.Path)
+	if strings.HasPrefix(p, "file:") {
+		rest := strings.TrimPrefix(p, "file:")
+		// file:./x and file:x are relative; file:/, file:// and file:///
+		// name an absolute path or a host.
+		return strings.HasPrefix(rest, "/")
+	}
+	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") ||
+		(len(p) > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/'))
+}
+
+// Unpinned is the finding for requirement r at pos in file when it is not
+// pinned (the REPRO-DEP-001 verdict, also used for conda's pip: section):
+// a path outside the repository, or a requirement that selects more than
+// one artifact and that no constraints file pins (pins: canonical names).
+// in says file is a pip-compile input (*.in) without its compiled .txt.
+func Unpinned(pos checks.Pos, file string, in bool, r *pipreq.Requirement, pins map[string]bool) (checks.Diag, bool) {
+	if outsidePath(r) && !(r.Name != "" && pins[r.CanonicalName()]) {
+		name := r.DisplayName()
+		example := "name==X.Y.Z"
+		if r.Name != "" {
+			example = r.Name + "==X.Y.Z"
+		}
+		return checks.Diag{Pos: pos,
+			Message: fmt.Sprintf("requirement %q points at %q, a path outside the repository that other machines do not have; pin it with %q", name, r.Path, example),
+			Hint:    "\"pip freeze\" writes \"name @ file:///...\" for packages installed from local builds (conda environments do this); use \"pip list --format=freeze\" instead, or vendor the wheel into the repository and refer to it by a relative path",
+		}, true
+	}
+	why := r.Unpinned()
+	if why == "" || (r.Name != "" && pins[r.CanonicalName()]) {
+		return checks.Diag{}, false
+	}
+	name := r.DisplayName()
+	d := checks.Diag{Pos: pos}
+	switch r.Kind {
+	case pipreq.KindVCS:
+		if r.Ref == "" {
+			d.Message = fmt.Sprintf("requirement %q is not pinned (%s); add \"@<full commit hash>\" to the url", name, why)
+		} else {
+			d.Message = fmt.Sprintf("requirement %q is not pinned (%s); replace %q with \"@<full commit hash>\"", name, why, "@"+r.Ref)
+		}
+		d.Hint = fmt.Sprintf("find the commit with \"git ls-remote %s %s\" and write it after \"@\" in the url", r.Repo, cmp.Or(r.Ref, "HEAD"))
+	case pipreq.KindURL:
+		d.Message = fmt.Sprintf("requirement %q is not pinned (%s); add \"#sha256=<digest>\" to the url or a --hash option", name, why)
+		d.Hint = "compute the digest with \"pip hash <downloaded file>\", or point at a name==version requirement"
+	default:
+		example := r.Name
+		if len(r.Extras) > 0 {
+			example += "[" + strings.Join(r.Extras, ",") + "]"
+		}
+		example += "==X.Y.Z"
+		d.Message = fmt.Sprintf("requirement %q is not pinned (%s); pin one version with %q", name, why, example)
+		d.Hint = fmt.Sprintf("pin exact versions: compile them with \"pip-compile\" (pip-tools) from a .in file, or take them from \"pip freeze\" in a working environment, and write %q", example)
+	}
+	if in {
+		txt := strings.TrimSuffix(path.Base(file), path.Ext(file)) + ".txt"
+		d.Hint = fmt.Sprintf("%q is a pip-compile input with no compiled %q beside it: run \"pip-compile %s\" and install from %q", path.Base(file), txt, path.Base(file), txt)
+	}
+	return d, true
+}
+
+func noHash(pos checks.Pos, r *pipreq.Requirement, why string) checks.Diag {
+	name := r.DisplayName()
+	d := checks.Diag{Pos: pos}
+	switch {
+	case r.Editable:
+		d.Message = fmt.Sprintf("editable requirement %q cannot be installed in hash-checking mode (%s)", name, why)
+		d.Hint = "install editables in a separate \"pip install -e\" step without hash-checking, or build a wheel and list it with --hash"
+	case r.Kind == pipreq.KindVCS:
+		d.Message = fmt.Sprintf("vcs requirement %q cannot be hash-checked, but hash-checking mode is on (%s)", name, why)
+		d.Hint = "build a wheel or use a release archive and list it with --hash, or install it in a separate step"
+	case r.Kind == pipreq.KindPath && !pipreq.IsArchive(r.Path):
+		d.Message = fmt.Sprintf("local directory %q cannot be hash-checked, but hash-checking mode is on (%s)", name, why)
+		d.Hint = "install it in a separate \"pip install\" step, or build a wheel and list it with --hash"
+	default:
+		d.Message = fmt.Sprintf("requirement %q has no --hash, but hash-checking mode is on (%s); pip refuses to install the set", name, why)
+	}
+	return d
+}
+
+func (a *analysis) checkEdge(e pipreq.Edge) {
+	flag := "-r"
+	if e.Constraint {
+		flag = "-c"
+	}
+	pos := checks.Pos{Path: e.From, Line: e.Line, Col: e.Col}
+	d := checks.Diag{Pos: pos}
+	switch e.Problem {
+	case pipreq.EdgeOK:
+		return
+	case pipreq.EdgeMissing:
+		dir := path.Dir(e.From)
+		if dir == "." {
+			dir = "the repository root"
+		} else {
+			dir = fmt.Sprintf("%q", dir+"/")
+		}
+		d.Message = fmt.Sprintf("included file %q does not exist (%s %s)", e.Resolved, flag, e.Target)
+		d.Hint = fmt.Sprintf("fix the path: %s paths are relative to the including file's directory, %s", flag, dir)
+	case pipreq.EdgeOutside:
+		d.Message = fmt.Sprintf("included file %q is outside the repository (%s %s); a clone cannot install it", e.Target, flag, e.Target)
+		d.Hint = "copy the file into the repository and include it by a relative path"
+	case pipreq.EdgeRemote:
+		d.Message = fmt.Sprintf("included url %q can change at any time and is not part of the commit (%s)", e.Target, flag)
+		d.Hint = "vendor the file into the repository and include it by a relative path"
+	case pipreq.EdgeUnreadable:
+		d.Message = fmt.Sprintf("included file %q cannot be read: %v", e.Resolved, e.Err)
+	case pipreq.EdgeCycle:
+		var q []string
+		for _, c := range e.Chain {
+			q = append(q, fmt.Sprintf("%q", c))
+		}
+		a.add(cycleID, checks.Diag{Pos: pos, Message: fmt.Sprintf("include cycle: %s; pip fails on it", strings.Join(q, " -> "))})
+		return
+	}
+	a.add(includeID, d)
+}
+
+// FilePins returns a function that gives the canonical names pinned by
+// the -r and -c files of a pip command run in working directory wd (as
+// pip reads them: relative to wd, following their includes), and false
+// when a file cannot be read (it may be written by an earlier step, or
+// depend on a variable): then nothing can be said about the packages.
+func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bool, bool) {
+	return func(files []string) (map[string]bool, bool) {
+		if strings.Contains(wd, "${{") || strings.Contains(wd, "$") {
+			return nil, false
+		}
+		l := &pipreq.Loader{Read: tree.ReadFile}
+		pins := map[string]bool{}
+		for _, f := range files {
+			if f == workflow.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
+				return nil, false
+			}
+			rp := path.Clean(path.Join(wd, f))
+			if rp == ".." || strings.HasPrefix(rp, "../") {
+				return nil, false
+			}
+			set, err := l.Load(rp, false)
+			if err != nil {
+				return nil, false
+			}
+			for name := range set.ConstraintPins() {
+				pins[name] = true
+			}
+			for _, sf := range set.Files {
+				for _, ln := range sf.Lines {
+					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
+						pins[ln.Req.CanonicalName()] = true
+					}
+				}
+			}
+		}
+		return pins, true
+	}
+}

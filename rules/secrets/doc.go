@@ -1,0 +1,11 @@
+// Package secrets is the secrets rule family (REPRO-SECRET-*): committed
+// .env files, private keys (by name and by PEM content) and cloud
+// credential files, and .env files that python-dotenv loads but .gitignore
+// does not keep out. Messages name the file, the line and the kind of
+// secret, never a value. The secrets: section of .repro.yaml allows
+// throwaway keys in test fixtures.
+//
+// Like every family it imports the engine (checks), parsers (parse/...)
+// and the shared packages below rules/ only: never gitx, action, hooks,
+// lfsstore or the command.
+package secrets

@@ -1,0 +1,363 @@
+package secrets
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/snapshot"
+)
+
+// Family is the secrets family: committed .env files, private keys and
+// cloud credentials, and .env files that .gitignore does not keep out.
+// The secrets: section of .repro.yaml configures it.
+var Family = checks.Family{Name: "secrets", Rules: rules, Settings: settings}
+
+// settings is the secrets: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("secrets")
+
+// Config is the secrets: section of .repro.yaml.
+type Config struct {
+	// Allow lists globs of files that may hold key material, e.g. test
+	// fixtures with throwaway keys ("tests/fixtures/**").
+	Allow []string `yaml:"allow"`
+}
+
+// Secret findings never quote a secret: messages name the file, the line
+// and the kind of secret, never a value.
+
+var rules = []*checks.Rule{
+	{
+		ID: "REPRO-SECRET-001", Category: checks.CatSecrets, Severity: checks.Error,
+		Title: "environment file committed",
+		Doc: `.env files (and .env.local, .env.production, ...) hold API keys, database
+passwords and tokens for python-dotenv, docker compose and friends. Once committed
+they are in every clone and in the history even after deletion. Commit a
+.env.example with the variable names and no values instead (.env.example,
+.env.sample and .env.template are allowed).`,
+		Remediation: "`git rm --cached .env && echo .env >> .gitignore`, rotate every credential it held, and commit a .env.example without values (`git repro init --env-example`)",
+		Run:         runEnvCommitted,
+	},
+	{
+		ID: "REPRO-SECRET-002", Category: checks.CatSecrets, Severity: checks.Error,
+		Title: "private key committed",
+		Doc: `A private key (id_rsa, a .pem or .key file, a PEM "PRIVATE KEY" block in any
+file, a cloud service-account JSON with "private_key") lets anyone who clones the
+repository act as its owner. .pem files holding only certificates or public keys
+are fine.`,
+		Remediation: "remove the file from git (`git rm --cached PATH`), purge it from the history if it was pushed, and revoke the key",
+		Run:         runPrivateKeys,
+	},
+	{
+		ID: "REPRO-SECRET-003", Category: checks.CatSecrets, Severity: checks.Error,
+		Title: "credentials file committed",
+		Doc: `Files such as kaggle.json (the Kaggle API token ML projects use to download
+data), .netrc, .pypirc with a password, Google OAuth client secrets
+(credentials.json, client_secret*.json) and key stores (.p12, .pfx, .jks) carry
+credentials.`,
+		Remediation: "remove it from git (`git rm --cached PATH`), ignore it, rotate the credential, and read it from the environment or the tool's own config directory (e.g. ~/.kaggle/kaggle.json)",
+		Run:         runCredentialFiles,
+	},
+	{
+		ID: "REPRO-SECRET-004", Category: checks.CatSecrets, Severity: checks.Warning,
+		Title: ".env not ignored while dotenv is used",
+		Doc: `The project reads secrets from a .env file (load_dotenv, dotenv_values, or a
+.env.example template), but .gitignore does not exclude .env, so the next "git add
+." commits it.`,
+		Remediation: "add `.env` to .gitignore: `echo .env >> .gitignore`",
+		Run:         runDotenvNotIgnored,
+	},
+}
+
+// secretsAllow compiles secrets.allow once per run.
+func secretsAllow(p *checks.Pass, f string) bool {
+	g := p.Memo("secrets-allow", func() any {
+		g, _ := checks.NewGlobs(settings.Get(p.Config).Allow)
+		return g
+	}).(checks.Globs)
+	return g.Match(f)
+}
+
+var envTemplateSuffixes = []string{".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"}
+
+// IsEnvFile reports whether p is a dotenv file that must not be committed
+// (.env, .env.local, ...; not .env.example, .env.sample, .env.template).
+func IsEnvFile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	if b == ".env" {
+		return true
+	}
+	if !strings.HasPrefix(b, ".env.") {
+		return false
+	}
+	return !isEnvTemplate(b)
+}
+
+func isEnvTemplate(b string) bool {
+	b = strings.ToLower(path.Base(b))
+	if !strings.HasPrefix(b, ".env.") && b != ".env" {
+		return false
+	}
+	for _, s := range envTemplateSuffixes {
+		if strings.HasSuffix(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// envAssignRe matches a dotenv assignment: [export] NAME=...
+var envAssignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
+
+// EnvAssignment returns the variable a dotenv line assigns ("NAME=...",
+// "export NAME = ..."), and false when the line assigns none. "git repro
+// init --env-example" keeps exactly these names.
+func EnvAssignment(line string) (string, bool) {
+	if m := envAssignRe.FindStringSubmatch(line); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
+// envSecretName matches variable names that hold credentials; the names
+// of settings (PYTHONPATH, CUDA_VISIBLE_DEVICES, TOKENIZERS_PARALLELISM)
+// do not match.
+var envSecretName = regexp.MustCompile(`(?i)(^|_)(key|apikey|api_key|token|secret|passw(or)?d|pwd|pass|credentials?|auth|private|dsn|session|cookie|cert|signature|sas|conn(ection)?_?string)($|_)`)
+
+// envSecretValue matches values that carry a credential whatever the
+// name: a URL with a password, a PEM block, or a long token-like string.
+var envSecretValue = regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
+
+// readSmall reads a target of at most maxBytes that is not an LFS pointer.
+func readSmall(p *checks.Pass, f snapshot.FileInfo, maxBytes int64) []byte {
+	if f.LFS != nil || f.Size > maxBytes {
+		return nil
+	}
+	b, err := p.Tree.ReadFile(f.Path)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func runEnvCommitted(p *checks.Pass) {
+	for _, f := range p.Targets {
+		if !IsEnvFile(f.Path) || secretsAllow(p, f.Path) {
+			continue
+		}
+		vars, secretLike := 0, 0
+		var names []string
+		b := readSmall(p, f, 1<<20)
+		for _, line := range strings.Split(string(b), "\n") {
+			if m := envAssignRe.FindStringSubmatch(line); m != nil {
+				vars++
+				names = append(names, m[1])
+				if envSecretName.MatchString(m[1]) || envSecretValue.MatchString(line[len(m[0]):]) {
+					secretLike++
+				}
+			}
+		}
+		if vars == 0 && f.Size > 0 && b != nil {
+			continue // only comments: nothing secret in it
+		}
+		what := ""
+		if vars > 0 {
+			what = " (" + wording.Plural(vars, "variable") + ")"
+		}
+		example := path.Join(path.Dir(f.Path), ".env.example")
+		msg := fmt.Sprintf("environment file %q%s is committed: its values are credentials that every clone and the history keep", f.Path, what)
+		hint := fmt.Sprintf("git rm --cached %q && %s; rotate the credentials; commit %q with the names only (`git repro init --env-example`)", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path)), example)
+		if vars > 0 && secretLike == 0 && b != nil {
+			// PYTHONPATH=src for an editor: nothing to rotate, but .env
+			// is where the next API key goes, and it would be committed.
+			if len(names) > 3 {
+				names = append(names[:3], "...")
+			}
+			msg = fmt.Sprintf("environment file %q (%s) is committed: none of its values looks like a credential, but .env is where credentials go, so the next one added is committed too", f.Path, strings.Join(names, ", "))
+			hint = fmt.Sprintf("git rm --cached %q && %s; commit the settings as %q (or set them in the tool's config) and copy it to %q locally", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path)), example, path.Base(f.Path))
+		}
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
+			Message: msg,
+			Hint:    hint,
+			Key:     "env-file",
+		})
+	}
+}
+
+// privateKeyRe matches a PEM private key header followed by key material
+// (a newline, or an escaped "\n" inside JSON, then base64 or PEM headers),
+// so that code and docs that merely mention the header do not match.
+var privateKeyRe = regexp.MustCompile(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\(?:r\\)?n)(?:Proc-Type:|Version:|Comment:|[A-Za-z0-9+/=]{16,})`)
+
+// pemBlockRe matches any PEM header, to tell certificate-only .pem files.
+var pemBlockRe = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----`)
+
+var keyFileNames = map[string]bool{"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true, "id_ecdsa_sk": true, "id_ed25519_sk": true}
+
+func runPrivateKeys(p *checks.Pass) {
+	for _, f := range p.Targets {
+		if secretsAllow(p, f.Path) || f.LFS != nil {
+			continue
+		}
+		base := strings.ToLower(path.Base(f.Path))
+		ext := path.Ext(base)
+		named := keyFileNames[base] || ext == ".pem" || ext == ".key"
+		sc := scanForSecrets(p, f)
+		if !sc.read && !named {
+			continue
+		}
+		if sc.keyLine > 0 {
+			p.Report(checks.Diag{
+				Pos:     checks.Pos{Path: f.Path, Line: sc.keyLine},
+				Message: fmt.Sprintf("%q contains a private key (a PEM %q block): anyone with the repository can use it", f.Path, sc.keyKind),
+				Key:     "private-key",
+			})
+			continue
+		}
+		if !named {
+			continue
+		}
+		b := readSmall(p, f, 1<<20)
+		if ext == ".pem" || ext == ".key" {
+			// A .pem of certificates or public keys is not a secret; a
+			// .pem without any readable PEM block (DER, encrypted
+			// container) may well be one.
+			blocks := pemBlockRe.FindAllSubmatch(b, -1)
+			public := len(blocks) > 0
+			for _, m := range blocks {
+				t := string(m[1])
+				if !strings.Contains(t, "CERTIFICATE") && !strings.Contains(t, "PUBLIC KEY") && t != "X509 CRL" {
+					public = false
+				}
+			}
+			if public {
+				continue
+			}
+		}
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
+			Message: fmt.Sprintf("%q is a private key file: anyone with the repository can use it", f.Path),
+			Key:     "private-key-file",
+		})
+	}
+}
+
+// credentialFile says whether a file is a known credentials file, and why.
+func credentialFile(base string, content func() []byte) (string, bool) {
+	b := strings.ToLower(base)
+	has := func(s string) bool { return bytes.Contains(bytes.ToLower(content()), []byte(s)) }
+	switch {
+	case b == "kaggle.json":
+		return "Kaggle API token", has(`"key"`)
+	case b == ".netrc" || b == "_netrc":
+		return "netrc login", has("password")
+	case b == ".pypirc":
+		return "PyPI upload password", has("password")
+	case b == "credentials.json" || (strings.HasPrefix(b, "client_secret") && strings.HasSuffix(b, ".json")):
+		return "OAuth client secret", has("client_secret")
+	case b == ".git-credentials":
+		return "git credentials", true
+	case strings.HasSuffix(b, ".p12") || strings.HasSuffix(b, ".pfx") || strings.HasSuffix(b, ".jks") || strings.HasSuffix(b, ".keystore"):
+		return "key store", true
+	}
+	return "", false
+}
+
+func runCredentialFiles(p *checks.Pass) {
+	for _, f := range p.Targets {
+		if secretsAllow(p, f.Path) || f.LFS != nil {
+			continue
+		}
+		kind, ok := credentialFile(path.Base(f.Path), func() []byte { return readSmall(p, f, 1<<20) })
+		if !ok {
+			continue
+		}
+		p.Report(checks.Diag{
+			Pos:     checks.Pos{Path: f.Path},
+			Message: fmt.Sprintf("%q is a credentials file (%s) committed to git", f.Path, kind),
+			Hint:    fmt.Sprintf("git rm --cached %q && %s; rotate the credential", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", path.Base(f.Path))),
+			Key:     "credentials",
+		})
+	}
+}
+
+// secretScan is what one read of a file tells the secret rules: a full
+// run reads every file of the repository, so each is read once for both
+// the private-key and the dotenv rule.
+type secretScan struct {
+	read       bool   // the file was read (not an LFS pointer, not over the size limit)
+	keyLine    int    // line of a PEM private key block, 0 if none
+	keyKind    string // "RSA PRIVATE KEY", ...
+	dotenvLine int    // for .py files: first line that uses python-dotenv
+}
+
+func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
+	return p.Memo("secrets-scan:"+f.Path, func() any {
+		var sc secretScan
+		limit := int64(1 << 20)
+		py := strings.HasSuffix(f.Path, ".py")
+		if py {
+			limit = 2 << 20
+		}
+		b := readSmall(p, f, limit)
+		if b == nil {
+			return sc
+		}
+		sc.read = true
+		if int64(len(b)) <= 1<<20 && bytes.Contains(b, []byte("PRIVATE KEY")) {
+			if loc := privateKeyRe.FindSubmatchIndex(b); loc != nil {
+				sc.keyLine = 1 + bytes.Count(b[:loc[0]], []byte("\n"))
+				sc.keyKind = strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
+			}
+		}
+		if py && bytes.Contains(b, []byte("dotenv")) {
+			for i, line := range strings.Split(string(b), "\n") {
+				t := strings.TrimSpace(line)
+				if strings.HasPrefix(t, "#") || !dotenvUseRe.MatchString(line) {
+					continue
+				}
+				sc.dotenvLine = i + 1
+				break
+			}
+		}
+		return sc
+	}).(secretScan)
+}
+
+// dotenvUseRe finds python-dotenv in code.
+var dotenvUseRe = regexp.MustCompile(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
+
+func runDotenvNotIgnored(p *checks.Pass) {
+	reported := map[string]bool{}
+	report := func(env string, pos checks.Pos, how string) {
+		if reported[env] {
+			return
+		}
+		reported[env] = true
+		if !p.Tree.Ignored(env) {
+			p.Report(checks.Diag{
+				Pos:     pos,
+				Message: fmt.Sprintf("%q is not ignored by .gitignore, but the project uses dotenv (%s): the next \"git add .\" commits its secrets", env, how),
+				Hint:    wording.AppendToIgnore(p.Tree, path.Join(path.Dir(env), ".gitignore"), path.Base(env)),
+				Key:     "dotenv:" + env,
+			})
+		}
+	}
+	for _, f := range p.Targets {
+		if isEnvTemplate(f.Path) {
+			report(path.Join(path.Dir(f.Path), ".env"), checks.Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
+			continue
+		}
+		if !strings.HasSuffix(f.Path, ".py") {
+			continue
+		}
+		if sc := scanForSecrets(p, f); sc.dotenvLine > 0 {
+			report(".env", checks.Pos{Path: f.Path, Line: sc.dotenvLine}, fmt.Sprintf("%q loads it", f.Path))
+		}
+	}
+}
