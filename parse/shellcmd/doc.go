@@ -1,0 +1,37 @@
+// Package shellcmd finds the commands that install, clone and download in
+// shell text, wherever ML repositories keep it: shell scripts, Makefile
+// recipes, the code blocks of Markdown files (README.md, docs/*.md) and
+// the "!" and "%pip" lines of notebooks.
+//
+// It reports three kinds of command, each with its 1-based line in the
+// file and its exact text:
+//
+//   - Install: pip install (pip, pip3, python -m pip, uv pip install and
+//     sync) and conda / mamba / micromamba install and create, with each
+//     package's verdict (Unpinned, from checks/pipreq and checks/conda),
+//     the requirement files, and the unquoted ">" or "<" that the shell
+//     reads as a redirection ("pip install a>=2.0 b" installs a unpinned
+//     and writes a file named "=2.0"; b is still installed);
+//   - Clone: git clone with its URL and target directory, and whether the
+//     same script pins it (--branch <tag>, --revision, a later git
+//     checkout / git -C dir checkout / git reset --hard of a commit) and
+//     installs it (pip install -e dir, cd dir && pip install .);
+//   - Fetch: wget and curl downloads with the URL and the output file,
+//     and whether a checksum check (sha256sum -c, shasum -a 256 -c,
+//     md5sum -c, or a hash of the output file) follows, or the file is
+//     run (wget get-pip.py && python get-pip.py).
+//
+// Shell is parsed with mvdan.cc/sh. The walk over its syntax tree keeps
+// the working directory of each scope (a subshell, each side of a
+// pipeline, a function body), so "(cd x && pip install .)" installs x and
+// leaves the directory alone; each simple command then goes through
+// checks/dockerfile.ParseShell, the parser of the Dockerfile rules' RUN
+// lines (quotes removed, sudo/env/time unwrapped, "sh -c" scripts
+// followed, redirections listed), and pip arguments through
+// checks/pipreq, conda specs through checks/conda. A block that does not
+// parse as a whole is parsed one logical line at a time, and the lines
+// that still fail are in Result.Errors.
+//
+// shellcmd is a leaf parser: it must not import the checks engine, gitx,
+// action or lfsstore, does no I/O and never panics on any input.
+package shellcmd

@@ -1,0 +1,109 @@
+package shellcmd
+
+import (
+	"strings"
+	"testing"
+)
+
+// checkResult holds every position to the input's lines.
+func checkResult(t *testing.T, r *Result, lines int) {
+	t.Helper()
+	in := func(what string, l int) {
+		if l < 1 || l > lines {
+			t.Fatalf("%s at line %d of a %d-line input", what, l, lines)
+		}
+	}
+	for _, x := range r.Installs {
+		in("install", x.Line)
+		for _, rd := range x.Redirects {
+			ok := rd.Package == ""
+			for _, p := range x.Packages {
+				ok = ok || p.Arg == rd.Package
+			}
+			if !ok {
+				t.Fatalf("redirect cut from %q, which is not a package of %q", rd.Package, x.Text)
+			}
+		}
+		_ = x.Unpinned()
+	}
+	for _, c := range r.Clones {
+		in("clone", c.Line)
+		if c.CheckoutLine != 0 {
+			in("checkout", c.CheckoutLine)
+		}
+		for _, l := range c.Installs {
+			in("clone install", l)
+		}
+		_ = c.Unpinned()
+	}
+	for _, f := range r.Fetches {
+		in("fetch", f.Line)
+		if f.ChecksumLine != 0 {
+			in("checksum", f.ChecksumLine)
+		}
+		if f.RunLine != 0 {
+			in("run", f.RunLine)
+		}
+	}
+	for _, e := range r.Errors {
+		in("error", e.Line)
+	}
+}
+
+var shellSeeds = []string{
+	"pip install -q transformers>=4.30 datasets accelerate\n",
+	"git clone https://github.com/o/r && cd r && git checkout 0123456789abcdef0123456789abcdef01234567 && pip install -e .\n",
+	"wget https://x/get-pip.py && python get-pip.py\nsha256sum -c s.txt\n",
+	"curl -fsSL https://x/i.sh | sh -c \"$(curl -L https://x/y)\"\n(cd a && conda install -c c x=1.2 'y>=2')\n",
+	"for x in; do\ncat <<EOF\npip install inside-heredoc\nEOF\n",
+	"f() { cd /tmp; pip install a; }\ncoproc pip install b\nif true; then uv pip sync r.txt; fi\n",
+}
+
+func FuzzScript(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, Script(src), strings.Count(src, "\n")+1)
+	})
+}
+
+func FuzzMakefile(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add("all:\n\t" + strings.ReplaceAll(s, "\n", "\n\t"))
+	}
+	f.Add("PY ?= python3\nPIP = $(PY) -m pip\nx: ; $(PIP) install a\n\t@-$(PIP) install \\\n\t\tb\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, Makefile(src), strings.Count(src, "\n")+1)
+	})
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add("```bash\n" + s + "```\n")
+		f.Add("```console\n$ " + s + "out\n```\n")
+		f.Add("text `" + strings.TrimSpace(strings.Split(s, "\n")[0]) + "`\n\n    " + s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, Markdown(src), strings.Count(src, "\n")+1)
+	})
+}
+
+// FuzzNotebook splits the input into cells at lines "----".
+func FuzzNotebook(f *testing.F) {
+	f.Add("!pip install a>=1 b\n----\n!git clone https://github.com/o/r\n%cd r\n!pip install -e .\n----\n%%bash\ncd x\nwget https://x/y\n")
+	f.Add("%pip install {pkg}\n!{sys.executable} -m pip install \\\n  c==1\nx = !ls\n----\n%%capture\n!curl -O https://x/z\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		var cells [][]Line
+		var cell []Line
+		for i, l := range strings.Split(src, "\n") {
+			if l == "----" {
+				cells, cell = append(cells, cell), nil
+				continue
+			}
+			cell = append(cell, Line{N: i + 1, Text: l})
+		}
+		cells = append(cells, cell)
+		checkResult(t, Notebook(cells), strings.Count(src, "\n")+1)
+	})
+}

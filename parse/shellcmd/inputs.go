@@ -1,0 +1,378 @@
+package shellcmd
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Script reads a shell script: the whole file is one shell.
+func Script(src string) *Result {
+	a := newAnalyzer()
+	a.chunk(splitLines(src, 1), true)
+	return a.done()
+}
+
+func (a *analyzer) done() *Result {
+	r := a.finish()
+	for i := range r.Clones {
+		sort.Ints(r.Clones[i].Installs)
+	}
+	return r
+}
+
+// splitLines numbers the lines of src from first.
+func splitLines(src string, first int) []Line {
+	parts := strings.Split(src, "\n")
+	out := make([]Line, len(parts))
+	for i, p := range parts {
+		out[i] = Line{N: first + i, Text: strings.TrimSuffix(p, "\r")}
+	}
+	return out
+}
+
+// Makefile reads the recipes of a Makefile. Each recipe line runs in its
+// own shell (a "cd" does not carry to the next line), after make has
+// removed the tab, the "@", "-" and "+" prefixes, turned "$$" into "$" and
+// expanded the variables the Makefile assigns ($(PYTHON) -m pip ...).
+// A rule's recipe lines are one script for the clone and checksum
+// questions.
+func Makefile(src string) *Result {
+	a := newAnalyzer()
+	lines := splitLines(src, 1)
+	vars := makeVars(lines)
+	inRule := false
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if strings.HasPrefix(l.Text, "\t") && inRule {
+			// A recipe line and its "\" continuations (make drops one
+			// leading tab from each continuation line).
+			part := []Line{{N: l.N, Text: strings.TrimPrefix(l.Text, "\t")}}
+			for strings.HasSuffix(part[len(part)-1].Text, `\`) && i+1 < len(lines) {
+				i++
+				part = append(part, Line{N: lines[i].N, Text: strings.TrimPrefix(lines[i].Text, "\t")})
+			}
+			part[0].Text = strings.TrimLeft(part[0].Text, "@-+ \t")
+			for k := range part {
+				part[k].Text = expandMake(part[k].Text, vars, 0)
+			}
+			a.cwd = "."
+			a.chunk(part, false)
+			continue
+		}
+		t := strings.TrimSpace(l.Text)
+		switch {
+		case t == "" || strings.HasPrefix(t, "#"):
+			continue
+		case makeDirectiveRe.MatchString(t):
+			continue // conditionals keep the rule open
+		case makeAssignRe.MatchString(l.Text):
+			inRule = false
+		case strings.Contains(t, ":"):
+			inRule = true
+			// "target: deps ; recipe"
+			if _, recipe, ok := strings.Cut(t, ";"); ok && strings.TrimSpace(recipe) != "" {
+				a.cwd = "."
+				a.chunk([]Line{{N: l.N, Text: expandMake(strings.TrimLeft(strings.TrimSpace(recipe), "@-+ "), vars, 0)}}, false)
+			}
+		default:
+			inRule = false
+		}
+	}
+	return a.done()
+}
+
+var (
+	makeAssignRe    = regexp.MustCompile(`^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|::=|:=|\+=|!=|=)\s*(.*)$`)
+	makeDirectiveRe = regexp.MustCompile(`^(?:ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|define|endef|export|unexport|vpath)\b`)
+	makeRefRe       = regexp.MustCompile(`\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]`)
+)
+
+// makeVars reads the variables a Makefile assigns outside recipes (the
+// last assignment wins, "+=" appends, "?=" keeps an earlier value).
+func makeVars(lines []Line) map[string]string {
+	vars := map[string]string{}
+	for _, l := range lines {
+		if strings.HasPrefix(l.Text, "\t") {
+			continue
+		}
+		m := makeAssignRe.FindStringSubmatch(l.Text)
+		if m == nil {
+			continue
+		}
+		name, op, val := m[1], m[2], strings.TrimSpace(m[3])
+		if i := strings.Index(val, " #"); i >= 0 {
+			val = strings.TrimSpace(val[:i])
+		}
+		switch op {
+		case "+=":
+			vars[name] = strings.TrimSpace(vars[name] + " " + val)
+		case "?=":
+			if _, ok := vars[name]; !ok {
+				vars[name] = val
+			}
+		case "!=":
+			// the output of a shell command: unknown here
+		default:
+			vars[name] = val
+		}
+	}
+	return vars
+}
+
+// expandMake expands make's "$$" and the variables it knows. An unknown
+// variable named like an interpreter or an installer ($(PYTHON), $(PIP),
+// $(CONDA)) becomes that program, since that is what such Makefiles set
+// it to; other unknown references stay, and the shell sees them as
+// expansions.
+func expandMake(s string, vars map[string]string, depth int) string {
+	const dollar = "\x00"
+	s = strings.ReplaceAll(s, "$$", dollar)
+	s = makeRefRe.ReplaceAllStringFunc(s, func(ref string) string {
+		name := makeRefRe.FindStringSubmatch(ref)[1]
+		if v, ok := vars[name]; ok && depth < 10 {
+			return expandMake(v, vars, depth+1)
+		}
+		switch n := strings.ToLower(name); {
+		case strings.HasPrefix(n, "python") || n == "py":
+			return "python"
+		case strings.HasPrefix(n, "pip"):
+			return "pip"
+		case n == "conda" || n == "mamba" || n == "uv":
+			return n
+		}
+		return ref
+	})
+	return strings.ReplaceAll(s, dollar, "$")
+}
+
+// shellLangs are the info strings of Markdown code blocks that hold
+// shell commands; consoleLangs hold a terminal session (prompts and
+// output).
+var (
+	shellLangs   = map[string]bool{"bash": true, "sh": true, "shell": true, "zsh": true, "ksh": true, "console": true, "shell-session": true, "shellsession": true, "sh-session": true, "terminal": true, "bash-session": true}
+	consoleLangs = map[string]bool{"console": true, "shell-session": true, "shellsession": true, "sh-session": true, "terminal": true, "bash-session": true}
+	// shellWords start the first line of an unlabeled block that is shell.
+	shellWords = map[string]bool{"pip": true, "pip3": true, "python": true, "python3": true, "conda": true, "mamba": true,
+		"micromamba": true, "uv": true, "git": true, "wget": true, "curl": true, "cd": true, "export": true, "source": true,
+		"bash": true, "sh": true, "sudo": true, "apt": true, "apt-get": true, "mkdir": true, "make": true, "docker": true,
+		"poetry": true, "pipenv": true, "pre-commit": true, "torchrun": true, "accelerate": true, "deepspeed": true,
+		"huggingface-cli": true, "cp": true, "mv": true, "tar": true, "unzip": true, "chmod": true, "echo": true,
+		"dvc": true, "kaggle": true, "brew": true, "pipx": true, "nvidia-smi": true}
+	fenceRe  = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`]*)$")
+	promptRe = regexp.MustCompile(`^\s*(?:\([^)\s]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$\s?(.*)$`)
+	inlineRe = regexp.MustCompile("`([^`\n]+)`")
+	// inlineStartRe starts an inline code span worth reading.
+	inlineStartRe = regexp.MustCompile(`^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip3?|python3?(?:\.\d+)? -m pip|uv pip|conda|mamba|micromamba|git clone|wget|curl)\s`)
+)
+
+// Markdown reads the shell in a Markdown file: fenced code blocks
+// labelled bash, sh, shell, zsh or console (a block is a terminal session
+// when it is labelled so or has "$ " prompts: only prompt lines and their
+// continuations are commands), unlabeled fenced and indented blocks whose
+// first command is a shell command, and inline code spans that run pip,
+// conda, git clone, wget or curl. The document is read as one terminal
+// session: a "cd" in one block holds for the next.
+func Markdown(src string) *Result {
+	a := newAnalyzer()
+	lines := splitLines(src, 1)
+	prevBlank := true
+	for i := 0; i < len(lines); i++ {
+		m := fenceRe.FindStringSubmatch(lines[i].Text)
+		if m == nil {
+			t := lines[i].Text
+			if prevBlank && indented(t) && strings.TrimSpace(t) != "" {
+				j := i
+				var block []Line
+				for j < len(lines) && (indented(lines[j].Text) || strings.TrimSpace(lines[j].Text) == "") {
+					block = append(block, Line{N: lines[j].N, Text: strings.TrimPrefix(strings.TrimPrefix(lines[j].Text, "\t"), "    ")})
+					j++
+				}
+				if looksLikeShell(block) {
+					a.block(block, false)
+				}
+				i = j - 1
+				prevBlank = false
+				continue
+			}
+			for _, sm := range inlineRe.FindAllStringSubmatch(t, -1) {
+				if inlineStartRe.MatchString(sm[1]) {
+					code := sm[1]
+					if p := promptRe.FindStringSubmatch(code); p != nil {
+						code = p[1]
+					}
+					a.chunk([]Line{{N: lines[i].N, Text: code}}, false)
+				}
+			}
+			prevBlank = strings.TrimSpace(t) == ""
+			continue
+		}
+		indent, fence := m[1], m[2]
+		lang := strings.ToLower(strings.Trim(strings.Fields(m[3] + " x")[0], "{}."))
+		if strings.TrimSpace(m[3]) == "" {
+			lang = ""
+		}
+		var block []Line
+		j := i + 1
+		for ; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j].Text)
+			if strings.HasPrefix(t, fence[:1]) && strings.Trim(t, fence[:1]) == "" && len(t) >= len(fence) {
+				break
+			}
+			block = append(block, Line{N: lines[j].N, Text: dedent(lines[j].Text, len(indent))})
+		}
+		i = j
+		prevBlank = false
+		switch {
+		case shellLangs[lang]:
+			a.block(block, consoleLangs[lang])
+		case lang == "" && looksLikeShell(block):
+			a.block(block, false)
+		}
+	}
+	return a.done()
+}
+
+// indented reports an indented code block line (four spaces or a tab).
+func indented(s string) bool { return strings.HasPrefix(s, "    ") || strings.HasPrefix(s, "\t") }
+
+// dedent removes up to n leading spaces (the fence's own indentation).
+func dedent(s string, n int) string {
+	for k := 0; k < n && strings.HasPrefix(s, " "); k++ {
+		s = s[1:]
+	}
+	return s
+}
+
+// looksLikeShell reports whether a block's first command (after an
+// optional "$ " prompt) is a shell command.
+func looksLikeShell(block []Line) bool {
+	for _, l := range block {
+		t := strings.TrimSpace(l.Text)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if p := promptRe.FindStringSubmatch(t); p != nil {
+			t = p[1]
+		}
+		f := strings.Fields(t)
+		return len(f) > 0 && (shellWords[f[0]] || strings.HasPrefix(f[0], "./"))
+	}
+	return false
+}
+
+// block reads one Markdown code block. In a terminal session (console
+// set, or "$ " prompts in the block) only prompt lines and their "\"
+// continuations are commands; the rest is output.
+func (a *analyzer) block(block []Line, console bool) {
+	prompts := false
+	for _, l := range block {
+		if promptRe.MatchString(l.Text) {
+			prompts = true
+			break
+		}
+	}
+	if !console && !prompts {
+		a.chunk(block, true)
+		return
+	}
+	var cmds []Line
+	cont := false
+	for _, l := range block {
+		t := l.Text
+		switch p := promptRe.FindStringSubmatch(t); {
+		case p != nil:
+			t = p[1]
+		case cont:
+			t = strings.TrimPrefix(strings.TrimLeft(t, " "), "> ")
+		default:
+			continue // output
+		}
+		cmds = append(cmds, Line{N: l.N, Text: t})
+		cont = strings.HasSuffix(strings.TrimRight(t, " \t"), `\`)
+	}
+	a.chunk(cmds, true)
+}
+
+// Notebook reads the shell in a notebook's code cells, given as each
+// cell's source lines with their lines in the .ipynb file: "!cmd" lines
+// (and "x = !cmd"), "%pip", "%conda" and "%mamba" line magics, and cells
+// run by %%bash, %%sh or %%script bash|sh. "%cd dir" changes the
+// directory of the commands after it; a "cd" inside a "!" line does not
+// (IPython runs each in its own shell). "{sys.executable}" is the kernel's
+// Python; other "{expr}" and "$var" expansions are dynamic.
+func Notebook(cells [][]Line) *Result {
+	a := newAnalyzer()
+	for _, cell := range cells {
+		if len(cell) == 0 {
+			continue
+		}
+		first := strings.TrimSpace(cell[0].Text)
+		if strings.HasPrefix(first, "%%") {
+			f := strings.Fields(first)
+			magic := strings.TrimPrefix(f[0], "%%")
+			if magic == "bash" || magic == "sh" || magic == "script" && len(f) > 1 && (f[1] == "bash" || f[1] == "sh") {
+				body := make([]Line, 0, len(cell)-1)
+				for _, l := range cell[1:] {
+					body = append(body, Line{N: l.N, Text: ipythonExpand(l.Text)})
+				}
+				a.chunk(body, false)
+				continue
+			}
+			if magic != "capture" && magic != "time" && magic != "timeit" && magic != "prun" {
+				continue // %%writefile, %%html, ...: not commands
+			}
+			cell = cell[1:]
+		}
+		for i := 0; i < len(cell); i++ {
+			t := strings.TrimSpace(cell[i].Text)
+			cmd, ok := notebookCommand(t)
+			if !ok {
+				continue
+			}
+			if rest, isCd := strings.CutPrefix(cmd, "%cd"); isCd && (rest == "" || rest[0] == ' ') {
+				a.cd(strings.Fields(ipythonExpand(rest)))
+				continue
+			}
+			part := []Line{{N: cell[i].N, Text: ipythonExpand(cmd)}}
+			for strings.HasSuffix(part[len(part)-1].Text, `\`) && i+1 < len(cell) {
+				i++
+				part = append(part, Line{N: cell[i].N, Text: ipythonExpand(cell[i].Text)})
+			}
+			a.chunk(part, false)
+		}
+	}
+	return a.done()
+}
+
+var assignBangRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\s*=\s*!`)
+
+// notebookCommand returns the shell command of a notebook line: "!cmd",
+// "x = !cmd", "%pip ...", "%conda ...", "%mamba ..."; "%cd ..." is
+// returned as is.
+func notebookCommand(t string) (string, bool) {
+	switch {
+	case strings.HasPrefix(t, "!"):
+		return strings.TrimLeft(t, "!"), true
+	case assignBangRe.MatchString(t):
+		return strings.TrimLeft(t[strings.Index(t, "!"):], "!"), true
+	case strings.HasPrefix(t, "%pip ") || strings.HasPrefix(t, "%conda ") || strings.HasPrefix(t, "%mamba "):
+		return t[1:], true
+	case t == "%cd" || strings.HasPrefix(t, "%cd "):
+		return t, true
+	}
+	return "", false
+}
+
+var ipyBraceRe = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// ipythonExpand renders IPython's {expr} expansion: the kernel's Python
+// for sys.executable, a run-time expansion for anything else.
+func ipythonExpand(s string) string {
+	return ipyBraceRe.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.TrimSpace(m[1:len(m)-1]) == "sys.executable" {
+			return "python"
+		}
+		return "$IPYTHON_EXPR"
+	})
+}

@@ -1,0 +1,402 @@
+package shellcmd
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/git-repro/git-repro/checks/dockerfile"
+)
+
+// Line is one line of shell text and the 1-based line of the file it
+// comes from.
+type Line struct {
+	N    int
+	Text string
+}
+
+// Result is what one file holds.
+type Result struct {
+	Installs []Install
+	Clones   []Clone
+	Fetches  []Fetch
+	// Errors are lines that are not valid shell (in Markdown, often
+	// placeholders such as <path>); the rest of the file is still read.
+	Errors []Error
+}
+
+// Error is a line that does not parse.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Unknown is the directory of a command run after a "cd" to a place
+// that is not known before run time ("cd $DIR").
+const Unknown = "?"
+
+// analyzer reads the chunks of one file in order. A chunk is text one
+// shell runs (a script, a Markdown code block, a Makefile recipe line, a
+// notebook "!" command); the whole file is one "script" for the questions
+// that span commands (is this clone checked out later, is that download
+// verified later).
+type analyzer struct {
+	res *Result
+	cwd string // where the commands run, relative to where the file's first one ran
+	seq int    // the position of the current call in the file
+	// events in file order, resolved when the file is done
+	checkouts []checkout
+	verifiers []verifier
+	runs      []run
+	fetchSeq  []int
+	cloneSeq  []int
+}
+
+type checkout struct {
+	seq, line int
+	dir, ref  string
+}
+
+type verifier struct {
+	seq, line int
+	desc      string
+	checkList bool     // -c/--check: verifies the files its list names
+	args      []string // the files it hashes
+}
+
+type run struct {
+	seq, line int
+	file      string
+}
+
+func newAnalyzer() *analyzer { return &analyzer{res: &Result{}, cwd: "."} }
+
+// chunk parses lines as one shell script. With persist unset, a "cd" in
+// the chunk does not change the directory of later chunks (each notebook
+// "!" line and each Makefile recipe line runs in its own shell).
+func (a *analyzer) chunk(lines []Line, persist bool) {
+	if len(lines) == 0 {
+		return
+	}
+	saved := a.cwd
+	defer func() {
+		if !persist {
+			a.cwd = saved
+		}
+	}()
+	if a.parse(lines) {
+		return
+	}
+	// Parse one logical line (with its "\" continuations) at a time, so
+	// one bad line does not hide the others.
+	for i := 0; i < len(lines); {
+		j := i + 1
+		for j < len(lines) && strings.HasSuffix(strings.TrimRight(lines[j-1].Text, " \t"), `\`) {
+			j++
+		}
+		a.parse(lines[i:j])
+		i = j
+	}
+}
+
+// parse walks lines as one script and reports whether it parsed; a
+// single logical line that does not parse is recorded in Errors.
+func (a *analyzer) parse(lines []Line) (ok bool) {
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		texts[i] = l.Text
+	}
+	src := strings.Join(texts, "\n")
+	defer func() {
+		if v := recover(); v != nil {
+			a.res.Errors = append(a.res.Errors, Error{Line: lines[0].N, Msg: fmt.Sprintf("the shell parser failed: %v", v)})
+			ok = true
+		}
+	}()
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+	if err != nil {
+		if len(lines) == 1 || !strings.Contains(src, "\n") || logicalLines(lines) == 1 {
+			msg, line := err.Error(), 1
+			var pe syntax.ParseError
+			if errors.As(err, &pe) {
+				msg, line = pe.Text, int(pe.Pos.Line())
+			}
+			a.res.Errors = append(a.res.Errors, Error{Line: lineAt(lines, line), Msg: msg})
+			return true
+		}
+		return false
+	}
+	w := &walker{a: a, src: src, lines: lines}
+	w.stmts(f.Stmts, "")
+	return true
+}
+
+// logicalLines counts the lines that do not continue the one before.
+func logicalLines(lines []Line) int {
+	n := 0
+	for i := range lines {
+		if i == 0 || !strings.HasSuffix(strings.TrimRight(lines[i-1].Text, " \t"), `\`) {
+			n++
+		}
+	}
+	return n
+}
+
+// lineAt maps a 1-based line of a chunk to the file's line.
+func lineAt(lines []Line, l int) int {
+	if l < 1 || l > len(lines) {
+		return lines[0].N
+	}
+	return lines[l-1].N
+}
+
+// walker follows a parsed chunk in execution order, keeping the working
+// directory of each scope: a subshell, each side of a pipeline, a
+// command substitution and a function body get their own, so that
+// "(cd x && pip install .)" installs x but leaves the directory as it was.
+// Each simple command is handed to dockerfile.ParseShell, the parser of
+// the Dockerfile rules, for its words (quotes removed, sudo/env/time
+// unwrapped, "sh -c" scripts followed, redirections listed).
+type walker struct {
+	a     *analyzer
+	src   string
+	lines []Line
+}
+
+func (w *walker) stmts(list []*syntax.Stmt, pipedTo string) {
+	for _, st := range list {
+		w.stmt(st, pipedTo)
+	}
+}
+
+// scoped runs fn with the directory restored afterwards.
+func (w *walker) scoped(fn func()) {
+	saved := w.a.cwd
+	fn()
+	w.a.cwd = saved
+}
+
+func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
+	if st == nil {
+		return
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		w.simple(st, c, pipedTo)
+	case *syntax.BinaryCmd:
+		if c.Op == syntax.Pipe || c.Op == syntax.PipeAll {
+			into := ""
+			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 && dockerfile.IsInterpreter(sc.Calls[0].Name()) {
+				into = sc.Calls[0].Name()
+			}
+			w.scoped(func() { w.stmt(c.X, into) })
+			w.scoped(func() { w.stmt(c.Y, "") })
+			return
+		}
+		w.stmt(c.X, pipedTo)
+		w.stmt(c.Y, pipedTo)
+	case *syntax.Subshell:
+		w.scoped(func() { w.stmts(c.Stmts, pipedTo) })
+	case *syntax.Block:
+		w.stmts(c.Stmts, pipedTo)
+	case *syntax.IfClause:
+		for ic := c; ic != nil; ic = ic.Else {
+			w.stmts(ic.Cond, "")
+			w.stmts(ic.Then, pipedTo)
+		}
+	case *syntax.WhileClause:
+		w.stmts(c.Cond, "")
+		w.stmts(c.Do, pipedTo)
+	case *syntax.ForClause:
+		w.stmts(c.Do, pipedTo)
+	case *syntax.CaseClause:
+		for _, item := range c.Items {
+			w.stmts(item.Stmts, pipedTo)
+		}
+	case *syntax.FuncDecl:
+		w.scoped(func() { w.stmt(c.Body, pipedTo) })
+	case *syntax.TimeClause:
+		w.stmt(c.Stmt, pipedTo)
+	case *syntax.CoprocClause:
+		w.scoped(func() { w.stmt(c.Stmt, "") })
+	}
+}
+
+// slice returns the source of a node.
+func (w *walker) slice(n syntax.Node) string {
+	if n == nil || !n.Pos().IsValid() || !n.End().IsValid() {
+		return ""
+	}
+	a, b := int(n.Pos().Offset()), int(n.End().Offset())
+	if a < 0 || b > len(w.src) || a > b {
+		return ""
+	}
+	return w.src[a:b]
+}
+
+// simple handles one simple command and the commands nested in it
+// (command substitutions, "sh -c" scripts), which run in their own scope.
+func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
+	sc, err := dockerfile.ParseShell(w.slice(st))
+	if err != nil {
+		// A heredoc's body lies outside the statement: read the command alone.
+		if sc, err = dockerfile.ParseShell(w.slice(ce)); err != nil {
+			return
+		}
+	}
+	base := int(st.Pos().Line()) - 1
+	first, last := int(st.Pos().Line()), int(st.End().Line())
+	var text []string
+	for l := first; l <= last && l <= len(w.lines); l++ {
+		text = append(text, w.lines[l-1].Text)
+	}
+	piped := map[int]string{}
+	for _, p := range sc.Pipes {
+		piped[p.Fetch.Line] = p.Shell.Name()
+	}
+	outer := len(ce.Args) > 0
+	for i, c := range sc.Calls {
+		into := piped[c.Line]
+		if into == "" && i == 0 && outer {
+			into = pipedTo
+		}
+		line := lineAt(w.lines, base+c.Line)
+		if i == 0 && outer {
+			w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into)
+			continue
+		}
+		w.scoped(func() { w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into) })
+	}
+}
+
+// call dispatches one simple command.
+func (a *analyzer) call(c dockerfile.Call, line int, text, pipedTo string) {
+	a.seq++
+	name := c.Name()
+	switch {
+	case name == "cd" && !c.Nested:
+		a.cd(c.Args[1:])
+	case name == "git":
+		a.git(c, line, text)
+	case dockerfile.IsFetch(name):
+		a.fetch(c, line, text, pipedTo)
+	case verifierTools[name] || name == "openssl" && len(c.Args) > 1 && c.Args[1] == "dgst":
+		a.verifier(c, line)
+	}
+	if inst, ok := installOf(c, a.cwd); ok {
+		inst.Line, inst.Text, inst.seq = line, text, a.seq
+		cutPackages(&inst)
+		a.res.Installs = append(a.res.Installs, inst)
+	}
+	if f, ok := runsFile(c); ok {
+		a.runs = append(a.runs, run{seq: a.seq, line: line, file: a.join(f)})
+	}
+	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (c.Args[2] == "install" || c.Args[2] == "develop") {
+		a.installed(a.cwd, line, a.seq)
+	}
+}
+
+// cd follows a change of directory; anything not known before run time
+// makes the directory Unknown.
+func (a *analyzer) cd(args []string) {
+	for len(args) > 0 && (args[0] == "-P" || args[0] == "-L" || args[0] == "--") {
+		args = args[1:]
+	}
+	switch {
+	case len(args) == 0 || args[0] == "-" || strings.HasPrefix(args[0], "~") || dockerfile.Dynamic(args[0]):
+		a.cwd = Unknown
+	case path.IsAbs(args[0]):
+		a.cwd = path.Clean(args[0])
+	default:
+		a.cwd = a.join(args[0])
+	}
+}
+
+// join resolves p against the current directory.
+func (a *analyzer) join(p string) string { return joinPath(a.cwd, p) }
+
+// joinPath resolves p against dir; Unknown when either is not known
+// before run time.
+func joinPath(dir, p string) string {
+	if dockerfile.Dynamic(p) {
+		return Unknown
+	}
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	if dir == Unknown {
+		return Unknown
+	}
+	return path.Join(dir, p)
+}
+
+// installed records an install of directory dir at line on the clones
+// made before it that hold it.
+func (a *analyzer) installed(dir string, line, seq int) {
+	if dir == Unknown {
+		return
+	}
+	for i := range a.res.Clones {
+		c := &a.res.Clones[i]
+		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) {
+			c.Installs = append(c.Installs, line)
+		}
+	}
+}
+
+// finish resolves what depends on later commands.
+func (a *analyzer) finish() *Result {
+	for i := range a.res.Clones {
+		c := &a.res.Clones[i]
+		if c.Dir == Unknown {
+			continue
+		}
+		for _, co := range a.checkouts {
+			if co.seq > a.cloneSeq[i] && co.dir == c.Dir {
+				c.Ref, c.RefKind, c.CheckoutLine = co.ref, refKind(co.ref), co.line
+			}
+		}
+	}
+	for _, in := range a.res.Installs {
+		for _, p := range in.Packages {
+			if p.Local && p.Path != Unknown {
+				a.installed(p.Path, in.Line, in.seq)
+			}
+		}
+	}
+	for i := range a.res.Fetches {
+		f := &a.res.Fetches[i]
+		out := f.resolved
+		if out == "" {
+			continue // streamed into a pipe: nothing on disk to check later
+		}
+		for _, v := range a.verifiers {
+			if v.seq <= a.fetchSeq[i] || f.ChecksumLine > 0 {
+				continue
+			}
+			if v.checkList || (out != Unknown && containsPath(v.args, out)) {
+				f.Checksum, f.ChecksumLine = v.desc, v.line
+			}
+		}
+		for _, r := range a.runs {
+			if r.seq > a.fetchSeq[i] && out != Unknown && r.file == out && f.RunLine == 0 {
+				f.RunLine = r.line
+			}
+		}
+	}
+	return a.res
+}
+
+func containsPath(list []string, p string) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,318 @@
+package shellcmd
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// dump renders a result one command per line, as a rule would use it.
+func dump(r *Result) string {
+	var b strings.Builder
+	for _, in := range r.Installs {
+		fmt.Fprintf(&b, "install %d %q dir=%s", in.Line, in.Tool, in.Dir)
+		if len(in.Files) > 0 {
+			fmt.Fprintf(&b, " files=%v", in.Files)
+		}
+		if len(in.Constraints) > 0 {
+			fmt.Fprintf(&b, " constraints=%v", in.Constraints)
+		}
+		if in.RequireHashes {
+			b.WriteString(" require-hashes")
+		}
+		if in.Dynamic {
+			b.WriteString(" dynamic")
+		}
+		for _, p := range in.Packages {
+			fmt.Fprintf(&b, " | %s", p.Arg)
+			switch {
+			case p.Installer:
+				b.WriteString(" (installer)")
+			case p.Python:
+				b.WriteString(" (python)")
+			case p.Local:
+				fmt.Fprintf(&b, " (local %s)", p.Path)
+			}
+			if p.Unpinned != "" {
+				fmt.Fprintf(&b, ": %s", p.Unpinned)
+			}
+		}
+		for _, rd := range in.Redirects {
+			fmt.Fprintf(&b, " | redirect %q cut from %q", rd.String(), rd.Package)
+		}
+		b.WriteString("\n")
+	}
+	for _, c := range r.Clones {
+		fmt.Fprintf(&b, "clone %d %s -> %s", c.Line, c.URL, c.Dir)
+		if c.Ref != "" {
+			fmt.Fprintf(&b, " at %s %s", c.RefKind, c.Ref)
+		}
+		if c.CheckoutLine > 0 {
+			fmt.Fprintf(&b, " (checkout line %d)", c.CheckoutLine)
+		}
+		if !c.Pinned() {
+			b.WriteString(" unpinned")
+		}
+		if len(c.Installs) > 0 {
+			fmt.Fprintf(&b, " installed at %v", c.Installs)
+		}
+		b.WriteString("\n")
+	}
+	for _, f := range r.Fetches {
+		fmt.Fprintf(&b, "fetch %d %s %s -> %s", f.Line, f.Tool, f.URL, f.Output)
+		if f.PipedTo != "" {
+			fmt.Fprintf(&b, " | %s", f.PipedTo)
+		}
+		if f.Verified() {
+			fmt.Fprintf(&b, " verified by %q at %d", f.Checksum, f.ChecksumLine)
+		}
+		if f.RunLine > 0 {
+			fmt.Fprintf(&b, " run at %d", f.RunLine)
+		}
+		if f.Dynamic {
+			b.WriteString(" dynamic")
+		}
+		b.WriteString("\n")
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(&b, "error %d\n", e.Line)
+	}
+	return b.String()
+}
+
+func check(t *testing.T, got *Result, want string) {
+	t.Helper()
+	if g := dump(got); g != want {
+		t.Errorf("got:\n%s\nwant:\n%s", g, want)
+	}
+}
+
+func TestScriptInstalls(t *testing.T) {
+	src := `#!/bin/bash
+pip install torch==2.2.1 numpy
+python3 -m pip install --upgrade pip setuptools wheel
+uv pip install --python 3.11 flash-attn --no-build-isolation
+pip3 --no-cache-dir install -r requirements.txt -c constraints.txt pytest
+sudo -H pip install "a>=1" 'b==2' -e . ./vendor/pkg
+conda install -y -c conda-forge faiss-gpu python=3.11 pytorch==2.1.2 numpy=1.24 ./local.conda
+mamba create -n env python=3.10 "scipy>=1.0"
+conda env create -f environment.yml
+uv pip sync requirements.lock
+pip install $EXTRA torch
+pip install --require-hashes -r locked.txt
+pip install "git+https://github.com/org/lib@main"
+python train.py --epochs 3
+pip list
+`
+	check(t, Script(src), `install 2 "pip install" dir=. | torch==2.2.1 | numpy: no version specifier
+install 3 "python3 -m pip install" dir=. | pip (installer): no version specifier | setuptools (installer): no version specifier | wheel (installer): no version specifier
+install 4 "uv pip install" dir=. | flash-attn: no version specifier
+install 5 "pip3 install" dir=. files=[requirements.txt] constraints=[constraints.txt] | pytest: no version specifier
+install 6 "pip install" dir=. | a>=1: ">=1" allows more than one version | b==2 | . (local .) | ./vendor/pkg (local vendor/pkg)
+install 7 "conda install" dir=. | faiss-gpu: no version | python=3.11 (python): "=3.11" is a fuzzy pin that matches any release of a series | pytorch==2.1.2 | numpy=1.24: "=1.24" is a fuzzy pin that matches any release of a series | ./local.conda (local local.conda)
+install 8 "mamba create" dir=. | python=3.10 (python): "=3.10" is a fuzzy pin that matches any release of a series | scipy>=1.0: ">=1.0" allows more than one version
+install 9 "conda env create" dir=. files=[environment.yml]
+install 10 "uv pip sync" dir=. files=[requirements.lock]
+install 11 "pip install" dir=. dynamic | torch: no version specifier
+install 12 "pip install" dir=. files=[locked.txt] require-hashes
+install 13 "pip install" dir=. | git+https://github.com/org/lib@main: revision "main" is a branch, tag or short hash, not a full commit hash
+`)
+	r := Script(src)
+	var loose []string
+	for _, in := range r.Installs {
+		for _, p := range in.Unpinned() {
+			loose = append(loose, p.Arg)
+		}
+	}
+	if got, want := strings.Join(loose, " "), "numpy flash-attn pytest a>=1 faiss-gpu numpy=1.24 scipy>=1.0 torch git+https://github.com/org/lib@main"; got != want {
+		t.Errorf("Unpinned() = %s\nwant %s", got, want)
+	}
+	if txt := r.Installs[0].Text; txt != "pip install torch==2.2.1 numpy" {
+		t.Errorf("Text = %q", txt)
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	src := `pip install -q transformers>=4.30 datasets accelerate
+pip install numpy > /dev/null 2>&1
+pip install torch<2.3
+pip install "torch<2.3" 'x>=1'
+pip install a==1.0 >> install.log
+`
+	check(t, Script(src), `install 1 "pip install" dir=. | transformers: no version specifier | datasets: no version specifier | accelerate: no version specifier | redirect ">=4.30" cut from "transformers"
+install 2 "pip install" dir=. | numpy: no version specifier
+install 3 "pip install" dir=. | torch: no version specifier | redirect "<2.3" cut from "torch"
+install 4 "pip install" dir=. | torch<2.3: "<2.3" allows more than one version | x>=1: ">=1" allows more than one version
+install 5 "pip install" dir=. | a==1.0
+`)
+}
+
+func TestClones(t *testing.T) {
+	src := `set -e
+git clone https://github.com/NVIDIA/apex
+cd apex
+pip install -v --no-build-isolation ./
+cd ..
+git clone https://github.com/facebookresearch/detectron2.git \
+  && git -C detectron2 checkout 70f454304e1a38378200459dd2dbca0f0f4a5ab4
+pip install -e detectron2
+git clone --depth 1 --branch v0.6 https://github.com/facebookresearch/fvcore.git
+git clone -b main https://github.com/org/tool.git third_party/tool
+(cd third_party/tool && pip install .)
+git clone git@github.com:org/private.git
+cd private
+git checkout 3f1c2ab
+git checkout -b experiment
+cd ..
+git clone https://github.com/org/late.git
+git -C late checkout -- README.md
+git clone "$REPO_URL"
+git clone https://github.com/org/x.git --revision=0123456789abcdef0123456789abcdef01234567 x2
+`
+	check(t, Script(src), `install 4 "pip install" dir=apex | ./ (local apex)
+install 8 "pip install" dir=. | detectron2 (local detectron2)
+install 11 "pip install" dir=third_party/tool | . (local third_party/tool)
+clone 2 https://github.com/NVIDIA/apex -> apex unpinned installed at [4]
+clone 6 https://github.com/facebookresearch/detectron2.git -> detectron2 at commit 70f454304e1a38378200459dd2dbca0f0f4a5ab4 (checkout line 7) installed at [8]
+clone 9 https://github.com/facebookresearch/fvcore.git -> fvcore at tag v0.6
+clone 10 https://github.com/org/tool.git -> third_party/tool at branch main unpinned installed at [11]
+clone 12 git@github.com:org/private.git -> private at commit 3f1c2ab (checkout line 14)
+clone 17 https://github.com/org/late.git -> late unpinned
+clone 19 $REPO_URL -> ? unpinned
+clone 20 https://github.com/org/x.git -> x2 at commit 0123456789abcdef0123456789abcdef01234567
+`)
+	r := Script(src)
+	if u := r.Clones[0].Unpinned(); !strings.Contains(u, "default branch") {
+		t.Errorf("Unpinned() = %q", u)
+	}
+	if u := r.Clones[3].Unpinned(); u != "branch main moves: check out a commit" {
+		t.Errorf("Unpinned() = %q", u)
+	}
+}
+
+func TestFetches(t *testing.T) {
+	src := `mkdir -p checkpoints
+wget -c https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -O checkpoints/sam_vit_h.pth
+curl -L -o checkpoints/groundingdino.pth \
+  https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth
+wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py && python3 get-pip.py --user
+curl -fsSL https://example.com/install.sh | bash
+curl -O https://example.com/data/train.tar.gz?token=1
+wget -qO- https://example.com/x.tar.gz | tar xz
+wget "$BASE/annotations/$anno.json" -O "$dest"
+curl -fsSLo model.bin https://example.com/model.bin
+sha256sum model.bin
+curl https://example.com/labels.json > labels.json
+wget -P weights https://example.com/w.pt
+echo "abc  weights/w.pt" | sha256sum -c -
+`
+	check(t, Script(src), `fetch 2 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> checkpoints/sam_vit_h.pth verified by "sha256sum -c" at 14
+fetch 3 curl https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth -> checkpoints/groundingdino.pth verified by "sha256sum -c" at 14
+fetch 5 wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py -> get-pip.py verified by "sha256sum -c" at 14 run at 5
+fetch 6 curl https://example.com/install.sh -> - | bash
+fetch 7 curl https://example.com/data/train.tar.gz?token=1 -> train.tar.gz verified by "sha256sum -c" at 14
+fetch 8 wget https://example.com/x.tar.gz -> -
+fetch 9 wget $BASE/annotations/$anno.json -> $dest verified by "sha256sum -c" at 14 dynamic
+fetch 10 curl https://example.com/model.bin -> model.bin verified by "sha256sum" at 11
+fetch 12 curl https://example.com/labels.json -> labels.json verified by "sha256sum -c" at 14
+fetch 13 wget https://example.com/w.pt -> w.pt verified by "sha256sum -c" at 14
+`)
+	// Without the final list check, only the hashed file is verified.
+	r := Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
+	var verified []string
+	for _, f := range r.Fetches {
+		if f.Verified() {
+			verified = append(verified, f.Output)
+		}
+	}
+	if got := strings.Join(verified, " "); got != "model.bin" {
+		t.Errorf("verified = %q, want model.bin", got)
+	}
+	// A check before the download does not verify it.
+	r = Script("sha256sum -c sums.txt\nwget https://example.com/a.bin\n")
+	if r.Fetches[0].Verified() {
+		t.Error("a checksum before the download verified it")
+	}
+}
+
+func TestScriptErrors(t *testing.T) {
+	src := "pip install numpy\nfor x in; do\npython train.py --data <path/to/data>\nwget https://example.com/a.bin\n"
+	check(t, Script(src), `install 1 "pip install" dir=. | numpy: no version specifier
+fetch 4 wget https://example.com/a.bin -> a.bin
+error 2
+error 3
+`)
+}
+
+func TestMakefile(t *testing.T) {
+	src := "PYTHON ?= python3\nPIP := $(PYTHON) -m pip\nVENV = .venv\n\n.PHONY: install\ninstall:\n\t@$(PIP) install -e .\n\t-pip install pre-commit\n\t+pre-commit install\n\ndeps: ; pip install black\n\nclone:\n\tgit clone https://github.com/org/lib.git $(VENV)/lib\n\tcd $(VENV)/lib && git checkout v1.2.0\n\ntest:\n\tfor f in $$(ls tests); do \\\n\t\tpip install $$f; done\n\n\techo not a recipe line after a blank line\nlint:\n\t$(UNKNOWN_TOOL) check .\n\t$(PY) -m pip install \"ruff==0.3.4\"\n"
+	check(t, Makefile(src), `install 7 "python3 -m pip install" dir=. | . (local .)
+install 8 "pip install" dir=. | pre-commit: no version specifier
+install 11 "pip install" dir=. | black: no version specifier
+install 19 "pip install" dir=. dynamic
+install 24 "python -m pip install" dir=. | ruff==0.3.4
+clone 14 https://github.com/org/lib.git -> .venv/lib at tag v1.2.0 (checkout line 15)
+`)
+}
+
+func TestMarkdown(t *testing.T) {
+	src := "# Project\n\n" +
+		"Install with `pip install torch transformers` or read on.\n\n" +
+		"```bash\nconda create -n env python=3.10 -y\npip install torch==2.1.2 mmsegmentation\n```\n\n" +
+		"```console\n$ git clone https://github.com/org/lib\n$ cd lib\nCloning into 'lib'...\n$ pip install -e . \\\n>   --no-deps\n(env) $ pip list\n```\n\n" +
+		"```python\nimport os\nos.system('pip install evil')\n```\n\n" +
+		"```\nwget https://example.com/model.pth\n```\n\n" +
+		"```\nsome output\npip install not-shell\n```\n\n" +
+		"1. Install FAISS:\n\n   ```shell\n   conda install -c conda-forge faiss-gpu\n   ```\n\n" +
+		"Then:\n\n    pip install -r requirements.txt\n    python train.py\n\n" +
+		"~~~sh\ncurl -fsSL https://example.com/x.sh | sh\n~~~\n" +
+		"```bash\npython train.py --data <path/to/data>\n```\n"
+	check(t, Markdown(src), `install 3 "pip install" dir=. | torch: no version specifier | transformers: no version specifier
+install 6 "conda create" dir=. | python=3.10 (python): "=3.10" is a fuzzy pin that matches any release of a series
+install 7 "pip install" dir=. | torch==2.1.2 | mmsegmentation: no version specifier
+install 14 "pip install" dir=lib | . (local lib)
+install 36 "conda install" dir=lib | faiss-gpu: no version
+install 41 "pip install" dir=lib files=[requirements.txt]
+clone 11 https://github.com/org/lib -> lib unpinned installed at [14]
+fetch 25 wget https://example.com/model.pth -> model.pth
+fetch 45 curl https://example.com/x.sh -> - | sh
+error 48
+`)
+}
+
+func TestNotebook(t *testing.T) {
+	cells := [][]Line{
+		{{9, "!pip install -q transformers>=4.30 datasets accelerate"}},
+		{{15, "%pip install numpy pandas"}, {16, "import numpy as np"}},
+		{{22, "!git clone https://github.com/facebookresearch/segment-anything.git"}, {23, "%cd segment-anything"}, {24, "!pip install -e ."}},
+		{{30, "!wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"}},
+		{{35, "%%bash"}, {36, "cd /tmp"}, {37, "curl -L -o x.bin https://example.com/x.bin"}},
+		{{41, "!{sys.executable} -m pip install \\"}, {42, "    scikit-learn==1.4.1.post1"}},
+		{{47, "%%writefile setup.sh"}, {48, "pip install should-not-count"}},
+		{{52, "%%capture"}, {53, "!pip install tqdm"}},
+		{{57, "files = !ls"}, {58, "!cd .. && pip install ./other"}, {59, "!pip install {pkg}"}},
+	}
+	check(t, Notebook(cells), `install 9 "pip install" dir=. | transformers: no version specifier | datasets: no version specifier | accelerate: no version specifier | redirect ">=4.30" cut from "transformers"
+install 15 "pip install" dir=. | numpy: no version specifier | pandas: no version specifier
+install 24 "pip install" dir=segment-anything | . (local segment-anything)
+install 41 "python -m pip install" dir=segment-anything | scikit-learn==1.4.1.post1
+install 53 "pip install" dir=segment-anything | tqdm: no version specifier
+install 58 "pip install" dir=. | ./other (local other)
+install 59 "pip install" dir=segment-anything dynamic
+clone 22 https://github.com/facebookresearch/segment-anything.git -> segment-anything unpinned installed at [24]
+fetch 30 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> sam_vit_h_4b8939.pth
+fetch 37 curl https://example.com/x.bin -> x.bin
+`)
+}
+
+func TestRefKind(t *testing.T) {
+	for ref, want := range map[string]string{
+		"": "", "70f454304e1a38378200459dd2dbca0f0f4a5ab4": "commit", "3f1c2ab": "commit", "deadbeef": "branch",
+		"v0.6": "tag", "1.2.3": "tag", "release-2.0": "tag", "tags/stable": "tag", "refs/tags/x": "tag",
+		"main": "branch", "master": "branch", "dev": "branch", "origin/main": "branch", "feature/x": "branch",
+	} {
+		if got := refKind(ref); got != want {
+			t.Errorf("refKind(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+from .model import resnet18
+
+__all__ = ["resnet18"]

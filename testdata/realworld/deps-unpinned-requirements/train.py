@@ -1,0 +1,4 @@
+import torch
+import torchvision
+import transformers
+import wandb

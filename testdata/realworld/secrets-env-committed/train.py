@@ -1,0 +1,2 @@
+import os
+print(os.environ["WANDB_API_KEY"][:4])

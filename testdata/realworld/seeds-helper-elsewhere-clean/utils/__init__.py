@@ -1,0 +1,3 @@
+from .misc import seed_everything
+
+__all__ = ["seed_everything"]

@@ -1,0 +1,3 @@
+from .attention import MultiHeadAttention
+
+__all__ = ["MultiHeadAttention"]
