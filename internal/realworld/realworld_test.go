@@ -16,6 +16,7 @@ import (
 	"github.com/git-repro/git-repro/internal/gittest"
 	"github.com/git-repro/git-repro/internal/realworld"
 	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/rules"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -69,7 +70,7 @@ func TestCorpus(t *testing.T) {
 	if t.Failed() || len(verdicts) != len(cases) {
 		return // the table of a broken run would mislead
 	}
-	table := realworld.Table(verdicts, func(id string) bool { return checks.Lookup(id) != nil })
+	table := realworld.Table(verdicts, func(id string) bool { return rules.Lookup(id) != nil })
 	t.Logf("precision on the corpus:\n%s", table)
 	doc, err := os.ReadFile(docPath)
 	if err != nil {
@@ -98,7 +99,7 @@ func checkRuleIDs(t *testing.T, c *realworld.Case) {
 	t.Helper()
 	var unknown []string
 	for _, id := range c.Expect.Rules() {
-		if checks.Lookup(id) == nil {
+		if rules.Lookup(id) == nil {
 			unknown = append(unknown, id)
 		}
 	}
@@ -163,11 +164,11 @@ func runCase(t *testing.T, c *realworld.Case) []realworld.Finding {
 	}
 	cfg := checks.DefaultConfig()
 	if b, err := tree.ReadFile(checks.ConfigFile); err == nil {
-		if cfg, err = checks.ParseConfig(checks.ConfigFile, b); err != nil {
+		if cfg, err = checks.ParseConfig(checks.ConfigFile, b, rules.Families()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg})
+	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg, Rules: rules.All()})
 	for _, err := range res.Errors {
 		t.Errorf("engine error: %v", err)
 	}

@@ -5,8 +5,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/python"
 )
 
 // Setup is what a setup.py or setup.cfg declares.

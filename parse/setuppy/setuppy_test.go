@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/checks/python"
+	"github.com/git-repro/git-repro/parse/python"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")

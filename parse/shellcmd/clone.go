@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/pipreq"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // Clone is one "git clone".

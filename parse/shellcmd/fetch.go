@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
+	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
 // Fetch is one wget or curl download.

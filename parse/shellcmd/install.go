@@ -5,10 +5,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks/conda"
-	"github.com/git-repro/git-repro/checks/dockerfile"
-	"github.com/git-repro/git-repro/checks/pipreq"
-	"github.com/git-repro/git-repro/checks/workflow"
+	"github.com/git-repro/git-repro/parse/conda"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/workflow"
 )
 
 // Install is one package-installing command.

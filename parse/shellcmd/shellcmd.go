@@ -8,7 +8,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
-	"github.com/git-repro/git-repro/checks/dockerfile"
+	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
 // Line is one line of shell text and the 1-based line of the file it
