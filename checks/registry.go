@@ -5,11 +5,8 @@ package checks
 // here once. Nothing registers itself in init().
 func Families() []Family {
 	return []Family{
-		{"pip", pipRules, depsSettings},                 // deps_pip.go
-		{"deps", depsRules, depsSettings},               // deps_*.go: conda, pyproject, locks, python version
-		{"ci", ciRules, ciSettings},                     // ci.go
-		{"docker", dockerRules, dockerSettings},         // docker.go
-		{"seeds", seedRules, seedsSettings},             // seeds.go
-		{"notebooks", notebookRules, notebooksSettings}, // notebooks.go
+		{"pip", pipRules, depsSettings},   // deps_pip.go
+		{"deps", depsRules, depsSettings}, // deps_*.go: conda, pyproject, locks, python version
+		{"ci", ciRules, ciSettings},       // ci.go
 	}
 }

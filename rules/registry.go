@@ -2,10 +2,13 @@ package rules
 
 import (
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
+	"github.com/git-repro/git-repro/rules/notebooks"
 	"github.com/git-repro/git-repro/rules/secrets"
+	"github.com/git-repro/git-repro/rules/seeds"
 )
 
 // Families returns the registry: every rule family, in catalogue order
@@ -22,9 +25,9 @@ func Families() []checks.Family {
 		left["pip"],
 		left["deps"],
 		left["ci"],
-		left["docker"],
-		left["seeds"],
-		left["notebooks"],
+		docker.Family,     // Dockerfiles, build contexts, compose
+		seeds.Family,      // seeds and determinism in programs and notebooks
+		notebooks.Family,  // notebook hygiene
 		modelcard.Family,  // model cards for model artifacts
 		largefiles.Family, // large files, LFS and DVC
 		secrets.Family,    // committed credentials

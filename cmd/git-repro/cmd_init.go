@@ -76,7 +76,7 @@ func runInit(c *CLI, opts any, args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		files = append(files, file{".dockerignore", func() ([]byte, error) { return checks.DockerignoreTemplate(tree, cfg, "") }})
+		files = append(files, file{".dockerignore", func() ([]byte, error) { return templates.DockerignoreTemplate(tree, cfg, "") }})
 	}
 	if o.modelCard != "" {
 		rel, err := repoRelative(repo, cwd, o.modelCard)

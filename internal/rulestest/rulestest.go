@@ -83,7 +83,7 @@ func Golden(t *testing.T, fam checks.Family) {
 // checks a copy with the real names.
 func RunCase(t testing.TB, caseDir string, fams []checks.Family) string {
 	t.Helper()
-	tree := gitx.Dir(copyCase(t, caseDir))
+	tree := gitx.Dir(CopyCase(t, caseDir))
 	files, err := tree.Files()
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,9 @@ func Dir(dir string) snapshot.Tree { return gitx.Dir(dir) }
 // caseNames maps fixture names to the names the case is checked under.
 var caseNames = map[string]string{"_gitattributes": ".gitattributes", "_gitignore": ".gitignore"}
 
-func copyCase(t testing.TB, src string) string {
+// CopyCase copies a case directory to a temporary one, restoring the real
+// names of _gitattributes and _gitignore (see RunCase), and returns it.
+func CopyCase(t testing.TB, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {

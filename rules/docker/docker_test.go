@@ -1,4 +1,4 @@
-package checks
+package docker
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/rulestest"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -15,7 +19,7 @@ var (
 	readFile     = os.ReadFile
 )
 
-func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *Config) []Finding {
+func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *checks.Config) []checks.Finding {
 	t.Helper()
 	var ts []snapshot.FileInfo
 	full := targets == nil
@@ -26,7 +30,7 @@ func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *Conf
 			ts = append(ts, snapshot.FileInfo{Path: p})
 		}
 	}
-	res := Run(Options{Tree: tree, Targets: ts, Full: full, Rules: dockerRules, Config: cfg})
+	res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: full, Rules: rules, Config: cfg})
 	for _, err := range res.Errors {
 		t.Errorf("engine error: %v", err)
 	}
@@ -34,7 +38,7 @@ func runDocker(t testing.TB, tree *snapshot.MapTree, targets []string, cfg *Conf
 }
 
 // summary renders findings as "path:line RULE" lines.
-func summary(fs []Finding) string {
+func summary(fs []checks.Finding) string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
@@ -42,7 +46,7 @@ func summary(fs []Finding) string {
 	return strings.Join(out, "\n")
 }
 
-const dkDigest = "sha256:abababababababababababababababababababababababababababababababab"
+const testDigest = "sha256:abababababababababababababababababababababababababababababababab"
 
 func TestDockerNames(t *testing.T) {
 	for p, want := range map[string]bool{
@@ -71,7 +75,7 @@ func TestDockerSecretNames(t *testing.T) {
 		"GPG_KEY": false, "PUBLIC_KEY": false, "KEY_FILE": false, "TOKENIZERS_PARALLELISM": false,
 		"MONKEY": false, "PYTHON_VERSION": false, "KEYBOARD": false, "SSH_KEY_PATH": false,
 	} {
-		if got := dockerSecretName(name); got != want {
+		if got := secretName(name); got != want {
 			t.Errorf("dockerSecretName(%q) = %v, want %v", name, got, want)
 		}
 	}
@@ -83,28 +87,28 @@ func TestCondaPinned(t *testing.T) {
 		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
 		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
 	} {
-		if got := dkCondaPinned(spec); got != want {
+		if got := condaPinned(spec); got != want {
 			t.Errorf("condaPinned(%q) = %v, want %v", spec, got, want)
 		}
 	}
 }
 
 func TestDockerConfigSizes(t *testing.T) {
-	cfg, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), Families())
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := dockerSettings.Get(cfg)
+	d := settings.Get(cfg)
 	if d.largeFile() != 5<<20 || d.maxContext() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
 		t.Errorf("config = %+v", d)
 	}
-	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  large-file: lots\n"), Families()); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: lots\n"), []checks.Family{Family}); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad size: %v", err)
 	}
-	if _, err := ParseConfig(ConfigFile, []byte("docker:\n  unknown: 1\n"), Families()); err == nil {
+	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  unknown: 1\n"), []checks.Family{Family}); err == nil {
 		t.Error("unknown key accepted")
 	}
-	def := dockerSettings.Get(DefaultConfig())
+	def := settings.Get(checks.DefaultConfig())
 	if def.largeFile() != 20<<20 || def.maxContext() != 200<<20 {
 		t.Errorf("defaults: %d %d", def.largeFile(), def.maxContext())
 	}
@@ -114,11 +118,11 @@ func TestComposeInterpolate(t *testing.T) {
 	for in, want := range map[string]string{
 		"python:${TAG:-3.11}": "python:3.11", "a:${T-1}": "a:1", "$$HOME": "$HOME", "plain": "plain",
 	} {
-		if got, ok := dkInterpolate(in); !ok || got != want {
+		if got, ok := interpolate(in); !ok || got != want {
 			t.Errorf("interpolate(%q) = %q %v", in, got, ok)
 		}
 	}
-	if _, ok := dkInterpolate("img:${TAG}"); ok {
+	if _, ok := interpolate("img:${TAG}"); ok {
 		t.Error("a variable without default is resolved")
 	}
 }
@@ -128,7 +132,7 @@ func TestComposeInterpolate(t *testing.T) {
 // repository-wide context findings.
 func TestDockerRelevance(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
-		"Dockerfile":          "FROM python:3.11@" + dkDigest + "\nCOPY app.py /app/\n",
+		"Dockerfile":          "FROM python:3.11@" + testDigest + "\nCOPY app.py /app/\n",
 		"app.py":              "print(1)\n",
 		".env":                "X=1\n",
 		"svc/Dockerfile":      "FROM python:latest\nCOPY . /s\n",
@@ -165,20 +169,20 @@ func TestDockerRelevance(t *testing.T) {
 // root is built with the root as context; .repro.yaml can say so too.
 func TestDockerContextInference(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
-		"docker/train.Dockerfile": "FROM python:3.11@" + dkDigest + "\nCOPY requirements.txt /app/\n",
-		"docker/serve.Dockerfile": "FROM python:3.11@" + dkDigest + "\nCOPY serve.py /app/\n",
+		"docker/train.Dockerfile": "FROM python:3.11@" + testDigest + "\nCOPY requirements.txt /app/\n",
+		"docker/serve.Dockerfile": "FROM python:3.11@" + testDigest + "\nCOPY serve.py /app/\n",
 		"docker/serve.py":         "print(1)\n",
 		"requirements.txt":        "x==1\n",
 		".env":                    "X=1\n",
 	}}
-	r := newDockerRepo(tree, &DockerConfig{})
+	r := newRepo(tree, &Config{})
 	if got := r.contextsFor("docker/train.Dockerfile"); len(got) != 1 || got[0] != "" {
 		t.Errorf("train context = %q", got)
 	}
 	if got := r.contextsFor("docker/serve.Dockerfile"); len(got) != 1 || got[0] != "docker" {
 		t.Errorf("serve context = %q", got)
 	}
-	r = newDockerRepo(tree, &DockerConfig{Contexts: map[string]string{"docker/serve.Dockerfile": "./"}})
+	r = newRepo(tree, &Config{Contexts: map[string]string{"docker/serve.Dockerfile": "./"}})
 	if got := r.contextsFor("docker/serve.Dockerfile"); len(got) != 1 || got[0] != "" {
 		t.Errorf("configured context = %q", got)
 	}
@@ -193,7 +197,7 @@ func TestDockerContextInference(t *testing.T) {
 func TestDockerCompose(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
 		"deploy/docker-compose.yml": "services:\n  api:\n    build:\n      context: ../api\n      dockerfile: api.Dockerfile\n  x:\n    build: https://github.com/org/repo.git\n  y:\n    image: [not, a, string]\n",
-		"api/api.Dockerfile":        "FROM python:3.11@" + dkDigest + "\nCOPY . /app\n",
+		"api/api.Dockerfile":        "FROM python:3.11@" + testDigest + "\nCOPY . /app\n",
 		"api/.env":                  "X=1\n",
 	}}
 	for i := 0; i < 12; i++ {
@@ -205,7 +209,7 @@ func TestDockerCompose(t *testing.T) {
 		t.Errorf("compose build context:\n%s\nwant\n%s", got, want)
 	}
 	// The compose file also tells the Dockerfile's own run its context.
-	r := newDockerRepo(tree, &DockerConfig{})
+	r := newRepo(tree, &Config{})
 	if cs := r.contextsFor("api/api.Dockerfile"); len(cs) != 1 || cs[0] != "api" {
 		t.Errorf("context from compose = %q", cs)
 	}
@@ -216,7 +220,7 @@ func TestDockerCompose(t *testing.T) {
 func TestDockerContextLFSSize(t *testing.T) {
 	ptr := "version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("a", 64) + "\nsize 3000000000\n"
 	tree := &snapshot.MapTree{Content: map[string]string{
-		"Dockerfile":     "FROM python:3.11@" + dkDigest + "\nCOPY app.py /app/\n",
+		"Dockerfile":     "FROM python:3.11@" + testDigest + "\nCOPY app.py /app/\n",
 		"app.py":         "x\n",
 		"assets/big.bin": ptr,
 		".dockerignore":  ".git\n",
@@ -230,49 +234,12 @@ func TestDockerContextLFSSize(t *testing.T) {
 	}
 }
 
-// The template keeps every COPY source, excludes every reported item,
-// and is idempotent with respect to the findings.
-func TestDockerignoreTemplate(t *testing.T) {
-	tree := &snapshot.MapTree{Content: map[string]string{
-		"Dockerfile":       "FROM python:3.11@" + dkDigest + "\nCOPY requirements.txt .\nCOPY models/ /m/\nCOPY data/vocab.txt /d/\nCOPY configs/*.yaml /c/\n",
-		"requirements.txt": "x==1\n",
-		"models/a.pt":      "w", "models/b.pt": "w", "models/__pycache__/x.pyc": "c",
-		"data/vocab.txt": "v", "data/train.csv": "1",
-		"configs/a.yaml":  "a: 1",
-		"big.iso":         strings.Repeat("x", 2048),
-		"env2/pyvenv.cfg": "home = /usr",
-		".env":            "X=1",
-		".repro.yaml":     "docker:\n  large-file: 1KiB\n",
-	}}
-	cfg, err := ParseConfig(ConfigFile, []byte(tree.Content[".repro.yaml"]), Families())
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := runDocker(t, tree, nil, cfg)
-	if len(before) < 5 {
-		t.Fatalf("expected context findings, got:\n%s", summary(before))
-	}
-	tmpl, err := DockerignoreTemplate(tree, cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree.Content[".dockerignore"] = string(tmpl)
-	if fs := runDocker(t, tree, nil, cfg); len(fs) != 0 {
-		t.Errorf("findings after the template:\n%s\n--- template:\n%s", summary(fs), tmpl)
-	}
-	for _, want := range []string{"data/\n", "big.iso\n", "env2\n", "!data/vocab.txt\n", "!models/a.pt\n"} {
-		if !strings.Contains(string(tmpl), want) {
-			t.Errorf("template lacks %q", want)
-		}
-	}
-}
-
 // FuzzDockerFindings drives the whole family (Dockerfile parse, RUN shell
 // analysis, pip/conda parsing through pipreq, build context, compose)
 // with arbitrary Dockerfile, .dockerignore and compose content: no rule
 // may panic, and every Dockerfile finding points inside the file.
 func FuzzDockerFindings(f *testing.F) {
-	matches, _ := filepathGlob("testdata/docker/*/*/Dockerfile")
+	matches, _ := filepathGlob("testdata/*/*/Dockerfile")
 	for _, m := range matches {
 		if b, err := readFile(m); err == nil {
 			f.Add(string(b), ".git\ndata\n!data/a.csv\n", "services:\n  a:\n    build: .\n    image: x\n")
@@ -292,7 +259,7 @@ func FuzzDockerFindings(f *testing.F) {
 			".env":             "X=1\n",
 		}}
 		files, _ := tree.Files()
-		res := Run(Options{Tree: tree, Targets: files, Full: true, Rules: dockerRules})
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rules})
 		for _, err := range res.Errors {
 			t.Fatalf("engine error: %v", err)
 		}
@@ -310,26 +277,23 @@ func FuzzDockerFindings(f *testing.F) {
 // findings must equal the following "<!-- findings -->" block; and the
 // rule table lists every rule of the family with its severity.
 func TestDocsDockerExamples(t *testing.T) {
-	doc, exs := readDocExamples(t, "../docs/docker.md")
-	for _, r := range dockerRules {
+	doc, n := rulestest.CheckDocExamples(t, "../../docs/docker.md", func(ex rulestest.DocExample) string {
+		return rulestest.Lines(runDocker(t, &snapshot.MapTree{Content: ex.Files}, nil, nil))
+	})
+	for _, r := range rules {
 		row := fmt.Sprintf("| %s | %s | %s |", r.ID, r.Severity, r.Category)
 		if !strings.Contains(doc, row) {
 			t.Errorf("docs/docker.md rule table lacks %q", row)
 		}
 	}
-	for _, ex := range exs {
-		if got := findingLines(runDocker(t, &snapshot.MapTree{Content: ex.Files}, nil, nil)); got != ex.Want {
-			t.Errorf("docs example ending at line %d:\n--- got\n%s--- docs say\n%s", ex.Line, got, ex.Want)
-		}
-	}
-	if len(exs) < 5 {
-		t.Errorf("only %d examples found", len(exs))
+	if n < 5 {
+		t.Errorf("only %d examples found", n)
 	}
 }
 
 func TestDockerForeignShell(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
-		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + dkDigest + "\n" +
+		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + testDigest + "\n" +
 			"SHELL [\"powershell\", \"-Command\", \"$ErrorActionPreference = 'Stop';\"]\n" +
 			"RUN [Environment]::SetEnvironmentVariable('PATH', $env:PATH + ';C:\\y') `\n    ; Remove-Item y.zip\n" +
 			"SHELL [\"/bin/bash\", \"-c\"]\nRUN pip install flask\n",
@@ -345,11 +309,11 @@ func TestDockerForeignShell(t *testing.T) {
 func TestDockerConfigIgnore(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
 		"testdata/case/Dockerfile": "FROM python:latest\n",
-		"Dockerfile":               "FROM python:3.11@" + dkDigest + "\nCOPY app.py /\n",
+		"Dockerfile":               "FROM python:3.11@" + testDigest + "\nCOPY app.py /\n",
 		"app.py":                   "x\n",
 		".dockerignore":            ".git\n",
 	}}
-	cfg, err := ParseConfig(ConfigFile, []byte("ignore: [\"testdata/**\"]\n"), Families())
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("ignore: [\"testdata/**\"]\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,3 +324,5 @@ func TestDockerConfigIgnore(t *testing.T) {
 		t.Errorf("without the ignore glob:\n%s", summary(fs))
 	}
 }
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

@@ -1,101 +1,52 @@
-package checks_test
+package templates
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/internal/gittest"
+	"github.com/git-repro/git-repro/internal/rulestest"
 	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// dockerGitRepo makes a real git repository with the given files
-// committed, in a hermetic environment (no GIT_* from the caller, fixed
-// identity and dates).
-func dockerGitRepo(t *testing.T, files map[string]string) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	base := t.TempDir()
-	dir, home := filepath.Join(base, "repo"), filepath.Join(base, "home")
-	if err := os.MkdirAll(home, 0o755); err != nil {
+// The template keeps every COPY source, excludes every reported item,
+// and is idempotent with respect to the findings.
+func TestDockerignoreTemplate(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile":       "FROM python:3.11@sha256:" + strings.Repeat("ab", 32) + "\nCOPY requirements.txt .\nCOPY models/ /m/\nCOPY data/vocab.txt /d/\nCOPY configs/*.yaml /c/\n",
+		"requirements.txt": "x==1\n",
+		"models/a.pt":      "w", "models/b.pt": "w", "models/__pycache__/x.pyc": "c",
+		"data/vocab.txt": "v", "data/train.csv": "1",
+		"configs/a.yaml":  "a: 1",
+		"big.iso":         strings.Repeat("x", 2048),
+		"env2/pyvenv.cfg": "home = /usr",
+		".env":            "X=1",
+		".repro.yaml":     "docker:\n  large-file: 1KiB\n",
+	}}
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte(tree.Content[".repro.yaml"]), []checks.Family{docker.Family})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
-			continue
-		}
-		env = append(env, kv)
+	before := rulestest.Run(t, docker.Family.Rules, tree, cfg)
+	if len(before) < 5 {
+		t.Fatalf("expected context findings, got:\n%s", dump(before))
 	}
-	env = append(env, "HOME="+home, "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com",
-		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com",
-		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z")
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir, cmd.Env = dir, env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	tmpl, err := DockerignoreTemplate(tree, cfg, "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	git("init", "-q", "-b", "main")
-	for p, c := range files {
-		writeFile(t, filepath.Join(dir, p), c)
+	tree.Content[".dockerignore"] = string(tmpl)
+	if fs := rulestest.Run(t, docker.Family.Rules, tree, cfg); len(fs) != 0 {
+		t.Errorf("findings after the template:\n%s\n--- template:\n%s", dump(fs), tmpl)
 	}
-	git("add", "-A")
-	git("commit", "-q", "-m", "initial")
-	return dir
-}
-
-func writeFile(t *testing.T, p, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func dockerFindings(t *testing.T, tree snapshot.Tree, targets []snapshot.FileInfo, full bool) []checks.Finding {
-	t.Helper()
-	var rules []*checks.Rule
-	for _, f := range checks.Families() {
-		if f.Name == "docker" {
-			rules = f.Rules
+	for _, want := range []string{"data/\n", "big.iso\n", "env2\n", "!data/vocab.txt\n", "!models/a.pt\n"} {
+		if !strings.Contains(string(tmpl), want) {
+			t.Errorf("template lacks %q", want)
 		}
 	}
-	if full {
-		var err error
-		if targets, err = tree.Files(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res := checks.Run(checks.Options{Tree: tree, Targets: targets, Full: full, Rules: rules})
-	for _, err := range res.Errors {
-		t.Errorf("engine error: %v", err)
-	}
-	return res.Findings
-}
-
-func findingWith(fs []checks.Finding, rule, text string) *checks.Finding {
-	for i, f := range fs {
-		if f.Rule == rule && strings.Contains(f.Message, text) {
-			return &fs[i]
-		}
-	}
-	return nil
 }
 
 // The issue's "Must show": a repository with a Dockerfile, no
@@ -114,7 +65,8 @@ COPY data/labels.json ./data/
 USER app
 CMD ["python", "-m", "src.app"]
 `
-	dir := dockerGitRepo(t, map[string]string{
+	r := gittest.New(t)
+	r.Commit("initial", map[string]string{
 		"Dockerfile":           dockerfile,
 		"requirements.txt":     "numpy==1.26.4\n",
 		"src/app.py":           "print('hi')\n",
@@ -126,12 +78,7 @@ CMD ["python", "-m", "src.app"]
 		"models/old.pt":        strings.Repeat("\x00", 4096),
 		"notebooks/.ipynb_checkpoints/a-checkpoint.ipynb": "{}",
 	})
-	repo, err := gitx.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer repo.Close()
-	wt := repo.Worktree()
+	wt := rulestest.Worktree(t, r.Dir)
 
 	fs := dockerFindings(t, wt, nil, true)
 	want := []struct{ rule, text string }{
@@ -169,12 +116,12 @@ CMD ["python", "-m", "src.app"]
 	}
 
 	// Apply "git repro init --dockerignore".
-	tmpl, err := checks.DockerignoreTemplate(wt, nil, ".")
+	tmpl, err := DockerignoreTemplate(wt, nil, ".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, ".dockerignore"), string(tmpl))
-	wt = repo.Worktree()
+	r.Write(".dockerignore", string(tmpl))
+	wt = rulestest.Worktree(t, r.Dir)
 	after := dockerFindings(t, wt, nil, true)
 	for _, f := range after {
 		switch f.Rule {
@@ -193,6 +140,30 @@ CMD ["python", "-m", "src.app"]
 			t.Errorf("template keeps %q in the context", p)
 		}
 	}
+}
+
+func dockerFindings(t *testing.T, tree snapshot.Tree, targets []snapshot.FileInfo, full bool) []checks.Finding {
+	t.Helper()
+	if full {
+		var err error
+		if targets, err = tree.Files(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: targets, Full: full, Rules: docker.Family.Rules})
+	for _, err := range res.Errors {
+		t.Errorf("engine error: %v", err)
+	}
+	return res.Findings
+}
+
+func findingWith(fs []checks.Finding, rule, text string) *checks.Finding {
+	for i, f := range fs {
+		if f.Rule == rule && strings.Contains(f.Message, text) {
+			return &fs[i]
+		}
+	}
+	return nil
 }
 
 func dump(fs []checks.Finding) string {

@@ -1,36 +1,42 @@
-package checks
+package docker
 
 import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
-	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
+	"github.com/git-repro/git-repro/checks"
+
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
-// dkMaxParseErrors caps the parse-error findings of one Dockerfile.
-const dkMaxParseErrors = 3
+// maxParseErrors caps the parse-error findings of one Dockerfile.
+const maxParseErrors = 3
 
-// dkCheckDockerfile runs the instruction-level rules over one Dockerfile.
-func dkCheckDockerfile(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File) {
+// checkDockerfile runs the instruction-level rules over one Dockerfile.
+func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 	// A few parse errors are worth one finding each; a file that is mostly
 	// errors (not a Dockerfile after all, or badly broken) gets the first
 	// ones and a count, not a finding per line.
 	for i, e := range f.Errors {
-		if i == dkMaxParseErrors-1 && len(f.Errors) > dkMaxParseErrors {
-			a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s (and %d more errors)", e.Msg, len(f.Errors)-i-1)
+		if i == maxParseErrors-1 && len(f.Errors) > maxParseErrors {
+			a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s (and %d more errors)", e.Msg, len(f.Errors)-i-1)
 			break
 		}
-		a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s", e.Msg)
+		a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s", e.Msg)
 	}
 	for _, arg := range f.MetaArgs {
-		dkCheckSecretName(a, df, f, arg.Line, "ARG", arg.Name)
+		checkSecretName(a, df, f, arg.Line, "ARG", arg.Name)
 	}
 	for _, st := range f.Stages {
-		dkCheckBase(a, r.cfg, df, f, st)
-		dkCheckStage(a, r, df, f, st)
+		checkBase(a, r.cfg, df, f, st)
+		checkStage(a, r, df, f, st)
 	}
 	if last := f.LastStage(); last != nil {
 		var user *dockerfile.Command
@@ -43,19 +49,19 @@ func dkCheckDockerfile(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 			u := user.Inst.(*instructions.UserCommand).User
 			name, _, _ := strings.Cut(u, ":")
 			if name == "root" || name == "0" {
-				a.addf("REPRO-DOCKER-019", Pos{Path: df, Line: user.Line, Col: dkColOf(f, user.Line, u)},
+				a.addf("REPRO-DOCKER-019", checks.Pos{Path: df, Line: user.Line, Col: colOf(f, user.Line, u)},
 					"the final stage's last USER is %q: the container runs as root", u)
 			}
 		}
 	}
 }
 
-// dkCheckBase applies the image pin rules to a FROM line.
-func dkCheckBase(a *dockerAnalysis, cfg *DockerConfig, df string, f *dockerfile.File, st *dockerfile.Stage) {
+// checkBase applies the image pin rules to a FROM line.
+func checkBase(a *analysis, cfg *Config, df string, f *dockerfile.File, st *dockerfile.Stage) {
 	if st.Parent != nil || st.Image.Scratch() {
 		return
 	}
-	pos := Pos{Path: df, Line: st.Line, Col: dkColOf(f, st.Line, st.BaseRaw)}
+	pos := checks.Pos{Path: df, Line: st.Line, Col: colOf(f, st.Line, st.BaseRaw)}
 	if len(st.Unresolved) > 0 && !dockerfile.PlausibleRef(st.Base) {
 		a.addf("REPRO-DOCKER-005", pos, "base image %q depends on build arg %q, which has no default: the Dockerfile does not say what it builds on",
 			st.BaseRaw, st.Unresolved[0])
@@ -65,12 +71,12 @@ func dkCheckBase(a *dockerAnalysis, cfg *DockerConfig, df string, f *dockerfile.
 	if st.BaseRaw != st.Base {
 		subject = fmt.Sprintf("base image %q (the ARG default behind %q)", st.Base, st.BaseRaw)
 	}
-	dkCheckImageRef(a, cfg, pos, subject, st.Image)
+	checkImageRef(a, cfg, pos, subject, st.Image)
 }
 
-// dkCheckImageRef applies REPRO-DOCKER-002/003/004 to one image reference.
+// checkImageRef applies REPRO-DOCKER-002/003/004 to one image reference.
 // subject names it in messages ("base image \"python:3.11\"").
-func dkCheckImageRef(a *dockerAnalysis, cfg *DockerConfig, pos Pos, subject string, im dockerfile.Image) {
+func checkImageRef(a *analysis, cfg *Config, pos checks.Pos, subject string, im dockerfile.Image) {
 	if im.Name == "" {
 		return
 	}
@@ -82,29 +88,29 @@ func dkCheckImageRef(a *dockerAnalysis, cfg *DockerConfig, pos Pos, subject stri
 	}
 	example := im.Name + ":<version>@sha256:<digest>"
 	if im.Tag == "" {
-		a.add("REPRO-DOCKER-002", Diag{Pos: pos,
+		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s has no tag, so it means %q: whatever the registry serves on the day of the build", subject, im.Name+":latest"),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	if strings.EqualFold(im.Tag, "latest") {
-		a.add("REPRO-DOCKER-002", Diag{Pos: pos,
+		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s uses the %q tag: whatever the registry serves on the day of the build", subject, im.Tag),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	hint := fmt.Sprintf("add the digest: %q (\"docker buildx imagetools inspect %s\" prints it)", im.Name+":"+im.Tag+"@sha256:<digest>", im.Name+":"+im.Tag)
 	if cfg.RequireDigest {
-		a.add("REPRO-DOCKER-004", Diag{Pos: pos, Hint: hint,
+		a.add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
 	}
-	a.add("REPRO-DOCKER-003", Diag{Pos: pos, Hint: hint,
+	a.add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
 		Message: fmt.Sprintf("%s is pinned by tag only: tags are re-pushed, so a rebuild can get a different image", subject)})
 }
 
-// dkStageState is what the rules remember while walking a stage.
-type dkStageState struct {
+// stageState is what the rules remember while walking a stage.
+type stageState struct {
 	env map[string]string
 	// broadCopy is the first "COPY . ." of the stage, if any.
 	broadCopy *dockerfile.Command
@@ -115,8 +121,8 @@ type dkStageState struct {
 	foreignShell bool
 }
 
-// dkInheritedEnv collects the ENV names of a stage's ancestors.
-func dkInheritedEnv(st *dockerfile.Stage) map[string]string {
+// inheritedEnv collects the ENV names of a stage's ancestors.
+func inheritedEnv(st *dockerfile.Stage) map[string]string {
 	env := map[string]string{}
 	var chain []*dockerfile.Stage
 	for s := st.Parent; s != nil && len(chain) < 64; s = s.Parent {
@@ -134,68 +140,68 @@ func dkInheritedEnv(st *dockerfile.Stage) map[string]string {
 	return env
 }
 
-func dkCheckStage(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage) {
-	s := &dkStageState{env: dkInheritedEnv(st)}
+func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage) {
+	s := &stageState{env: inheritedEnv(st)}
 	for i := range st.Commands {
 		c := &st.Commands[i]
 		switch inst := c.Inst.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
-				dkCheckSecretName(a, df, f, c.Line, "ARG", kv.Key)
+				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
-				dkCheckSecretName(a, df, f, c.Line, "ENV", kv.Key)
+				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
 				s.env[kv.Key] = kv.Value
 			}
 		case *instructions.AddCommand:
 			for _, src := range inst.SourcePaths {
 				l := strings.ToLower(src)
-				if (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && !dkIsGitURL(l) && inst.Checksum == "" {
-					a.addf("REPRO-DOCKER-017", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, src), Col: dkColOf(f, c.Line, src)},
+				if (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && !isGitURL(l) && inst.Checksum == "" {
+					a.addf("REPRO-DOCKER-017", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, src), Col: colOf(f, c.Line, src)},
 						"ADD %q without --checksum: the build takes whatever the server returns", src)
 				}
 			}
-			dkNoteBroadCopy(s, c)
+			noteBroadCopy(s, c)
 		case *instructions.CopyCommand:
 			if inst.From != "" && f.StageByRef(inst.From) == nil && !dockerfile.Dynamic(inst.From) {
 				im := dockerfile.ParseImage(inst.From)
-				dkCheckImageRef(a, r.cfg, Pos{Path: df, Line: c.Line, Col: dkColOf(f, c.Line, inst.From)}, fmt.Sprintf("COPY --from image %q", inst.From), im)
+				checkImageRef(a, r.cfg, checks.Pos{Path: df, Line: c.Line, Col: colOf(f, c.Line, inst.From)}, fmt.Sprintf("COPY --from image %q", inst.From), im)
 			}
-			dkNoteBroadCopy(s, c)
+			noteBroadCopy(s, c)
 		case *instructions.ShellCommand:
 			s.foreignShell = len(inst.Shell) == 0 || !dockerfile.IsShell(strings.TrimSuffix(strings.ToLower(path.Base(strings.ReplaceAll(inst.Shell[0], "\\", "/"))), ".exe"))
 		case *instructions.RunCommand:
 			if s.foreignShell && inst.PrependShell {
 				continue // a PowerShell or cmd line: not ours to parse
 			}
-			dkCheckRun(a, r, df, f, st, s, c, inst)
+			checkRun(a, r, df, f, st, s, c, inst)
 		}
 	}
 }
 
-func dkIsGitURL(l string) bool {
+func isGitURL(l string) bool {
 	u, _, _ := strings.Cut(l, "#")
 	return strings.HasSuffix(u, ".git")
 }
 
-// dkNoteBroadCopy remembers the first COPY/ADD of the whole context.
-func dkNoteBroadCopy(s *dkStageState, c *dockerfile.Command) {
+// noteBroadCopy remembers the first COPY/ADD of the whole context.
+func noteBroadCopy(s *stageState, c *dockerfile.Command) {
 	if s.broadCopy != nil {
 		return
 	}
-	srcs, _ := dkCopySources(*c)
+	srcs, _ := copySources(*c)
 	for _, src := range srcs {
-		if cs := dkCleanRel(src); cs == "" || cs == "*" {
+		if cs := cleanRel(src); cs == "" || cs == "*" {
 			s.broadCopy = c
 			return
 		}
 	}
 }
 
-// dkCopySources returns the sources of a COPY or ADD read from the build
+// copySources returns the sources of a COPY or ADD read from the build
 // context (nil for COPY --from), and whether it is an ADD.
-func dkCopySources(c dockerfile.Command) ([]string, bool) {
+func copySources(c dockerfile.Command) ([]string, bool) {
 	switch inst := c.Inst.(type) {
 	case *instructions.CopyCommand:
 		if inst.From != "" {
@@ -208,8 +214,8 @@ func dkCopySources(c dockerfile.Command) ([]string, bool) {
 	return nil, false
 }
 
-// dkColOf returns the 1-based column of token on line, or 0.
-func dkColOf(f *dockerfile.File, line int, token string) int {
+// colOf returns the 1-based column of token on line, or 0.
+func colOf(f *dockerfile.File, line int, token string) int {
 	if token == "" || line < 1 || line > len(f.Lines) {
 		return 0
 	}
@@ -220,37 +226,37 @@ func dkColOf(f *dockerfile.File, line int, token string) int {
 }
 
 var (
-	dkSecretWordRe = regexp.MustCompile(`(?i)(?:_|^)(?:apikey|api_key|access_key|secret_key|auth|authtoken|credential|credentials|key|password|passwd|pword|pass|passphrase|secret|token)(?:_|$)`)
-	dkSecretAllow  = regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version|path|dir|url|name|gpg|type|size|length|id_file)(?:_|$)`)
+	secretWordRe = regexp.MustCompile(`(?i)(?:_|^)(?:apikey|api_key|access_key|secret_key|auth|authtoken|credential|credentials|key|password|passwd|pword|pass|passphrase|secret|token)(?:_|$)`)
+	secretAllow  = regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version|path|dir|url|name|gpg|type|size|length|id_file)(?:_|$)`)
 )
 
-// dockerSecretName reports whether an ARG/ENV name looks like it holds a
+// secretName reports whether an ARG/ENV name looks like it holds a
 // secret, by BuildKit's word rules (a word of the name is token, key,
 // secret, password, ...) with a few more harmless words allowed.
-func dockerSecretName(name string) bool {
-	return dkSecretWordRe.MatchString(name) && !dkSecretAllow.MatchString(name)
+func secretName(name string) bool {
+	return secretWordRe.MatchString(name) && !secretAllow.MatchString(name)
 }
 
-func dkCheckSecretName(a *dockerAnalysis, df string, f *dockerfile.File, line int, kind, name string) {
-	if !dockerSecretName(name) {
+func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind, name string) {
+	if !secretName(name) {
 		return
 	}
 	id := strings.ToLower(name)
-	a.add("REPRO-DOCKER-020", Diag{
-		Pos:     Pos{Path: df, Line: line, Col: dkColOf(f, line, name)},
+	a.add("REPRO-DOCKER-020", checks.Diag{
+		Pos:     checks.Pos{Path: df, Line: line, Col: colOf(f, line, name)},
 		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
 	})
 }
 
-// dkRunFacts is what one RUN instruction does, as far as the rules care.
-type dkRunFacts struct {
+// runFacts is what one RUN instruction does, as far as the rules care.
+type runFacts struct {
 	aptUpdate, listsRemoved bool
 	aptInstalls             []dockerfile.Call
 	installsDeps            bool
 }
 
-func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, s *dkStageState, c *dockerfile.Command, rc *instructions.RunCommand) {
+func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, s *stageState, c *dockerfile.Command, rc *instructions.RunCommand) {
 	mounts := dockerfile.Mounts(rc)
 	binds := dockerfile.ContextBinds(rc)
 	cacheAt := func(prefixes ...string) bool {
@@ -275,7 +281,7 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 					if strings.HasPrefix(arg, "-") && !strings.HasPrefix(arg, "--") && strings.Contains(arg, "c") && i+2 < len(sc.Args) {
 						if script, err := dockerfile.ParseShell(sc.Args[i+2]); err == nil {
 							calls = append(calls, script.Calls...)
-							dkReportPipes(a, df, f, c, script.Pipes)
+							reportPipes(a, df, f, c, script.Pipes)
 						}
 						break
 					}
@@ -292,19 +298,19 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 					line = min(c.Line+e.Line, max(c.EndLine, c.Line))
 				}
 			}
-			a.addf("REPRO-DOCKER-001", Pos{Path: df, Line: line}, "RUN is not valid shell: %s", msg)
+			a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: line}, "RUN is not valid shell: %s", msg)
 			continue
 		}
 		calls = append(calls, script.Calls...)
-		dkReportPipes(a, df, f, c, script.Pipes)
+		reportPipes(a, df, f, c, script.Pipes)
 	}
 
-	var facts dkRunFacts
+	var facts runFacts
 	for _, call := range calls {
 		name := call.Name()
 		switch {
 		case name == "apt-get" || name == "apt" || name == "aptitude":
-			switch dkAptSubcommand(call.Args) {
+			switch aptSubcommand(call.Args) {
 			case "update":
 				facts.aptUpdate = true
 			case "install":
@@ -312,7 +318,7 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 				facts.installsDeps = true
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
-			dkCheckOSPackages(a, df, f, c, call, "apk add", call.Args[2:], []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
+			checkOSPackages(a, df, f, c, call, "apk add", call.Args[2:], []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
 		case name == "rm":
 			for _, arg := range call.Args[1:] {
 				if strings.HasPrefix(arg, "/var/lib/apt/lists") {
@@ -320,47 +326,47 @@ func dkCheckRun(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File,
 				}
 			}
 		}
-		if inst, ok := dkPipInstallOf(call); ok {
-			if dkCheckPipInstall(a, r, df, f, st, s, c, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache"), binds) {
+		if inst, ok := pipInstallOf(call); ok {
+			if checkPipInstall(a, r, df, f, st, s, c, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache"), binds) {
 				facts.installsDeps = true
 			}
 		}
-		if inst, ok := dkCondaInstallOf(call); ok {
-			dkCheckCondaInstall(a, r, df, f, st, c, inst, binds)
+		if inst, ok := condaInstallOf(call); ok {
+			checkCondaInstall(a, r, df, f, st, c, inst, binds)
 			facts.installsDeps = true
 		}
-		if dkIsOtherDepsInstall(call) {
+		if isOtherDepsInstall(call) {
 			facts.installsDeps = true
 		}
 	}
 
 	for _, call := range facts.aptInstalls {
-		dkCheckOSPackages(a, df, f, c, call, dkAptName(call)+" install", dkAptArgs(call.Args), []string{"-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file"})
+		checkOSPackages(a, df, f, c, call, aptName(call)+" install", aptArgs(call.Args), []string{"-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file"})
 		if !facts.aptUpdate {
-			msg := fmt.Sprintf("%q runs without %q in the same RUN: the package index comes from an older cached layer, or is missing", dkAptName(call)+" install", dkAptName(call)+" update")
+			msg := fmt.Sprintf("%q runs without %q in the same RUN: the package index comes from an older cached layer, or is missing", aptName(call)+" install", aptName(call)+" update")
 			if s.aptUpdateLine > 0 {
-				msg = fmt.Sprintf("%q runs in a different RUN from %q (line %d): the cached update layer is reused, so packages come from a stale index", dkAptName(call)+" install", dkAptName(call)+" update", s.aptUpdateLine)
+				msg = fmt.Sprintf("%q runs in a different RUN from %q (line %d): the cached update layer is reused, so packages come from a stale index", aptName(call)+" install", aptName(call)+" update", s.aptUpdateLine)
 			}
-			a.addf("REPRO-DOCKER-013", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install"), Col: 0}, "%s", msg)
+			a.addf("REPRO-DOCKER-013", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install"), Col: 0}, "%s", msg)
 		}
 	}
 	if facts.aptUpdate {
 		s.aptUpdateLine = c.Line
 		if !facts.listsRemoved && !cacheAt("/var/lib/apt") {
-			a.addf("REPRO-DOCKER-014", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "update")},
+			a.addf("REPRO-DOCKER-014", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "update")},
 				"RUN with apt-get update does not remove /var/lib/apt/lists: the package lists stay in the layer")
 		}
 	}
 	if facts.installsDeps && s.broadCopy != nil {
 		bc := s.broadCopy
-		a.addf("REPRO-DOCKER-018", Pos{Path: df, Line: bc.Line},
+		a.addf("REPRO-DOCKER-018", checks.Pos{Path: df, Line: bc.Line},
 			"the whole build context is copied (line %d) before the dependency install at line %d: every source change re-runs the install", bc.Line, c.Line)
 		s.broadCopy = nil // one finding per COPY
 	}
 }
 
-// dkReportPipes reports "curl | sh" pipelines.
-func dkReportPipes(a *dockerAnalysis, df string, f *dockerfile.File, c *dockerfile.Command, pipes []dockerfile.PipeToShell) {
+// reportPipes reports "curl | sh" pipelines.
+func reportPipes(a *analysis, df string, f *dockerfile.File, c *dockerfile.Command, pipes []dockerfile.PipeToShell) {
 	for _, p := range pipes {
 		url := ""
 		for _, arg := range p.Fetch.Args[1:] {
@@ -377,15 +383,15 @@ func dkReportPipes(a *dockerAnalysis, df string, f *dockerfile.File, c *dockerfi
 		if url != "" {
 			what += " " + url
 		}
-		a.addf("REPRO-DOCKER-016", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, token)},
+		a.addf("REPRO-DOCKER-016", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, token)},
 			"%q is piped into %q: the build runs whatever the server returns, unverified", what, p.Shell.Name())
 	}
 }
 
-func dkAptName(c dockerfile.Call) string { return c.Name() }
+func aptName(c dockerfile.Call) string { return c.Name() }
 
-// dkAptSubcommand returns the first non-option word after apt-get.
-func dkAptSubcommand(args []string) string {
+// aptSubcommand returns the first non-option word after apt-get.
+func aptSubcommand(args []string) string {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a == "-o" || a == "-c" || a == "-t" {
@@ -399,8 +405,8 @@ func dkAptSubcommand(args []string) string {
 	return ""
 }
 
-// dkAptArgs returns the words after "install".
-func dkAptArgs(args []string) []string {
+// aptArgs returns the words after "install".
+func aptArgs(args []string) []string {
 	for i, a := range args {
 		if a == "install" {
 			return args[i+1:]
@@ -409,13 +415,13 @@ func dkAptArgs(args []string) []string {
 	return nil
 }
 
-// dkCheckOSPackages reports packages installed without "=version".
-func dkCheckOSPackages(a *dockerAnalysis, df string, f *dockerfile.File, c *dockerfile.Command, call dockerfile.Call, what string, args, valued []string) {
+// checkOSPackages reports packages installed without "=version".
+func checkOSPackages(a *analysis, df string, f *dockerfile.File, c *dockerfile.Command, call dockerfile.Call, what string, args, valued []string) {
 	var bad []string
 	for i := 0; i < len(args); i++ {
 		w := args[i]
 		if strings.HasPrefix(w, "-") {
-			if dkContains(valued, w) {
+			if slices.Contains(valued, w) {
 				i++
 			}
 			continue
@@ -429,29 +435,16 @@ func dkCheckOSPackages(a *dockerAnalysis, df string, f *dockerfile.File, c *dock
 	if len(bad) == 0 {
 		return
 	}
-	a.add("REPRO-DOCKER-012", Diag{
-		Pos:     Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
-		Message: fmt.Sprintf("%q installs %s without a version: each build gets whatever the index has that day", what, dkQuoteList(bad, 5)),
+	a.add("REPRO-DOCKER-012", checks.Diag{
+		Pos:     checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
+		Message: fmt.Sprintf("%q installs %s without a version: each build gets whatever the index has that day", what, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin each package to a version: %q (\"apt-cache policy %s\" lists them)", bad[0]+"=<version>", bad[0]),
 	})
 }
 
-// dkQuoteList renders up to max items as "a", "b" and 3 more.
-func dkQuoteList(items []string, max int) string {
-	var qs []string
-	for i, it := range items {
-		if i == max {
-			qs = append(qs, fmt.Sprintf("and %d more", len(items)-max))
-			break
-		}
-		qs = append(qs, fmt.Sprintf("%q", it))
-	}
-	return strings.Join(qs, ", ")
-}
-
-// dkIsOtherDepsInstall recognises dependency installs the family does not
+// isOtherDepsInstall recognises dependency installs the family does not
 // check for pins but that matter for layer order.
-func dkIsOtherDepsInstall(c dockerfile.Call) bool {
+func isOtherDepsInstall(c dockerfile.Call) bool {
 	args := c.Args
 	if len(args) < 2 {
 		return false

@@ -1,28 +1,33 @@
-package checks
+package docker
 
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// dkContentSize is the size a file has in a checkout: for a Git LFS pointer,
+// contentSize is the size a file has in a checkout: for a Git LFS pointer,
 // the size of the real object (the build context holds the smudged file).
-func dkContentSize(f snapshot.FileInfo) int64 {
+func contentSize(f snapshot.FileInfo) int64 {
 	if f.LFS != nil {
 		return f.LFS.Size
 	}
 	return f.Size
 }
 
-// dkCtxItem is one kind of unwanted content found in a build context,
+// contextItem is one kind of unwanted content found in a build context,
 // with the .dockerignore pattern that keeps it out.
-type dkCtxItem struct {
+type contextItem struct {
 	rule    string
 	pattern string // as it should be written in .dockerignore
 	label   string // what it is, for the message
@@ -31,38 +36,38 @@ type dkCtxItem struct {
 	size    int64
 }
 
-var dkWeightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
+var weightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
 	".joblib", ".pb", ".tflite", ".gguf", ".ggml", ".keras", ".mlmodel", ".caffemodel", ".params"}
 
 var (
-	dkDataDirNames     = []string{"data", "datasets", "dataset"}
-	dkArtifactDirNames = []string{"wandb", "mlruns", "lightning_logs", "tb_logs", "checkpoints"}
-	dkCacheDirNames    = []string{"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+	dataDirNames     = []string{"data", "datasets", "dataset"}
+	artifactDirNames = []string{"wandb", "mlruns", "lightning_logs", "tb_logs", "checkpoints"}
+	cacheDirNames    = []string{"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache",
 		".tox", ".nox", "node_modules", ".hypothesis"}
-	dkVenvDirNames     = []string{".venv", "venv", ".virtualenv", "virtualenv", ".conda"}
-	dkSecretBaseNames  = []string{".netrc", ".pypirc", ".git-credentials", "credentials.json", "kaggle.json", ".htpasswd", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "secrets.json", "secrets.yaml", "secrets.yml", "service-account.json"}
-	dkSecretExts       = []string{".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"}
-	dkSecretDirNames   = []string{".ssh", ".aws", ".gnupg", ".docker"}
-	dkEnvExampleSuffix = []string{".example", ".sample", ".template", ".dist", ".defaults"}
-	dockerignoreTrivN  = 10
+	venvDirNames      = []string{".venv", "venv", ".virtualenv", "virtualenv", ".conda"}
+	secretBaseNames   = []string{".netrc", ".pypirc", ".git-credentials", "credentials.json", "kaggle.json", ".htpasswd", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "secrets.json", "secrets.yaml", "secrets.yml", "service-account.json"}
+	secretExts        = []string{".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"}
+	secretDirNames    = []string{".ssh", ".aws", ".gnupg", ".docker"}
+	envExampleSuffix  = []string{".example", ".sample", ".template", ".dist", ".defaults"}
+	dockerignoreTrivN = 10
 )
 
-// dkAnywhere makes a pattern for a name that may occur at any depth: the
+// anywhere makes a pattern for a name that may occur at any depth: the
 // name itself at the context root, "**/name" below it.
-func dkAnywhere(rel, name string) string {
+func anywhere(rel, name string) string {
 	if rel == name || strings.HasPrefix(rel, name+"/") {
 		return name
 	}
 	return "**/" + name
 }
 
-// dkIsEnvFile reports whether base is a dotenv file (.env, .env.prod, ...)
+// isEnvFile reports whether base is a dotenv file (.env, .env.prod, ...)
 // that is not an example.
-func dkIsEnvFile(base string) bool {
+func isEnvFile(base string) bool {
 	if base != ".env" && !strings.HasPrefix(base, ".env.") {
 		return false
 	}
-	for _, s := range dkEnvExampleSuffix {
+	for _, s := range envExampleSuffix {
 		if strings.HasSuffix(base, s) {
 			return false
 		}
@@ -70,15 +75,15 @@ func dkIsEnvFile(base string) bool {
 	return true
 }
 
-// dkClass is the verdict on one context file: the rule, the pattern that
+// pathClass is the verdict on one context file: the rule, the pattern that
 // keeps it out, what it is, and where (a directory "x/" or the file).
-type dkClass struct {
+type pathClass struct {
 	rule, pattern, label, where string
 }
 
-// dkDirs returns the directories of rel, outermost first, as (name,
+// dirsOf returns the directories of rel, outermost first, as (name,
 // path) pairs; slices of rel, no copies.
-func dkDirs(rel string, yield func(name, dir string) bool) {
+func dirsOf(rel string, yield func(name, dir string) bool) {
 	start := 0
 	for {
 		j := strings.IndexByte(rel[start:], '/')
@@ -93,33 +98,33 @@ func dkDirs(rel string, yield func(name, dir string) bool) {
 	}
 }
 
-// dkClassifyContextPath says whether a context file should be kept out,
+// classifyContextPath says whether a context file should be kept out,
 // and under which pattern. rel is relative to the context root.
-func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (cl dkClass, ok bool) {
+func classifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (cl pathClass, ok bool) {
 	base := path.Base(rel)
-	file := func(rule, pattern, label string) (dkClass, bool) {
-		return dkClass{rule, pattern, label, rel}, true
+	file := func(rule, pattern, label string) (pathClass, bool) {
+		return pathClass{rule, pattern, label, rel}, true
 	}
-	inDir := func(rule, pattern, label, dir string) (dkClass, bool) {
-		return dkClass{rule, pattern, label, dir + "/"}, true
+	inDir := func(rule, pattern, label, dir string) (pathClass, bool) {
+		return pathClass{rule, pattern, label, dir + "/"}, true
 	}
 	// Secrets.
-	if dkIsEnvFile(base) {
+	if isEnvFile(base) {
 		name := ".env"
 		if base != ".env" {
 			name = ".env.*"
 		}
-		return file("REPRO-DOCKER-032", dkAnywhere(rel, name), "dotenv file")
+		return file("REPRO-DOCKER-032", anywhere(rel, name), "dotenv file")
 	}
-	if dkContains(dkSecretBaseNames, base) {
-		return file("REPRO-DOCKER-032", dkAnywhere(rel, base), "credentials file")
+	if slices.Contains(secretBaseNames, base) {
+		return file("REPRO-DOCKER-032", anywhere(rel, base), "credentials file")
 	}
-	if ext := strings.ToLower(path.Ext(base)); dkContains(dkSecretExts, ext) {
-		return file("REPRO-DOCKER-032", dkAnywhere(rel, "*"+ext), "private key or certificate store")
+	if ext := strings.ToLower(path.Ext(base)); slices.Contains(secretExts, ext) {
+		return file("REPRO-DOCKER-032", anywhere(rel, "*"+ext), "private key or certificate store")
 	}
-	dkDirs(rel, func(name, dir string) bool {
+	dirsOf(rel, func(name, dir string) bool {
 		switch {
-		case dkContains(dkSecretDirNames, name):
+		case slices.Contains(secretDirNames, name):
 			cl, ok = inDir("REPRO-DOCKER-032", dir, "credentials directory", dir)
 		}
 		return !ok
@@ -128,14 +133,14 @@ func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]b
 		return cl, ok
 	}
 	// Virtualenvs and caches.
-	dkDirs(rel, func(name, dir string) bool {
+	dirsOf(rel, func(name, dir string) bool {
 		switch {
 		case venvs[dir]:
 			cl, ok = inDir("REPRO-DOCKER-034", dir, "virtualenv", dir)
-		case dkContains(dkVenvDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-034", dkAnywhere(rel, name), "virtualenv", dir)
-		case dkContains(dkCacheDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-034", dkAnywhere(rel, name), "cache directory", dir)
+		case slices.Contains(venvDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-034", anywhere(rel, name), "virtualenv", dir)
+		case slices.Contains(cacheDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-034", anywhere(rel, name), "cache directory", dir)
 		}
 		return !ok
 	})
@@ -146,12 +151,12 @@ func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]b
 		return file("REPRO-DOCKER-034", "**/*"+ext, "compiled python file")
 	}
 	// Data, run artifacts, weights, large files.
-	dkDirs(rel, func(name, dir string) bool {
+	dirsOf(rel, func(name, dir string) bool {
 		switch {
-		case dkIsDataDirName(name) && !pkgDirs[dir]:
+		case isDataDirName(name) && !pkgDirs[dir]:
 			cl, ok = inDir("REPRO-DOCKER-033", dir+"/", "data directory", dir)
-		case dkContains(dkArtifactDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-033", dkAnywhere(rel, name), "experiment logs or checkpoints", dir)
+		case slices.Contains(artifactDirNames, name):
+			cl, ok = inDir("REPRO-DOCKER-033", anywhere(rel, name), "experiment logs or checkpoints", dir)
 		case dir == ".dvc/cache" || dir == ".dvc/tmp":
 			cl, ok = inDir("REPRO-DOCKER-033", dir, "DVC cache", dir)
 		}
@@ -160,17 +165,17 @@ func dkClassifyContextPath(rel string, size, largeFile int64, venvs map[string]b
 	if ok {
 		return cl, ok
 	}
-	if ext := strings.ToLower(path.Ext(base)); dkContains(dkWeightExts, ext) {
+	if ext := strings.ToLower(path.Ext(base)); slices.Contains(weightExts, ext) {
 		return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
 	}
 	if size >= largeFile {
 		return file("REPRO-DOCKER-033", rel, "large file")
 	}
-	return dkClass{}, false
+	return pathClass{}, false
 }
 
-func dkIsDataDirName(name string) bool {
-	for _, d := range dkDataDirNames {
+func isDataDirName(name string) bool {
+	for _, d := range dataDirNames {
 		if strings.EqualFold(name, d) {
 			return true
 		}
@@ -178,14 +183,14 @@ func dkIsDataDirName(name string) bool {
 	return false
 }
 
-// dkOverlaps reports whether root-relative path p is inside, or dkContains,
+// overlaps reports whether root-relative path p is inside, or contains,
 // one of the explicit COPY sources (globs are matched too).
-func dkOverlaps(p string, explicit []string) bool {
+func overlaps(p string, explicit []string) bool {
 	for _, s := range explicit {
 		if p == s || strings.HasPrefix(p, s+"/") || strings.HasPrefix(s, p+"/") {
 			return true
 		}
-		if dkHasGlob(s) {
+		if hasGlob(s) {
 			if ok, _ := path.Match(s, p); ok {
 				return true
 			}
@@ -194,33 +199,33 @@ func dkOverlaps(p string, explicit []string) bool {
 	return false
 }
 
-// dkContextReport is the outcome of one build context analysis; the init
+// contextReport is the outcome of one build context analysis; the init
 // template uses it too.
-type dkContextReport struct {
+type contextReport struct {
 	ctx      string
 	ignore   *dockerignore.File
 	included []snapshot.FileInfo
 	total    int64
 	gitIn    bool
-	items    []*dkCtxItem
+	items    []*contextItem
 	explicit []string // root-relative explicit COPY/ADD sources
 }
 
-// dkAnalyzeContext computes what a build with context ctx, .dockerignore
+// analyzeContext computes what a build with context ctx, .dockerignore
 // ign (nil: none) and the given Dockerfiles sends, and what of it should
 // be kept out.
-func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []string) *dkContextReport {
-	rep := &dkContextReport{ctx: ctx, ignore: ign}
+func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *contextReport {
+	rep := &contextReport{ctx: ctx, ignore: ign}
 	for _, df := range dfs {
 		f := r.dockerfile(df)
 		if f == nil {
 			continue
 		}
-		for _, s := range dkLocalSources(f) {
+		for _, s := range localSources(f) {
 			if s == "*" {
 				continue
 			}
-			if p := dkJoinRel(ctx, s); !dkContains(rep.explicit, p) {
+			if p := joinRel(ctx, s); !slices.Contains(rep.explicit, p) {
 				rep.explicit = append(rep.explicit, p)
 			}
 		}
@@ -229,7 +234,7 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 	venvs := map[string]bool{}
 	pkgDirs := map[string]bool{}
 	for _, fi := range files {
-		rel := dkRelTo(ctx, fi.Path)
+		rel := relTo(ctx, fi.Path)
 		switch path.Base(rel) {
 		case "pyvenv.cfg":
 			venvs[path.Dir(rel)] = true
@@ -237,32 +242,32 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 			pkgDirs[path.Dir(rel)] = true
 		}
 	}
-	byKey := map[string]*dkCtxItem{}
+	byKey := map[string]*contextItem{}
 	rep.included = make([]snapshot.FileInfo, 0, len(files))
 	for _, fi := range files {
-		rel := dkRelTo(ctx, fi.Path)
+		rel := relTo(ctx, fi.Path)
 		if ign.Excluded(rel) {
 			continue
 		}
-		size := dkContentSize(fi)
+		size := contentSize(fi)
 		rep.included = append(rep.included, fi)
 		rep.total += size
-		cl, ok := dkClassifyContextPath(rel, size, r.cfg.largeFile(), venvs, pkgDirs)
-		if !ok || IsDockerfile(rel) || dkIsDockerignore(rel) {
+		cl, ok := classifyContextPath(rel, size, r.cfg.largeFile(), venvs, pkgDirs)
+		if !ok || IsDockerfile(rel) || isDockerignore(rel) {
 			continue
 		}
-		if cl.rule == "REPRO-DOCKER-033" && dkOverlaps(fi.Path, rep.explicit) {
+		if cl.rule == "REPRO-DOCKER-033" && overlaps(fi.Path, rep.explicit) {
 			continue // the Dockerfile copies its data or weights on purpose
 		}
 		k := cl.rule + "\x00" + cl.pattern
 		it := byKey[k]
 		if it == nil {
-			it = &dkCtxItem{rule: cl.rule, pattern: cl.pattern, label: cl.label}
+			it = &contextItem{rule: cl.rule, pattern: cl.pattern, label: cl.label}
 			byKey[k] = it
 			rep.items = append(rep.items, it)
 		}
 		it.paths = append(it.paths, rel)
-		if !dkContains(it.wheres, cl.where) {
+		if !slices.Contains(it.wheres, cl.where) {
 			it.wheres = append(it.wheres, cl.where)
 		}
 		it.size += size
@@ -272,15 +277,15 @@ func dkAnalyzeContext(r *dockerRepo, ctx string, ign *dockerignore.File, dfs []s
 }
 
 // biggest returns the largest top-level entries of the included files.
-func (rep *dkContextReport) biggest(n int) string {
+func (rep *contextReport) biggest(n int) string {
 	sizes := map[string]int64{}
 	for _, fi := range rep.included {
-		rel := dkRelTo(rep.ctx, fi.Path)
+		rel := relTo(rep.ctx, fi.Path)
 		top, _, isDir := strings.Cut(rel, "/")
 		if isDir {
 			top += "/"
 		}
-		sizes[top] += dkContentSize(fi)
+		sizes[top] += contentSize(fi)
 	}
 	keys := make([]string, 0, len(sizes))
 	for k := range sizes {
@@ -297,45 +302,45 @@ func (rep *dkContextReport) biggest(n int) string {
 		if i == n {
 			break
 		}
-		out = append(out, fmt.Sprintf("%s %s", k, dkHumanSize(sizes[k])))
+		out = append(out, fmt.Sprintf("%s %s", k, humanSize(sizes[k])))
 	}
 	return strings.Join(out, ", ")
 }
 
 // trivial reports whether the context holds only a few small files (not
 // counting Dockerfiles and ignore files) and no .git.
-func (rep *dkContextReport) trivial() bool {
+func (rep *contextReport) trivial() bool {
 	if rep.gitIn {
 		return false
 	}
 	n := 0
 	var size int64
 	for _, fi := range rep.included {
-		if IsDockerfile(fi.Path) || dkIsDockerignore(fi.Path) {
+		if IsDockerfile(fi.Path) || isDockerignore(fi.Path) {
 			continue
 		}
 		n++
-		size += dkContentSize(fi)
+		size += contentSize(fi)
 	}
 	return n <= dockerignoreTrivN && size <= 1<<20
 }
 
-func dkQuoteDockerfiles(dfs []string) string {
-	return dkQuoteList(dfs, 2)
+func quoteDockerfiles(dfs []string) string {
+	return wording.QuoteList(dfs, 2)
 }
 
-// dkCheckContext reports what a build context would send that it should
+// checkContext reports what a build context would send that it should
 // not, and COPY sources the .dockerignore excludes.
-func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []string) {
+func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 	ign := r.ignore(ip)
 	if ign != nil {
 		for _, e := range ign.Errors {
-			a.addf("REPRO-DOCKER-001", Pos{Path: ip, Line: e.Line, Col: 1}, "%s: docker rejects a .dockerignore with an invalid pattern", e.Msg)
+			a.addf("REPRO-DOCKER-001", checks.Pos{Path: ip, Line: e.Line, Col: 1}, "%s: docker rejects a .dockerignore with an invalid pattern", e.Msg)
 		}
 	}
-	rep := dkAnalyzeContext(r, ctx, ign, dfs)
-	where := fmt.Sprintf("the build context %q of %s", dkDisplayDir(ctx), dkQuoteDockerfiles(dfs))
-	summary := fmt.Sprintf("%s, %s", dkPlural(len(rep.included), "file"), dkHumanSize(rep.total))
+	rep := analyzeContext(r, ctx, ign, dfs)
+	where := fmt.Sprintf("the build context %q of %s", displayDir(ctx), quoteDockerfiles(dfs))
+	summary := fmt.Sprintf("%s, %s", wording.Plural(len(rep.included), "file"), humanSize(rep.total))
 	if rep.gitIn {
 		summary += " plus .git"
 	}
@@ -343,15 +348,15 @@ func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []stri
 		summary += "; biggest: " + big
 	}
 	if ign == nil && !rep.trivial() {
-		a.add("REPRO-DOCKER-030", Diag{Pos: Pos{Path: ip}, Key: "noignore\x00" + ctx,
+		a.add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
 			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
 	}
 	if ign != nil && rep.total > r.cfg.maxContext() {
-		a.add("REPRO-DOCKER-035", Diag{Pos: Pos{Path: ip}, Key: "large\x00" + ctx,
+		a.add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
 			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
 	}
 	if rep.gitIn {
-		a.add("REPRO-DOCKER-031", Diag{Pos: Pos{Path: ip}, Key: "git\x00" + ctx,
+		a.add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
 			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to %s", where, ".git", path.Base(ip))})
 	}
 	for _, it := range rep.items {
@@ -359,51 +364,51 @@ func dkCheckContext(a *dockerAnalysis, r *dockerRepo, ctx, ip string, dfs []stri
 		if len(it.wheres) == 1 {
 			what = fmt.Sprintf("%q (%s", it.wheres[0], it.label)
 		} else {
-			what = fmt.Sprintf("%s (%s", dkQuoteList(it.wheres, 3), it.label)
+			what = fmt.Sprintf("%s (%s", wording.QuoteList(it.wheres, 3), it.label)
 		}
 		if strings.HasSuffix(it.wheres[0], "/") || len(it.paths) > 1 {
-			what += ": " + dkPlural(len(it.paths), "file")
+			what += ": " + wording.Plural(len(it.paths), "file")
 		}
-		what += ", " + dkHumanSize(it.size) + ")"
+		what += ", " + humanSize(it.size) + ")"
 		add := fmt.Sprintf("%q", it.pattern)
 		lines := it.pattern
-		if keep := dkKeepFor(rep, it.pattern); len(keep) > 0 {
-			add += " and then " + dkQuoteList(keep, 3)
+		if keep := keepFor(rep, it.pattern); len(keep) > 0 {
+			add += " and then " + wording.QuoteList(keep, 3)
 			lines += "\n" + strings.Join(keep, "\n")
 		}
-		a.add(it.rule, Diag{Pos: Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
-			Message: fmt.Sprintf("%s would enter the build context %q: add %s to %s", what, dkDisplayDir(ctx), add, path.Base(ip)),
+		a.add(it.rule, checks.Diag{Pos: checks.Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
+			Message: fmt.Sprintf("%s would enter the build context %q: add %s to %s", what, displayDir(ctx), add, path.Base(ip)),
 			Hint:    fmt.Sprintf("add %s to %s, or run \"git repro init --dockerignore\"", add, ip)})
 	}
 	if ign != nil {
 		for _, df := range dfs {
-			dkCheckCopyIgnored(a, r, ctx, ip, ign, df)
+			checkCopyIgnored(a, r, ctx, ip, ign, df)
 		}
 	}
 }
 
-// dkCheckCopyIgnored reports COPY/ADD sources the .dockerignore excludes
+// checkCopyIgnored reports COPY/ADD sources the .dockerignore excludes
 // (BuildKit's CopyIgnoredFile), judged against the files of the context
 // so that "!" exceptions count.
-func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *dockerignore.File, df string) {
+func checkCopyIgnored(a *analysis, r *repo, ctx, ip string, ign *dockerignore.File, df string) {
 	f := r.dockerfile(df)
 	if f == nil {
 		return
 	}
 	for _, st := range f.Stages {
 		for _, c := range st.Commands {
-			srcs, isAdd := dkCopySources(c)
+			srcs, isAdd := copySources(c)
 			for _, src := range srcs {
-				if dkIsURL(src) || dockerfile.Dynamic(src) {
+				if isURL(src) || dockerfile.Dynamic(src) {
 					continue
 				}
-				rel := dkCleanRel(src)
+				rel := cleanRel(src)
 				if rel == "" || rel == "*" {
 					continue
 				}
 				// Only files below the source's fixed prefix can match it.
-				files := r.under(dkJoinRel(ctx, dkGlobPrefix(rel)))
-				if !dkSourceIgnored(ign, ctx, rel, files, r) {
+				files := r.under(joinRel(ctx, globPrefix(rel)))
+				if !sourceIgnored(ign, ctx, rel, files, r) {
 					continue
 				}
 				cmd := "COPY"
@@ -411,11 +416,11 @@ func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *d
 					cmd = "ADD"
 				}
 				why := ".dockerignore"
-				if p, ok := ign.ExcludedBy(dkFirstMatch(ctx, rel, files)); ok {
+				if p, ok := ign.ExcludedBy(firstMatch(ctx, rel, files)); ok {
 					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
 				}
-				a.add("REPRO-DOCKER-036", Diag{
-					Pos:     Pos{Path: df, Line: c.Line, Col: dkColOf(f, c.Line, src)},
+				a.add("REPRO-DOCKER-036", checks.Diag{
+					Pos:     checks.Pos{Path: df, Line: c.Line, Col: colOf(f, c.Line, src)},
 					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
 					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),
 				})
@@ -424,14 +429,14 @@ func dkCheckCopyIgnored(a *dockerAnalysis, r *dockerRepo, ctx, ip string, ign *d
 	}
 }
 
-// dkSourceIgnored decides whether a COPY source is excluded: a file that is
+// sourceIgnored decides whether a COPY source is excluded: a file that is
 // excluded; a directory or glob all of whose files are; or, when the
 // listing has nothing there, a path the patterns exclude.
-func dkSourceIgnored(ign *dockerignore.File, ctx, rel string, files []snapshot.FileInfo, r *dockerRepo) bool {
+func sourceIgnored(ign *dockerignore.File, ctx, rel string, files []snapshot.FileInfo, r *repo) bool {
 	matched, excluded := 0, 0
 	for _, fi := range files {
-		frel := dkRelTo(ctx, fi.Path)
-		if !dkSourceMatches(rel, frel) {
+		frel := relTo(ctx, fi.Path)
+		if !sourceMatches(rel, frel) {
 			continue
 		}
 		matched++
@@ -442,19 +447,19 @@ func dkSourceIgnored(ign *dockerignore.File, ctx, rel string, files []snapshot.F
 	if matched > 0 {
 		return excluded == matched
 	}
-	if dkHasGlob(rel) {
+	if hasGlob(rel) {
 		return false
 	}
 	return ign.Excluded(rel)
 }
 
-// dkSourceMatches reports whether file frel is copied by source rel (a
+// sourceMatches reports whether file frel is copied by source rel (a
 // path, a directory or a glob).
-func dkSourceMatches(rel, frel string) bool {
+func sourceMatches(rel, frel string) bool {
 	if frel == rel || strings.HasPrefix(frel, rel+"/") {
 		return true
 	}
-	if dkHasGlob(rel) {
+	if hasGlob(rel) {
 		for p := frel; p != "." && p != ""; p = path.Dir(p) {
 			if ok, _ := path.Match(rel, p); ok {
 				return true
@@ -467,44 +472,37 @@ func dkSourceMatches(rel, frel string) bool {
 	return false
 }
 
-func dkFirstMatch(ctx, rel string, files []snapshot.FileInfo) string {
+func firstMatch(ctx, rel string, files []snapshot.FileInfo) string {
 	for _, fi := range files {
-		frel := dkRelTo(ctx, fi.Path)
-		if dkSourceMatches(rel, frel) {
+		frel := relTo(ctx, fi.Path)
+		if sourceMatches(rel, frel) {
 			return frel
 		}
 	}
 	return rel
 }
 
-func dkPlural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// dkKeepFor returns the "!" exceptions needed so that pattern does not
+// keepFor returns the "!" exceptions needed so that pattern does not
 // exclude a source the Dockerfiles copy explicitly.
-func dkKeepFor(rep *dkContextReport, pattern string) []string {
+func keepFor(rep *contextReport, pattern string) []string {
 	ig := dockerignore.New(pattern)
 	var keep []string
 	for _, src := range rep.explicit {
-		rel := dkRelTo(rep.ctx, src)
+		rel := relTo(rep.ctx, src)
 		if rep.ctx != "" && !strings.HasPrefix(src, rep.ctx+"/") {
 			continue
 		}
-		if !dkHasGlob(rel) && ig.Excluded(rel) {
+		if !hasGlob(rel) && ig.Excluded(rel) {
 			keep = append(keep, "!"+rel)
 		}
 	}
 	return keep
 }
 
-// dkGlobPrefix returns the directories of a source before its first glob
+// globPrefix returns the directories of a source before its first glob
 // character ("configs/*.yaml" -> "configs"), or the whole source's parent
 // for a plain path.
-func dkGlobPrefix(rel string) string {
+func globPrefix(rel string) string {
 	if i := strings.IndexAny(rel, "*?["); i >= 0 {
 		rel = rel[:i]
 		if j := strings.LastIndexByte(rel, '/'); j >= 0 {
@@ -512,5 +510,5 @@ func dkGlobPrefix(rel string) string {
 		}
 		return ""
 	}
-	return dkParentDir(rel)
+	return parentDir(rel)
 }

@@ -1,8 +1,10 @@
-package checks
+package docker
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -21,10 +23,10 @@ func BenchmarkDockerFamily(b *testing.B) {
 		tree.Content["src/pkg/m"+string(rune('a'+i%26))+string(rune('a'+i/26))+".py"] = "x\n"
 	}
 	files, _ := tree.Files()
-	cfg := DefaultConfig()
+	cfg := checks.DefaultConfig()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Run(Options{Tree: tree, Targets: files, Full: true, Rules: dockerRules, Config: cfg})
+		checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rules, Config: cfg})
 	}
 }
 
@@ -43,11 +45,11 @@ func BenchmarkDockerStagedLargeRepo(b *testing.B) {
 	tree := &snapshot.MapTree{Content: content}
 	files, _ := tree.Files()
 	cached := &listedTree{MapTree: tree, files: files}
-	cfg := DefaultConfig()
+	cfg := checks.DefaultConfig()
 	targets := []snapshot.FileInfo{{Path: "Dockerfile"}}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Run(Options{Tree: cached, Targets: targets, Rules: dockerRules, Config: cfg})
+		checks.Run(checks.Options{Tree: cached, Targets: targets, Rules: rules, Config: cfg})
 	}
 }
 

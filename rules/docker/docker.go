@@ -1,9 +1,11 @@
-package checks
+package docker
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"gopkg.in/yaml.v3"
 )
@@ -12,60 +14,60 @@ import (
 // USER, secrets in ARG/ENV), the build context each Dockerfile really sends
 // (computed with Docker's own .dockerignore semantics over the repository's
 // files), and compose files. All rules share one analysis per run
-// (analyzeDocker, memoised), which parses every relevant file once; each
+// (analyze, memoised), which parses every relevant file once; each
 // rule reports its share of the result. See docs/docker.md.
 
-const dockerPinHint = "pin the image by digest: \"FROM python:3.11-slim@sha256:<digest>\" (docker buildx imagetools inspect python:3.11-slim prints it)"
+const pinHint = "pin the image by digest: \"FROM python:3.11-slim@sha256:<digest>\" (docker buildx imagetools inspect python:3.11-slim prints it)"
 
-var dockerRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID: "REPRO-DOCKER-001", Category: CatDocker, Severity: Error,
+		ID: "REPRO-DOCKER-001", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "unreadable dockerfile, .dockerignore or compose file",
 		Doc: "The file could not be parsed (by the Docker project's own Dockerfile parser, " +
 			"Docker's .dockerignore pattern rules, a shell parser for RUN lines, or a YAML parser " +
 			"for compose files), so a build would fail or the other docker rules cannot check it.",
 		Remediation: "fix the syntax at the reported line; \"docker build --check .\" shows the parser's view",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-002", Category: CatDocker, Severity: Error,
+		ID: "REPRO-DOCKER-002", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "image without a tag or with \"latest\"",
 		Doc: "`FROM python` and `FROM python:latest` (and the same in a compose `image:`) build on " +
 			"whatever the registry serves on the day of the build: a rebuild months later gets a " +
 			"different Python, a different libc and different system libraries. Earlier build stages " +
 			"and `scratch` are exempt.",
 		Remediation: "name an explicit version tag and, better, its digest: \"FROM python:3.11-slim@sha256:<digest>\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-003", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-003", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "image pinned by tag only, without a digest",
 		Doc: "A tag such as `python:3.10-slim` is mutable: it is re-pushed for every patch release and " +
 			"security rebuild, so two builds of the same commit can get different images. Only a digest " +
 			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
 			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error).",
-		Remediation: dockerPinHint,
-		Run:         dockerRun,
+		Remediation: pinHint,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-004", Category: CatDocker, Severity: Error,
+		ID: "REPRO-DOCKER-004", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "image digest required",
 		Doc: "The repository's .repro.yaml sets `docker: {require-digest: true}`: every base image and " +
 			"compose image must be pinned by digest (`@sha256:...`), as OpenSSF Scorecard's " +
 			"Pinned-Dependencies check requires.",
-		Remediation: dockerPinHint,
-		Run:         dockerRun,
+		Remediation: pinHint,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-005", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-005", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "base image from a build arg without a default",
 		Doc: "`FROM ${BASE}` where `ARG BASE` has no default: the image is only known from the " +
 			"command line of whoever builds it, so the Dockerfile alone does not say what it builds on.",
 		Remediation: "give the ARG a pinned default before the first FROM: \"ARG BASE=python:3.11-slim@sha256:<digest>\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-010", Category: CatDocker, Severity: Error,
+		ID: "REPRO-DOCKER-010", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "unpinned python package installed in a RUN line",
 		Doc: "`pip install numpy` (also `python -m pip`, `uv pip install`) installs whatever version " +
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
@@ -73,96 +75,96 @@ var dockerRules = []*Rule{
 			"a local path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the file.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-011", Category: CatDocker, Severity: Error,
+		ID: "REPRO-DOCKER-011", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "unpinned conda package installed in a RUN line",
 		Doc: "`conda install numpy` (also mamba and micromamba) resolves to the newest build on the day " +
 			"of the build. A conda spec is exact with `==1.26.4` or `=1.26.4=<build>`, or a full " +
 			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*).",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-012", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-012", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "os package installed without a version",
 		Doc: "`apt-get install -y python3` (and `apk add`) takes whatever version the distribution's " +
 			"index has at build time (hadolint DL3008/DL3018).",
 		Remediation: "pin versions: \"apt-get install -y python3=3.11.2-1+b1\" (apt-cache policy python3 shows them)",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-013", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-013", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "apt-get install without apt-get update in the same RUN",
 		Doc: "Docker caches each RUN as a layer. With `RUN apt-get update` and `RUN apt-get install` in " +
 			"separate instructions, the update layer is reused from cache while the install line " +
 			"changes, so packages come from a stale index (or fail to download). The official images " +
 			"also ship without package lists, so an install without an update in the same layer fails.",
 		Remediation: "run both in one RUN: \"RUN apt-get update && apt-get install -y --no-install-recommends pkg=ver && rm -rf /var/lib/apt/lists/*\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-014", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-014", Category: checks.CatDocker, Severity: checks.Info,
 		Title: "apt lists not removed in the same layer",
 		Doc: "`apt-get update` writes tens of MB to /var/lib/apt/lists; unless the same RUN removes them " +
 			"they stay in the image forever (hadolint DL3009). A cache mount on /var/lib/apt is fine.",
 		Remediation: "end the RUN with \"&& rm -rf /var/lib/apt/lists/*\", or use \"RUN --mount=type=cache,target=/var/lib/apt/lists ...\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-015", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-015", Category: checks.CatDocker, Severity: checks.Info,
 		Title: "pip install without --no-cache-dir",
 		Doc: "pip keeps downloaded wheels in ~/.cache/pip, which then stays in the layer (hadolint " +
 			"DL3042); for ML images with torch wheels that is gigabytes. Exempt: `ENV " +
 			"PIP_NO_CACHE_DIR=1`, or a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`).",
 		Remediation: "add --no-cache-dir (\"pip install --no-cache-dir -r requirements.txt\") or set \"ENV PIP_NO_CACHE_DIR=1\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-016", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-016", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "downloaded script piped into a shell",
 		Doc: "`curl URL | sh` (also wget, `sh -c \"$(curl ...)\"`, `bash <(curl ...)`, and piping into " +
 			"python) runs whatever the server returns on the day of the build, unverified.",
 		Remediation: "download to a file, check it, then run it: \"curl -fsSLo install.sh URL && echo '<sha256>  install.sh' | sha256sum -c - && sh install.sh\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-017", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-017", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "ADD of a URL without --checksum",
 		Doc: "`ADD https://...` fetches the URL at build time; the content can change or be tampered " +
 			"with. `ADD --checksum=sha256:...` (Dockerfile syntax 1.6+) makes the build fail instead.",
 		Remediation: "add the expected digest: \"ADD --checksum=sha256:<hex> https://... /dest\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-018", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-018", Category: checks.CatDocker, Severity: checks.Info,
 		Title: "whole build context copied before the dependency install",
 		Doc: "`COPY . .` before `RUN pip install -r requirements.txt` means every source change " +
 			"invalidates the dependency layer, so each rebuild re-resolves (and, unpinned, re-versions) " +
 			"every package and takes minutes instead of seconds.",
 		Remediation: "copy the dependency files first: \"COPY requirements.txt .\" then \"RUN pip install ...\", then \"COPY . .\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-019", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-019", Category: checks.CatDocker, Severity: checks.Info,
 		Title:       "image runs as root",
 		Doc:         "The final stage's last USER is root, so the container runs as root (hadolint DL3002).",
 		Remediation: "create a user and switch to it at the end: \"RUN useradd -m app\" then \"USER app\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-020", Category: CatSecrets, Severity: Warning,
+		ID: "REPRO-DOCKER-020", Category: checks.CatSecrets, Severity: checks.Warning,
 		Title: "secret passed through ARG or ENV",
 		Doc: "Build args and ENV values are stored in the image's metadata and history (`docker history`, " +
 			"`docker inspect`): anyone with the image can read them (BuildKit's SecretsUsedInArgOrEnv). " +
 			"Names are matched word by word like BuildKit (token, key, secret, password, passwd, auth, " +
 			"credential(s), apikey), except words such as public, file, version, path, url, name and gpg.",
 		Remediation: "use a build secret: \"RUN --mount=type=secret,id=hf_token,env=HF_TOKEN ...\" with \"docker build --secret id=hf_token,env=HF_TOKEN\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-030", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-030", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "no .dockerignore for a build context",
 		Doc: "Docker sends the whole build context directory to the builder, and `COPY . .` puts it into " +
 			"the image: `.git`, `.env`, datasets, checkpoints and virtualenvs included. A Dockerfile whose " +
@@ -170,68 +172,73 @@ var dockerRules = []*Rule{
 			"Dockerfile, `<name>.Dockerfile.dockerignore` beside it, which BuildKit prefers). The finding " +
 			"gives the context's size and its biggest entries.",
 		Remediation: "write one: \"git repro init --dockerignore\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-031", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-031", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: ".git in the build context",
 		Doc: "The repository's history (`.git`) is in the build context unless `.dockerignore` excludes " +
 			"it: the context upload grows with the history, `COPY . .` puts it into the image, and the " +
 			"layer changes with every commit, so it never caches.",
 		Remediation: "add \".git\" to .dockerignore",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-032", Category: CatSecrets, Severity: Error,
+		ID: "REPRO-DOCKER-032", Category: checks.CatSecrets, Severity: checks.Error,
 		Title: "secret file in the build context",
 		Doc: "`.env` files, private keys, cloud credentials and similar files in the build context end " +
 			"up in the image with `COPY . .`, and in every registry it is pushed to.",
 		Remediation: "exclude it in .dockerignore (the finding names the pattern) and pass secrets at run time or with \"RUN --mount=type=secret\"",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-033", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-033", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "data, model weights or large files in the build context",
 		Doc: "Data directories, model weights (`*.pt`, `*.pth`, `*.ckpt`, `*.safetensors`, `*.onnx`, " +
 			"`*.h5`, `*.pkl` ...), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
 			"context make every build upload them and `COPY . .` bake them into the image. Paths that a " +
 			"COPY or ADD names explicitly are taken as intended and not reported.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern); fetch data and weights at run time or COPY them explicitly",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-034", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-034", Category: checks.CatDocker, Severity: checks.Info,
 		Title: "virtualenv or cache directory in the build context",
 		Doc: "Virtualenvs (`.venv`, a directory with `pyvenv.cfg`), `__pycache__`, `*.pyc`, " +
 			"`.ipynb_checkpoints` and tool caches are machine-specific: copied into an image they shadow " +
 			"what the image installed and make builds depend on the builder's machine.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern)",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-035", Category: CatDocker, Severity: Info,
+		ID: "REPRO-DOCKER-035", Category: checks.CatDocker, Severity: checks.Info,
 		Title: "large build context",
 		Doc: "Even with a .dockerignore the build context is larger than `docker: {max-context: ...}` " +
 			"(default 200MiB). The finding lists its biggest entries.",
 		Remediation: "exclude the biggest entries in .dockerignore, or build from a smaller directory",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 	{
-		ID: "REPRO-DOCKER-036", Category: CatDocker, Severity: Warning,
+		ID: "REPRO-DOCKER-036", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "COPY or ADD of a path the .dockerignore excludes",
 		Doc: "The source is excluded from the build context, so the build fails (\"not found\") or, for a " +
 			"glob or directory, silently copies less than the Dockerfile says (BuildKit's " +
 			"CopyIgnoredFile). Unlike BuildKit, git-repro evaluates `!` exceptions against the " +
 			"repository's files, so it also checks .dockerignore files that use them.",
 		Remediation: "remove the pattern from .dockerignore or add an exception for the source (\"!path\")",
-		Run:         dockerRun,
+		Run:         reportShare,
 	},
 }
 
-// dockerSettings is the docker: section of .repro.yaml.
-var dockerSettings = SectionOf[DockerConfig]("docker")
+// Family is the docker family: Dockerfiles, the build context each one
+// really sends, and compose files. The docker: section of .repro.yaml
+// configures it.
+var Family = checks.Family{Name: "docker", Rules: rules, Settings: settings}
 
-// DockerConfig holds this family's .repro.yaml settings:
+// settings is the docker: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("docker")
+
+// Config is the docker: section of .repro.yaml:
 //
 //	docker:
 //	  require-digest: true          # tag-only images are errors (REPRO-DOCKER-004)
@@ -239,7 +246,7 @@ var dockerSettings = SectionOf[DockerConfig]("docker")
 //	    docker/train.Dockerfile: .   # its own directory (as in docker build -f ... .)
 //	  large-file: 20MiB              # a file at least this big in a context is reported
 //	  max-context: 200MiB            # REPRO-DOCKER-035 threshold
-type DockerConfig struct {
+type Config struct {
 	RequireDigest bool              `yaml:"require-digest"`
 	Contexts      map[string]string `yaml:"contexts"`
 	LargeFile     dockerSize        `yaml:"large-file"`
@@ -283,23 +290,23 @@ func parseDockerSize(s string) (int64, error) {
 	return int64(n * float64(mult)), nil
 }
 
-func (c *DockerConfig) largeFile() int64 {
+func (c *Config) largeFile() int64 {
 	if c.LargeFile > 0 {
 		return int64(c.LargeFile)
 	}
 	return 20 << 20
 }
 
-func (c *DockerConfig) maxContext() int64 {
+func (c *Config) maxContext() int64 {
 	if c.MaxContext > 0 {
 		return int64(c.MaxContext)
 	}
 	return 200 << 20
 }
 
-// dockerRun reports the current rule's share of the family's analysis.
-func dockerRun(p *Pass) {
-	a, _ := p.Memo("docker:analysis", func() any { return analyzeDocker(p) }).(*dockerAnalysis)
+// reportShare reports the current rule's share of the family's analysis.
+func reportShare(p *checks.Pass) {
+	a, _ := p.Memo("docker:analysis", func() any { return analyze(p) }).(*analysis)
 	if a == nil {
 		return
 	}
@@ -308,13 +315,13 @@ func dockerRun(p *Pass) {
 	}
 }
 
-// dockerAnalysis is every finding of the family for one run, by rule id.
-type dockerAnalysis struct {
-	diags map[string][]Diag
+// analysis is every finding of the family for one run, by rule id.
+type analysis struct {
+	diags map[string][]checks.Diag
 	seen  map[string]bool
 }
 
-func (a *dockerAnalysis) add(rule string, d Diag) {
+func (a *analysis) add(rule string, d checks.Diag) {
 	k := rule + "\x00" + d.Path + "\x00" + strconv.Itoa(d.Line) + "\x00" + d.Message
 	if a.seen[k] {
 		return
@@ -323,21 +330,21 @@ func (a *dockerAnalysis) add(rule string, d Diag) {
 	a.diags[rule] = append(a.diags[rule], d)
 }
 
-func (a *dockerAnalysis) addf(rule string, pos Pos, format string, args ...any) {
-	a.add(rule, Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
+func (a *analysis) addf(rule string, pos checks.Pos, format string, args ...any) {
+	a.add(rule, checks.Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
-// dkBase returns the lower-cased base name of a slash path.
-func dkBase(p string) string {
+// lowerBase returns the lower-cased base name of a slash path.
+func lowerBase(p string) string {
 	if i := strings.LastIndexByte(p, '/'); i >= 0 {
 		p = p[i+1:]
 	}
 	return strings.ToLower(p)
 }
 
-// dkNotDockerfileExts are suffixes of files named like Dockerfiles that
+// notDockerfileExts are suffixes of files named like Dockerfiles that
 // are templates, docs or scripts rather than Dockerfiles.
-var dkNotDockerfileExts = []string{".dockerignore", ".md", ".txt", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
+var notDockerfileExts = []string{".dockerignore", ".md", ".txt", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
 	".template", ".in", ".orig", ".bak", ".swp", ".sh", ".py", ".yml", ".yaml", ".json", ".lock",
 	// Source files of tools that work with Dockerfiles (dockerfile.go,
 	// dockerfile.rs, Dockerfile.test.js ...).
@@ -347,7 +354,7 @@ var dkNotDockerfileExts = []string{".dockerignore", ".md", ".txt", ".j2", ".jinj
 // IsDockerfile reports whether path names a Dockerfile: Dockerfile,
 // Containerfile, *.Dockerfile, Dockerfile.* (not templates or docs).
 func IsDockerfile(path string) bool {
-	b := dkBase(path)
+	b := lowerBase(path)
 	switch {
 	case b == "dockerfile" || b == "containerfile":
 		return true
@@ -356,7 +363,7 @@ func IsDockerfile(path string) bool {
 	default:
 		return false
 	}
-	for _, e := range dkNotDockerfileExts {
+	for _, e := range notDockerfileExts {
 		if strings.HasSuffix(b, e) {
 			return false
 		}
@@ -368,7 +375,7 @@ func IsDockerfile(path string) bool {
 // docker-compose.y*ml, compose.y*ml, and their ".override"-style variants
 // (docker-compose.prod.yml).
 func IsComposeFile(path string) bool {
-	b := dkBase(path)
+	b := lowerBase(path)
 	var rest string
 	switch {
 	case strings.HasPrefix(b, "docker-compose."):
@@ -381,12 +388,12 @@ func IsComposeFile(path string) bool {
 	return strings.HasSuffix(rest, ".yml") || strings.HasSuffix(rest, ".yaml")
 }
 
-func dkIsDockerignore(path string) bool {
-	return strings.HasSuffix(dkBase(path), ".dockerignore")
+func isDockerignore(path string) bool {
+	return strings.HasSuffix(lowerBase(path), ".dockerignore")
 }
 
-// dkHumanSize formats a byte count: "512 B", "3.4 KiB", "1.2 GiB".
-func dkHumanSize(n int64) string {
+// humanSize formats a byte count: "512 B", "3.4 KiB", "1.2 GiB".
+func humanSize(n int64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)

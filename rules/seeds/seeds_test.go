@@ -1,31 +1,32 @@
-package checks_test
+package seeds_test
 
 import (
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/internal/gittest"
+	"github.com/git-repro/git-repro/internal/rulestest"
+	"github.com/git-repro/git-repro/internal/testenv"
+	"github.com/git-repro/git-repro/parse/python"
+	"github.com/git-repro/git-repro/rules/notebooks"
+	"github.com/git-repro/git-repro/rules/seeds"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-func family(t *testing.T, names ...string) []*checks.Rule {
-	t.Helper()
-	var rules []*checks.Rule
-	for _, f := range checks.Families() {
-		for _, n := range names {
-			if f.Name == n {
-				rules = append(rules, f.Rules...)
-			}
-		}
+// both are the families the seed tests run: seeds reads notebooks too.
+var both = []checks.Family{seeds.Family, notebooks.Family}
+
+func rulesOf(fams []checks.Family) []*checks.Rule {
+	var rs []*checks.Rule
+	for _, f := range fams {
+		rs = append(rs, f.Rules...)
 	}
-	if len(rules) == 0 {
-		t.Fatalf("no rules for %v", names)
-	}
-	return rules
+	return rs
 }
 
 // grepLines returns the finding lines that contain every fragment.
@@ -43,12 +44,16 @@ func grepLines(out string, frags ...string) []string {
 	return hits
 }
 
+// notebookCase is the notebooks family's golden case that the seeds
+// family reads too.
+const notebookCase = "../notebooks/testdata/bad/out_of_order"
+
 // The issue's "Must show" list, one assertion each (the golden files hold
 // the full expected output).
 func TestSeedsMustShow(t *testing.T) {
-	seeds := family(t, "seeds")
+	fams := []checks.Family{seeds.Family}
 	t.Run("random seeded, numpy and torch not", func(t *testing.T) {
-		out := RunCase(t, "testdata/seeds/bad/unseeded", seeds)
+		out := rulestest.RunCase(t, "testdata/bad/unseeded", fams)
 		if len(grepLines(out, "train.py:10:", "numpy's global RNG", "REPRO-SEED-001")) != 1 ||
 			len(grepLines(out, "train.py:11:", "torch's RNG", "REPRO-SEED-001")) != 1 {
 			t.Errorf("numpy and torch must each be reported:\n%s", out)
@@ -59,19 +64,19 @@ func TestSeedsMustShow(t *testing.T) {
 	})
 	for _, dir := range []string{"good", "imported_helper", "comments_strings", "library", "frameworks", "config_seed"} {
 		t.Run("clean "+dir, func(t *testing.T) {
-			if out := RunCase(t, "testdata/seeds/ok/"+dir, seeds); out != "" {
+			if out := rulestest.RunCase(t, "testdata/ok/"+dir, fams); out != "" {
 				t.Errorf("want no findings:\n%s", out)
 			}
 		})
 	}
 	t.Run("helper in utils/seed.py that forgets torch", func(t *testing.T) {
-		out := RunCase(t, "testdata/seeds/bad/helper_elsewhere", seeds)
+		out := rulestest.RunCase(t, "testdata/bad/helper_elsewhere", fams)
 		if len(grepLines(out, "train.py:7:", "torch.randperm", "at utils/data.py:5")) != 1 || len(grepLines(out, "numpy")) != 0 {
 			t.Errorf("want only torch, at the call in train.py that reaches utils/data.py:\n%s", out)
 		}
 	})
 	t.Run("sklearn calls flagged on their own lines", func(t *testing.T) {
-		out := RunCase(t, "testdata/seeds/bad/sklearn", seeds)
+		out := rulestest.RunCase(t, "testdata/bad/sklearn", fams)
 		if len(grepLines(out, "fit.py:7:", `"train_test_split"`, "REPRO-SEED-004")) != 1 ||
 			len(grepLines(out, "fit.py:8:", `"RandomForestClassifier"`, "REPRO-SEED-004")) != 1 ||
 			len(grepLines(out, "fit.py:11:")) != 0 {
@@ -79,12 +84,12 @@ func TestSeedsMustShow(t *testing.T) {
 		}
 	})
 	t.Run("notebook: out of order and unseeded", func(t *testing.T) {
-		out := RunCase(t, "testdata/notebooks/bad/out_of_order", family(t, "seeds", "notebooks"))
+		out := rulestest.RunCase(t, notebookCase, both)
 		if len(grepLines(out, "REPRO-NB-001", "out of order")) != 1 {
 			t.Errorf("want a notebooks finding for counts 3, 1, 2:\n%s", out)
 		}
 		// the .ipynb line that holds the source line
-		b, err := os.ReadFile(filepath.Join("testdata/notebooks/bad/out_of_order/analysis.ipynb"))
+		b, err := os.ReadFile(filepath.Join(notebookCase, "analysis.ipynb"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,80 +99,25 @@ func TestSeedsMustShow(t *testing.T) {
 				line = i + 1
 			}
 		}
-		if len(grepLines(out, "analysis.ipynb:"+itoa(line)+":", "np.random.randn", "REPRO-SEED-001")) != 1 {
+		if len(grepLines(out, "analysis.ipynb:"+strconv.Itoa(line)+":", "np.random.randn", "REPRO-SEED-001")) != 1 {
 			t.Errorf("want a seeds finding at analysis.ipynb:%d:\n%s", line, out)
 		}
 	})
-}
-
-func itoa(n int) string {
-	s := ""
-	for {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-		if n == 0 {
-			return s
-		}
-	}
-}
-
-// gitRun runs git in dir with a clean, fixed environment.
-func gitRun(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GIT_") && !strings.HasPrefix(kv, "GITHUB_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.com",
-		"GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.com",
-		"GIT_AUTHOR_DATE=2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2024-01-01T00:00:00Z",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
 }
 
 // TestSeedsStagedRealGit: a pre-commit run sees the index. The staged
 // train.py is checked, and the helper it imports is read from the index,
 // not from the worktree (where an unstaged edit breaks it).
 func TestSeedsStagedRealGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found")
-	}
-	dir := t.TempDir()
-	write := func(p, s string) {
-		fp := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(fp, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.Tool(t, "git")
+	r := gittest.New(t)
 	helper := "import random\nimport numpy as np\nimport torch\n\ndef set_seed(s):\n    random.seed(s)\n    np.random.seed(s)\n    torch.manual_seed(s)\n"
 	train := "import numpy as np\nimport torch\nfrom utils.seed import set_seed\n\ndef main():\n    set_seed(0)\n    return np.random.rand(2), torch.randn(2)\n\nif __name__ == '__main__':\n    main()\n"
-	gitRun(t, dir, "init", "-q", "-b", "main")
-	write("utils/__init__.py", "")
-	write("utils/seed.py", helper)
-	write("train.py", train)
-	gitRun(t, dir, "add", "-A")
-	gitRun(t, dir, "commit", "-q", "-m", "initial")
+	r.Commit("initial", map[string]string{"utils/__init__.py": "", "utils/seed.py": helper, "train.py": train})
 
 	check := func() string {
-		repo, err := gitx.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer repo.Close()
-		idx := repo.Index()
-		staged, err := repo.Staged(idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res := checks.Run(checks.Options{Tree: idx, Targets: staged, Rules: family(t, "seeds")})
+		idx, staged := rulestest.Staged(t, r.Dir)
+		res := checks.Run(checks.Options{Tree: idx, Targets: staged, Rules: seeds.Family.Rules})
 		var b strings.Builder
 		for _, f := range res.Findings {
 			b.WriteString(f.String() + "\n")
@@ -175,16 +125,16 @@ func TestSeedsStagedRealGit(t *testing.T) {
 		return b.String()
 	}
 	// the helper call removed and staged: numpy and torch are unseeded
-	write("train.py", strings.Replace(train, "    set_seed(0)\n", "", 1))
-	gitRun(t, dir, "add", "train.py")
+	r.Write("train.py", strings.Replace(train, "    set_seed(0)\n", "", 1))
+	r.Git("add", "train.py")
 	out := check()
 	if len(grepLines(out, "train.py:6:", "numpy")) != 1 || len(grepLines(out, "train.py:6:", "torch")) != 1 {
 		t.Errorf("staged train.py without set_seed:\n%s", out)
 	}
 	// the call back (staged), the helper broken only in the worktree
-	write("train.py", train+"# touched\n")
-	gitRun(t, dir, "add", "train.py")
-	write("utils/seed.py", "def set_seed(s):\n    pass\n")
+	r.Write("train.py", train+"# touched\n")
+	r.Git("add", "train.py")
+	r.Write("utils/seed.py", "def set_seed(s):\n    pass\n")
 	if out := check(); out != "" {
 		t.Errorf("the index's helper seeds everything, want no findings:\n%s", out)
 	}
@@ -195,10 +145,9 @@ func TestSeedsStagedRealGit(t *testing.T) {
 // staged module that builds the loaders (the program that seeds torch is
 // found in the tree).
 func TestSeedLoadersLightning(t *testing.T) {
-	seeds := family(t, "seeds")
 	run := func(dir string, targets ...string) string {
 		t.Helper()
-		tree := gitx.Dir(dir)
+		tree := rulestest.Dir(dir)
 		var fis []snapshot.FileInfo
 		for _, p := range targets {
 			fi, err := tree.Stat(p)
@@ -207,7 +156,7 @@ func TestSeedLoadersLightning(t *testing.T) {
 			}
 			fis = append(fis, fi)
 		}
-		res := checks.Run(checks.Options{Tree: tree, Targets: fis, Config: checks.DefaultConfig(), Rules: seeds})
+		res := checks.Run(checks.Options{Tree: tree, Targets: fis, Config: checks.DefaultConfig(), Rules: seeds.Family.Rules})
 		for _, err := range res.Errors {
 			t.Errorf("engine error: %v", err)
 		}
@@ -233,7 +182,7 @@ func TestSeedLoadersLightning(t *testing.T) {
 	}
 	const data = "src/kwspot/data.py"
 	t.Run("staged datamodule, program seeds with seed_everything", func(t *testing.T) {
-		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		dir := rulestest.CopyCase(t, "testdata/ok/lightning")
 		if out := run(dir, data); out != "" {
 			t.Errorf("want no findings:\n%s", out)
 		}
@@ -246,7 +195,7 @@ func TestSeedLoadersLightning(t *testing.T) {
 		}
 	})
 	t.Run("staged module, program in scripts/", func(t *testing.T) {
-		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		dir := rulestest.CopyCase(t, "testdata/ok/lightning")
 		const mod = "downscale/data.py"
 		if err := os.WriteFile(filepath.Join(dir, mod), []byte("from torch.utils.data import DataLoader\n\n\ndef make(ds):\n    return DataLoader(ds, batch_size=8, shuffle=True, num_workers=2)\n"), 0o644); err != nil {
 			t.Fatal(err)
@@ -261,7 +210,7 @@ func TestSeedLoadersLightning(t *testing.T) {
 		}
 	})
 	t.Run("generator= passed", func(t *testing.T) {
-		dir := copyCase(t, "testdata/seeds/ok/lightning")
+		dir := rulestest.CopyCase(t, "testdata/ok/lightning")
 		const train = "scripts/train.py"
 		edit(dir, train, "    L.seed_everything(args.seed, workers=True)\n", "")
 		if out := grepLines(run(dir, train), "REPRO-SEED-006"); len(out) != 0 {
@@ -279,3 +228,63 @@ func TestSeedLoadersLightning(t *testing.T) {
 		}
 	})
 }
+
+// FuzzNotebook: reading any bytes as a notebook, and running every seed and
+// notebook rule on it, never panics.
+func FuzzNotebook(f *testing.F) {
+	f.Add([]byte(`{"cells":[{"cell_type":"code","execution_count":2,"source":["%pip install x\n","import numpy as np\n","np.random.rand()"],"outputs":[{"output_type":"error","ename":"E","evalue":"v"}]}],"metadata":{},"nbformat":4}`))
+	f.Add([]byte(`{"cells":[{"cell_type":"code","source":"if x:\n  !ls\n"}],"nbformat":4}`))
+	f.Add([]byte(`{"nbformat":3}`))
+	f.Add([]byte(`[1,{"a":[{}]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tree := &snapshot.MapTree{Content: map[string]string{"nb.ipynb": string(data), "lib.py": string(data)}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: rulesOf(both)})
+		for _, err := range res.Errors {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzSeedProgram: any Python source as a program with a helper module.
+func FuzzSeedProgram(f *testing.F) {
+	f.Add([]byte("from utils.seed import *\nimport utils.seed as s\ns.set_seed(0)\nset_seed()\nnp.random.rand()\n"))
+	f.Add([]byte("def f():\n    f()\nclass A:\n    def __init__(self): self.g()\n    def g(self): A()\nf()\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if _, err := python.Tokenize(src); err != nil && len(src) > 2000 {
+			return
+		}
+		tree := &snapshot.MapTree{Content: map[string]string{
+			"train.py":          string(src),
+			"utils/seed.py":     string(src),
+			"utils/__init__.py": "",
+		}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: seeds.Family.Rules})
+		for _, err := range res.Errors {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestDocsSeedsExamples runs the examples of docs/seeds.md: each group of
+// "<!-- example: PATH -->" blocks is a mini repository whose findings must
+// equal the following "<!-- findings -->" block. It also checks that the
+// rule table lists every seeds and notebooks rule with severity and title.
+func TestDocsSeedsExamples(t *testing.T) {
+	rules := rulesOf(both)
+	doc, n := rulestest.CheckDocExamples(t, "../../docs/seeds.md", func(ex rulestest.DocExample) string {
+		return rulestest.RunDocExample(t, ex, rules)
+	})
+	if n < 3 {
+		t.Errorf("found %d examples", n)
+	}
+	for _, r := range rules {
+		row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/seeds.md lacks the row %s", row)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, seeds.Family) }

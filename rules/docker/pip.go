@@ -1,17 +1,22 @@
-package checks
+package docker
 
 import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/git-repro/git-repro/rules/internal/wording"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
-// dkPipInstall is a pip-compatible install found in a RUN line.
-type dkPipInstall struct {
+// pipInstall is a pip-compatible install found in a RUN line.
+type pipInstall struct {
 	tool string   // "pip install", "python -m pip install", "uv pip install", "uv pip sync"
 	args []string // the words after "install" (or "sync")
 	// files are requirement files given as positional arguments
@@ -21,40 +26,40 @@ type dkPipInstall struct {
 }
 
 var (
-	dkPipNameRe    = regexp.MustCompile(`^pip[0-9.]*$`)
-	dkPythonNameRe = regexp.MustCompile(`^python[0-9.]*$`)
+	pipNameRe    = regexp.MustCompile(`^pip[0-9.]*$`)
+	pythonNameRe = regexp.MustCompile(`^python[0-9.]*$`)
 )
 
-// dkUvValueOptions are uv options that take a value and that pip does not
+// uvValueOptions are uv options that take a value and that pip does not
 // know; they are removed before pip's argument parser reads the rest.
-var dkUvValueOptions = []string{"--python", "-p", "--index-strategy", "--resolution", "--prerelease", "--python-platform",
+var uvValueOptions = []string{"--python", "-p", "--index-strategy", "--resolution", "--prerelease", "--python-platform",
 	"--exclude-newer", "--link-mode", "--keyring-provider", "--torch-backend", "--index", "--default-index",
 	"--refresh-package", "--reinstall-package", "--no-build-package", "--no-binary-package", "--config-file"}
 
-// dkPipInstallOf recognises pip, "python -m pip", "uv pip install" and "uv
+// pipInstallOf recognises pip, "python -m pip", "uv pip install" and "uv
 // pip sync".
-func dkPipInstallOf(c dockerfile.Call) (dkPipInstall, bool) {
+func pipInstallOf(c dockerfile.Call) (pipInstall, bool) {
 	args := c.Args
 	name := c.Name()
 	switch {
-	case dkPipNameRe.MatchString(name):
-		if sub, rest := dkFirstWord(args[1:]); sub == "install" {
-			return dkPipInstall{tool: "pip install", args: rest, pip: true}, true
+	case pipNameRe.MatchString(name):
+		if sub, rest := firstWord(args[1:]); sub == "install" {
+			return pipInstall{tool: "pip install", args: rest, pip: true}, true
 		}
-	case dkPythonNameRe.MatchString(name):
+	case pythonNameRe.MatchString(name):
 		for i := 1; i+1 < len(args); i++ {
 			if args[i] == "-m" && args[i+1] == "pip" {
-				if sub, rest := dkFirstWord(args[i+2:]); sub == "install" {
-					return dkPipInstall{tool: name + " -m pip install", args: rest, pip: true}, true
+				if sub, rest := firstWord(args[i+2:]); sub == "install" {
+					return pipInstall{tool: name + " -m pip install", args: rest, pip: true}, true
 				}
-				return dkPipInstall{}, false
+				return pipInstall{}, false
 			}
 			if !strings.HasPrefix(args[i], "-") {
-				return dkPipInstall{}, false // python script.py
+				return pipInstall{}, false // python script.py
 			}
 		}
 	case name == "uv" && len(args) > 2 && args[1] == "pip" && (args[2] == "install" || args[2] == "sync"):
-		rest := dkStripOptions(args[3:], dkUvValueOptions)
+		rest := stripOptions(args[3:], uvValueOptions)
 		if args[2] == "sync" {
 			var files, opts []string
 			for _, w := range rest {
@@ -64,15 +69,15 @@ func dkPipInstallOf(c dockerfile.Call) (dkPipInstall, bool) {
 					files = append(files, w)
 				}
 			}
-			return dkPipInstall{tool: "uv pip sync", args: opts, files: files}, true
+			return pipInstall{tool: "uv pip sync", args: opts, files: files}, true
 		}
-		return dkPipInstall{tool: "uv pip install", args: rest}, true
+		return pipInstall{tool: "uv pip install", args: rest}, true
 	}
-	return dkPipInstall{}, false
+	return pipInstall{}, false
 }
 
-// dkFirstWord returns the first non-option word and the words after it.
-func dkFirstWord(args []string) (string, []string) {
+// firstWord returns the first non-option word and the words after it.
+func firstWord(args []string) (string, []string) {
 	for i, a := range args {
 		if !strings.HasPrefix(a, "-") {
 			return a, args[i+1:]
@@ -81,12 +86,12 @@ func dkFirstWord(args []string) (string, []string) {
 	return "", nil
 }
 
-// dkStripOptions removes the given value-taking options (and their values).
-func dkStripOptions(args, valued []string) []string {
+// stripOptions removes the given value-taking options (and their values).
+func stripOptions(args, valued []string) []string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		name, _, attached := strings.Cut(args[i], "=")
-		if dkContains(valued, name) {
+		if slices.Contains(valued, name) {
 			if !attached {
 				i++
 			}
@@ -98,7 +103,7 @@ func dkStripOptions(args, valued []string) []string {
 }
 
 // pipLoader returns the run's requirements loader (it caches files).
-func (r *dockerRepo) pipLoader() *pipreq.Loader {
+func (r *repo) pipLoader() *pipreq.Loader {
 	if r.loader == nil {
 		r.loader = &pipreq.Loader{Read: r.tree.ReadFile}
 	}
@@ -109,41 +114,41 @@ func (r *dockerRepo) pipLoader() *pipreq.Loader {
 // image (a requirements file, an environment file) most likely is: the
 // path relative to the build context or the Dockerfile's directory, else
 // a file a COPY of the stage brought in under the same name.
-func (r *dockerRepo) resolveInImage(df string, st *dockerfile.Stage, binds []dockerfile.BindMount, p string) (string, bool) {
-	if dockerfile.Dynamic(p) || dkIsURL(p) {
+func (r *repo) resolveInImage(df string, st *dockerfile.Stage, binds []dockerfile.BindMount, p string) (string, bool) {
+	if dockerfile.Dynamic(p) || isURL(p) {
 		return "", false
 	}
 	var cands []string
 	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/req.txt
 	for _, b := range binds {
-		t := dkCleanRel(b.Target)
-		if t == dkCleanRel(p) || path.Base(t) == path.Base(p) {
+		t := cleanRel(b.Target)
+		if t == cleanRel(p) || path.Base(t) == path.Base(p) {
 			for _, ctx := range r.contextsFor(df) {
-				cands = append(cands, dkJoinRel(ctx, b.Source))
+				cands = append(cands, joinRel(ctx, b.Source))
 			}
-		} else if rel, ok := strings.CutPrefix(dkCleanRel(p), t+"/"); ok && t != "" {
+		} else if rel, ok := strings.CutPrefix(cleanRel(p), t+"/"); ok && t != "" {
 			for _, ctx := range r.contextsFor(df) {
-				cands = append(cands, dkJoinRel(dkJoinRel(ctx, b.Source), rel))
+				cands = append(cands, joinRel(joinRel(ctx, b.Source), rel))
 			}
 		}
 	}
 	for _, ctx := range r.contextsFor(df) {
-		cands = append(cands, dkJoinRel(ctx, p))
+		cands = append(cands, joinRel(ctx, p))
 	}
-	cands = append(cands, dkJoinRel(path.Dir(df), p), dkCleanRel(p))
+	cands = append(cands, joinRel(path.Dir(df), p), cleanRel(p))
 	base := path.Base(p)
 	for _, c := range st.Commands {
-		srcs, _ := dkCopySources(c)
+		srcs, _ := copySources(c)
 		for _, s := range srcs {
-			if dockerfile.Dynamic(s) || dkHasGlob(s) || dkIsURL(s) {
+			if dockerfile.Dynamic(s) || hasGlob(s) || isURL(s) {
 				continue
 			}
 			for _, ctx := range r.contextsFor(df) {
-				sp := dkJoinRel(ctx, s)
+				sp := joinRel(ctx, s)
 				if path.Base(sp) == base {
 					cands = append(cands, sp)
 				} else {
-					cands = append(cands, dkJoinRel(sp, base))
+					cands = append(cands, joinRel(sp, base))
 				}
 			}
 		}
@@ -159,11 +164,11 @@ func (r *dockerRepo) resolveInImage(df string, st *dockerfile.Stage, binds []doc
 	return "", false
 }
 
-// dkCheckPipInstall reports unpinned requirements and a missing
+// checkPipInstall reports unpinned requirements and a missing
 // --no-cache-dir for one install. It returns whether the install brings
 // in dependencies (rather than only the project's own local path).
-func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, s *dkStageState,
-	c *dockerfile.Command, call dockerfile.Call, inst dkPipInstall, cacheMount bool, binds []dockerfile.BindMount) bool {
+func checkPipInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, s *stageState,
+	c *dockerfile.Command, call dockerfile.Call, inst pipInstall, cacheMount bool, binds []dockerfile.BindMount) bool {
 	ia := pipreq.ParseInstallArgs(inst.args)
 	files := append(append([]string{}, ia.Requirements...), inst.files...)
 	deps := len(files) > 0
@@ -196,7 +201,7 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 		for _, it := range bad {
 			names = append(names, it.Arg)
 		}
-		msg := fmt.Sprintf("%q installs %s unpinned", inst.tool, dkQuoteList(names, 5))
+		msg := fmt.Sprintf("%q installs %s unpinned", inst.tool, wording.QuoteList(names, 5))
 		if len(bad) == 1 {
 			msg += " (" + bad[0].Req.Unpinned() + ")"
 		}
@@ -207,8 +212,8 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 				break
 			}
 		}
-		hint := fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", dkPinExample(bad[0]))
-		a.add("REPRO-DOCKER-010", Diag{Pos: Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0].Arg)}, Message: msg, Hint: hint})
+		hint := fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", pinExample(bad[0]))
+		a.add("REPRO-DOCKER-010", checks.Diag{Pos: checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0].Arg)}, Message: msg, Hint: hint})
 	}
 	for _, rf := range files {
 		p, ok := r.resolveInImage(df, st, binds, rf)
@@ -240,28 +245,28 @@ func dkCheckPipInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfil
 		if len(unpinned) == 0 {
 			continue
 		}
-		a.add("REPRO-DOCKER-010", Diag{
-			Pos: Pos{Path: df, Line: dkFindAny(f, c, "-r "+rf, "--requirement "+rf, "--requirement="+rf, rf)},
+		a.add("REPRO-DOCKER-010", checks.Diag{
+			Pos: checks.Pos{Path: df, Line: findAny(f, c, "-r "+rf, "--requirement "+rf, "--requirement="+rf, rf)},
 			Message: fmt.Sprintf("%q reads %q, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
-				inst.tool, p, len(unpinned), total, dkQuoteList(unpinned, 5)),
+				inst.tool, p, len(unpinned), total, wording.QuoteList(unpinned, 5)),
 			Hint: fmt.Sprintf("pin every requirement in %q (its own findings list them), e.g. with \"pip-compile --generate-hashes\" or \"uv pip compile\"", p),
 		})
 	}
-	if inst.pip && !ia.Has("--no-cache-dir") && !cacheMount && !dkEnvSet(s.env, "PIP_NO_CACHE_DIR") {
-		a.addf("REPRO-DOCKER-015", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install")},
+	if inst.pip && !ia.Has("--no-cache-dir") && !cacheMount && !envSet(s.env, "PIP_NO_CACHE_DIR") {
+		a.addf("REPRO-DOCKER-015", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install")},
 			"%q without --no-cache-dir keeps pip's download cache in the layer", inst.tool)
 	}
 	return deps
 }
 
-// dkEnvSet reports whether an ENV variable is set to a non-empty value.
+// envSet reports whether an ENV variable is set to a non-empty value.
 // pip reads any non-empty PIP_NO_CACHE_DIR, even "0" or "off", as "no
 // cache" (a quirk of its option handling).
-func dkEnvSet(env map[string]string, name string) bool {
+func envSet(env map[string]string, name string) bool {
 	return strings.TrimSpace(env[name]) != ""
 }
 
-func dkPinExample(it pipreq.InstallItem) string {
+func pinExample(it pipreq.InstallItem) string {
 	name := it.Req.Name
 	if name == "" {
 		name = it.Arg
@@ -269,28 +274,28 @@ func dkPinExample(it pipreq.InstallItem) string {
 	return name + "==<version>"
 }
 
-// dkCondaInstall is a conda/mamba/micromamba install or create.
-type dkCondaInstall struct {
+// condaInstall is a conda/mamba/micromamba install or create.
+type condaInstall struct {
 	tool  string
 	specs []string
 	files []string
 }
 
-var dkCondaValued = []string{"-n", "--name", "-p", "--prefix", "-c", "--channel", "--solver", "--repodata-fn",
+var condaValued = []string{"-n", "--name", "-p", "--prefix", "-c", "--channel", "--solver", "--repodata-fn",
 	"--experimental-solver", "--subdir", "--platform", "-r", "--root-prefix", "--rc-file", "--clone"}
 
-// dkCondaInstallOf recognises "conda install", "conda create", and the same
+// condaInstallOf recognises "conda install", "conda create", and the same
 // for mamba and micromamba.
-func dkCondaInstallOf(c dockerfile.Call) (dkCondaInstall, bool) {
+func condaInstallOf(c dockerfile.Call) (condaInstall, bool) {
 	name := c.Name()
 	if name != "conda" && name != "mamba" && name != "micromamba" {
-		return dkCondaInstall{}, false
+		return condaInstall{}, false
 	}
-	sub, rest := dkFirstWord(c.Args[1:])
+	sub, rest := firstWord(c.Args[1:])
 	if sub != "install" && sub != "create" {
-		return dkCondaInstall{}, false
+		return condaInstall{}, false
 	}
-	out := dkCondaInstall{tool: name + " " + sub}
+	out := condaInstall{tool: name + " " + sub}
 	for i := 0; i < len(rest); i++ {
 		w := rest[i]
 		if w == "--file" || w == "-f" {
@@ -306,7 +311,7 @@ func dkCondaInstallOf(c dockerfile.Call) (dkCondaInstall, bool) {
 		}
 		if strings.HasPrefix(w, "-") {
 			n, _, attached := strings.Cut(w, "=")
-			if dkContains(dkCondaValued, n) && !attached {
+			if slices.Contains(condaValued, n) && !attached {
 				i++
 			}
 			continue
@@ -316,11 +321,11 @@ func dkCondaInstallOf(c dockerfile.Call) (dkCondaInstall, bool) {
 	return out, true
 }
 
-// dkCondaPinned reports whether a conda match spec names one version:
+// condaPinned reports whether a conda match spec names one version:
 // "pkg==1.2.3", "pkg=1.2.3=build", a full three-part "pkg=1.2.3" or
 // "pkg 1.2.3". "pkg=1.2" is fuzzy (1.2.*), ranges and wildcards are not
 // pins.
-func dkCondaPinned(spec string) bool {
+func condaPinned(spec string) bool {
 	s := strings.TrimSpace(spec)
 	if i := strings.LastIndex(s, "::"); i >= 0 {
 		s = s[i+2:]
@@ -353,7 +358,7 @@ func dkCondaPinned(spec string) bool {
 	return strings.Count(v, ".") >= 2
 }
 
-func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerfile.File, st *dockerfile.Stage, c *dockerfile.Command, inst dkCondaInstall, binds []dockerfile.BindMount) {
+func checkCondaInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, c *dockerfile.Command, inst condaInstall, binds []dockerfile.BindMount) {
 	for _, cf := range inst.files {
 		p, ok := r.resolveInImage(df, st, binds, cf)
 		if !ok {
@@ -371,18 +376,18 @@ func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerf
 				continue
 			}
 			total++
-			if !dkCondaPinned(line) {
+			if !condaPinned(line) {
 				unpinned = append(unpinned, line)
 			}
 		}
 		if len(unpinned) > 0 {
-			a.addf("REPRO-DOCKER-011", Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, cf)},
-				"%q reads %q, where %d of %d specs have no exact version (%s)", inst.tool, p, len(unpinned), total, dkQuoteList(unpinned, 5))
+			a.addf("REPRO-DOCKER-011", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, cf)},
+				"%q reads %q, where %d of %d specs have no exact version (%s)", inst.tool, p, len(unpinned), total, wording.QuoteList(unpinned, 5))
 		}
 	}
 	var bad []string
 	for _, spec := range inst.specs {
-		if dockerfile.Dynamic(spec) || dkCondaPinned(spec) {
+		if dockerfile.Dynamic(spec) || condaPinned(spec) {
 			continue
 		}
 		bad = append(bad, spec)
@@ -394,16 +399,16 @@ func dkCheckCondaInstall(a *dockerAnalysis, r *dockerRepo, df string, f *dockerf
 	if i := strings.IndexAny(name, "=<>!~ "); i > 0 {
 		name = name[:i]
 	}
-	a.add("REPRO-DOCKER-011", Diag{
-		Pos:     Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
-		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, dkQuoteList(bad, 5)),
+	a.add("REPRO-DOCKER-011", checks.Diag{
+		Pos:     checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
+		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", name+"==<version>"),
 	})
 }
 
-// dkFindAny returns the line of the instruction holding the first of the
+// findAny returns the line of the instruction holding the first of the
 // tokens found, or the instruction's first line.
-func dkFindAny(f *dockerfile.File, c *dockerfile.Command, tokens ...string) int {
+func findAny(f *dockerfile.File, c *dockerfile.Command, tokens ...string) int {
 	for _, t := range tokens {
 		if l := f.FindLine(c.Line, c.EndLine, t); l != c.Line || strings.Contains(f.Lines[min(c.Line, len(f.Lines))-1], t) {
 			return l

@@ -1,9 +1,12 @@
-package checks
+package docker
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
@@ -13,34 +16,34 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// dockerRepo gives the docker family cached access to the snapshot: the
+// repo gives the docker family cached access to the snapshot: the
 // file listing (read once, only when a relevant file is a target), parsed
 // Dockerfiles, .dockerignore files and compose files.
-type dockerRepo struct {
+type repo struct {
 	tree   snapshot.Tree
-	cfg    *DockerConfig
+	cfg    *Config
 	listed bool
 	files  []snapshot.FileInfo // sorted by path
 
 	dfs      map[string]*dockerfile.File
 	ignores  map[string]*dockerignore.File // nil value: no such file
-	composes map[string]*dkComposeFile
+	composes map[string]*composeFile
 	// composeRefs maps a Dockerfile path to the build contexts compose
 	// files give it.
 	composeRefs map[string][]string
 	loader      *pipreq.Loader
 }
 
-func newDockerRepo(tree snapshot.Tree, cfg *DockerConfig) *dockerRepo {
-	return &dockerRepo{
+func newRepo(tree snapshot.Tree, cfg *Config) *repo {
+	return &repo{
 		tree: tree, cfg: cfg,
 		dfs: map[string]*dockerfile.File{}, ignores: map[string]*dockerignore.File{},
-		composes: map[string]*dkComposeFile{},
+		composes: map[string]*composeFile{},
 	}
 }
 
 // listing returns every file of the snapshot (once per run).
-func (r *dockerRepo) listing() []snapshot.FileInfo {
+func (r *repo) listing() []snapshot.FileInfo {
 	if r.listed {
 		return r.files
 	}
@@ -57,13 +60,13 @@ func (r *dockerRepo) listing() []snapshot.FileInfo {
 	return r.files
 }
 
-func (r *dockerRepo) exists(p string) bool {
+func (r *repo) exists(p string) bool {
 	_, err := r.tree.Stat(p)
 	return err == nil
 }
 
 // isFile reports whether p is a file of the listing.
-func (r *dockerRepo) isFile(p string) bool {
+func (r *repo) isFile(p string) bool {
 	files := r.listing()
 	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= p })
 	return i < len(files) && files[i].Path == p
@@ -71,7 +74,7 @@ func (r *dockerRepo) isFile(p string) bool {
 
 // isDir reports whether p (relative to the root, "" for the root) is a
 // directory of the listing: some file lies below it.
-func (r *dockerRepo) isDir(p string) bool {
+func (r *repo) isDir(p string) bool {
 	if p == "" {
 		return true
 	}
@@ -79,7 +82,7 @@ func (r *dockerRepo) isDir(p string) bool {
 }
 
 // under returns the listed files inside directory dir ("" = root).
-func (r *dockerRepo) under(dir string) []snapshot.FileInfo {
+func (r *repo) under(dir string) []snapshot.FileInfo {
 	files := r.listing()
 	if dir == "" {
 		return files
@@ -91,7 +94,7 @@ func (r *dockerRepo) under(dir string) []snapshot.FileInfo {
 	return files[i:j]
 }
 
-func (r *dockerRepo) dockerfile(p string) *dockerfile.File {
+func (r *repo) dockerfile(p string) *dockerfile.File {
 	if f, ok := r.dfs[p]; ok {
 		return f
 	}
@@ -104,7 +107,7 @@ func (r *dockerRepo) dockerfile(p string) *dockerfile.File {
 }
 
 // ignore returns the parsed .dockerignore at p, or nil when there is none.
-func (r *dockerRepo) ignore(p string) *dockerignore.File {
+func (r *repo) ignore(p string) *dockerignore.File {
 	if f, ok := r.ignores[p]; ok {
 		return f
 	}
@@ -120,13 +123,13 @@ func (r *dockerRepo) ignore(p string) *dockerignore.File {
 // context ctx lives: "<Dockerfile>.dockerignore" beside it when that
 // exists (BuildKit prefers it), else "<ctx>/.dockerignore". The second
 // value reports whether the file exists.
-func (r *dockerRepo) ignoreFor(df, ctx string) (string, bool) {
+func (r *repo) ignoreFor(df, ctx string) (string, bool) {
 	if df != "" {
 		if own := df + ".dockerignore"; r.exists(own) {
 			return own, true
 		}
 	}
-	p := dkJoinRel(ctx, ".dockerignore")
+	p := joinRel(ctx, ".dockerignore")
 	return p, r.exists(p)
 }
 
@@ -134,24 +137,24 @@ func (r *dockerRepo) ignoreFor(df, ctx string) (string, bool) {
 // one .repro.yaml names, those compose files give, or else the nearest
 // directory (its own, then its parents) in which its COPY/ADD sources
 // exist.
-func (r *dockerRepo) contextsFor(df string) []string {
+func (r *repo) contextsFor(df string) []string {
 	if c, ok := r.cfg.Contexts[df]; ok {
-		return []string{dkCleanRel(c)}
+		return []string{cleanRel(c)}
 	}
 	r.loadComposeRefs()
 	if cs := r.composeRefs[df]; len(cs) > 0 {
 		return cs
 	}
-	dir := dkCleanRel(path.Dir(df))
+	dir := cleanRel(path.Dir(df))
 	f := r.dockerfile(df)
 	if f == nil {
 		return []string{dir}
 	}
-	srcs := dkLocalSources(f)
+	srcs := localSources(f)
 	if len(srcs) == 0 {
 		return []string{dir}
 	}
-	for c := dir; ; c = dkParentDir(c) {
+	for c := dir; ; c = parentDir(c) {
 		ok := true
 		for _, s := range srcs {
 			if !r.sourceExists(c, s) {
@@ -171,9 +174,9 @@ func (r *dockerRepo) contextsFor(df string) []string {
 
 // sourceExists reports whether a COPY source (possibly a glob) names
 // something in context ctx.
-func (r *dockerRepo) sourceExists(ctx, src string) bool {
-	p := dkJoinRel(ctx, src)
-	if dkHasGlob(src) {
+func (r *repo) sourceExists(ctx, src string) bool {
+	p := joinRel(ctx, src)
+	if hasGlob(src) {
 		for _, f := range r.under(ctx) {
 			if ok, _ := path.Match(p, f.Path); ok {
 				return true
@@ -190,7 +193,7 @@ func (r *dockerRepo) sourceExists(ctx, src string) bool {
 	return r.isFile(p) || r.isDir(p)
 }
 
-func (r *dockerRepo) loadComposeRefs() {
+func (r *repo) loadComposeRefs() {
 	if r.composeRefs != nil {
 		return
 	}
@@ -207,22 +210,22 @@ func (r *dockerRepo) loadComposeRefs() {
 			if b.remote {
 				continue
 			}
-			if !dkContains(r.composeRefs[b.dockerfile], b.context) {
+			if !slices.Contains(r.composeRefs[b.dockerfile], b.context) {
 				r.composeRefs[b.dockerfile] = append(r.composeRefs[b.dockerfile], b.context)
 			}
 		}
 	}
 }
 
-// dkLocalSources returns the COPY/ADD sources of a Dockerfile that come
+// localSources returns the COPY/ADD sources of a Dockerfile that come
 // from the build context (not --from, not URLs, not heredocs, no
 // variables), cleaned and relative to the context root.
-func dkLocalSources(f *dockerfile.File) []string {
+func localSources(f *dockerfile.File) []string {
 	var out []string
 	for _, st := range f.Stages {
 		for _, c := range st.Commands {
-			for _, s := range dkContextSources(c) {
-				if s != "" && !dkContains(out, s) {
+			for _, s := range contextSources(c) {
+				if s != "" && !slices.Contains(out, s) {
 					out = append(out, s)
 				}
 			}
@@ -231,10 +234,10 @@ func dkLocalSources(f *dockerfile.File) []string {
 	return out
 }
 
-// dkContextSources returns a command's sources that are read from the build
+// contextSources returns a command's sources that are read from the build
 // context; "" stands for the context root ("." or "/").
-func dkContextSources(c dockerfile.Command) []string {
-	srcs, _ := dkCopySources(c)
+func contextSources(c dockerfile.Command) []string {
+	srcs, _ := copySources(c)
 	if rc, ok := c.Inst.(*instructions.RunCommand); ok {
 		for _, b := range dockerfile.ContextBinds(rc) {
 			if b.Source != "" && b.Source != "." && b.Source != "/" {
@@ -244,34 +247,34 @@ func dkContextSources(c dockerfile.Command) []string {
 	}
 	var out []string
 	for _, s := range srcs {
-		if dkIsURL(s) || dockerfile.Dynamic(s) {
+		if isURL(s) || dockerfile.Dynamic(s) {
 			continue
 		}
-		out = append(out, dkCleanRel(s))
+		out = append(out, cleanRel(s))
 	}
 	return out
 }
 
-func dkIsURL(s string) bool {
+func isURL(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://")
 }
 
-func dkHasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
+func hasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
 
-// dkCleanRel cleans a context-relative path: "./src/" -> "src", "." and
+// cleanRel cleans a context-relative path: "./src/" -> "src", "." and
 // "/" -> "".
-func dkCleanRel(p string) string {
+func cleanRel(p string) string {
 	p = path.Clean("/" + strings.TrimSpace(p))
 	p = strings.TrimPrefix(p, "/")
 	return p
 }
 
-func dkJoinRel(dir, p string) string {
-	return dkCleanRel(path.Join(dir, p))
+func joinRel(dir, p string) string {
+	return cleanRel(path.Join(dir, p))
 }
 
-func dkParentDir(p string) string {
+func parentDir(p string) string {
 	d := path.Dir(p)
 	if d == "." || d == "/" {
 		return ""
@@ -279,42 +282,33 @@ func dkParentDir(p string) string {
 	return d
 }
 
-// dkRelTo returns p relative to dir (both root-relative, dir "" = root).
-func dkRelTo(dir, p string) string {
+// relTo returns p relative to dir (both root-relative, dir "" = root).
+func relTo(dir, p string) string {
 	if dir == "" {
 		return p
 	}
 	return strings.TrimPrefix(p, dir+"/")
 }
 
-func dkContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// dkDisplayDir shows a context directory: "" is ".".
-func dkDisplayDir(d string) string {
+// displayDir shows a context directory: "" is ".".
+func displayDir(d string) string {
 	if d == "" {
 		return "."
 	}
 	return d
 }
 
-// analyzeDocker runs the whole family once: it decides which Dockerfiles,
+// analyze runs the whole family once: it decides which Dockerfiles,
 // build contexts and compose files this run concerns, then checks them.
-func analyzeDocker(p *Pass) *dockerAnalysis {
-	a := &dockerAnalysis{diags: map[string][]Diag{}, seen: map[string]bool{}}
-	cfg := dockerSettings.Get(p.Config)
-	r := newDockerRepo(p.Tree, cfg)
+func analyze(p *checks.Pass) *analysis {
+	a := &analysis{diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
+	cfg := settings.Get(p.Config)
+	r := newRepo(p.Tree, cfg)
 
 	var lint, composeFiles, ignoreFiles []string
 	consider := func(fp string) {
 		switch {
-		case dkIsDockerignore(fp):
+		case isDockerignore(fp):
 			ignoreFiles = append(ignoreFiles, fp)
 		case IsComposeFile(fp):
 			composeFiles = append(composeFiles, fp)
@@ -347,7 +341,7 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 		if f == nil {
 			continue
 		}
-		dkCheckDockerfile(a, r, df, f)
+		checkDockerfile(a, r, df, f)
 		for _, ctx := range r.contextsFor(df) {
 			addBuild(build{df: df, ctx: ctx})
 		}
@@ -357,7 +351,7 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 		if cf == nil {
 			continue
 		}
-		dkCheckCompose(a, cfg, cp, cf)
+		checkCompose(a, cfg, cp, cf)
 		for _, b := range cf.builds {
 			if b.remote || b.inline {
 				continue
@@ -374,7 +368,7 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 			continue
 		}
 		for _, e := range f.Errors {
-			a.addf("REPRO-DOCKER-001", Pos{Path: ip, Line: e.Line, Col: 1}, "%s: docker rejects a .dockerignore with an invalid pattern", e.Msg)
+			a.addf("REPRO-DOCKER-001", checks.Pos{Path: ip, Line: e.Line, Col: 1}, "%s: docker rejects a .dockerignore with an invalid pattern", e.Msg)
 		}
 		if strings.HasSuffix(ip, ".dockerignore") && path.Base(ip) != ".dockerignore" {
 			df := strings.TrimSuffix(ip, ".dockerignore")
@@ -385,7 +379,7 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 			}
 			continue
 		}
-		dir := dkCleanRel(path.Dir(ip))
+		dir := cleanRel(path.Dir(ip))
 		for _, f := range r.listing() {
 			if !IsDockerfile(f.Path) || r.exists(f.Path+".dockerignore") {
 				continue
@@ -416,7 +410,7 @@ func analyzeDocker(p *Pass) *dockerAnalysis {
 		for _, b := range groups[k] {
 			dfs = append(dfs, b.df)
 		}
-		dkCheckContext(a, r, k.ctx, k.ignore, dfs)
+		checkContext(a, r, k.ctx, k.ignore, dfs)
 	}
 	return a
 }

@@ -1,0 +1,118 @@
+package seeds
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/pyfile"
+)
+
+// Programs: which files are entry points (a main guard, a script with
+// top-level calls, a notebook), and which files a staged module's loaders
+// may be run from.
+
+// isProgram reports whether a .py file is an entry point: it has a main
+// guard, or it is a script (top-level calls, not inside a package, not a
+// test or packaging file).
+func isProgram(p *checks.Pass, f *pyfile.File) bool {
+	if f.NB != nil || f.Mod.Main != nil {
+		return true
+	}
+	base := path.Base(f.Path)
+	if base == "__init__.py" || base == "setup.py" || base == "conftest.py" || base == "conf.py" ||
+		base == "noxfile.py" ||
+		strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") {
+		return false
+	}
+	for _, part := range strings.Split(path.Dir(f.Path), "/") {
+		if part == "tests" || part == "test" || part == "testing" {
+			return false
+		}
+	}
+	if pyfile.Exists(p, path.Join(path.Dir(f.Path), "__init__.py")) && base != "__main__.py" {
+		return false
+	}
+	for _, e := range f.Mod.Top.Events {
+		if e.Call != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// seedPrograms returns the programs that may import the modules of the
+// loader sites: every program among the targets on a full run. A hook
+// (a subset of files) must not read every file of a large repository, so
+// there the candidates are found by path, from the tree's file list: the
+// .py files and notebooks in each site's directory and its parents, those
+// under scripts/, tools/, bin/, experiments/, notebooks/ or nbs/, and
+// files named like entry points (train*.py, main*.py, run*.py, cli*.py,
+// __main__.py ...).
+func seedPrograms(p *checks.Pass, sites []loaderSite) []*pyfile.File {
+	var paths []string
+	if p.Full {
+		for _, t := range p.Targets {
+			if t.LFS == nil {
+				paths = append(paths, t.Path)
+			}
+		}
+	} else if files, err := p.Tree.Files(); err == nil {
+		near := map[string]bool{}
+		for _, s := range sites {
+			for d := path.Dir(s.f.Path); ; d = path.Dir(d) {
+				near[d] = true
+				if d == "." || d == "/" {
+					break
+				}
+			}
+		}
+		for _, fi := range files {
+			if fi.LFS == nil && (pyfile.IsPython(fi.Path) || pyfile.IsNotebook(fi.Path)) && (near[path.Dir(fi.Path)] || entryLike(fi.Path)) {
+				paths = append(paths, fi.Path)
+			}
+		}
+	}
+	sort.Strings(paths)
+	var out []*pyfile.File
+	for _, fp := range paths {
+		var f *pyfile.File
+		switch {
+		case pyfile.IsPython(fp):
+			f = pyfile.Load(p, fp)
+		case pyfile.IsNotebook(fp):
+			if nb := pyfile.LoadNotebook(p, fp); nb != nil {
+				f = nb.Py
+			}
+		}
+		if f != nil && f.Mod != nil && isProgram(p, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var entryDirs = setOf("scripts", "script", "tools", "bin", "experiments", "notebooks", "nbs")
+
+var entryPrefixes = []string{"train", "main", "run", "cli", "fit", "finetune", "pretrain", "eval", "launch", "app"}
+
+// entryLike reports whether a path looks like a program's by its place or
+// name.
+func entryLike(p string) bool {
+	for _, c := range strings.Split(path.Dir(p), "/") {
+		if entryDirs[strings.ToLower(c)] {
+			return true
+		}
+	}
+	base := strings.ToLower(path.Base(p))
+	if base == "__main__.py" {
+		return true
+	}
+	for _, pre := range entryPrefixes {
+		if strings.HasPrefix(base, pre) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package seeds
+
+import (
+	"github.com/git-repro/git-repro/checks"
+)
+
+// Family is the seeds family: programs that draw random numbers without
+// seeding each source first, generators seeded from the clock,
+// scikit-learn calls without random_state, CUDA without determinism
+// settings, and DataLoaders whose order nobody seeds. The seeds: section
+// of .repro.yaml names seeding helpers outside the repository.
+var Family = checks.Family{Name: "seeds", Rules: rules, Settings: settings}
+
+// settings is the seeds: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("seeds")
+
+// Config is the seeds: section of .repro.yaml.
+type Config struct {
+	// Helpers are dotted names of functions outside the repository that
+	// seed every source (random, numpy, torch, tensorflow), e.g.
+	// "mylab.utils.seed_all"; helpers inside the repository are found by
+	// what they do and need no entry here.
+	Helpers []string `yaml:"helpers"`
+}
+
+// The seeds family reads Python with the pure-Go tokenizer and module
+// model of parse/python. Programs (entry-point modules and notebooks) are
+// followed from their entry point through the functions they call, across
+// modules of the same repository, so that a seeding helper defined in
+// utils/seed.py and called from main() counts.
+
+var rules = []*checks.Rule{
+	{
+		ID: "REPRO-SEED-001", Category: checks.CatSeeds, Severity: checks.Warning,
+		Title: "random number source used without a seed",
+		Doc: `A program that draws random numbers from Python's random module, numpy's global
+RNG, torch or tensorflow without seeding that source gets different numbers on
+every run: different weight initialisation, data shuffling, dropout masks and
+splits, so its results cannot be reproduced. Each source has its own seed: seeding
+random does not seed numpy, and seeding numpy does not seed torch.
+
+The check starts at each program's entry point (the "if __name__ == '__main__':"
+block and the top-level code of a script or notebook) and follows the functions it
+calls, also into other modules of the repository, so a seeding helper such as
+set_seed() or seed_everything() counts wherever it is defined. Helpers are
+recognised by what they do, and transformers.set_seed, lightning's
+seed_everything, tf.keras.utils.set_random_seed, tf.random.set_seed and
+torch.cuda.manual_seed_all are known. A seed read from a config file or the command
+line counts. A library module that no entry point reaches is not checked on its own.`,
+		Remediation: "seed every source before its first use, e.g. a set_seed(seed) helper that calls random.seed(seed), np.random.seed(seed) and torch.manual_seed(seed), called first thing in main()",
+		Run:         seedRun("REPRO-SEED-001"),
+	},
+	{
+		ID: "REPRO-SEED-002", Category: checks.CatSeeds, Severity: checks.Warning,
+		Title: "random number source used before it is seeded",
+		Doc: `The program seeds the source, but only after it has already drawn from it, so
+the draws before the seed differ between runs (and shift every draw after it when
+their number varies).`,
+		Remediation: "move the seeding call (or the set_seed helper call) before the first use, at the start of the entry point",
+		Run:         seedRun("REPRO-SEED-002"),
+	},
+	{
+		ID: "REPRO-SEED-003", Category: checks.CatSeeds, Severity: checks.Warning,
+		Title: "generator created or seeded without a fixed seed",
+		Doc: `np.random.default_rng(), np.random.RandomState(), random.Random() and
+torch.Generator().manual_seed() seed themselves from the operating system's entropy
+when given no seed (or None), and random.seed() with no argument does the same, so
+every run draws different numbers whatever global seeds the program sets. A seed
+taken from the clock (time.time()) has the same effect. jax has no global RNG: a
+PRNGKey built from such a value makes the whole computation irreproducible.`,
+		Remediation: "pass a fixed seed, e.g. np.random.default_rng(seed) with seed from the config or the command line",
+		Run:         seedRun("REPRO-SEED-003"),
+	},
+	{
+		ID: "REPRO-SEED-004", Category: checks.CatSeeds, Severity: checks.Warning,
+		Title: "scikit-learn call without random_state",
+		Doc: `train_test_split, shuffling splitters (KFold(shuffle=True), ShuffleSplit, ...),
+randomized estimators (random forests, gradient boosting, k-means, SGD, MLP, t-SNE,
+...) and dataset generators take random_state. Without it they draw from numpy's
+global RandomState. A global np.random.seed() makes that repeatable only while
+every earlier draw from the global RNG stays exactly the same: adding a call
+that draws, or reordering the code, changes the split. An explicit random_state
+pins each call on its own.`,
+		Remediation: "pass random_state=<int> (for example the program's seed) to the call",
+		Run:         seedRun("REPRO-SEED-004"),
+	},
+	{
+		ID: "REPRO-SEED-005", Category: checks.CatSeeds, Severity: checks.Info,
+		Title: "torch on CUDA without deterministic settings",
+		Doc: `Seeds alone do not make torch on a GPU repeatable: cuDNN picks its convolution
+algorithms by benchmarking and several CUDA kernels use non-deterministic atomics.
+PyTorch's reproducibility notes ask for torch.backends.cudnn.deterministic = True
+and torch.backends.cudnn.benchmark = False, or torch.use_deterministic_algorithms(True)
+(with CUBLAS_WORKSPACE_CONFIG=:4096:8 set before CUDA starts).`,
+		Remediation: "set torch.backends.cudnn.deterministic = True and torch.backends.cudnn.benchmark = False (or call torch.use_deterministic_algorithms(True)) in the seeding helper",
+		Run:         seedRun("REPRO-SEED-005"),
+	},
+	{
+		ID: "REPRO-SEED-006", Category: checks.CatSeeds, Severity: checks.Info,
+		Title: "DataLoader shuffles without a seeded generator",
+		Doc: `A DataLoader with shuffle=True (or a RandomSampler, WeightedRandomSampler or
+SubsetRandomSampler) draws its order from the generator= it is given, else from
+torch's global RNG. The same draw gives the base seed from which each worker
+process seeds random, numpy and torch (torch 1.9 and later). So the order and the
+workers' seeds repeat when the loader has generator=torch.Generator().manual_seed(seed)
+or when torch's global RNG is seeded before the loader is used: torch.manual_seed,
+a seeding helper, or lightning's seed_everything (whose workers=True also makes the
+Trainer add its own worker_init_fn).
+
+The check follows each program: a loader it builds on the way from its entry point
+needs torch seeded before it; a loader the program does not call itself (a
+LightningDataModule's train_dataloader, called by the Trainer) is fine when a
+program that imports its module seeds torch. A loader without shuffle=True and
+without a random sampler (a validation or test loader) draws no order and is never
+reported, whatever its num_workers. A worker_init_fn is only needed for other
+random state (OpenCV, imgaug, a module-level random.Random()).`,
+		Remediation: "pass generator=torch.Generator().manual_seed(seed) to the DataLoader (or to its sampler), or seed torch before the loader is used: torch.manual_seed(seed), or seed_everything(seed, workers=True) with Lightning",
+		Run:         seedRun("REPRO-SEED-006"),
+	},
+	{
+		ID: "REPRO-SEED-007", Category: checks.CatSeeds, Severity: checks.Warning,
+		Title: "python source does not tokenize",
+		Doc: `The seed checks could not read this Python file: it has an unterminated string,
+bad indentation or a character that is not Python. Python itself would refuse to
+run it, and the seed checks skip it.`,
+		Remediation: "fix the syntax error at the reported position",
+		Run:         seedRun("REPRO-SEED-007"),
+	},
+}
+
+// seedRun returns a rule function that reports the seed analysis's
+// findings for one rule id; the analysis runs once per run.
+func seedRun(id string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
+		for _, d := range seedAnalysis(p)[id] {
+			p.Report(d)
+		}
+	}
+}
