@@ -32,6 +32,7 @@ type repo struct {
 	// files give it.
 	composeRefs map[string][]string
 	loader      *pipreq.Loader
+	built       map[string]bool // see builtImages
 }
 
 func newRepo(tree snapshot.Tree, cfg *Config) *repo {
@@ -351,7 +352,7 @@ func analyze(p *checks.Pass) *analysis {
 		if cf == nil {
 			continue
 		}
-		checkCompose(a, cfg, cp, cf)
+		checkCompose(a, r, cp, cf)
 		for _, b := range cf.builds {
 			if b.remote || b.inline {
 				continue

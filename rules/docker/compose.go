@@ -157,7 +157,7 @@ func interpolate(s string) (string, bool) {
 }
 
 // checkCompose applies the image pin rules to a compose file's images.
-func checkCompose(a *analysis, cfg *Config, cp string, cf *composeFile) {
+func checkCompose(a *analysis, r *repo, cp string, cf *composeFile) {
 	if cf.errMsg != "" {
 		a.addf("REPRO-DOCKER-001", checks.Pos{Path: cp, Line: cf.errLine}, "compose file does not parse: %s", cf.errMsg)
 		return
@@ -171,6 +171,6 @@ func checkCompose(a *analysis, cfg *Config, cp string, cf *composeFile) {
 			continue
 		}
 		subject := fmt.Sprintf("image %q of service %q", ref, im.service)
-		checkImageRef(a, cfg, checks.Pos{Path: cp, Line: im.line, Col: im.col}, subject, dockerfile.ParseImage(ref))
+		checkImageRef(a, r, checks.Pos{Path: cp, Line: im.line, Col: im.col}, subject, dockerfile.ParseImage(ref))
 	}
 }

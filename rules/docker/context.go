@@ -420,7 +420,7 @@ func checkCopyIgnored(a *analysis, r *repo, ctx, ip string, ign *dockerignore.Fi
 					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
 				}
 				a.add("REPRO-DOCKER-036", checks.Diag{
-					Pos:     checks.Pos{Path: df, Line: c.Line, Col: colOf(f, c.Line, src)},
+					Pos:     locate(df, f, c.Line, src),
 					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
 					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),
 				})

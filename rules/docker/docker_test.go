@@ -299,7 +299,7 @@ func TestDockerForeignShell(t *testing.T) {
 			"SHELL [\"/bin/bash\", \"-c\"]\nRUN pip install flask\n",
 		".dockerignore": ".git\n",
 	}}
-	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-010\nDockerfile:7 REPRO-DOCKER-015" {
+	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-015\nDockerfile:7 REPRO-DOCKER-010" {
 		t.Errorf("findings:\n%s", got)
 	}
 }
