@@ -45,7 +45,10 @@ var rules = []*checks.Rule{
 		Doc: "A tag such as `python:3.10-slim` is mutable: it is re-pushed for every patch release and " +
 			"security rebuild, so two builds of the same commit can get different images. Only a digest " +
 			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
-			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error).",
+			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error). An image the repository " +
+			"builds itself (a compose service with `build:` and `image:`, `docker build -t NAME` in a " +
+			"Makefile, a script or a workflow, a docker-bake target's `tags`) is not a registry image: " +
+			"`FROM NAME` is not reported, and the sibling Dockerfile's own FROM is checked instead.",
 		Remediation: pinHint,
 		Run:         reportShare,
 	},
@@ -73,7 +76,9 @@ var rules = []*checks.Rule{
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
 			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a wheel or " +
 			"a local path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
-			"into the file.",
+			"into the repository file the image has at that path (through the stage's COPY and ADD " +
+			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
+			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
 		Run:         reportShare,
 	},
@@ -196,8 +201,12 @@ var rules = []*checks.Rule{
 		Title: "data, model weights or large files in the build context",
 		Doc: "Data directories, model weights (`*.pt`, `*.pth`, `*.ckpt`, `*.safetensors`, `*.onnx`, " +
 			"`*.h5`, `*.pkl` ...), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
-			"context make every build upload them and `COPY . .` bake them into the image. Paths that a " +
-			"COPY or ADD names explicitly are taken as intended and not reported.",
+			"context make every build upload them and `COPY . .` bake them into the image. A folder named " +
+			"`data/`, `datasets/` or `dataset/` is judged by what it holds: without code it is a data " +
+			"directory (a README or `.gitkeep` included, since the data sits there in a working copy); a " +
+			"folder of dataset scripts and configs (`datasets/prepare_coco.py`, a Python package) is code, " +
+			"and only data files beside that code are reported, from 1 MiB on. Paths that a COPY or ADD " +
+			"names explicitly are taken as intended and not reported.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern); fetch data and weights at run time or COPY them explicitly",
 		Run:         reportShare,
 	},
