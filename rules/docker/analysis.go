@@ -33,6 +33,7 @@ type repo struct {
 	composeRefs map[string][]string
 	loader      *pipreq.Loader
 	built       map[string]bool // see builtImages
+	submodules  []string        // paths of .gitmodules, see inSubmodule
 }
 
 func newRepo(tree snapshot.Tree, cfg *Config) *repo {
@@ -347,6 +348,22 @@ func analyze(p *checks.Pass) *analysis {
 			addBuild(build{df: df, ctx: ctx})
 		}
 	}
+	// A staged Dockerfile re-checks the compose builds that use it: a new
+	// COPY may need more than their context holds.
+	if len(lint) > 0 {
+		for _, fi := range r.listing() {
+			if !IsComposeFile(fi.Path) || slices.Contains(composeFiles, fi.Path) {
+				continue
+			}
+			if cf := r.compose(fi.Path); cf != nil && cf.errMsg == "" {
+				for _, b := range cf.builds {
+					if slices.Contains(lint, b.dockerfile) {
+						checkComposeBuild(a, r, b)
+					}
+				}
+			}
+		}
+	}
 	for _, cp := range composeFiles {
 		cf := r.compose(cp)
 		if cf == nil {
@@ -354,6 +371,7 @@ func analyze(p *checks.Pass) *analysis {
 		}
 		checkCompose(a, r, cp, cf)
 		for _, b := range cf.builds {
+			checkComposeBuild(a, r, b)
 			if b.remote || b.inline {
 				continue
 			}

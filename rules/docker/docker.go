@@ -237,6 +237,19 @@ var rules = []*checks.Rule{
 		Remediation: "remove the pattern from .dockerignore or add an exception for the source (\"!path\")",
 		Run:         reportShare,
 	},
+	{
+		ID: "REPRO-DOCKER-037", Category: checks.CatDocker, Severity: checks.Error,
+		Title: "compose build that cannot find its context, Dockerfile or COPY sources",
+		Doc: "A compose service's `build:` is resolved as compose resolves it: `context` relative to the " +
+			"compose file's directory, `dockerfile` relative to the context. The build fails when the " +
+			"context directory does not exist, when the Dockerfile is not there, or when the Dockerfile " +
+			"copies a file that the repository holds outside the context (`COPY requirements.txt .` with " +
+			"`context: ./app` and requirements.txt at the root): a build context cannot reach above " +
+			"itself. A URL or absolute context, a path outside the repository or in a git submodule, " +
+			"and sources the repository holds nowhere (generated before the build) are not judged.",
+		Remediation: "point build.context at the directory that holds every COPY source and build.dockerfile at the Dockerfile relative to it, or move the files into the context",
+		Run:         reportShare,
+	},
 }
 
 // Family is the docker family: Dockerfiles, the build context each one
