@@ -11,6 +11,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 
+	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
@@ -395,41 +396,62 @@ func condaInstallOf(c dockerfile.Call) (condaInstall, bool) {
 	return out, true
 }
 
-// condaPinned reports whether a conda match spec names one version:
-// "pkg==1.2.3", "pkg=1.2.3=build", a full three-part "pkg=1.2.3" or
-// "pkg 1.2.3". "pkg=1.2" is fuzzy (1.2.*), ranges and wildcards are not
-// pins.
+// condaPinned reports whether a conda spec installs one version, by the
+// match-spec verdict the deps rules use (parse/conda): "pkg==1.2.3",
+// "pkg=1.2.3=build", a full "pkg=1.2.3", "pytorch-cuda=12.1" (a
+// two-part-versioned package); a package file or its URL. As in the deps
+// rules and the shell-command parser, python with any version is the
+// interpreter's version declaration and pip is the installer.
 func condaPinned(spec string) bool {
 	s := strings.TrimSpace(spec)
-	if i := strings.LastIndex(s, "::"); i >= 0 {
-		s = s[i+2:]
+	if u, _, _ := strings.Cut(s, "#"); strings.HasSuffix(u, ".tar.bz2") || strings.HasSuffix(u, ".conda") {
+		return true // a package file or its URL (an explicit lock's line)
 	}
-	if strings.HasSuffix(s, ".tar.bz2") || strings.HasSuffix(s, ".conda") {
-		return true // a package file
-	}
-	if strings.Contains(s, "[") {
-		s = s[:strings.Index(s, "[")] // bracket options; version in them is rare
-	}
-	i := strings.IndexAny(s, "=<>!~ ")
-	if i < 0 {
+	m, ok := conda.ParseMatchSpec(s)
+	if !ok {
 		return false
 	}
-	ver := strings.TrimSpace(s[i:])
-	if strings.ContainsAny(ver, "<>!~*|,") {
-		return false
-	}
-	if v, ok := strings.CutPrefix(ver, "=="); ok {
-		return v != ""
-	}
-	ver = strings.TrimPrefix(ver, "=")
-	v, build, hasBuild := strings.Cut(strings.ReplaceAll(ver, " ", "="), "=")
-	if v == "" {
-		return false
-	}
-	if hasBuild && build != "" {
+	switch strings.ToLower(m.Name) {
+	case "python":
+		return m.Pin != conda.Unpinned
+	case "pip":
 		return true
 	}
-	return strings.Count(v, ".") >= 2
+	return m.Pin == conda.Exact
+}
+
+// condaFileSpecs returns the specs of a file given to "conda install
+// --file" / "micromamba install -f": a spec list, an explicit lock
+// ("@EXPLICIT": every line a package URL), an environment.yml's
+// dependencies, or a conda-lock lock file (pinned as a whole: nil).
+func condaFileSpecs(p string, b []byte) []string {
+	if strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml") {
+		text := string(b)
+		if strings.Contains(text, "\npackage:") && strings.Contains(text, "\nmetadata:") || strings.HasPrefix(text, "version:") && strings.Contains(text, "\npackage:") {
+			return nil // conda-lock's unified lock file
+		}
+		env, err := conda.Parse(b)
+		if err != nil {
+			return nil // the deps rules report what does not parse
+		}
+		var out []string
+		for _, d := range env.Deps {
+			out = append(out, d.Value)
+		}
+		return out
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "@EXPLICIT" {
+			return nil
+		}
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaInstall) {
@@ -443,21 +465,19 @@ func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaI
 		if err != nil {
 			continue
 		}
+		specs := condaFileSpecs(p, b)
 		var unpinned []string
-		total := 0
-		for _, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
-				continue
-			}
-			total++
-			if !condaPinned(line) {
-				unpinned = append(unpinned, line)
+		for _, spec := range specs {
+			if !condaPinned(spec) {
+				unpinned = append(unpinned, spec)
 			}
 		}
 		if len(unpinned) > 0 {
-			a.addf("REPRO-DOCKER-011", wordPos(df, call, fileArg(call, inst.at, cf)),
-				"%q reads %q, where %d of %d specs have no exact version (%s)", inst.tool, p, len(unpinned), total, wording.QuoteList(unpinned, 5))
+			a.add("REPRO-DOCKER-011", checks.Diag{Pos: wordPos(df, call, fileArg(call, inst.at, cf)),
+				Message: fmt.Sprintf("%q reads %q, where %d of %d specs have no exact version (%s): each build can resolve to different packages",
+					inst.tool, p, len(unpinned), len(specs), wording.QuoteList(unpinned, 5)),
+				Hint: fmt.Sprintf("pin every spec in %q to its full version (\"conda list\" shows them), or install an explicit lock (\"conda-lock\", \"conda list --explicit\")", p),
+			})
 		}
 	}
 	var bad []string
