@@ -87,7 +87,10 @@ var rules = []*checks.Rule{
 		Title: "unpinned conda package installed in a RUN line",
 		Doc: "`conda install numpy` (also mamba and micromamba) resolves to the newest build on the day " +
 			"of the build. A conda spec is exact with `==1.26.4` or `=1.26.4=<build>`, or a full " +
-			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*).",
+			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*), except for packages " +
+			"versioned in two parts such as `pytorch-cuda=12.1` (the same verdict as the deps rules). " +
+			"`python=3.11` (the interpreter's version) and `pip` are not reported. `--file` is read: a " +
+			"spec list, an explicit lock (`@EXPLICIT`), a conda-lock file or an environment.yml.",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
 		Run:         reportShare,
 	},
