@@ -289,6 +289,14 @@ type runFacts struct {
 	listsRemoved bool
 	aptInstalls  []dockerfile.Call
 	installsDeps bool
+	installLine  int // the line of the first dependency install
+}
+
+// installs notes a dependency install.
+func (rf *runFacts) installs(call dockerfile.Call) {
+	if !rf.installsDeps {
+		rf.installsDeps, rf.installLine = true, call.Line
+	}
 }
 
 // runEnv is where a call of a RUN line runs.
@@ -369,7 +377,7 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 				}
 			case "install":
 				facts.aptInstalls = append(facts.aptInstalls, call)
-				facts.installsDeps = true
+				facts.installs(call)
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
 			checkOSPackages(a, df, call, "apk add", 2, []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
@@ -382,15 +390,15 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 		}
 		if inst, ok := pipInstallOf(call); ok {
 			if checkPipInstall(a, in, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
-				facts.installsDeps = true
+				facts.installs(call)
 			}
 		}
 		if inst, ok := condaInstallOf(call); ok {
 			checkCondaInstall(a, in, call, inst)
-			facts.installsDeps = true
+			facts.installs(call)
 		}
 		if isOtherDepsInstall(call) {
-			facts.installsDeps = true
+			facts.installs(call)
 		}
 	}
 
@@ -415,8 +423,9 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 	}
 	if facts.installsDeps && s.broadCopy != nil {
 		bc := s.broadCopy
-		a.addf("REPRO-DOCKER-018", checks.Pos{Path: df, Line: bc.Line},
-			"the whole build context is copied (line %d) before the dependency install at line %d: every source change re-runs the install", bc.Line, c.Line)
+		srcs, _ := copySources(*bc)
+		a.addf("REPRO-DOCKER-018", locate(df, f, bc.Line, srcs[0]),
+			"the whole build context is copied (line %d) before the dependency install at line %d: every source change re-runs the install", bc.Line, facts.installLine)
 		s.broadCopy = nil // one finding per COPY
 	}
 }

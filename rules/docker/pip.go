@@ -239,13 +239,11 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 		if it.Err != nil || dockerfile.Dynamic(it.Arg) {
 			continue
 		}
-		if it.Req.Kind != pipreq.KindPath {
+		installer := installerTools[it.Req.CanonicalName()] && it.Req.Kind == pipreq.KindName
+		if it.Req.Kind != pipreq.KindPath && !installer {
 			deps = true
 		}
-		if ia.RequireHashes || it.Req.Pinned() || pins[it.Req.CanonicalName()] {
-			continue
-		}
-		if installerTools[it.Req.CanonicalName()] && it.Req.Kind == pipreq.KindName {
+		if ia.RequireHashes || it.Req.Pinned() || pins[it.Req.CanonicalName()] || installer {
 			continue
 		}
 		bad = append(bad, it)
