@@ -209,7 +209,7 @@ func (r *repo) loadComposeRefs() {
 			continue
 		}
 		for _, b := range cf.builds {
-			if b.remote {
+			if b.remote || b.partial {
 				continue
 			}
 			if !slices.Contains(r.composeRefs[b.dockerfile], b.context) {
@@ -372,7 +372,7 @@ func analyze(p *checks.Pass) *analysis {
 		checkCompose(a, r, cp, cf)
 		for _, b := range cf.builds {
 			checkComposeBuild(a, r, b)
-			if b.remote || b.inline {
+			if b.remote || b.inline || b.partial {
 				continue
 			}
 			if !r.exists(b.dockerfile) {

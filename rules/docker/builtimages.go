@@ -4,13 +4,16 @@ import (
 	"regexp"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
 // Images the repository builds itself. "FROM myproject-base:v1" where a
 // sibling Dockerfile is built and tagged "myproject-base:v1" (by a compose
 // service with build: and image:, "docker build -t" in a Makefile, a
-// script or a workflow, a docker-bake target) names the repository's own
+// script or a workflow, a docker/build-push-action step's tags, a
+// docker-bake target) names the repository's own
 // image, not a registry image: its digest changes with every build of the
 // sibling, so there is nothing to pin; the sibling's own FROM is checked.
 
@@ -44,7 +47,11 @@ func (r *repo) builtImages() map[string]bool {
 		if err != nil || len(b) > maxScriptSize {
 			continue
 		}
-		for _, ref := range taggedImages(string(b), strings.HasSuffix(p, ".hcl")) {
+		refs := taggedImages(string(b), strings.HasSuffix(p, ".hcl"))
+		if strings.HasPrefix(p, ".github/workflows/") {
+			refs = append(refs, buildPushTags(b)...)
+		}
+		for _, ref := range refs {
 			r.built[normImage(ref)] = true
 		}
 	}
@@ -207,4 +214,41 @@ func expandVars(s string, vars map[string]string, depth int) (string, bool) {
 		return m
 	})
 	return out, ok && !strings.Contains(out, "$")
+}
+
+// buildPushTags returns the tags of docker/build-push-action steps in a
+// workflow ("with: tags:", one per line or comma-separated); tags made of
+// expressions (${{ steps.meta.outputs.tags }}) are left out.
+func buildPushTags(b []byte) (out []string) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil {
+		return nil
+	}
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if n == nil || depth > 64 {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			if u := mapGet(n, "uses"); u != nil && strings.HasPrefix(u.Value, "docker/build-push-action") {
+				if t := mapGet(mapGet(n, "with"), "tags"); t != nil && t.Kind == yaml.ScalarNode {
+					for _, tag := range strings.FieldsFunc(t.Value, func(r rune) bool { return r == '\n' || r == ',' }) {
+						if tag = strings.TrimSpace(tag); tag != "" && !strings.Contains(tag, "${{") && dockerfile.PlausibleRef(tag) {
+							out = append(out, tag)
+						}
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(&doc, 0)
+	return out
 }

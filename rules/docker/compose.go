@@ -44,6 +44,10 @@ type composeBuild struct {
 	ctxAt, dfAt   checks.Pos
 	remote        bool // a git or URL context, an absolute path, a variable without default, outside the repository
 	inline        bool // dockerfile_inline
+	// partial is set for a build in an override file (compose.override.yaml,
+	// docker-compose.prod.yml) that leaves out context or dockerfile: the
+	// merged configuration takes them from the file it overrides.
+	partial bool
 }
 
 // compose parses a compose file (cached); nil when it cannot be read.
@@ -84,6 +88,7 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 		return cf
 	}
 	dir := cleanRel(path.Dir(p))
+	override := isComposeOverride(p)
 	for i := 0; i+1 < len(services.Content); i += 2 {
 		name := services.Content[i].Value
 		svc := services.Content[i+1]
@@ -108,9 +113,13 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 			b.ctxAt, b.dfAt = at(mapKey(svc, "build")), at(mapKey(svc, "build"))
 			if n := mapGet(build, "context"); n != nil && n.Kind == yaml.ScalarNode {
 				ctx, b.ctxAt = n.Value, at(n)
+			} else {
+				b.partial = override
 			}
 			if n := mapGet(build, "dockerfile"); n != nil && n.Kind == yaml.ScalarNode {
 				dfile, b.dfAt = n.Value, at(n)
+			} else {
+				b.partial = b.partial || override && mapGet(build, "dockerfile_inline") == nil
 			}
 			if mapGet(build, "dockerfile_inline") != nil {
 				b.inline = true
@@ -134,6 +143,17 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 		cf.builds = append(cf.builds, b)
 	}
 	return cf
+}
+
+// isComposeOverride reports whether a compose file is one that is merged
+// over another (compose.override.yaml, docker-compose.prod.yml) rather
+// than a project's main file.
+func isComposeOverride(p string) bool {
+	switch lowerBase(p) {
+	case "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml":
+		return false
+	}
+	return true
 }
 
 // mapKey returns the key node of key in mapping n, or n.
@@ -206,7 +226,7 @@ func checkCompose(a *analysis, r *repo, cp string, cf *composeFile) {
 // that the repository does not hold anywhere (it may be generated before
 // the build).
 func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
-	if b.remote || r.inSubmodule(b.context) {
+	if b.remote || b.partial || r.inSubmodule(b.context) {
 		return
 	}
 	if !r.isDir(b.context) {

@@ -401,6 +401,10 @@ func TestTaggedImages(t *testing.T) {
 	if got := taggedImages(`target "a" { tags = ["a:1", "${REG}/a:2", "b"] }`+"\nREG = \"r.io\"\n", true); strings.Join(got, " ") != "a:1 r.io/a:2 b" {
 		t.Errorf("bake tags = %q", got)
 	}
+	wf := "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: |\n            a/b:1\n            ${{ steps.meta.outputs.tags }}\n      - uses: docker/build-push-action@v6\n        with:\n          tags: c:2,d:3\n      - uses: other/action@v1\n        with:\n          tags: e:4\n"
+	if got := buildPushTags([]byte(wf)); strings.Join(got, " ") != "a/b:1 c:2 d:3" {
+		t.Errorf("build-push-action tags = %q", got)
+	}
 	for ref, want := range map[string]string{"python": "python:latest", "docker.io/library/python:3": "python:3", "Org/X:1": "org/x:1", "ghcr.io/a/b:2@sha256:00": "ghcr.io/a/b:2"} {
 		if got := normImage(ref); got != want {
 			t.Errorf("normImage(%q) = %q, want %q", ref, got, want)
