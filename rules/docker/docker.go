@@ -47,7 +47,8 @@ var rules = []*checks.Rule{
 			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
 			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error). An image the repository " +
 			"builds itself (a compose service with `build:` and `image:`, `docker build -t NAME` in a " +
-			"Makefile, a script or a workflow, a docker-bake target's `tags`) is not a registry image: " +
+			"Makefile, a script or a workflow, a docker/build-push-action step's or a docker-bake target's " +
+			"`tags`) is not a registry image: " +
 			"`FROM NAME` is not reported, and the sibling Dockerfile's own FROM is checked instead.",
 		Remediation: pinHint,
 		Run:         reportShare,
