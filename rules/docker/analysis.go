@@ -156,22 +156,23 @@ func (r *repo) contextsFor(df string) []string {
 	if len(srcs) == 0 {
 		return []string{dir}
 	}
-	for c := dir; ; c = parentDir(c) {
-		ok := true
-		for _, s := range srcs {
-			if !r.sourceExists(c, s) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return []string{c}
-		}
-		if c == "" {
-			break
-		}
+	if c, ok := r.holderFrom(dir, srcs); ok {
+		return []string{c}
 	}
 	return []string{dir}
+}
+
+// holderFrom returns the nearest directory, from dir upward to the root,
+// in which every COPY source exists.
+func (r *repo) holderFrom(dir string, srcs []string) (string, bool) {
+	for c := dir; ; c = parentDir(c) {
+		if !slices.ContainsFunc(srcs, func(s string) bool { return !r.sourceExists(c, s) }) {
+			return c, true
+		}
+		if c == "" {
+			return "", false
+		}
+	}
 }
 
 // sourceExists reports whether a COPY source (possibly a glob) names

@@ -313,32 +313,16 @@ func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
 // sourceAbove returns the nearest directory above ctx in which a COPY
 // source exists ("" for the root).
 func (r *repo) sourceAbove(ctx, src string) (string, bool) {
-	for c := ctx; c != ""; {
-		c = parentDir(c)
-		if r.sourceExists(c, src) {
-			return c, true
-		}
-	}
-	return "", false
+	return r.contextHolding(ctx, []string{src})
 }
 
 // contextHolding returns the nearest directory above ctx in which every
 // source exists.
 func (r *repo) contextHolding(ctx string, srcs []string) (string, bool) {
-	for c := ctx; c != ""; {
-		c = parentDir(c)
-		all := true
-		for _, s := range srcs {
-			if !r.sourceExists(c, s) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return c, true
-		}
+	if ctx == "" {
+		return "", false
 	}
-	return "", false
+	return r.holderFrom(parentDir(ctx), srcs)
 }
 
 // relPath returns root-relative path p relative to directory dir, in the
