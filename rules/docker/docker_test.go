@@ -443,3 +443,21 @@ func FuzzTaggedImages(f *testing.F) {
 		}
 	})
 }
+
+// A staged Dockerfile re-checks the compose builds that use it; a staged
+// Python file does not start the family.
+func TestComposeBuildOnStagedDockerfile(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"compose.yaml":      "services:\n  trainer:\n    build:\n      context: ./app\n",
+		"app/Dockerfile":    "FROM python:3.11@" + testDigest + "\nCOPY requirements.txt .\nUSER 1000\n",
+		"app/.dockerignore": ".git\n",
+		"app/train.py":      "print(1)\n",
+		"requirements.txt":  "numpy==1.26.4\n",
+	}}
+	if got := summary(runDocker(t, tree, []string{"app/Dockerfile"}, nil)); got != "compose.yaml:4 REPRO-DOCKER-037" {
+		t.Errorf("staged Dockerfile:\n%s", got)
+	}
+	if got := summary(runDocker(t, tree, []string{"app/train.py"}, nil)); got != "" {
+		t.Errorf("staged Python file:\n%s", got)
+	}
+}
