@@ -361,7 +361,7 @@ func dockerfilesIn(r *repo, dir string) []string {
 func (r *repo) inSubmodule(p string) bool {
 	if r.submodules == nil {
 		r.submodules = []string{}
-		if b, err := r.tree.ReadFile(".gitmodules"); err == nil {
+		if b, err := r.tree.ReadFile(".gitmodules"); err == nil && len(b) <= maxScriptSize {
 			for _, m := range submodulePathRe.FindAllStringSubmatch(string(b), -1) {
 				r.submodules = append(r.submodules, cleanRel(m[1]))
 			}
