@@ -267,6 +267,9 @@ func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
 				if src == "" || slices.Contains(missing, src) || r.sourceExists(b.context, src) {
 					continue
 				}
+				if !hasGlob(src) && r.tree.Ignored(joinRel(b.context, src)) {
+					continue // made there before the build, and ignored by git
+				}
 				missing = append(missing, src)
 				lines = append(lines, c.Line)
 			}
