@@ -250,7 +250,9 @@ var rules = []*checks.Rule{
 			"copies a file that the repository holds outside the context (`COPY requirements.txt .` with " +
 			"`context: ./app` and requirements.txt at the root): a build context cannot reach above " +
 			"itself. A URL or absolute context, a path outside the repository or in a git submodule, " +
-			"and sources the repository holds nowhere (generated before the build) are not judged.",
+			"and sources the repository holds nowhere or that git ignores inside the context (made " +
+			"before the build) are not judged; nor is an override file's build that leaves out the " +
+			"context or the dockerfile (the merge takes them from the base file).",
 		Remediation: "point build.context at the directory that holds every COPY source and build.dockerfile at the Dockerfile relative to it, or move the files into the context",
 		Run:         reportShare,
 	},
