@@ -320,6 +320,23 @@ func splitLines(src []byte) []string {
 	return strings.Split(s, "\n")
 }
 
+// FindLine returns the first line in [from, end] whose text contains
+// token, or from when none does (or token is empty). It is a substring
+// search ("pip" is found in "python3-pip"): to place a word of a RUN line,
+// use the positions of File.Scripts and RunScript.Parse, and File.Locate
+// for other instructions.
+func (f *File) FindLine(from, end int, token string) int {
+	if token == "" {
+		return from
+	}
+	for l := max(from, 1); l <= end && l <= len(f.Lines); l++ {
+		if strings.Contains(f.Lines[l-1], token) {
+			return l
+		}
+	}
+	return from
+}
+
 // LastStage returns the final stage (the image a plain "docker build"
 // produces), or nil.
 func (f *File) LastStage() *Stage {

@@ -286,6 +286,16 @@ func TestScriptErrorLines(t *testing.T) {
 	}
 }
 
+func TestFindLine(t *testing.T) {
+	f := Parse([]byte("FROM a:1\nRUN apt-get update && \\\n    apt-get install -y \\\n      curl\n"))
+	if got := f.FindLine(2, 4, "curl"); got != 4 {
+		t.Errorf("FindLine = %d", got)
+	}
+	if got := f.FindLine(2, 4, "absent"); got != 2 {
+		t.Errorf("FindLine fallback = %d", got)
+	}
+}
+
 func TestLocate(t *testing.T) {
 	f := Parse([]byte("FROM a:1 AS a\nADD --checksum=sha256:00 \\\n    https://x/a.tar /a/\nCOPY --from=a /a /b\nUSER 0\n"))
 	for _, tc := range []struct {
