@@ -6,10 +6,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
-
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/parse/pipreq"

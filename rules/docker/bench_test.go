@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -8,13 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-
-	"github.com/git-repro/git-repro/checks"
-
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 )
 
 // composeFile is what the docker rules read from a compose file.

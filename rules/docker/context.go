@@ -7,12 +7,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

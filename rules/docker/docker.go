@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/git-repro/git-repro/checks"
-
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/checks"
 )
 
 // The docker family: Dockerfiles (base images, RUN lines, ADD, COPY order,

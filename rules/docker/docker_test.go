@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/git-repro/git-repro/internal/rulestest"
-
 	"github.com/git-repro/git-repro/checks"
-
+	"github.com/git-repro/git-repro/internal/rulestest"
 	"github.com/git-repro/git-repro/snapshot"
 )
 

@@ -7,13 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-
-	"github.com/git-repro/git-repro/checks"
-
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 )
 
 // maxParseErrors caps the parse-error findings of one Dockerfile.

@@ -7,13 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/git-repro/git-repro/rules/internal/wording"
-
 	"github.com/git-repro/git-repro/checks"
-
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 )
 
 // pipInstall is a pip-compatible install found in a RUN line.
