@@ -39,6 +39,9 @@ type File struct {
 	// Lines are the source lines, without line endings, for locating a
 	// token inside a multi-line instruction.
 	Lines []string
+	// EscapeToken is the escape character ("# escape=`" sets it), which
+	// also continues lines.
+	EscapeToken rune
 }
 
 // Arg is one ARG declaration.
@@ -152,6 +155,7 @@ func Parse(src []byte) (f *File) {
 		f.Errors = append(f.Errors, Error{Line: errLine(err, 1), Msg: errMsg(err)})
 		return f
 	}
+	f.EscapeToken = res.EscapeToken
 	lex := shell.NewLex(res.EscapeToken)
 	metaEnv := envMap{}
 	for k, v := range platformArgs {
@@ -253,6 +257,22 @@ func expand(lex *shell.Lex, word string, env envMap) (string, []string) {
 	return res.Result, un
 }
 
+// Expand substitutes variables in a word of an instruction (a WORKDIR, a
+// COPY destination) the way the builder does, from vars (the stage's ENV
+// and ARG values). ok is false when the word uses a variable vars does
+// not set, or does not parse: its value is then only known at build time.
+func (f *File) Expand(word string, vars map[string]string) (string, bool) {
+	if !strings.Contains(word, "$") {
+		return word, true
+	}
+	esc := f.EscapeToken
+	if esc == 0 {
+		esc = '\\'
+	}
+	out, un := expand(shell.NewLex(esc), word, envMap(vars))
+	return out, len(un) == 0
+}
+
 // envMap is a shell.EnvGetter over a map.
 type envMap map[string]string
 
@@ -301,8 +321,10 @@ func splitLines(src []byte) []string {
 }
 
 // FindLine returns the first line in [from, end] whose text contains
-// token, or from when none does (or token is empty). Rules use it to
-// point at the line of a multi-line RUN that holds the flagged word.
+// token, or from when none does (or token is empty). It is a substring
+// search ("pip" is found in "python3-pip"): to place a word of a RUN line,
+// use the positions of File.Scripts and RunScript.Parse, and File.Locate
+// for other instructions.
 func (f *File) FindLine(from, end int, token string) int {
 	if token == "" {
 		return from

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -195,7 +196,7 @@ func TestRunScripts(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"apt-get update\npip install x", "python3 <<EOF", "bash <<EOF", "pip install y", "exec:pip install z", "pip install w"}
+	want := []string{"apt-get update\npip install x", "python3 <<EOF\nimport os\nEOF", "bash <<EOF\npip install y\nEOF", "pip install y", "exec:pip install z", "pip install w"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("scripts = %q, want %q", got, want)
 	}
@@ -206,6 +207,85 @@ func TestRunScripts(t *testing.T) {
 	}
 }
 
+// where lists "word@line:col" for every word of every call of the RUN
+// instructions of a Dockerfile.
+func where(t *testing.T, src string) []string {
+	t.Helper()
+	f := Parse([]byte(src))
+	if len(f.Errors) > 0 {
+		t.Fatalf("errors: %v", f.Errors)
+	}
+	var out []string
+	for _, st := range f.Stages {
+		for _, c := range st.Commands {
+			for _, rs := range f.Scripts(c) {
+				s, err := rs.Parse()
+				if err != nil {
+					t.Fatalf("line %d: %v", c.Line, err)
+				}
+				for _, call := range s.Calls {
+					for i, a := range call.Args {
+						p := call.ArgPos(i)
+						out = append(out, fmt.Sprintf("%s@%d:%d", a, p.Line, p.Col))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Words are placed on the line and column where they are written, through
+// line continuations (and the comment and blank lines the Docker parser
+// drops inside them), heredocs, "sh -c" strings and the exec form.
+func TestScriptPositions(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"continuations", "FROM a:1\nRUN apt-get update \\\n && apt-get install -y \\\n      python3-pip=1 \\\n && pip3 install torch==2 torchvision\n",
+			[]string{"apt-get@2:5", "update@2:13", "apt-get@3:5", "install@3:13", "-y@3:21", "python3-pip=1@4:7", "pip3@5:5", "install@5:10", "torch==2@5:18", "torchvision@5:27"}},
+		{"comments and blank lines inside", "FROM a:1\n  RUN pip install \\\n    # the model\n\n    torch \\\n\t  numpy\n",
+			[]string{"pip@2:7", "install@2:11", "torch@5:5", "numpy@6:4"}},
+		{"wrappers keep positions", "FROM a:1\nRUN sudo -E \\\n  pip install x\n",
+			[]string{"pip@3:3", "install@3:7", "x@3:15"}},
+		{"heredocs", "FROM a:1\nRUN <<EOF\nset -e\npip install x\nEOF\nRUN bash <<A && bash <<B\necho a\nA\npip install b\nB\n",
+			[]string{"set@3:1", "-e@3:5", "pip@4:1", "install@4:5", "x@4:13", "bash@6:5", "bash@6:17", "echo@7:1", "a@7:6", "pip@9:1", "install@9:5", "b@9:13"}},
+		{"sh -c across lines", "FROM a:1\nRUN bash -c 'apt-get update && \\\n   pip install y'\n",
+			[]string{"bash@2:5", "-c@2:10", "apt-get update &&    pip install y@2:13", "apt-get@2:14", "update@2:22", "pip@3:4", "install@3:8", "y@3:16"}},
+		{"double quotes with escapes map to the word", "FROM a:1\nRUN sh -c \"pip install \\\"z\\\"\"\n",
+			[]string{"sh@2:5", "-c@2:8", "pip install \"z\"@2:11", "pip@2:11", "install@2:11", "z@2:11"}},
+		{"exec form", "FROM a:1\nRUN [\"pip\", \\\n  \"install\", \"w\"]\nRUN [\"sh\", \"-c\", \"pip install v\"]\n",
+			[]string{"pip@2:7", "install@3:4", "w@3:15", "sh@4:7", "-c@4:13", "pip install v@4:19", "pip@4:19", "install@4:23", "v@4:31"}},
+		{"escape directive", "# escape=`\nFROM a:1\nRUN pip install `\n  u\n",
+			[]string{"pip@3:5", "install@3:9", "u@4:3"}},
+	} {
+		if got := where(t, tc.src); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A syntax error in a RUN line is placed on its Dockerfile line.
+func TestScriptErrorLines(t *testing.T) {
+	for src, want := range map[string]int{
+		"FROM a:1\nRUN echo ok && \\\n  echo 'open\n":  3,
+		"FROM a:1\nRUN <<EOF\necho ok\nif then\nEOF\n": 4,
+	} {
+		f := Parse([]byte(src))
+		c := f.Stages[0].Commands[0]
+		var got []int
+		for _, rs := range f.Scripts(c) {
+			if _, err := rs.Parse(); err != nil {
+				got = append(got, err.(Error).Line)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: error lines %v, want %d", src, got, want)
+		}
+	}
+}
+
 func TestFindLine(t *testing.T) {
 	f := Parse([]byte("FROM a:1\nRUN apt-get update && \\\n    apt-get install -y \\\n      curl\n"))
 	if got := f.FindLine(2, 4, "curl"); got != 4 {
@@ -213,6 +293,22 @@ func TestFindLine(t *testing.T) {
 	}
 	if got := f.FindLine(2, 4, "absent"); got != 2 {
 		t.Errorf("FindLine fallback = %d", got)
+	}
+}
+
+func TestLocate(t *testing.T) {
+	f := Parse([]byte("FROM a:1 AS a\nADD --checksum=sha256:00 \\\n    https://x/a.tar /a/\nCOPY --from=a /a /b\nUSER 0\n"))
+	for _, tc := range []struct {
+		line int
+		word string
+		want Pos
+	}{
+		{1, "a:1", Pos{1, 6}}, {1, "a", Pos{1, 13}}, {2, "https://x/a.tar", Pos{3, 5}}, {4, "a", Pos{4, 13}},
+		{5, "0", Pos{5, 6}}, {5, "absent", Pos{5, 0}},
+	} {
+		if got := f.Locate(tc.line, tc.word); got != tc.want {
+			t.Errorf("Locate(%d, %q) = %+v, want %+v", tc.line, tc.word, got, tc.want)
+		}
 	}
 }
 

@@ -17,6 +17,8 @@ func FuzzParse(f *testing.F) {
 		"FROM a\nRUN [\"sh\", \"-c\", \"curl x | sh\"]\n",
 		"# escape=`\nFROM a\nRUN echo `\n  hi\n",
 		"FROM a\nRUN --mount=type=cache,target=/x echo\nADD --checksum=sha256:00 https://x /y\n",
+		"FROM a\nRUN apt-get update \\\n# c\n\n && pip install \\\n  x\n",
+		"FROM a\nRUN bash <<A && sh -c 'pip install \\\n y'\necho\nA\n",
 		"FROM\n", "RUN x\n", "FROM a b c d\n", "\xef\xbb\xbfFROM a\n",
 	} {
 		f.Add([]byte(s))
@@ -38,7 +40,25 @@ func FuzzParse(f *testing.F) {
 							_, _ = ParseShell(s.Src)
 						}
 					}
+					// Every word maps inside its instruction.
+					for _, rs := range df.Scripts(c) {
+						sc, err := rs.Parse()
+						if err != nil {
+							if e := err.(Error); e.Line < c.Line || e.Line > c.EndLine {
+								t.Errorf("RUN at lines %d-%d: error at line %d", c.Line, c.EndLine, e.Line)
+							}
+							continue
+						}
+						for _, call := range sc.Calls {
+							for i := range call.Args {
+								if p := call.ArgPos(i); p.Line < c.Line || p.Line > c.EndLine || p.Col < 0 {
+									t.Errorf("RUN at lines %d-%d: %q at %+v", c.Line, c.EndLine, call.Args[i], p)
+								}
+							}
+						}
+					}
 				}
+				_ = df.Locate(c.Line, "x")
 			}
 		}
 	})

@@ -18,8 +18,15 @@ type Call struct {
 	// "$VAR", "$(...)" ...) is given as its shell source text, so callers
 	// can recognise it with Dynamic.
 	Args []string
-	// Line is the 1-based line of the call inside the script given to
-	// ParseShell (for a call inside "sh -c '...'", the line of the sh).
+	// Pos are where the words start, one per word: in the Dockerfile for
+	// the calls of RunScript.Parse (mapped back through line
+	// continuations, heredocs and "sh -c" strings); in the script for
+	// ParseShell (its first line is line 1).
+	Pos []Pos
+	// Line is the 1-based line of the call: for RunScript.Parse the
+	// Dockerfile line of the command's name; for ParseShell the line of
+	// the statement inside the script (for a call inside "sh -c '...'",
+	// the line of the sh).
 	Line int
 	// Redirs are the call's redirections, e.g. {">", "=1.2"} for the
 	// unquoted "pip install numpy>=1.2", which the shell reads as
@@ -27,6 +34,15 @@ type Call struct {
 	Redirs []Redir
 	// Nested is set for calls inside "sh -c" / "bash -c" strings.
 	Nested bool
+}
+
+// ArgPos returns where Args[i] is written (the call's line, column 0, when
+// that is not known).
+func (c Call) ArgPos(i int) Pos {
+	if i >= 0 && i < len(c.Pos) && c.Pos[i].Line > 0 {
+		return c.Pos[i]
+	}
+	return Pos{Line: c.Line}
 }
 
 // Redir is one redirection of a call.
@@ -69,25 +85,28 @@ const maxNesting = 4
 // with the script line, together with nothing else.
 func ParseShell(src string) (*Script, error) {
 	s := &Script{}
-	if err := s.parse(src, 0, 0); err != nil {
+	if err := s.parse(src, lineMap(src, 1), 0, false); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Script) parse(src string, lineBase, depth int) (err error) {
+// parse walks src, whose offsets m maps to the file. precise places the
+// calls of nested "sh -c" scripts at their own words; otherwise they, and
+// Call.Line, keep the line of the statement (ParseShell's contract).
+func (s *Script) parse(src string, m *SourceMap, depth int, precise bool) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = Error{Line: lineBase + 1, Msg: fmt.Sprintf("the shell parser failed: %v", v)}
+			err = Error{Line: m.At(0).Line, Msg: fmt.Sprintf("the shell parser failed: %v", v)}
 		}
 	}()
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
 	if err != nil {
 		var pe syntax.ParseError
 		if errors.As(err, &pe) {
-			return Error{Line: lineBase + int(pe.Pos.Line()), Msg: pe.Text}
+			return Error{Line: m.At(int(pe.Pos.Offset())).Line, Msg: pe.Text}
 		}
-		return Error{Line: lineBase + 1, Msg: err.Error()}
+		return Error{Line: m.At(0).Line, Msg: err.Error()}
 	}
 	syntax.Walk(f, func(n syntax.Node) bool {
 		switch n := n.(type) {
@@ -96,51 +115,53 @@ func (s *Script) parse(src string, lineBase, depth int) (err error) {
 			if !ok || len(ce.Args) == 0 {
 				return true
 			}
-			line := lineBase + int(n.Pos().Line())
-			if depth > 0 {
-				line = lineBase
+			c, skipped := newCall(ce.Args, m)
+			if len(c.Args) == 0 {
+				return true
 			}
-			c := Call{Line: line, Nested: depth > 0}
-			for _, w := range ce.Args {
-				c.Args = append(c.Args, wordText(w))
+			c.Nested = depth > 0
+			if !precise {
+				c.Line = m.At(int(n.Pos().Offset())).Line
 			}
 			for _, r := range n.Redirs {
 				if r.Word != nil {
 					c.Redirs = append(c.Redirs, Redir{Op: r.Op.String(), Word: wordText(r.Word)})
 				}
 			}
-			c.Args = unwrap(c.Args)
-			if len(c.Args) == 0 {
-				return true
-			}
 			s.Calls = append(s.Calls, c)
 			if IsShell(c.Name()) || c.Name() == "eval" {
 				// sh -c "$(curl URL)" and bash <(curl URL)
 				for _, w := range ce.Args {
-					if fetch, ok := fetchInside(w); ok {
-						fetch.Line = c.Line
+					if fetch, ok := fetchInside(w, m); ok {
+						if !precise {
+							fetch.Line = c.Line
+						}
 						s.Pipes = append(s.Pipes, PipeToShell{Fetch: fetch, Shell: c})
 					}
 				}
-				if script, ok := dashC(c.Args); ok && depth < maxNesting {
+				if i, ok := dashC(c.Args); ok && depth < maxNesting {
+					w := ce.Args[skipped+i]
+					sub := m.Sub(int(n.Pos().Offset()), false)
+					if precise {
+						sub = wordMap(w, m)
+					}
 					// Errors inside the string are not the Dockerfile's
 					// syntax errors: the rules see what parses.
-					_ = s.parse(script, line, depth+1)
+					_ = s.parse(c.Args[i], sub, depth+1, precise)
 				}
 			}
 		case *syntax.BinaryCmd:
 			if n.Op != syntax.Pipe && n.Op != syntax.PipeAll {
 				return true
 			}
-			sh, ok := firstCall(n.Y)
+			sh, ok := firstCall(n.Y, m)
 			if !ok || !IsInterpreter(sh.Name()) {
 				return true
 			}
-			if fetch, ok := findFetch(n.X); ok {
-				fetch.Line = lineBase + int(n.X.Pos().Line())
-				sh.Line = lineBase + int(n.Y.Pos().Line())
-				if depth > 0 {
-					fetch.Line, sh.Line = lineBase, lineBase
+			if fetch, ok := findFetch(n.X, m); ok {
+				if !precise {
+					fetch.Line = m.At(int(n.X.Pos().Offset())).Line
+					sh.Line = m.At(int(n.Y.Pos().Offset())).Line
 				}
 				s.Pipes = append(s.Pipes, PipeToShell{Fetch: fetch, Shell: sh})
 			}
@@ -148,6 +169,56 @@ func (s *Script) parse(src string, lineBase, depth int) (err error) {
 		return true
 	})
 	return nil
+}
+
+// newCall makes a call of the words of a simple command, wrappers
+// removed; skipped is how many leading words the wrappers took.
+func newCall(words []*syntax.Word, m *SourceMap) (c Call, skipped int) {
+	args := make([]string, len(words))
+	pos := make([]Pos, len(words))
+	for i, w := range words {
+		args[i] = wordText(w)
+		pos[i] = m.At(int(w.Pos().Offset()))
+	}
+	c.Args = unwrap(args)
+	skipped = len(args) - len(c.Args)
+	c.Pos = pos[skipped:]
+	if len(c.Pos) > 0 {
+		c.Line = c.Pos[0].Line
+	}
+	return c, skipped
+}
+
+// wordMap maps the text of a word (after quote removal) to the file: the
+// bytes of a single-quoted string, or of a literal or double-quoted
+// string without escapes, are the file's bytes; anything else maps to the
+// word's start.
+func wordMap(w *syntax.Word, m *SourceMap) *SourceMap {
+	start := int(w.Pos().Offset())
+	if len(w.Parts) != 1 {
+		return m.Sub(start, false)
+	}
+	switch p := w.Parts[0].(type) {
+	case *syntax.SglQuoted:
+		if !p.Dollar {
+			return m.Sub(start+1, true)
+		}
+	case *syntax.DblQuoted:
+		if p.Dollar {
+			break
+		}
+		for _, q := range p.Parts {
+			if l, ok := q.(*syntax.Lit); !ok || strings.Contains(l.Value, "\\") {
+				return m.Sub(start, false)
+			}
+		}
+		return m.Sub(start+1, true)
+	case *syntax.Lit:
+		if !strings.Contains(p.Value, "\\") {
+			return m.Sub(start, true)
+		}
+	}
+	return m.Sub(start, false)
 }
 
 // IsShell reports whether name is a POSIX-style shell.
@@ -176,24 +247,25 @@ func IsInterpreter(name string) bool {
 // IsFetch reports whether name downloads a URL.
 func IsFetch(name string) bool { return name == "curl" || name == "wget" }
 
-// dashC returns the script of "sh -c SCRIPT" / "bash -ec SCRIPT".
-func dashC(args []string) (string, bool) {
+// dashC returns the index of the script word of "sh -c SCRIPT" /
+// "bash -ec SCRIPT".
+func dashC(args []string) (int, bool) {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a == "--" || !strings.HasPrefix(a, "-") {
-			return "", false
+			return 0, false
 		}
 		if !strings.HasPrefix(a, "--") && strings.Contains(a, "c") {
 			if i+1 < len(args) {
-				return args[i+1], true
+				return i + 1, true
 			}
-			return "", false
+			return 0, false
 		}
 		if a == "-o" || a == "+o" {
 			i++ // -o option-name
 		}
 	}
-	return "", false
+	return 0, false
 }
 
 // unwrap removes command prefixes that run their arguments as a command:
@@ -253,7 +325,7 @@ func unwrap(args []string) []string {
 
 // firstCall returns the first simple command of a statement (the left
 // end of a pipeline or list).
-func firstCall(st *syntax.Stmt) (Call, bool) {
+func firstCall(st *syntax.Stmt, m *SourceMap) (Call, bool) {
 	var out Call
 	found := false
 	syntax.Walk(st, func(n syntax.Node) bool {
@@ -261,10 +333,7 @@ func firstCall(st *syntax.Stmt) (Call, bool) {
 			return false
 		}
 		if ce, ok := n.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
-			for _, w := range ce.Args {
-				out.Args = append(out.Args, wordText(w))
-			}
-			out.Args = unwrap(out.Args)
+			out, _ = newCall(ce.Args, m)
 			found = len(out.Args) > 0
 			return false
 		}
@@ -274,7 +343,7 @@ func firstCall(st *syntax.Stmt) (Call, bool) {
 }
 
 // findFetch finds a curl/wget call anywhere in a node.
-func findFetch(n syntax.Node) (Call, bool) {
+func findFetch(n syntax.Node, m *SourceMap) (Call, bool) {
 	var out Call
 	found := false
 	syntax.Walk(n, func(n syntax.Node) bool {
@@ -282,14 +351,8 @@ func findFetch(n syntax.Node) (Call, bool) {
 			return false
 		}
 		if ce, ok := n.(*syntax.CallExpr); ok && len(ce.Args) > 0 {
-			var args []string
-			for _, w := range ce.Args {
-				args = append(args, wordText(w))
-			}
-			args = unwrap(args)
-			if len(args) > 0 && IsFetch(path.Base(args[0])) {
-				out = Call{Args: args}
-				found = true
+			if c, _ := newCall(ce.Args, m); len(c.Args) > 0 && IsFetch(c.Name()) {
+				out, found = c, true
 				return false
 			}
 		}
@@ -299,30 +362,28 @@ func findFetch(n syntax.Node) (Call, bool) {
 }
 
 // fetchInside finds curl/wget inside a word's $(...) or <(...).
-func fetchInside(w *syntax.Word) (Call, bool) {
+func fetchInside(w *syntax.Word, m *SourceMap) (Call, bool) {
 	var out Call
 	found := false
 	syntax.Walk(w, func(n syntax.Node) bool {
 		if found {
 			return false
 		}
+		var stmts []*syntax.Stmt
 		switch n := n.(type) {
 		case *syntax.CmdSubst:
-			for _, st := range n.Stmts {
-				if c, ok := findFetch(st); ok {
-					out, found = c, true
-				}
-			}
-			return false
+			stmts = n.Stmts
 		case *syntax.ProcSubst:
-			for _, st := range n.Stmts {
-				if c, ok := findFetch(st); ok {
-					out, found = c, true
-				}
-			}
-			return false
+			stmts = n.Stmts
+		default:
+			return true
 		}
-		return true
+		for _, st := range stmts {
+			if c, ok := findFetch(st, m); ok && !found {
+				out, found = c, true
+			}
+		}
+		return false
 	})
 	return out, found
 }
@@ -355,7 +416,7 @@ func partText(b *strings.Builder, p syntax.WordPart) {
 	case *syntax.DblQuoted:
 		for _, q := range p.Parts {
 			if l, ok := q.(*syntax.Lit); ok {
-				b.WriteString(l.Value) // escapes inside "" are rare in package names
+				b.WriteString(unescapeDouble(l.Value))
 				continue
 			}
 			partText(b, q)
@@ -370,6 +431,28 @@ func partText(b *strings.Builder, p syntax.WordPart) {
 	}
 }
 
+// unescapeDouble removes the backslashes that escape a character inside
+// double quotes: before $, `, ", \ and a newline (which it joins).
+func unescapeDouble(v string) string {
+	if !strings.Contains(v, "\\") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			switch v[i+1] {
+			case '$', '`', '"', '\\':
+				i++
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
 // RunScript is one shell script a RUN instruction runs.
 type RunScript struct {
 	// Src is the script text.
@@ -380,11 +463,61 @@ type RunScript struct {
 	// then holds the argv and Src is empty.
 	Exec bool
 	Args []string
+
+	file    int          // the heredoc's index among the RUN's files
+	m       *SourceMap   // Src to the file (set by File.Scripts)
+	argMaps []*SourceMap // each exec-form argument to the file
+}
+
+// Parse parses the script into its calls. For scripts from File.Scripts
+// every call and word carries its place in the Dockerfile, "sh -c"
+// strings included; an exec-form "sh -c SCRIPT" is parsed as well. A
+// syntax error is an Error at its Dockerfile line.
+func (rs RunScript) Parse() (*Script, error) {
+	s := &Script{}
+	if rs.Exec {
+		c := Call{Args: rs.Args, Pos: make([]Pos, len(rs.Args))}
+		for i := range rs.Args {
+			if i < len(rs.argMaps) {
+				c.Pos[i] = rs.argMaps[i].At(0)
+			}
+		}
+		if len(c.Pos) > 0 {
+			c.Line = c.Pos[0].Line
+		}
+		s.Calls = append(s.Calls, c)
+		if i, ok := dashC(rs.Args); ok && IsShell(c.Name()) {
+			var m *SourceMap
+			if i < len(rs.argMaps) {
+				m = rs.argMaps[i]
+			}
+			if m == nil {
+				m = lineMap(rs.Args[i], 1)
+			}
+			// What does not parse inside the string is not reported: the
+			// rules see what parses.
+			inner := &Script{}
+			if inner.parse(rs.Args[i], m, 1, true) == nil {
+				s.Calls = append(s.Calls, inner.Calls...)
+				s.Pipes = append(s.Pipes, inner.Pipes...)
+			}
+		}
+		return s, nil
+	}
+	m := rs.m
+	if m == nil {
+		m = lineMap(rs.Src, 1)
+	}
+	if err := s.parse(rs.Src, m, 0, true); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // RunScripts returns what a RUN instruction runs: its shell-form command
-// line, the bodies of heredocs that are scripts (RUN <<EOF, or a heredoc
-// fed to sh/bash), or its exec-form argv. Heredocs whose first line is a
+// line (with the bodies of its heredocs, as the shell reads them), the
+// bodies of heredocs that are scripts (RUN <<EOF, or a heredoc fed to
+// sh/bash), or its exec-form argv. Heredocs whose first line is a
 // non-shell "#!" line are left out.
 func RunScripts(rc *instructions.RunCommand) []RunScript {
 	var out []RunScript
@@ -400,13 +533,18 @@ func RunScripts(rc *instructions.RunCommand) []RunScript {
 		onlyHeredoc = true
 	}
 	if !onlyHeredoc && cmd != "" {
-		out = append(out, RunScript{Src: cmd})
+		// The shell reads the heredocs' bodies after the command line.
+		src := cmd
+		for _, f := range rc.Files {
+			src += "\n" + f.Data + f.Name + "\n"
+		}
+		out = append(out, RunScript{Src: src})
 	}
 	first := ""
 	if fs := strings.Fields(cmd); len(fs) > 0 {
 		first = path.Base(fs[0])
 	}
-	for _, f := range rc.Files {
+	for i, f := range rc.Files {
 		if !onlyHeredoc && !IsShell(first) {
 			continue // data fed to another program (cat <<EOF > file)
 		}
@@ -425,7 +563,7 @@ func RunScripts(rc *instructions.RunCommand) []RunScript {
 				continue
 			}
 		}
-		out = append(out, RunScript{Src: body, Heredoc: true})
+		out = append(out, RunScript{Src: body, Heredoc: true, file: i})
 	}
 	return out
 }

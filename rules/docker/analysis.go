@@ -31,6 +31,8 @@ type repo struct {
 	// files give it.
 	composeRefs map[string][]string
 	loader      *pipreq.Loader
+	built       map[string]bool // see builtImages
+	submodules  []string        // paths of .gitmodules, see inSubmodule
 }
 
 func newRepo(tree snapshot.Tree, cfg *Config) *repo {
@@ -153,22 +155,23 @@ func (r *repo) contextsFor(df string) []string {
 	if len(srcs) == 0 {
 		return []string{dir}
 	}
-	for c := dir; ; c = parentDir(c) {
-		ok := true
-		for _, s := range srcs {
-			if !r.sourceExists(c, s) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return []string{c}
-		}
-		if c == "" {
-			break
-		}
+	if c, ok := r.holderFrom(dir, srcs); ok {
+		return []string{c}
 	}
 	return []string{dir}
+}
+
+// holderFrom returns the nearest directory, from dir upward to the root,
+// in which every COPY source exists.
+func (r *repo) holderFrom(dir string, srcs []string) (string, bool) {
+	for c := dir; ; c = parentDir(c) {
+		if !slices.ContainsFunc(srcs, func(s string) bool { return !r.sourceExists(c, s) }) {
+			return c, true
+		}
+		if c == "" {
+			return "", false
+		}
+	}
 }
 
 // sourceExists reports whether a COPY source (possibly a glob) names
@@ -206,7 +209,7 @@ func (r *repo) loadComposeRefs() {
 			continue
 		}
 		for _, b := range cf.builds {
-			if b.remote {
+			if b.remote || b.partial {
 				continue
 			}
 			if !slices.Contains(r.composeRefs[b.dockerfile], b.context) {
@@ -345,14 +348,31 @@ func analyze(p *checks.Pass) *analysis {
 			addBuild(build{df: df, ctx: ctx})
 		}
 	}
+	// A staged Dockerfile re-checks the compose builds that use it: a new
+	// COPY may need more than their context holds.
+	if len(lint) > 0 {
+		for _, fi := range r.listing() {
+			if !IsComposeFile(fi.Path) || slices.Contains(composeFiles, fi.Path) {
+				continue
+			}
+			if cf := r.compose(fi.Path); cf != nil && cf.errMsg == "" {
+				for _, b := range cf.builds {
+					if slices.Contains(lint, b.dockerfile) {
+						checkComposeBuild(a, r, b)
+					}
+				}
+			}
+		}
+	}
 	for _, cp := range composeFiles {
 		cf := r.compose(cp)
 		if cf == nil {
 			continue
 		}
-		checkCompose(a, cfg, cp, cf)
+		checkCompose(a, r, cp, cf)
 		for _, b := range cf.builds {
-			if b.remote || b.inline {
+			checkComposeBuild(a, r, b)
+			if b.remote || b.inline || b.partial {
 				continue
 			}
 			if !r.exists(b.dockerfile) {

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 )
 
 // composeFile is what the docker rules read from a compose file.
@@ -32,8 +35,17 @@ type composeBuild struct {
 	context    string // root-relative directory
 	dockerfile string // root-relative path
 	line       int
-	remote     bool // a git or URL context
-	inline     bool // dockerfile_inline
+	// ctxRaw and dfRaw are the values as written ("." and "Dockerfile"
+	// when absent); ctxAt and dfAt where they are written (the build key
+	// when absent).
+	ctxRaw, dfRaw string
+	ctxAt, dfAt   checks.Pos
+	remote        bool // a git or URL context, an absolute path, a variable without default, outside the repository
+	inline        bool // dockerfile_inline
+	// partial is set for a build in an override file (compose.override.yaml,
+	// docker-compose.prod.yml) that leaves out context or dockerfile: the
+	// merged configuration takes them from the file it overrides.
+	partial bool
 }
 
 // compose parses a compose file (cached); nil when it cannot be read.
@@ -74,6 +86,7 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 		return cf
 	}
 	dir := cleanRel(path.Dir(p))
+	override := isComposeOverride(p)
 	for i := 0; i+1 < len(services.Content); i += 2 {
 		name := services.Content[i].Value
 		svc := services.Content[i+1]
@@ -88,16 +101,23 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 			continue
 		}
 		b := composeBuild{service: name, line: build.Line}
+		at := func(n *yaml.Node) checks.Pos { return checks.Pos{Path: p, Line: n.Line, Col: n.Column} }
+		b.ctxAt, b.dfAt = at(build), at(build)
 		ctx, dfile := ".", "Dockerfile"
 		switch build.Kind {
 		case yaml.ScalarNode:
 			ctx = build.Value
 		case yaml.MappingNode:
+			b.ctxAt, b.dfAt = at(mapKey(svc, "build")), at(mapKey(svc, "build"))
 			if n := mapGet(build, "context"); n != nil && n.Kind == yaml.ScalarNode {
-				ctx = n.Value
+				ctx, b.ctxAt = n.Value, at(n)
+			} else {
+				b.partial = override
 			}
 			if n := mapGet(build, "dockerfile"); n != nil && n.Kind == yaml.ScalarNode {
-				dfile = n.Value
+				dfile, b.dfAt = n.Value, at(n)
+			} else {
+				b.partial = b.partial || override && mapGet(build, "dockerfile_inline") == nil
 			}
 			if mapGet(build, "dockerfile_inline") != nil {
 				b.inline = true
@@ -105,6 +125,7 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 		default:
 			continue
 		}
+		b.ctxRaw, b.dfRaw = ctx, dfile
 		ctx, ok1 := interpolate(ctx)
 		dfile, ok2 := interpolate(dfile)
 		if !ok1 || !ok2 || isURL(ctx) || strings.Contains(ctx, "://") || strings.HasPrefix(ctx, "/") || strings.HasPrefix(dfile, "/") {
@@ -120,6 +141,27 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 		cf.builds = append(cf.builds, b)
 	}
 	return cf
+}
+
+// isComposeOverride reports whether a compose file is one that is merged
+// over another (compose.override.yaml, docker-compose.prod.yml) rather
+// than a project's main file.
+func isComposeOverride(p string) bool {
+	switch lowerBase(p) {
+	case "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml":
+		return false
+	}
+	return true
+}
+
+// mapKey returns the key node of key in mapping n, or n.
+func mapKey(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return n
 }
 
 func mapGet(n *yaml.Node, key string) *yaml.Node {
@@ -156,7 +198,7 @@ func interpolate(s string) (string, bool) {
 }
 
 // checkCompose applies the image pin rules to a compose file's images.
-func checkCompose(a *analysis, cfg *Config, cp string, cf *composeFile) {
+func checkCompose(a *analysis, r *repo, cp string, cf *composeFile) {
 	if cf.errMsg != "" {
 		a.addf("REPRO-DOCKER-001", checks.Pos{Path: cp, Line: cf.errLine}, "compose file does not parse: %s", cf.errMsg)
 		return
@@ -170,6 +212,180 @@ func checkCompose(a *analysis, cfg *Config, cp string, cf *composeFile) {
 			continue
 		}
 		subject := fmt.Sprintf("image %q of service %q", ref, im.service)
-		checkImageRef(a, cfg, checks.Pos{Path: cp, Line: im.line, Col: im.col}, subject, dockerfile.ParseImage(ref))
+		checkImageRef(a, r, checks.Pos{Path: cp, Line: im.line, Col: im.col}, subject, dockerfile.ParseImage(ref))
 	}
+}
+
+// checkComposeBuild reports a build of a compose service that cannot work
+// (REPRO-DOCKER-037), by compose's rules: the context is relative to the
+// compose file's directory, the dockerfile relative to the context. A
+// context that is a URL, an absolute path, outside the repository, in a
+// git submodule, or ignored by git is not judged; nor is a COPY source
+// that the repository does not hold anywhere (it may be generated before
+// the build).
+func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
+	if b.remote || b.partial || r.inSubmodule(b.context) {
+		return
+	}
+	if !r.isDir(b.context) {
+		if !r.tree.Ignored(b.context) {
+			a.addf("REPRO-DOCKER-037", b.ctxAt, "service %q builds from context %q, which resolves to %q (relative to the compose file's directory) and is not a directory of the repository: \"docker compose build\" fails; point build.context at the directory the build needs",
+				b.service, b.ctxRaw, displayDir(b.context))
+		}
+		return
+	}
+	if b.inline {
+		return
+	}
+	if !r.isFile(b.dockerfile) {
+		if r.tree.Ignored(b.dockerfile) || r.inSubmodule(b.dockerfile) {
+			return
+		}
+		msg := fmt.Sprintf("service %q names dockerfile %q, which is not in its build context %q (it is looked up as %q, relative to the context): \"docker compose build\" fails",
+			b.service, b.dfRaw, b.ctxRaw, b.dockerfile)
+		if others := dockerfilesIn(r, b.context); len(others) == 1 {
+			msg += fmt.Sprintf("; the context has %q: name it, or add %q", others[0], b.dfRaw)
+		} else if len(others) > 1 {
+			msg += fmt.Sprintf("; the context has %s: name one of them, or add %q", wording.QuoteList(others, 3), b.dfRaw)
+		} else {
+			msg += "; add the file or fix build.dockerfile"
+		}
+		a.addf("REPRO-DOCKER-037", b.dfAt, "%s", msg)
+		return
+	}
+	f := r.dockerfile(b.dockerfile)
+	if f == nil {
+		return
+	}
+	var missing []string
+	var lines []int
+	for _, st := range f.Stages {
+		for _, c := range st.Commands {
+			for _, src := range contextSources(c) {
+				if src == "" || slices.Contains(missing, src) || r.sourceExists(b.context, src) {
+					continue
+				}
+				if !hasGlob(src) && r.tree.Ignored(joinRel(b.context, src)) {
+					continue // made there before the build, and ignored by git
+				}
+				missing = append(missing, src)
+				lines = append(lines, c.Line)
+			}
+		}
+	}
+	// Only sources that the repository holds higher up are reported:
+	// the context is too narrow for them (a source found nowhere may be
+	// generated before the build).
+	var found []string
+	var at []int
+	above := ""
+	for i, src := range missing {
+		if where, ok := r.sourceAbove(b.context, src); ok {
+			found = append(found, src)
+			at = append(at, lines[i])
+			if above == "" || len(where) < len(above) {
+				above = where
+			}
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	at = slices.Compact(at)
+	what := fmt.Sprintf("%q (line %d), which is", found[0], at[0])
+	if len(found) > 1 {
+		what = fmt.Sprintf("%s (%s %s), which are", wording.QuoteList(found, 3), wording.Noun(len(at), "line", "lines"), joinInts(at, 3))
+	}
+	msg := fmt.Sprintf("service %q builds %q with context %q, but the Dockerfile copies %s outside that context: \"docker compose build\" fails with \"not found\"",
+		b.service, b.dockerfile, b.ctxRaw, what)
+	composeDir := cleanRel(path.Dir(b.ctxAt.Path))
+	var hint string
+	if holder, ok := r.contextHolding(b.context, localSources(f)); ok {
+		msg += fmt.Sprintf("; set build.context to %q (it holds every source) and build.dockerfile to %q", relPath(composeDir, holder), relPath(holder, b.dockerfile))
+		hint = fmt.Sprintf("set build.context to %q and build.dockerfile to %q (the context is relative to the compose file, the dockerfile to the context)",
+			relPath(composeDir, holder), relPath(holder, b.dockerfile))
+	} else {
+		msg += fmt.Sprintf("; move %s into %q, or build from %q and change the COPY paths to match", wording.QuoteList(found, 3), displayDir(b.context), relPath(cleanRel(path.Dir(b.ctxAt.Path)), above))
+		hint = fmt.Sprintf("the sources are in %q; the build context must hold every COPY source", displayDir(above))
+	}
+	a.add("REPRO-DOCKER-037", checks.Diag{Pos: b.ctxAt, Message: msg, Hint: hint})
+}
+
+// sourceAbove returns the nearest directory above ctx in which a COPY
+// source exists ("" for the root).
+func (r *repo) sourceAbove(ctx, src string) (string, bool) {
+	return r.contextHolding(ctx, []string{src})
+}
+
+// contextHolding returns the nearest directory above ctx in which every
+// source exists.
+func (r *repo) contextHolding(ctx string, srcs []string) (string, bool) {
+	if ctx == "" {
+		return "", false
+	}
+	return r.holderFrom(parentDir(ctx), srcs)
+}
+
+// relPath returns root-relative path p relative to directory dir, in the
+// form compose files use ("." for dir itself, "../x" above it).
+func relPath(dir, p string) string {
+	if dir == p {
+		return "."
+	}
+	up := ""
+	for d := dir; d != ""; d = parentDir(d) {
+		if strings.HasPrefix(p, d+"/") {
+			return up + strings.TrimPrefix(p, d+"/")
+		}
+		up += "../"
+	}
+	if p == "" {
+		return strings.TrimSuffix(up, "/")
+	}
+	return up + p
+}
+
+// dockerfilesIn lists the Dockerfiles directly in a context directory.
+func dockerfilesIn(r *repo, dir string) []string {
+	var out []string
+	for _, fi := range r.under(dir) {
+		rel := relTo(dir, fi.Path)
+		if !strings.Contains(rel, "/") && IsDockerfile(rel) {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// inSubmodule reports whether a path lies in a git submodule (by
+// .gitmodules), whose files a snapshot of this repository does not hold.
+func (r *repo) inSubmodule(p string) bool {
+	if r.submodules == nil {
+		r.submodules = []string{}
+		if b, err := r.tree.ReadFile(".gitmodules"); err == nil && len(b) <= maxScriptSize {
+			for _, m := range submodulePathRe.FindAllStringSubmatch(string(b), -1) {
+				r.submodules = append(r.submodules, cleanRel(m[1]))
+			}
+		}
+	}
+	for _, s := range r.submodules {
+		if s != "" && (p == s || strings.HasPrefix(p, s+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+var submodulePathRe = regexp.MustCompile(`(?m)^\s*path\s*=\s*(.+?)\s*$`)
+
+func joinInts(ns []int, max int) string {
+	var ss []string
+	for i, n := range ns {
+		if i == max {
+			ss = append(ss, "...")
+			break
+		}
+		ss = append(ss, strconv.Itoa(n))
+	}
+	return strings.Join(ss, ", ")
 }

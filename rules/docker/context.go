@@ -33,6 +33,7 @@ type contextItem struct {
 	paths   []string
 	wheres  []string // distinct directories ("x/") or files
 	size    int64
+	minSize int64 // reported only from this total size on
 }
 
 var weightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
@@ -76,8 +77,111 @@ func isEnvFile(base string) bool {
 
 // pathClass is the verdict on one context file: the rule, the pattern that
 // keeps it out, what it is, and where (a directory "x/" or the file).
+// minSize is the total size below which the files of the same pattern
+// are not worth reporting (data files beside code: label lists, samples).
 type pathClass struct {
 	rule, pattern, label, where string
+	minSize                     int64
+}
+
+// contextIndex is what the classification of a context's files needs to
+// know about the context as a whole, from the snapshot's files (those the
+// .dockerignore excludes included): where the virtualenvs, the Python
+// packages and the code are.
+type contextIndex struct {
+	venvs    map[string]bool // directories with a pyvenv.cfg
+	pkgDirs  map[string]bool // directories with an __init__.py
+	codeDirs map[string]bool // directories holding code or configuration at any depth
+}
+
+func newContextIndex(ctx string, files []snapshot.FileInfo) *contextIndex {
+	ix := &contextIndex{venvs: map[string]bool{}, pkgDirs: map[string]bool{}, codeDirs: map[string]bool{}}
+	for _, fi := range files {
+		rel := relTo(ctx, fi.Path)
+		switch path.Base(rel) {
+		case "pyvenv.cfg":
+			ix.venvs[path.Dir(rel)] = true
+		case "__init__.py":
+			ix.pkgDirs[path.Dir(rel)] = true
+		}
+		if fileKind(rel) == kindCode {
+			for d := parentDir(rel); d != "" && !ix.codeDirs[d]; d = parentDir(d) {
+				ix.codeDirs[d] = true
+			}
+		}
+	}
+	return ix
+}
+
+// minMixedData is the size from which data files that sit beside code in
+// a data-named directory are reported.
+const minMixedData = 1 << 20
+
+// A file's kind, by its name: what tells a folder of dataset scripts
+// ("datasets/coco.py", "datasets/prepare.sh") from a folder of data.
+type kind int
+
+const (
+	kindData        kind = iota // anything else: tables, arrays, images, archives, text
+	kindCode                    // programs and configuration
+	kindDoc                     // documentation
+	kindPlaceholder             // files that keep an empty directory in git
+)
+
+var (
+	codeExts = []string{".py", ".pyi", ".pyx", ".pxd", ".ipynb", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat",
+		".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".cu", ".cuh", ".js", ".ts", ".go", ".rs", ".java", ".scala",
+		".kt", ".r", ".jl", ".lua", ".pl", ".rb", ".m", ".mk", ".cmake", ".proto",
+		".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".gin", ".jsonnet"}
+	codeNames       = []string{"makefile", "dockerfile", "cmakelists.txt", "justfile"}
+	docExts         = []string{".md", ".rst", ".adoc"}
+	docPrefixes     = []string{"readme", "license", "licence", "notice", "changelog", "authors"}
+	placeholderName = []string{".gitkeep", ".keep", ".gitignore", ".gitattributes", ".dockerignore", ".placeholder"}
+)
+
+// fileKind classifies a file by its name.
+func fileKind(rel string) kind {
+	base := strings.ToLower(path.Base(rel))
+	ext := path.Ext(base)
+	switch {
+	case slices.Contains(placeholderName, base):
+		return kindPlaceholder
+	case slices.Contains(codeExts, ext) || slices.Contains(codeNames, base) || IsDockerfile(base):
+		return kindCode
+	case slices.Contains(docExts, ext):
+		return kindDoc
+	}
+	for _, p := range docPrefixes {
+		if strings.HasPrefix(base, p) && (ext == "" || ext == ".txt") {
+			return kindDoc
+		}
+	}
+	return kindData
+}
+
+// dataClass classifies a file below the data-named directory dir by
+// content: a directory without code is a data directory as a whole (its
+// README and .gitkeep included: the data it describes sits there in a
+// working copy); in a directory of code (dataset scripts, configs) only
+// the data files are, under their outermost subdirectory without code, or
+// by extension when they sit beside the code.
+func (ix *contextIndex) dataClass(rel, dir string) (pathClass, bool) {
+	if ix == nil || !ix.codeDirs[dir] {
+		return pathClass{"REPRO-DOCKER-033", dir + "/", "data directory", dir + "/", 0}, true
+	}
+	if fileKind(rel) != kindData {
+		return pathClass{}, false
+	}
+	for d := parentDir(rel); d != dir && d != ""; d = parentDir(d) {
+		if !ix.codeDirs[d] && (parentDir(d) == dir || ix.codeDirs[parentDir(d)]) {
+			return pathClass{"REPRO-DOCKER-033", d + "/", "data directory", d + "/", minMixedData}, true
+		}
+	}
+	pattern := rel
+	if ext := path.Ext(rel); ext != "" {
+		pattern = path.Dir(rel) + "/*" + ext
+	}
+	return pathClass{"REPRO-DOCKER-033", pattern, "data files", pattern, minMixedData}, true
 }
 
 // dirsOf returns the directories of rel, outermost first, as (name,
@@ -99,13 +203,16 @@ func dirsOf(rel string, yield func(name, dir string) bool) {
 
 // classifyContextPath says whether a context file should be kept out,
 // and under which pattern. rel is relative to the context root.
-func classifyContextPath(rel string, size, largeFile int64, venvs map[string]bool, pkgDirs map[string]bool) (cl pathClass, ok bool) {
+func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (cl pathClass, ok bool) {
 	base := path.Base(rel)
 	file := func(rule, pattern, label string) (pathClass, bool) {
-		return pathClass{rule, pattern, label, rel}, true
+		return pathClass{rule, pattern, label, rel, 0}, true
 	}
 	inDir := func(rule, pattern, label, dir string) (pathClass, bool) {
-		return pathClass{rule, pattern, label, dir + "/"}, true
+		return pathClass{rule, pattern, label, dir + "/", 0}, true
+	}
+	if ix == nil {
+		ix = &contextIndex{}
 	}
 	// Secrets.
 	if isEnvFile(base) {
@@ -134,7 +241,7 @@ func classifyContextPath(rel string, size, largeFile int64, venvs map[string]boo
 	// Virtualenvs and caches.
 	dirsOf(rel, func(name, dir string) bool {
 		switch {
-		case venvs[dir]:
+		case ix.venvs[dir]:
 			cl, ok = inDir("REPRO-DOCKER-034", dir, "virtualenv", dir)
 		case slices.Contains(venvDirNames, name):
 			cl, ok = inDir("REPRO-DOCKER-034", anywhere(rel, name), "virtualenv", dir)
@@ -152,8 +259,8 @@ func classifyContextPath(rel string, size, largeFile int64, venvs map[string]boo
 	// Data, run artifacts, weights, large files.
 	dirsOf(rel, func(name, dir string) bool {
 		switch {
-		case isDataDirName(name) && !pkgDirs[dir]:
-			cl, ok = inDir("REPRO-DOCKER-033", dir+"/", "data directory", dir)
+		case isDataDirName(name) && !ix.pkgDirs[dir]:
+			cl, ok = ix.dataClass(rel, dir)
 		case slices.Contains(artifactDirNames, name):
 			cl, ok = inDir("REPRO-DOCKER-033", anywhere(rel, name), "experiment logs or checkpoints", dir)
 		case dir == ".dvc/cache" || dir == ".dvc/tmp":
@@ -230,17 +337,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		}
 	}
 	files := r.under(ctx)
-	venvs := map[string]bool{}
-	pkgDirs := map[string]bool{}
-	for _, fi := range files {
-		rel := relTo(ctx, fi.Path)
-		switch path.Base(rel) {
-		case "pyvenv.cfg":
-			venvs[path.Dir(rel)] = true
-		case "__init__.py":
-			pkgDirs[path.Dir(rel)] = true
-		}
-	}
+	ix := newContextIndex(ctx, files)
 	byKey := map[string]*contextItem{}
 	rep.included = make([]snapshot.FileInfo, 0, len(files))
 	for _, fi := range files {
@@ -251,7 +348,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		size := contentSize(fi)
 		rep.included = append(rep.included, fi)
 		rep.total += size
-		cl, ok := classifyContextPath(rel, size, r.cfg.largeFile(), venvs, pkgDirs)
+		cl, ok := classifyContextPath(rel, size, r.cfg.largeFile(), ix)
 		if !ok || IsDockerfile(rel) || isDockerignore(rel) {
 			continue
 		}
@@ -261,7 +358,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		k := cl.rule + "\x00" + cl.pattern
 		it := byKey[k]
 		if it == nil {
-			it = &contextItem{rule: cl.rule, pattern: cl.pattern, label: cl.label}
+			it = &contextItem{rule: cl.rule, pattern: cl.pattern, label: cl.label, minSize: cl.minSize}
 			byKey[k] = it
 			rep.items = append(rep.items, it)
 		}
@@ -271,6 +368,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		}
 		it.size += size
 	}
+	rep.items = slices.DeleteFunc(rep.items, func(it *contextItem) bool { return it.size < it.minSize })
 	rep.gitIn = ctx == "" && !ign.Excluded(".git")
 	return rep
 }
@@ -419,7 +517,7 @@ func checkCopyIgnored(a *analysis, r *repo, ctx, ip string, ign *dockerignore.Fi
 					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
 				}
 				a.add("REPRO-DOCKER-036", checks.Diag{
-					Pos:     checks.Pos{Path: df, Line: c.Line, Col: colOf(f, c.Line, src)},
+					Pos:     locate(df, f, c.Line, src),
 					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
 					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),
 				})

@@ -43,7 +43,11 @@ var rules = []*checks.Rule{
 		Doc: "A tag such as `python:3.10-slim` is mutable: it is re-pushed for every patch release and " +
 			"security rebuild, so two builds of the same commit can get different images. Only a digest " +
 			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
-			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error).",
+			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error). An image the repository " +
+			"builds itself (a compose service with `build:` and `image:`, `docker build -t NAME` in a " +
+			"Makefile, a script or a workflow, a docker/build-push-action step's or a docker-bake target's " +
+			"`tags`) is not a registry image: " +
+			"`FROM NAME` is not reported, and the sibling Dockerfile's own FROM is checked instead.",
 		Remediation: pinHint,
 		Run:         reportShare,
 	},
@@ -71,7 +75,9 @@ var rules = []*checks.Rule{
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
 			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a URL with " +
 			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
-			"into the file.",
+			"into the repository file the image has at that path (through the stage's COPY and ADD " +
+			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
+			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
 		Run:         reportShare,
 	},
@@ -80,7 +86,10 @@ var rules = []*checks.Rule{
 		Title: "unpinned conda package installed in a RUN line",
 		Doc: "`conda install numpy` (also mamba and micromamba) resolves to the newest build on the day " +
 			"of the build. A conda spec is exact with `==1.26.4` or `=1.26.4=<build>`, or a full " +
-			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*).",
+			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*), except for packages " +
+			"versioned in two parts such as `pytorch-cuda=12.1` (the same verdict as the deps rules). " +
+			"`python=3.11` (the interpreter's version) and `pip` are not reported. `--file` is read: a " +
+			"spec list, an explicit lock (`@EXPLICIT`), a conda-lock file or an environment.yml.",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
 		Run:         reportShare,
 	},
@@ -194,8 +203,12 @@ var rules = []*checks.Rule{
 		Title: "data, model weights or large files in the build context",
 		Doc: "Data directories, model weights (`*.pt`, `*.pth`, `*.ckpt`, `*.safetensors`, `*.onnx`, " +
 			"`*.h5`, `*.pkl` ...), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
-			"context make every build upload them and `COPY . .` bake them into the image. Paths that a " +
-			"COPY or ADD names explicitly are taken as intended and not reported.",
+			"context make every build upload them and `COPY . .` bake them into the image. A folder named " +
+			"`data/`, `datasets/` or `dataset/` is judged by what it holds: without code it is a data " +
+			"directory (a README or `.gitkeep` included, since the data sits there in a working copy); a " +
+			"folder of dataset scripts and configs (`datasets/prepare_coco.py`, a Python package) is code, " +
+			"and only data files beside that code are reported, from 1 MiB on. Paths that a COPY or ADD " +
+			"names explicitly are taken as intended and not reported.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern); fetch data and weights at run time or COPY them explicitly",
 		Run:         reportShare,
 	},
@@ -224,6 +237,21 @@ var rules = []*checks.Rule{
 			"CopyIgnoredFile). Unlike BuildKit, git-repro evaluates `!` exceptions against the " +
 			"repository's files, so it also checks .dockerignore files that use them.",
 		Remediation: "remove the pattern from .dockerignore or add an exception for the source (\"!path\")",
+		Run:         reportShare,
+	},
+	{
+		ID: "REPRO-DOCKER-037", Category: checks.CatDocker, Severity: checks.Error,
+		Title: "compose build that cannot find its context, Dockerfile or COPY sources",
+		Doc: "A compose service's `build:` is resolved as compose resolves it: `context` relative to the " +
+			"compose file's directory, `dockerfile` relative to the context. The build fails when the " +
+			"context directory does not exist, when the Dockerfile is not there, or when the Dockerfile " +
+			"copies a file that the repository holds outside the context (`COPY requirements.txt .` with " +
+			"`context: ./app` and requirements.txt at the root): a build context cannot reach above " +
+			"itself. A URL or absolute context, a path outside the repository or in a git submodule, " +
+			"and sources the repository holds nowhere or that git ignores inside the context (made " +
+			"before the build) are not judged; nor is an override file's build that leaves out the " +
+			"context or the dockerfile (the merge takes them from the base file).",
+		Remediation: "point build.context at the directory that holds every COPY source and build.dockerfile at the Dockerfile relative to it, or move the files into the context",
 		Run:         reportShare,
 	},
 }

@@ -84,6 +84,8 @@ func TestCondaPinned(t *testing.T) {
 		"numpy==1.26.4": true, "numpy=1.26.4": true, "numpy=1.26.4=py311h": true, "numpy 1.26.4": true,
 		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
 		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
+		"pytorch-cuda=12.1": true, "python=3.11": true, "python": false, "pip": true,
+		"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
 	} {
 		if got := condaPinned(spec); got != want {
 			t.Errorf("condaPinned(%q) = %v, want %v", spec, got, want)
@@ -297,7 +299,7 @@ func TestDockerForeignShell(t *testing.T) {
 			"SHELL [\"/bin/bash\", \"-c\"]\nRUN pip install flask\n",
 		".dockerignore": ".git\n",
 	}}
-	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-010\nDockerfile:7 REPRO-DOCKER-015" {
+	if got := summary(runDocker(t, tree, nil, nil)); got != "Dockerfile:7 REPRO-DOCKER-015\nDockerfile:7 REPRO-DOCKER-010" {
 		t.Errorf("findings:\n%s", got)
 	}
 }
@@ -324,3 +326,136 @@ func TestDockerConfigIgnore(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }
+
+// TestImageFSResolution checks which repository file a "pip install -r"
+// reads, through what the stage's COPY and ADD lines put into the image.
+func TestImageFSResolution(t *testing.T) {
+	base := "FROM python:3.11@" + testDigest + " AS first\n"
+	files := map[string]string{
+		"requirements.txt":              "rootpkg\n",
+		"requirements/requirements.txt": "globpkg\n",
+		"requirements/dev.txt":          "devpkg\n",
+		"deps/prod.txt":                 "prodpkg\n",
+		"deps/nested/extra.txt":         "extrapkg\n",
+		"svc/requirements.txt":          "svcpkg\n",
+		".dockerignore":                 ".git\n",
+	}
+	for _, tc := range []struct {
+		name, dockerfile, want string // want: the unpinned package reported, "" for none
+	}{
+		{"plain copy into workdir", "WORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n", "rootpkg"},
+		{"copy without trailing slash into an existing directory", "WORKDIR /app\nCOPY requirements.txt /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n", "rootpkg"},
+		{"renamed on copy", "COPY deps/prod.txt /opt/req.txt\nRUN pip install --no-cache-dir -r /opt/req.txt\n", "prodpkg"},
+		{"glob flattens", "WORKDIR /app\nCOPY requirements/* ./\nRUN pip install --no-cache-dir -r requirements.txt\n", "globpkg"},
+		{"glob matching directories copies their contents", "WORKDIR /app\nCOPY dep* ./\nRUN pip install --no-cache-dir -r nested/extra.txt\n", "extrapkg"},
+		{"directory contents", "COPY deps/ /install/\nRUN pip install --no-cache-dir -r /install/nested/extra.txt\n", "extrapkg"},
+		{"--parents keeps the path", "COPY --parents deps/nested/extra.txt /src/\nRUN pip install --no-cache-dir -r /src/deps/nested/extra.txt\n", "extrapkg"},
+		{"later copy wins", "WORKDIR /app\nCOPY requirements.txt .\nCOPY svc/requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n", "svcpkg"},
+		{"relative workdir and cd", "WORKDIR /srv\nWORKDIR app\nCOPY deps/ ./deps/\nRUN cd deps && pip install --no-cache-dir -r prod.txt\n", "prodpkg"},
+		{"workdir from ENV", "ENV HOME_DIR=/h\nWORKDIR $HOME_DIR/x\nCOPY deps/prod.txt .\nRUN pip install --no-cache-dir -r /h/x/prod.txt\n", "prodpkg"},
+		{"from an earlier stage", "WORKDIR /b\nCOPY requirements/ req/\nFROM python:3.11@" + testDigest + "\nCOPY --from=0 /b/req/dev.txt /r/\nRUN pip install --no-cache-dir -r /r/dev.txt\n", "devpkg"},
+		{"a stage built from a stage keeps its files and workdir", "WORKDIR /w\nCOPY deps/prod.txt .\nFROM first AS next\nRUN pip install --no-cache-dir -r prod.txt\n", "prodpkg"},
+		{"bind mount", "RUN --mount=type=bind,source=deps,target=/mnt/deps pip install --no-cache-dir -r /mnt/deps/prod.txt\n", "prodpkg"},
+		{"written by the RUN itself", "WORKDIR /app\nRUN pip freeze > requirements.txt && pip install --no-cache-dir -r requirements.txt\n", ""},
+		{"not copied to that path", "WORKDIR /app\nCOPY deps/prod.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n", ""},
+		{"an inline heredoc file", "WORKDIR /app\nCOPY <<EOF requirements.txt\nnumpy==1.26.4\nEOF\nRUN pip install --no-cache-dir -r requirements.txt\n", ""},
+		{"from an outside image", "COPY --from=ghcr.io/org/deps:1@" + testDigest + " /requirements.txt /app/\nRUN pip install --no-cache-dir -r /app/requirements.txt\n", ""},
+		{"unknown workdir falls back to the context", "ARG DIR\nWORKDIR $DIR\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n", "rootpkg"},
+	} {
+		content := map[string]string{"Dockerfile": base + tc.dockerfile + "USER 1000\n"}
+		for k, v := range files {
+			content[k] = v
+		}
+		var got []string
+		for _, f := range runDocker(t, &snapshot.MapTree{Content: content}, nil, nil) {
+			if f.Rule == "REPRO-DOCKER-010" {
+				got = append(got, f.Message)
+			}
+		}
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%s: want nothing, got %q", tc.name, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], `"`+tc.want+`"`)):
+			t.Errorf("%s: want %q reported, got %q", tc.name, tc.want, got)
+		}
+	}
+}
+
+func TestTaggedImages(t *testing.T) {
+	src := "IMAGE ?= org/base\nTAG := v1\nFULL = $(IMAGE):$(TAG)\n" +
+		"build:\n\tdocker build -t $(FULL) \\\n\t  -f docker/base.Dockerfile .\n" +
+		"\tdocker buildx build --tag=x/y:${TAG} --tag ghcr.io/o/z:2 .\n" +
+		"\tpodman build -tshort:1 .\n" +
+		"\tdocker tag org/base:v1 registry.local/base:v1\n" +
+		"\t# docker build -t commented:1 .\n" +
+		"\tdocker pull pulled:1\n" +
+		"\tdocker build -t $(UNSET) .\n" +
+		"\tdocker compose build\n"
+	got := taggedImages(src, false)
+	want := []string{"org/base:v1", "x/y:v1", "ghcr.io/o/z:2", "short:1", "registry.local/base:v1"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("taggedImages = %q, want %q", got, want)
+	}
+	if got := taggedImages(`target "a" { tags = ["a:1", "${REG}/a:2", "b"] }`+"\nREG = \"r.io\"\n", true); strings.Join(got, " ") != "a:1 r.io/a:2 b" {
+		t.Errorf("bake tags = %q", got)
+	}
+	wf := "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: |\n            a/b:1\n            ${{ steps.meta.outputs.tags }}\n      - uses: docker/build-push-action@v6\n        with:\n          tags: c:2,d:3\n      - uses: other/action@v1\n        with:\n          tags: e:4\n"
+	if got := buildPushTags([]byte(wf)); strings.Join(got, " ") != "a/b:1 c:2 d:3" {
+		t.Errorf("build-push-action tags = %q", got)
+	}
+	for ref, want := range map[string]string{"python": "python:latest", "docker.io/library/python:3": "python:3", "Org/X:1": "org/x:1", "ghcr.io/a/b:2@sha256:00": "ghcr.io/a/b:2"} {
+		if got := normImage(ref); got != want {
+			t.Errorf("normImage(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}
+
+func TestRelPathAndFileKind(t *testing.T) {
+	for _, tc := range [][3]string{{"", "", "."}, {"", "app/Dockerfile", "app/Dockerfile"}, {"deploy", "", ".."}, {"deploy", "api/x", "../api/x"}, {"a/b", "a/c", "../c"}, {"a", "a/b", "b"}} {
+		if got := relPath(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("relPath(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+	for name, want := range map[string]kind{
+		"datasets/coco.py": kindCode, "data/coco.yaml": kindCode, "data/README.md": kindDoc, "data/LICENSE": kindDoc,
+		"data/.gitkeep": kindPlaceholder, "data/train.csv": kindData, "data/labels.json": kindData, "data/x": kindData,
+		"data/prepare.sh": kindCode, "data/Dockerfile": kindCode, "data/readme.txt": kindDoc, "data/readings.txt": kindData,
+	} {
+		if got := fileKind(name); got != want {
+			t.Errorf("fileKind(%q) = %d, want %d", name, got, want)
+		}
+	}
+}
+
+// FuzzTaggedImages: the build-command scanner never panics and returns
+// plausible references only.
+func FuzzTaggedImages(f *testing.F) {
+	f.Add("IMAGE ?= a\nx:\n\tdocker build -t $(IMAGE):1 .\n", false)
+	f.Add("tags = [\"a:1\", \"${X}\"]\nX = y\n", true)
+	f.Add("A=$B\nB=$A\ndocker build -t $A .\n", false)
+	f.Fuzz(func(t *testing.T, src string, bake bool) {
+		for _, ref := range taggedImages(src, bake) {
+			if ref == "" || strings.ContainsAny(ref, " \t$") {
+				t.Fatalf("implausible reference %q", ref)
+			}
+		}
+	})
+}
+
+// A staged Dockerfile re-checks the compose builds that use it; a staged
+// Python file does not start the family.
+func TestComposeBuildOnStagedDockerfile(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"compose.yaml":      "services:\n  trainer:\n    build:\n      context: ./app\n",
+		"app/Dockerfile":    "FROM python:3.11@" + testDigest + "\nCOPY requirements.txt .\nUSER 1000\n",
+		"app/.dockerignore": ".git\n",
+		"app/train.py":      "print(1)\n",
+		"requirements.txt":  "numpy==1.26.4\n",
+	}}
+	if got := summary(runDocker(t, tree, []string{"app/Dockerfile"}, nil)); got != "compose.yaml:4 REPRO-DOCKER-037" {
+		t.Errorf("staged Dockerfile:\n%s", got)
+	}
+	if got := summary(runDocker(t, tree, []string{"app/train.py"}, nil)); got != "" {
+		t.Errorf("staged Python file:\n%s", got)
+	}
+}

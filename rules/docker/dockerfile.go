@@ -32,9 +32,10 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 	for _, arg := range f.MetaArgs {
 		checkSecretName(a, df, f, arg.Line, "ARG", arg.Name)
 	}
+	images := map[*dockerfile.Stage]*imageFS{}
 	for _, st := range f.Stages {
-		checkBase(a, r.cfg, df, f, st)
-		checkStage(a, r, df, f, st)
+		checkBase(a, r, df, f, st)
+		images[st] = checkStage(a, r, df, f, st, images)
 	}
 	if last := f.LastStage(); last != nil {
 		var user *dockerfile.Command
@@ -47,7 +48,7 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 			u := user.Inst.(*instructions.UserCommand).User
 			name, _, _ := strings.Cut(u, ":")
 			if name == "root" || name == "0" {
-				a.addf("REPRO-DOCKER-019", checks.Pos{Path: df, Line: user.Line, Col: colOf(f, user.Line, u)},
+				a.addf("REPRO-DOCKER-019", locate(df, f, user.Line, u),
 					"the final stage's last USER is %q: the container runs as root", u)
 			}
 		}
@@ -55,11 +56,11 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 }
 
 // checkBase applies the image pin rules to a FROM line.
-func checkBase(a *analysis, cfg *Config, df string, f *dockerfile.File, st *dockerfile.Stage) {
+func checkBase(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage) {
 	if st.Parent != nil || st.Image.Scratch() {
 		return
 	}
-	pos := checks.Pos{Path: df, Line: st.Line, Col: colOf(f, st.Line, st.BaseRaw)}
+	pos := locate(df, f, st.Line, st.BaseRaw)
 	if len(st.Unresolved) > 0 && !dockerfile.PlausibleRef(st.Base) {
 		a.addf("REPRO-DOCKER-005", pos, "base image %q depends on build arg %q, which has no default: the Dockerfile does not say what it builds on",
 			st.BaseRaw, st.Unresolved[0])
@@ -69,12 +70,13 @@ func checkBase(a *analysis, cfg *Config, df string, f *dockerfile.File, st *dock
 	if st.BaseRaw != st.Base {
 		subject = fmt.Sprintf("base image %q (the ARG default behind %q)", st.Base, st.BaseRaw)
 	}
-	checkImageRef(a, cfg, pos, subject, st.Image)
+	checkImageRef(a, r, pos, subject, st.Image)
 }
 
 // checkImageRef applies REPRO-DOCKER-002/003/004 to one image reference.
-// subject names it in messages ("base image \"python:3.11\"").
-func checkImageRef(a *analysis, cfg *Config, pos checks.Pos, subject string, im dockerfile.Image) {
+// subject names it in messages ("base image \"python:3.11\""). An image
+// the repository builds itself is not pinned: see builtImages.
+func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dockerfile.Image) {
 	if im.Name == "" {
 		return
 	}
@@ -82,6 +84,9 @@ func checkImageRef(a *analysis, cfg *Config, pos checks.Pos, subject string, im 
 		if !dockerfile.ValidDigest(im.Digest) && !dockerfile.Dynamic(im.Digest) {
 			a.addf("REPRO-DOCKER-001", pos, "%s has an invalid digest %q: docker rejects it (a digest is \"sha256:\" and 64 hex digits)", subject, im.Digest)
 		}
+		return
+	}
+	if r.builtHere(im) {
 		return
 	}
 	example := im.Name + ":<version>@sha256:<digest>"
@@ -98,7 +103,7 @@ func checkImageRef(a *analysis, cfg *Config, pos checks.Pos, subject string, im 
 		return
 	}
 	hint := fmt.Sprintf("add the digest: %q (\"docker buildx imagetools inspect %s\" prints it)", im.Name+":"+im.Tag+"@sha256:<digest>", im.Name+":"+im.Tag)
-	if cfg.RequireDigest {
+	if r.cfg.RequireDigest {
 		a.add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
@@ -109,7 +114,11 @@ func checkImageRef(a *analysis, cfg *Config, pos checks.Pos, subject string, im 
 
 // stageState is what the rules remember while walking a stage.
 type stageState struct {
+	// env are the ENV and ARG values RUN lines see (and variables in
+	// WORKDIR and COPY expand to).
 	env map[string]string
+	// fs is what the stage's image holds so far.
+	fs *imageFS
 	// broadCopy is the first "COPY . ." of the stage, if any.
 	broadCopy *dockerfile.Command
 	// aptUpdateLine is the line of the last RUN with apt-get update.
@@ -138,34 +147,51 @@ func inheritedEnv(st *dockerfile.Stage) map[string]string {
 	return env
 }
 
-func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage) {
-	s := &stageState{env: inheritedEnv(st)}
+// checkStage checks the instructions of a stage and returns what its
+// image holds (images holds the earlier stages').
+func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, images map[*dockerfile.Stage]*imageFS) *imageFS {
+	s := &stageState{env: inheritedEnv(st), fs: newImageFS(images[st.Parent])}
+	stageFS := func(ref string) *imageFS {
+		if from := f.StageByRef(ref); from != nil {
+			return images[from]
+		}
+		return nil
+	}
 	for i := range st.Commands {
 		c := &st.Commands[i]
 		switch inst := c.Inst.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
 				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
+				if kv.Value != nil {
+					s.env[kv.Key] = *kv.Value
+				} else if v, ok := metaDefault(f, kv.Key); ok {
+					s.env[kv.Key] = v
+				}
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
 				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
 				s.env[kv.Key] = kv.Value
 			}
+		case *instructions.WorkdirCommand:
+			s.fs.setWorkdir(f.Expand(inst.Path, s.env))
 		case *instructions.AddCommand:
 			for _, src := range inst.SourcePaths {
 				l := strings.ToLower(src)
 				if (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) && !isGitURL(l) && inst.Checksum == "" {
-					a.addf("REPRO-DOCKER-017", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, src), Col: colOf(f, c.Line, src)},
+					a.addf("REPRO-DOCKER-017", locate(df, f, c.Line, src),
 						"ADD %q without --checksum: the build takes whatever the server returns", src)
 				}
 			}
+			s.fs.add(f, *c, s.env, stageFS)
 			noteBroadCopy(s, c)
 		case *instructions.CopyCommand:
 			if inst.From != "" && f.StageByRef(inst.From) == nil && !dockerfile.Dynamic(inst.From) {
 				im := dockerfile.ParseImage(inst.From)
-				checkImageRef(a, r.cfg, checks.Pos{Path: df, Line: c.Line, Col: colOf(f, c.Line, inst.From)}, fmt.Sprintf("COPY --from image %q", inst.From), im)
+				checkImageRef(a, r, locate(df, f, c.Line, inst.From), fmt.Sprintf("COPY --from image %q", inst.From), im)
 			}
+			s.fs.add(f, *c, s.env, stageFS)
 			noteBroadCopy(s, c)
 		case *instructions.ShellCommand:
 			s.foreignShell = len(inst.Shell) == 0 || !dockerfile.IsShell(strings.TrimSuffix(strings.ToLower(path.Base(strings.ReplaceAll(inst.Shell[0], "\\", "/"))), ".exe"))
@@ -173,9 +199,21 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 			if s.foreignShell && inst.PrependShell {
 				continue // a PowerShell or cmd line: not ours to parse
 			}
-			checkRun(a, r, df, f, st, s, c, inst)
+			checkRun(a, r, df, f, s, c, inst)
 		}
 	}
+	return s.fs
+}
+
+// metaDefault returns the default of an ARG declared before the first
+// FROM, which an ARG of the same name without a value brings into a stage.
+func metaDefault(f *dockerfile.File, name string) (string, bool) {
+	for _, m := range f.MetaArgs {
+		if m.Name == name && m.Default != nil {
+			return *m.Default, true
+		}
+	}
+	return "", false
 }
 
 func isGitURL(l string) bool {
@@ -212,15 +250,11 @@ func copySources(c dockerfile.Command) ([]string, bool) {
 	return nil, false
 }
 
-// colOf returns the 1-based column of token on line, or 0.
-func colOf(f *dockerfile.File, line int, token string) int {
-	if token == "" || line < 1 || line > len(f.Lines) {
-		return 0
-	}
-	if i := strings.Index(f.Lines[line-1], token); i >= 0 {
-		return i + 1
-	}
-	return 0
+// locate is where word is written in the instruction of Dockerfile df
+// that starts on line.
+func locate(df string, f *dockerfile.File, line int, word string) checks.Pos {
+	p := f.Locate(line, word)
+	return checks.Pos{Path: df, Line: p.Line, Col: p.Col}
 }
 
 var (
@@ -241,7 +275,7 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 	}
 	id := strings.ToLower(name)
 	a.add("REPRO-DOCKER-020", checks.Diag{
-		Pos:     checks.Pos{Path: df, Line: line, Col: colOf(f, line, name)},
+		Pos:     locate(df, f, line, name),
 		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
 	})
@@ -249,12 +283,44 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 
 // runFacts is what one RUN instruction does, as far as the rules care.
 type runFacts struct {
-	aptUpdate, listsRemoved bool
-	aptInstalls             []dockerfile.Call
-	installsDeps            bool
+	aptUpdate    *dockerfile.Call // the first apt-get update
+	listsRemoved bool
+	aptInstalls  []dockerfile.Call
+	installsDeps bool
+	installLine  int // the line of the first dependency install
 }
 
-func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, s *stageState, c *dockerfile.Command, rc *instructions.RunCommand) {
+// installs notes a dependency install.
+func (rf *runFacts) installs(call dockerfile.Call) {
+	if !rf.installsDeps {
+		rf.installsDeps, rf.installLine = true, call.Line
+	}
+}
+
+// runEnv is where a call of a RUN line runs.
+type runEnv struct {
+	r     *repo
+	df    string
+	st    *stageState
+	binds []dockerfile.BindMount
+	cwd   string // absolute; "" when it is only known at build time
+}
+
+// cdTarget is the directory after "cd ARGS" run in cwd ("" when unknown).
+func cdTarget(cwd string, args []string) string {
+	_, dir := firstWord(args, 1)
+	switch {
+	case dir == "" || dir == "-" || strings.HasPrefix(dir, "~") || dockerfile.Dynamic(dir):
+		return ""
+	case strings.HasPrefix(dir, "/"):
+		return path.Clean(dir)
+	case cwd == "":
+		return ""
+	}
+	return path.Join(cwd, dir)
+}
+
+func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState, c *dockerfile.Command, rc *instructions.RunCommand) {
 	mounts := dockerfile.Mounts(rc)
 	binds := dockerfile.ContextBinds(rc)
 	cacheAt := func(prefixes ...string) bool {
@@ -271,52 +337,48 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfil
 		return false
 	}
 	var calls []dockerfile.Call
-	for _, sc := range dockerfile.RunScripts(rc) {
-		if sc.Exec {
-			calls = append(calls, dockerfile.Call{Args: sc.Args})
-			if len(sc.Args) > 0 && dockerfile.IsShell(path.Base(sc.Args[0])) {
-				for i, arg := range sc.Args[1:] {
-					if strings.HasPrefix(arg, "-") && !strings.HasPrefix(arg, "--") && strings.Contains(arg, "c") && i+2 < len(sc.Args) {
-						if script, err := dockerfile.ParseShell(sc.Args[i+2]); err == nil {
-							calls = append(calls, script.Calls...)
-							reportPipes(a, df, f, c, script.Pipes)
-						}
-						break
-					}
-				}
-			}
-			continue
-		}
-		script, err := dockerfile.ParseShell(sc.Src)
+	var dirs []string // where each call runs ("" when unknown)
+	for _, sc := range f.Scripts(*c) {
+		script, err := sc.Parse()
 		if err != nil {
 			line, msg := c.Line, err.Error()
 			if e, ok := err.(dockerfile.Error); ok {
 				msg = e.Msg
-				if sc.Heredoc { // the body starts on the line after RUN
-					line = min(c.Line+e.Line, max(c.EndLine, c.Line))
+				if e.Line >= c.Line && e.Line <= max(c.EndLine, c.Line) {
+					line = e.Line
 				}
 			}
 			a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: line}, "RUN is not valid shell: %s", msg)
 			continue
 		}
 		calls = append(calls, script.Calls...)
-		reportPipes(a, df, f, c, script.Pipes)
+		cwd := s.fs.workdir
+		for _, call := range script.Calls {
+			if call.Name() == "cd" && !call.Nested {
+				cwd = cdTarget(cwd, call.Args)
+			}
+			dirs = append(dirs, cwd)
+		}
+		reportPipes(a, df, script.Pipes)
 	}
 
 	var facts runFacts
-	for _, call := range calls {
+	for i, call := range calls {
+		in := runEnv{r: r, df: df, st: s, binds: binds, cwd: dirs[i]}
 		name := call.Name()
 		switch {
 		case name == "apt-get" || name == "apt" || name == "aptitude":
-			switch aptSubcommand(call.Args) {
+			switch sub, _ := aptSubcommand(call.Args); sub {
 			case "update":
-				facts.aptUpdate = true
+				if facts.aptUpdate == nil {
+					facts.aptUpdate = &call
+				}
 			case "install":
 				facts.aptInstalls = append(facts.aptInstalls, call)
-				facts.installsDeps = true
+				facts.installs(call)
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
-			checkOSPackages(a, df, f, c, call, "apk add", call.Args[2:], []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
+			checkOSPackages(a, df, call, "apk add", 2, []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
 		case name == "rm":
 			for _, arg := range call.Args[1:] {
 				if strings.HasPrefix(arg, "/var/lib/apt/lists") {
@@ -325,71 +387,78 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfil
 			}
 		}
 		if inst, ok := pipInstallOf(call); ok {
-			if checkPipInstall(a, r, df, f, st, s, c, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache"), binds) {
-				facts.installsDeps = true
+			if checkPipInstall(a, in, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
+				facts.installs(call)
 			}
 		}
 		if inst, ok := condaInstallOf(call); ok {
-			checkCondaInstall(a, r, df, f, st, c, inst, binds)
-			facts.installsDeps = true
+			checkCondaInstall(a, in, call, inst)
+			facts.installs(call)
 		}
 		if isOtherDepsInstall(call) {
-			facts.installsDeps = true
+			facts.installs(call)
 		}
 	}
 
 	for _, call := range facts.aptInstalls {
-		checkOSPackages(a, df, f, c, call, aptName(call)+" install", aptArgs(call.Args), []string{"-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file"})
-		if !facts.aptUpdate {
+		_, sub := aptSubcommand(call.Args)
+		checkOSPackages(a, df, call, aptName(call)+" install", sub+1, []string{"-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file"})
+		if facts.aptUpdate == nil {
 			msg := fmt.Sprintf("%q runs without %q in the same RUN: the package index comes from an older cached layer, or is missing", aptName(call)+" install", aptName(call)+" update")
 			if s.aptUpdateLine > 0 {
 				msg = fmt.Sprintf("%q runs in a different RUN from %q (line %d): the cached update layer is reused, so packages come from a stale index", aptName(call)+" install", aptName(call)+" update", s.aptUpdateLine)
 			}
-			a.addf("REPRO-DOCKER-013", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install"), Col: 0}, "%s", msg)
+			a.addf("REPRO-DOCKER-013", wordPos(df, call, sub), "%s", msg)
 		}
 	}
-	if facts.aptUpdate {
-		s.aptUpdateLine = c.Line
+	if up := facts.aptUpdate; up != nil {
+		s.aptUpdateLine = up.Line
 		if !facts.listsRemoved && !cacheAt("/var/lib/apt") {
-			a.addf("REPRO-DOCKER-014", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "update")},
+			_, sub := aptSubcommand(up.Args)
+			a.addf("REPRO-DOCKER-014", wordPos(df, *up, sub),
 				"RUN with apt-get update does not remove /var/lib/apt/lists: the package lists stay in the layer")
 		}
 	}
 	if facts.installsDeps && s.broadCopy != nil {
 		bc := s.broadCopy
-		a.addf("REPRO-DOCKER-018", checks.Pos{Path: df, Line: bc.Line},
-			"the whole build context is copied (line %d) before the dependency install at line %d: every source change re-runs the install", bc.Line, c.Line)
+		srcs, _ := copySources(*bc)
+		a.addf("REPRO-DOCKER-018", locate(df, f, bc.Line, srcs[0]),
+			"the whole build context is copied (line %d) before the dependency install at line %d: every source change re-runs the install", bc.Line, facts.installLine)
 		s.broadCopy = nil // one finding per COPY
 	}
 }
 
 // reportPipes reports "curl | sh" pipelines.
-func reportPipes(a *analysis, df string, f *dockerfile.File, c *dockerfile.Command, pipes []dockerfile.PipeToShell) {
+func reportPipes(a *analysis, df string, pipes []dockerfile.PipeToShell) {
 	for _, p := range pipes {
-		url := ""
-		for _, arg := range p.Fetch.Args[1:] {
-			if strings.Contains(arg, "://") {
-				url = arg
+		at := 0
+		for i, arg := range p.Fetch.Args {
+			if i > 0 && strings.Contains(arg, "://") {
+				at = i
 				break
 			}
 		}
-		token := url
-		if token == "" {
-			token = p.Fetch.Name()
-		}
 		what := p.Fetch.Name()
-		if url != "" {
-			what += " " + url
+		if at > 0 {
+			what += " " + p.Fetch.Args[at]
 		}
-		a.addf("REPRO-DOCKER-016", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, token)},
+		a.addf("REPRO-DOCKER-016", wordPos(df, p.Fetch, at),
 			"%q is piped into %q: the build runs whatever the server returns, unverified", what, p.Shell.Name())
 	}
 }
 
+// wordPos is where word i of a call is written in Dockerfile df (the
+// call's line when i is out of range).
+func wordPos(df string, call dockerfile.Call, i int) checks.Pos {
+	p := call.ArgPos(i)
+	return checks.Pos{Path: df, Line: p.Line, Col: p.Col}
+}
+
 func aptName(c dockerfile.Call) string { return c.Name() }
 
-// aptSubcommand returns the first non-option word after apt-get.
-func aptSubcommand(args []string) string {
+// aptSubcommand returns the first non-option word after apt-get and its
+// index (-1 when there is none).
+func aptSubcommand(args []string) (string, int) {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a == "-o" || a == "-c" || a == "-t" {
@@ -397,27 +466,19 @@ func aptSubcommand(args []string) string {
 			continue
 		}
 		if !strings.HasPrefix(a, "-") {
-			return a
+			return a, i
 		}
 	}
-	return ""
+	return "", -1
 }
 
-// aptArgs returns the words after "install".
-func aptArgs(args []string) []string {
-	for i, a := range args {
-		if a == "install" {
-			return args[i+1:]
-		}
-	}
-	return nil
-}
-
-// checkOSPackages reports packages installed without "=version".
-func checkOSPackages(a *analysis, df string, f *dockerfile.File, c *dockerfile.Command, call dockerfile.Call, what string, args, valued []string) {
+// checkOSPackages reports packages installed without "=version"; the
+// packages are the words of call from index from on.
+func checkOSPackages(a *analysis, df string, call dockerfile.Call, what string, from int, valued []string) {
 	var bad []string
-	for i := 0; i < len(args); i++ {
-		w := args[i]
+	first := -1
+	for i := max(from, 1); i < len(call.Args); i++ {
+		w := call.Args[i]
 		if strings.HasPrefix(w, "-") {
 			if slices.Contains(valued, w) {
 				i++
@@ -428,13 +489,16 @@ func checkOSPackages(a *analysis, df string, f *dockerfile.File, c *dockerfile.C
 			strings.HasPrefix(w, "/") || strings.HasPrefix(w, "./") {
 			continue
 		}
+		if first < 0 {
+			first = i
+		}
 		bad = append(bad, w)
 	}
 	if len(bad) == 0 {
 		return
 	}
 	a.add("REPRO-DOCKER-012", checks.Diag{
-		Pos:     checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
+		Pos:     wordPos(df, call, first),
 		Message: fmt.Sprintf("%q installs %s without a version: each build gets whatever the index has that day", what, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin each package to a version: %q (\"apt-cache policy %s\" lists them)", bad[0]+"=<version>", bad[0]),
 	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/rules/internal/wording"
@@ -21,6 +22,7 @@ type pipInstall struct {
 	// ("uv pip sync requirements.txt").
 	files []string
 	pip   bool // pip itself (its download cache matters)
+	at    int  // the index of the "install" (or "sync") word in the call
 }
 
 var (
@@ -41,14 +43,14 @@ func pipInstallOf(c dockerfile.Call) (pipInstall, bool) {
 	name := c.Name()
 	switch {
 	case pipNameRe.MatchString(name):
-		if sub, rest := firstWord(args[1:]); sub == "install" {
-			return pipInstall{tool: "pip install", args: rest, pip: true}, true
+		if i, sub := firstWord(args, 1); sub == "install" {
+			return pipInstall{tool: "pip install", args: args[i+1:], pip: true, at: i}, true
 		}
 	case pythonNameRe.MatchString(name):
 		for i := 1; i+1 < len(args); i++ {
 			if args[i] == "-m" && args[i+1] == "pip" {
-				if sub, rest := firstWord(args[i+2:]); sub == "install" {
-					return pipInstall{tool: name + " -m pip install", args: rest, pip: true}, true
+				if j, sub := firstWord(args, i+2); sub == "install" {
+					return pipInstall{tool: name + " -m pip install", args: args[j+1:], pip: true, at: j}, true
 				}
 				return pipInstall{}, false
 			}
@@ -67,22 +69,40 @@ func pipInstallOf(c dockerfile.Call) (pipInstall, bool) {
 					files = append(files, w)
 				}
 			}
-			return pipInstall{tool: "uv pip sync", args: opts, files: files}, true
+			return pipInstall{tool: "uv pip sync", args: opts, files: files, at: 2}, true
 		}
-		return pipInstall{tool: "uv pip install", args: rest}, true
+		return pipInstall{tool: "uv pip install", args: rest, at: 2}, true
 	}
 	return pipInstall{}, false
 }
 
-// firstWord returns the first non-option word and the words after it.
-func firstWord(args []string) (string, []string) {
-	for i, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			return a, args[i+1:]
+// firstWord returns the index of the first non-option word of args from
+// index from on, and the word ("" and len(args) when there is none).
+func firstWord(args []string, from int) (int, string) {
+	for i := from; i < len(args); i++ {
+		if !strings.HasPrefix(args[i], "-") {
+			return i, args[i]
 		}
 	}
-	return "", nil
+	return len(args), ""
 }
+
+// argIndex returns the index of the first word of call after index from
+// that match accepts, or from when there is none.
+func argIndex(call dockerfile.Call, from int, match func(string) bool) int {
+	for i := from + 1; i < len(call.Args); i++ {
+		if match(call.Args[i]) {
+			return i
+		}
+	}
+	return from
+}
+
+// installerTools are not reported when installed unpinned: upgrading
+// pip, setuptools or wheel is the installer's own upgrade, not a project
+// dependency. The ci rules (REPRO-CI-004) and the shell-command parser
+// exempt the same three names.
+var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
 
 // stripOptions removes the given value-taking options (and their values).
 func stripOptions(args, valued []string) []string {
@@ -108,54 +128,85 @@ func (r *repo) pipLoader() *pipreq.Loader {
 	return r.loader
 }
 
-// resolveInImage finds the repository file that a path used inside the
-// image (a requirements file, an environment file) most likely is: the
-// path relative to the build context or the Dockerfile's directory, else
-// a file a COPY of the stage brought in under the same name.
-func (r *repo) resolveInImage(df string, st *dockerfile.Stage, binds []dockerfile.BindMount, p string) (string, bool) {
-	if dockerfile.Dynamic(p) || isURL(p) {
+// resolve returns the repository file that a path a RUN call reads (a
+// requirements, constraints or environment file) is in the image: through
+// a bind mount of the build context, else through what the stage's COPY
+// and ADD instructions put at that path (imageFS). Only when the image
+// cannot be known statically (a WORKDIR or COPY from a variable) does it
+// guess, from the build context and the Dockerfile's directory.
+func (in runEnv) resolve(p string) (string, bool) {
+	if p == "" || dockerfile.Dynamic(p) || isURL(p) {
 		return "", false
 	}
-	var cands []string
+	r := in.r
+	ctxs := r.contextsFor(in.df)
+	file := func(c string) (string, bool) {
+		if c != "" && r.isFile(c) {
+			return c, true
+		}
+		return "", false
+	}
+	ip := imagePath(in.cwd, p)
+	if ip == "" {
+		return in.guess(ctxs, p)
+	}
 	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/req.txt
-	for _, b := range binds {
-		t := cleanRel(b.Target)
-		if t == cleanRel(p) || path.Base(t) == path.Base(p) {
-			for _, ctx := range r.contextsFor(df) {
-				cands = append(cands, joinRel(ctx, b.Source))
-			}
-		} else if rel, ok := strings.CutPrefix(cleanRel(p), t+"/"); ok && t != "" {
-			for _, ctx := range r.contextsFor(df) {
-				cands = append(cands, joinRel(joinRel(ctx, b.Source), rel))
-			}
-		}
-	}
-	for _, ctx := range r.contextsFor(df) {
-		cands = append(cands, joinRel(ctx, p))
-	}
-	cands = append(cands, joinRel(path.Dir(df), p), cleanRel(p))
-	base := path.Base(p)
-	for _, c := range st.Commands {
-		srcs, _ := copySources(c)
-		for _, s := range srcs {
-			if dockerfile.Dynamic(s) || hasGlob(s) || isURL(s) {
-				continue
-			}
-			for _, ctx := range r.contextsFor(df) {
-				sp := joinRel(ctx, s)
-				if path.Base(sp) == base {
-					cands = append(cands, sp)
-				} else {
-					cands = append(cands, joinRel(sp, base))
-				}
-			}
-		}
-	}
-	for _, c := range cands {
-		if c == "" {
+	for _, b := range in.binds {
+		t := imagePath(in.cwd, b.Target)
+		if t == "" {
 			continue
 		}
-		if fi, err := r.tree.Stat(c); err == nil && fi.Mode.IsRegular() {
+		if rel, ok := strings.CutPrefix(ip, t); ok && (rel == "" || strings.HasPrefix(rel, "/") || t == "/") {
+			for _, ctx := range ctxs {
+				if got, ok := file(joinRel(joinRel(ctx, b.Source), rel)); ok {
+					return got, true
+				}
+			}
+			return "", false
+		}
+	}
+	switch got, res := in.st.fs.lookup(r, ctxs, ip); res {
+	case fromRepo:
+		return got, true
+	case notRepo:
+		return "", false
+	}
+	if in.st.fs.uncertain {
+		return in.guess(ctxs, p)
+	}
+	return "", false
+}
+
+// imagePath is p as an absolute image path for a command run in cwd ("":
+// unknown).
+func imagePath(cwd, p string) string {
+	switch {
+	case strings.HasPrefix(p, "/"):
+		return path.Clean(p)
+	case cwd == "":
+		return ""
+	}
+	return path.Join(cwd, p)
+}
+
+// guess finds a file for a path whose place in the image is unknown: by
+// the name of a bind mount's target, or the path relative to the build
+// context or the Dockerfile's directory.
+func (in runEnv) guess(ctxs []string, p string) (string, bool) {
+	var cands []string
+	for _, b := range in.binds {
+		if path.Base(b.Target) == path.Base(p) {
+			for _, ctx := range ctxs {
+				cands = append(cands, joinRel(ctx, b.Source))
+			}
+		}
+	}
+	for _, ctx := range ctxs {
+		cands = append(cands, joinRel(ctx, p))
+	}
+	cands = append(cands, joinRel(path.Dir(in.df), p))
+	for _, c := range cands {
+		if c != "" && in.r.isFile(c) {
 			return c, true
 		}
 	}
@@ -165,15 +216,15 @@ func (r *repo) resolveInImage(df string, st *dockerfile.Stage, binds []dockerfil
 // checkPipInstall reports unpinned requirements and a missing
 // --no-cache-dir for one install. It returns whether the install brings
 // in dependencies (rather than only the project's own local path).
-func checkPipInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, s *stageState,
-	c *dockerfile.Command, call dockerfile.Call, inst pipInstall, cacheMount bool, binds []dockerfile.BindMount) bool {
+func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInstall, cacheMount bool) bool {
+	df := in.df
 	ia := pipreq.ParseInstallArgs(inst.args)
 	files := append(append([]string{}, ia.Requirements...), inst.files...)
 	deps := len(files) > 0
-	loader := r.pipLoader()
+	loader := in.r.pipLoader()
 	pins := map[string]bool{}
 	for _, cf := range ia.Constraints {
-		if p, ok := r.resolveInImage(df, st, binds, cf); ok {
+		if p, ok := in.resolve(cf); ok {
 			if set, err := loader.Load(p, true); err == nil {
 				for k := range set.ConstraintPins() {
 					pins[k] = true
@@ -186,10 +237,11 @@ func checkPipInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *do
 		if it.Err != nil || dockerfile.Dynamic(it.Arg) {
 			continue
 		}
-		if it.Req.Kind != pipreq.KindPath {
+		installer := installerTools[it.Req.CanonicalName()] && it.Req.Kind == pipreq.KindName
+		if it.Req.Kind != pipreq.KindPath && !installer {
 			deps = true
 		}
-		if ia.RequireHashes || it.Req.Pinned() || pins[it.Req.CanonicalName()] {
+		if ia.RequireHashes || it.Req.Pinned() || pins[it.Req.CanonicalName()] || installer {
 			continue
 		}
 		bad = append(bad, it)
@@ -211,10 +263,11 @@ func checkPipInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *do
 			}
 		}
 		hint := fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", pinExample(bad[0]))
-		a.add("REPRO-DOCKER-010", checks.Diag{Pos: checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0].Arg)}, Message: msg, Hint: hint})
+		at := argIndex(call, inst.at, func(w string) bool { return w == bad[0].Arg })
+		a.add("REPRO-DOCKER-010", checks.Diag{Pos: wordPos(df, call, at), Message: msg, Hint: hint})
 	}
 	for _, rf := range files {
-		p, ok := r.resolveInImage(df, st, binds, rf)
+		p, ok := in.resolve(rf)
 		if !ok {
 			continue
 		}
@@ -243,18 +296,36 @@ func checkPipInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *do
 		if len(unpinned) == 0 {
 			continue
 		}
+		what := fmt.Sprintf("%q", p)
+		if !strings.HasSuffix("/"+p, "/"+cleanRel(rf)) {
+			what = fmt.Sprintf("%q (%q in the repository)", rf, p)
+		}
 		a.add("REPRO-DOCKER-010", checks.Diag{
-			Pos: checks.Pos{Path: df, Line: findAny(f, c, "-r "+rf, "--requirement "+rf, "--requirement="+rf, rf)},
-			Message: fmt.Sprintf("%q reads %q, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
-				inst.tool, p, len(unpinned), total, wording.QuoteList(unpinned, 5)),
+			Pos: wordPos(df, call, fileArg(call, inst.at, rf)),
+			Message: fmt.Sprintf("%q reads %s, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
+				inst.tool, what, len(unpinned), total, wording.QuoteList(unpinned, 5)),
 			Hint: fmt.Sprintf("pin every requirement in %q (its own findings list them), e.g. with \"pip-compile --generate-hashes\" or \"uv pip compile\"", p),
 		})
 	}
-	if inst.pip && !ia.Has("--no-cache-dir") && !cacheMount && !envSet(s.env, "PIP_NO_CACHE_DIR") {
-		a.addf("REPRO-DOCKER-015", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, "install")},
+	if inst.pip && !ia.Has("--no-cache-dir") && !cacheMount && !envSet(in.st.env, "PIP_NO_CACHE_DIR") {
+		a.addf("REPRO-DOCKER-015", wordPos(df, call, inst.at),
 			"%q without --no-cache-dir keeps pip's download cache in the layer", inst.tool)
 	}
 	return deps
+}
+
+// fileArg returns the index of the word of call (after index from) that
+// names file f: the option that takes it ("-r f", "--file f"), or the
+// word that holds both ("--requirement=f", "-rf"), or f alone ("uv pip
+// sync f").
+func fileArg(call dockerfile.Call, from int, f string) int {
+	i := argIndex(call, from, func(w string) bool {
+		return w == f || strings.HasSuffix(w, "="+f) || len(w) == len(f)+2 && w[0] == '-' && w[2:] == f
+	})
+	if i > from+1 && call.Args[i] == f && strings.HasPrefix(call.Args[i-1], "-") {
+		return i - 1
+	}
+	return i
 }
 
 // envSet reports whether an ENV variable is set to a non-empty value.
@@ -277,6 +348,7 @@ type condaInstall struct {
 	tool  string
 	specs []string
 	files []string
+	at    int // the index of "install" or "create" in the call
 }
 
 var condaValued = []string{"-n", "--name", "-p", "--prefix", "-c", "--channel", "--solver", "--repodata-fn",
@@ -289,11 +361,12 @@ func condaInstallOf(c dockerfile.Call) (condaInstall, bool) {
 	if name != "conda" && name != "mamba" && name != "micromamba" {
 		return condaInstall{}, false
 	}
-	sub, rest := firstWord(c.Args[1:])
+	i, sub := firstWord(c.Args, 1)
 	if sub != "install" && sub != "create" {
 		return condaInstall{}, false
 	}
-	out := condaInstall{tool: name + " " + sub}
+	rest := c.Args[i+1:]
+	out := condaInstall{tool: name + " " + sub, at: i}
 	for i := 0; i < len(rest); i++ {
 		w := rest[i]
 		if w == "--file" || w == "-f" {
@@ -319,68 +392,88 @@ func condaInstallOf(c dockerfile.Call) (condaInstall, bool) {
 	return out, true
 }
 
-// condaPinned reports whether a conda match spec names one version:
-// "pkg==1.2.3", "pkg=1.2.3=build", a full three-part "pkg=1.2.3" or
-// "pkg 1.2.3". "pkg=1.2" is fuzzy (1.2.*), ranges and wildcards are not
-// pins.
+// condaPinned reports whether a conda spec installs one version, by the
+// match-spec verdict the deps rules use (parse/conda): "pkg==1.2.3",
+// "pkg=1.2.3=build", a full "pkg=1.2.3", "pytorch-cuda=12.1" (a
+// two-part-versioned package); a package file or its URL. As in the deps
+// rules and the shell-command parser, python with any version is the
+// interpreter's version declaration and pip is the installer.
 func condaPinned(spec string) bool {
 	s := strings.TrimSpace(spec)
-	if i := strings.LastIndex(s, "::"); i >= 0 {
-		s = s[i+2:]
+	if u, _, _ := strings.Cut(s, "#"); strings.HasSuffix(u, ".tar.bz2") || strings.HasSuffix(u, ".conda") {
+		return true // a package file or its URL (an explicit lock's line)
 	}
-	if strings.HasSuffix(s, ".tar.bz2") || strings.HasSuffix(s, ".conda") {
-		return true // a package file
-	}
-	if strings.Contains(s, "[") {
-		s = s[:strings.Index(s, "[")] // bracket options; version in them is rare
-	}
-	i := strings.IndexAny(s, "=<>!~ ")
-	if i < 0 {
+	m, ok := conda.ParseMatchSpec(s)
+	if !ok {
 		return false
 	}
-	ver := strings.TrimSpace(s[i:])
-	if strings.ContainsAny(ver, "<>!~*|,") {
-		return false
-	}
-	if v, ok := strings.CutPrefix(ver, "=="); ok {
-		return v != ""
-	}
-	ver = strings.TrimPrefix(ver, "=")
-	v, build, hasBuild := strings.Cut(strings.ReplaceAll(ver, " ", "="), "=")
-	if v == "" {
-		return false
-	}
-	if hasBuild && build != "" {
+	switch strings.ToLower(m.Name) {
+	case "python":
+		return m.Pin != conda.Unpinned
+	case "pip":
 		return true
 	}
-	return strings.Count(v, ".") >= 2
+	return m.Pin == conda.Exact
 }
 
-func checkCondaInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, c *dockerfile.Command, inst condaInstall, binds []dockerfile.BindMount) {
+// condaFileSpecs returns the specs of a file given to "conda install
+// --file" / "micromamba install -f": a spec list, an explicit lock
+// ("@EXPLICIT": every line a package URL), an environment.yml's
+// dependencies, or a conda-lock lock file (pinned as a whole: nil).
+func condaFileSpecs(p string, b []byte) []string {
+	if strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml") {
+		text := string(b)
+		if strings.Contains(text, "\npackage:") && strings.Contains(text, "\nmetadata:") || strings.HasPrefix(text, "version:") && strings.Contains(text, "\npackage:") {
+			return nil // conda-lock's unified lock file
+		}
+		env, err := conda.Parse(b)
+		if err != nil {
+			return nil // the deps rules report what does not parse
+		}
+		var out []string
+		for _, d := range env.Deps {
+			out = append(out, d.Value)
+		}
+		return out
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "@EXPLICIT" {
+			return nil
+		}
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaInstall) {
+	df := in.df
 	for _, cf := range inst.files {
-		p, ok := r.resolveInImage(df, st, binds, cf)
+		p, ok := in.resolve(cf)
 		if !ok {
 			continue
 		}
-		b, err := r.tree.ReadFile(p)
+		b, err := in.r.tree.ReadFile(p)
 		if err != nil {
 			continue
 		}
+		specs := condaFileSpecs(p, b)
 		var unpinned []string
-		total := 0
-		for _, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
-				continue
-			}
-			total++
-			if !condaPinned(line) {
-				unpinned = append(unpinned, line)
+		for _, spec := range specs {
+			if !condaPinned(spec) {
+				unpinned = append(unpinned, spec)
 			}
 		}
 		if len(unpinned) > 0 {
-			a.addf("REPRO-DOCKER-011", checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, cf)},
-				"%q reads %q, where %d of %d specs have no exact version (%s)", inst.tool, p, len(unpinned), total, wording.QuoteList(unpinned, 5))
+			a.add("REPRO-DOCKER-011", checks.Diag{Pos: wordPos(df, call, fileArg(call, inst.at, cf)),
+				Message: fmt.Sprintf("%q reads %q, where %d of %d specs have no exact version (%s): each build can resolve to different packages",
+					inst.tool, p, len(unpinned), len(specs), wording.QuoteList(unpinned, 5)),
+				Hint: fmt.Sprintf("pin every spec in %q to its full version (\"conda list\" shows them), or install an explicit lock (\"conda-lock\", \"conda list --explicit\")", p),
+			})
 		}
 	}
 	var bad []string
@@ -397,20 +490,10 @@ func checkCondaInstall(a *analysis, r *repo, df string, f *dockerfile.File, st *
 	if i := strings.IndexAny(name, "=<>!~ "); i > 0 {
 		name = name[:i]
 	}
+	at := argIndex(call, inst.at, func(w string) bool { return w == bad[0] })
 	a.add("REPRO-DOCKER-011", checks.Diag{
-		Pos:     checks.Pos{Path: df, Line: f.FindLine(c.Line, c.EndLine, bad[0])},
+		Pos:     wordPos(df, call, at),
 		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", name+"==<version>"),
 	})
-}
-
-// findAny returns the line of the instruction holding the first of the
-// tokens found, or the instruction's first line.
-func findAny(f *dockerfile.File, c *dockerfile.Command, tokens ...string) int {
-	for _, t := range tokens {
-		if l := f.FindLine(c.Line, c.EndLine, t); l != c.Line || strings.Contains(f.Lines[min(c.Line, len(f.Lines))-1], t) {
-			return l
-		}
-	}
-	return c.Line
 }

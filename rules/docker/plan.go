@@ -80,7 +80,7 @@ func (c *ContextPlan) Exceptions(patterns []string) []string {
 			if !ign.Excluded(frel) {
 				continue
 			}
-			if cl, ok := classifyContextPath(frel, 0, 1<<62, nil, nil); ok && cl.rule != "REPRO-DOCKER-033" && frel != rel {
+			if cl, ok := classifyContextPath(frel, 0, 1<<62, nil); ok && cl.rule != "REPRO-DOCKER-033" && frel != rel {
 				continue
 			}
 			excluded = append(excluded, frel)

@@ -1,0 +1,2 @@
+FROM python:3.11-slim@sha256:abababababababababababababababababababababababababababababababab
+USER 1000

@@ -1,0 +1,2 @@
+#!/bin/sh
+wget -q https://example.org/x.json

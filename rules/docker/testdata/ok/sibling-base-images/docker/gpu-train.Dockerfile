@@ -1,0 +1,2 @@
+FROM ghcr.io/org/gpu-base:cu121
+USER 1000
