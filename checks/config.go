@@ -228,6 +228,9 @@ func (c *Config) finish(families []Family) error {
 	}
 	c.ignore = g
 	known := map[string]bool{}
+	for _, r := range EngineRules {
+		known[r.ID] = true
+	}
 	for _, f := range families {
 		for _, r := range f.Rules {
 			known[r.ID] = true

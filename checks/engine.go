@@ -44,13 +44,8 @@ func Run(opts Options) Result {
 		cfg = DefaultConfig()
 	}
 	rules := opts.Rules
-	var targets []snapshot.FileInfo
-	for _, f := range opts.Targets {
-		if !cfg.Ignored(f.Path) {
-			targets = append(targets, f)
-		}
-	}
-	sh := &shared{memo: map[string]*memoEntry{}}
+	targets := runTargets(opts.Targets, cfg)
+	sh := &shared{memo: map[string]*memoEntry{}, skips: map[string]skip{}}
 	var res Result
 	res.Files = len(targets)
 	lines := &lineCache{tree: opts.Tree, files: map[string][][]byte{}}
@@ -58,7 +53,8 @@ func Run(opts Options) Result {
 		if !cfg.Enabled(r.ID) || r.Run == nil {
 			continue
 		}
-		p := &Pass{Rule: r, Tree: opts.Tree, Targets: targets, Full: opts.Full, Config: cfg, shared: sh}
+		p := &Pass{Rule: r, Targets: targets, Full: opts.Full, Config: cfg, shared: sh}
+		p.Tree = capTree{Tree: opts.Tree, pass: p}
 		if err := runRule(p); err != nil {
 			res.Errors = append(res.Errors, err)
 		}
@@ -78,9 +74,30 @@ func Run(opts Options) Result {
 			})
 		}
 	}
+	res.Findings = append(res.Findings, notCheckedFindings(sh, targets, cfg)...)
 	SortFindings(res.Findings)
 	disambiguate(res.Findings)
 	return res
+}
+
+// runTargets is what the rules check: the targets the configuration does
+// not ignore, less the symlinks whose file is a target too (a
+// "Dockerfile -> docker/Dockerfile.gpu" link reads as its target, so
+// checking both would report every finding twice; a link staged alone is
+// still checked, under its own name).
+func runTargets(all []snapshot.FileInfo, cfg *Config) []snapshot.FileInfo {
+	paths := make(map[string]bool, len(all))
+	for _, f := range all {
+		paths[f.Path] = true
+	}
+	var targets []snapshot.FileInfo
+	for _, f := range all {
+		if cfg.Ignored(f.Path) || f.Target != "" && paths[f.Target] && !cfg.Ignored(f.Target) {
+			continue
+		}
+		targets = append(targets, f)
+	}
+	return targets
 }
 
 func runRule(p *Pass) (err error) {

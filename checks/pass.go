@@ -44,10 +44,12 @@ type Pass struct {
 	diags  []Diag
 }
 
-// shared is the state every rule of one run sees: the parse cache.
+// shared is the state every rule of one run sees: the parse cache and
+// the files rules could not read for size.
 type shared struct {
-	mu   sync.Mutex
-	memo map[string]*memoEntry
+	mu    sync.Mutex
+	memo  map[string]*memoEntry
+	skips map[string]skip
 }
 
 type memoEntry struct {

@@ -66,6 +66,7 @@ func (s *Snapshot) Stat(p string) (snapshot.FileInfo, error) {
 	}
 	fi := snapshot.FileInfo{Path: p, Mode: res.self.mode}
 	if res.self.kind == kindSymlink {
+		fi.Target = res.path
 		fi.Size, err = s.src.size(p, res.self)
 		return fi, err
 	}
@@ -161,6 +162,9 @@ func (s *Snapshot) resolveDisk(files []snapshot.FileInfo) []snapshot.FileInfo {
 			continue
 		}
 		f.Mode, f.Size = res.self.mode, res.self.size
+		if res.self.kind == kindSymlink {
+			f.Target = res.path
+		}
 		s.probeLFS(&f, res)
 		kept = append(kept, f)
 	}
@@ -174,9 +178,11 @@ func (s *Snapshot) dropDangling(files []snapshot.FileInfo, hashes []string) ([]s
 	var drop []int
 	for i := range files {
 		if files[i].Mode&fs.ModeSymlink != 0 {
-			if _, err := s.resolve(files[i].Path); err != nil {
+			res, err := s.resolve(files[i].Path)
+			if err != nil {
 				drop = append(drop, i)
 			}
+			files[i].Target = res.path
 		}
 	}
 	if len(drop) == 0 {

@@ -151,7 +151,7 @@ func TestSymlinksInsideResolve(t *testing.T) {
 			t.Errorf("%s: a chain of %d links: %v", mode, n+1, err)
 		}
 		fi, err := snap.Stat("Dockerfile")
-		if err != nil || fi.Mode&fs.ModeSymlink == 0 || fi.Size != int64(len("docker/Dockerfile.gpu")) || fi.LFS != nil {
+		if err != nil || fi.Mode&fs.ModeSymlink == 0 || fi.Size != int64(len("docker/Dockerfile.gpu")) || fi.LFS != nil || fi.Target != "docker/Dockerfile.gpu" {
 			t.Errorf("%s: Stat(Dockerfile) = %+v, %v; want the symlink itself", mode, fi, err)
 		}
 		if fi, err := snap.Stat("dl/Dockerfile.gpu"); err != nil || !fi.Mode.IsRegular() || fi.Size != int64(len(gpu)) {
@@ -164,6 +164,9 @@ func TestSymlinksInsideResolve(t *testing.T) {
 		got := map[string]bool{}
 		for _, f := range files {
 			got[f.Path] = true
+			if f.Path == "chain" && f.Target != "docker/Dockerfile.gpu" {
+				t.Errorf("%s: Files() gives chain's target as %q", mode, f.Target)
+			}
 		}
 		for _, p := range []string{"Dockerfile", "chain", "docker/up", "docker/self", "docker/Dockerfile.gpu", "c/1"} {
 			if !got[p] {

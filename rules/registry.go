@@ -32,13 +32,14 @@ func Families() []checks.Family {
 	}
 }
 
-// All returns every rule, in catalogue order.
+// All returns every rule, in catalogue order: the families' rules, then
+// the engine's own (checks.EngineRules).
 func All() []*checks.Rule {
 	var all []*checks.Rule
 	for _, f := range Families() {
 		all = append(all, f.Rules...)
 	}
-	return all
+	return append(all, checks.EngineRules...)
 }
 
 // Lookup returns the rule with the given id (case-insensitive), or nil.

@@ -44,7 +44,7 @@ func TestRegistry(t *testing.T) {
 	if _, err := checks.ParseConfig(checks.ConfigFile, nil, rules.Families()); err != nil {
 		t.Errorf("the registry's sections: %v", err)
 	}
-	if len(rules.All()) != len(ids) {
-		t.Errorf("All has %d rules, the families %d", len(rules.All()), len(ids))
+	if len(rules.All()) != len(ids)+len(checks.EngineRules) {
+		t.Errorf("All has %d rules, the families %d and the engine %d", len(rules.All()), len(ids), len(checks.EngineRules))
 	}
 }

@@ -11,6 +11,9 @@ type FileInfo struct {
 	Mode fs.FileMode // regular (with 0o755 if executable), or fs.ModeSymlink for a symlink to a file of the snapshot
 	// LFS is set when the stored content is a Git LFS pointer.
 	LFS *LFSPointer
+	// Target is, for a symlink, the path of the regular file of the
+	// snapshot it leads to (its content is that file's); "" otherwise.
+	Target string
 }
 
 // Tree is a read-only view of one snapshot of a repository: the index

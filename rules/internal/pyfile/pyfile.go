@@ -41,11 +41,17 @@ func IsPython(p string) bool { return strings.HasSuffix(p, ".py") }
 // their tokens would cost about ten times their size in memory.
 const MaxSize = 8 << 20
 
-// Load parses a .py file once per run; nil if it does not exist or
-// is larger than maxPythonSize.
+// Load parses a .py file once per run; nil if it does not exist, is an
+// LFS pointer, or is larger than MaxSize (then recorded with p.Skip, so a
+// target that large is reported as not checked instead of passing).
 func Load(p *checks.Pass, fp string) *File {
 	v := p.Memo("python:"+fp, func() any {
-		if fi, err := p.Tree.Stat(fp); err != nil || fi.Size > MaxSize || fi.LFS != nil {
+		fi, err := p.Tree.Stat(fp)
+		if err != nil || fi.LFS != nil {
+			return (*File)(nil)
+		}
+		if fi.Size > MaxSize {
+			p.Skip(fp, fi.Size, MaxSize)
 			return (*File)(nil)
 		}
 		b, err := p.Tree.ReadFile(fp)
