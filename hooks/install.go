@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/atomicfile"
 	"github.com/git-repro/git-repro/internal/gitcli"
 )
 
@@ -142,7 +143,7 @@ func installOne(o Options, hook string, createdNow bool) (Change, error) {
 	if c.Action == ActionUnchanged {
 		return c, nil
 	}
-	if err := writeAtomic(path, Script(so)); err != nil {
+	if err := atomicfile.WriteFile(path, Script(so), 0o755); err != nil {
 		if c.Action == ActionChained {
 			_ = os.Rename(chain, path) // put theirs back
 		}
@@ -182,26 +183,6 @@ func readHook(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxHook))
-}
-
-// writeAtomic writes an executable file through a temporary name and a
-// rename, so git never runs a half-written hook.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o755)); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }
 
 // Uninstall removes git-repro's hooks from dir and puts back the hooks
