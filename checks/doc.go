@@ -1,13 +1,19 @@
-// Package checks is git-repro's rule engine: the Rule and Finding types, the
-// registry of every rule, configuration (.repro.yaml), inline suppression,
-// fingerprints, and one file per rule family (deps_pip.go, docker.go,
-// seeds.go, ...). Parsers for the formats the rules read live in
-// parse/ (parse/pipreq, parse/python, ...), each file parsed once per run
-// through Pass.Memo.
+// Package checks is git-repro's rule engine: the Rule, Family and Finding
+// types, severities and categories, the Pass a rule runs with (targets,
+// the snapshot, a per-run parse cache), configuration (.repro.yaml, with
+// each family's section decoded into its own settings type), inline
+// suppression ("repro:ignore[RULE]") and fingerprints.
+//
+// The engine knows no rule. The registry (package rules) lists the rule
+// families, each a package below rules/, and hands them in: checks.Run
+// runs Options.Rules, checks.ParseConfig reads the families' rule ids and
+// sections. Parsers for the formats the rules read live in parse/.
 //
 // Data flows one way: a Tree (a snapshot of the repository supplied by
 // gitx, or a plain directory) and a set of target files go in, findings
 // come out, and package report renders them.
 //
-// checks must not import gitx's go-git dependency, action or lfsstore.
+// checks imports only snapshot, yaml.v3, patternmatcher and blake3: never
+// a rule family, the registry, a parser, gitx, action, hooks, lfsstore or
+// the command.
 package checks

@@ -8,6 +8,7 @@ import (
 type fakeSettings struct {
 	Names []string `yaml:"names"`
 	Limit int      `yaml:"limit"`
+	Size  Size     `yaml:"size"`
 }
 
 type otherSettings struct {
@@ -33,11 +34,11 @@ var (
 // section; a section's defaults are its zero value.
 func TestSections(t *testing.T) {
 	fams := fakeFamilies
-	c, err := ParseConfig(ConfigFile, []byte("fake:\n  names: [x, y]\n  limit: 3\nrules:\n  FAKE-001: off\n"), fams)
+	c, err := ParseConfig(ConfigFile, []byte("fake:\n  names: [x, y]\n  limit: 3\n  size: 1.5 KiB\nrules:\n  FAKE-001: off\n"), fams)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fakeSection.Get(c); strings.Join(got.Names, ",") != "x,y" || got.Limit != 3 {
+	if got := fakeSection.Get(c); strings.Join(got.Names, ",") != "x,y" || got.Limit != 3 || got.Size != 1536 {
 		t.Errorf("fake: %+v", got)
 	}
 	if got := otherSection.Get(c); got.On {
@@ -56,6 +57,8 @@ func TestSections(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"fake:\n  nope: 1\n", "line 2: unknown key nope"},
 		{"other:\n  on: maybe\n", "line 2: cannot unmarshal !!str `maybe` into bool"},
+		{"fake:\n  size: lots\n", `line 2: size "lots" is not a number of bytes with an optional unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too)`},
+		{"fake:\n  size: {a: 1}\n", `line 2: a size must be a number or a string such as "5MiB"`},
 		{"docker: {}\n", "line 1: unknown key docker"}, // no family declares it
 		{"rules:\n  REPRO-DEP-001: off\n", `rules: unknown rule "REPRO-DEP-001" (see "git repro rules")`},
 	} {

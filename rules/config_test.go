@@ -27,8 +27,10 @@ func TestParseConfigMessages(t *testing.T) {
 		{"rules:\n  REPRO-DEP-001: {ignore: [\"[\"]}\n", "rules: REPRO-DEP-001: ignore: syntax error in pattern"},
 		{"rules: [a]\n", "line 1: cannot unmarshal !!seq into map[string]checks.RuleConfig"},
 		{"docker:\n  unknown: 1\n", "line 2: unknown key unknown"},
-		{"docker:\n  large-file: lots\n", `line 2: size "lots" is not a number of bytes (e.g. 20MiB)`},
-		{"large-files:\n  max-size: huge\n", `line 2: size "huge" is not a number with an optional unit (B, KB, KiB, MB, MiB, GB, GiB)`},
+		// Both families' sizes are checks.Size: one reading, one message.
+		{"docker:\n  large-file: lots\n", `line 2: size "lots" is not a number of bytes with an optional unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too)`},
+		{"large-files:\n  max-size: huge\n", `line 2: size "huge" is not a number of bytes with an optional unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too)`},
+		{"docker:\n  max-context: [1]\n", `line 2: a size must be a number or a string such as "5MiB"`},
 		{"notebooks:\n  x: 1\n", "line 2: unknown key x"},
 		{"version: abc\n", "line 1: cannot unmarshal !!str `abc` into int"},
 		{"- a\n", "line 1: cannot unmarshal !!seq into checks.Config"},

@@ -2,11 +2,14 @@ package rules
 
 import (
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/ci"
+	"github.com/git-repro/git-repro/rules/deps"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/rules/notebooks"
+	"github.com/git-repro/git-repro/rules/pip"
 	"github.com/git-repro/git-repro/rules/secrets"
 	"github.com/git-repro/git-repro/rules/seeds"
 )
@@ -15,16 +18,10 @@ import (
 // (the order of "git repro rules", SARIF and the reports). A family is one
 // package under rules/ and is listed here once; nothing registers itself.
 func Families() []checks.Family {
-	// While the families move out of package checks, those still there
-	// come from checks.Families, in their catalogue places.
-	left := map[string]checks.Family{}
-	for _, f := range checks.Families() {
-		left[f.Name] = f
-	}
 	return []checks.Family{
-		left["pip"],
-		left["deps"],
-		left["ci"],
+		pip.Family,        // requirements files
+		deps.Family,       // conda, pyproject, Pipfile, locks, Python version
+		ci.Family,         // GitHub Actions workflows
 		docker.Family,     // Dockerfiles, build contexts, compose
 		seeds.Family,      // seeds and determinism in programs and notebooks
 		notebooks.Family,  // notebook hygiene

@@ -14,23 +14,28 @@ import (
 )
 
 // Checklist items, in display order. IDs are stable (JSON, badges, tests).
-var itemTitles = []struct{ id, title string }{
-	{"pinned-deps", "Dependencies pinned"},
-	{"seeds", "Random seeds set"},
-	{"python-version", "Python version documented"},
-	{"environment-file", "Environment file"},
-	{"docker", "Docker setup"},
-	{"data-sources", "Data sources documented"},
-	{"sample-data", "Sample data or download script"},
-	{"readme-setup", "README with setup steps"},
-	{"ci", "CI installs from scratch"},
-	{"hardware", "Hardware documented"},
-	{"config-files", "Config files"},
-	{"version-control", "Version control"},
-	{"model-cards", "Model cards"},
-	{"large-files", "Large files in LFS/DVC"},
-	{"no-secrets", "No secrets committed"},
-	{"dockerignore", ".dockerignore"},
+// Each item is judged by its own method: from its findings first, then
+// from the snapshot's files.
+var itemTitles = []struct {
+	id, title string
+	judge     func(v *view, it *Item, fs []checks.Finding)
+}{
+	{"pinned-deps", "Dependencies pinned", (*view).judgePinnedDeps},
+	{"seeds", "Random seeds set", (*view).judgeSeeds},
+	{"python-version", "Python version documented", (*view).judgePythonVersion},
+	{"environment-file", "Environment file", (*view).judgeEnvironmentFile},
+	{"docker", "Docker setup", (*view).judgeDocker},
+	{"data-sources", "Data sources documented", (*view).judgeDataSources},
+	{"sample-data", "Sample data or download script", (*view).judgeSampleData},
+	{"readme-setup", "README with setup steps", (*view).judgeReadmeSetup},
+	{"ci", "CI installs from scratch", (*view).judgeCI},
+	{"hardware", "Hardware documented", (*view).judgeHardware},
+	{"config-files", "Config files", (*view).judgeConfigFiles},
+	{"version-control", "Version control", (*view).judgeVersionControl},
+	{"model-cards", "Model cards", (*view).judgeModelCards},
+	{"large-files", "Large files in LFS/DVC", (*view).judgeLargeFiles},
+	{"no-secrets", "No secrets committed", (*view).judgeNoSecrets},
+	{"dockerignore", ".dockerignore", (*view).judgeDockerignore},
 }
 
 // ItemIDs lists the checklist's item ids in order.
@@ -168,7 +173,7 @@ func Checklist(s *Side) []Item {
 	for _, t := range itemTitles {
 		it := Item{ID: t.id, Title: t.title}
 		it.Findings = len(byItem[t.id])
-		judge(v, &it, byItem[t.id])
+		t.judge(v, &it, byItem[t.id])
 		items = append(items, it)
 	}
 	return items
@@ -256,231 +261,280 @@ func list(paths []string, max int) string {
 	return strings.Join(paths[:max], ", ") + fmt.Sprintf(" and %d more", len(paths)-max)
 }
 
-func judge(v *view, it *Item, fs []checks.Finding) {
+// judgePinnedDeps judges pinned-deps: no pin findings, and a manifest wherever there is Python code.
+func (v *view) judgePinnedDeps(it *Item, fs []checks.Finding) {
+	hasPy, manifests := v.hasPy, v.manifests
+	switch {
+	case len(fs) > 0:
+		failWith(it, fs)
+	case len(manifests) == 0 && !hasPy:
+		it.Status, it.Detail = NA, "no Python code or dependency manifest"
+	case len(manifests) == 0:
+		it.Status, it.Detail = Fail, "no dependency manifest to pin (add requirements.txt, environment.yml or pyproject.toml)"
+	default:
+		it.Status, it.Detail = Pass, v.pinnedDetail()
+	}
+}
+
+// judgeSeeds judges seeds: no seed findings in Python code or notebooks.
+func (v *view) judgeSeeds(it *Item, fs []checks.Finding) {
+	hasPy := v.hasPy
+	switch {
+	case len(fs) > 0:
+		failWith(it, fs)
+	case !hasPy:
+		it.Status, it.Detail = NA, "no Python code or notebooks"
+	default:
+		it.Status, it.Detail = Pass, "no unseeded randomness found"
+	}
+}
+
+// judgePythonVersion judges python-version: a declaration in a file, or in the README.
+func (v *view) judgePythonVersion(it *Item, fs []checks.Finding) {
+	hasPy, manifests := v.hasPy, v.manifests
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	if !hasPy && len(manifests) == 0 {
+		it.Status, it.Detail = NA, "no Python code"
+		return
+	}
+	if src := pythonVersionSource(v); src != "" {
+		it.Status, it.Detail = Pass, "declared in "+src
+		return
+	}
+	it.Status, it.Detail = Fail, "no Python version declared (add .python-version, requires-python, or python= in environment.yml)"
+}
+
+// judgeEnvironmentFile judges environment-file: a dependency manifest (or a Dockerfile that defines the environment).
+func (v *view) judgeEnvironmentFile(it *Item, fs []checks.Finding) {
 	hasPy, manifests, dockerfiles := v.hasPy, v.manifests, v.dockerfiles
-	switch it.ID {
-	case "pinned-deps":
-		switch {
-		case len(fs) > 0:
-			failWith(it, fs)
-		case len(manifests) == 0 && !hasPy:
-			it.Status, it.Detail = NA, "no Python code or dependency manifest"
-		case len(manifests) == 0:
-			it.Status, it.Detail = Fail, "no dependency manifest to pin (add requirements.txt, environment.yml or pyproject.toml)"
-		default:
-			it.Status, it.Detail = Pass, v.pinnedDetail()
-		}
-	case "seeds":
-		switch {
-		case len(fs) > 0:
-			failWith(it, fs)
-		case !hasPy:
-			it.Status, it.Detail = NA, "no Python code or notebooks"
-		default:
-			it.Status, it.Detail = Pass, "no unseeded randomness found"
-		}
-	case "python-version":
-		if len(fs) > 0 {
-			failWith(it, fs)
+	switch {
+	case len(manifests) > 0:
+		it.Status, it.Detail = Pass, list(manifests, 3)
+	case !hasPy && len(dockerfiles) == 0:
+		it.Status, it.Detail = NA, "no Python code"
+	case len(dockerfiles) > 0 && !hasPy:
+		it.Status, it.Detail = Pass, "environment defined by "+list(dockerfiles, 2)
+	default:
+		it.Status, it.Detail = Fail, "no requirements.txt, environment.yml or pyproject.toml"
+	}
+}
+
+// judgeDocker judges docker: a Dockerfile without docker findings.
+func (v *view) judgeDocker(it *Item, fs []checks.Finding) {
+	dockerfiles := v.dockerfiles
+	switch {
+	case len(dockerfiles) == 0:
+		it.Status, it.Detail = Fail, "no Dockerfile (a container pins the whole system, not only Python packages)"
+	case len(fs) > 0:
+		failWith(it, fs)
+	default:
+		it.Status, it.Detail = Pass, list(dockerfiles, 3)
+	}
+}
+
+// judgeDataSources judges data-sources: DVC files, a data document, a data README or a data section in the docs.
+func (v *view) judgeDataSources(it *Item, fs []checks.Finding) {
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	if dvc := v.findPath(func(p string) bool { return strings.HasSuffix(p, ".dvc") || path.Base(p) == "dvc.yaml" }); len(dvc) > 0 {
+		it.Status, it.Detail = Pass, "data tracked by DVC ("+list(dvc, 2)+")"
+		return
+	}
+	if docs := v.find("data.md", "datasets.md", "datasheet*.md", "data_card.md", "datacard.md"); len(docs) > 0 {
+		it.Status, it.Detail = Pass, list(docs, 2)
+		return
+	}
+	if p := v.findPath(func(p string) bool {
+		return strings.Count(p, "/") == 1 && strings.HasPrefix(strings.ToLower(p), "data/") && baseMatch(p, "readme*")
+	}); len(p) > 0 {
+		it.Status, it.Detail = Pass, p[0]
+		return
+	}
+	if dataRe.MatchString(v.docText()) {
+		it.Status, it.Detail = Pass, "described in the README/docs"
+		return
+	}
+	it.Status, it.Detail = Fail, "no data section in the README, no data README, no DVC files"
+}
+
+// judgeSampleData judges sample-data: a download script, one the README names, sample files, or a Makefile data target.
+func (v *view) judgeSampleData(it *Item, fs []checks.Finding) {
+	if scripts := v.findPath(v.isDownloadScript); len(scripts) > 0 {
+		it.Status, it.Detail = Pass, "download script "+list(scripts, 2)
+		return
+	}
+	if scripts := v.readmeDataScripts(); len(scripts) > 0 {
+		it.Status, it.Detail = Pass, "script named in the README's data section: "+list(scripts, 2)
+		return
+	}
+	samples := v.findPath(func(p string) bool {
+		l := strings.ToLower(p)
+		return strings.Contains(path.Base(l), "sample") || strings.Contains(path.Base(l), "example") && strings.HasPrefix(l, "data/") ||
+			strings.HasPrefix(l, "data/sample") || strings.HasPrefix(l, "sample_data/") || strings.HasPrefix(l, "tests/data/") ||
+			strings.HasPrefix(l, "tests/fixtures/") || strings.HasSuffix(l, ".dvc")
+	})
+	if len(samples) > 0 {
+		it.Status, it.Detail = Pass, list(samples, 2)
+		return
+	}
+	if mk := v.read("Makefile"); regexp.MustCompile(`(?m)^(data|download|dataset)[a-z_-]*:`).MatchString(mk) {
+		it.Status, it.Detail = Pass, "Makefile data target"
+		return
+	}
+	it.Status, it.Detail = Fail, "no sample data, download script or DVC data"
+}
+
+// judgeReadmeSetup judges readme-setup: a README with setup steps.
+func (v *view) judgeReadmeSetup(it *Item, fs []checks.Finding) {
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	rd := v.readme()
+	if rd == "" {
+		it.Status, it.Detail = Fail, "no README"
+		return
+	}
+	text := v.read(rd)
+	if setupHdrRe.MatchString(text) || installRe.MatchString(text) {
+		it.Status, it.Detail = Pass, rd+" has setup steps"
+		return
+	}
+	it.Status, it.Detail = Fail, rd+" has no setup or installation section"
+}
+
+// judgeCI judges ci: a CI configuration that installs the environment.
+func (v *view) judgeCI(it *Item, fs []checks.Finding) {
+	cis := v.findPath(ciPaths)
+	if len(cis) == 0 {
+		it.Status, it.Detail = Fail, "no CI configuration"
+		return
+	}
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	for _, p := range cis {
+		if installRe.MatchString(v.read(p)) {
+			it.Status, it.Detail = Pass, p+" installs the environment"
 			return
 		}
-		if !hasPy && len(manifests) == 0 {
-			it.Status, it.Detail = NA, "no Python code"
-			return
+	}
+	it.Status, it.Detail = Fail, "CI ("+list(cis, 2)+") never installs the environment from scratch"
+}
+
+// judgeHardware judges hardware: the README or docs say which hardware the results need.
+func (v *view) judgeHardware(it *Item, fs []checks.Finding) {
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	if hwRe.MatchString(v.docText()) {
+		it.Status, it.Detail = Pass, "described in the README/docs"
+		return
+	}
+	it.Status, it.Detail = Fail, "the README does not say which hardware (GPU, RAM) the results need"
+}
+
+// judgeConfigFiles judges config-files: hyperparameters in config files rather than code.
+func (v *view) judgeConfigFiles(it *Item, fs []checks.Finding) {
+	hasPy := v.hasPy
+	cfgs := v.findPath(func(p string) bool {
+		l := strings.ToLower(p)
+		ext := path.Ext(l)
+		if ext != ".yaml" && ext != ".yml" && ext != ".toml" && ext != ".json" && ext != ".cfg" && ext != ".ini" {
+			return false
 		}
-		if src := pythonVersionSource(v); src != "" {
-			it.Status, it.Detail = Pass, "declared in "+src
-			return
+		if ciPaths(p) || strings.HasPrefix(l, ".") || strings.Contains(l, "/.") {
+			return false
 		}
-		it.Status, it.Detail = Fail, "no Python version declared (add .python-version, requires-python, or python= in environment.yml)"
-	case "environment-file":
-		switch {
-		case len(manifests) > 0:
-			it.Status, it.Detail = Pass, list(manifests, 3)
-		case !hasPy && len(dockerfiles) == 0:
-			it.Status, it.Detail = NA, "no Python code"
-		case len(dockerfiles) > 0 && !hasPy:
-			it.Status, it.Detail = Pass, "environment defined by "+list(dockerfiles, 2)
-		default:
-			it.Status, it.Detail = Fail, "no requirements.txt, environment.yml or pyproject.toml"
+		b := path.Base(l)
+		return strings.HasPrefix(l, "configs/") || strings.HasPrefix(l, "config/") || strings.HasPrefix(l, "conf/") ||
+			strings.Contains(l, "/configs/") || strings.Contains(l, "/conf/") || strings.HasPrefix(b, "config") ||
+			strings.HasPrefix(b, "params") || strings.HasPrefix(b, "hparams") || strings.HasPrefix(b, "hyperparam")
+	})
+	switch {
+	case len(cfgs) > 0:
+		it.Status, it.Detail = Pass, list(cfgs, 3)
+	case !hasPy:
+		it.Status, it.Detail = NA, "no Python code"
+	default:
+		it.Status, it.Detail = Fail, "no config files (configs/, params.yaml): hyperparameters live in code"
+	}
+}
+
+// judgeVersionControl judges version-control: the snapshot comes from git.
+func (v *view) judgeVersionControl(it *Item, fs []checks.Finding) {
+	if v.side.VersionControlled {
+		it.Status, it.Detail = Pass, "git"
+		if v.has(".gitignore") {
+			it.Detail = "git, with .gitignore"
 		}
-	case "docker":
-		switch {
-		case len(dockerfiles) == 0:
-			it.Status, it.Detail = Fail, "no Dockerfile (a container pins the whole system, not only Python packages)"
-		case len(fs) > 0:
-			failWith(it, fs)
-		default:
-			it.Status, it.Detail = Pass, list(dockerfiles, 3)
+	} else {
+		it.Status, it.Detail = Fail, "not a git repository"
+	}
+}
+
+// judgeModelCards judges model-cards: every model artifact has its card.
+func (v *view) judgeModelCards(it *Item, fs []checks.Finding) {
+	arts := v.modelArtifacts()
+	switch {
+	case len(fs) > 0:
+		failWith(it, fs)
+	case len(arts) == 0:
+		it.Status, it.Detail = NA, "no model artifacts"
+	default:
+		it.Status, it.Detail = Pass, fmt.Sprintf("no model-card findings for %d model artifact(s)", len(arts))
+		if cards := v.cardsFor(arts); len(cards) > 0 {
+			it.Detail = list(cards, 3)
 		}
-	case "data-sources":
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
+	}
+}
+
+// judgeLargeFiles judges large-files: no large-file findings.
+func (v *view) judgeLargeFiles(it *Item, fs []checks.Finding) {
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	lfs := 0
+	for _, f := range v.side.Files {
+		if f.LFS != nil {
+			lfs++
 		}
-		if dvc := v.findPath(func(p string) bool { return strings.HasSuffix(p, ".dvc") || path.Base(p) == "dvc.yaml" }); len(dvc) > 0 {
-			it.Status, it.Detail = Pass, "data tracked by DVC ("+list(dvc, 2)+")"
-			return
-		}
-		if docs := v.find("data.md", "datasets.md", "datasheet*.md", "data_card.md", "datacard.md"); len(docs) > 0 {
-			it.Status, it.Detail = Pass, list(docs, 2)
-			return
-		}
-		if p := v.findPath(func(p string) bool {
-			return strings.Count(p, "/") == 1 && strings.HasPrefix(strings.ToLower(p), "data/") && baseMatch(p, "readme*")
-		}); len(p) > 0 {
-			it.Status, it.Detail = Pass, p[0]
-			return
-		}
-		if dataRe.MatchString(v.docText()) {
-			it.Status, it.Detail = Pass, "described in the README/docs"
-			return
-		}
-		it.Status, it.Detail = Fail, "no data section in the README, no data README, no DVC files"
-	case "sample-data":
-		if scripts := v.findPath(v.isDownloadScript); len(scripts) > 0 {
-			it.Status, it.Detail = Pass, "download script "+list(scripts, 2)
-			return
-		}
-		if scripts := v.readmeDataScripts(); len(scripts) > 0 {
-			it.Status, it.Detail = Pass, "script named in the README's data section: "+list(scripts, 2)
-			return
-		}
-		samples := v.findPath(func(p string) bool {
-			l := strings.ToLower(p)
-			return strings.Contains(path.Base(l), "sample") || strings.Contains(path.Base(l), "example") && strings.HasPrefix(l, "data/") ||
-				strings.HasPrefix(l, "data/sample") || strings.HasPrefix(l, "sample_data/") || strings.HasPrefix(l, "tests/data/") ||
-				strings.HasPrefix(l, "tests/fixtures/") || strings.HasSuffix(l, ".dvc")
-		})
-		if len(samples) > 0 {
-			it.Status, it.Detail = Pass, list(samples, 2)
-			return
-		}
-		if mk := v.read("Makefile"); regexp.MustCompile(`(?m)^(data|download|dataset)[a-z_-]*:`).MatchString(mk) {
-			it.Status, it.Detail = Pass, "Makefile data target"
-			return
-		}
-		it.Status, it.Detail = Fail, "no sample data, download script or DVC data"
-	case "readme-setup":
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
-		}
-		rd := v.readme()
-		if rd == "" {
-			it.Status, it.Detail = Fail, "no README"
-			return
-		}
-		text := v.read(rd)
-		if setupHdrRe.MatchString(text) || installRe.MatchString(text) {
-			it.Status, it.Detail = Pass, rd+" has setup steps"
-			return
-		}
-		it.Status, it.Detail = Fail, rd+" has no setup or installation section"
-	case "ci":
-		cis := v.findPath(ciPaths)
-		if len(cis) == 0 {
-			it.Status, it.Detail = Fail, "no CI configuration"
-			return
-		}
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
-		}
-		for _, p := range cis {
-			if installRe.MatchString(v.read(p)) {
-				it.Status, it.Detail = Pass, p+" installs the environment"
-				return
-			}
-		}
-		it.Status, it.Detail = Fail, "CI ("+list(cis, 2)+") never installs the environment from scratch"
-	case "hardware":
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
-		}
-		if hwRe.MatchString(v.docText()) {
-			it.Status, it.Detail = Pass, "described in the README/docs"
-			return
-		}
-		it.Status, it.Detail = Fail, "the README does not say which hardware (GPU, RAM) the results need"
-	case "config-files":
-		cfgs := v.findPath(func(p string) bool {
-			l := strings.ToLower(p)
-			ext := path.Ext(l)
-			if ext != ".yaml" && ext != ".yml" && ext != ".toml" && ext != ".json" && ext != ".cfg" && ext != ".ini" {
-				return false
-			}
-			if ciPaths(p) || strings.HasPrefix(l, ".") || strings.Contains(l, "/.") {
-				return false
-			}
-			b := path.Base(l)
-			return strings.HasPrefix(l, "configs/") || strings.HasPrefix(l, "config/") || strings.HasPrefix(l, "conf/") ||
-				strings.Contains(l, "/configs/") || strings.Contains(l, "/conf/") || strings.HasPrefix(b, "config") ||
-				strings.HasPrefix(b, "params") || strings.HasPrefix(b, "hparams") || strings.HasPrefix(b, "hyperparam")
-		})
-		switch {
-		case len(cfgs) > 0:
-			it.Status, it.Detail = Pass, list(cfgs, 3)
-		case !hasPy:
-			it.Status, it.Detail = NA, "no Python code"
-		default:
-			it.Status, it.Detail = Fail, "no config files (configs/, params.yaml): hyperparameters live in code"
-		}
-	case "version-control":
-		if v.side.VersionControlled {
-			it.Status, it.Detail = Pass, "git"
-			if v.has(".gitignore") {
-				it.Detail = "git, with .gitignore"
-			}
-		} else {
-			it.Status, it.Detail = Fail, "not a git repository"
-		}
-	case "model-cards":
-		arts := v.modelArtifacts()
-		switch {
-		case len(fs) > 0:
-			failWith(it, fs)
-		case len(arts) == 0:
-			it.Status, it.Detail = NA, "no model artifacts"
-		default:
-			it.Status, it.Detail = Pass, fmt.Sprintf("no model-card findings for %d model artifact(s)", len(arts))
-			if cards := v.cardsFor(arts); len(cards) > 0 {
-				it.Detail = list(cards, 3)
-			}
-		}
-	case "large-files":
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
-		}
-		lfs := 0
-		for _, f := range v.side.Files {
-			if f.LFS != nil {
-				lfs++
-			}
-		}
-		it.Status, it.Detail = Pass, "no large binaries in git"
-		if lfs > 0 {
-			it.Detail += fmt.Sprintf("; %d file(s) in LFS", lfs)
-		}
-	case "no-secrets":
-		if len(fs) > 0 {
-			failWith(it, fs)
-			return
-		}
-		it.Status, it.Detail = Pass, "no secrets found"
-	case "dockerignore":
-		switch {
-		case len(fs) > 0:
-			failWith(it, fs)
-		case len(dockerfiles) == 0:
-			it.Status, it.Detail = NA, "no Dockerfile"
-		case v.has(".dockerignore"):
-			it.Status, it.Detail = Pass, ".dockerignore"
-		default:
-			it.Status, it.Detail = Fail, "no .dockerignore: .git, data and secrets go into the build context"
-		}
+	}
+	it.Status, it.Detail = Pass, "no large binaries in git"
+	if lfs > 0 {
+		it.Detail += fmt.Sprintf("; %d file(s) in LFS", lfs)
+	}
+}
+
+// judgeNoSecrets judges no-secrets: no secret findings.
+func (v *view) judgeNoSecrets(it *Item, fs []checks.Finding) {
+	if len(fs) > 0 {
+		failWith(it, fs)
+		return
+	}
+	it.Status, it.Detail = Pass, "no secrets found"
+}
+
+// judgeDockerignore judges dockerignore: a .dockerignore beside the Dockerfiles.
+func (v *view) judgeDockerignore(it *Item, fs []checks.Finding) {
+	dockerfiles := v.dockerfiles
+	switch {
+	case len(fs) > 0:
+		failWith(it, fs)
+	case len(dockerfiles) == 0:
+		it.Status, it.Detail = NA, "no Dockerfile"
+	case v.has(".dockerignore"):
+		it.Status, it.Detail = Pass, ".dockerignore"
+	default:
+		it.Status, it.Detail = Fail, "no .dockerignore: .git, data and secrets go into the build context"
 	}
 }
 

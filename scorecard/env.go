@@ -195,7 +195,7 @@ func dependencies(t snapshot.Tree, files []snapshot.FileInfo) map[string]string 
 				continue
 			}
 			for _, d := range p.Deps {
-				add(f.Path, groupName(pyproject.Canonical(d.Name), d.Group), specOf(d.Name, d.Spec))
+				add(f.Path, groupName(pipreq.CanonicalName(d.Name), d.Group), specOf(d.Name, d.Spec))
 			}
 		case base == "pipfile":
 			p, err := pyproject.ParsePipfile(readSmall(t, f))
@@ -203,7 +203,7 @@ func dependencies(t snapshot.Tree, files []snapshot.FileInfo) map[string]string 
 				continue
 			}
 			for _, d := range p.Deps {
-				add(f.Path, groupName(pyproject.Canonical(d.Name), d.Group), specOf(d.Name, d.Spec))
+				add(f.Path, groupName(pipreq.CanonicalName(d.Name), d.Group), specOf(d.Name, d.Spec))
 			}
 		case base == "environment.yml" || base == "environment.yaml" || base == "conda.yml" || base == "conda.yaml":
 			for name, spec := range condaDeps(readSmall(t, f)) {
@@ -220,7 +220,7 @@ func dependencies(t snapshot.Tree, files []snapshot.FileInfo) map[string]string 
 				continue
 			}
 			for _, p := range lock.Package {
-				add(f.Path, pyproject.Canonical(p.Name), p.Version)
+				add(f.Path, pipreq.CanonicalName(p.Name), p.Version)
 			}
 		case base == "pipfile.lock":
 			var lock map[string]json.RawMessage
@@ -235,7 +235,7 @@ func dependencies(t snapshot.Tree, files []snapshot.FileInfo) map[string]string 
 					continue
 				}
 				for n, p := range pkgs {
-					name := pyproject.Canonical(n)
+					name := pipreq.CanonicalName(n)
 					if sect == "develop" {
 						name += " (develop)"
 					}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
+
 	"github.com/git-repro/git-repro/checks"
 )
 
@@ -360,21 +362,7 @@ func sizeCell(n int64) string {
 	if n < 0 {
 		return ""
 	}
-	return HumanSize(n)
-}
-
-// HumanSize formats a byte count with binary units ("1.5 GiB").
-func HumanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
+	return bytesize.Format(n)
 }
 
 func (r *Report) mdChecklist(b *strings.Builder, full bool) {

@@ -13,6 +13,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/cmd/git-repro/templates"
 	"github.com/git-repro/git-repro/gitx"
+	"github.com/git-repro/git-repro/internal/atomicfile"
 	"github.com/git-repro/git-repro/rules"
 )
 
@@ -111,7 +112,11 @@ func runInit(c *CLI, opts any, args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		if err := writeFileAtomic(dst, b); err != nil {
+		// An interrupted init never leaves a half-written file.
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return c.fail(err)
+		}
+		if err := atomicfile.WriteFile(dst, b, 0o644); err != nil {
 			return c.fail(err)
 		}
 		fmt.Fprintf(c.Stdout, "wrote %s\n", f.path)
@@ -129,29 +134,4 @@ func repoRelative(repo *gitx.Repo, cwd, p string) (string, error) {
 		return "", usageErrorf("%s is outside the repository", p)
 	}
 	return filepath.ToSlash(rel), nil
-}
-
-// writeFileAtomic writes via a temporary file and a rename, so an
-// interrupted init never leaves a half-written file.
-func writeFileAtomic(dst string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".git-repro-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dst)
 }

@@ -63,3 +63,14 @@ func Format(n int64) string {
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
+
+// FormatWhole is Format with whole KiB below one MiB ("4 KiB" where Format
+// writes "3.9 KiB"). The large-file messages use it: they set a size
+// beside a limit that .repro.yaml writes in whole units ("is 4 KiB, over
+// the 2 KiB limit"), where a decimal adds nothing.
+func FormatWhole(n int64) string {
+	if n >= 1<<10 && n < 1<<20 {
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return Format(n)
+}

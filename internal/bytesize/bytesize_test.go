@@ -35,6 +35,16 @@ func TestFormat(t *testing.T) {
 	}
 }
 
+func TestFormatWhole(t *testing.T) {
+	for n, want := range map[int64]string{
+		200: "200 B", 3001: "3 KiB", 4000: "4 KiB", 5780: "6 KiB", 1048575: "1024 KiB", 50 << 20: "50.0 MiB", 5 << 30: "5.0 GiB",
+	} {
+		if got := FormatWhole(n); got != want {
+			t.Errorf("FormatWhole(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 // FuzzParse: never panics, never returns a negative or oversized value,
 // and what it accepts is stable under re-parsing its plain-bytes form.
 func FuzzParse(f *testing.F) {

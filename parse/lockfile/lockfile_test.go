@@ -15,7 +15,7 @@ import (
 
 // golden holds the deps family's golden cases, whose lock files the real
 // Poetry and pipenv wrote (regen-locks.sh there).
-const golden = "../../checks/testdata/deps"
+const golden = "../../rules/deps/testdata"
 
 func readDoc(t *testing.T, path string) map[string]any {
 	t.Helper()

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/git-repro/git-repro/parse/pipreq"
+
 	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
@@ -109,7 +111,7 @@ func PipfileHashes(doc map[string]any, lockSources []any) ([]string, error) {
 			if t, ok := v.(map[string]any); ok && canon {
 				c := map[string]any{}
 				for k, e := range t {
-					c[pyproject.Canonical(k)] = e
+					c[pipreq.CanonicalName(k)] = e
 				}
 				return c
 			}

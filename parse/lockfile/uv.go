@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/git-repro/git-repro/parse/pipreq"
+
 	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
@@ -82,7 +84,7 @@ func ParseUVLock(data []byte) (*UVLock, error) {
 			if dev, ok := md["requires-dev"].(map[string]any); ok {
 				up.RequiresDev = map[string][]UVReq{}
 				for g, v := range dev {
-					up.RequiresDev[pyproject.Canonical(g)] = uvReqs(v)
+					up.RequiresDev[pipreq.CanonicalName(g)] = uvReqs(v)
 				}
 			}
 		}
@@ -100,12 +102,12 @@ func uvReqs(v any) []UVReq {
 			continue
 		}
 		name, _ := t["name"].(string)
-		r := UVReq{Name: pyproject.Canonical(name)}
+		r := UVReq{Name: pipreq.CanonicalName(name)}
 		if s, ok := t["specifier"].(string); ok {
 			r.Specifier = pyproject.NormalizeSpecifier(s)
 		}
 		for _, x := range append(asStrings(t["extras"]), asStrings(t["extra"])...) {
-			r.Extras = append(r.Extras, pyproject.Canonical(x))
+			r.Extras = append(r.Extras, pipreq.CanonicalName(x))
 		}
 		sort.Strings(r.Extras)
 		for _, k := range []string{"git", "path", "url", "index", "editable", "directory"} {
@@ -138,7 +140,7 @@ func (l *UVLock) Root(projectName string) *UVPackage {
 		}
 	}
 	for i := range l.Packages {
-		if projectName != "" && pyproject.Canonical(l.Packages[i].Name) == pyproject.Canonical(projectName) {
+		if projectName != "" && pipreq.CanonicalName(l.Packages[i].Name) == pipreq.CanonicalName(projectName) {
 			return &l.Packages[i]
 		}
 	}
@@ -168,7 +170,7 @@ func CompareUV(doc map[string]any, root *UVPackage) []string {
 	groups := map[string]any{}
 	if g, ok := doc["dependency-groups"].(map[string]any); ok {
 		for k, v := range g {
-			groups[pyproject.Canonical(k)] = v
+			groups[pipreq.CanonicalName(k)] = v
 		}
 	}
 	tool, _ := doc["tool"].(map[string]any)
@@ -236,7 +238,7 @@ func manifestReqs(v any, doc map[string]any) []UVReq {
 	sources, _ := uv["sources"].(map[string]any)
 	srcNames := map[string]bool{}
 	for k := range sources {
-		srcNames[pyproject.Canonical(k)] = true
+		srcNames[pipreq.CanonicalName(k)] = true
 	}
 	var out []UVReq
 	for _, e := range asAnyList(v) {
@@ -248,7 +250,7 @@ func manifestReqs(v any, doc map[string]any) []UVReq {
 		if !ok {
 			continue
 		}
-		u := UVReq{Name: pyproject.Canonical(r.Name), Extras: r.Extras, Specifier: r.Specifier}
+		u := UVReq{Name: pipreq.CanonicalName(r.Name), Extras: r.Extras, Specifier: r.Specifier}
 		if r.URL != "" || srcNames[u.Name] {
 			u.Sourced = true
 		}

@@ -19,12 +19,14 @@
 // through a callback, so the same code works on the index, a commit or the
 // worktree; cycles and missing files are reported, never followed.
 //
-// Requirement.Pinned decides whether one requirement names exactly one
-// artifact: "==X.Y.Z" without a wildcard, "===", a VCS URL at a full commit
-// hash, a wheel file (pip reads it as name==version), a URL carrying a hash
-// or a local path. Other rule families (Dockerfile RUN lines, conda "pip:"
-// sections, notebook "%pip install") use ParseRequirement and
-// ParseInstallArgs for the same verdict.
+// Requirement.Pin is git-repro's one verdict on whether a requirement names
+// exactly one artifact: "==X.Y.Z" without a wildcard or "===" (other
+// specifiers are a range), a VCS URL at a full commit id (40 hex digits,
+// 64 in a SHA-256 repository), a direct URL only with a hash (a wheel URL
+// too), a local path always. The pip family, and the families that read
+// requirements elsewhere (conda "pip:" sections, Dockerfile RUN lines,
+// notebook "%pip install", the PEP 508 dependencies of pyproject.toml),
+// all ask it.
 //
 // pipreq parses text only. It imports nothing from git-repro, does no I/O of
 // its own and never panics on any input.

@@ -92,7 +92,7 @@ green
 		{10, 10, 1, "coverage", false},
 		{11, 11, 1, "Mopidy-Dirble", false},
 		{17, 17, 1, "numpy", true},
-		{18, 18, 1, "wxPython_Phoenix", true},
+		{18, 18, 1, "wxPython_Phoenix", false}, // a wheel url without a hash
 		{22, 22, 1, "rejected", false},
 		{23, 23, 1, "green", false},
 	}

@@ -105,50 +105,104 @@ func CanonicalName(name string) string {
 	return strings.ToLower(canonRe.ReplaceAllString(name, "-"))
 }
 
-// Pinned reports whether the requirement selects exactly one artifact.
-func (r Requirement) Pinned() bool { return r.Unpinned() == "" }
+// Spec is the version specifier set, clauses joined by "," (">=1.2,<2"),
+// "" when there is none.
+func (r Requirement) Spec() string {
+	ss := make([]string, len(r.Specifiers))
+	for i, s := range r.Specifiers {
+		ss[i] = s.String()
+	}
+	return strings.Join(ss, ",")
+}
 
-// Unpinned explains why the requirement is not pinned, in a short
-// lowercase phrase suitable for a message ("no version specifier",
-// "\">=2.0\" allows more than one version"), or returns "" when it is
-// pinned:
-//   - by name: a "==" specifier without a wildcard, or "===";
-//   - VCS: a revision that is a full commit hash (40 or 64 hex digits for
-//     git and hg; a revision number for svn);
-//   - URL: a wheel (pip reads it as name==version), or a hash in the
-//     fragment ("#sha256=...") or on the line (--hash);
-//   - a local path: always (it is part of the repository).
-func (r Requirement) Unpinned() string {
+// Pin says how tightly a requirement pins what it installs.
+type Pin int
+
+// Pins, loosest first.
+const (
+	PinNone  Pin = iota // no version, or a reference that moves (a branch, a URL without a hash)
+	PinRange            // a version constraint that admits several versions (">=1", "==1.*", "~=1.2")
+	PinExact            // exactly one artifact
+	PinLocal            // a path in the repository: versioned with it
+)
+
+func (p Pin) String() string {
+	switch p {
+	case PinNone:
+		return "unpinned"
+	case PinRange:
+		return "range"
+	case PinExact:
+		return "exact"
+	case PinLocal:
+		return "local"
+	}
+	return fmt.Sprintf("pin(%d)", int(p))
+}
+
+// Pin is the one verdict on whether a requirement selects exactly one
+// artifact (pip requirements, conda pip: sections, Dockerfile RUN lines,
+// notebook %pip lines, and the PEP 508 dependencies of pyproject.toml all
+// ask it):
+//   - by name: "==" without a wildcard ("==2.8.*" matches many versions)
+//     or "===" is exact; any other specifier is a range; none is unpinned;
+//   - VCS: exact at a full commit id (40 hex digits for SHA-1 git and hg
+//     repositories, 64 for SHA-256 ones; a revision number for svn), else
+//     unpinned: a branch, a tag or a short hash can move;
+//   - a direct URL to an archive (sdist or wheel): exact only with a hash,
+//     in the fragment ("#sha256=...") or on the line (--hash), else
+//     unpinned: the server can serve other bytes;
+//   - a local path (or file: URL): local.
+func (r Requirement) Pin() Pin {
 	switch r.Kind {
 	case KindPath:
+		return PinLocal
+	case KindVCS:
+		if r.Ref != "" && IsFullCommit(r.VCS, r.Ref) {
+			return PinExact
+		}
+		return PinNone
+	case KindURL:
+		if urlHasHash(r.URL) || len(r.Hashes) > 0 {
+			return PinExact
+		}
+		return PinNone
+	}
+	for _, s := range r.Specifiers {
+		if s.Op == "===" || (s.Op == "==" && !s.Wildcard()) {
+			return PinExact
+		}
+	}
+	if len(r.Specifiers) == 0 {
+		return PinNone
+	}
+	return PinRange
+}
+
+// Pinned reports whether the requirement selects exactly one artifact (an
+// exact pin, or a path in the repository).
+func (r Requirement) Pinned() bool { p := r.Pin(); return p == PinExact || p == PinLocal }
+
+// Unpinned explains why the requirement is not pinned (see Pin), in a
+// short lowercase phrase suitable for a message ("no version specifier",
+// "\">=2.0\" allows more than one version"), or returns "" when it is.
+func (r Requirement) Unpinned() string {
+	if r.Pinned() {
 		return ""
+	}
+	switch r.Kind {
 	case KindVCS:
 		if r.Ref == "" {
 			return "the vcs url names no revision"
 		}
-		if IsFullCommit(r.VCS, r.Ref) {
-			return ""
-		}
 		return fmt.Sprintf("revision %q is a branch, tag or short hash, not a full commit hash", r.Ref)
 	case KindURL:
-		if isWheel(urlFilename(r.URL)) || urlHasHash(r.URL) || len(r.Hashes) > 0 {
-			return ""
-		}
 		return "a url can serve different content over time unless a hash pins it"
-	}
-	for _, s := range r.Specifiers {
-		if s.Op == "===" || (s.Op == "==" && !s.Wildcard()) {
-			return ""
-		}
 	}
 	if len(r.Specifiers) == 0 {
 		return "no version specifier"
 	}
-	var ss []string
-	for _, s := range r.Specifiers {
-		ss = append(ss, s.String())
-	}
-	spec := strings.Join(ss, ",")
+	spec := r.Spec()
 	if len(r.Specifiers) == 1 && r.Specifiers[0].Wildcard() {
 		return fmt.Sprintf("%q is a wildcard that matches more than one version", spec)
 	}

@@ -36,7 +36,10 @@ func TestParseRequirementPinned(t *testing.T) {
 		{"requests [security] >= 2.8.1, == 2.8.* ; python_version < \"2.7\"", KindName, "requests", false, `">=2.8.1,==2.8.*" allows`},
 		{`foo==1.0; python_version >= "3.8" and sys_platform != 'win32'`, KindName, "foo", true, ""},
 		{`foo; os_name=="posix"`, KindName, "foo", false, "no version"},
-		{"pip @ https://example.invalid/pip-23.0-py3-none-any.whl", KindURL, "pip", true, ""},
+		// A wheel's file name names a version, but the server can serve
+		// other bytes under it: a direct URL pins only with a hash.
+		{"pip @ https://example.invalid/pip-23.0-py3-none-any.whl", KindURL, "pip", false, "hash"},
+		{"pip @ https://example.invalid/pip-23.0-py3-none-any.whl#sha256=abcd", KindURL, "pip", true, ""},
 		{"pip @ https://example.invalid/pip-23.0.tar.gz", KindURL, "pip", false, "hash"},
 		{"pip @ https://example.invalid/pip-23.0.tar.gz#sha256=abcd", KindURL, "pip", true, ""},
 		{"https://example.invalid/foo-1.0.tar.gz#egg=foo", KindURL, "foo", false, "hash"},
@@ -45,6 +48,7 @@ func TestParseRequirementPinned(t *testing.T) {
 		{"git+https://example.invalid/org/repo.git#egg=x", KindVCS, "x", false, "no revision"},
 		{"git+https://example.invalid/org/repo.git@abc1234#egg=x", KindVCS, "x", false, "short hash"},
 		{"x @ git+https://example.invalid/org/repo.git@" + sha, KindVCS, "x", true, ""},
+		{"x @ git+https://example.invalid/org/repo.git@" + sha + sha[:24], KindVCS, "x", true, ""}, // SHA-256 repository
 		{"x @ git+ssh://git@example.invalid/org/repo.git@v1.0", KindVCS, "x", false, `"v1.0"`},
 		{"svn+https://svn.example.invalid/repo/trunk@1234#egg=z", KindVCS, "z", true, ""},
 		{"hg+https://hg.example.invalid/repo@default#egg=z", KindVCS, "z", false, "default"},

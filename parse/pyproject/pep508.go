@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // Requirement is a PEP 508 dependency string split into its parts.
@@ -38,7 +40,7 @@ func ParseRequirement(s string) (r Requirement, ok bool) {
 		}
 		for _, e := range strings.Split(rest[1:end], ",") {
 			if e = strings.TrimSpace(e); e != "" {
-				r.Extras = append(r.Extras, Canonical(e))
+				r.Extras = append(r.Extras, pipreq.CanonicalName(e))
 			}
 		}
 		sort.Strings(r.Extras)
@@ -80,51 +82,22 @@ func NormalizeSpecifier(s string) string {
 	return strings.Join(parts, ",")
 }
 
-var canonRe = regexp.MustCompile(`[-_.]+`)
-
-// Canonical is the PEP 503 normalised name: lower case, runs of "-_." as "-".
-func Canonical(name string) string { return canonRe.ReplaceAllString(strings.ToLower(name), "-") }
-
-var sha40 = regexp.MustCompile(`(?i)@[0-9a-f]{40}(?:$|[#&])`)
-
-// PinOf classifies a PEP 508 requirement.
-func PinOf(r Requirement) PinKind {
-	if r.URL != "" {
-		return urlPin(r.URL)
+// pinOf is pipreq's verdict (pipreq.Requirement.Pin) on a PEP 508
+// dependency string; one that pip cannot read pins nothing.
+func pinOf(s string) PinKind {
+	r, err := pipreq.ParseRequirement(s)
+	if err != nil {
+		return Unpinned
 	}
-	return specPin(r.Specifier)
+	return r.Pin()
 }
 
+// urlPin is pipreq's verdict on a direct reference written alone (a
+// Pipfile "file", a Poetry "url"): an archive URL pins only with a hash.
 func urlPin(u string) PinKind {
-	low := strings.ToLower(u)
-	switch {
-	case strings.HasPrefix(low, "file:") || strings.HasPrefix(u, ".") || strings.HasPrefix(u, "/"):
-		return Local
-	case strings.HasPrefix(low, "git+") || strings.HasPrefix(low, "hg+") || strings.HasPrefix(low, "svn+") || strings.HasPrefix(low, "bzr+"):
-		if sha40.MatchString(u) {
-			return Exact
-		}
-		return Unpinned
-	case strings.Contains(low, "#sha256=") || strings.HasSuffix(low, ".whl") || strings.HasSuffix(low, ".tar.gz") || strings.HasSuffix(low, ".zip"):
-		return Exact
-	}
-	return Unpinned
-}
-
-// specPin classifies a normalised PEP 440 specifier set: "==X" (no
-// wildcard) or "===X" is exact; any other clause is a range; none is
-// unpinned.
-func specPin(spec string) PinKind {
-	if spec == "" {
+	r, err := pipreq.ParseRequirement(u)
+	if err != nil {
 		return Unpinned
 	}
-	for _, c := range strings.Split(spec, ",") {
-		if strings.HasPrefix(c, "===") && len(c) > 3 {
-			return Exact
-		}
-		if strings.HasPrefix(c, "==") && !strings.Contains(c, "*") && len(c) > 2 {
-			return Exact
-		}
-	}
-	return Range
+	return r.Pin()
 }

@@ -1,6 +1,10 @@
 package pyproject
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/git-repro/git-repro/parse/pipreq"
+)
 
 // Pipfile is a parsed Pipfile.
 type Pipfile struct {
@@ -39,7 +43,7 @@ func ParsePipfile(data []byte) (*Pipfile, error) {
 			continue
 		}
 		for _, name := range sortedKeys(t) {
-			spec, pin := pipfileConstraint(t[name])
+			spec, pin := pipfileConstraint(name, t[name])
 			pf.Deps = append(pf.Deps, Dep{Name: name, Spec: spec, Group: cat, Line: ix.Line(cat, name), Pin: pin})
 		}
 	}
@@ -48,19 +52,19 @@ func ParsePipfile(data []byte) (*Pipfile, error) {
 
 // pipfileConstraint classifies a Pipfile package value: "*", a PEP 440
 // specifier, or a table with version / git+ref / path / file.
-func pipfileConstraint(v any) (string, PinKind) {
+func pipfileConstraint(name string, v any) (string, PinKind) {
 	switch x := v.(type) {
 	case string:
 		if strings.TrimSpace(x) == "*" {
 			return x, Unpinned
 		}
-		return x, specPin(NormalizeSpecifier(x))
+		return x, pinOf(name + x)
 	case map[string]any:
 		if s, ok := x["version"].(string); ok {
-			return pipfileConstraint(s)
+			return pipfileConstraint(name, s)
 		}
 		if g, ok := x["git"].(string); ok {
-			if ref, ok := x["ref"].(string); ok && hex40.MatchString(ref) {
+			if ref, ok := x["ref"].(string); ok && pipreq.IsFullCommit("git", ref) {
 				return g + "@" + ref, Exact
 			}
 			return g, Unpinned

@@ -5,21 +5,23 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
-// PinKind says how tightly a dependency is pinned.
-type PinKind int
+// PinKind says how tightly a dependency is pinned. For PEP 508 strings,
+// Pipfile versions and direct references it is pipreq's verdict
+// (pipreq.Requirement.Pin), so that a requirement means the same here as
+// in a requirements file; Poetry's own constraint syntax is read here.
+type PinKind = pipreq.Pin
 
+// Pin kinds, loosest first.
 const (
-	Unpinned PinKind = iota // no version constraint, or a moving reference
-	Range                   // a constraint that admits several versions (^1.2, >=1, ~=1.2, ==1.*)
-	Exact                   // exactly one version (==1.2.3, a VCS commit, a fixed archive)
-	Local                   // a path on disk: versioned with the repository
+	Unpinned = pipreq.PinNone  // no version constraint, or a moving reference
+	Range    = pipreq.PinRange // a constraint that admits several versions (^1.2, >=1, ~=1.2, ==1.*)
+	Exact    = pipreq.PinExact // exactly one version (==1.2.3, a VCS commit, a hashed archive)
+	Local    = pipreq.PinLocal // a path on disk: versioned with the repository
 )
-
-func (k PinKind) String() string {
-	return [...]string{"unpinned", "range", "exact", "local"}[k]
-}
 
 // Dep is one declared dependency.
 type Dep struct {
@@ -156,7 +158,7 @@ func (p *Project) addPEP508List(v any, group string, path ...string) {
 			continue
 		}
 		line := p.Index.Line(append(append([]string(nil), path...), fmt.Sprint(i))...)
-		p.Deps = append(p.Deps, Dep{Name: r.Name, Spec: s, Group: group, Line: line, Pin: PinOf(r)})
+		p.Deps = append(p.Deps, Dep{Name: r.Name, Spec: s, Group: group, Line: line, Pin: pinOf(s)})
 	}
 }
 
@@ -178,8 +180,6 @@ func (p *Project) addPoetryTable(v any, group string, path ...string) {
 	}
 }
 
-var hex40 = regexp.MustCompile(`^[0-9a-fA-F]{40}$`)
-
 // poetryConstraint classifies a Poetry dependency value: a version string,
 // a table (version / git / path / url), or an array of tables (multiple
 // constraints); the loosest entry wins.
@@ -192,11 +192,11 @@ func poetryConstraint(v any) (string, PinKind) {
 			return s, poetryVersionPin(s)
 		}
 		if g, ok := x["git"].(string); ok {
-			if rev, ok := x["rev"].(string); ok && hex40.MatchString(rev) {
+			if rev, ok := x["rev"].(string); ok && pipreq.IsFullCommit("git", rev) {
 				return g + "@" + rev, Exact
 			}
 			if tag, ok := x["tag"].(string); ok {
-				return g + "@" + tag, Exact
+				return g + "@" + tag, Unpinned // a tag can move
 			}
 			if br, ok := x["branch"].(string); ok {
 				return g + "@" + br, Unpinned
@@ -210,7 +210,7 @@ func poetryConstraint(v any) (string, PinKind) {
 			return s, Local
 		}
 		if s, ok := x["url"].(string); ok {
-			return s, Exact
+			return s, urlPin(s)
 		}
 		return "", Unpinned
 	case []any:

@@ -86,11 +86,22 @@ func TestParseRequirement(t *testing.T) {
 }
 
 func TestPins(t *testing.T) {
-	for spec, want := range map[string]PinKind{
-		"==1.2.3": Exact, "===1.0": Exact, "==1.2.*": Range, ">=1": Range, "": Unpinned, "~=1.4": Range,
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	for s, want := range map[string]PinKind{
+		"x==1.2.3": Exact, "x===1.0": Exact, "x==1.2.*": Range, "x>=1": Range, "x": Unpinned, "x~=1.4": Range,
+		// Direct references: pipreq's verdict, as in requirements files.
+		"x @ git+https://h/o/r@" + sha:             Exact,
+		"x @ git+https://h/o/r@" + sha + sha[:24]:  Exact, // a SHA-256 repository
+		"x @ git+https://h/o/r@v1.0":               Unpinned,
+		"x @ https://h/x-1.0.tar.gz":               Unpinned, // no hash: the server can serve other bytes
+		"x @ https://h/x-1.0-py3-none-any.whl":     Unpinned,
+		"x @ https://h/x-1.0.tar.gz#sha256=" + sha: Exact,
+		"x @ file:///opt/x":                        Local,
+		"x @ ./vendor/x":                           Unpinned, // not a URL: pip rejects it
+		"x (==1.0)":                                Exact,
 	} {
-		if got := specPin(NormalizeSpecifier(spec)); got != want {
-			t.Errorf("specPin(%q) = %v, want %v", spec, got, want)
+		if got := pinOf(s); got != want {
+			t.Errorf("pinOf(%q) = %v, want %v", s, got, want)
 		}
 	}
 	for spec, want := range map[string]PinKind{

@@ -74,7 +74,7 @@ func startOracle(tb testing.TB) *oracle {
 		tb.Fatal(err)
 	}
 	if err := cmd.Start(); err != nil {
-		tb.Skipf("cannot start %s: %v", py, err)
+		testenv.Missing(tb, "cannot start %s: %v", py, err)
 	}
 	o := &oracle{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), python: py}
 	tb.Cleanup(func() { in.Close(); cmd.Wait() })
@@ -215,7 +215,7 @@ func stdlibCorpus(tb testing.TB, py string) []string {
 	tb.Helper()
 	out, err := exec.Command(py, "-I", "-c", `import sysconfig;print(sysconfig.get_paths()["stdlib"])`).Output()
 	if err != nil {
-		tb.Skipf("python stdlib path: %v", err)
+		testenv.Missing(tb, "python stdlib path: %v", err)
 	}
 	root := strings.TrimSpace(string(out))
 	var files []string

@@ -20,6 +20,25 @@ type Command struct {
 	Line, Col int
 }
 
+// DynamicArg stands, in ArgsFrom, for a word known only when the step
+// runs; it can never be a file name, option or requirement.
+const DynamicArg = "dynamic-argument"
+
+// ArgsFrom returns the command's words from index i on, with DynamicArg
+// in place of each word that is not a literal, so that option values stay
+// aligned with their options.
+func (c Command) ArgsFrom(i int) []string {
+	var args []string
+	for j := i; j < len(c.Args); j++ {
+		if c.Dynamic[j] {
+			args = append(args, DynamicArg)
+			continue
+		}
+		args = append(args, c.Args[j])
+	}
+	return args
+}
+
 var exprRe = regexp.MustCompile(`\$\{\{.*?\}\}`)
 
 const placeholder = "_GHE_"

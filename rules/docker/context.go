@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
+
 	"github.com/git-repro/git-repro/rules/internal/wording"
 
 	"github.com/git-repro/git-repro/checks"
@@ -302,7 +304,7 @@ func (rep *contextReport) biggest(n int) string {
 		if i == n {
 			break
 		}
-		out = append(out, fmt.Sprintf("%s %s", k, humanSize(sizes[k])))
+		out = append(out, fmt.Sprintf("%s %s", k, bytesize.Format(sizes[k])))
 	}
 	return strings.Join(out, ", ")
 }
@@ -340,7 +342,7 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 	}
 	rep := analyzeContext(r, ctx, ign, dfs)
 	where := fmt.Sprintf("the build context %q of %s", displayDir(ctx), quoteDockerfiles(dfs))
-	summary := fmt.Sprintf("%s, %s", wording.Plural(len(rep.included), "file"), humanSize(rep.total))
+	summary := fmt.Sprintf("%s, %s", wording.Plural(len(rep.included), "file"), bytesize.Format(rep.total))
 	if rep.gitIn {
 		summary += " plus .git"
 	}
@@ -369,7 +371,7 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 		if strings.HasSuffix(it.wheres[0], "/") || len(it.paths) > 1 {
 			what += ": " + wording.Plural(len(it.paths), "file")
 		}
-		what += ", " + humanSize(it.size) + ")"
+		what += ", " + bytesize.Format(it.size) + ")"
 		add := fmt.Sprintf("%q", it.pattern)
 		lines := it.pattern
 		if keep := keepFor(rep, it.pattern); len(keep) > 0 {

@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The docker family: Dockerfiles (base images, RUN lines, ADD, COPY order,
@@ -71,8 +69,8 @@ var rules = []*checks.Rule{
 		Title: "unpinned python package installed in a RUN line",
 		Doc: "`pip install numpy` (also `python -m pip`, `uv pip install`) installs whatever version " +
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
-			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a wheel or " +
-			"a local path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
+			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a URL with " +
+			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the file.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
 		Run:         reportShare,
@@ -249,45 +247,8 @@ var settings = checks.SectionOf[Config]("docker")
 type Config struct {
 	RequireDigest bool              `yaml:"require-digest"`
 	Contexts      map[string]string `yaml:"contexts"`
-	LargeFile     dockerSize        `yaml:"large-file"`
-	MaxContext    dockerSize        `yaml:"max-context"`
-}
-
-// dockerSize is a byte count written as a number or with a unit
-// ("20MiB", "500KB", "1G").
-type dockerSize int64
-
-func (s *dockerSize) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseDockerSize(n.Value)
-	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
-	}
-	*s = dockerSize(v)
-	return nil
-}
-
-func parseDockerSize(s string) (int64, error) {
-	t := strings.TrimSpace(strings.ToLower(s))
-	units := []struct {
-		suffix string
-		mult   int64
-	}{
-		{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
-		{"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000},
-		{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1},
-	}
-	mult := int64(1)
-	for _, u := range units {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("size %q is not a number of bytes (e.g. 20MiB)", s)
-	}
-	return int64(n * float64(mult)), nil
+	LargeFile     checks.Size       `yaml:"large-file"`
+	MaxContext    checks.Size       `yaml:"max-context"`
 }
 
 func (c *Config) largeFile() int64 {
@@ -390,18 +351,4 @@ func IsComposeFile(path string) bool {
 
 func isDockerignore(path string) bool {
 	return strings.HasSuffix(lowerBase(path), ".dockerignore")
-}
-
-// humanSize formats a byte count: "512 B", "3.4 KiB", "1.2 GiB".
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }

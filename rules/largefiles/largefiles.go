@@ -4,16 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/bytesize"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Family is the large-files family: files over a size limit, models and
@@ -30,10 +28,10 @@ var Settings = checks.SectionOf[Config]("large-files")
 type Config struct {
 	// MaxSize is the largest file committed as a git blob before
 	// REPRO-LARGE-001 fires ("5MiB", "500KB", or bytes). Default 5 MiB.
-	MaxSize ByteSize `yaml:"max-size"`
+	MaxSize checks.Size `yaml:"max-size"`
 	// MaxDataSize is the lower limit for model and data formats (.csv,
 	// .parquet, .npy, .h5, .pkl, model weights, archives). Default 1 MiB.
-	MaxDataSize ByteSize `yaml:"max-data-size"`
+	MaxDataSize checks.Size `yaml:"max-data-size"`
 	// Allow lists globs of files that may be committed however large.
 	Allow []string `yaml:"allow"`
 }
@@ -48,71 +46,24 @@ type Config struct {
 //     every change, git cannot delta them usefully, and LFS/DVC exist for
 //     exactly them; a small sample CSV for tests stays under it.
 const (
-	DefaultMaxSize     ByteSize = 5 << 20
-	DefaultMaxDataSize ByteSize = 1 << 20
+	DefaultMaxSize     checks.Size = 5 << 20
+	DefaultMaxDataSize checks.Size = 1 << 20
 )
 
-func (c Config) MaxSizeLimit() ByteSize {
+// MaxSizeLimit is max-size, or DefaultMaxSize when unset.
+func (c Config) MaxSizeLimit() checks.Size {
 	if c.MaxSize > 0 {
 		return c.MaxSize
 	}
 	return DefaultMaxSize
 }
 
-func (c Config) MaxDataSizeLimit() ByteSize {
+// MaxDataSizeLimit is max-data-size, or DefaultMaxDataSize when unset.
+func (c Config) MaxDataSizeLimit() checks.Size {
 	if c.MaxDataSize > 0 {
 		return c.MaxDataSize
 	}
 	return DefaultMaxDataSize
-}
-
-// ByteSize is a size in bytes that .repro.yaml may write with a unit:
-// 1048576, "1MiB", "1MB" (10^6), "500KB", "2GiB".
-type ByteSize int64
-
-var byteSizeRe = regexp.MustCompile(`(?i)^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?\s*$`)
-
-// ParseByteSize reads "5MiB", "500KB", "1.5GB" or a plain number of bytes.
-func ParseByteSize(s string) (ByteSize, error) {
-	m := byteSizeRe.FindStringSubmatch(s)
-	if m == nil {
-		return 0, fmt.Errorf("size %q is not a number with an optional unit (B, KB, KiB, MB, MiB, GB, GiB)", s)
-	}
-	f, err := strconv.ParseFloat(m[1], 64)
-	if err != nil {
-		return 0, fmt.Errorf("size %q: %v", s, err)
-	}
-	mult := map[string]float64{"": 1, "b": 1, "kb": 1e3, "k": 1 << 10, "kib": 1 << 10, "mb": 1e6, "m": 1 << 20, "mib": 1 << 20, "gb": 1e9, "g": 1 << 30, "gib": 1 << 30}[strings.ToLower(m[2])]
-	if f*mult > 1<<62 {
-		return 0, fmt.Errorf("size %q is too large", s)
-	}
-	return ByteSize(f * mult), nil
-}
-
-// UnmarshalYAML accepts a number of bytes or a string with a unit.
-func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a size must be a number or a string such as \"5MiB\"", n.Line)
-	}
-	v, err := ParseByteSize(n.Value)
-	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
-	}
-	*b = v
-	return nil
-}
-
-// String formats the size for messages: "6.0 MB", "512 KB".
-func (b ByteSize) String() string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
-	case b >= 1<<10:
-		return fmt.Sprintf("%.0f KiB", float64(b)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", int64(b))
 }
 
 var rules = append([]*checks.Rule{
@@ -208,9 +159,9 @@ func runLargeBlobs(p *checks.Pass) {
 		if f.LFS != nil || f.Mode&fs.ModeSymlink != 0 || f.Size == 0 {
 			continue
 		}
-		size := ByteSize(f.Size)
+		size := checks.Size(f.Size)
 		data := artifact.IsDataFormat(f.Path)
-		var limit ByteSize
+		var limit checks.Size
 		switch {
 		case general && size > maxSize:
 			limit = maxSize
@@ -236,7 +187,7 @@ func runLargeBlobs(p *checks.Pass) {
 			// LFS it could no longer be diffed or reviewed.
 			p.Report(checks.Diag{
 				Pos:     checks.Pos{Path: f.Path},
-				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, size, limit),
+				Message: fmt.Sprintf("notebook %q is %s, committed as a git blob (limit %s): its outputs (embedded images, tables) make it large, and every re-run adds another copy to the history", f.Path, bytesize.FormatWhole(int64(size)), bytesize.FormatWhole(int64(limit))),
 				Hint:    fmt.Sprintf("clear the outputs before committing: jupyter nbconvert --clear-output --inplace %q (or install nbstripout); save figures you need as files", f.Path),
 				Key:     "large-blob",
 			})
@@ -254,7 +205,7 @@ func runLargeBlobs(p *checks.Pass) {
 		}
 		p.Report(checks.Diag{
 			Pos:     checks.Pos{Path: f.Path},
-			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, size, limit),
+			Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s): store it in Git LFS or DVC", kind, f.Path, bytesize.FormatWhole(int64(size)), bytesize.FormatWhole(int64(limit))),
 			Hint:    hint,
 			Key:     "large-blob",
 		})
@@ -289,7 +240,7 @@ func runLFSRaw(p *checks.Pass) {
 		}
 		p.Report(checks.Diag{
 			Pos:     checks.Pos{Path: f.Path},
-			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, ByteSize(f.Size)),
+			Message: fmt.Sprintf("%q matches a filter=lfs pattern in .gitattributes but is committed as a raw %s git blob, not an LFS pointer", f.Path, bytesize.FormatWhole(f.Size)),
 			// --renormalize re-runs the clean filter on the path whatever
 			// the index holds; "git rm --cached" refuses when the staged
 			// blob differs from both HEAD and the cleaned worktree file.
@@ -309,7 +260,7 @@ func runLFSPointerNoFilter(p *checks.Pass) {
 			pattern = "*" + ext
 		}
 		p.ReportHintf(checks.Pos{Path: f.Path}, fmt.Sprintf("git lfs track %q && git add .gitattributes", pattern),
-			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, ByteSize(f.LFS.Size))
+			"%q is a Git LFS pointer (%s object) but no filter=lfs pattern in .gitattributes covers it: checkouts get the pointer text, not the file", f.Path, bytesize.FormatWhole(f.LFS.Size))
 	}
 }
 

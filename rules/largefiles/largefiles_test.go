@@ -10,18 +10,20 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-func TestByteSize(t *testing.T) {
-	for s, want := range map[string]ByteSize{
+// TestSizes: large-files sizes are checks.Size settings (units as
+// internal/bytesize reads them), zero meaning the defaults.
+func TestSizes(t *testing.T) {
+	for in, want := range map[string]checks.Size{
 		"5MiB": 5 << 20, "5MB": 5_000_000, "500KB": 500_000, "1024": 1024, "1.5GiB": 3 << 29, "2 k": 2048,
 	} {
-		got, err := ParseByteSize(s)
-		if err != nil || got != want {
-			t.Errorf("ParseByteSize(%q) = %d, %v; want %d", s, got, err, want)
+		cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("large-files:\n  max-size: \""+in+"\"\n"), []checks.Family{Family})
+		if err != nil || Settings.Get(cfg).MaxSizeLimit() != want {
+			t.Errorf("max-size %q: %v, %v; want %d", in, err, cfg, want)
 		}
 	}
-	for _, bad := range []string{"", "MB", "-1", "5 parsecs", "1e400"} {
-		if _, err := ParseByteSize(bad); err == nil {
-			t.Errorf("ParseByteSize(%q): want an error", bad)
+	for _, bad := range []string{"MB", "-1", "5 parsecs", "1e400", "[1]"} {
+		if _, err := checks.ParseConfig(checks.ConfigFile, []byte("large-files:\n  max-size: "+bad+"\n"), []checks.Family{Family}); err == nil || !strings.Contains(err.Error(), "line 2") {
+			t.Errorf("max-size %s: err = %v, want a line-2 error", bad, err)
 		}
 	}
 	cfg, err := checks.ParseConfig(".repro.yaml", []byte("large-files:\n  max-size: 10MB\n  max-data-size: 2048\n"), []checks.Family{Family})

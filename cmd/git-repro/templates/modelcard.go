@@ -10,9 +10,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/rules/artifact"
-	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -242,7 +242,7 @@ func renderModelCard(p string, f artifactFacts) []byte {
 		fmt.Fprintf(&b, "- **Framework:** %s\n", todo)
 	}
 	if f.size > 0 {
-		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, largefiles.ByteSize(f.size))
+		fmt.Fprintf(&b, "- **Size:** %d bytes (%s)\n", f.size, bytesize.FormatWhole(f.size))
 	}
 	if f.sha256 != "" {
 		fmt.Fprintf(&b, "- **SHA-256:** `%s` (%s)\n", f.sha256, f.sha256From)

@@ -1,4 +1,4 @@
-package checks
+package deps
 
 import (
 	"fmt"
@@ -9,13 +9,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/git-repro/git-repro/internal/rulestest"
+	"github.com/git-repro/git-repro/rules/ci"
+
+	"github.com/git-repro/git-repro/checks"
+
 	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
 // depsRunFamily runs rules over a MapTree with the given targets (nil: all
 // files, Full) and returns "path:line rule" lines.
-func depsRunFamily(t *testing.T, rules []*Rule, files map[string]string, targets []string) []string {
+func depsRunFamily(t *testing.T, rules []*checks.Rule, files map[string]string, targets []string) []string {
 	t.Helper()
 	tree := &snapshot.MapTree{Content: files}
 	var ts []snapshot.FileInfo
@@ -31,7 +36,7 @@ func depsRunFamily(t *testing.T, rules []*Rule, files map[string]string, targets
 			ts = append(ts, fi)
 		}
 	}
-	res := Run(Options{Tree: tree, Targets: ts, Full: full, Rules: rules})
+	res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: full, Rules: rules})
 	for _, e := range res.Errors {
 		t.Error(e)
 	}
@@ -64,30 +69,30 @@ func depsReadCase(t *testing.T, dir string) map[string]string {
 // still find drift and pins when just one side of a manifest/lock pair
 // changed, and say nothing about files that are not involved.
 func TestDepsStagedSubsets(t *testing.T) {
-	poetry := depsReadCase(t, "testdata/deps/bad/poetry-stale")
+	poetry := depsReadCase(t, "testdata/bad/poetry-stale")
 	for _, staged := range [][]string{{"pyproject.toml"}, {"poetry.lock"}} {
-		got := depsRunFamily(t, depsRules, poetry, staged)
+		got := depsRunFamily(t, rules, poetry, staged)
 		if strings.Join(got, ",") != "poetry.lock:33 REPRO-DEP-120" {
 			t.Errorf("staged %v: %v", staged, got)
 		}
 	}
-	conda := depsReadCase(t, "testdata/deps/bad/conda-must-show")
-	if got := depsRunFamily(t, depsRules, conda, []string{"environment.yml"}); len(got) != 2 {
+	conda := depsReadCase(t, "testdata/bad/conda-must-show")
+	if got := depsRunFamily(t, rules, conda, []string{"environment.yml"}); len(got) != 2 {
 		t.Errorf("environment.yml staged: %v", got)
 	}
 	conda["README.md"] = "hi"
-	if got := depsRunFamily(t, depsRules, conda, []string{"README.md"}); len(got) != 0 {
+	if got := depsRunFamily(t, rules, conda, []string{"README.md"}); len(got) != 0 {
 		t.Errorf("unrelated file staged: %v", got)
 	}
 	// Staging a lock re-checks the environment beside it: with the lock
 	// gone bad (no @EXPLICIT), the pins are checked again.
 	conda["conda-linux-64.lock"] = "# not explicit\n"
-	if got := depsRunFamily(t, depsRules, conda, []string{"conda-linux-64.lock"}); len(got) != 2 {
+	if got := depsRunFamily(t, rules, conda, []string{"conda-linux-64.lock"}); len(got) != 2 {
 		t.Errorf("lock staged: %v", got)
 	}
 	// A .python-version staged alone re-checks agreement.
-	py := depsReadCase(t, "testdata/deps/bad/python-disagree")
-	got := depsRunFamily(t, depsRules, py, []string{".python-version"})
+	py := depsReadCase(t, "testdata/bad/python-disagree")
+	got := depsRunFamily(t, rules, py, []string{".python-version"})
 	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
 		t.Errorf(".python-version staged: %v", got)
 	}
@@ -142,7 +147,7 @@ func TestPythonSpecSets(t *testing.T) {
 // documentation and that ids are unique.
 func TestDepsRulesMetadata(t *testing.T) {
 	seen := map[string]bool{}
-	for _, fam := range [][]*Rule{depsRules, ciRules} {
+	for _, fam := range [][]*checks.Rule{rules, ci.Family.Rules} {
 		var ids []string
 		for _, r := range fam {
 			ids = append(ids, r.ID)
@@ -151,7 +156,7 @@ func TestDepsRulesMetadata(t *testing.T) {
 			t.Errorf("ids out of order: %v", ids)
 		}
 	}
-	for _, r := range append(append([]*Rule(nil), depsRules...), ciRules...) {
+	for _, r := range withCI() {
 		if r.Title == "" || r.Doc == "" || r.Remediation == "" || r.Run == nil || r.Severity == 0 {
 			t.Errorf("%s: incomplete rule", r.ID)
 		}
@@ -172,7 +177,7 @@ func FuzzDepsRules(f *testing.F) {
 			"Pipfile": pyproj, "Pipfile.lock": lock, ".python-version": lock, ".github/workflows/ci.yml": wf,
 		}}
 		ts, _ := tree.Files()
-		res := Run(Options{Tree: tree, Targets: ts, Full: true, Rules: append(append([]*Rule(nil), depsRules...), ciRules...)})
+		res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: true, Rules: withCI()})
 		for _, e := range res.Errors {
 			t.Fatal(e)
 		}
@@ -184,17 +189,14 @@ func FuzzDepsRules(f *testing.F) {
 // must equal the following "<!-- findings -->" block. It also checks that
 // the rule table lists every deps and ci rule with its severity and title.
 func TestDocsDepsExamples(t *testing.T) {
-	doc, exs := readDocExamples(t, "../docs/deps.md")
-	rules := append(append([]*Rule(nil), depsRules...), ciRules...)
-	for _, ex := range exs {
-		if got := runDocExample(t, ex, rules); got != ex.Want {
-			t.Errorf("docs example (files %v):\n--- got\n%s--- docs say\n%s", keys(ex.Files), got, ex.Want)
-		}
+	rs := withCI()
+	doc, n := rulestest.CheckDocExamples(t, "../../docs/deps.md", func(ex rulestest.DocExample) string {
+		return rulestest.RunDocExample(t, ex, rs)
+	})
+	if n < 4 {
+		t.Errorf("found %d examples", n)
 	}
-	if len(exs) < 4 {
-		t.Errorf("found %d examples", len(exs))
-	}
-	for _, r := range rules {
+	for _, r := range rs {
 		row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
 		if !strings.Contains(doc, row) {
 			t.Errorf("docs/deps.md lacks the row %s", row)
@@ -202,13 +204,10 @@ func TestDocsDepsExamples(t *testing.T) {
 	}
 }
 
-func keys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+// withCI is the deps family's rules and the ci family's, which docs/deps.md
+// documents together.
+func withCI() []*checks.Rule {
+	return append(append([]*checks.Rule(nil), rules...), ci.Family.Rules...)
 }
 
 // TestDepsRealToolsEndToEnd makes lock files with the real Poetry and
@@ -231,10 +230,7 @@ func TestDepsRealToolsEndToEnd(t *testing.T) {
 			"numpy = \"==1.26.4\"\n", []string{"lock"}},
 	} {
 		t.Run(tool.bin, func(t *testing.T) {
-			bin, err := exec.LookPath(tool.bin)
-			if err != nil {
-				testenv.Missing(t, "%s not installed", tool.bin)
-			}
+			bin := testenv.Tool(t, tool.bin)
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, tool.manifest), []byte(tool.body), 0o644); err != nil {
 				t.Fatal(err)
@@ -244,21 +240,23 @@ func TestDepsRealToolsEndToEnd(t *testing.T) {
 			cmd.Env = append(os.Environ(), "HOME="+dir, "POETRY_VIRTUALENVS_CREATE=false", "POETRY_CACHE_DIR="+filepath.Join(dir, ".cache"),
 				"PIPENV_VENV_IN_PROJECT=1", "PIPENV_NOSPIN=1", "PIPENV_YES=1", "PIPENV_CACHE_DIR="+filepath.Join(dir, ".cache"))
 			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Skipf("%s %v cannot run here: %v\n%s", tool.bin, tool.args, err, out)
+				testenv.Missing(t, "%s %v cannot run here: %v\n%s", tool.bin, tool.args, err, out)
 			}
 			lock, err := os.ReadFile(filepath.Join(dir, tool.lock))
 			if err != nil {
 				t.Fatal(err)
 			}
 			files := map[string]string{tool.manifest: tool.body, tool.lock: string(lock)}
-			if got := depsRunFamily(t, depsRules, files, nil); len(got) != 0 {
+			if got := depsRunFamily(t, rules, files, nil); len(got) != 0 {
 				t.Fatalf("fresh %s lock: %v", tool.bin, got)
 			}
 			files[tool.manifest] = tool.body + tool.edit
-			got := depsRunFamily(t, depsRules, files, []string{tool.manifest})
-			if len(got) != 1 || !strings.HasPrefix(got[0], tool.lock+":") || !strings.HasSuffix(got[0], depsStaleLockID) {
+			got := depsRunFamily(t, rules, files, []string{tool.manifest})
+			if len(got) != 1 || !strings.HasPrefix(got[0], tool.lock+":") || !strings.HasSuffix(got[0], staleLockID) {
 				t.Fatalf("after editing %s: %v", tool.manifest, got)
 			}
 		})
 	}
 }
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

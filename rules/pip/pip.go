@@ -1,42 +1,49 @@
-package checks
+package pip
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/snapshot"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
 // The pip family: requirements files (requirements*.txt, requirements/*.txt,
 // constraints*.txt, pip-tools *.in) and everything they include. One
-// analysis per run (pipAnalysis) parses each file once; each rule reports
+// analysis per run (analysis) parses each file once; each rule reports
 // its share of it.
 
 const (
-	pipUnpinnedID  = "REPRO-DEP-001"
-	pipNoHashID    = "REPRO-DEP-002"
-	pipIncludeID   = "REPRO-DEP-003"
-	pipCycleID     = "REPRO-DEP-004"
-	pipParseID     = "REPRO-DEP-005"
-	pipStaleID     = "REPRO-DEP-006"
-	pipMaxFileSize = 8 << 20
+	unpinnedID  = "REPRO-DEP-001"
+	noHashID    = "REPRO-DEP-002"
+	includeID   = "REPRO-DEP-003"
+	cycleID     = "REPRO-DEP-004"
+	parseID     = "REPRO-DEP-005"
+	staleID     = "REPRO-DEP-006"
+	maxFileSize = 8 << 20
 )
 
-var pipRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID:       pipUnpinnedID,
-		Category: CatDeps,
-		Severity: Error,
+		ID:       unpinnedID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
 		Title:    "unpinned pip requirement",
 		Doc: "A requirement without an exact pin installs whatever the index serves on the day: " +
 			"`numpy` or `pandas>=2.0` today and in six months are different packages, and the " +
 			"result they produce may differ too.\n\n" +
 			"A requirement is pinned when it selects exactly one artifact: `name==X.Y.Z` " +
 			"(no wildcard: `==2.0.*` matches many versions), `name===X`, a VCS URL at a full " +
-			"commit hash (`git+https://...@<40-hex sha>`; a branch or tag can move), a wheel " +
-			"file, a URL with a `#sha256=` fragment, or a local path in the repository (an " +
+			"commit hash (`git+https://...@<40-hex sha>`, 64 hex in a SHA-256 repository; a branch " +
+			"or tag can move), a URL with a `#sha256=` fragment (also for a wheel: the server can " +
+			"serve other bytes under the same name), or a local path or wheel in the repository (an " +
 			"absolute path or `file:///` URL, as `pip freeze` writes in conda environments, exists " +
 			"only on the machine that wrote it). A " +
 			"requirement whose name a constraints file (`-c`) pins is pinned too. A pip-tools " +
@@ -44,12 +51,12 @@ var pipRules = []*Rule{
 			"the `.txt` is checked.",
 		Remediation: "pin exact versions: compile them with \"pip-compile requirements.in\" (pip-tools), " +
 			"or capture a working environment with \"pip freeze > requirements.txt\", and write \"pkg==X.Y.Z\"",
-		Run: func(p *Pass) { pipReport(p, pipUnpinnedID) },
+		Run: func(p *checks.Pass) { report(p, unpinnedID) },
 	},
 	{
-		ID:       pipNoHashID,
-		Category: CatDeps,
-		Severity: Error,
+		ID:       noHashID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
 		Title:    "requirement without --hash in hash-checking mode",
 		Doc: "pip switches to hash-checking mode when any file says `--require-hashes` or any " +
 			"requirement carries a `--hash`. Then every requirement must carry a `--hash` (and be " +
@@ -57,41 +64,41 @@ var pipRules = []*Rule{
 			"VCS and local-directory requirements cannot be hash-checked at all.",
 		Remediation: "add hashes for every requirement: \"pip-compile --generate-hashes\", or " +
 			"\"pip hash <file>\" and \"--hash=sha256:<digest>\" on each line",
-		Run: func(p *Pass) { pipReport(p, pipNoHashID) },
+		Run: func(p *checks.Pass) { report(p, noHashID) },
 	},
 	{
-		ID:       pipIncludeID,
-		Category: CatDeps,
-		Severity: Error,
+		ID:       includeID,
+		Category: checks.CatDeps,
+		Severity: checks.Error,
 		Title:    "unresolvable requirements include",
 		Doc: "`-r file` and `-c file` are resolved relative to the including file's directory. " +
 			"A missing file makes `pip install` fail; a URL or a path outside the repository " +
 			"makes the install depend on something the commit does not contain.",
 		Remediation: "fix the path (relative to the including file), or copy the file into the repository and include it by a relative path",
-		Run:         func(p *Pass) { pipReport(p, pipIncludeID) },
+		Run:         func(p *checks.Pass) { report(p, includeID) },
 	},
 	{
-		ID:          pipCycleID,
-		Category:    CatDeps,
-		Severity:    Error,
+		ID:          cycleID,
+		Category:    checks.CatDeps,
+		Severity:    checks.Error,
 		Title:       "requirements include cycle",
 		Doc:         "Requirements files that include each other (`-r a.txt` in b.txt and `-r b.txt` in a.txt) make pip fail.",
 		Remediation: "remove one of the -r/-c lines that form the cycle",
-		Run:         func(p *Pass) { pipReport(p, pipCycleID) },
+		Run:         func(p *checks.Pass) { report(p, cycleID) },
 	},
 	{
-		ID:          pipParseID,
-		Category:    CatDeps,
-		Severity:    Error,
+		ID:          parseID,
+		Category:    checks.CatDeps,
+		Severity:    checks.Error,
 		Title:       "invalid requirements file line",
 		Doc:         "A line pip cannot parse (an invalid PEP 508 requirement, an unknown option, a bad `--hash`) makes `pip install -r` fail before it installs anything.",
 		Remediation: "fix the line; see pip's \"Requirements File Format\" documentation and PEP 508",
-		Run:         func(p *Pass) { pipReport(p, pipParseID) },
+		Run:         func(p *checks.Pass) { report(p, parseID) },
 	},
 	{
-		ID:       pipStaleID,
-		Category: CatDeps,
-		Severity: Warning,
+		ID:       staleID,
+		Category: checks.CatDeps,
+		Severity: checks.Warning,
 		Title:    "compiled requirements out of date",
 		Doc: "pip-tools compiles a loose `requirements.in` into a pinned `requirements.txt` beside " +
 			"it. When the `.in` file changes and nobody re-runs `pip-compile`, the `.txt` that gets " +
@@ -99,24 +106,30 @@ var pipRules = []*Rule{
 			"missing, or a raised lower bound (`pandas>=2.1`) is not met by the old pin. Requirements " +
 			"with an environment marker are skipped (pip-compile resolves them for one platform).",
 		Remediation: "re-run \"pip-compile\" on the .in file and commit the regenerated .txt",
-		Run:         func(p *Pass) { pipReport(p, pipStaleID) },
+		Run:         func(p *checks.Pass) { report(p, staleID) },
 	},
 }
 
-// depsSettings is the deps: section of .repro.yaml, read by the pip and
-// deps families.
-var depsSettings = SectionOf[DepsConfig]("deps")
+// Family is the pip family: requirements files (requirements*.txt,
+// requirements/*.txt, constraints*.txt, pip-tools *.in) and everything
+// they include.
+var Family = checks.Family{Name: "pip", Rules: rules, Settings: Settings}
 
-// DepsConfig holds the deps family's .repro.yaml settings (pip, conda,
-// pyproject, locks, Python version).
-type DepsConfig struct {
+// Settings is the deps: section of .repro.yaml: the settings of every
+// dependency rule, which the pip and deps families share.
+var Settings = checks.SectionOf[Config]("deps")
+
+// Config is the deps: section of .repro.yaml (pip, conda, pyproject,
+// locks, Python version).
+type Config struct {
 	// AllowUnpinned lists package names exempt from the pin rules (pip,
 	// conda and pyproject), compared after PEP 503 canonicalisation.
 	AllowUnpinned []string `yaml:"allow-unpinned"`
 }
 
-// allowsUnpinned reports whether name is exempt from the pin rules.
-func (c *DepsConfig) allowsUnpinned(name string) bool {
+// AllowsUnpinned reports whether name is exempt from the pin rules (after
+// PEP 503 canonicalisation).
+func (c *Config) AllowsUnpinned(name string) bool {
 	for _, n := range c.AllowUnpinned {
 		if name != "" && pipreq.CanonicalName(n) == pipreq.CanonicalName(name) {
 			return true
@@ -125,21 +138,21 @@ func (c *DepsConfig) allowsUnpinned(name string) bool {
 	return false
 }
 
-// pipReport emits the diagnostics of one rule from the shared analysis.
-func pipReport(p *Pass, rule string) {
-	a := p.Memo("pip:analysis", func() any { return analyzePip(p) }).(*pipAnalysis)
+// report emits the diagnostics of one rule from the shared analysis.
+func report(p *checks.Pass, rule string) {
+	a := p.Memo("pip:analysis", func() any { return analyze(p) }).(*analysis)
 	for _, d := range a.diags[rule] {
 		p.Report(d)
 	}
 }
 
-type pipAnalysis struct {
-	cfg   *DepsConfig
-	diags map[string][]Diag
+type analysis struct {
+	cfg   *Config
+	diags map[string][]checks.Diag
 	seen  map[string]bool
 }
 
-func (a *pipAnalysis) add(rule string, d Diag) {
+func (a *analysis) add(rule string, d checks.Diag) {
 	key := fmt.Sprintf("%s\x00%s\x00%d\x00%s", rule, d.Path, d.Line, d.Message)
 	if a.seen[key] {
 		return
@@ -148,11 +161,11 @@ func (a *pipAnalysis) add(rule string, d Diag) {
 	a.diags[rule] = append(a.diags[rule], d)
 }
 
-// isPipFile reports whether path names a requirements or constraints file
-// by convention: *requirements*.txt, *constraints*.txt, any .txt in a
+// IsRequirementsFile reports whether path names a requirements or
+// constraints file by convention: *requirements*.txt, *constraints*.txt, any .txt in a
 // "requirements" directory, and the pip-tools inputs (*.in) of the same
 // names. MANIFEST.in, Makefile.in and the like are not.
-func isPipFile(p string) bool {
+func IsRequirementsFile(p string) bool {
 	base := strings.ToLower(path.Base(p))
 	ext := path.Ext(base)
 	if ext != ".txt" && ext != ".in" {
@@ -177,11 +190,11 @@ func isConstraintsName(p string) bool {
 	return strings.Contains(strings.ToLower(path.Base(p)), "constraints")
 }
 
-func analyzePip(p *Pass) *pipAnalysis {
-	a := &pipAnalysis{cfg: depsSettings.Get(p.Config), diags: map[string][]Diag{}, seen: map[string]bool{}}
+func analyze(p *checks.Pass) *analysis {
+	a := &analysis{cfg: Settings.Get(p.Config), diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
 	var cands []string
 	for _, f := range p.Targets {
-		if f.LFS == nil && f.Mode.IsRegular() && isPipFile(f.Path) {
+		if f.LFS == nil && f.Mode.IsRegular() && IsRequirementsFile(f.Path) {
 			cands = append(cands, f.Path)
 		}
 	}
@@ -190,8 +203,8 @@ func analyzePip(p *Pass) *pipAnalysis {
 	}
 	sort.Strings(cands)
 	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) {
-		if fi, err := p.Tree.Stat(name); err == nil && fi.Size > pipMaxFileSize {
-			return nil, fmt.Errorf("file is larger than %d MiB", pipMaxFileSize>>20)
+		if fi, err := p.Tree.Stat(name); err == nil && fi.Size > maxFileSize {
+			return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
 		}
 		return p.Tree.ReadFile(name)
 	}}
@@ -200,7 +213,7 @@ func analyzePip(p *Pass) *pipAnalysis {
 	for _, c := range cands {
 		s, err := loader.Load(c, isConstraintsName(c))
 		if err != nil {
-			a.add(pipParseID, Diag{Pos: Pos{Path: c}, Message: fmt.Sprintf("cannot read %q: %v", c, err)})
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: c}, Message: fmt.Sprintf("cannot read %q: %v", c, err)})
 			continue
 		}
 		sets[c] = s
@@ -238,7 +251,7 @@ func analyzePip(p *Pass) *pipAnalysis {
 
 // checkCompiled compares each pip-tools input (x.in) with its compiled
 // sibling (x.txt) when either is a target.
-func (a *pipAnalysis) checkCompiled(p *Pass, loader *pipreq.Loader, cands []string) {
+func (a *analysis) checkCompiled(p *checks.Pass, loader *pipreq.Loader, cands []string) {
 	exists := func(name string) bool { _, err := p.Tree.Stat(name); return err == nil }
 	pairs := map[string]string{}
 	for _, c := range cands {
@@ -290,34 +303,26 @@ func (a *pipAnalysis) checkCompiled(p *Pass, loader *pipreq.Loader, cands []stri
 				if r == nil || r.Name == "" || r.Marker != "" || r.Editable || r.Kind == pipreq.KindPath {
 					continue
 				}
-				pos := Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+				pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
 				got, ok := compiled[r.CanonicalName()]
 				if !ok {
-					a.add(pipStaleID, Diag{Pos: pos, Hint: hint,
+					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
 						Message: fmt.Sprintf("%q is required here but missing from the compiled %q; re-run pip-compile", r.Name, txt)})
 					continue
 				}
 				if v, pinned := got.PinnedVersion(); pinned && r.Kind == pipreq.KindName && !r.Satisfies(v) {
-					a.add(pipStaleID, Diag{Pos: pos, Hint: hint,
-						Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run pip-compile", r.Name, pipSpecs(r), txt, v.String())})
+					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run pip-compile", r.Name, r.Spec(), txt, v.String())})
 				}
 			}
 		}
 	}
 }
 
-func pipSpecs(r *pipreq.Requirement) string {
-	var ss []string
-	for _, s := range r.Specifiers {
-		ss = append(ss, s.String())
-	}
-	return strings.Join(ss, ",")
-}
-
-func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
+func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
 	for _, f := range s.Files {
 		for _, e := range f.Errors {
-			a.add(pipParseID, Diag{Pos: Pos{Path: f.Path, Line: e.Line, Col: e.Col}, Message: "cannot parse: " + e.Msg})
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: e.Line, Col: e.Col}, Message: "cannot parse: " + e.Msg})
 		}
 	}
 	for _, e := range s.Edges {
@@ -350,14 +355,14 @@ func (a *pipAnalysis) checkSet(p *Pass, s *pipreq.Set) {
 			if l.Req == nil {
 				continue
 			}
-			pos := Pos{Path: f.Path, Line: l.Line, Col: l.Col}
-			if compiled == "" && !a.cfg.allowsUnpinned(l.Req.Name) {
-				if d, ok := pipUnpinned(pos, f.Path, in, l.Req, pins); ok {
-					a.add(pipUnpinnedID, d)
+			pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+			if compiled == "" && !a.cfg.AllowsUnpinned(l.Req.Name) {
+				if d, ok := Unpinned(pos, f.Path, in, l.Req, pins); ok {
+					a.add(unpinnedID, d)
 				}
 			}
 			if hashMode && !in && len(l.Req.Hashes) == 0 {
-				a.add(pipNoHashID, pipNoHash(pos, l.Req, why))
+				a.add(noHashID, noHash(pos, l.Req, why))
 			}
 		}
 	}
@@ -381,24 +386,29 @@ func outsidePath(r *pipreq.Requirement) bool {
 		(len(p) > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/'))
 }
 
-func pipUnpinned(pos Pos, file string, in bool, r *pipreq.Requirement, pins map[string]bool) (Diag, bool) {
+// Unpinned is the finding for requirement r at pos in file when it is not
+// pinned (the REPRO-DEP-001 verdict, also used for conda's pip: section):
+// a path outside the repository, or a requirement that selects more than
+// one artifact and that no constraints file pins (pins: canonical names).
+// in says file is a pip-compile input (*.in) without its compiled .txt.
+func Unpinned(pos checks.Pos, file string, in bool, r *pipreq.Requirement, pins map[string]bool) (checks.Diag, bool) {
 	if outsidePath(r) && !(r.Name != "" && pins[r.CanonicalName()]) {
 		name := r.DisplayName()
 		example := "name==X.Y.Z"
 		if r.Name != "" {
 			example = r.Name + "==X.Y.Z"
 		}
-		return Diag{Pos: pos,
+		return checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("requirement %q points at %q, a path outside the repository that other machines do not have; pin it with %q", name, r.Path, example),
 			Hint:    "\"pip freeze\" writes \"name @ file:///...\" for packages installed from local builds (conda environments do this); use \"pip list --format=freeze\" instead, or vendor the wheel into the repository and refer to it by a relative path",
 		}, true
 	}
 	why := r.Unpinned()
 	if why == "" || (r.Name != "" && pins[r.CanonicalName()]) {
-		return Diag{}, false
+		return checks.Diag{}, false
 	}
 	name := r.DisplayName()
-	d := Diag{Pos: pos}
+	d := checks.Diag{Pos: pos}
 	switch r.Kind {
 	case pipreq.KindVCS:
 		if r.Ref == "" {
@@ -406,10 +416,10 @@ func pipUnpinned(pos Pos, file string, in bool, r *pipreq.Requirement, pins map[
 		} else {
 			d.Message = fmt.Sprintf("requirement %q is not pinned (%s); replace %q with \"@<full commit hash>\"", name, why, "@"+r.Ref)
 		}
-		d.Hint = fmt.Sprintf("find the commit with \"git ls-remote %s %s\" and write it after \"@\" in the url", r.Repo, orHEAD(r.Ref))
+		d.Hint = fmt.Sprintf("find the commit with \"git ls-remote %s %s\" and write it after \"@\" in the url", r.Repo, cmp.Or(r.Ref, "HEAD"))
 	case pipreq.KindURL:
 		d.Message = fmt.Sprintf("requirement %q is not pinned (%s); add \"#sha256=<digest>\" to the url or a --hash option", name, why)
-		d.Hint = "compute the digest with \"pip hash <downloaded file>\", or point at a wheel or a name==version requirement"
+		d.Hint = "compute the digest with \"pip hash <downloaded file>\", or point at a name==version requirement"
 	default:
 		example := r.Name
 		if len(r.Extras) > 0 {
@@ -426,16 +436,9 @@ func pipUnpinned(pos Pos, file string, in bool, r *pipreq.Requirement, pins map[
 	return d, true
 }
 
-func orHEAD(ref string) string {
-	if ref == "" {
-		return "HEAD"
-	}
-	return ref
-}
-
-func pipNoHash(pos Pos, r *pipreq.Requirement, why string) Diag {
+func noHash(pos checks.Pos, r *pipreq.Requirement, why string) checks.Diag {
 	name := r.DisplayName()
-	d := Diag{Pos: pos}
+	d := checks.Diag{Pos: pos}
 	switch {
 	case r.Editable:
 		d.Message = fmt.Sprintf("editable requirement %q cannot be installed in hash-checking mode (%s)", name, why)
@@ -452,13 +455,13 @@ func pipNoHash(pos Pos, r *pipreq.Requirement, why string) Diag {
 	return d
 }
 
-func (a *pipAnalysis) checkEdge(e pipreq.Edge) {
+func (a *analysis) checkEdge(e pipreq.Edge) {
 	flag := "-r"
 	if e.Constraint {
 		flag = "-c"
 	}
-	pos := Pos{Path: e.From, Line: e.Line, Col: e.Col}
-	d := Diag{Pos: pos}
+	pos := checks.Pos{Path: e.From, Line: e.Line, Col: e.Col}
+	d := checks.Diag{Pos: pos}
 	switch e.Problem {
 	case pipreq.EdgeOK:
 		return
@@ -484,8 +487,47 @@ func (a *pipAnalysis) checkEdge(e pipreq.Edge) {
 		for _, c := range e.Chain {
 			q = append(q, fmt.Sprintf("%q", c))
 		}
-		a.add(pipCycleID, Diag{Pos: pos, Message: fmt.Sprintf("include cycle: %s; pip fails on it", strings.Join(q, " -> "))})
+		a.add(cycleID, checks.Diag{Pos: pos, Message: fmt.Sprintf("include cycle: %s; pip fails on it", strings.Join(q, " -> "))})
 		return
 	}
-	a.add(pipIncludeID, d)
+	a.add(includeID, d)
+}
+
+// FilePins returns a function that gives the canonical names pinned by
+// the -r and -c files of a pip command run in working directory wd (as
+// pip reads them: relative to wd, following their includes), and false
+// when a file cannot be read (it may be written by an earlier step, or
+// depend on a variable): then nothing can be said about the packages.
+func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bool, bool) {
+	return func(files []string) (map[string]bool, bool) {
+		if strings.Contains(wd, "${{") || strings.Contains(wd, "$") {
+			return nil, false
+		}
+		l := &pipreq.Loader{Read: tree.ReadFile}
+		pins := map[string]bool{}
+		for _, f := range files {
+			if f == workflow.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
+				return nil, false
+			}
+			rp := path.Clean(path.Join(wd, f))
+			if rp == ".." || strings.HasPrefix(rp, "../") {
+				return nil, false
+			}
+			set, err := l.Load(rp, false)
+			if err != nil {
+				return nil, false
+			}
+			for name := range set.ConstraintPins() {
+				pins[name] = true
+			}
+			for _, sf := range set.Files {
+				for _, ln := range sf.Lines {
+					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
+						pins[ln.Req.CanonicalName()] = true
+					}
+				}
+			}
+		}
+		return pins, true
+	}
 }

@@ -1,16 +1,18 @@
-package checks
+package deps
 
 import (
 	"fmt"
 	"path"
 	"strings"
 
+	"github.com/git-repro/git-repro/checks"
+
 	"github.com/git-repro/git-repro/parse/lockfile"
 	"github.com/git-repro/git-repro/parse/pyproject"
 )
 
 // lockDrift compares the lock files beside a pyproject.toml with it.
-func (a *depsAnalysis) lockDrift(dir string, proj *pyproject.Project) {
+func (a *analysis) lockDrift(dir string, proj *pyproject.Project) {
 	manifest := joinDir(dir, "pyproject.toml")
 	if lp := joinDir(dir, "poetry.lock"); a.exists(lp) {
 		a.poetryDrift(lp, manifest, proj)
@@ -20,7 +22,7 @@ func (a *depsAnalysis) lockDrift(dir string, proj *pyproject.Project) {
 	}
 }
 
-func (a *depsAnalysis) poetryDrift(lockPath, manifest string, proj *pyproject.Project) {
+func (a *analysis) poetryDrift(lockPath, manifest string, proj *pyproject.Project) {
 	data, err := a.read(lockPath)
 	if err != nil {
 		return
@@ -31,7 +33,7 @@ func (a *depsAnalysis) poetryDrift(lockPath, manifest string, proj *pyproject.Pr
 		return
 	}
 	if l.ContentHash == "" {
-		a.add(depsStaleLockID, Diag{Pos: Pos{Path: lockPath}, Message: "poetry.lock has no [metadata] content-hash, so poetry cannot tell whether it matches pyproject.toml",
+		a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "poetry.lock has no [metadata] content-hash, so poetry cannot tell whether it matches pyproject.toml",
 			Hint: poetryLockHint(l.GeneratedBy)})
 		return
 	}
@@ -47,7 +49,7 @@ func (a *depsAnalysis) poetryDrift(lockPath, manifest string, proj *pyproject.Pr
 	if l.GeneratedBy != "" {
 		gen = "poetry " + l.GeneratedBy
 	}
-	a.add(depsStaleLockID, Diag{Pos: Pos{Path: lockPath, Line: l.ContentHashLine},
+	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.ContentHashLine},
 		Message: fmt.Sprintf("poetry.lock is out of date: its content-hash does not match %q as %s computes it, so the dependencies changed after the lock was made", manifest, gen),
 		Hint:    poetryLockHint(l.GeneratedBy)})
 }
@@ -59,7 +61,7 @@ func poetryLockHint(version string) string {
 	return "run \"poetry lock\" (poetry 2 keeps the locked versions it can; \"--regenerate\" re-resolves everything) and commit poetry.lock"
 }
 
-func (a *depsAnalysis) uvDrift(lockPath, manifest string, proj *pyproject.Project) {
+func (a *analysis) uvDrift(lockPath, manifest string, proj *pyproject.Project) {
 	data, err := a.read(lockPath)
 	if err != nil {
 		return
@@ -86,13 +88,13 @@ func (a *depsAnalysis) uvDrift(lockPath, manifest string, proj *pyproject.Projec
 	if line == 0 {
 		line = root.Line
 	}
-	a.add(depsStaleLockID, Diag{Pos: Pos{Path: lockPath, Line: line},
+	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: line},
 		Message: fmt.Sprintf("uv.lock is out of date with %q: %s%s", manifest, strings.Join(diffs, "; "), more),
 		Hint:    "run \"uv lock\" and commit uv.lock (\"uv lock --check\" fails in CI when it is stale)",
 		Key:     "uv.lock stale"})
 }
 
-func (a *depsAnalysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
+func (a *analysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
 	lockPath := joinDir(dir, "Pipfile.lock")
 	data, err := a.read(lockPath)
 	if err != nil {
@@ -104,7 +106,7 @@ func (a *depsAnalysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
 		return
 	}
 	if l.Hash == "" {
-		a.add(depsStaleLockID, Diag{Pos: Pos{Path: lockPath}, Message: "Pipfile.lock has no _meta.hash.sha256, so pipenv cannot tell whether it matches the Pipfile",
+		a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "Pipfile.lock has no _meta.hash.sha256, so pipenv cannot tell whether it matches the Pipfile",
 			Hint: "run \"pipenv lock\" and commit Pipfile.lock"})
 		return
 	}
@@ -118,12 +120,12 @@ func (a *depsAnalysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
 			return
 		}
 	}
-	a.add(depsStaleLockID, Diag{Pos: Pos{Path: lockPath, Line: l.HashLine},
+	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.HashLine},
 		Message: fmt.Sprintf("Pipfile.lock is out of date: its _meta.hash does not match %q, so the Pipfile changed after the lock was made", path.Join(dir, "Pipfile")),
 		Hint:    "run \"pipenv lock\" and commit Pipfile.lock (\"pipenv verify\" checks it)"})
 }
 
-func (a *depsAnalysis) lockParseError(file string, err error) {
+func (a *analysis) lockParseError(file string, err error) {
 	if pe, ok := err.(*pyproject.Error); ok {
 		a.parseError(file, pe.Line, pe.Msg)
 		return

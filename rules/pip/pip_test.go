@@ -1,4 +1,4 @@
-package checks
+package pip
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/rulestest"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -41,7 +45,7 @@ func runPip(t *testing.T, files map[string]string, targets ...string) []string {
 			fis = append(fis, fi)
 		}
 	}
-	res := Run(Options{Tree: tree, Targets: fis, Full: full, Rules: pipRules})
+	res := checks.Run(checks.Options{Tree: tree, Targets: fis, Full: full, Rules: rules})
 	for _, err := range res.Errors {
 		t.Fatal(err)
 	}
@@ -143,7 +147,7 @@ func TestPipMessages(t *testing.T) {
 		"requirements.txt": "requests[socks]>=2\n-r nope/missing.txt\n",
 	}}
 	fis, _ := tree.Files()
-	res := Run(Options{Tree: tree, Targets: fis, Full: true, Rules: pipRules})
+	res := checks.Run(checks.Options{Tree: tree, Targets: fis, Full: true, Rules: rules})
 	if len(res.Findings) != 2 {
 		t.Fatalf("findings: %+v", res.Findings)
 	}
@@ -159,7 +163,7 @@ func TestPipMessages(t *testing.T) {
 	if f.Message != strings.ToLower(f.Message[:1])+f.Message[1:] {
 		t.Errorf("message not lowercase: %q", f.Message)
 	}
-	if g := res.Findings[1]; g.Rule != pipIncludeID || !strings.Contains(g.Message, `"nope/missing.txt"`) || !strings.Contains(g.Hint, "repository root") {
+	if g := res.Findings[1]; g.Rule != includeID || !strings.Contains(g.Message, `"nope/missing.txt"`) || !strings.Contains(g.Hint, "repository root") {
 		t.Errorf("include finding: %+v", g)
 	}
 }
@@ -170,21 +174,21 @@ func TestIsPipFile(t *testing.T) {
 	no := []string{"MANIFEST.in", "Makefile.in", "notes.txt", "requirements.py", "requirements/README.txt",
 		"requirements/LICENSE.txt", "src/requirements/x.py", "requirements"}
 	for _, p := range yes {
-		if !isPipFile(p) {
-			t.Errorf("isPipFile(%q) = false", p)
+		if !IsRequirementsFile(p) {
+			t.Errorf("IsRequirementsFile(%q) = false", p)
 		}
 	}
 	for _, p := range no {
-		if isPipFile(p) {
-			t.Errorf("isPipFile(%q) = true", p)
+		if IsRequirementsFile(p) {
+			t.Errorf("IsRequirementsFile(%q) = true", p)
 		}
 	}
 }
 
 func TestPipRulesMetadata(t *testing.T) {
 	seen := map[string]bool{}
-	for _, r := range pipRules {
-		if !strings.HasPrefix(r.ID, "REPRO-DEP-") || seen[r.ID] || r.Category != CatDeps || r.Severity == 0 ||
+	for _, r := range rules {
+		if !strings.HasPrefix(r.ID, "REPRO-DEP-") || seen[r.ID] || r.Category != checks.CatDeps || r.Severity == 0 ||
 			r.Title == "" || r.Title != strings.ToLower(r.Title) || r.Doc == "" || r.Remediation == "" || r.Run == nil {
 			t.Errorf("rule %s: incomplete metadata", r.ID)
 		}
@@ -210,3 +214,5 @@ func TestPipCompiledDrift(t *testing.T) {
 		t.Errorf("in sync: %q", got)
 	}
 }
+
+func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }

@@ -1,10 +1,15 @@
-package checks
+package deps
 
 import (
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/pip"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/pyproject"
@@ -32,7 +37,7 @@ func isPythonLock(p string) bool {
 
 // findLock returns the first lock file in dir or a parent directory (a uv
 // or Poetry workspace keeps one lock at its root), or "".
-func (a *depsAnalysis) findLock(dir string) string {
+func (a *analysis) findLock(dir string) string {
 	for d := dir; ; d = path.Dir(d) {
 		for _, n := range pythonLockNames {
 			if p := joinDir(d, n); a.exists(p) {
@@ -55,7 +60,7 @@ var compiledHeaderRe = regexp.MustCompile(`(?m)^#\s+(?:(?:pip-compile|uv pip com
 
 // compiledFromManifest returns a requirements file in dir that was
 // compiled from dir's pyproject.toml (its header says so), or "".
-func (a *depsAnalysis) compiledFromManifest(dir string) string {
+func (a *analysis) compiledFromManifest(dir string) string {
 	for _, n := range compiledNames {
 		f := joinDir(dir, n)
 		if !a.exists(f) {
@@ -77,8 +82,8 @@ func (a *depsAnalysis) compiledFromManifest(dir string) string {
 
 // manifests checks pyproject.toml and Pipfile in every directory where a
 // manifest or a lock file is a target.
-func (a *depsAnalysis) manifests() {
-	for _, dir := range depsDirs(a.p, func(p string) bool { return isPythonManifest(p) || isPythonLock(p) }) {
+func (a *analysis) manifests() {
+	for _, dir := range dirsOf(a.p, func(p string) bool { return isPythonManifest(p) || isPythonLock(p) }) {
 		if pp := joinDir(dir, "pyproject.toml"); a.exists(pp) {
 			if proj := a.pyproject(pp); proj != nil {
 				a.pyprojectPins(pp, proj)
@@ -95,7 +100,7 @@ func (a *depsAnalysis) manifests() {
 }
 
 // pyproject parses a pyproject.toml once per run (nil on error, reported).
-func (a *depsAnalysis) pyproject(file string) *pyproject.Project {
+func (a *analysis) pyproject(file string) *pyproject.Project {
 	v := a.p.Memo("pyproject:"+file, func() any {
 		data, err := a.read(file)
 		if err != nil {
@@ -116,7 +121,7 @@ func (a *depsAnalysis) pyproject(file string) *pyproject.Project {
 	return nil
 }
 
-func (a *depsAnalysis) pipfile(file string) *pyproject.Pipfile {
+func (a *analysis) pipfile(file string) *pyproject.Pipfile {
 	v := a.p.Memo("pipfile:"+file, func() any {
 		data, err := a.read(file)
 		if err != nil {
@@ -178,7 +183,7 @@ func groupLabel(g string) string {
 	return "[" + g + "]"
 }
 
-func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
+func (a *analysis) pyprojectPins(file string, proj *pyproject.Project) {
 	if len(proj.Deps) == 0 {
 		return
 	}
@@ -196,8 +201,8 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		if line == 0 {
 			line = proj.Index.Line("tool", "poetry")
 		}
-		a.add(depsLibNoLockID, Diag{Pos: Pos{Path: file, Line: line},
-			Message: fmt.Sprintf("library %q declares %d %s but no lock file pins its dev/CI environment", proj.Name, len(proj.Deps), ciPlural(len(proj.Deps), "dependency", "dependencies")),
+		a.add(libNoLockID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
+			Message: fmt.Sprintf("library %q declares %d %s but no lock file pins its dev/CI environment", proj.Name, len(proj.Deps), wording.Noun(len(proj.Deps), "dependency", "dependencies")),
 			Hint:    fmt.Sprintf("run %q and commit the lock file; install from it in CI", cmd)})
 		return
 	}
@@ -222,9 +227,9 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		if len(loose) > 4 {
 			names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
 		}
-		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: line},
+		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
 			Message: fmt.Sprintf("library %q is installed by ci from pyproject.toml (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
-				proj.Name, ciPos.Path, ciPos.Line, len(loose), ciPlural(len(loose), "dependency", "dependencies"), names),
+				proj.Name, ciPos.Path, ciPos.Line, len(loose), wording.Noun(len(loose), "dependency", "dependencies"), names),
 			Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\")", cmd),
 			Key:  "library-ci-no-lock"})
 		return
@@ -237,7 +242,7 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 		if d.Group == "poetry" || strings.HasPrefix(d.Group, "poetry-") {
 			spec = d.Name + " " + d.Spec
 		}
-		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: d.Line},
+		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
 			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin),
 			Hint:    fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)})
 	}
@@ -253,11 +258,11 @@ func (a *depsAnalysis) pyprojectPins(file string, proj *pyproject.Project) {
 // install -c constraints.txt -e ." pins the CI environment as a lock
 // would).
 type ciInstall struct {
-	Pos
+	checks.Pos
 	Pins map[string]bool
 }
 
-func (a *depsAnalysis) ciInstalls() map[string]ciInstall {
+func (a *analysis) ciInstalls() map[string]ciInstall {
 	return a.p.Memo("deps:ci-installs", func() any {
 		out := map[string]ciInstall{}
 		files, err := a.p.Tree.Files()
@@ -285,7 +290,7 @@ func (a *depsAnalysis) ciInstalls() map[string]ciInstall {
 					for _, c := range workflow.Commands(s.Run, data) {
 						for _, dir := range installedDirs(c, wd) {
 							if _, ok := out[dir]; !ok {
-								out[dir] = ciInstall{Pos: Pos{Path: f.Path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
+								out[dir] = ciInstall{Pos: checks.Pos{Path: f.Path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
 							}
 						}
 					}
@@ -298,25 +303,18 @@ func (a *depsAnalysis) ciInstalls() map[string]ciInstall {
 
 // ciCommandPins returns the packages a pip command's -r/-c files pin (nil
 // when it names none, or one cannot be read).
-func (a *depsAnalysis) ciCommandPins(c workflow.Command, wd string) map[string]bool {
+func (a *analysis) ciCommandPins(c workflow.Command, wd string) map[string]bool {
 	i, ok := workflow.PipInstallArgs(c)
 	if !ok {
 		return nil
 	}
-	var args []string
-	for j := i; j < len(c.Args); j++ {
-		if c.Dynamic[j] {
-			args = append(args, dynamicArg)
-			continue
-		}
-		args = append(args, c.Args[j])
-	}
+	args := c.ArgsFrom(i)
 	ia := pipreq.ParseInstallArgs(args)
 	files := append(append([]string(nil), ia.Requirements...), ia.Constraints...)
 	if len(files) == 0 {
 		return nil
 	}
-	pins, ok := ciFilePins(a.p, wd)(files)
+	pins, ok := pip.FilePins(a.p.Tree, wd)(files)
 	if !ok {
 		return nil
 	}
@@ -346,7 +344,7 @@ func installedDirs(c workflow.Command, wd string) []string {
 	return nil
 }
 
-func (a *depsAnalysis) pipfilePins(file string, pf *pyproject.Pipfile) {
+func (a *analysis) pipfilePins(file string, pf *pyproject.Pipfile) {
 	if a.exists(joinDir(path.Dir(file), "Pipfile.lock")) {
 		return
 	}
@@ -354,7 +352,7 @@ func (a *depsAnalysis) pipfilePins(file string, pf *pyproject.Pipfile) {
 		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
 			continue
 		}
-		a.add(depsAppUnpinnedID, Diag{Pos: Pos{Path: file, Line: d.Line},
+		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
 			Message: fmt.Sprintf("pipfile package %q = %q in [%s] is not pinned and there is no Pipfile.lock", d.Name, d.Spec, d.Group),
 			Hint:    "run \"pipenv lock\" and commit Pipfile.lock, or pin the package with \"==X.Y.Z\""})
 	}

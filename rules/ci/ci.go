@@ -1,10 +1,16 @@
-package checks
+package ci
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/pip"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"gopkg.in/yaml.v3"
 
@@ -13,24 +19,28 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
-// The ci family: GitHub Actions workflows (.github/workflows/*.yml). Each
-// workflow is parsed once per run (Memo "workflow:<path>") with yaml.v3
-// nodes, so findings land on the exact line and column of the value.
+// Family is the ci family: GitHub Actions workflows and the actions kept in
+// the repository. The ci: section of .repro.yaml configures it.
+var Family = checks.Family{Name: "ci", Rules: rules, Settings: settings}
+
+// Each workflow is parsed once per run (Memo "workflow:<path>") with
+// yaml.v3 nodes, so findings land on the exact line and column of the
+// value.
 
 const (
-	ciParseID    = "REPRO-CI-001"
-	ciUnpinnedID = "REPRO-CI-002"
-	ciFloatID    = "REPRO-CI-003"
-	ciPipID      = "REPRO-CI-004"
-	ciLatestID   = "REPRO-CI-005"
-	ciMaxSize    = 4 << 20
+	parseID    = "REPRO-CI-001"
+	unpinnedID = "REPRO-CI-002"
+	floatID    = "REPRO-CI-003"
+	pipID      = "REPRO-CI-004"
+	latestID   = "REPRO-CI-005"
+	maxSize    = 4 << 20
 )
 
-// ciSettings is the ci: section of .repro.yaml.
-var ciSettings = SectionOf[CIConfig]("ci")
+// settings is the ci: section of .repro.yaml.
+var settings = checks.SectionOf[Config]("ci")
 
-// CIConfig holds this family's .repro.yaml settings.
-type CIConfig struct {
+// Config is the ci: section of .repro.yaml.
+type Config struct {
 	// AllowGitHubOwned exempts actions owned by GitHub (actions/*,
 	// github/*) from the commit-pin rule. Off by default: a tag of a
 	// GitHub-owned action can move too.
@@ -41,21 +51,21 @@ type CIConfig struct {
 	AllowActions []string `yaml:"allow-actions"`
 }
 
-var ciRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID:       ciParseID,
-		Category: CatCI,
-		Severity: Error,
+		ID:       parseID,
+		Category: checks.CatCI,
+		Severity: checks.Error,
 		Title:    "workflow file does not parse",
 		Doc: "A workflow that is not valid YAML (or whose `jobs:` is not a mapping) does not run at " +
 			"all; GitHub reports it only when the workflow is triggered.",
 		Remediation: "fix the YAML at the reported line; \"actionlint\" explains workflow errors in detail",
-		Run:         ciRun(ciParseID),
+		Run:         reportShare(parseID),
 	},
 	{
-		ID:       ciUnpinnedID,
-		Category: CatCI,
-		Severity: Warning,
+		ID:       unpinnedID,
+		Category: checks.CatCI,
+		Severity: checks.Warning,
 		Title:    "action not pinned to a commit sha",
 		Doc: "`uses: actions/checkout@v4` runs whatever commit the tag `v4` points at when the job " +
 			"starts; tags and branches move, so the same workflow can run different code (and a " +
@@ -64,12 +74,12 @@ var ciRules = []*Rule{
 			"is pinned by digest. GitHub-owned actions are checked too unless `ci.allow-github-owned: true`; " +
 			"`ci.allow-actions` exempts other patterns.",
 		Remediation: "pin the action to a full commit sha and keep the tag as a comment: uses: owner/repo@<40-hex sha> # v4",
-		Run:         ciRun(ciUnpinnedID),
+		Run:         reportShare(unpinnedID),
 	},
 	{
-		ID:       ciFloatID,
-		Category: CatCI,
-		Severity: Error,
+		ID:       floatID,
+		Category: checks.CatCI,
+		Severity: checks.Error,
 		Title:    "version written as a yaml float",
 		Doc: "YAML reads an unquoted `3.10` as the number 3.1, so `python-version: 3.10` installs " +
 			"Python 3.1 (or fails), and `3.20` becomes 3.2. Every version-like value that ends in a " +
@@ -77,12 +87,12 @@ var ciRules = []*Rule{
 			"`env:` and `strategy.matrix` entries whose name names a version or a tool (`PYTHON`, " +
 			"`torch`, `cuda-version`; not `dropout` or `lr`, where 0.10 and 0.1 are the same). Quote versions.",
 		Remediation: "quote the version: python-version: \"3.10\"",
-		Run:         ciRun(ciFloatID),
+		Run:         reportShare(floatID),
 	},
 	{
-		ID:       ciPipID,
-		Category: CatCI,
-		Severity: Warning,
+		ID:       pipID,
+		Category: checks.CatCI,
+		Severity: checks.Warning,
 		Title:    "pip install of unpinned packages in a run step",
 		Doc: "`pip install pkg` in a workflow step installs whatever the index serves on the day, so CI " +
 			"tests a different environment from the one the lock or requirements file describes. " +
@@ -92,27 +102,27 @@ var ciRules = []*Rule{
 			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. The script is parsed as " +
 			"bash; a step with a shell that bash cannot parse is skipped.",
 		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
-		Run:         ciRun(ciPipID),
+		Run:         reportShare(pipID),
 	},
 	{
-		ID:       ciLatestID,
-		Category: CatCI,
-		Severity: Info,
+		ID:       latestID,
+		Category: checks.CatCI,
+		Severity: checks.Info,
 		Title:    "runner image is a moving -latest label",
 		Doc: "`runs-on: ubuntu-latest` moves to a new OS release (new compilers, system libraries, " +
 			"default Python) without a change in the repository. A versioned label (`ubuntu-24.04`) " +
 			"changes only when you change it.",
 		Remediation: "use a versioned runner label, e.g. runs-on: ubuntu-24.04",
-		Run:         ciRun(ciLatestID),
+		Run:         reportShare(latestID),
 	},
 }
 
-// ciRun returns the Run function of one ci rule: it reports that rule's
+// reportShare returns the Run function of one ci rule: it reports that rule's
 // share of the shared per-file analysis.
-func ciRun(id string) func(*Pass) {
-	return func(p *Pass) {
+func reportShare(id string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
 		for _, f := range p.TargetsWhere(isCIFile) {
-			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]Diag)
+			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]checks.Diag)
 			for _, d := range a[id] {
 				p.Report(d)
 			}
@@ -124,22 +134,22 @@ func ciRun(id string) func(*Pass) {
 // repository (a composite action's steps pin actions like a workflow's).
 func isCIFile(p string) bool { return workflow.IsFile(p) || workflow.IsActionFile(p) }
 
-func ciKind(p string) string {
+func kind(p string) string {
 	if workflow.IsActionFile(p) {
 		return "action metadata"
 	}
 	return "workflow"
 }
 
-func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
-	out := map[string][]Diag{}
-	add := func(id string, d Diag) { out[id] = append(out[id], d) }
-	if f.LFS != nil || f.Size > ciMaxSize {
+func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) map[string][]checks.Diag {
+	out := map[string][]checks.Diag{}
+	add := func(id string, d checks.Diag) { out[id] = append(out[id], d) }
+	if f.LFS != nil || f.Size > maxSize {
 		return out
 	}
 	data, err := p.Tree.ReadFile(f.Path)
 	if err != nil {
-		add(ciParseID, Diag{Pos: Pos{Path: f.Path}, Message: fmt.Sprintf("cannot read %q: %v", f.Path, err)})
+		add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path}, Message: fmt.Sprintf("cannot read %q: %v", f.Path, err)})
 		return out
 	}
 	parse := workflow.Parse
@@ -153,45 +163,45 @@ func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
 		if we, ok := err.(*workflow.Error); ok {
 			line, msg = we.Line, we.Msg
 		}
-		add(ciParseID, Diag{Pos: Pos{Path: f.Path, Line: line}, Message: ciKind(f.Path) + " does not parse: " + msg})
+		add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: line}, Message: kind(f.Path) + " does not parse: " + msg})
 		return out
 	}
-	cfg := *ciSettings.Get(p.Config)
-	pos := func(n *yaml.Node) Pos { return Pos{Path: f.Path, Line: n.Line, Col: n.Column} }
+	cfg := *settings.Get(p.Config)
+	pos := func(n *yaml.Node) checks.Pos { return checks.Pos{Path: f.Path, Line: n.Line, Col: n.Column} }
 
 	// Workflow-level env:.
 	for _, kv := range workflow.Pairs(workflow.Get(w.Root, "env")) {
 		if versionKey(kv.Key.Value) {
-			ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+			checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
 		}
 	}
 	for _, j := range w.Jobs {
 		if j.Uses != nil {
-			ciUses(add, pos, cfg, j.Uses, true)
+			checkUses(add, pos, cfg, j.Uses, true)
 		}
 		for _, kv := range workflow.Pairs(workflow.Get(j.Node, "env")) {
 			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
-				ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+				checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
 			}
 		}
 		for _, kv := range workflow.MatrixValues(j.Matrix) {
 			if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
-				ciFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
+				checkFloat(add, pos, "matrix "+kv.Key.Value, kv.Value)
 			}
 		}
-		ciRunsOn(add, pos, j)
+		checkRunsOn(add, pos, j)
 		for _, s := range j.Steps {
 			if s.Uses != nil {
-				ciUses(add, pos, cfg, s.Uses, false)
+				checkUses(add, pos, cfg, s.Uses, false)
 			}
 			for _, kv := range s.With {
 				if strings.Contains(strings.ToLower(kv.Key.Value), "version") {
-					ciFloat(add, pos, kv.Key.Value, kv.Value)
+					checkFloat(add, pos, kv.Key.Value, kv.Value)
 				}
 			}
 			for _, kv := range workflow.Pairs(workflow.Get(s.Node, "env")) {
 				if versionKey(kv.Key.Value) || pythonLikeFloat(kv.Value) {
-					ciFloat(add, pos, "env "+kv.Key.Value, kv.Value)
+					checkFloat(add, pos, "env "+kv.Key.Value, kv.Value)
 				}
 			}
 			if s.Run != nil && (s.Shell == "" || s.Shell == "bash" || s.Shell == "sh" || strings.HasPrefix(s.Shell, "bash ")) {
@@ -199,7 +209,7 @@ func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
 				if n := workflow.Get(s.Node, "working-directory"); n != nil {
 					wd = n.Value
 				}
-				ciPip(add, f.Path, s.Run, data, ciFilePins(p, wd))
+				checkPip(add, f.Path, s.Run, data, pip.FilePins(p.Tree, wd))
 			}
 		}
 	}
@@ -209,14 +219,14 @@ func analyzeWorkflow(p *Pass, f snapshot.FileInfo) map[string][]Diag {
 var sha40Re = regexp.MustCompile(`^[0-9a-f]{40}$`)
 var digestRe = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
 
-func ciUses(add func(string, Diag), pos func(*yaml.Node) Pos, cfg CIConfig, n *yaml.Node, job bool) {
+func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, cfg Config, n *yaml.Node, job bool) {
 	v := strings.TrimSpace(n.Value)
 	switch {
 	case v == "" || strings.HasPrefix(v, "./") || strings.Contains(v, "${{"):
 		return
 	case strings.HasPrefix(v, "docker://"):
 		if !digestRe.MatchString(v) {
-			add(ciUnpinnedID, Diag{Pos: pos(n),
+			add(unpinnedID, checks.Diag{Pos: pos(n),
 				Message: fmt.Sprintf("docker action %q is not pinned to a digest", v),
 				Hint:    fmt.Sprintf("pin the image by digest: uses: %s@sha256:<digest> (docker buildx imagetools inspect shows it)", strings.SplitN(v, "@", 2)[0])})
 		}
@@ -244,8 +254,8 @@ func ciUses(add func(string, Diag), pos func(*yaml.Node) Pos, cfg CIConfig, n *y
 		msg = fmt.Sprintf("%s %q names no version; pin it to a commit sha", what, v)
 	}
 	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
-	add(ciUnpinnedID, Diag{Pos: pos(n), Message: msg,
-		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, orHEAD(ref), repo, orHEAD(ref))})
+	add(unpinnedID, checks.Diag{Pos: pos(n), Message: msg,
+		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, cmp.Or(ref, "HEAD"), repo, cmp.Or(ref, "HEAD"))})
 }
 
 // versionTokens are words of env and matrix names that hold tool or
@@ -286,22 +296,22 @@ func pythonLikeFloat(n *yaml.Node) bool {
 
 var pyFloatRe = regexp.MustCompile(`^3\.[1-9]0$`)
 
-func ciFloat(add func(string, Diag), pos func(*yaml.Node) Pos, what string, n *yaml.Node) {
+func checkFloat(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, what string, n *yaml.Node) {
 	for _, s := range workflow.Scalars(n) {
 		got, ok := workflow.LosesTrailingZero(s)
 		if !ok {
 			continue
 		}
-		add(ciFloatID, Diag{Pos: pos(s),
+		add(floatID, checks.Diag{Pos: pos(s),
 			Message: fmt.Sprintf("%s: unquoted %s is a yaml float and reads as %s; quote it", what, s.Value, got),
 			Hint:    fmt.Sprintf("write \"%s\" (quoted) so the runner receives the version as written", s.Value)})
 	}
 }
 
-func ciRunsOn(add func(string, Diag), pos func(*yaml.Node) Pos, j *workflow.Job) {
+func checkRunsOn(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, j *workflow.Job) {
 	check := func(n *yaml.Node) {
 		if strings.HasSuffix(n.Value, "-latest") {
-			add(ciLatestID, Diag{Pos: pos(n),
+			add(latestID, checks.Diag{Pos: pos(n),
 				Message: fmt.Sprintf("job %q runs on %q, a label that moves to new OS releases", j.ID, n.Value),
 				Hint:    fmt.Sprintf("use a versioned label instead of %q, e.g. %q", n.Value, strings.TrimSuffix(n.Value, "-latest")+"-24.04")})
 		}
@@ -335,61 +345,15 @@ var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$
 // installer is routine and does not change what the project runs on.
 var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
 
-// ciFilePins returns a function that gives the canonical names pinned by
-// the -r and -c files of a pip command run in working directory wd (as
-// pip reads them: relative to wd, following their includes), and false
-// when a file cannot be read (it may be written by an earlier step, or
-// depend on a variable): then nothing can be said about the packages.
-func ciFilePins(p *Pass, wd string) func(files []string) (map[string]bool, bool) {
-	return func(files []string) (map[string]bool, bool) {
-		if strings.Contains(wd, "${{") || strings.Contains(wd, "$") {
-			return nil, false
-		}
-		l := &pipreq.Loader{Read: p.Tree.ReadFile}
-		pins := map[string]bool{}
-		for _, f := range files {
-			if f == dynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
-				return nil, false
-			}
-			rp := path.Clean(path.Join(wd, f))
-			if rp == ".." || strings.HasPrefix(rp, "../") {
-				return nil, false
-			}
-			set, err := l.Load(rp, false)
-			if err != nil {
-				return nil, false
-			}
-			for name := range set.ConstraintPins() {
-				pins[name] = true
-			}
-			for _, sf := range set.Files {
-				for _, ln := range sf.Lines {
-					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
-						pins[ln.Req.CanonicalName()] = true
-					}
-				}
-			}
-		}
-		return pins, true
-	}
-}
-
-func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte, filePins func([]string) (map[string]bool, bool)) {
+func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data []byte, filePins func([]string) (map[string]bool, bool)) {
 	for _, c := range workflow.Commands(run, data) {
 		i, ok := workflow.PipInstallArgs(c)
 		if !ok {
 			continue
 		}
-		var args []string
-		for j := i; j < len(c.Args); j++ {
-			if c.Dynamic[j] {
-				// ${{ }} or $VAR: unknown until run time; keep its place so
-				// option values stay aligned, and skip it below.
-				args = append(args, dynamicArg)
-				continue
-			}
-			args = append(args, c.Args[j])
-		}
+		// ${{ }} or $VAR: unknown until run time; ArgsFrom keeps its place
+		// so option values stay aligned, and it is skipped below.
+		args := c.ArgsFrom(i)
 		ia := pipreq.ParseInstallArgs(args)
 		// The -r and -c files themselves are the pip rules' business; a
 		// package named beside them ("pip install -r requirements.txt
@@ -404,10 +368,10 @@ func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte, fil
 		}
 		var loose []string
 		for _, it := range ia.Items {
-			if it.Err != nil || it.Arg == dynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] || pinnedByFiles[it.Req.CanonicalName()] {
+			if it.Err != nil || it.Arg == workflow.DynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] || pinnedByFiles[it.Req.CanonicalName()] {
 				continue
 			}
-			loose = append(loose, it.Req.DisplayName()+specString(it.Req))
+			loose = append(loose, it.Req.DisplayName()+it.Req.Spec())
 		}
 		if len(loose) == 0 {
 			continue
@@ -416,24 +380,7 @@ func ciPip(add func(string, Diag), file string, run *yaml.Node, data []byte, fil
 		for k, l := range loose {
 			quoted[k] = fmt.Sprintf("%q", l)
 		}
-		add(ciPipID, Diag{Pos: Pos{Path: file, Line: c.Line, Col: c.Col},
-			Message: fmt.Sprintf("pip install of unpinned %s %s; pin exact versions or install from a pinned requirements file", ciPlural(len(loose), "package", "packages"), strings.Join(quoted, ", "))})
+		add(pipID, checks.Diag{Pos: checks.Pos{Path: file, Line: c.Line, Col: c.Col},
+			Message: fmt.Sprintf("pip install of unpinned %s %s; pin exact versions or install from a pinned requirements file", wording.Noun(len(loose), "package", "packages"), strings.Join(quoted, ", "))})
 	}
-}
-
-const dynamicArg = "dynamic-argument"
-
-func specString(r pipreq.Requirement) string {
-	var ss []string
-	for _, s := range r.Specifiers {
-		ss = append(ss, s.String())
-	}
-	return strings.Join(ss, ",")
-}
-
-func ciPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

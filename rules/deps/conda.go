@@ -1,9 +1,13 @@
-package checks
+package deps
 
 import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/git-repro/git-repro/rules/pip"
+
+	"github.com/git-repro/git-repro/checks"
 
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/lockfile"
@@ -13,7 +17,7 @@ import (
 // isCondaEnvFile matches conda environment files by name:
 // environment*.yml/.yaml and conda.yml/.yaml (MLflow projects).
 func isCondaEnvFile(p string) bool {
-	return BaseMatch(p, "environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
+	return checks.BaseMatch(p, "environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
 }
 
 // condaLockNames are the lock files recognised beside an environment
@@ -39,7 +43,7 @@ func isCondaLockFile(p string) bool {
 
 // condaLock says which lock covers the environment files of dir: "" none,
 // else the lock's path; pip reports whether it covers the pip: section.
-func (a *depsAnalysis) condaLock(dir string) (lock string, pip bool) {
+func (a *analysis) condaLock(dir string) (lock string, pip bool) {
 	for _, n := range condaUnifiedLocks {
 		p := joinDir(dir, n)
 		if data, err := a.read(p); err == nil {
@@ -59,7 +63,7 @@ func (a *depsAnalysis) condaLock(dir string) (lock string, pip bool) {
 	return "", false
 }
 
-func (a *depsAnalysis) conda() {
+func (a *analysis) conda() {
 	var envs []string
 	for _, f := range a.p.Targets {
 		if isCondaEnvFile(f.Path) {
@@ -67,7 +71,7 @@ func (a *depsAnalysis) conda() {
 		}
 	}
 	// A changed lock re-checks the environment files beside it.
-	for _, dir := range depsDirs(a.p, isCondaLockFile) {
+	for _, dir := range dirsOf(a.p, isCondaLockFile) {
 		for _, n := range []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
 			if p := joinDir(dir, n); a.exists(p) && !a.p.IsTarget(p) {
 				envs = append(envs, p)
@@ -79,7 +83,7 @@ func (a *depsAnalysis) conda() {
 	}
 }
 
-func (a *depsAnalysis) condaEnv(file string) {
+func (a *analysis) condaEnv(file string) {
 	data, err := a.read(file)
 	if err != nil {
 		return
@@ -108,11 +112,11 @@ func (a *depsAnalysis) condaEnv(file string) {
 	}
 }
 
-func (a *depsAnalysis) condaDep(file string, d conda.Item) {
-	pos := Pos{Path: file, Line: d.Line, Col: d.Col}
+func (a *analysis) condaDep(file string, d conda.Item) {
+	pos := checks.Pos{Path: file, Line: d.Line, Col: d.Col}
 	m, ok := conda.ParseMatchSpec(d.Value)
 	if !ok {
-		a.add(depsParseID, Diag{Pos: pos, Message: fmt.Sprintf("%q is not a conda match spec", d.Value)})
+		a.add(parseID, checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is not a conda match spec", d.Value)})
 		return
 	}
 	lname := strings.ToLower(m.Name)
@@ -122,23 +126,23 @@ func (a *depsAnalysis) condaDep(file string, d conda.Item) {
 	example := m.Name + "==X.Y.Z"
 	switch m.Pin {
 	case conda.Unpinned:
-		a.add(depsCondaID, Diag{Pos: pos,
+		a.add(condaID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is not pinned; pin one version with %q", d.Value, example)})
 	case conda.Range:
-		a.add(depsCondaID, Diag{Pos: pos,
+		a.add(condaID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is a range (%q), not a pin; pin one version with %q", d.Value, m.Version, example)})
 	case conda.Fuzzy:
 		v := strings.TrimSuffix(strings.TrimSuffix(strings.TrimLeft(m.Version, "="), "*"), ".")
-		a.add(depsCondaFuzzyID, Diag{Pos: pos,
+		a.add(condaFuzzyID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is a fuzzy pin that matches any %s.* release; pin the full version, e.g. %q", d.Value, v, m.Name+"=="+v+".<patch>"),
 			Hint:    fmt.Sprintf("pin the version conda installed: \"conda list %s\" shows it; write %q (or %q)", m.Name, m.Name+"=="+v+".<patch>", m.Name+"="+v+".<patch>=<build>")})
 	}
 }
 
-func (a *depsAnalysis) condaChannels(file string, env *conda.Env) {
+func (a *analysis) condaChannels(file string, env *conda.Env) {
 	if len(env.Channels) == 0 {
 		line := env.ChannelsLine
-		a.add(depsChannelsID, Diag{Pos: Pos{Path: file, Line: line},
+		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
 			Message: "environment file lists no channels, so packages come from whatever channels each user's .condarc names; list them explicitly",
 			Hint:    "add channels:, e.g. channels: [conda-forge, nodefaults]"})
 		return
@@ -156,7 +160,7 @@ func (a *depsAnalysis) condaChannels(file string, env *conda.Env) {
 		}
 	}
 	if def != nil && forge != nil && !nodefaults {
-		a.add(depsChannelsID, Diag{Pos: Pos{Path: file, Line: def.Line, Col: def.Col},
+		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: def.Line, Col: def.Col},
 			Message: "channels mix \"defaults\" with \"conda-forge\"; the solver combines builds made with different toolchains, and the result depends on channel priority",
 			Hint:    "use conda-forge alone: channels: [conda-forge, nodefaults] (and conda config --set channel_priority strict)"})
 	}
@@ -164,11 +168,11 @@ func (a *depsAnalysis) condaChannels(file string, env *conda.Env) {
 
 // condaPip checks the pip: section with the pip family's requirement
 // grammar and pin verdicts (parse/pipreq, pipUnpinned).
-func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
+func (a *analysis) condaPip(file string, env *conda.Env) {
 	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) { return a.read(name) }}
 	pins := map[string]bool{}
 	type reqAt struct {
-		pos Pos
+		pos checks.Pos
 		req *pipreq.Requirement
 	}
 	var reqs []reqAt
@@ -176,20 +180,20 @@ func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
 	for _, it := range env.Pip {
 		pf := pipreq.ParseFile(file, []byte(it.Value), nil)
 		for _, e := range pf.Errors {
-			a.add(depsParseID, Diag{Pos: Pos{Path: file, Line: it.Line, Col: it.Col + max(e.Col, 1) - 1},
+			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: it.Line, Col: it.Col + max(e.Col, 1) - 1},
 				Message: fmt.Sprintf("pip requirement %q does not parse: %s", it.Value, e.Msg)})
 		}
 		for _, l := range pf.Lines {
 			if l.Req != nil {
-				reqs = append(reqs, reqAt{Pos{Path: file, Line: it.Line, Col: it.Col + l.Col - 1}, l.Req})
+				reqs = append(reqs, reqAt{checks.Pos{Path: file, Line: it.Line, Col: it.Col + l.Col - 1}, l.Req})
 			}
 		}
 		for _, inc := range pf.Includes {
-			pos := Pos{Path: file, Line: it.Line, Col: it.Col}
+			pos := checks.Pos{Path: file, Line: it.Line, Col: it.Col}
 			target, problem := pipreq.Resolve(file, inc.Target)
 			if problem != pipreq.EdgeOK {
 				if problem == pipreq.EdgeOutside {
-					a.add(depsCondaPipID, Diag{Pos: pos, Message: fmt.Sprintf("pip include %q points outside the repository, so its pins cannot be checked", inc.Target)})
+					a.add(condaPipID, checks.Diag{Pos: pos, Message: fmt.Sprintf("pip include %q points outside the repository, so its pins cannot be checked", inc.Target)})
 				}
 				continue
 			}
@@ -199,7 +203,7 @@ func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
 				if target != inc.Target {
 					shown += fmt.Sprintf(" (%q)", target)
 				}
-				a.add(depsCondaPipID, Diag{Pos: pos,
+				a.add(condaPipID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("pip include %s does not exist, so \"conda env create\" fails", shown),
 					Hint:    "fix the path: pip resolves it relative to the environment file"})
 				continue
@@ -216,23 +220,23 @@ func (a *depsAnalysis) condaPip(file string, env *conda.Env) {
 		if r.req.Name != "" && a.allowed(r.req.Name) {
 			continue
 		}
-		if d, ok := pipUnpinned(r.pos, file, false, r.req, pins); ok {
-			a.add(depsCondaPipID, d)
+		if d, ok := pip.Unpinned(r.pos, file, false, r.req, pins); ok {
+			a.add(condaPipID, d)
 		}
 	}
 	// Included requirements files: those the pip family checks by name are
 	// left to it; others (reqs/base.pip, deps.txt) are checked here.
 	for _, s := range included {
 		for _, f := range s.Files {
-			if !s.Requirement[f.Path] || isPipFile(f.Path) {
+			if !s.Requirement[f.Path] || pip.IsRequirementsFile(f.Path) {
 				continue
 			}
 			for _, l := range f.Lines {
 				if l.Req == nil || (l.Req.Name != "" && a.allowed(l.Req.Name)) {
 					continue
 				}
-				if d, ok := pipUnpinned(Pos{Path: f.Path, Line: l.Line, Col: l.Col}, f.Path, false, l.Req, pins); ok {
-					a.add(depsCondaPipID, d)
+				if d, ok := pip.Unpinned(checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}, f.Path, false, l.Req, pins); ok {
+					a.add(condaPipID, d)
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package checks
+package deps
 
 import (
 	"fmt"
@@ -8,12 +8,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/git-repro/git-repro/rules/pip"
+
+	"github.com/git-repro/git-repro/checks"
+
 	"github.com/git-repro/git-repro/parse/conda"
 )
 
 // pyDecl is one declaration of the project's Python version.
 type pyDecl struct {
-	Pos
+	checks.Pos
 	Source string // "requires-python", ".python-version", ...
 	Text   string // as written
 	// Exactly one of point and set is meaningful: a point names a release
@@ -38,19 +42,19 @@ var pyDeclFiles = []string{".python-version", "runtime.txt", ".tool-versions"}
 // isPyProjectFile matches the files that make a directory a Python
 // project whose version should be declared.
 func isPyProjectFile(p string) bool {
-	return isPythonManifest(p) || isCondaEnvFile(p) || isPipFile(p) || BaseMatch(p, "setup.py", "setup.cfg")
+	return isPythonManifest(p) || isCondaEnvFile(p) || pip.IsRequirementsFile(p) || checks.BaseMatch(p, "setup.py", "setup.cfg")
 }
 
 func isPyDeclFile(p string) bool {
-	return BaseMatch(p, pyDeclFiles...)
+	return checks.BaseMatch(p, pyDeclFiles...)
 }
 
-func (a *depsAnalysis) pythonVersions() {
+func (a *analysis) pythonVersions() {
 	// The directory a requirements file serves: "requirements/dev.txt"
 	// belongs to the project above it.
 	projectDir := func(p string) string {
 		d := path.Dir(p)
-		if isPipFile(p) {
+		if pip.IsRequirementsFile(p) {
 			if b := strings.ToLower(path.Base(d)); b == "requirements" || b == "reqs" {
 				d = path.Dir(d)
 			}
@@ -65,7 +69,7 @@ func (a *depsAnalysis) pythonVersions() {
 		}
 	}
 	// A changed declaration re-checks agreement in its directory.
-	for _, d := range depsDirs(a.p, isPyDeclFile) {
+	for _, d := range dirsOf(a.p, isPyDeclFile) {
 		if _, ok := manifests[d]; !ok {
 			manifests[d] = nil
 		}
@@ -88,7 +92,7 @@ func (a *depsAnalysis) pythonVersions() {
 				sort.Slice(ms, func(i, j int) bool {
 					return manifestRank(ms[i]) < manifestRank(ms[j]) || manifestRank(ms[i]) == manifestRank(ms[j]) && ms[i] < ms[j]
 				})
-				a.add(depsNoPythonID, Diag{Pos: Pos{Path: ms[0]},
+				a.add(noPythonID, checks.Diag{Pos: checks.Pos{Path: ms[0]},
 					Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
 					Hint:    "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"})
 			}
@@ -113,14 +117,14 @@ func manifestRank(p string) int {
 		return 1
 	case isCondaEnvFile(p):
 		return 2
-	case isPipFile(p):
+	case pip.IsRequirementsFile(p):
 		return 3
 	}
 	return 4
 }
 
 // pyDeclsIn returns the Python version declarations of one directory.
-func (a *depsAnalysis) pyDeclsIn(dir string) []pyDecl {
+func (a *analysis) pyDeclsIn(dir string) []pyDecl {
 	v := a.p.Memo("pydecls:"+dir, func() any { return a.readPyDecls(dir) })
 	return v.([]pyDecl)
 }
@@ -152,7 +156,7 @@ func parseRelease(s string) []int {
 	return out
 }
 
-func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
+func (a *analysis) readPyDecls(dir string) []pyDecl {
 	var out []pyDecl
 	// .python-version: the first version line (pyenv allows several).
 	if p := joinDir(dir, ".python-version"); a.exists(p) {
@@ -163,7 +167,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 					continue
 				}
 				if pt := parsePoint(l); pt != nil {
-					out = append(out, pyDecl{Pos: Pos{Path: p, Line: i + 1}, Source: ".python-version", Text: l, point: pt})
+					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: i + 1}, Source: ".python-version", Text: l, point: pt})
 				}
 				break
 			}
@@ -174,7 +178,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 			l := strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0])
 			if strings.HasPrefix(l, "python-") {
 				if pt := parsePoint(l); pt != nil {
-					out = append(out, pyDecl{Pos: Pos{Path: p, Line: 1}, Source: "runtime.txt", Text: l, point: pt})
+					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: 1}, Source: "runtime.txt", Text: l, point: pt})
 				}
 			}
 		}
@@ -185,7 +189,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 				f := strings.Fields(l)
 				if len(f) >= 2 && f[0] == "python" {
 					if pt := parsePoint(f[1]); pt != nil {
-						out = append(out, pyDecl{Pos: Pos{Path: p, Line: i + 1}, Source: ".tool-versions", Text: f[1], point: pt})
+						out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: i + 1}, Source: ".tool-versions", Text: f[1], point: pt})
 					}
 					break
 				}
@@ -196,12 +200,12 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 		if proj := a.pyproject(p); proj != nil {
 			if proj.RequiresPython != "" {
 				if set, ok := parsePEP440Set(proj.RequiresPython); ok {
-					out = append(out, pyDecl{Pos: Pos{Path: p, Line: proj.RequiresPythonLine}, Source: "requires-python", Text: proj.RequiresPython, set: set})
+					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: proj.RequiresPythonLine}, Source: "requires-python", Text: proj.RequiresPython, set: set})
 				}
 			}
 			if proj.PoetryPython != "" {
 				if set, ok := parsePoetrySet(proj.PoetryPython); ok {
-					out = append(out, pyDecl{Pos: Pos{Path: p, Line: proj.PoetryPythonLine}, Source: "poetry python", Text: proj.PoetryPython, set: set})
+					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: proj.PoetryPythonLine}, Source: "poetry python", Text: proj.PoetryPython, set: set})
 				}
 			}
 		}
@@ -209,7 +213,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 	if p := joinDir(dir, "Pipfile"); a.exists(p) {
 		if pf := a.pipfile(p); pf != nil && pf.PythonVersion != "" {
 			if pt := parsePoint(pf.PythonVersion); pt != nil {
-				out = append(out, pyDecl{Pos: Pos{Path: p, Line: pf.PythonVersionLine}, Source: "python_version", Text: pf.PythonVersion, point: pt})
+				out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: pf.PythonVersionLine}, Source: "python_version", Text: pf.PythonVersion, point: pt})
 			}
 		}
 	}
@@ -230,7 +234,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 		for i, l := range strings.Split(string(data), "\n") {
 			if m := re.FindStringSubmatch(l); m != nil {
 				if set, ok := parsePEP440Set(m[1]); ok {
-					out = append(out, pyDecl{Pos: Pos{Path: p, Line: i + 1}, Source: "python_requires", Text: m[1], set: set})
+					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: i + 1}, Source: "python_requires", Text: m[1], set: set})
 				}
 				break
 			}
@@ -254,7 +258,7 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 			if !ok || strings.ToLower(m.Name) != "python" || m.Version == "" {
 				continue
 			}
-			decl := pyDecl{Pos: Pos{Path: p, Line: d.Line, Col: d.Col}, Source: path.Base(p), Text: d.Value}
+			decl := pyDecl{Pos: checks.Pos{Path: p, Line: d.Line, Col: d.Col}, Source: path.Base(p), Text: d.Value}
 			switch m.Pin {
 			case conda.Exact, conda.Fuzzy:
 				decl.point = parseRelease(strings.TrimSuffix(strings.TrimSuffix(strings.TrimLeft(m.Version, "="), "*"), "."))
@@ -275,13 +279,13 @@ func (a *depsAnalysis) readPyDecls(dir string) []pyDecl {
 
 // pyConflicts reports pairs of declarations that cannot both hold: two
 // release series that differ, or a series that a constraint excludes.
-func (a *depsAnalysis) pyConflicts(decls []pyDecl) {
+func (a *analysis) pyConflicts(decls []pyDecl) {
 	for i, x := range decls {
 		for _, y := range decls[i+1:] {
 			switch {
 			case x.point != nil && y.point != nil:
 				if !prefixCompatible(x.point, y.point) {
-					a.add(depsPythonDiffID, Diag{Pos: y.Pos,
+					a.add(pythonDiffID, checks.Diag{Pos: y.Pos,
 						Message: fmt.Sprintf("python version %s disagrees with %s", y, x),
 						Hint:    "declare the same python version everywhere (or drop the redundant declaration)"})
 				}
@@ -294,11 +298,11 @@ func (a *depsAnalysis) pyConflicts(decls []pyDecl) {
 	}
 }
 
-func (a *depsAnalysis) pointVsSet(pt, set pyDecl) {
+func (a *analysis) pointVsSet(pt, set pyDecl) {
 	if set.set.admitsSeries(pt.point) {
 		return
 	}
-	a.add(depsPythonDiffID, Diag{Pos: pt.Pos,
+	a.add(pythonDiffID, checks.Diag{Pos: pt.Pos,
 		Message: fmt.Sprintf("python version %s is excluded by %s", pt, set),
 		Hint:    fmt.Sprintf("change %s or %s so that they agree", pt.where(), set.where())})
 }

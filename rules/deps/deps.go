@@ -1,43 +1,50 @@
-package checks
+package deps
 
 import (
 	"fmt"
 	"path"
 	"sort"
+
+	"github.com/git-repro/git-repro/rules/pip"
+
+	"github.com/git-repro/git-repro/checks"
 )
 
-// The deps family: Python dependency manifests other than requirements
-// files (those are the pip family's, deps_pip.go): conda environment files
-// (deps_conda.go), pyproject.toml and Pipfile (deps_pyproject.go), lock
-// drift (deps_lock.go) and the declared Python version (deps_python.go).
-// One analysis per run (depsAnalysis, Memo "deps:analysis") reads each
-// file once; every rule reports its share.
+// Family is the deps family: Python dependency manifests other than
+// requirements files (those are the pip family's): conda environment files
+// (conda.go), pyproject.toml and Pipfile (pyproject.go), lock drift
+// (lock.go) and the declared Python version (python.go). It reads the
+// deps: section of .repro.yaml, which it shares with the pip family.
+var Family = checks.Family{Name: "deps", Rules: rules, Settings: pip.Settings}
+
+// One analysis per run (analysis, Memo "deps:analysis") reads each file
+// once; every rule reports its share.
 
 const (
-	depsParseID       = "REPRO-DEP-100"
-	depsCondaID       = "REPRO-DEP-101"
-	depsCondaFuzzyID  = "REPRO-DEP-102"
-	depsCondaPipID    = "REPRO-DEP-103"
-	depsChannelsID    = "REPRO-DEP-104"
-	depsAppUnpinnedID = "REPRO-DEP-110"
-	depsLibNoLockID   = "REPRO-DEP-111"
-	depsStaleLockID   = "REPRO-DEP-120"
-	depsNoPythonID    = "REPRO-DEP-130"
-	depsPythonDiffID  = "REPRO-DEP-131"
-	depsMaxFileSize   = 8 << 20
+	parseID       = "REPRO-DEP-100"
+	condaID       = "REPRO-DEP-101"
+	condaFuzzyID  = "REPRO-DEP-102"
+	condaPipID    = "REPRO-DEP-103"
+	channelsID    = "REPRO-DEP-104"
+	appUnpinnedID = "REPRO-DEP-110"
+	libNoLockID   = "REPRO-DEP-111"
+	staleLockID   = "REPRO-DEP-120"
+	noPythonID    = "REPRO-DEP-130"
+	pythonDiffID  = "REPRO-DEP-131"
+	maxFileSize   = 8 << 20
 )
 
-var depsRules = []*Rule{
+var rules = []*checks.Rule{
 	{
-		ID: depsParseID, Category: CatDeps, Severity: Error,
+		ID: parseID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "dependency manifest or lock file does not parse",
 		Doc: "An environment.yml, pyproject.toml, Pipfile or lock file that its tool cannot read " +
 			"breaks every install from it. The finding names the parser's line.",
 		Remediation: "fix the syntax at the reported line (YAML for environment.yml, TOML for pyproject.toml, Pipfile, poetry.lock and uv.lock, JSON for Pipfile.lock)",
-		Run:         depsRun(depsParseID),
+		Run:         reportShare(parseID),
 	},
 	{
-		ID: depsCondaID, Category: CatDeps, Severity: Error,
+		ID: condaID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "unpinned conda dependency",
 		Doc: "A conda match spec without a version (`numpy`) or with a range (`numpy>=1.24`, " +
 			"`numpy 1.24|1.25`) lets the solver pick a different build every time the environment is " +
@@ -48,19 +55,19 @@ var depsRules = []*Rule{
 			"`conda-<platform>.lock`) sits beside the environment file, the lock pins the packages " +
 			"and the environment file may stay loose.",
 		Remediation: "pin exact versions (conda env export --no-builds shows the installed ones), or commit a lock: conda-lock -f environment.yml",
-		Run:         depsRun(depsCondaID),
+		Run:         reportShare(condaID),
 	},
 	{
-		ID: depsCondaFuzzyID, Category: CatDeps, Severity: Warning,
+		ID: condaFuzzyID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "fuzzy conda pin",
 		Doc: "In a conda match spec a single `=` is a prefix match: `numpy=1.24` means `1.24.*`, " +
 			"so any 1.24 patch release (and any build) satisfies it. That is closer than no pin, but " +
 			"two solves months apart can still differ. `numpy==1.24.3` pins one version.",
 		Remediation: "pin the full version: numpy==1.24.3 (or numpy=1.24.3=<build>)",
-		Run:         depsRun(depsCondaFuzzyID),
+		Run:         reportShare(condaFuzzyID),
 	},
 	{
-		ID: depsCondaPipID, Category: CatDeps, Severity: Error,
+		ID: condaPipID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "unpinned pip requirement in a conda environment",
 		Doc: "The `pip:` section of an environment file is a requirements file in disguise: conda " +
 			"hands it to pip. It follows the pip rules (REPRO-DEP-001): every requirement pinned " +
@@ -69,20 +76,20 @@ var depsRules = []*Rule{
 			"family checks itself are left to it). A `conda-lock.yml` locks pip packages as well; an " +
 			"`@EXPLICIT` spec does not.",
 		Remediation: "pin each pip requirement with ==X.Y.Z (pip freeze in the environment shows the versions)",
-		Run:         depsRun(depsCondaPipID),
+		Run:         reportShare(condaPipID),
 	},
 	{
-		ID: depsChannelsID, Category: CatDeps, Severity: Warning,
+		ID: channelsID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "conda channels missing or mixed",
 		Doc: "Without `channels:` the packages come from whatever channels the user's `.condarc` " +
 			"lists, which differs between machines. Mixing `defaults` with `conda-forge` makes the " +
 			"solver combine builds made against different ABIs and toolchains; conda-forge " +
 			"recommends using it alone (with `nodefaults`).",
 		Remediation: "list channels explicitly, e.g. channels: [conda-forge, nodefaults]",
-		Run:         depsRun(depsChannelsID),
+		Run:         reportShare(channelsID),
 	},
 	{
-		ID: depsAppUnpinnedID, Category: CatDeps, Severity: Error,
+		ID: appUnpinnedID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "unpinned dependency and no lock file",
 		Doc: "An application (a project that does not build a distribution: no `[build-system]`, " +
 			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile) is installed as is, " +
@@ -94,20 +101,20 @@ var depsRules = []*Rule{
 			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
 			"whatever the ranges resolve to on the day.",
 		Remediation: "commit a lock file (poetry lock, uv lock, pdm lock, pipenv lock) or pin each dependency exactly",
-		Run:         depsRun(depsAppUnpinnedID),
+		Run:         reportShare(appUnpinnedID),
 	},
 	{
-		ID: depsLibNoLockID, Category: CatDeps, Severity: Warning,
+		ID: libNoLockID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "library without a lock file",
 		Doc: "A library (it builds a distribution: `[build-system]` and a name) should declare ranges " +
 			"so that users can combine it with other packages, but its own development and CI " +
 			"environment still needs to be reproducible: commit a lock file beside pyproject.toml " +
 			"and install from it in CI.",
 		Remediation: "commit a lock file for the dev/CI environment: poetry lock, uv lock or pdm lock",
-		Run:         depsRun(depsLibNoLockID),
+		Run:         reportShare(libNoLockID),
 	},
 	{
-		ID: depsStaleLockID, Category: CatDeps, Severity: Error,
+		ID: staleLockID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "lock file out of date with its manifest",
 		Doc: "A lock file records the manifest it was made from. When the manifest changes and the " +
 			"lock is not refreshed, installs from the lock silently ignore the change (or the tool " +
@@ -121,10 +128,10 @@ var depsRules = []*Rule{
 			"- `uv.lock`: the root package's `requires-dist` and `requires-dev` are compared with " +
 			"pyproject.toml's dependencies, optional dependencies and groups.",
 		Remediation: "refresh the lock with its tool (poetry lock, pipenv lock, uv lock) and commit it",
-		Run:         depsRun(depsStaleLockID),
+		Run:         reportShare(staleLockID),
 	},
 	{
-		ID: depsNoPythonID, Category: CatDeps, Severity: Warning,
+		ID: noPythonID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "no declared python version",
 		Doc: "Packages resolve differently on different Python versions, and code behaves " +
 			"differently. Declare the version the project is run with in at least one place: " +
@@ -134,43 +141,43 @@ var depsRules = []*Rule{
 			"setup.py. A declaration in the project's " +
 			"directory or any parent counts.",
 		Remediation: "declare the python version, e.g. echo 3.11 > .python-version, or requires-python = \">=3.11,<3.12\" in pyproject.toml",
-		Run:         depsRun(depsNoPythonID),
+		Run:         reportShare(noPythonID),
 	},
 	{
-		ID: depsPythonDiffID, Category: CatDeps, Severity: Error,
+		ID: pythonDiffID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "python version declarations disagree",
 		Doc: "Two declarations of the Python version that cannot both hold (`.python-version` says " +
 			"3.11 while `requires-python = \"<3.11\"`, or `runtime.txt` says 3.10 and environment.yml " +
 			"`python=3.12`) mean that different tools build different environments from the same " +
 			"repository.",
 		Remediation: "make the python version declarations agree",
-		Run:         depsRun(depsPythonDiffID),
+		Run:         reportShare(pythonDiffID),
 	},
 }
 
-// depsRun returns the Run function of one deps rule.
-func depsRun(id string) func(*Pass) {
-	return func(p *Pass) {
-		a := p.Memo("deps:analysis", func() any { return analyzeDeps(p) }).(*depsAnalysis)
+// reportShare returns the Run function of one deps rule.
+func reportShare(id string) func(*checks.Pass) {
+	return func(p *checks.Pass) {
+		a := p.Memo("deps:analysis", func() any { return analyze(p) }).(*analysis)
 		for _, d := range a.diags[id] {
 			p.Report(d)
 		}
 	}
 }
 
-type depsAnalysis struct {
-	p     *Pass
-	diags map[string][]Diag
+type analysis struct {
+	p     *checks.Pass
+	diags map[string][]checks.Diag
 	seen  map[string]bool
-	files map[string]*depsFile
+	files map[string]*fileData
 }
 
-type depsFile struct {
+type fileData struct {
 	data []byte
 	err  error
 }
 
-func (a *depsAnalysis) add(id string, d Diag) {
+func (a *analysis) add(id string, d checks.Diag) {
 	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", id, d.Path, d.Line, d.Col, d.Message)
 	if a.seen[key] {
 		return
@@ -180,15 +187,15 @@ func (a *depsAnalysis) add(id string, d Diag) {
 }
 
 // read returns a file's content once per run; a missing file is (nil, err).
-func (a *depsAnalysis) read(name string) ([]byte, error) {
+func (a *analysis) read(name string) ([]byte, error) {
 	if f, ok := a.files[name]; ok {
 		return f.data, f.err
 	}
-	f := &depsFile{}
+	f := &fileData{}
 	if fi, err := a.p.Tree.Stat(name); err != nil {
 		f.err = err
-	} else if fi.LFS != nil || fi.Size > depsMaxFileSize {
-		f.err = fmt.Errorf("%q is not a text file of at most %d MiB", name, depsMaxFileSize>>20)
+	} else if fi.LFS != nil || fi.Size > maxFileSize {
+		f.err = fmt.Errorf("%q is not a text file of at most %d MiB", name, maxFileSize>>20)
 	} else {
 		f.data, f.err = a.p.Tree.ReadFile(name)
 	}
@@ -196,18 +203,18 @@ func (a *depsAnalysis) read(name string) ([]byte, error) {
 	return f.data, f.err
 }
 
-func (a *depsAnalysis) exists(name string) bool {
+func (a *analysis) exists(name string) bool {
 	_, err := a.p.Tree.Stat(name)
 	return err == nil
 }
 
-func (a *depsAnalysis) parseError(file string, line int, msg string) {
-	a.add(depsParseID, Diag{Pos: Pos{Path: file, Line: line}, Message: fmt.Sprintf("%s does not parse: %s", path.Base(file), msg)})
+func (a *analysis) parseError(file string, line int, msg string) {
+	a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: line}, Message: fmt.Sprintf("%s does not parse: %s", path.Base(file), msg)})
 }
 
 // allowed reports whether a package is exempt from the pin rules.
-func (a *depsAnalysis) allowed(name string) bool {
-	return depsSettings.Get(a.p.Config).allowsUnpinned(name)
+func (a *analysis) allowed(name string) bool {
+	return pip.Settings.Get(a.p.Config).AllowsUnpinned(name)
 }
 
 // joinDir joins a directory ("" or "." for the root) and a base name.
@@ -218,8 +225,8 @@ func joinDir(dir, base string) string {
 	return dir + "/" + base
 }
 
-// depsDirs returns the sorted directories of the targets that match.
-func depsDirs(p *Pass, match func(string) bool) []string {
+// dirsOf returns the sorted directories of the targets that match.
+func dirsOf(p *checks.Pass, match func(string) bool) []string {
 	set := map[string]bool{}
 	for _, f := range p.Targets {
 		if match(f.Path) {
@@ -234,8 +241,8 @@ func depsDirs(p *Pass, match func(string) bool) []string {
 	return dirs
 }
 
-func analyzeDeps(p *Pass) *depsAnalysis {
-	a := &depsAnalysis{p: p, diags: map[string][]Diag{}, seen: map[string]bool{}, files: map[string]*depsFile{}}
+func analyze(p *checks.Pass) *analysis {
+	a := &analysis{p: p, diags: map[string][]checks.Diag{}, seen: map[string]bool{}, files: map[string]*fileData{}}
 	a.conda()
 	a.manifests()
 	a.pythonVersions()
