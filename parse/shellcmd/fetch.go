@@ -10,15 +10,15 @@ import (
 
 // Fetch is one wget or curl download.
 type Fetch struct {
-	Line int
-	Text string
-	Tool string // "wget" or "curl"
-	URL  string // the first URL argument ("" when there is none)
+	Line, Col int
+	Text      string
+	Tool      string // "wget" or "curl"
+	URL       string // the first URL argument ("" when there is none)
 	// Output is the file written, as the command names it or as the tool
 	// derives it from the URL; "-" is standard output.
 	Output string
-	// PipedTo is the interpreter a download piped into runs it with
-	// ("sh", "bash", "python").
+	// PipedTo is the program a download is piped into ("sh", "bash",
+	// "python" run it; "tar" extracts it; "jq" reads it).
 	PipedTo string
 	// Checksum is the command that verifies the download later in the
 	// same file ("sha256sum -c", "shasum -a 256 -c", "md5sum", ...) and
@@ -36,6 +36,10 @@ type Fetch struct {
 
 // Verified reports whether a checksum check follows the download.
 func (f Fetch) Verified() bool { return f.ChecksumLine > 0 }
+
+// Runs reports whether the download is piped into an interpreter that
+// runs it as code ("curl URL | sh").
+func (f Fetch) Runs() bool { return f.PipedTo != "" && dockerfile.IsInterpreter(f.PipedTo) }
 
 // verifierTools hash files: with -c / --check they verify a list.
 var verifierTools = map[string]bool{"sha256sum": true, "sha1sum": true, "sha224sum": true, "sha384sum": true,
@@ -106,8 +110,8 @@ func parseOpts(args []string, valued map[string]bool) (opts []opt, pos []string)
 	return opts, pos
 }
 
-func (a *analyzer) fetch(c dockerfile.Call, line int, text, pipedTo string) {
-	f := Fetch{Line: line, Text: text, Tool: c.Name(), PipedTo: pipedTo}
+func (a *analyzer) fetch(c dockerfile.Call, at pos, text, pipedTo string) {
+	f := Fetch{Line: at.line, Col: at.col, Text: text, Tool: c.Name(), PipedTo: pipedTo}
 	valued := curlValued
 	if f.Tool == "wget" {
 		valued = wgetValued

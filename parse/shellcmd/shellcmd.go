@@ -12,10 +12,18 @@ import (
 )
 
 // Line is one line of shell text and the 1-based line of the file it
-// comes from.
+// comes from. Off is how many bytes of the file's line come before Text
+// (a Markdown block's indentation, a "$ " prompt, a Makefile recipe's
+// tab), so that columns point into the file.
 type Line struct {
 	N    int
 	Text string
+	Off  int
+}
+
+// suffix is l with its text cut to text, a suffix of l.Text.
+func (l Line) suffix(text string) Line {
+	return Line{N: l.N, Text: text, Off: l.Off + len(l.Text) - len(text)}
 }
 
 // Result is what one file holds.
@@ -53,8 +61,16 @@ type analyzer struct {
 	checkouts []checkout
 	verifiers []verifier
 	runs      []run
+	calls     []callAt
 	fetchSeq  []int
 	cloneSeq  []int
+}
+
+// callAt is where a command ran: its position in the file and its
+// directory.
+type callAt struct {
+	seq, line int
+	dir       string
 }
 
 type checkout struct {
@@ -191,7 +207,7 @@ func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
 	case *syntax.BinaryCmd:
 		if c.Op == syntax.Pipe || c.Op == syntax.PipeAll {
 			into := ""
-			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 && dockerfile.IsInterpreter(sc.Calls[0].Name()) {
+			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 {
 				into = sc.Calls[0].Name()
 			}
 			w.scoped(func() { w.stmt(c.X, into) })
@@ -265,31 +281,50 @@ func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
 		if into == "" && i == 0 && outer {
 			into = pipedTo
 		}
-		line := lineAt(w.lines, base+c.Line)
+		at := pos{line: lineAt(w.lines, base+c.Line), col: w.col(base+c.Line, first, int(st.Pos().Col()))}
 		if i == 0 && outer {
-			w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into)
+			w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into)
 			continue
 		}
-		w.scoped(func() { w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into) })
+		w.scoped(func() { w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into) })
 	}
 }
 
+// pos is where a command starts in the file: 1-based line and column.
+type pos struct{ line, col int }
+
+// col is the file column of a command on chunk line l (1-based): the
+// statement's own column on its first line, else the line's first word.
+func (w *walker) col(l, stmtLine, stmtCol int) int {
+	if l < 1 || l > len(w.lines) {
+		return 0
+	}
+	ln := w.lines[l-1]
+	c := stmtCol
+	if l != stmtLine || c < 1 {
+		c = len(ln.Text) - len(strings.TrimLeft(ln.Text, " \t")) + 1
+	}
+	return ln.Off + c
+}
+
 // call dispatches one simple command.
-func (a *analyzer) call(c dockerfile.Call, line int, text, pipedTo string) {
+func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 	a.seq++
+	line := at.line
+	a.calls = append(a.calls, callAt{seq: a.seq, line: line, dir: a.cwd})
 	name := c.Name()
 	switch {
 	case name == "cd" && !c.Nested:
 		a.cd(c.Args[1:])
 	case name == "git":
-		a.git(c, line, text)
+		a.git(c, at, text)
 	case dockerfile.IsFetch(name):
-		a.fetch(c, line, text, pipedTo)
+		a.fetch(c, at, text, pipedTo)
 	case verifierTools[name] || name == "openssl" && len(c.Args) > 1 && c.Args[1] == "dgst":
 		a.verifier(c, line)
 	}
 	if inst, ok := installOf(c, a.cwd); ok {
-		inst.Line, inst.Text, inst.seq = line, text, a.seq
+		inst.Line, inst.Col, inst.Text, inst.seq = line, at.col, text, a.seq
 		cutPackages(&inst)
 		a.res.Installs = append(a.res.Installs, inst)
 	}
@@ -353,12 +388,25 @@ func (a *analyzer) installed(dir string, line, seq int) {
 func (a *analyzer) finish() *Result {
 	for i := range a.res.Clones {
 		c := &a.res.Clones[i]
-		if c.Dir == Unknown {
-			continue
-		}
+		// A clone into a directory known only at run time ("git clone
+		// $URL $DIR") is taken to be the one a later checkout in such a
+		// directory pins ("git -C $DIR checkout $SHA").
 		for _, co := range a.checkouts {
 			if co.seq > a.cloneSeq[i] && co.dir == c.Dir {
 				c.Ref, c.RefKind, c.CheckoutLine = co.ref, refKind(co.ref), co.line
+			}
+		}
+		if c.Dir == Unknown {
+			continue
+		}
+		inside := func(dir string) bool { return dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/") }
+		for _, ca := range a.calls {
+			switch {
+			case ca.seq <= a.cloneSeq[i]:
+			case c.Entered == 0 && inside(ca.dir):
+				c.Entered = ca.line
+			case c.Entered != 0 && c.Left == 0 && !inside(ca.dir):
+				c.Left = ca.line
 			}
 		}
 	}
