@@ -58,9 +58,9 @@ var (
 	tagRe      = regexp.MustCompile(`^(?:refs/tags/|tags/)?(?:[A-Za-z][A-Za-z_-]*[-_]?)?v?[0-9]+(?:[._-][0-9A-Za-z]+)*$`)
 )
 
-// refKind classifies a ref: a commit hash, a release tag (v1.2.3,
+// RefKind classifies a ref: a commit hash, a release tag (v1.2.3,
 // 0.6, release-2.0) or anything else, taken as a branch.
-func refKind(ref string) string {
+func RefKind(ref string) string {
 	switch {
 	case ref == "":
 		return ""
@@ -158,7 +158,7 @@ func (a *analyzer) clone(args []string, dir string, at pos, text string) {
 	} else {
 		cl.Dir = joinPath(dir, target)
 	}
-	cl.RefKind = refKind(cl.Ref)
+	cl.RefKind = RefKind(cl.Ref)
 	a.res.Clones = append(a.res.Clones, cl)
 	a.cloneSeq = append(a.cloneSeq, a.seq)
 }

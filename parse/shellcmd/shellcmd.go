@@ -393,7 +393,7 @@ func (a *analyzer) finish() *Result {
 		// directory pins ("git -C $DIR checkout $SHA").
 		for _, co := range a.checkouts {
 			if co.seq > a.cloneSeq[i] && co.dir == c.Dir {
-				c.Ref, c.RefKind, c.CheckoutLine = co.ref, refKind(co.ref), co.line
+				c.Ref, c.RefKind, c.CheckoutLine = co.ref, RefKind(co.ref), co.line
 			}
 		}
 		if c.Dir == Unknown {

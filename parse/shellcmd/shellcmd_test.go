@@ -313,8 +313,8 @@ func TestRefKind(t *testing.T) {
 		"v0.6": "tag", "1.2.3": "tag", "release-2.0": "tag", "tags/stable": "tag", "refs/tags/x": "tag",
 		"main": "branch", "master": "branch", "dev": "branch", "origin/main": "branch", "feature/x": "branch",
 	} {
-		if got := refKind(ref); got != want {
-			t.Errorf("refKind(%q) = %q, want %q", ref, got, want)
+		if got := RefKind(ref); got != want {
+			t.Errorf("RefKind(%q) = %q, want %q", ref, got, want)
 		}
 	}
 }
