@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -331,8 +332,8 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 	if f, ok := runsFile(c); ok {
 		a.runs = append(a.runs, run{seq: a.seq, line: line, file: a.join(f)})
 	}
-	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (c.Args[2] == "install" || c.Args[2] == "develop") {
-		a.installed(a.cwd, line, a.seq)
+	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (slices.Contains(c.Args[2:], "install") || slices.Contains(c.Args[2:], "develop")) {
+		a.installed(a.cwd, line, a.seq) // "python setup.py build_ext install", "... build develop"
 	}
 }
 

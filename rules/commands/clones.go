@@ -114,8 +114,7 @@ func ownClones(p *checks.Pass, f *shell.File) []shellcmd.Clone {
 	names := ownNames(p)
 	var own []shellcmd.Clone
 	for i, c := range f.Clones {
-		repo := canonical(strings.TrimSuffix(path.Base(strings.TrimRight(c.URL, "/")), ".git"))
-		if names[repo] || c.Dir != shellcmd.Unknown && names[canonical(path.Base(c.Dir))] {
+		if names[canonical(repoName(c.URL))] || c.Dir != shellcmd.Unknown && names[canonical(path.Base(c.Dir))] {
 			own = append(own, c)
 			continue
 		}
@@ -124,6 +123,17 @@ func ownClones(p *checks.Pass, f *shell.File) []shellcmd.Clone {
 		}
 	}
 	return own
+}
+
+// repoName is the repository a clone or VCS URL names
+// ("https://github.com/o/segment-anything.git@main#egg=x" is
+// "segment-anything"), or a package name as it is.
+func repoName(u string) string {
+	u, _, _ = strings.Cut(u, "#")
+	if i := strings.LastIndex(u, "@"); i > strings.LastIndex(u, "/") && strings.Contains(u, "/") {
+		u = u[:i] // a VCS URL's @ref
+	}
+	return strings.TrimSuffix(path.Base(strings.TrimRight(u, "/")), ".git")
 }
 
 // canonical folds a repository or project name for comparison: lower

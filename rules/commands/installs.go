@@ -14,12 +14,17 @@ import (
 // Makefile that leave packages unpinned (REPRO-DEP-141), worded as the
 // notebook and CI rules word theirs.
 func installs(p *checks.Pass, f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) {
+	names := ownNames(p)
 	for _, in := range f.Installs {
 		pinned, ok := filePins(p, f, in, own)
 		if !ok {
 			continue
 		}
-		prob, ok := shell.Unpinned(in, pinned)
+		// The project itself ("pip install mylib", "pip install
+		// git+https://github.com/me/mylib") is how users get it, as a
+		// clone of it is; its manifest is the pip and deps rules' business.
+		ownOrPinned := func(key string) bool { return names[canonical(repoName(key))] || pinned != nil && pinned(key) }
+		prob, ok := shell.Unpinned(in, ownOrPinned)
 		if !ok {
 			continue
 		}

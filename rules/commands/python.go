@@ -47,7 +47,7 @@ var verifierRe = regexp.MustCompile(`(?i)^hashlib\.|hash|sha(?:1|224|256|384|512
 // moving ref that nothing checks (REPRO-DEP-143): the call passes no hash
 // and no later call of the same function hashes or verifies anything.
 func pythonDownloads(f *pyfile.File, add func(string, checks.Diag)) {
-	var consts map[string][]string
+	var assigned map[string][]assignment
 	funcs := []*python.Func{f.Mod.Top}
 	if f.Mod.Main != nil {
 		funcs = append(funcs, f.Mod.Main)
@@ -72,10 +72,10 @@ func pythonDownloads(f *pyfile.File, add func(string, checks.Diag)) {
 			}
 			texts := literals(arg)
 			if len(texts) == 0 && identRe.MatchString(arg) {
-				if consts == nil {
-					consts = constants(f.Mod.Src)
+				if assigned == nil {
+					assigned = assignments(f.Mod.Src)
 				}
-				texts = consts[arg]
+				texts = valueAt(assigned[arg], fn, int(c.Pos.Line))
 			}
 			for _, u := range texts {
 				ref := refOfURL(u)
@@ -163,21 +163,37 @@ func literals(expr string) []string {
 	return []string{s}
 }
 
-// constants returns the string values that names are assigned at the
-// start of a statement (`LABELS_URL = "https://..."`, with an annotation
-// or implicitly concatenated pieces too), every assignment of a name.
-func constants(src []byte) map[string][]string {
+// assignment is a name assigned string values at the start of a
+// statement (`LABELS_URL = "https://..."`), at a line and block depth of
+// the module.
+type assignment struct {
+	line, depth int
+	values      []string
+}
+
+// assignments finds the names assigned string literals at the start of a
+// statement (with an annotation, implicitly concatenated pieces, in
+// parentheses), every assignment of each name in source order.
+func assignments(src []byte) map[string][]assignment {
 	toks, err := python.Tokenize(src)
 	if err != nil {
 		return nil
 	}
 	text := func(t python.Token) string { return string(src[t.Off:t.EndOff]) }
-	out := map[string][]string{}
-	start := true
+	out := map[string][]assignment{}
+	start, depth := true, 0
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch t.Kind {
-		case python.Newline, python.Indent, python.Dedent:
+		case python.Indent:
+			depth++
+			start = true
+			continue
+		case python.Dedent:
+			depth--
+			start = true
+			continue
+		case python.Newline:
 			start = true
 			continue
 		case python.NL, python.Comment:
@@ -213,9 +229,32 @@ func constants(src []byte) map[string][]string {
 			break
 		}
 		if k < len(toks) && toks[k].Kind == python.Newline && val.Len() > 0 {
-			out[text(t)] = append(out[text(t)], literals(val.String())...)
+			out[text(t)] = append(out[text(t)], assignment{line: int(t.Start.Line), depth: depth, values: literals(val.String())})
 		}
 		i = k - 1
 	}
 	return out
+}
+
+// valueAt returns the string values a name holds at a call on line of
+// function fn: the last assignment in fn before the call, else the
+// module's own (top-level) assignment.
+func valueAt(as []assignment, fn *python.Func, line int) []string {
+	var local, module []string
+	for _, a := range as {
+		switch {
+		case a.depth == 0:
+			if module == nil || a.line < line {
+				module = a.values
+			}
+		case fn.Pos.Line > 0 && int(fn.Pos.Line) < a.line && a.line < line:
+			local = a.values
+		case fn.Pos.Line == 0 && a.line < line && a.depth <= 1: // the main block
+			local = a.values
+		}
+	}
+	if local != nil {
+		return local
+	}
+	return module
 }

@@ -27,8 +27,8 @@ var fullHexRe = regexp.MustCompile(`^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$`)
 // the Hugging Face Hub (raw.githubusercontent.com/o/r/<ref>/...,
 // github.com/o/r/raw|blob/<ref>/..., /releases/latest/download/...,
 // /archive/<ref>.zip, GitLab's /-/raw/<ref>/, Bitbucket's /raw/<ref>/,
-// huggingface.co/[datasets/]o/r/resolve/<ref>/..., gists), and a "latest"
-// path segment anywhere.
+// huggingface.co/[datasets/]o/r/resolve/<ref>/..., gists), and the word
+// "latest" in any path segment ("/latest/", "Miniconda3-latest-Linux.sh").
 func refOfURL(raw string) urlRef {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -87,9 +87,12 @@ func refOfURL(raw string) urlRef {
 			return refAt(i + 2)
 		}
 	}
+	// "/latest/", "Miniconda3-latest-Linux-x86_64.sh", "model_latest.pt"
 	for _, s := range segs {
-		if strings.EqualFold(s, "latest") {
-			return urlRef{moving: `"latest"`, ref: s}
+		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+			if w == "latest" {
+				return urlRef{moving: `"latest"`, ref: "latest"}
+			}
 		}
 	}
 	return urlRef{}
