@@ -25,10 +25,10 @@ type Clone struct {
 	Ref          string
 	RefKind      string // "commit", "tag", "branch", "dynamic" ($REF: known at run time) or "" (no ref)
 	CheckoutLine int
-	// Installs are the lines that install the clone's directory (pip
+	// Installs are the commands that install the clone's directory (pip
 	// install -e dir, pip install ./dir, cd dir && pip install .,
-	// python setup.py install in it).
-	Installs []int
+	// python setup.py install in it), in file order.
+	Installs []Place
 	// Entered is the line of the first later command that runs inside
 	// the clone (after "cd dir"), 0 when none does; Left is the line of
 	// the first command after that which runs outside it again ("cd .."

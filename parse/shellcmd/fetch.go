@@ -3,6 +3,7 @@ package shellcmd
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/dockerfile"
@@ -31,7 +32,10 @@ type Fetch struct {
 	// Dynamic is set when the URL is built at run time ($BASE/x.pth).
 	Dynamic bool
 
-	resolved string // Output resolved against the command's directory
+	// Path is Output resolved against the command's directory (and -P or
+	// --output-dir), relative to where the file's first command runs;
+	// "" for standard output, Unknown when it is known only at run time.
+	Path string
 }
 
 // Verified reports whether a checksum check follows the download.
@@ -163,9 +167,9 @@ func (a *analyzer) fetch(c dockerfile.Call, at pos, text, pipedTo string) {
 	switch {
 	case out == "-" || out == "":
 	case dir != "" && !path.IsAbs(out):
-		f.resolved = a.join(path.Join(dir, out))
+		f.Path = a.join(path.Join(dir, out))
 	default:
-		f.resolved = a.join(out)
+		f.Path = a.join(out)
 	}
 	a.res.Fetches = append(a.res.Fetches, f)
 	a.fetchSeq = append(a.fetchSeq, a.seq)
@@ -214,6 +218,15 @@ func (a *analyzer) verifier(c dockerfile.Call, line int) {
 	if c.Name() == "cosign" || c.Name() == "minisign" || c.Name() == "gpgv" {
 		v.checkList = true
 	}
+	if v.checkList && len(v.args) == 0 && a.stdin != "" && !strings.HasPrefix(v.desc, "gpg") {
+		// echo "<hash>  file" | sha256sum -c -: the list is the echo's.
+		if files := checkListFiles(a.stdin); len(files) > 0 {
+			v.checkList = false
+			for _, f := range files {
+				v.args = append(v.args, a.join(f))
+			}
+		}
+	}
 	a.verifiers = append(a.verifiers, v)
 }
 
@@ -238,3 +251,27 @@ func runsFile(c dockerfile.Call) (string, bool) {
 	}
 	return "", false
 }
+
+// checkListFiles returns the files a checksum list names: "<hash>  file",
+// "<hash> *file" (GNU), "SHA256 (file) = <hash>" (BSD).
+func checkListFiles(list string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(list, `\n`, "\n"), "\n") {
+		l = strings.TrimSpace(l)
+		if m := bsdSumRe.FindStringSubmatch(l); m != nil {
+			out = append(out, m[1])
+			continue
+		}
+		if hash, file, ok := strings.Cut(l, " "); ok && hexRe.MatchString(hash) {
+			if file = strings.TrimPrefix(strings.TrimSpace(file), "*"); file != "" {
+				out = append(out, file)
+			}
+		}
+	}
+	return out
+}
+
+var (
+	bsdSumRe = regexp.MustCompile(`^[A-Z0-9-]+ \((.+)\) = [0-9a-fA-F]+$`)
+	hexRe    = regexp.MustCompile(`^[0-9a-fA-F]{8,}$`)
+)

@@ -35,7 +35,7 @@ func checkResult(t *testing.T, r *Result, lines int) {
 			in("checkout", c.CheckoutLine)
 		}
 		for _, l := range c.Installs {
-			in("clone install", l)
+			in("clone install", l.Line)
 		}
 		_ = c.Unpinned()
 	}

@@ -2,6 +2,7 @@ package shellcmd
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -29,7 +30,11 @@ var ghExprRe = regexp.MustCompile(`\$\{\{.*?\}\}`)
 func (a *analyzer) done() *Result {
 	r := a.finish()
 	for i := range r.Clones {
-		sort.Ints(r.Clones[i].Installs)
+		in := r.Clones[i].Installs
+		sort.Slice(in, func(a, b int) bool {
+			return in[a].Line < in[b].Line || in[a].Line == in[b].Line && in[a].Col < in[b].Col
+		})
+		r.Clones[i].Installs = slices.Compact(in)
 	}
 	return r
 }

@@ -58,6 +58,9 @@ type analyzer struct {
 	res *Result
 	cwd string // where the commands run, relative to where the file's first one ran
 	seq int    // the position of the current call in the file
+	// stdin is what an echo or printf writes into the pipe the current
+	// command reads ("echo '<hash>  f' | sha256sum -c -").
+	stdin string
 	// events in file order, resolved when the file is done
 	checkouts []checkout
 	verifiers []verifier
@@ -207,12 +210,22 @@ func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
 		w.simple(st, c, pipedTo)
 	case *syntax.BinaryCmd:
 		if c.Op == syntax.Pipe || c.Op == syntax.PipeAll {
-			into := ""
+			into, feed := "", ""
 			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 {
 				into = sc.Calls[0].Name()
 			}
+			if sc, err := dockerfile.ParseShell(w.slice(c.X)); err == nil && len(sc.Calls) == 1 {
+				if n := sc.Calls[0].Name(); n == "echo" || n == "printf" {
+					feed = strings.Join(sc.Calls[0].Args[1:], " ")
+				}
+			}
 			w.scoped(func() { w.stmt(c.X, into) })
-			w.scoped(func() { w.stmt(c.Y, "") })
+			w.scoped(func() {
+				saved := w.a.stdin
+				w.a.stdin = feed
+				w.stmt(c.Y, "")
+				w.a.stdin = saved
+			})
 			return
 		}
 		w.stmt(c.X, pipedTo)
@@ -294,6 +307,9 @@ func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
 // pos is where a command starts in the file: 1-based line and column.
 type pos struct{ line, col int }
 
+// Place is a 1-based line and column of the file.
+type Place struct{ Line, Col int }
+
 // col is the file column of a command on chunk line l (1-based): the
 // statement's own column on its first line, else the line's first word.
 func (w *walker) col(l, stmtLine, stmtCol int) int {
@@ -333,7 +349,7 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 		a.runs = append(a.runs, run{seq: a.seq, line: line, file: a.join(f)})
 	}
 	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (slices.Contains(c.Args[2:], "install") || slices.Contains(c.Args[2:], "develop")) {
-		a.installed(a.cwd, line, a.seq) // "python setup.py build_ext install", "... build develop"
+		a.installed(a.cwd, Place{Line: line, Col: at.col}, a.seq) // "python setup.py build_ext install", "... build develop"
 	}
 }
 
@@ -371,16 +387,16 @@ func joinPath(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-// installed records an install of directory dir at line on the clones
+// installed records an install of directory dir at a place on the clones
 // made before it that hold it.
-func (a *analyzer) installed(dir string, line, seq int) {
+func (a *analyzer) installed(dir string, at Place, seq int) {
 	if dir == Unknown {
 		return
 	}
 	for i := range a.res.Clones {
 		c := &a.res.Clones[i]
 		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) {
-			c.Installs = append(c.Installs, line)
+			c.Installs = append(c.Installs, at)
 		}
 	}
 }
@@ -414,13 +430,13 @@ func (a *analyzer) finish() *Result {
 	for _, in := range a.res.Installs {
 		for _, p := range in.Packages {
 			if p.Local && p.Path != Unknown {
-				a.installed(p.Path, in.Line, in.seq)
+				a.installed(p.Path, Place{Line: in.Line, Col: in.Col}, in.seq)
 			}
 		}
 	}
 	for i := range a.res.Fetches {
 		f := &a.res.Fetches[i]
-		out := f.resolved
+		out := f.Path
 		if out == "" {
 			continue // streamed into a pipe: nothing on disk to check later
 		}

@@ -56,7 +56,11 @@ func dump(r *Result) string {
 			b.WriteString(" unpinned")
 		}
 		if len(c.Installs) > 0 {
-			fmt.Fprintf(&b, " installed at %v", c.Installs)
+			var at []int
+			for _, p := range c.Installs {
+				at = append(at, p.Line)
+			}
+			fmt.Fprintf(&b, " installed at %v", at)
 		}
 		b.WriteString("\n")
 	}
@@ -206,21 +210,31 @@ curl -fsSLo model.bin https://example.com/model.bin
 sha256sum model.bin
 curl https://example.com/labels.json > labels.json
 wget -P weights https://example.com/w.pt
-echo "abc  weights/w.pt" | sha256sum -c -
+echo "31e20dde3def09e2cf938c7be6fe23d9150bbbe503982af13345706515f2ef95  weights/w.pt" | sha256sum -c -
+sha256sum -c checkpoints.sha256
 `
-	check(t, Script(src), `fetch 2 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> checkpoints/sam_vit_h.pth verified by "sha256sum -c" at 14
-fetch 3 curl https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth -> checkpoints/groundingdino.pth verified by "sha256sum -c" at 14
-fetch 5 wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py -> get-pip.py verified by "sha256sum -c" at 14 run at 5
+	check(t, Script(src), `fetch 2 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> checkpoints/sam_vit_h.pth verified by "sha256sum -c" at 15
+fetch 3 curl https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth -> checkpoints/groundingdino.pth verified by "sha256sum -c" at 15
+fetch 5 wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py -> get-pip.py verified by "sha256sum -c" at 15 run at 5
 fetch 6 curl https://example.com/install.sh -> - | bash
-fetch 7 curl https://example.com/data/train.tar.gz?token=1 -> train.tar.gz verified by "sha256sum -c" at 14
+fetch 7 curl https://example.com/data/train.tar.gz?token=1 -> train.tar.gz verified by "sha256sum -c" at 15
 fetch 8 wget https://example.com/x.tar.gz -> - | tar
-fetch 9 wget $BASE/annotations/$anno.json -> $dest verified by "sha256sum -c" at 14 dynamic
+fetch 9 wget $BASE/annotations/$anno.json -> $dest verified by "sha256sum -c" at 15 dynamic
 fetch 10 curl https://example.com/model.bin -> model.bin verified by "sha256sum" at 11
-fetch 12 curl https://example.com/labels.json -> labels.json verified by "sha256sum -c" at 14
+fetch 12 curl https://example.com/labels.json -> labels.json verified by "sha256sum -c" at 15
 fetch 13 wget https://example.com/w.pt -> w.pt verified by "sha256sum -c" at 14
 `)
-	// Without the final list check, only the hashed file is verified.
-	r := Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
+	// The echo's list names w.pt only; the list file at line 15 could name
+	// anything, so it verifies every download before it.
+	r := Script(src)
+	if f := r.Fetches[9]; f.ChecksumLine != 14 || r.Fetches[0].ChecksumLine != 15 {
+		t.Errorf("w.pt checked at %d, sam at %d", f.ChecksumLine, r.Fetches[0].ChecksumLine)
+	}
+	if p := r.Fetches[9].Path; p != "weights/w.pt" {
+		t.Errorf("Path = %q", p)
+	}
+	// Without the final list checks, only the hashed file is verified.
+	r = Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
 	var verified []string
 	for _, f := range r.Fetches {
 		if f.Verified() {
@@ -412,5 +426,28 @@ func TestLoose(t *testing.T) {
 	}
 	if got := strings.Join(r.Installs[1].Loose(nil), " "); got != "faiss-gpu numpy=1.24" {
 		t.Errorf("conda Loose = %s", got)
+	}
+}
+
+// TestEchoCheckList: a checksum list echoed into "sha256sum -c" names the
+// files it verifies (GNU and BSD formats, printf's "\n"); the others stay
+// unverified.
+func TestEchoCheckList(t *testing.T) {
+	r := Script(`wget https://dl.fbaipublicfiles.com/a.pth -O a.pth
+wget https://dl.fbaipublicfiles.com/b.pth -O models/b.pth
+wget https://dl.fbaipublicfiles.com/c.pth
+printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456789abcdef\n' | sha256sum -c
+`)
+	var verified []string
+	for _, f := range r.Fetches {
+		if f.Verified() {
+			verified = append(verified, f.Output)
+		}
+	}
+	if got := strings.Join(verified, " "); got != "a.pth models/b.pth" {
+		t.Errorf("verified %q", got)
+	}
+	if got := checkListFiles("0123456789abcdef0123456789abcdef *x.bin\\nSHA512 (y z.tar) = 00ff00ff\n"); strings.Join(got, "|") != "x.bin|y z.tar" {
+		t.Errorf("checkListFiles = %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -24,30 +25,48 @@ func clones(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) 
 		if c.RefKind == "branch" {
 			moves = fmt.Sprintf("follows branch %q, which moves", c.Ref)
 		}
-		fix := fmt.Sprintf("check out a commit after the clone: git -C %s checkout <40-hex sha>", dirOf(c))
+		fix := fmt.Sprintf("check out a commit after the clone: git -C %s checkout <40-hex sha>", dirOf(c, own))
 		installed := ""
 		if len(c.Installs) > 0 {
 			var where []string
-			for _, l := range c.Installs {
-				where = append(where, place(f, l))
+			for _, in := range c.Installs {
+				if w := place(f, in.Line); !slices.Contains(where, w) {
+					where = append(where, w)
+				}
 			}
 			installed = fmt.Sprintf(", and %s installs it, so that becomes a dependency no manifest records", strings.Join(where, ", "))
 		}
 		add(cloneID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: c.Line, Col: c.Col},
 			Message: fmt.Sprintf("%sgit clone of %q %s%s; %s", cellRef(f, c.Line), c.URL, moves, installed, fix)})
-		for _, l := range c.Installs {
-			add(cloneID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: l, Col: col(f, l)},
-				Message: fmt.Sprintf("%sthis installs the clone of %q made %s, which %s: the install is what makes the moving code a dependency; %s", cellRef(f, l), c.URL, placeAt(f, c.Line), moves, fix)})
+		for _, in := range c.Installs {
+			if in.Line == c.Line {
+				continue // "git clone ... && cd x && pip install .": the clone's finding says it
+			}
+			add(cloneID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: in.Line, Col: in.Col},
+				Message: fmt.Sprintf("%sthis installs the clone of %q made %s, which %s: the install is what makes the moving code a dependency; %s", cellRef(f, in.Line), c.URL, placeAt(f, c.Line), moves, fix)})
 		}
 	}
 }
 
-// dirOf is the clone's directory for a hint.
-func dirOf(c shellcmd.Clone) string {
+// dirOf is the clone's directory for a hint, relative to the project's
+// own clone when a README works inside it.
+func dirOf(c shellcmd.Clone, own []shellcmd.Clone) string {
 	if c.Dir == shellcmd.Unknown || c.Dir == "" {
 		return "<dir>"
 	}
-	return c.Dir
+	return rootRelative(c.Dir, own)
+}
+
+// rootRelative is a path of a README's session relative to the root of
+// the project's own clone, when it is inside it ("myproj/apex" is "apex"
+// to a reader who has cloned myproj and cd'ed into it).
+func rootRelative(p string, own []shellcmd.Clone) string {
+	for _, o := range own {
+		if rel, ok := within(p, o.Dir); ok {
+			return rel
+		}
+	}
+	return p
 }
 
 // place names a line of the file for a message: "line 8", or in a
@@ -73,16 +92,6 @@ func cellRef(f *shell.File, line int) string {
 		return fmt.Sprintf("cell %d: ", cell)
 	}
 	return ""
-}
-
-// col is the column of the command at a line: the first install there.
-func col(f *shell.File, line int) int {
-	for _, in := range f.Installs {
-		if in.Line == line {
-			return in.Col
-		}
-	}
-	return 0
 }
 
 func isOwn(c shellcmd.Clone, own []shellcmd.Clone) bool {

@@ -142,7 +142,7 @@ func analyzeFile(p *checks.Pass, fp string, kind shell.Kind, python bool) map[st
 		installs(p, f, own, add)
 	}
 	clones(f, own, add)
-	downloads(f, add)
+	downloads(f, own, add)
 	if kind == shell.Notebook && f.NB.Py != nil && f.NB.Py.Mod != nil {
 		pythonDownloads(f.NB.Py, add)
 	}

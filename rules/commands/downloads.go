@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/internal/shell"
 )
 
@@ -13,7 +14,7 @@ var extractors = map[string]bool{"tar": true, "bsdtar": true, "unzip": true, "fu
 
 // downloads reports the wget and curl downloads of a file that no
 // checksum check follows (REPRO-DEP-143).
-func downloads(f *shell.File, add func(string, checks.Diag)) {
+func downloads(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) {
 	for _, fe := range f.Fetches {
 		if fe.Verified() || fe.URL == "" || unjudgedURL(fe.URL) {
 			continue
@@ -27,7 +28,11 @@ func downloads(f *shell.File, add func(string, checks.Diag)) {
 			note = fmt.Sprintf(" (the URL follows %s, which moves)", ref.moving)
 		}
 		what := fmt.Sprintf("%s%s of %q", cellRef(f, fe.Line), fe.Tool, fe.URL)
-		check := fmt.Sprintf("echo \"<sha256>  %s\" | sha256sum -c -", fe.Output)
+		file := fe.Output
+		if fe.Path != "" && fe.Path != shellcmd.Unknown {
+			file = rootRelative(fe.Path, own)
+		}
+		check := fmt.Sprintf("echo \"<sha256>  %s\" | sha256sum -c -", file)
 		var msg string
 		switch {
 		case fe.Runs() && f.Kind == shell.Dockerfile:
@@ -41,9 +46,9 @@ func downloads(f *shell.File, add func(string, checks.Diag)) {
 		case fe.RunLine > 0:
 			msg = fmt.Sprintf("%s downloads a script that %s runs without checking it%s; check it before it runs: %s", what, place(f, fe.RunLine), note, check)
 		case f.Kind == shell.Dockerfile:
-			msg = fmt.Sprintf("%s to %q is not checked against a checksum%s: each build takes whatever the address serves; check it in the same RUN (%s) or download it with ADD --checksum=sha256:<hash>", what, fe.Output, note, check)
+			msg = fmt.Sprintf("%s to %q is not checked against a checksum%s: each build takes whatever the address serves; check it in the same RUN (%s) or download it with ADD --checksum=sha256:<hash>", what, file, note, check)
 		default:
-			msg = fmt.Sprintf("%s to %q is not checked against a checksum%s: a changed, re-uploaded or truncated file goes unnoticed; check it after the download: %s", what, fe.Output, note, check)
+			msg = fmt.Sprintf("%s to %q is not checked against a checksum%s: a changed, re-uploaded or truncated file goes unnoticed; check it after the download: %s", what, file, note, check)
 		}
 		add(downloadID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: fe.Line, Col: fe.Col}, Message: msg})
 	}

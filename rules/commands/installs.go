@@ -45,12 +45,7 @@ func filePins(p *checks.Pass, f *shell.File, in shellcmd.Install, own []shellcmd
 	if len(files) == 0 {
 		return nil, true
 	}
-	dir := in.Dir
-	for _, c := range own {
-		if rel, ok := within(dir, c.Dir); ok {
-			dir = rel
-		}
-	}
+	dir := rootRelative(in.Dir, own)
 	if strings.Contains(dir, shellcmd.Unknown) || path.IsAbs(dir) {
 		return nil, false
 	}

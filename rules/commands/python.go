@@ -82,9 +82,9 @@ func pythonDownloads(f *pyfile.File, add func(string, checks.Diag)) {
 				if ref.moving == "" {
 					continue
 				}
-				fix := fmt.Sprintf("pin the URL to a commit (a 40-hex sha in place of %q) or compare a sha256 of the content with a known value", ref.ref)
+				fix := fmt.Sprintf("pin the URL (%s) or compare a sha256 of the content with a known value", ref.pin)
 				if len(fe.hashKws) > 0 {
-					fix = fmt.Sprintf("pass %s= to %s, or pin the URL to a commit (a 40-hex sha in place of %q)", fe.hashKws[0], c.Callee, ref.ref)
+					fix = fmt.Sprintf("pass %s= to %s, or pin the URL (%s)", fe.hashKws[0], c.Callee, ref.pin)
 				}
 				add(downloadID, checks.Diag{Pos: f.At(c.Pos),
 					Message: fmt.Sprintf("%s%s of %q follows %s, which moves, and nothing checks a hash of what it returns; %s", f.CellRef(c.Pos), c.Callee, u, ref.moving, fix)})

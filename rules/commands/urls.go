@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
@@ -15,8 +16,9 @@ type urlRef struct {
 	// moving is the ref the URL follows that can move under it: `branch
 	// "main"`, `the "latest" release`; "" when it names none.
 	moving string
-	// ref is that ref as written in the URL ("main", "latest").
-	ref string
+	// pin says how to name a fixed version instead: `a commit's 40-hex
+	// sha in place of "main"`.
+	pin string
 	// commit is set when the URL names a commit: its content cannot change.
 	commit bool
 }
@@ -60,19 +62,22 @@ func refOfURL(raw string) urlRef {
 	case host == "github.com" && (at(2) == "raw" || at(2) == "blob"):
 		return refAt(3)
 	case host == "github.com" && at(2) == "releases" && at(3) == "latest":
-		return urlRef{moving: `the "latest" release`, ref: "latest"}
+		return urlRef{moving: `the "latest" release`, pin: `"releases/download/<tag>/" in place of "releases/latest/download/"`}
 	case host == "github.com" && at(2) == "releases":
 		return urlRef{} // a release tag
 	case host == "github.com" && at(2) == "archive":
 		if at(3) == "refs" {
-			return refAt(3)
+			if at(4) == "tags" {
+				return urlRef{}
+			}
+			return judgeRef(archiveRef(at(5)))
 		}
 		return judgeRef(archiveRef(at(3)))
 	case host == "gist.githubusercontent.com" && at(2) == "raw":
 		if fullHexRe.MatchString(at(3)) {
 			return urlRef{commit: true}
 		}
-		return urlRef{moving: "the gist's latest revision", ref: "raw"}
+		return urlRef{moving: "the gist's latest revision", pin: `a revision's 40-hex sha after "raw/"`}
 	case host == "huggingface.co" || host == "hf.co":
 		for i := 2; i+1 < len(segs); i++ {
 			if segs[i] == "resolve" || segs[i] == "raw" || segs[i] == "blob" {
@@ -87,11 +92,16 @@ func refOfURL(raw string) urlRef {
 			return refAt(i + 2)
 		}
 	}
-	// "/latest/", "Miniconda3-latest-Linux-x86_64.sh", "model_latest.pt"
+	// A file whose name or directory says "latest": ".../latest/model.pt",
+	// "Miniconda3-latest-Linux-x86_64.sh" (not an API path such as
+	// /releases/latest, which names no file).
+	if strings.HasPrefix(host, "api.") || len(segs) == 0 || path.Ext(segs[len(segs)-1]) == "" {
+		return urlRef{}
+	}
 	for _, s := range segs {
 		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 			if w == "latest" {
-				return urlRef{moving: `"latest"`, ref: "latest"}
+				return urlRef{moving: `"latest"`, pin: `a version in place of "latest"`}
 			}
 		}
 	}
@@ -118,7 +128,7 @@ func judgeRef(ref string) urlRef {
 	case fullHexRe.MatchString(ref):
 		return urlRef{commit: true}
 	case shellcmd.RefKind(ref) == "branch":
-		return urlRef{moving: fmt.Sprintf("branch %q", ref), ref: ref}
+		return urlRef{moving: fmt.Sprintf("branch %q", ref), pin: fmt.Sprintf("a commit's 40-hex sha in place of %q", ref)}
 	}
 	return urlRef{}
 }
