@@ -387,17 +387,22 @@ func joinPath(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-// installed records an install of directory dir at a place on the clones
-// made before it that hold it.
+// installed records an install of directory dir at a place on the clone
+// made before it that holds it: the innermost one (installing apex,
+// cloned inside the project's own clone, installs apex).
 func (a *analyzer) installed(dir string, at Place, seq int) {
 	if dir == Unknown {
 		return
 	}
-	for i := range a.res.Clones {
-		c := &a.res.Clones[i]
-		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) {
-			c.Installs = append(c.Installs, at)
+	best := -1
+	for i, c := range a.res.Clones {
+		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) &&
+			(best < 0 || len(c.Dir) >= len(a.res.Clones[best].Dir)) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		a.res.Clones[best].Installs = append(a.res.Clones[best].Installs, at)
 	}
 }
 

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,5 +141,29 @@ def d():
 	}
 	if want := "12 21"; strings.Join(got, " ") != want {
 		t.Errorf("findings at lines %v, want %s", got, want)
+	}
+}
+
+// TestDocsCommandsExamples runs the examples of docs/deps.md marked
+// "<!-- findings: commands -->" with this family's rules (the deps
+// family's test runs the others), and checks that the page's rule table
+// lists each rule with its severity and title.
+func TestDocsCommandsExamples(t *testing.T) {
+	n := 0
+	doc, _ := rulestest.CheckDocExamples(t, "../../docs/deps.md", func(ex rulestest.DocExample) string {
+		if !slices.Contains(ex.Families, Family.Name) {
+			return ex.Want
+		}
+		n++
+		return rulestest.RunDocExample(t, ex, rules)
+	})
+	if n == 0 {
+		t.Error("docs/deps.md has no commands example")
+	}
+	for _, r := range rules {
+		row := fmt.Sprintf("| `%s` | %s | %s |", r.ID, r.Severity, r.Title)
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/deps.md lacks the row %s", row)
+		}
 	}
 }
