@@ -253,19 +253,26 @@ func runsFile(c dockerfile.Call) (string, bool) {
 }
 
 // checkListFiles returns the files a checksum list names: "<hash>  file",
-// "<hash> *file" (GNU), "SHA256 (file) = <hash>" (BSD).
+// "<hash> *file" (GNU), "SHA256 (file) = <hash>" (BSD); the hash may be a
+// variable ("$SHA256  model.pt"). It returns nil when the list names no
+// file or names one only known at run time: the list may then verify any
+// download.
 func checkListFiles(list string) []string {
 	var out []string
 	for _, l := range strings.Split(strings.ReplaceAll(list, `\n`, "\n"), "\n") {
 		l = strings.TrimSpace(l)
+		file := ""
 		if m := bsdSumRe.FindStringSubmatch(l); m != nil {
-			out = append(out, m[1])
-			continue
+			file = m[1]
+		} else if hash, rest, ok := strings.Cut(l, " "); ok && (hexRe.MatchString(hash) || varRe.MatchString(hash)) {
+			file = strings.TrimPrefix(strings.TrimSpace(rest), "*")
 		}
-		if hash, file, ok := strings.Cut(l, " "); ok && hexRe.MatchString(hash) {
-			if file = strings.TrimPrefix(strings.TrimSpace(file), "*"); file != "" {
-				out = append(out, file)
-			}
+		switch {
+		case file == "":
+		case dockerfile.Dynamic(file):
+			return nil
+		default:
+			out = append(out, file)
 		}
 	}
 	return out
@@ -274,4 +281,5 @@ func checkListFiles(list string) []string {
 var (
 	bsdSumRe = regexp.MustCompile(`^[A-Z0-9-]+ \((.+)\) = [0-9a-fA-F]+$`)
 	hexRe    = regexp.MustCompile(`^[0-9a-fA-F]{8,}$`)
+	varRe    = regexp.MustCompile(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
 )

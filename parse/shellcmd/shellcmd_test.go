@@ -447,7 +447,16 @@ printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456
 	if got := strings.Join(verified, " "); got != "a.pth models/b.pth" {
 		t.Errorf("verified %q", got)
 	}
-	if got := checkListFiles("0123456789abcdef0123456789abcdef *x.bin\\nSHA512 (y z.tar) = 00ff00ff\n"); strings.Join(got, "|") != "x.bin|y z.tar" {
-		t.Errorf("checkListFiles = %q", got)
+	for list, want := range map[string]string{
+		"0123456789abcdef0123456789abcdef *x.bin\\nSHA512 (y z.tar) = 00ff00ff\n": "x.bin|y z.tar",
+		"$RUBY_SHA256 *ruby.tar.xz":          "ruby.tar.xz",
+		"${SHA}  /tmp/openssl.tar.gz":        "/tmp/openssl.tar.gz",
+		"${sha256}  ${destination}":          "",
+		"$(cat kubectl.sha256) kubectl":      "",
+		"'%s  %s\\n' 245e314e $causal_sdist": "",
+	} {
+		if got := strings.Join(checkListFiles(list), "|"); got != want {
+			t.Errorf("checkListFiles(%q) = %q, want %q", list, got, want)
+		}
 	}
 }
