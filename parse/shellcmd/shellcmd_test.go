@@ -86,6 +86,17 @@ func dump(r *Result) string {
 	return b.String()
 }
 
+// verified lists the outputs of the verified downloads.
+func verified(r *Result) string {
+	var out []string
+	for _, f := range r.Fetches {
+		if f.Verified() {
+			out = append(out, f.Output)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 func check(t *testing.T, got *Result, want string) {
 	t.Helper()
 	if g := dump(got); g != want {
@@ -235,13 +246,7 @@ fetch 13 wget https://example.com/w.pt -> w.pt verified by "sha256sum -c" at 14
 	}
 	// Without the final list checks, only the hashed file is verified.
 	r = Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
-	var verified []string
-	for _, f := range r.Fetches {
-		if f.Verified() {
-			verified = append(verified, f.Output)
-		}
-	}
-	if got := strings.Join(verified, " "); got != "model.bin" {
+	if got := verified(r); got != "model.bin" {
 		t.Errorf("verified = %q, want model.bin", got)
 	}
 	// A check before the download does not verify it.
@@ -438,13 +443,7 @@ wget https://dl.fbaipublicfiles.com/b.pth -O models/b.pth
 wget https://dl.fbaipublicfiles.com/c.pth
 printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456789abcdef\n' | sha256sum -c
 `)
-	var verified []string
-	for _, f := range r.Fetches {
-		if f.Verified() {
-			verified = append(verified, f.Output)
-		}
-	}
-	if got := strings.Join(verified, " "); got != "a.pth models/b.pth" {
+	if got := verified(r); got != "a.pth models/b.pth" {
 		t.Errorf("verified %q", got)
 	}
 	for list, want := range map[string]string{
