@@ -55,9 +55,10 @@ const Unknown = "?"
 // that span commands (is this clone checked out later, is that download
 // verified later).
 type analyzer struct {
-	res *Result
-	cwd string // where the commands run, relative to where the file's first one ran
-	seq int    // the position of the current call in the file
+	res  *Result
+	cwd  string   // where the commands run, relative to where the file's first one ran
+	dirs []string // pushd's stack
+	seq  int      // the position of the current call in the file
 	// stdin is what an echo or printf writes into the pipe the current
 	// command reads ("echo '<hash>  f' | sha256sum -c -").
 	stdin string
@@ -196,9 +197,9 @@ func (w *walker) stmts(list []*syntax.Stmt, pipedTo string) {
 
 // scoped runs fn with the directory restored afterwards.
 func (w *walker) scoped(fn func()) {
-	saved := w.a.cwd
+	saved, stack := w.a.cwd, slices.Clone(w.a.dirs)
 	fn()
-	w.a.cwd = saved
+	w.a.cwd, w.a.dirs = saved, stack
 }
 
 func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
@@ -333,6 +334,15 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 	switch {
 	case name == "cd" && !c.Nested:
 		a.cd(c.Args[1:])
+	case name == "pushd" && !c.Nested:
+		a.dirs = append(a.dirs, a.cwd)
+		a.cd(c.Args[1:])
+	case name == "popd" && !c.Nested:
+		if len(a.dirs) > 0 {
+			a.cwd, a.dirs = a.dirs[len(a.dirs)-1], a.dirs[:len(a.dirs)-1]
+		} else {
+			a.cwd = Unknown
+		}
 	case name == "git":
 		a.git(c, at, text)
 	case dockerfile.IsFetch(name):

@@ -368,6 +368,14 @@ func TestCloneEnteredLeft(t *testing.T) {
 	}
 }
 
+func TestPushd(t *testing.T) {
+	check(t, Script("pushd vendor\ngit clone https://github.com/o/r\n(cd r && pip install .)\npopd\npip install -e vendor/r\npopd\npip install ./x\n"), `install 3 "pip install" dir=vendor/r | . (local vendor/r)
+install 5 "pip install" dir=. | vendor/r (local vendor/r)
+install 7 "pip install" dir=? | ./x (local ?)
+clone 2 https://github.com/o/r -> vendor/r unpinned installed at [3 5]
+`)
+}
+
 func TestDynamicRefs(t *testing.T) {
 	r := Script("git clone \"$URL\" \"$DIR\"\ngit -C \"$DIR\" checkout \"$SHA\"\ngit clone -b \"$TAG\" https://github.com/o/r\ngit clone https://github.com/o/q \"$D2\"\n")
 	check(t, r, `clone 1 $URL -> ? at dynamic $SHA (checkout line 2) unpinned
