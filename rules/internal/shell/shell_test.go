@@ -9,7 +9,7 @@ import (
 
 func TestUnpinned(t *testing.T) {
 	for src, want := range map[string]string{
-		"pip install numpy<2 pandas==2.2.2": `pip install of unpinned package "numpy"; the unquoted "<" in "numpy<2" is a shell redirect: "numpy" is installed without a version and the shell reads a file "2" as its input (the command fails when there is none) | quote requirements with < or > ('numpy<2'), then pin exact versions or install from a pinned requirements file`,
+		"pip install numpy<2 pandas==2.2.2":     `pip install of unpinned package "numpy"; the unquoted "<" in "numpy<2" is a shell redirect: "numpy" is installed without a version and the shell reads a file "2" as its input (the command fails when there is none) | quote requirements with < or > ('numpy<2'), then pin exact versions or install from a pinned requirements file`,
 		"mamba install -y faiss-cpu numpy=1.26": `mamba install of unpinned packages "faiss-cpu", "numpy=1.26" | pin exact versions or install from a pinned environment file`,
 		"pip install -U pip wheel":              "",
 	} {
