@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/ci"
+	"github.com/git-repro/git-repro/rules/commands"
 	"github.com/git-repro/git-repro/rules/deps"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
@@ -22,6 +23,7 @@ func Families() []checks.Family {
 		pip.Family,        // requirements files
 		deps.Family,       // conda, pyproject, Pipfile, locks, Python version
 		ci.Family,         // GitHub Actions workflows
+		commands.Family,   // install, clone and download commands in docs, scripts, Dockerfiles, notebooks
 		docker.Family,     // Dockerfiles, build contexts, compose
 		seeds.Family,      // seeds and determinism in programs and notebooks
 		notebooks.Family,  // notebook hygiene

@@ -11,9 +11,9 @@ import (
 
 // Clone is one "git clone".
 type Clone struct {
-	Line int
-	Text string
-	URL  string
+	Line, Col int
+	Text      string
+	URL       string
 	// Dir is where the clone lands, relative to where the file's first
 	// command runs (Unknown when that is not known before run time).
 	Dir string
@@ -23,22 +23,29 @@ type Clone struct {
 	// (CheckoutLine is then that command's line). "" means the default
 	// branch's head.
 	Ref          string
-	RefKind      string // "commit", "tag", "branch" or "" (no ref)
+	RefKind      string // "commit", "tag", "branch", "dynamic" ($REF: known at run time) or "" (no ref)
 	CheckoutLine int
-	// Installs are the lines that install the clone's directory (pip
+	// Installs are the commands that install the clone's directory (pip
 	// install -e dir, pip install ./dir, cd dir && pip install .,
-	// python setup.py install in it).
-	Installs []int
+	// python setup.py install in it), in file order.
+	Installs []Place
+	// Entered is the line of the first later command that runs inside
+	// the clone (after "cd dir"), 0 when none does; Left is the line of
+	// the first command after that which runs outside it again ("cd .."
+	// and what follows), 0 when the file stays in it to the end. A
+	// README's "clone this repository" step is entered and never left.
+	Entered, Left int
 }
 
 // Pinned reports whether the clone is at a fixed revision: a commit
 // (full or abbreviated hash) or a release tag.
 func (c Clone) Pinned() bool { return c.RefKind == "commit" || c.RefKind == "tag" }
 
-// Unpinned says why the clone is not pinned, "" when it is.
+// Unpinned says why the clone is not pinned, "" when it is pinned or
+// when its ref is known only at run time.
 func (c Clone) Unpinned() string {
 	switch c.RefKind {
-	case "commit", "tag":
+	case "commit", "tag", "dynamic":
 		return ""
 	case "branch":
 		return "branch " + c.Ref + " moves: check out a commit"
@@ -51,12 +58,14 @@ var (
 	tagRe      = regexp.MustCompile(`^(?:refs/tags/|tags/)?(?:[A-Za-z][A-Za-z_-]*[-_]?)?v?[0-9]+(?:[._-][0-9A-Za-z]+)*$`)
 )
 
-// refKind classifies a ref: a commit hash, a release tag (v1.2.3,
+// RefKind classifies a ref: a commit hash, a release tag (v1.2.3,
 // 0.6, release-2.0) or anything else, taken as a branch.
-func refKind(ref string) string {
+func RefKind(ref string) string {
 	switch {
 	case ref == "":
 		return ""
+	case dockerfile.Dynamic(ref):
+		return "dynamic"
 	case pipreq.IsFullCommit("git", ref) || shortHexRe.MatchString(ref) && strings.ContainsAny(ref, "0123456789"):
 		return "commit"
 	case strings.HasPrefix(ref, "refs/tags/") || strings.HasPrefix(ref, "tags/") || tagRe.MatchString(ref):
@@ -76,7 +85,7 @@ var cloneValued = map[string]bool{"-b": true, "--branch": true, "--depth": true,
 	"--shallow-exclude": true, "--server-option": true, "--bundle-uri": true, "--revision": true}
 
 // git handles "git [-C dir] clone|checkout|switch|reset".
-func (a *analyzer) git(c dockerfile.Call, line int, text string) {
+func (a *analyzer) git(c dockerfile.Call, at pos, text string) {
 	args := c.Args[1:]
 	dir := a.cwd
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
@@ -98,16 +107,16 @@ func (a *analyzer) git(c dockerfile.Call, line int, text string) {
 	sub, args := args[0], args[1:]
 	switch sub {
 	case "clone":
-		a.clone(args, dir, line, text)
+		a.clone(args, dir, at, text)
 	case "checkout", "switch", "reset":
 		if ref := checkoutRef(sub, args); ref != "" {
-			a.checkouts = append(a.checkouts, checkout{seq: a.seq, line: line, dir: dir, ref: ref})
+			a.checkouts = append(a.checkouts, checkout{seq: a.seq, line: at.line, dir: dir, ref: ref})
 		}
 	}
 }
 
-func (a *analyzer) clone(args []string, dir string, line int, text string) {
-	cl := Clone{Line: line, Text: text}
+func (a *analyzer) clone(args []string, dir string, at pos, text string) {
+	cl := Clone{Line: at.line, Col: at.col, Text: text}
 	var pos []string
 	for i := 0; i < len(args); i++ {
 		w := args[i]
@@ -149,7 +158,7 @@ func (a *analyzer) clone(args []string, dir string, line int, text string) {
 	} else {
 		cl.Dir = joinPath(dir, target)
 	}
-	cl.RefKind = refKind(cl.Ref)
+	cl.RefKind = RefKind(cl.Ref)
 	a.res.Clones = append(a.res.Clones, cl)
 	a.cloneSeq = append(a.cloneSeq, a.seq)
 }

@@ -1,25 +1,30 @@
 // Package shellcmd finds the commands that install, clone and download in
 // shell text, wherever ML repositories keep it: shell scripts, Makefile
-// recipes, the code blocks of Markdown files (README.md, docs/*.md) and
-// the "!" and "%pip" lines of notebooks.
+// recipes, the code blocks of Markdown files (README.md, docs/*.md), the
+// "!" and "%pip" lines of notebooks, the RUN instructions of Dockerfiles
+// (WORKDIR followed, each command on its own line of a continued RUN) and
+// GitHub Actions "run:" scripts ("${{ }}" read as run-time values).
 //
-// It reports three kinds of command, each with its 1-based line in the
-// file and its exact text:
+// It reports three kinds of command, each with its 1-based line and
+// column in the file and its exact text:
 //
 //   - Install: pip install (pip, pip3, python -m pip, uv pip install and
 //     sync) and conda / mamba / micromamba install and create, with each
 //     package's verdict (Unpinned, from checks/pipreq and checks/conda),
 //     the requirement files, and the unquoted ">" or "<" that the shell
 //     reads as a redirection ("pip install a>=2.0 b" installs a unpinned
-//     and writes a file named "=2.0"; b is still installed);
+//     and writes a file named "=2.0"; b is still installed), and Loose,
+//     the unpinned packages one per project for a message;
 //   - Clone: git clone with its URL and target directory, and whether the
 //     same script pins it (--branch <tag>, --revision, a later git
 //     checkout / git -C dir checkout / git reset --hard of a commit) and
-//     installs it (pip install -e dir, cd dir && pip install .);
+//     installs it (pip install -e dir, cd dir && pip install .), and where
+//     later commands enter and leave its directory;
 //   - Fetch: wget and curl downloads with the URL and the output file,
 //     and whether a checksum check (sha256sum -c, shasum -a 256 -c,
 //     md5sum -c, or a hash of the output file) follows, or the file is
-//     run (wget get-pip.py && python get-pip.py).
+//     run (wget get-pip.py && python get-pip.py), or what it is piped
+//     into (sh runs it, tar extracts it).
 //
 // Shell is parsed with mvdan.cc/sh. The walk over its syntax tree keeps
 // the working directory of each scope (a subshell, each side of a

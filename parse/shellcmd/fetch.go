@@ -3,6 +3,7 @@ package shellcmd
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/dockerfile"
@@ -10,15 +11,15 @@ import (
 
 // Fetch is one wget or curl download.
 type Fetch struct {
-	Line int
-	Text string
-	Tool string // "wget" or "curl"
-	URL  string // the first URL argument ("" when there is none)
+	Line, Col int
+	Text      string
+	Tool      string // "wget" or "curl"
+	URL       string // the first URL argument ("" when there is none)
 	// Output is the file written, as the command names it or as the tool
 	// derives it from the URL; "-" is standard output.
 	Output string
-	// PipedTo is the interpreter a download piped into runs it with
-	// ("sh", "bash", "python").
+	// PipedTo is the program a download is piped into ("sh", "bash",
+	// "python" run it; "tar" extracts it; "jq" reads it).
 	PipedTo string
 	// Checksum is the command that verifies the download later in the
 	// same file ("sha256sum -c", "shasum -a 256 -c", "md5sum", ...) and
@@ -31,11 +32,18 @@ type Fetch struct {
 	// Dynamic is set when the URL is built at run time ($BASE/x.pth).
 	Dynamic bool
 
-	resolved string // Output resolved against the command's directory
+	// Path is Output resolved against the command's directory (and -P or
+	// --output-dir), relative to where the file's first command runs;
+	// "" for standard output, Unknown when it is known only at run time.
+	Path string
 }
 
 // Verified reports whether a checksum check follows the download.
 func (f Fetch) Verified() bool { return f.ChecksumLine > 0 }
+
+// Runs reports whether the download is piped into an interpreter that
+// runs it as code ("curl URL | sh").
+func (f Fetch) Runs() bool { return f.PipedTo != "" && dockerfile.IsInterpreter(f.PipedTo) }
 
 // verifierTools hash files: with -c / --check they verify a list.
 var verifierTools = map[string]bool{"sha256sum": true, "sha1sum": true, "sha224sum": true, "sha384sum": true,
@@ -106,8 +114,8 @@ func parseOpts(args []string, valued map[string]bool) (opts []opt, pos []string)
 	return opts, pos
 }
 
-func (a *analyzer) fetch(c dockerfile.Call, line int, text, pipedTo string) {
-	f := Fetch{Line: line, Text: text, Tool: c.Name(), PipedTo: pipedTo}
+func (a *analyzer) fetch(c dockerfile.Call, at pos, text, pipedTo string) {
+	f := Fetch{Line: at.line, Col: at.col, Text: text, Tool: c.Name(), PipedTo: pipedTo}
 	valued := curlValued
 	if f.Tool == "wget" {
 		valued = wgetValued
@@ -159,9 +167,9 @@ func (a *analyzer) fetch(c dockerfile.Call, line int, text, pipedTo string) {
 	switch {
 	case out == "-" || out == "":
 	case dir != "" && !path.IsAbs(out):
-		f.resolved = a.join(path.Join(dir, out))
+		f.Path = a.join(path.Join(dir, out))
 	default:
-		f.resolved = a.join(out)
+		f.Path = a.join(out)
 	}
 	a.res.Fetches = append(a.res.Fetches, f)
 	a.fetchSeq = append(a.fetchSeq, a.seq)
@@ -210,6 +218,15 @@ func (a *analyzer) verifier(c dockerfile.Call, line int) {
 	if c.Name() == "cosign" || c.Name() == "minisign" || c.Name() == "gpgv" {
 		v.checkList = true
 	}
+	if v.checkList && len(v.args) == 0 && a.stdin != "" && !strings.HasPrefix(v.desc, "gpg") {
+		// echo "<hash>  file" | sha256sum -c -: the list is the echo's.
+		if files := checkListFiles(a.stdin); len(files) > 0 {
+			v.checkList = false
+			for _, f := range files {
+				v.args = append(v.args, a.join(f))
+			}
+		}
+	}
 	a.verifiers = append(a.verifiers, v)
 }
 
@@ -234,3 +251,35 @@ func runsFile(c dockerfile.Call) (string, bool) {
 	}
 	return "", false
 }
+
+// checkListFiles returns the files a checksum list names: "<hash>  file",
+// "<hash> *file" (GNU), "SHA256 (file) = <hash>" (BSD); the hash may be a
+// variable ("$SHA256  model.pt"). It returns nil when the list names no
+// file or names one only known at run time: the list may then verify any
+// download.
+func checkListFiles(list string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(list, `\n`, "\n"), "\n") {
+		l = strings.TrimSpace(l)
+		file := ""
+		if m := bsdSumRe.FindStringSubmatch(l); m != nil {
+			file = m[1]
+		} else if hash, rest, ok := strings.Cut(l, " "); ok && (hexRe.MatchString(hash) || varRe.MatchString(hash)) {
+			file = strings.TrimPrefix(strings.TrimSpace(rest), "*")
+		}
+		switch {
+		case file == "":
+		case dockerfile.Dynamic(file):
+			return nil
+		default:
+			out = append(out, file)
+		}
+	}
+	return out
+}
+
+var (
+	bsdSumRe = regexp.MustCompile(`^[A-Z0-9-]+ \((.+)\) = [0-9a-fA-F]+$`)
+	hexRe    = regexp.MustCompile(`^[0-9a-fA-F]{8,}$`)
+	varRe    = regexp.MustCompile(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
+)

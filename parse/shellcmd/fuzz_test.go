@@ -3,6 +3,8 @@ package shellcmd
 import (
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
 // checkResult holds every position to the input's lines.
@@ -15,6 +17,7 @@ func checkResult(t *testing.T, r *Result, lines int) {
 	}
 	for _, x := range r.Installs {
 		in("install", x.Line)
+		_ = x.Loose(nil)
 		for _, rd := range x.Redirects {
 			ok := rd.Package == ""
 			for _, p := range x.Packages {
@@ -32,7 +35,7 @@ func checkResult(t *testing.T, r *Result, lines int) {
 			in("checkout", c.CheckoutLine)
 		}
 		for _, l := range c.Installs {
-			in("clone install", l)
+			in("clone install", l.Line)
 		}
 		_ = c.Unpinned()
 	}
@@ -105,5 +108,26 @@ func FuzzNotebook(f *testing.F) {
 		}
 		cells = append(cells, cell)
 		checkResult(t, Notebook(cells), strings.Count(src, "\n")+1)
+	})
+}
+
+func FuzzDockerfile(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add("FROM python:3.11\nWORKDIR /opt\nRUN " + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", " \\\n  ") + "\n")
+	}
+	f.Add("FROM a AS b\nRUN git clone https://x/y \\\n # c\n && cd y\nFROM b\nRUN <<EOF\nwget https://a/b\nEOF\nRUN [\"curl\", \"-O\", \"https://q/r\"]\n")
+	f.Add("# escape=`\nFROM a\nRUN pip install x `\n  y\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, Dockerfile(dockerfile.Parse([]byte(src))), strings.Count(src, "\n")+1)
+	})
+}
+
+func FuzzGitHubRun(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add(s)
+	}
+	f.Add("pip install torch==${{ matrix.torch }} ${{}} '${{ x }}'\ncd ${{ github.workspace }}\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, GitHubRun(src), strings.Count(src, "\n")+1)
 	})
 }

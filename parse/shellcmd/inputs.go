@@ -2,6 +2,7 @@ package shellcmd
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -13,10 +14,27 @@ func Script(src string) *Result {
 	return a.done()
 }
 
+// GitHubRun reads the script of a GitHub Actions "run:" step: a shell
+// script whose "${{ ... }}" expressions are filled in before the shell
+// starts, so they are read as values known only at run time (columns are
+// kept).
+func GitHubRun(src string) *Result {
+	src = ghExprRe.ReplaceAllStringFunc(src, func(e string) string {
+		return "${" + strings.Repeat("_", len(e)-3) + "}"
+	})
+	return Script(src)
+}
+
+var ghExprRe = regexp.MustCompile(`\$\{\{.*?\}\}`)
+
 func (a *analyzer) done() *Result {
 	r := a.finish()
 	for i := range r.Clones {
-		sort.Ints(r.Clones[i].Installs)
+		in := r.Clones[i].Installs
+		sort.Slice(in, func(a, b int) bool {
+			return in[a].Line < in[b].Line || in[a].Line == in[b].Line && in[a].Col < in[b].Col
+		})
+		r.Clones[i].Installs = slices.Compact(in)
 	}
 	return r
 }
@@ -47,12 +65,12 @@ func Makefile(src string) *Result {
 		if strings.HasPrefix(l.Text, "\t") && inRule {
 			// A recipe line and its "\" continuations (make drops one
 			// leading tab from each continuation line).
-			part := []Line{{N: l.N, Text: strings.TrimPrefix(l.Text, "\t")}}
+			part := []Line{l.suffix(strings.TrimPrefix(l.Text, "\t"))}
 			for strings.HasSuffix(part[len(part)-1].Text, `\`) && i+1 < len(lines) {
 				i++
-				part = append(part, Line{N: lines[i].N, Text: strings.TrimPrefix(lines[i].Text, "\t")})
+				part = append(part, lines[i].suffix(strings.TrimPrefix(lines[i].Text, "\t")))
 			}
-			part[0].Text = strings.TrimLeft(part[0].Text, "@-+ \t")
+			part[0] = part[0].suffix(strings.TrimLeft(part[0].Text, "@-+ \t"))
 			for k := range part {
 				part[k].Text = expandMake(part[k].Text, vars, 0)
 			}
@@ -71,9 +89,11 @@ func Makefile(src string) *Result {
 		case strings.Contains(t, ":"):
 			inRule = true
 			// "target: deps ; recipe"
-			if _, recipe, ok := strings.Cut(t, ";"); ok && strings.TrimSpace(recipe) != "" {
+			if _, recipe, ok := strings.Cut(l.Text, ";"); ok && strings.TrimSpace(recipe) != "" {
+				r := l.suffix(strings.TrimLeft(recipe, "@-+ \t"))
+				r.Text = expandMake(strings.TrimRight(r.Text, " \t"), vars, 0)
 				a.cwd = "."
-				a.chunk([]Line{{N: l.N, Text: expandMake(strings.TrimLeft(strings.TrimSpace(recipe), "@-+ "), vars, 0)}}, false)
+				a.chunk([]Line{r}, false)
 			}
 		default:
 			inRule = false
@@ -185,7 +205,7 @@ func Markdown(src string) *Result {
 				j := i
 				var block []Line
 				for j < len(lines) && (indented(lines[j].Text) || strings.TrimSpace(lines[j].Text) == "") {
-					block = append(block, Line{N: lines[j].N, Text: strings.TrimPrefix(strings.TrimPrefix(lines[j].Text, "\t"), "    ")})
+					block = append(block, lines[j].suffix(strings.TrimPrefix(strings.TrimPrefix(lines[j].Text, "\t"), "    ")))
 					j++
 				}
 				if looksLikeShell(block) {
@@ -195,13 +215,14 @@ func Markdown(src string) *Result {
 				prevBlank = false
 				continue
 			}
-			for _, sm := range inlineRe.FindAllStringSubmatch(t, -1) {
-				if inlineStartRe.MatchString(sm[1]) {
-					code := sm[1]
+			for _, sm := range inlineRe.FindAllStringSubmatchIndex(t, -1) {
+				code := t[sm[2]:sm[3]]
+				if inlineStartRe.MatchString(code) {
+					span := Line{N: lines[i].N, Text: code, Off: lines[i].Off + sm[2]}
 					if p := promptRe.FindStringSubmatch(code); p != nil {
-						code = p[1]
+						span = span.suffix(p[1])
 					}
-					a.chunk([]Line{{N: lines[i].N, Text: code}}, false)
+					a.chunk([]Line{span}, false)
 				}
 			}
 			prevBlank = strings.TrimSpace(t) == ""
@@ -219,7 +240,7 @@ func Markdown(src string) *Result {
 			if strings.HasPrefix(t, fence[:1]) && strings.Trim(t, fence[:1]) == "" && len(t) >= len(fence) {
 				break
 			}
-			block = append(block, Line{N: lines[j].N, Text: dedent(lines[j].Text, len(indent))})
+			block = append(block, lines[j].suffix(dedent(lines[j].Text, len(indent))))
 		}
 		i = j
 		prevBlank = false
@@ -288,7 +309,7 @@ func (a *analyzer) block(block []Line, console bool) {
 		default:
 			continue // output
 		}
-		cmds = append(cmds, Line{N: l.N, Text: t})
+		cmds = append(cmds, l.suffix(t))
 		cont = strings.HasSuffix(strings.TrimRight(t, " \t"), `\`)
 	}
 	a.chunk(cmds, true)

@@ -3,6 +3,7 @@ package shellcmd
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/conda"
@@ -13,7 +14,8 @@ import (
 
 // Install is one package-installing command.
 type Install struct {
-	Line int
+	// Line and Col locate the command's first word in the file.
+	Line, Col int
 	// Text is the command's source line(s), "\" continuations included.
 	Text string
 	// Tool is "pip install", "python -m pip install", "uv pip install",
@@ -55,6 +57,63 @@ func (in Install) Unpinned() []Package {
 		if p.Unpinned != "" && !p.Installer && !p.Python && !p.Local {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// Loose names the packages of Unpinned() for a message, one entry per
+// project (PEP 503 name): "black" and "black[jupyter]" are one
+// "black[jupyter]", extras merged, the first version specifier kept.
+// Arguments that do not parse are left out, and so are the projects that
+// pinned (given a canonical name) says are pinned elsewhere, e.g. by the
+// command's own -r or -c files; pinned may be nil.
+func (in Install) Loose(pinned func(canonical string) bool) []string {
+	type entry struct {
+		name, spec string
+		extras     []string
+	}
+	var order []string
+	byName := map[string]*entry{}
+	for _, p := range in.Unpinned() {
+		var e entry
+		switch {
+		case p.Pip != nil:
+			e = entry{name: p.Pip.DisplayName(), spec: p.Pip.Spec(), extras: p.Pip.Extras}
+		case p.Conda != nil:
+			e = entry{name: p.Arg}
+		default:
+			continue
+		}
+		key := pipreq.CanonicalName(e.name)
+		if p.Pip != nil && p.Pip.Name == "" {
+			key = e.name // a URL or path: as written
+		}
+		if pinned != nil && pinned(key) {
+			continue
+		}
+		old, ok := byName[key]
+		if !ok {
+			byName[key] = &e
+			order = append(order, key)
+			continue
+		}
+		for _, x := range e.extras {
+			if !slices.Contains(old.extras, x) {
+				old.extras = append(old.extras, x)
+			}
+		}
+		if old.spec == "" {
+			old.spec = e.spec
+		}
+	}
+	out := make([]string, 0, len(order))
+	for _, k := range order {
+		e := byName[k]
+		s := e.name
+		if len(e.extras) > 0 {
+			s += "[" + strings.Join(e.extras, ",") + "]"
+		}
+		out = append(out, s+e.spec)
 	}
 	return out
 }

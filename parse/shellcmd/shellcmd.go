@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -12,10 +13,18 @@ import (
 )
 
 // Line is one line of shell text and the 1-based line of the file it
-// comes from.
+// comes from. Off is how many bytes of the file's line come before Text
+// (a Markdown block's indentation, a "$ " prompt, a Makefile recipe's
+// tab), so that columns point into the file.
 type Line struct {
 	N    int
 	Text string
+	Off  int
+}
+
+// suffix is l with its text cut to text, a suffix of l.Text.
+func (l Line) suffix(text string) Line {
+	return Line{N: l.N, Text: text, Off: l.Off + len(l.Text) - len(text)}
 }
 
 // Result is what one file holds.
@@ -46,15 +55,27 @@ const Unknown = "?"
 // that span commands (is this clone checked out later, is that download
 // verified later).
 type analyzer struct {
-	res *Result
-	cwd string // where the commands run, relative to where the file's first one ran
-	seq int    // the position of the current call in the file
+	res  *Result
+	cwd  string   // where the commands run, relative to where the file's first one ran
+	dirs []string // pushd's stack
+	seq  int      // the position of the current call in the file
+	// stdin is what an echo or printf writes into the pipe the current
+	// command reads ("echo '<hash>  f' | sha256sum -c -").
+	stdin string
 	// events in file order, resolved when the file is done
 	checkouts []checkout
 	verifiers []verifier
 	runs      []run
+	calls     []callAt
 	fetchSeq  []int
 	cloneSeq  []int
+}
+
+// callAt is where a command ran: its position in the file and its
+// directory.
+type callAt struct {
+	seq, line int
+	dir       string
 }
 
 type checkout struct {
@@ -176,9 +197,9 @@ func (w *walker) stmts(list []*syntax.Stmt, pipedTo string) {
 
 // scoped runs fn with the directory restored afterwards.
 func (w *walker) scoped(fn func()) {
-	saved := w.a.cwd
+	saved, stack := w.a.cwd, slices.Clone(w.a.dirs)
 	fn()
-	w.a.cwd = saved
+	w.a.cwd, w.a.dirs = saved, stack
 }
 
 func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
@@ -190,12 +211,22 @@ func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
 		w.simple(st, c, pipedTo)
 	case *syntax.BinaryCmd:
 		if c.Op == syntax.Pipe || c.Op == syntax.PipeAll {
-			into := ""
-			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 && dockerfile.IsInterpreter(sc.Calls[0].Name()) {
+			into, feed := "", ""
+			if sc, err := dockerfile.ParseShell(w.slice(c.Y)); err == nil && len(sc.Calls) > 0 {
 				into = sc.Calls[0].Name()
 			}
+			if sc, err := dockerfile.ParseShell(w.slice(c.X)); err == nil && len(sc.Calls) == 1 {
+				if n := sc.Calls[0].Name(); n == "echo" || n == "printf" {
+					feed = strings.Join(sc.Calls[0].Args[1:], " ")
+				}
+			}
 			w.scoped(func() { w.stmt(c.X, into) })
-			w.scoped(func() { w.stmt(c.Y, "") })
+			w.scoped(func() {
+				saved := w.a.stdin
+				w.a.stdin = feed
+				w.stmt(c.Y, "")
+				w.a.stdin = saved
+			})
 			return
 		}
 		w.stmt(c.X, pipedTo)
@@ -265,39 +296,70 @@ func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
 		if into == "" && i == 0 && outer {
 			into = pipedTo
 		}
-		line := lineAt(w.lines, base+c.Line)
+		at := pos{line: lineAt(w.lines, base+c.Line), col: w.col(base+c.Line, first, int(st.Pos().Col()))}
 		if i == 0 && outer {
-			w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into)
+			w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into)
 			continue
 		}
-		w.scoped(func() { w.a.call(c, line, strings.TrimSpace(strings.Join(text, "\n")), into) })
+		w.scoped(func() { w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into) })
 	}
 }
 
+// pos is where a command starts in the file: 1-based line and column.
+type pos struct{ line, col int }
+
+// Place is a 1-based line and column of the file.
+type Place struct{ Line, Col int }
+
+// col is the file column of a command on chunk line l (1-based): the
+// statement's own column on its first line, else the line's first word.
+func (w *walker) col(l, stmtLine, stmtCol int) int {
+	if l < 1 || l > len(w.lines) {
+		return 0
+	}
+	ln := w.lines[l-1]
+	c := stmtCol
+	if l != stmtLine || c < 1 {
+		c = len(ln.Text) - len(strings.TrimLeft(ln.Text, " \t")) + 1
+	}
+	return ln.Off + c
+}
+
 // call dispatches one simple command.
-func (a *analyzer) call(c dockerfile.Call, line int, text, pipedTo string) {
+func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 	a.seq++
+	line := at.line
+	a.calls = append(a.calls, callAt{seq: a.seq, line: line, dir: a.cwd})
 	name := c.Name()
 	switch {
 	case name == "cd" && !c.Nested:
 		a.cd(c.Args[1:])
+	case name == "pushd" && !c.Nested:
+		a.dirs = append(a.dirs, a.cwd)
+		a.cd(c.Args[1:])
+	case name == "popd" && !c.Nested:
+		if len(a.dirs) > 0 {
+			a.cwd, a.dirs = a.dirs[len(a.dirs)-1], a.dirs[:len(a.dirs)-1]
+		} else {
+			a.cwd = Unknown
+		}
 	case name == "git":
-		a.git(c, line, text)
+		a.git(c, at, text)
 	case dockerfile.IsFetch(name):
-		a.fetch(c, line, text, pipedTo)
+		a.fetch(c, at, text, pipedTo)
 	case verifierTools[name] || name == "openssl" && len(c.Args) > 1 && c.Args[1] == "dgst":
 		a.verifier(c, line)
 	}
 	if inst, ok := installOf(c, a.cwd); ok {
-		inst.Line, inst.Text, inst.seq = line, text, a.seq
+		inst.Line, inst.Col, inst.Text, inst.seq = line, at.col, text, a.seq
 		cutPackages(&inst)
 		a.res.Installs = append(a.res.Installs, inst)
 	}
 	if f, ok := runsFile(c); ok {
 		a.runs = append(a.runs, run{seq: a.seq, line: line, file: a.join(f)})
 	}
-	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (c.Args[2] == "install" || c.Args[2] == "develop") {
-		a.installed(a.cwd, line, a.seq)
+	if isPython(name) && len(c.Args) > 2 && c.Args[1] == "setup.py" && (slices.Contains(c.Args[2:], "install") || slices.Contains(c.Args[2:], "develop")) {
+		a.installed(a.cwd, Place{Line: line, Col: at.col}, a.seq) // "python setup.py build_ext install", "... build develop"
 	}
 }
 
@@ -335,17 +397,22 @@ func joinPath(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-// installed records an install of directory dir at line on the clones
-// made before it that hold it.
-func (a *analyzer) installed(dir string, line, seq int) {
+// installed records an install of directory dir at a place on the clone
+// made before it that holds it: the innermost one (installing apex,
+// cloned inside the project's own clone, installs apex).
+func (a *analyzer) installed(dir string, at Place, seq int) {
 	if dir == Unknown {
 		return
 	}
-	for i := range a.res.Clones {
-		c := &a.res.Clones[i]
-		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) {
-			c.Installs = append(c.Installs, line)
+	best := -1
+	for i, c := range a.res.Clones {
+		if a.cloneSeq[i] < seq && c.Dir != Unknown && (dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/")) &&
+			(best < 0 || len(c.Dir) >= len(a.res.Clones[best].Dir)) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		a.res.Clones[best].Installs = append(a.res.Clones[best].Installs, at)
 	}
 }
 
@@ -353,25 +420,38 @@ func (a *analyzer) installed(dir string, line, seq int) {
 func (a *analyzer) finish() *Result {
 	for i := range a.res.Clones {
 		c := &a.res.Clones[i]
+		// A clone into a directory known only at run time ("git clone
+		// $URL $DIR") is taken to be the one a later checkout in such a
+		// directory pins ("git -C $DIR checkout $SHA").
+		for _, co := range a.checkouts {
+			if co.seq > a.cloneSeq[i] && co.dir == c.Dir {
+				c.Ref, c.RefKind, c.CheckoutLine = co.ref, RefKind(co.ref), co.line
+			}
+		}
 		if c.Dir == Unknown {
 			continue
 		}
-		for _, co := range a.checkouts {
-			if co.seq > a.cloneSeq[i] && co.dir == c.Dir {
-				c.Ref, c.RefKind, c.CheckoutLine = co.ref, refKind(co.ref), co.line
+		inside := func(dir string) bool { return dir == c.Dir || strings.HasPrefix(dir, c.Dir+"/") }
+		for _, ca := range a.calls {
+			switch {
+			case ca.seq <= a.cloneSeq[i]:
+			case c.Entered == 0 && inside(ca.dir):
+				c.Entered = ca.line
+			case c.Entered != 0 && c.Left == 0 && !inside(ca.dir):
+				c.Left = ca.line
 			}
 		}
 	}
 	for _, in := range a.res.Installs {
 		for _, p := range in.Packages {
 			if p.Local && p.Path != Unknown {
-				a.installed(p.Path, in.Line, in.seq)
+				a.installed(p.Path, Place{Line: in.Line, Col: in.Col}, in.seq)
 			}
 		}
 	}
 	for i := range a.res.Fetches {
 		f := &a.res.Fetches[i]
-		out := f.resolved
+		out := f.Path
 		if out == "" {
 			continue // streamed into a pipe: nothing on disk to check later
 		}

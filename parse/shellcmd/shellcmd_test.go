@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
 // dump renders a result one command per line, as a rule would use it.
@@ -54,7 +56,11 @@ func dump(r *Result) string {
 			b.WriteString(" unpinned")
 		}
 		if len(c.Installs) > 0 {
-			fmt.Fprintf(&b, " installed at %v", c.Installs)
+			var at []int
+			for _, p := range c.Installs {
+				at = append(at, p.Line)
+			}
+			fmt.Fprintf(&b, " installed at %v", at)
 		}
 		b.WriteString("\n")
 	}
@@ -78,6 +84,17 @@ func dump(r *Result) string {
 		fmt.Fprintf(&b, "error %d\n", e.Line)
 	}
 	return b.String()
+}
+
+// verified lists the outputs of the verified downloads.
+func verified(r *Result) string {
+	var out []string
+	for _, f := range r.Fetches {
+		if f.Verified() {
+			out = append(out, f.Output)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func check(t *testing.T, got *Result, want string) {
@@ -204,28 +221,32 @@ curl -fsSLo model.bin https://example.com/model.bin
 sha256sum model.bin
 curl https://example.com/labels.json > labels.json
 wget -P weights https://example.com/w.pt
-echo "abc  weights/w.pt" | sha256sum -c -
+echo "31e20dde3def09e2cf938c7be6fe23d9150bbbe503982af13345706515f2ef95  weights/w.pt" | sha256sum -c -
+sha256sum -c checkpoints.sha256
 `
-	check(t, Script(src), `fetch 2 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> checkpoints/sam_vit_h.pth verified by "sha256sum -c" at 14
-fetch 3 curl https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth -> checkpoints/groundingdino.pth verified by "sha256sum -c" at 14
-fetch 5 wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py -> get-pip.py verified by "sha256sum -c" at 14 run at 5
+	check(t, Script(src), `fetch 2 wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth -> checkpoints/sam_vit_h.pth verified by "sha256sum -c" at 15
+fetch 3 curl https://github.com/IDEA-Research/GroundingDINO/releases/download/v0.1.0-alpha/groundingdino_swint_ogc.pth -> checkpoints/groundingdino.pth verified by "sha256sum -c" at 15
+fetch 5 wget https://raw.githubusercontent.com/pypa/get-pip/main/public/get-pip.py -> get-pip.py verified by "sha256sum -c" at 15 run at 5
 fetch 6 curl https://example.com/install.sh -> - | bash
-fetch 7 curl https://example.com/data/train.tar.gz?token=1 -> train.tar.gz verified by "sha256sum -c" at 14
-fetch 8 wget https://example.com/x.tar.gz -> -
-fetch 9 wget $BASE/annotations/$anno.json -> $dest verified by "sha256sum -c" at 14 dynamic
+fetch 7 curl https://example.com/data/train.tar.gz?token=1 -> train.tar.gz verified by "sha256sum -c" at 15
+fetch 8 wget https://example.com/x.tar.gz -> - | tar
+fetch 9 wget $BASE/annotations/$anno.json -> $dest verified by "sha256sum -c" at 15 dynamic
 fetch 10 curl https://example.com/model.bin -> model.bin verified by "sha256sum" at 11
-fetch 12 curl https://example.com/labels.json -> labels.json verified by "sha256sum -c" at 14
+fetch 12 curl https://example.com/labels.json -> labels.json verified by "sha256sum -c" at 15
 fetch 13 wget https://example.com/w.pt -> w.pt verified by "sha256sum -c" at 14
 `)
-	// Without the final list check, only the hashed file is verified.
-	r := Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
-	var verified []string
-	for _, f := range r.Fetches {
-		if f.Verified() {
-			verified = append(verified, f.Output)
-		}
+	// The echo's list names w.pt only; the list file at line 15 could name
+	// anything, so it verifies every download before it.
+	r := Script(src)
+	if f := r.Fetches[9]; f.ChecksumLine != 14 || r.Fetches[0].ChecksumLine != 15 {
+		t.Errorf("w.pt checked at %d, sam at %d", f.ChecksumLine, r.Fetches[0].ChecksumLine)
 	}
-	if got := strings.Join(verified, " "); got != "model.bin" {
+	if p := r.Fetches[9].Path; p != "weights/w.pt" {
+		t.Errorf("Path = %q", p)
+	}
+	// Without the final list checks, only the hashed file is verified.
+	r = Script(strings.Join(strings.Split(src, "\n")[:13], "\n"))
+	if got := verified(r); got != "model.bin" {
 		t.Errorf("verified = %q, want model.bin", got)
 	}
 	// A check before the download does not verify it.
@@ -282,15 +303,15 @@ error 48
 
 func TestNotebook(t *testing.T) {
 	cells := [][]Line{
-		{{9, "!pip install -q transformers>=4.30 datasets accelerate"}},
-		{{15, "%pip install numpy pandas"}, {16, "import numpy as np"}},
-		{{22, "!git clone https://github.com/facebookresearch/segment-anything.git"}, {23, "%cd segment-anything"}, {24, "!pip install -e ."}},
-		{{30, "!wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"}},
-		{{35, "%%bash"}, {36, "cd /tmp"}, {37, "curl -L -o x.bin https://example.com/x.bin"}},
-		{{41, "!{sys.executable} -m pip install \\"}, {42, "    scikit-learn==1.4.1.post1"}},
-		{{47, "%%writefile setup.sh"}, {48, "pip install should-not-count"}},
-		{{52, "%%capture"}, {53, "!pip install tqdm"}},
-		{{57, "files = !ls"}, {58, "!cd .. && pip install ./other"}, {59, "!pip install {pkg}"}},
+		{{N: 9, Text: "!pip install -q transformers>=4.30 datasets accelerate"}},
+		{{N: 15, Text: "%pip install numpy pandas"}, {N: 16, Text: "import numpy as np"}},
+		{{N: 22, Text: "!git clone https://github.com/facebookresearch/segment-anything.git"}, {N: 23, Text: "%cd segment-anything"}, {N: 24, Text: "!pip install -e ."}},
+		{{N: 30, Text: "!wget https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"}},
+		{{N: 35, Text: "%%bash"}, {N: 36, Text: "cd /tmp"}, {N: 37, Text: "curl -L -o x.bin https://example.com/x.bin"}},
+		{{N: 41, Text: "!{sys.executable} -m pip install \\"}, {N: 42, Text: "    scikit-learn==1.4.1.post1"}},
+		{{N: 47, Text: "%%writefile setup.sh"}, {N: 48, Text: "pip install should-not-count"}},
+		{{N: 52, Text: "%%capture"}, {N: 53, Text: "!pip install tqdm"}},
+		{{N: 57, Text: "files = !ls"}, {N: 58, Text: "!cd .. && pip install ./other"}, {N: 59, Text: "!pip install {pkg}"}},
 	}
 	check(t, Notebook(cells), `install 9 "pip install" dir=. | transformers: no version specifier | datasets: no version specifier | accelerate: no version specifier | redirect ">=4.30" cut from "transformers"
 install 15 "pip install" dir=. | numpy: no version specifier | pandas: no version specifier
@@ -311,8 +332,138 @@ func TestRefKind(t *testing.T) {
 		"v0.6": "tag", "1.2.3": "tag", "release-2.0": "tag", "tags/stable": "tag", "refs/tags/x": "tag",
 		"main": "branch", "master": "branch", "dev": "branch", "origin/main": "branch", "feature/x": "branch",
 	} {
-		if got := refKind(ref); got != want {
-			t.Errorf("refKind(%q) = %q, want %q", ref, got, want)
+		if got := RefKind(ref); got != want {
+			t.Errorf("RefKind(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}
+
+func TestColumns(t *testing.T) {
+	md := "# x\n\n```console\n  $ pip install a\n```\n\n    cd x && pip install b\n\nRun `pip install c` first.\n\n  ```bash\n  git clone https://github.com/o/r\n  ```\n"
+	r := Markdown(md)
+	var got []string
+	for _, in := range r.Installs {
+		got = append(got, fmt.Sprintf("%d:%d", in.Line, in.Col))
+	}
+	for _, c := range r.Clones {
+		got = append(got, fmt.Sprintf("clone %d:%d", c.Line, c.Col))
+	}
+	if g := strings.Join(got, " "); g != "4:5 7:13 9:6 clone 12:3" {
+		t.Errorf("columns %s", g)
+	}
+	mk := Makefile("all:\n\t@pip install a\nx: ; pip install b\n")
+	if a, b := mk.Installs[0], mk.Installs[1]; a.Col != 3 || b.Col != 6 {
+		t.Errorf("makefile columns %d %d", a.Col, b.Col)
+	}
+}
+
+func TestCloneEnteredLeft(t *testing.T) {
+	r := Markdown("```bash\ngit clone https://github.com/o/own\ncd own\npip install -e .\n```\n\n```bash\npython train.py\n```\n" +
+		"```bash\ngit clone https://github.com/NVIDIA/apex\ncd apex\npip install ./\ncd ..\npip install -r requirements.txt\n```\n")
+	if c := r.Clones[0]; c.Entered != 4 || c.Left != 0 {
+		t.Errorf("own clone entered %d left %d", c.Entered, c.Left)
+	}
+	if c := r.Clones[1]; c.Entered != 13 || c.Left != 15 {
+		t.Errorf("apex clone entered %d left %d", c.Entered, c.Left)
+	}
+}
+
+func TestPushd(t *testing.T) {
+	check(t, Script("pushd vendor\ngit clone https://github.com/o/r\n(cd r && pip install .)\npopd\npip install -e vendor/r\npopd\npip install ./x\n"), `install 3 "pip install" dir=vendor/r | . (local vendor/r)
+install 5 "pip install" dir=. | vendor/r (local vendor/r)
+install 7 "pip install" dir=? | ./x (local ?)
+clone 2 https://github.com/o/r -> vendor/r unpinned installed at [3 5]
+`)
+}
+
+func TestDynamicRefs(t *testing.T) {
+	r := Script("git clone \"$URL\" \"$DIR\"\ngit -C \"$DIR\" checkout \"$SHA\"\ngit clone -b \"$TAG\" https://github.com/o/r\ngit clone https://github.com/o/q \"$D2\"\n")
+	check(t, r, `clone 1 $URL -> ? at dynamic $SHA (checkout line 2) unpinned
+clone 3 https://github.com/o/r -> r at dynamic $TAG unpinned
+clone 4 https://github.com/o/q -> ? unpinned
+`)
+	for _, c := range r.Clones[:2] {
+		if c.Unpinned() != "" {
+			t.Errorf("clone %d: a ref known only at run time is reported: %q", c.Line, c.Unpinned())
+		}
+	}
+}
+
+func TestDockerfile(t *testing.T) {
+	src := "FROM python:3.11 AS build\nWORKDIR /opt\n" +
+		"RUN git clone https://github.com/facebookresearch/detectron2.git \\\n # a comment Docker drops\n" +
+		" && git -C detectron2 checkout 70f454304e1a38378200459dd2dbca0f0f4a5ab4 \\\n && pip install --no-cache-dir -e detectron2\n" +
+		"RUN git clone https://github.com/o/y.git\nRUN pip install -e y\n" +
+		"RUN --mount=type=cache,target=/root/.cache mkdir -p /app/c \\\n && wget -q -O /app/c/s.pth https://x/s.pth\n" +
+		"FROM build\nRUN cd y && git checkout main\n" +
+		"RUN <<EOF\nwget https://a/b.bin\nsha256sum -c sums\nEOF\n" +
+		"RUN [\"wget\", \"https://q/r.bin\"]\nRUN curl -fsSL https://x/i.sh | sh\n"
+	check(t, Dockerfile(dockerfile.Parse([]byte(src))), `install 6 "pip install" dir=/opt | detectron2 (local /opt/detectron2)
+install 8 "pip install" dir=/opt | y (local /opt/y)
+clone 3 https://github.com/facebookresearch/detectron2.git -> /opt/detectron2 at commit 70f454304e1a38378200459dd2dbca0f0f4a5ab4 (checkout line 5) installed at [6]
+clone 7 https://github.com/o/y.git -> /opt/y at branch main (checkout line 12) unpinned installed at [8]
+fetch 10 wget https://x/s.pth -> /app/c/s.pth verified by "sha256sum -c" at 15
+fetch 14 wget https://a/b.bin -> b.bin verified by "sha256sum -c" at 15
+fetch 17 wget https://q/r.bin -> r.bin
+fetch 18 curl https://x/i.sh -> - | sh
+`)
+	r := Dockerfile(dockerfile.Parse([]byte(src)))
+	if c := r.Fetches[0].Col; c != 5 {
+		t.Errorf("column of the wget on a continuation line: %d", c)
+	}
+	if c := r.Clones[0].Col; c != 5 {
+		t.Errorf("column of the clone after RUN: %d", c)
+	}
+	if Dockerfile(nil) == nil {
+		t.Error("nil result")
+	}
+}
+
+func TestGitHubRun(t *testing.T) {
+	r := GitHubRun("pip install torch==${{ matrix.torch }} 'x${{ env.V }}' numpy\ncd ${{ github.workspace }}/sub\npip install -r requirements.txt\n")
+	check(t, r, `install 1 "pip install" dir=. dynamic | numpy: no version specifier
+install 3 "pip install" dir=? files=[requirements.txt]
+`)
+	if c := r.Installs[0].Col; c != 1 {
+		t.Errorf("col %d", c)
+	}
+}
+
+func TestLoose(t *testing.T) {
+	r := Script("pip install black black[jupyter] isort 'Black>=23' torch==2.2.1 'git+https://github.com/o/r@main' pip\nconda install -c conda-forge faiss-gpu numpy=1.24 python=3.11\n")
+	if got := strings.Join(r.Installs[0].Loose(nil), " "); got != "black[jupyter]>=23 isort git+https://github.com/o/r@main" {
+		t.Errorf("pip Loose = %s", got)
+	}
+	if got := strings.Join(r.Installs[0].Loose(func(n string) bool { return n == "isort" }), " "); got != "black[jupyter]>=23 git+https://github.com/o/r@main" {
+		t.Errorf("pip Loose with isort pinned = %s", got)
+	}
+	if got := strings.Join(r.Installs[1].Loose(nil), " "); got != "faiss-gpu numpy=1.24" {
+		t.Errorf("conda Loose = %s", got)
+	}
+}
+
+// TestEchoCheckList: a checksum list echoed into "sha256sum -c" names the
+// files it verifies (GNU and BSD formats, printf's "\n"); the others stay
+// unverified.
+func TestEchoCheckList(t *testing.T) {
+	r := Script(`wget https://dl.fbaipublicfiles.com/a.pth -O a.pth
+wget https://dl.fbaipublicfiles.com/b.pth -O models/b.pth
+wget https://dl.fbaipublicfiles.com/c.pth
+printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456789abcdef\n' | sha256sum -c
+`)
+	if got := verified(r); got != "a.pth models/b.pth" {
+		t.Errorf("verified %q", got)
+	}
+	for list, want := range map[string]string{
+		"0123456789abcdef0123456789abcdef *x.bin\\nSHA512 (y z.tar) = 00ff00ff\n": "x.bin|y z.tar",
+		"$RUBY_SHA256 *ruby.tar.xz":          "ruby.tar.xz",
+		"${SHA}  /tmp/openssl.tar.gz":        "/tmp/openssl.tar.gz",
+		"${sha256}  ${destination}":          "",
+		"$(cat kubectl.sha256) kubectl":      "",
+		"'%s  %s\\n' 245e314e $causal_sdist": "",
+	} {
+		if got := strings.Join(checkListFiles(list), "|"); got != want {
+			t.Errorf("checkListFiles(%q) = %q, want %q", list, got, want)
 		}
 	}
 }

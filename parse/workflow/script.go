@@ -58,7 +58,7 @@ func Commands(run *yaml.Node, src []byte) []Command {
 	if err != nil {
 		return nil
 	}
-	lineOff, colOf := positionMap(run, src)
+	lineOff, colOf := PositionMap(run, src)
 	var out []Command
 	syntax.Walk(f, func(n syntax.Node) bool {
 		ce, ok := n.(*syntax.CallExpr)
@@ -83,8 +83,10 @@ func Commands(run *yaml.Node, src []byte) []Command {
 	return out
 }
 
-// positionMap maps script lines/columns to file lines/columns.
-func positionMap(run *yaml.Node, src []byte) (int, func(line, col int) int) {
+// PositionMap maps the lines and columns of a run: script (1-based, as
+// a shell parser of run.Value counts them) to the workflow file: the file
+// line is the script line plus the returned offset.
+func PositionMap(run *yaml.Node, src []byte) (int, func(line, col int) int) {
 	if run.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		// One-line plain or quoted scalar: the script starts at the node.
 		shift := 0

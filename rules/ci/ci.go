@@ -10,9 +10,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/parse/workflow"
-	"github.com/git-repro/git-repro/rules/internal/wording"
+	"github.com/git-repro/git-repro/rules/internal/shell"
 	"github.com/git-repro/git-repro/rules/pip"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -97,8 +97,12 @@ var rules = []*checks.Rule{
 			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
 			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). A package named " +
 			"beside `-r`/`-c` files is fine when one of those files pins it. Upgrading the " +
-			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. The script is parsed as " +
-			"bash; a step with a shell that bash cannot parse is skipped.",
+			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. One finding per command " +
+			"names its unpinned packages once each (`black` and `black[jupyter]` are one). The script " +
+			"is read as bash reads it, with the parser the README, script and notebook rules use: " +
+			"`sudo`, `sh -c \"...\"` and `cd dir &&` are followed, `${{ }}` and `$VAR` are known only " +
+			"when the step runs, and an unquoted `>` or `<` in a requirement is a redirect that drops " +
+			"its version, which the finding says. A line of a step with a shell that bash cannot parse is skipped.",
 		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
 		Run:         reportShare(pipID),
 	},
@@ -207,7 +211,7 @@ func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) map[string][]checks.Di
 				if n := workflow.Get(s.Node, "working-directory"); n != nil {
 					wd = n.Value
 				}
-				checkPip(add, f.Path, s.Run, data, pip.FilePins(p.Tree, wd))
+				checkPip(add, f.Path, s.Run, data, p.Tree, wd)
 			}
 		}
 	}
@@ -339,46 +343,33 @@ func checkRunsOn(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos,
 
 var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
 
-// installerTools are not reported when installed unpinned: upgrading the
-// installer is routine and does not change what the project runs on.
-var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
-
-func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data []byte, filePins func([]string) (map[string]bool, bool)) {
-	for _, c := range workflow.Commands(run, data) {
-		i, ok := workflow.PipInstallArgs(c)
+// checkPip reports the pip installs of a run: script that leave packages
+// unpinned, read with parse/shellcmd as the README, script and notebook
+// rules read theirs, and worded as they word it. wd is the step's
+// working-directory; a package named beside -r/-c files is pinned when one
+// of those files (read relative to where the command runs) pins it.
+func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data []byte, tree snapshot.Tree, wd string) {
+	if run == nil || run.Kind != yaml.ScalarNode {
+		return
+	}
+	lineOff, colOf := workflow.PositionMap(run, data)
+	for _, in := range shellcmd.GitHubRun(run.Value).Installs {
+		if !strings.Contains(in.Tool, "pip") {
+			continue // conda and mamba: not pip
+		}
+		var pinned func(string) bool
+		if files := append(append([]string(nil), in.Files...), in.Constraints...); len(files) > 0 {
+			pins, ok := pip.FilePins(tree, path.Join(wd, in.Dir))(files)
+			if !ok || strings.Contains(in.Dir, shellcmd.Unknown) {
+				continue
+			}
+			pinned = func(name string) bool { return pins[name] }
+		}
+		prob, ok := shell.Unpinned(in, pinned)
 		if !ok {
 			continue
 		}
-		// ${{ }} or $VAR: unknown until run time; ArgsFrom keeps its place
-		// so option values stay aligned, and it is skipped below.
-		args := c.ArgsFrom(i)
-		ia := pipreq.ParseInstallArgs(args)
-		// The -r and -c files themselves are the pip rules' business; a
-		// package named beside them ("pip install -r requirements.txt
-		// pytest") is pinned only if one of them pins it.
-		var pinnedByFiles map[string]bool
-		if files := append(append([]string(nil), ia.Requirements...), ia.Constraints...); len(files) > 0 {
-			pins, ok := filePins(files)
-			if !ok {
-				continue
-			}
-			pinnedByFiles = pins
-		}
-		var loose []string
-		for _, it := range ia.Items {
-			if it.Err != nil || it.Arg == workflow.DynamicArg || it.Req.Pinned() || installerTools[it.Req.CanonicalName()] || pinnedByFiles[it.Req.CanonicalName()] {
-				continue
-			}
-			loose = append(loose, it.Req.DisplayName()+it.Req.Spec())
-		}
-		if len(loose) == 0 {
-			continue
-		}
-		quoted := make([]string, len(loose))
-		for k, l := range loose {
-			quoted[k] = fmt.Sprintf("%q", l)
-		}
-		add(pipID, checks.Diag{Pos: checks.Pos{Path: file, Line: c.Line, Col: c.Col},
-			Message: fmt.Sprintf("pip install of unpinned %s %s; pin exact versions or install from a pinned requirements file", wording.Noun(len(loose), "package", "packages"), strings.Join(quoted, ", "))})
+		add(pipID, checks.Diag{Pos: checks.Pos{Path: file, Line: in.Line + lineOff, Col: colOf(in.Line, in.Col)},
+			Message: prob.What + "; " + prob.Fix})
 	}
 }

@@ -2,11 +2,14 @@ package notebooks
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
+	"github.com/git-repro/git-repro/rules/internal/shell"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // Family is the notebooks family: Jupyter notebooks committed out of
@@ -45,11 +48,16 @@ by the code that is in it.`,
 	},
 	{
 		ID: "REPRO-NB-003", Category: checks.CatNotebooks, Severity: checks.Warning,
-		Title: "unpinned pip install in a notebook",
-		Doc: `"%pip install pkg" or "!pip install pkg" in a notebook installs whatever version
-is newest on the day it runs, so the notebook's environment drifts like an unpinned
-requirements file.`,
-		Remediation: "pin each package (`%pip install numpy==1.26.4`) or install from a pinned requirements file (`%pip install -r requirements.txt`)",
+		Title: "unpinned pip or conda install in a notebook",
+		Doc: `"%pip install pkg", "!pip install pkg" (also pip3, python -m pip, uv pip,
+"{sys.executable} -m pip") and "%conda install pkg" in a notebook install whatever
+version is newest on the day the notebook runs, so its environment drifts like an
+unpinned requirements file. One finding per command names all its unpinned packages
+(pip, setuptools and wheel themselves are not reported, nor packages that the
+command's own -r or -c files pin). The line is read as the shell reads it:
+"!pip install transformers>=4.30" is "pip install transformers" with its output
+redirected to a file "=4.30", so the version is lost; the finding says so.`,
+		Remediation: "pin each package (`%pip install numpy==1.26.4`), quote requirements that hold < or > (`'torch>=2.1,<2.2'`), or install from a pinned requirements file (`%pip install -r requirements.txt`)",
 		Run:         runNotebookPip,
 	},
 	{
@@ -133,22 +141,45 @@ func runNotebookErrors(p *checks.Pass) {
 }
 
 func runNotebookPip(p *checks.Pass) {
-	notebookTargets(p, func(nb *pyfile.Notebook) {
-		for _, pip := range nb.Pips {
-			if strings.ContainsAny(pip.Args, "$`{") {
-				continue // shell or Python variables: cannot tell
-			}
-			ia := pipreq.ParseInstallArgs(splitShellWords(pip.Args))
-			for _, it := range ia.Items {
-				if it.Err != nil {
-					continue
-				}
-				if why := it.Req.Unpinned(); why != "" {
-					p.Reportf(pip.Pos, "%q in cell %d installs %q unpinned (%s); pin it with == or install from a pinned requirements file", pip.Cmd, pip.Cell, it.Arg, why)
-				}
-			}
+	for _, t := range p.Targets {
+		if !pyfile.IsNotebook(t.Path) || t.LFS != nil {
+			continue
 		}
-	})
+		f := shell.Load(p, t.Path, shell.Notebook)
+		if f == nil {
+			continue
+		}
+		for _, in := range f.Installs {
+			// Jupyter runs a notebook's shell lines in its directory.
+			pins, ok := filePins(p, path.Join(path.Dir(t.Path), in.Dir), in)
+			if !ok {
+				continue
+			}
+			prob, ok := shell.Unpinned(in, pins)
+			if !ok {
+				continue
+			}
+			cell, src, _ := f.Source(in.Line)
+			text := f.Command(in.Line)
+			pos := checks.Pos{Path: t.Path, Line: in.Line, Col: src.Col + len(src.Text) - len(strings.TrimLeft(src.Text, " \t"))}
+			p.Reportf(pos, "%q in cell %d is a %s; %s", text, cell, prob.What, prob.Fix)
+		}
+	}
+}
+
+// filePins returns what the command's own -r and -c files pin, read
+// relative to dir; ok is false when they cannot be read (the command is
+// then not judged).
+func filePins(p *checks.Pass, dir string, in shellcmd.Install) (func(string) bool, bool) {
+	files := append(append([]string(nil), in.Files...), in.Constraints...)
+	if len(files) == 0 {
+		return nil, true
+	}
+	if strings.Contains(dir, shellcmd.Unknown) {
+		return nil, false
+	}
+	pins, ok := pip.FilePins(p.Tree, dir)(files)
+	return func(name string) bool { return pins[name] }, ok
 }
 
 func runNotebookKernel(p *checks.Pass) {
@@ -183,46 +214,4 @@ func runNotebookInvalid(p *checks.Pass) {
 		}
 		p.Reportf(checks.Pos{Path: t.Path, Line: line}, "notebook cannot be read: %s; repair the JSON (look for a merge conflict) and make it nbformat 4", strings.ToLower(nb.Err.Error()[:1])+nb.Err.Error()[1:])
 	}
-}
-
-// splitShellWords splits a command line into words with simple shell
-// quoting ('...', "...", backslash), stopping at a comment, ; or &&.
-func splitShellWords(s string) []string {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(c)
-			}
-		case c == '\'' || c == '"':
-			quote = c
-			inWord = true
-		case c == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			inWord = true
-		case c == ' ' || c == '\t':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case c == '#' && !inWord, c == ';', c == '&', c == '|', c == '>':
-			i = len(s)
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words
 }

@@ -4,7 +4,8 @@
 // pure-Go tokenizer and module model of parse/python. Positions in a
 // notebook's module map back to the .ipynb file (File.At) and name the
 // cell (File.CellRef); IPython magics and shell lines become "pass", and
-// "%pip install" lines are kept for the notebooks family.
+// every code cell's source lines are kept (Notebook.Code) for the rules
+// that read the shell lines.
 //
 // The seeds family follows programs through these modules; the notebooks
 // family checks the notebooks themselves. It imports the engine (checks)

@@ -27,7 +27,9 @@ type Notebook struct {
 	pos     map[string]jpos // JSON value positions by path ("cells/3/source/2")
 	Py      *File           // the code cells as one Python module
 	lines   []nbLine        // module line (index+1) -> notebook position
-	Pips    []Pip
+	// Code are the code cells' sources, line by line, for the rules that
+	// read their shell lines ("!pip install", "%cd", "%%bash").
+	Code []CodeCell
 	// CellErrs are code cells that do not tokenize (left out of py).
 	CellErrs []CellErr
 }
@@ -71,12 +73,17 @@ type nbLine struct {
 	line, col int // in the .ipynb file
 }
 
-// Pip is a "%pip install" or "!pip install" line in a code cell.
-type Pip struct {
-	Pos  checks.Pos
-	Cell int
-	Cmd  string // the line as written
-	Args string // what follows "install"
+// CodeCell is one code cell's source.
+type CodeCell struct {
+	Index int // 0-based, in Doc.Cells
+	Lines []SourceLine
+}
+
+// SourceLine is one line of a cell's source, without its newline, and
+// where it starts in the .ipynb file (Col is 1-based).
+type SourceLine struct {
+	Text      string
+	Line, Col int
 }
 
 // CellErr is a code cell that does not tokenize.
@@ -126,7 +133,6 @@ var pythonCellMagics = map[string]bool{"time": true, "timeit": true, "capture": 
 var (
 	magicAssignRe = regexp.MustCompile(`^\s*[A-Za-z_][\w., ]*=\s*[!%]`)
 	helpRe        = regexp.MustCompile(`^\s*[A-Za-z_][\w.]*\s*\?\??\s*$|^\s*\?`)
-	pipRe         = regexp.MustCompile(`^\s*(?:%|!)\s*(?:pip3?|python3?\s+-m\s+pip|conda\s+run\s+.*pip)\s+install\s+(.*)$`)
 )
 
 // ParseNotebook reads an nbformat 4 notebook and turns its code cells into
@@ -153,9 +159,11 @@ func ParseNotebook(fp string, data []byte) *Notebook {
 		}
 		lines, where := nb.cellLines(data, ci, c.Source)
 		cellLines := make([]string, len(lines))
+		code := CodeCell{Index: ci, Lines: make([]SourceLine, len(lines))}
 		pythonCell := true
 		for li, l := range lines {
 			l = strings.TrimRight(l, "\r\n")
+			code.Lines[li] = SourceLine{Text: l, Line: where[li].line, Col: where[li].col}
 			t := strings.TrimSpace(l)
 			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
 			switch {
@@ -166,13 +174,11 @@ func ParseNotebook(fp string, data []byte) *Notebook {
 			case !pythonCell:
 				l = ""
 			case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") || magicAssignRe.MatchString(l) || helpRe.MatchString(l):
-				if m := pipRe.FindStringSubmatch(l); m != nil {
-					nb.Pips = append(nb.Pips, Pip{Pos: checks.Pos{Path: fp, Line: where[li].line, Col: where[li].col + len(indent)}, Cell: ci + 1, Cmd: t, Args: m[1]})
-				}
 				l = indent + "pass"
 			}
 			cellLines[li] = l
 		}
+		nb.Code = append(nb.Code, code)
 		cellSrc := strings.Join(cellLines, "\n") + "\n"
 		if _, err := python.Tokenize([]byte(cellSrc)); err != nil {
 			e := err.(*python.Error)
