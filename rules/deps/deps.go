@@ -92,11 +92,15 @@ var rules = []*checks.Rule{
 		ID: appUnpinnedID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "unpinned dependency and no lock file",
 		Doc: "An application (a project that does not build a distribution: no `[build-system]`, " +
-			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile) is installed as is, " +
+			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile; or one whose " +
+			"`[build-system]` or `setup.py` only makes its own code importable, as the repository " +
+			"shows with entry scripts such as `train.py`, a `configs/` directory or a Dockerfile, " +
+			"and no classifiers or publishing workflow) is installed as is, " +
 			"so it needs either exact pins (`==X.Y.Z`, Poetry `X.Y.Z`) or a committed lock file " +
 			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`, `pixi.lock`, rye's `requirements.lock`). Every " +
 			"dependency group counts: dev and test tools change results too. Local path " +
-			"dependencies are versioned with the repository.\n\n" +
+			"dependencies are versioned with the repository. `setup.py` and `setup.cfg` " +
+			"(`install_requires`, `extras_require`, read statically) count like pyproject.toml.\n\n" +
 			"A library whose CI installs it from pyproject.toml (`pip install -e .`, `poetry install`, " +
 			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
 			"whatever the ranges resolve to on the day.",
@@ -106,10 +110,13 @@ var rules = []*checks.Rule{
 	{
 		ID: libNoLockID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "library without a lock file",
-		Doc: "A library (it builds a distribution: `[build-system]` and a name) should declare ranges " +
-			"so that users can combine it with other packages, but its own development and CI " +
-			"environment still needs to be reproducible: commit a lock file beside pyproject.toml " +
-			"and install from it in CI.",
+		Doc: "A library (it builds a distribution: `[build-system]` or a setup script, and a name) " +
+			"should declare ranges so that users can combine it with other packages, but its own " +
+			"development and CI environment still needs to be reproducible: commit a lock file beside " +
+			"pyproject.toml (or a requirements file compiled from setup.py with `pip-compile` or " +
+			"`uv pip compile`) and install from it in CI. When the repository does not show whether " +
+			"the project is published (classifiers, a publishing workflow) or run from the " +
+			"repository (entry scripts, configs), the finding calls it a project.",
 		Remediation: "commit a lock file for the dev/CI environment: poetry lock, uv lock or pdm lock",
 		Run:         reportShare(libNoLockID),
 	},
