@@ -156,8 +156,16 @@ var rules = []*checks.Rule{
 		Doc: "Two declarations of the Python version that cannot both hold (`.python-version` says " +
 			"3.11 while `requires-python = \"<3.11\"`, or `runtime.txt` says 3.10 and environment.yml " +
 			"`python=3.12`) mean that different tools build different environments from the same " +
-			"repository.",
-		Remediation: "make the python version declarations agree",
+			"repository.\n\n" +
+			"The Python a project actually runs on is compared with its declarations too: a " +
+			"Dockerfile whose base image names a Python (`FROM python:3.9-slim`, " +
+			"`uv:python3.12-bookworm`) that a declaration excludes, and a GitHub workflow job that " +
+			"installs or tests the project (`pip install -r`, `pip install -e .`, `uv sync`, " +
+			"`pytest`, ...) on a `python-version` (or a container) that `requires-python` excludes, " +
+			"each at its line. A job (or matrix) that tests several versions is fine when one of them " +
+			"is the release `.python-version` (or runtime.txt, Pipfile, environment.yml) names; " +
+			"lint jobs that install only their tools are not compared.",
+		Remediation: "make the python version declarations agree, and build and test on a declared version",
 		Run:         reportShare(pythonDiffID),
 	},
 }
@@ -253,5 +261,6 @@ func analyze(p *checks.Pass) *analysis {
 	a.conda()
 	a.manifests()
 	a.pythonVersions()
+	a.runtimes()
 	return a
 }

@@ -96,6 +96,25 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
 		t.Errorf(".python-version staged: %v", got)
 	}
+	// The Python of CI and of a Dockerfile: checked when the workflow or
+	// the Dockerfile is staged, and when a declaration is; not when an
+	// unrelated file is.
+	ci := depsReadCase(t, "testdata/bad/ci-python-never-declared")
+	ci["Dockerfile"] = "FROM python:3.10-slim\n"
+	ci["README.md"] = "hi"
+	for _, c := range []struct {
+		staged []string
+		want   string
+	}{
+		{[]string{".github/workflows/test.yml"}, ".github/workflows/test.yml:8 REPRO-DEP-131"},
+		{[]string{"Dockerfile"}, "Dockerfile:1 REPRO-DEP-131"},
+		{[]string{".python-version"}, ".github/workflows/test.yml:8 REPRO-DEP-131,Dockerfile:1 REPRO-DEP-131"},
+		{[]string{"README.md"}, ""},
+	} {
+		if got := strings.Join(depsRunFamily(t, rules, ci, c.staged), ","); got != c.want {
+			t.Errorf("staged %v: %s, want %s", c.staged, got, c.want)
+		}
+	}
 }
 
 func TestPythonSpecSets(t *testing.T) {
@@ -175,6 +194,7 @@ func FuzzDepsRules(f *testing.F) {
 		tree := &snapshot.MapTree{Content: map[string]string{
 			"environment.yml": env, "pyproject.toml": pyproj, "poetry.lock": lock, "uv.lock": lock,
 			"Pipfile": pyproj, "Pipfile.lock": lock, ".python-version": lock, ".github/workflows/ci.yml": wf,
+			"setup.py": pyproj, "setup.cfg": env, "Dockerfile": lock, "sub/setup.py": wf, "requirements.txt": lock,
 		}}
 		ts, _ := tree.Files()
 		res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: true, Rules: withCI()})
