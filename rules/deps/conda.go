@@ -83,12 +83,40 @@ func (a *analysis) conda() {
 	}
 }
 
+// condaParsed is an environment file parsed once per run: err is the
+// parser's, unread when the file cannot be read.
+type condaParsed struct {
+	env    *conda.Env
+	err    error
+	unread bool
+}
+
+func (a *analysis) parseConda(file string) condaParsed {
+	return a.p.Memo("conda:"+file, func() any {
+		data, err := a.read(file)
+		if err != nil {
+			return condaParsed{err: err, unread: true}
+		}
+		env, err := conda.Parse(data)
+		return condaParsed{env: env, err: err}
+	}).(condaParsed)
+}
+
+// condaFile is the parsed environment file, nil when it cannot be read or
+// does not parse (condaEnv reports that).
+func (a *analysis) condaFile(file string) *conda.Env {
+	if cp := a.parseConda(file); cp.err == nil {
+		return cp.env
+	}
+	return nil
+}
+
 func (a *analysis) condaEnv(file string) {
-	data, err := a.read(file)
-	if err != nil {
+	cp := a.parseConda(file)
+	if cp.unread {
 		return
 	}
-	env, err := conda.Parse(data)
+	env, err := cp.env, cp.err
 	if err != nil {
 		if ce, ok := err.(*conda.Error); ok {
 			a.parseError(file, ce.Line, ce.Msg)

@@ -21,17 +21,18 @@ var Family = checks.Family{Name: "deps", Rules: rules, Settings: pip.Settings}
 // once; every rule reports its share.
 
 const (
-	parseID       = "REPRO-DEP-100"
-	condaID       = "REPRO-DEP-101"
-	condaFuzzyID  = "REPRO-DEP-102"
-	condaPipID    = "REPRO-DEP-103"
-	channelsID    = "REPRO-DEP-104"
-	appUnpinnedID = "REPRO-DEP-110"
-	libNoLockID   = "REPRO-DEP-111"
-	staleLockID   = "REPRO-DEP-120"
-	noPythonID    = "REPRO-DEP-130"
-	pythonDiffID  = "REPRO-DEP-131"
-	maxFileSize   = 8 << 20
+	parseID        = "REPRO-DEP-100"
+	condaID        = "REPRO-DEP-101"
+	condaFuzzyID   = "REPRO-DEP-102"
+	condaPipID     = "REPRO-DEP-103"
+	channelsID     = "REPRO-DEP-104"
+	appUnpinnedID  = "REPRO-DEP-110"
+	libNoLockID    = "REPRO-DEP-111"
+	staleLockID    = "REPRO-DEP-120"
+	pinsDisagreeID = "REPRO-DEP-121"
+	noPythonID     = "REPRO-DEP-130"
+	pythonDiffID   = "REPRO-DEP-131"
+	maxFileSize    = 8 << 20
 )
 
 var rules = []*checks.Rule{
@@ -136,6 +137,23 @@ var rules = []*checks.Rule{
 			"pyproject.toml's dependencies, optional dependencies and groups.",
 		Remediation: "refresh the lock with its tool (poetry lock, pipenv lock, uv lock) and commit it",
 		Run:         reportShare(staleLockID),
+	},
+	{
+		ID: pinsDisagreeID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "manifests pin a dependency differently",
+		Doc: "When two manifests of one project pin the same dependency differently (a VCS dependency " +
+			"at one commit in pyproject.toml and another in requirements.txt, `torch==2.1.0` in " +
+			"requirements.txt but `2.0.1` in environment.yml's `pip:` section), which version a user " +
+			"gets depends on how they install, and installing from both fails. The package metadata " +
+			"(pyproject.toml, setup.cfg, setup.py), Pipfile, requirements files and conda environments " +
+			"of one directory (requirements/ included) are compared: two exact pins of different " +
+			"versions, two VCS pins at different commits, or an exact pin that another manifest's " +
+			"range excludes. The finding is at the later manifest (package metadata first, then " +
+			"requirements files, then conda environments) and names the earlier one. Two requirements " +
+			"files are not compared with each other (cpu and gpu variants, one per Python version), " +
+			"nor are requirements with an environment marker.",
+		Remediation: "pin the same version in every manifest, or generate one from the other (uv pip compile pyproject.toml -o requirements.txt)",
+		Run:         reportShare(pinsDisagreeID),
 	},
 	{
 		ID: noPythonID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -260,6 +278,7 @@ func analyze(p *checks.Pass) *analysis {
 	a := &analysis{p: p, diags: map[string][]checks.Diag{}, seen: map[string]bool{}, files: map[string]*fileData{}}
 	a.conda()
 	a.manifests()
+	a.manifestsAgree()
 	a.pythonVersions()
 	a.runtimes()
 	return a

@@ -96,6 +96,14 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
 		t.Errorf(".python-version staged: %v", got)
 	}
+	// Manifests that disagree: staging either side compares them.
+	pins := depsReadCase(t, "testdata/bad/pins-disagree")
+	for _, staged := range []string{"pyproject.toml", "requirements.txt", "environment.yml"} {
+		got := strings.Join(depsRunFamily(t, []*checks.Rule{checks.FindRule(rules, "REPRO-DEP-121")}, pins, []string{staged}), ",")
+		if !strings.Contains(got, "requirements.txt:4 REPRO-DEP-121") {
+			t.Errorf("%s staged: %s", staged, got)
+		}
+	}
 	// The Python of CI and of a Dockerfile: checked when the workflow or
 	// the Dockerfile is staged, and when a declaration is; not when an
 	// unrelated file is.

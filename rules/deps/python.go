@@ -229,12 +229,8 @@ func (a *analysis) readPyDecls(dir string) []pyDecl {
 		if !a.exists(p) {
 			continue
 		}
-		data, err := a.read(p)
-		if err != nil {
-			continue
-		}
-		env, err := conda.Parse(data)
-		if err != nil {
+		env := a.condaFile(p)
+		if env == nil {
 			continue
 		}
 		for _, d := range env.Deps {
