@@ -32,6 +32,7 @@ const (
 	pinsDisagreeID = "REPRO-DEP-121"
 	noPythonID     = "REPRO-DEP-130"
 	pythonDiffID   = "REPRO-DEP-131"
+	noManifestID   = "REPRO-DEP-140"
 	maxFileSize    = 8 << 20
 )
 
@@ -186,6 +187,27 @@ var rules = []*checks.Rule{
 		Remediation: "make the python version declarations agree, and build and test on a declared version",
 		Run:         reportShare(pythonDiffID),
 	},
+	{
+		ID: noManifestID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "python code imports third-party packages but there is no dependency manifest",
+		Doc: "A repository whose Python files import packages that are not in the standard library, " +
+			"and that has no requirements file, pyproject.toml, setup.py, setup.cfg, Pipfile or conda " +
+			"environment anywhere (nor a Dockerfile that builds a Python environment), leaves every user to guess what to install and which versions " +
+			"(a README line such as `pip install torch transformers` says neither). The finding is at " +
+			"the root's `requirements.txt`, where the manifest should be, and names the imports with " +
+			"the file and line of the first use.\n\n" +
+			"Third party is what is neither the standard library (every module of CPython 3.8 to 3.13) " +
+			"nor a module of the repository itself: a module or package beside the importing file, in " +
+			"one of its parent directories or under `src/`, a namespace package (a directory of Python " +
+			"files), or a package (a directory with `__init__.py`) anywhere. Relative imports, imports " +
+			"inside `try: ... except ImportError:` (optional dependencies and their fallbacks) and " +
+			"under `if TYPE_CHECKING:` do not count, nor do pip, setuptools and wheel. Hidden, " +
+			"vendored (`third_party/`, `vendor/`), virtualenv and documentation directories are not " +
+			"scanned. Import names that differ from the package's name are translated (cv2 is " +
+			"opencv-python, PIL pillow, sklearn scikit-learn, yaml pyyaml).",
+		Remediation: "add requirements.txt (pip freeze in a working environment shows the versions) or a pyproject.toml that lists the imported packages with pinned versions",
+		Run:         reportShare(noManifestID),
+	},
 }
 
 // reportShare returns the Run function of one deps rule.
@@ -281,5 +303,6 @@ func analyze(p *checks.Pass) *analysis {
 	a.manifestsAgree()
 	a.pythonVersions()
 	a.runtimes()
+	a.noManifest()
 	return a
 }

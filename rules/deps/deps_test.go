@@ -96,6 +96,15 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
 		t.Errorf(".python-version staged: %v", got)
 	}
+	// No manifest: a staged Python file looks at the repository; a staged
+	// README does not.
+	bare := map[string]string{"train.py": "import torch\n", "README.md": "# x\n"}
+	if got := strings.Join(depsRunFamily(t, rules, bare, []string{"train.py"}), ","); got != "requirements.txt:0 REPRO-DEP-140" {
+		t.Errorf("train.py staged: %s", got)
+	}
+	if got := depsRunFamily(t, rules, bare, []string{"README.md"}); len(got) != 0 {
+		t.Errorf("README.md staged: %v", got)
+	}
 	// Manifests that disagree: staging either side compares them.
 	pins := depsReadCase(t, "testdata/bad/pins-disagree")
 	for _, staged := range []string{"pyproject.toml", "requirements.txt", "environment.yml"} {
