@@ -90,7 +90,7 @@ var rules = []*checks.Rule{
 	},
 	{
 		ID: "REPRO-DOCS-005", Category: checks.CatDocs, Severity: checks.Warning,
-		Title:       "readme does not say where the data comes from",
+		Title: "readme does not say where the data comes from",
 		Doc: `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them. ` +
 			`A "Data" heading, a download command, a link to the dataset (a dataset host, a Hugging Face dataset, a link about data), a sentence such as "trained on [ImageNet-1k](...)" or a ` +
 			`flag such as "--dataset_name wikitext" or "--data_path org/name" all count, in the README or in the documents it leans on (INSTALL.md, GETTING_STARTED.md, datasets/README.md, the local documents it links).`,
