@@ -83,45 +83,29 @@ func (a *analysis) conda() {
 	}
 }
 
-// condaParsed is an environment file parsed once per run: err is the
-// parser's, unread when the file cannot be read.
-type condaParsed struct {
-	env    *conda.Env
-	err    error
-	unread bool
-}
-
-func (a *analysis) parseConda(file string) condaParsed {
-	return a.p.Memo("conda:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return condaParsed{err: err, unread: true}
-		}
-		env, err := conda.Parse(data)
-		return condaParsed{env: env, err: err}
-	}).(condaParsed)
+// parseConda parses an environment file once per run: the *conda.Env,
+// or the error of reading or parsing it.
+func (a *analysis) parseConda(file string) any {
+	return a.parsed("conda", file, func(b []byte) (any, error) { return conda.Parse(b) })
 }
 
 // condaFile is the parsed environment file, nil when it cannot be read or
 // does not parse (condaEnv reports that).
 func (a *analysis) condaFile(file string) *conda.Env {
-	if cp := a.parseConda(file); cp.err == nil {
-		return cp.env
-	}
-	return nil
+	env, _ := a.parseConda(file).(*conda.Env)
+	return env
 }
 
 func (a *analysis) condaEnv(file string) {
-	cp := a.parseConda(file)
-	if cp.unread {
+	if _, err := a.read(file); err != nil {
 		return
 	}
-	env, err := cp.env, cp.err
-	if err != nil {
-		if ce, ok := err.(*conda.Error); ok {
+	env, ok := a.parseConda(file).(*conda.Env)
+	if !ok {
+		if ce, ok := a.parseConda(file).(*conda.Error); ok {
 			a.parseError(file, ce.Line, ce.Msg)
 		} else {
-			a.parseError(file, 0, err.Error())
+			a.parseError(file, 0, fmt.Sprint(a.parseConda(file)))
 		}
 		return
 	}

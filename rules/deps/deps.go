@@ -258,6 +258,22 @@ func (a *analysis) read(name string) ([]byte, error) {
 	return f.data, f.err
 }
 
+// parsed reads a file and parses it once per run (Memo "kind:file"): the
+// parser's value, or the error of reading or parsing it.
+func (a *analysis) parsed(kind, file string, parse func([]byte) (any, error)) any {
+	return a.p.Memo(kind+":"+file, func() any {
+		data, err := a.read(file)
+		if err != nil {
+			return err
+		}
+		v, err := parse(data)
+		if err != nil {
+			return err
+		}
+		return v
+	})
+}
+
 func (a *analysis) exists(name string) bool {
 	_, err := a.p.Tree.Stat(name)
 	return err == nil

@@ -53,19 +53,11 @@ func isSetupFile(p string) bool { return checks.BaseMatch(p, "setup.py", "setup.
 // setupFile parses a setup.py or setup.cfg once per run; nil when it does
 // not exist, or when setup.py is not Python (reported).
 func (a *analysis) setupFile(file string) *setuppy.Setup {
-	v := a.p.Memo("setuppy:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return err
-		}
+	v := a.parsed("setuppy", file, func(b []byte) (any, error) {
 		if path.Base(file) == "setup.cfg" {
-			return setuppy.ParseSetupCfg(data)
+			return setuppy.ParseSetupCfg(b), nil
 		}
-		s, err := setuppy.ParseSetupPy(data)
-		if err != nil {
-			return err
-		}
-		return s
+		return setuppy.ParseSetupPy(b)
 	})
 	switch x := v.(type) {
 	case *setuppy.Setup:

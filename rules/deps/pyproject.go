@@ -103,18 +103,7 @@ func (a *analysis) manifests() {
 
 // pyproject parses a pyproject.toml once per run (nil on error, reported).
 func (a *analysis) pyproject(file string) *pyproject.Project {
-	v := a.p.Memo("pyproject:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return err
-		}
-		proj, err := pyproject.Parse(data)
-		if err != nil {
-			return err
-		}
-		return proj
-	})
-	switch x := v.(type) {
+	switch x := a.parsed("pyproject", file, func(b []byte) (any, error) { return pyproject.Parse(b) }).(type) {
 	case *pyproject.Project:
 		return x
 	case *pyproject.Error:
@@ -124,18 +113,7 @@ func (a *analysis) pyproject(file string) *pyproject.Project {
 }
 
 func (a *analysis) pipfile(file string) *pyproject.Pipfile {
-	v := a.p.Memo("pipfile:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return err
-		}
-		pf, err := pyproject.ParsePipfile(data)
-		if err != nil {
-			return err
-		}
-		return pf
-	})
-	switch x := v.(type) {
+	switch x := a.parsed("pipfile", file, func(b []byte) (any, error) { return pyproject.ParsePipfile(b) }).(type) {
 	case *pyproject.Pipfile:
 		return x
 	case *pyproject.Error:

@@ -11,6 +11,18 @@ import (
 	"github.com/git-repro/git-repro/snapshot"
 )
 
+// firedRules runs the docs rules over files and returns the rules that
+// fired, sorted, comma-separated.
+func firedRules(t *testing.T, files map[string]string) string {
+	t.Helper()
+	var got []string
+	for _, f := range rulestest.Run(t, rules, &snapshot.MapTree{Content: files}, nil) {
+		got = append(got, f.Rule)
+	}
+	sort.Strings(got)
+	return strings.Join(got, ",")
+}
+
 func TestReadmeChecklist(t *testing.T) {
 	for _, c := range []struct {
 		readme  string
@@ -50,14 +62,8 @@ func TestReadmeChecklist(t *testing.T) {
 		// "python" alone is no version; "CPU" alone is no hardware statement.
 		{"# X\nWritten in Python for the CPU.\n", "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 	} {
-		tree := &snapshot.MapTree{Content: map[string]string{"README.md": c.readme}}
-		var got []string
-		for _, f := range rulestest.Run(t, rules, tree, nil) {
-			got = append(got, f.Rule)
-		}
-		sort.Strings(got)
-		if strings.Join(got, ",") != c.missing {
-			t.Errorf("README %q:\n got %v\nwant %s", c.readme, got, c.missing)
+		if got := firedRules(t, map[string]string{"README.md": c.readme}); got != c.missing {
+			t.Errorf("README %q:\n got %s\nwant %s", c.readme, got, c.missing)
 		}
 	}
 }
@@ -87,14 +93,8 @@ func TestCompanionDocs(t *testing.T) {
 			"../outside.md": "pip install x",
 		}, "REPRO-DOCS-002,REPRO-DOCS-003,REPRO-DOCS-004,REPRO-DOCS-005,REPRO-DOCS-006"},
 	} {
-		tree := &snapshot.MapTree{Content: c.files}
-		var got []string
-		for _, f := range rulestest.Run(t, rules, tree, nil) {
-			got = append(got, f.Rule)
-		}
-		sort.Strings(got)
-		if strings.Join(got, ",") != c.missing {
-			t.Errorf("%v:\n got %v\nwant %s", c.files, got, c.missing)
+		if got := firedRules(t, c.files); got != c.missing {
+			t.Errorf("%v:\n got %s\nwant %s", c.files, got, c.missing)
 		}
 	}
 	// A staged companion re-checks the README.
