@@ -181,9 +181,9 @@ var rules = []*checks.Rule{
 			"`uv:python3.12-bookworm`) that a declaration excludes, and a GitHub workflow job that " +
 			"installs or tests the project (`pip install -r`, `pip install -e .`, `uv sync`, " +
 			"`pytest`, ...) on a `python-version` (or a container) that `requires-python` excludes, " +
-			"each at its line. A job (or matrix) that tests several versions is fine when one of them " +
-			"is the release `.python-version` (or runtime.txt, Pipfile, environment.yml) names; " +
-			"lint jobs that install only their tools are not compared.",
+			"each at its line; and CI where no job of any workflow runs the release `.python-version` " +
+			"(or runtime.txt, Pipfile, environment.yml) names. A matrix that includes the declared " +
+			"version is fine; lint and docs jobs that install only their tools are not compared.",
 		Remediation: "make the python version declarations agree, and build and test on a declared version",
 		Run:         reportShare(pythonDiffID),
 	},

@@ -151,8 +151,35 @@ type ciVersion struct {
 // "3.13-dev", "3.12.0-beta.1"; ranges, PyPy and expressions are not read.
 var ciPythonRe = regexp.MustCompile(`^v?(3(?:\.[0-9]+){0,2})(?:\.x)?(?:-(?:dev|alpha|beta|rc)[.0-9]*)?$`)
 
-// ciPythons compares the Python versions of each job that installs or
-// tests the project with the declarations of the directory it works in.
+// ciJob is a workflow job that installs or tests the project, with the
+// Python versions it runs.
+type ciJob struct {
+	id  string
+	dir string // where it installs or tests the project
+	vs  []ciVersion
+}
+
+// projectJobs returns the jobs of a workflow that install or test the
+// project on known Python versions.
+func projectJobs(wf parsedWorkflow) []ciJob {
+	var out []ciJob
+	for _, j := range wf.w.Jobs {
+		dir, ok := jobProjectDir(j, wf.data)
+		if !ok {
+			continue
+		}
+		if vs := jobPythons(j); len(vs) > 0 {
+			out = append(out, ciJob{j.ID, dir, vs})
+		}
+	}
+	return out
+}
+
+// ciPythons compares the Python versions of the jobs that install or test
+// the project with the declarations of the directory they work in: each
+// version a constraint excludes is reported at its line; a release that a
+// file names (.python-version, runtime.txt, ...) must be run by some job of
+// some workflow, else the workflow is reported once.
 func (a *analysis) ciPythons(file string) {
 	data, err := a.read(file)
 	if err != nil {
@@ -162,56 +189,61 @@ func (a *analysis) ciPythons(file string) {
 	if err != nil {
 		return // REPRO-CI-001 reports it
 	}
-	wf := parsedWorkflow{path: file, data: data, w: w}
-	for _, j := range wf.w.Jobs {
-		dir, ok := jobProjectDir(j, wf.data)
-		if !ok {
-			continue
-		}
-		vs := jobPythons(j)
-		if len(vs) == 0 {
-			continue
-		}
-		a.compareCI(file, j.ID, vs, a.declsFrom(dir))
-	}
-}
-
-// compareCI reports the versions a constraint excludes, each at its line,
-// and a job none of whose versions is the release a file names.
-func (a *analysis) compareCI(file, job string, vs []ciVersion, decls []pyDecl) {
+	jobs := projectJobs(parsedWorkflow{path: file, data: data, w: w})
 	reported := map[*yaml.Node]bool{}
-	for _, d := range decls {
-		if d.point != nil {
-			continue
-		}
-		for _, v := range vs {
-			if reported[v.node] || d.set.admitsSeries(v.v) {
+	for _, j := range jobs {
+		for _, d := range a.declsFrom(j.dir) {
+			if d.point != nil {
 				continue
 			}
-			reported[v.node] = true
-			a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
-				Message: fmt.Sprintf("ci job %q tests python %s, which %s %q excludes", job, v.what, d.where(), d.Text),
-				Hint:    fmt.Sprintf("test the versions %s admits (drop %q from the job), or change the declaration", d.where(), v.node.Value)})
+			for _, v := range j.vs {
+				if reported[v.node] || d.set.admitsSeries(v.v) {
+					continue
+				}
+				reported[v.node] = true
+				a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
+					Message: fmt.Sprintf("ci job %q tests python %s, which %s %q excludes", j.id, v.what, d.where(), d.Text),
+					Hint:    fmt.Sprintf("test the versions %s admits (drop %q from the job), or change the declaration", d.where(), v.node.Value)})
+			}
 		}
 	}
-	for _, d := range decls {
-		if d.point == nil {
+	if len(jobs) == 0 {
+		return
+	}
+	first := jobs[0]
+	for _, d := range a.declsFrom(first.dir) {
+		if d.point == nil || reported[first.vs[0].node] || a.ciRuns(d.point) {
 			continue
 		}
 		var names []string
-		match := false
-		for _, v := range vs {
-			match = match || prefixCompatible(v.v, d.point)
-			names = append(names, v.what)
+		for _, j := range jobs {
+			for _, v := range j.vs {
+				names = append(names, v.what)
+			}
 		}
-		if match || reported[vs[0].node] {
-			continue
+		if len(names) > 6 {
+			names = append(names[:6], "...")
 		}
-		reported[vs[0].node] = true
-		a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: vs[0].node.Line, Col: vs[0].node.Column},
-			Message: fmt.Sprintf("ci job %q tests python %s but never the %q that %s declares", job, strings.Join(names, ", "), d.Text, d.where()),
+		reported[first.vs[0].node] = true
+		a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: first.vs[0].node.Line, Col: first.vs[0].node.Column},
+			Message: fmt.Sprintf("ci tests python %s (job %q) but no job runs the %q that %s declares", strings.Join(names, ", "), first.id, d.Text, d.where()),
 			Hint:    fmt.Sprintf("test python %s in ci (add it to the matrix) or change %s", releaseString(d.point), d.where())})
 	}
+}
+
+// ciRuns reports whether a job of any workflow installs or tests the
+// project on the release series p.
+func (a *analysis) ciRuns(p []int) bool {
+	for _, wf := range a.workflows() {
+		for _, j := range projectJobs(wf) {
+			for _, v := range j.vs {
+				if prefixCompatible(v.v, p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 var matrixExprRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
@@ -319,11 +351,21 @@ func jobProjectDir(j *workflow.Job, data []byte) (string, bool) {
 	return "", false
 }
 
+// toolingReqsRe names requirements files of tools rather than of the
+// project: a job that installs only those (linters, docs) runs no project
+// code.
+var toolingReqsRe = regexp.MustCompile(`(?i)(?:^|[-_.])(?:lint|linters?|linting|docs?|style|format|formatting|typing|types|mypy|pre-?commit|tools)(?:[-_.]|$)`)
+
 // installsRequirements reports whether a command installs a requirements
 // file or an environment: pip install -r, pipenv install, conda env create.
 func installsRequirements(c workflow.Command) bool {
 	if i, ok := workflow.PipInstallArgs(c); ok {
-		return len(pipreq.ParseInstallArgs(c.ArgsFrom(i)).Requirements) > 0
+		for _, f := range pipreq.ParseInstallArgs(c.ArgsFrom(i)).Requirements {
+			if !toolingReqsRe.MatchString(path.Base(f)) {
+				return true
+			}
+		}
+		return false
 	}
 	if len(c.Args) >= 3 {
 		switch tool := path.Base(c.Args[0]); {
