@@ -183,13 +183,28 @@ func (a *analysis) projectPins(pr *project) {
 	if a.compiledFromManifest(pr.dir) != "" {
 		return // a requirements file compiled from the manifest is its lock
 	}
+	// A buildable project's metadata stays abstract (install_requires);
+	// its concrete environment may be the pinned requirements files beside
+	// it, the packaging guide's split (REPRO-DEP-121 keeps the two
+	// consistent). An application without a build has no such split.
+	var reqPins map[string]bool
+	if pr.buildable {
+		reqPins = a.requirementsPins(pr.dir)
+	}
+	anyLoose := false
+	for _, d := range pr.deps {
+		anyLoose = anyLoose || a.loose(d, reqPins)
+	}
+	if !anyLoose && reqPins != nil {
+		return
+	}
 	cmd := pr.lockCommand()
 	k, evidence := kindApplication, ""
 	if pr.buildable {
 		k, evidence = a.kindOf(pr)
 	}
 	if k == kindApplication {
-		a.applicationPins(pr, cmd, evidence)
+		a.applicationPins(pr, cmd, evidence, reqPins)
 		return
 	}
 	noun := "project"
@@ -213,7 +228,7 @@ func (a *analysis) projectPins(pr *project) {
 	// one per range.
 	var loose []string
 	for _, d := range pr.deps {
-		if d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !ci.Pins[pipreq.CanonicalName(d.Name)] {
+		if a.loose(d, reqPins) && !ci.Pins[pipreq.CanonicalName(d.Name)] {
 			loose = append(loose, fmt.Sprintf("%q", d.Name))
 		}
 	}
@@ -234,9 +249,9 @@ func (a *analysis) projectPins(pr *project) {
 // applicationPins reports each loose dependency of an application. For
 // one that builds a distribution, evidence says why it is taken for an
 // application.
-func (a *analysis) applicationPins(pr *project, cmd, evidence string) {
+func (a *analysis) applicationPins(pr *project, cmd, evidence string, reqPins map[string]bool) {
 	for _, d := range pr.deps {
-		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
+		if !a.loose(d, reqPins) {
 			continue
 		}
 		hint := fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)
@@ -247,6 +262,29 @@ func (a *analysis) applicationPins(pr *project, cmd, evidence string) {
 			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", d.spec(), groupLabel(d.Group), d.Pin),
 			Hint:    hint})
 	}
+}
+
+// requirementsPins returns the packages that the requirements files of a
+// project's directory (and its requirements/) pin, nil when there are
+// none or one cannot be read.
+func (a *analysis) requirementsPins(dir string) map[string]bool {
+	var files []string
+	for _, f := range a.allFiles() {
+		if pip.IsRequirementsFile(f) && !strings.HasSuffix(strings.ToLower(f), ".in") && projectDirOf(f) == dir {
+			files = append(files, strings.TrimPrefix(f, joinDir(dir, "")))
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	pins, _ := pip.FilePins(a.p.Tree, dir)(files)
+	return pins
+}
+
+// loose reports whether a dependency is left loose: not pinned exactly, not
+// local, not exempt, and not pinned by one of pins.
+func (a *analysis) loose(d dep, pins map[string]bool) bool {
+	return d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !pins[pipreq.CanonicalName(d.Name)]
 }
 
 // ciInstalls returns the project directories that a GitHub workflow
