@@ -95,10 +95,28 @@ func (a *analysis) manifestsAgree() {
 		return
 	}
 	files := map[string][]string{}
-	for _, f := range a.allFiles() {
-		if isAgreeFile(f) {
-			if d := projectDirOf(f); dirs[d] {
-				files[d] = append(files[d], f)
+	if a.p.Full || a.stagedPackageManifest() {
+		for _, f := range a.allFiles() {
+			if isAgreeFile(f) {
+				if d := projectDirOf(f); dirs[d] {
+					files[d] = append(files[d], f)
+				}
+			}
+		}
+	} else {
+		// Only requirements files are staged (the common case): they are
+		// compared with the manifests of fixed names beside them, found
+		// without listing the repository.
+		for _, f := range a.p.Targets {
+			if isAgreeFile(f.Path) && f.LFS == nil {
+				files[projectDirOf(f.Path)] = append(files[projectDirOf(f.Path)], f.Path)
+			}
+		}
+		for d := range dirs {
+			for _, n := range []string{"Pipfile", "environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
+				if f := joinDir(d, n); a.exists(f) {
+					files[d] = append(files[d], f)
+				}
 			}
 		}
 	}
@@ -110,6 +128,18 @@ func (a *analysis) manifestsAgree() {
 	for _, d := range sorted {
 		a.compareManifests(a.pinSources(d, files[d]))
 	}
+}
+
+// stagedPackageManifest reports whether a manifest other than a
+// requirements file is a target: its requirements may disagree with any
+// requirements file of its directory, whose names only a listing gives.
+func (a *analysis) stagedPackageManifest() bool {
+	for _, f := range a.p.Targets {
+		if isAgreeFile(f.Path) && !pip.IsRequirementsFile(f.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // pinSources reads the requirements of a project's manifests. Those with

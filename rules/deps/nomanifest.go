@@ -26,8 +26,8 @@ const (
 	maxImportFileSize = 1 << 20
 )
 
-// rootManifests are looked up first: one of them ends the check at the
-// cost of a stat.
+// rootManifests are looked up first (at the root, and beside staged
+// programs): one of them ends the check at the cost of a stat.
 var rootManifests = []string{"requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", "requirements.in", "conda.yml", "conda.yaml", "pixi.toml"}
 
 // isAnyManifest matches every file that declares Python dependencies.
@@ -152,9 +152,22 @@ func (a *analysis) noManifest() {
 	if !relevant {
 		return
 	}
-	for _, n := range rootManifests {
-		if a.exists(n) {
-			return
+	// A manifest at the root, or (on a hook run) beside a staged program or
+	// in one of its parents, ends the check at the cost of a few stats; only
+	// a repository without one lists its files.
+	dirs := map[string]bool{".": true}
+	if !a.p.Full {
+		for _, f := range a.p.Targets {
+			for d := path.Dir(f.Path); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+				dirs[d] = true
+			}
+		}
+	}
+	for d := range dirs {
+		for _, n := range rootManifests {
+			if a.exists(joinDir(d, n)) {
+				return
+			}
 		}
 	}
 	files := a.allFiles()

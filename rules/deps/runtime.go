@@ -13,6 +13,7 @@ import (
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/rules/docker"
+	"github.com/git-repro/git-repro/rules/pip"
 )
 
 // The Python a project runs on in CI and in its container, compared with
@@ -26,7 +27,9 @@ import (
 func (a *analysis) runtimes() {
 	all := a.p.Full
 	for _, f := range a.p.Targets {
-		if isPyDeclFile(f.Path) || isPyProjectFile(f.Path) {
+		// Requirements files declare no Python version: staging one (the
+		// most common manifest change) lists nothing.
+		if isPyDeclFile(f.Path) || isPyProjectFile(f.Path) && !pip.IsRequirementsFile(f.Path) {
 			all = true
 			break
 		}
