@@ -202,7 +202,8 @@ var rules = []*checks.Rule{
 			"files), or a package (a directory with `__init__.py`) anywhere. Relative imports, imports " +
 			"inside `try: ... except ImportError:` (optional dependencies and their fallbacks) and " +
 			"under `if TYPE_CHECKING:` do not count, nor do pip, setuptools and wheel. Hidden, " +
-			"vendored (`third_party/`, `vendor/`), virtualenv and documentation directories are not " +
+			"vendored (`third_party/`, `vendor/`), virtualenv, documentation and test-fixture " +
+			"(`testdata/`, `fixtures/`) directories and the paths `.repro.yaml` ignores are not " +
 			"scanned. Import names that differ from the package's name are translated (cv2 is " +
 			"opencv-python, PIL pillow, sklearn scikit-learn, yaml pyyaml).",
 		Remediation: "add requirements.txt (pip freeze in a working environment shows the versions) or a pyproject.toml that lists the imported packages with pinned versions",

@@ -37,8 +37,8 @@ func isAnyManifest(p string) bool {
 }
 
 // skippedCodeDir reports whether a directory holds code that is not the
-// project's own: hidden directories, vendored and third-party trees,
-// virtual environments, documentation builds.
+// project's own program: hidden directories, vendored and third-party
+// trees, virtual environments, documentation builds, test fixtures.
 func skippedCodeDir(dir string) bool {
 	for _, c := range strings.Split(dir, "/") {
 		switch lc := strings.ToLower(c); {
@@ -46,7 +46,7 @@ func skippedCodeDir(dir string) bool {
 		case strings.HasPrefix(c, "."),
 			lc == "third_party" || lc == "thirdparty" || lc == "3rdparty" || lc == "vendor" || lc == "vendored" ||
 				lc == "external" || lc == "extern" || lc == "site-packages" || lc == "node_modules" ||
-				lc == "venv" || lc == "virtualenv" || lc == "docs" || lc == "doc":
+				lc == "venv" || lc == "virtualenv" || lc == "docs" || lc == "doc" || lc == "testdata" || lc == "fixtures":
 			return true
 		}
 	}
@@ -176,7 +176,7 @@ func (a *analysis) noManifest() {
 		if isAnyManifest(f) || docker.IsDockerfile(f) && a.dockerfileInstallsPython(f) {
 			return
 		}
-		if strings.HasSuffix(f, ".py") && !skippedCodeDir(path.Dir(f)) && len(pyFiles) < maxImportFiles {
+		if strings.HasSuffix(f, ".py") && !skippedCodeDir(path.Dir(f)) && !a.p.Config.Ignored(f) && len(pyFiles) < maxImportFiles {
 			pyFiles = append(pyFiles, f)
 		}
 	}
