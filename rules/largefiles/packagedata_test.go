@@ -106,3 +106,13 @@ func TestManifestIn(t *testing.T) {
 		}
 	}
 }
+
+// FuzzManifestIn: MANIFEST.in of any content never panics, and applying
+// it to any path neither.
+func FuzzManifestIn(f *testing.F) {
+	f.Add("include a/*.txt\nrecursive-include pkg *.gz\nprune x\n", "pkg/a.gz")
+	f.Add("graft\nrecursive-include\nglobal-exclude [\n", "a/[b")
+	f.Fuzz(func(t *testing.T, src, p string) {
+		manifestIncludes(parseManifestIn(src), p)
+	})
+}
