@@ -1,17 +1,10 @@
 package deps
 
 import (
-	_ "embed"
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/python"
 )
-
-// stdlibList is the standard library's top-level modules over CPython
-// 3.8 to 3.13 (sys.stdlib_module_names of each, united).
-//
-//go:embed stdlib.txt
-var stdlibList string
 
 var stdlib = func() map[string]bool {
 	m := map[string]bool{}

@@ -1,7 +1,12 @@
-# The standard library's top-level modules: the union of sys.stdlib_module_names
-# over CPython 3.8 to 3.13 (3.11's list, the modules 3.8-3.10 had and later
-# removed, and those 3.12 and 3.13 added). An import of one of these needs no
-# dependency. One name per line.
+package deps
+
+// stdlibList is the standard library's top-level modules: the union of
+// sys.stdlib_module_names over CPython 3.8 to 3.13 (3.11's list, the modules
+// 3.8-3.10 had and later removed, and those 3.12 and 3.13 added). An import
+// of one of these needs no dependency. One name per line; kept as Go source
+// (not a go:embed file) so that every way of building the module, "go
+// install" from a copy of the Go files included, has it.
+const stdlibList = `
 __future__
 _abc
 _aix_support
@@ -329,3 +334,4 @@ zipfile
 zipimport
 zlib
 zoneinfo
+`
