@@ -16,6 +16,23 @@ var stdlib = func() map[string]bool {
 	return m
 }()
 
+// python2Stdlib are standard-library modules of Python 2 that Python 3
+// renamed or dropped: old code that imports them needs no package.
+var python2Stdlib = map[string]bool{
+	"__builtin__": true, "urllib2": true, "urlparse": true, "cPickle": true, "cStringIO": true, "StringIO": true,
+	"ConfigParser": true, "Queue": true, "HTMLParser": true, "httplib": true, "cookielib": true, "commands": true,
+	"exceptions": true, "sets": true, "md5": true, "sha": true, "thread": true, "Tkinter": true, "tkMessageBox": true,
+	"SocketServer": true, "SimpleHTTPServer": true, "BaseHTTPServer": true, "CGIHTTPServer": true, "xmlrpclib": true,
+	"copy_reg": true, "anydbm": true, "dummy_thread": true, "htmlentitydefs": true, "robotparser": true,
+	"repr": true, "UserDict": true, "UserList": true, "UserString": true, "urllib2_file": true, "dbhash": true,
+}
+
+// generatedModule reports an import of a module that a build step writes
+// (protobuf and gRPC stubs), which the repository holds as .proto files.
+func generatedModule(name string) bool {
+	return strings.HasSuffix(name, "_pb2") || strings.HasSuffix(name, "_pb2_grpc")
+}
+
 // installerModules come with every environment that can install anything
 // (pip, setuptools, wheel): importing them needs no declared dependency.
 var installerModules = map[string]bool{"pip": true, "setuptools": true, "pkg_resources": true, "wheel": true, "_distutils_hack": true, "__main__": true}

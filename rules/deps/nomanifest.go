@@ -86,7 +86,7 @@ func (a *analysis) dockerfileInstallsPython(file string) bool {
 // localModules is what a program of the repository can import from the
 // repository itself.
 type localModules struct {
-	stems    map[string]map[string]bool // directory -> module names in it (x.py, x.pyi, x.pyx, x.*.so)
+	stems    map[string]map[string]bool // directory -> module names in it (x.py, x.pyi, x.pyx, x.*.so, x_pb2 of x.proto)
 	pyDirs   map[string]bool            // directories holding Python files at any depth (packages, namespace packages)
 	packages map[string]bool            // names of directories with an __init__.py, anywhere
 }
@@ -97,8 +97,11 @@ func newLocalModules(files []string) *localModules {
 		dir, base := path.Split(f)
 		dir = path.Clean(dir)
 		stem, ext, _ := strings.Cut(base, ".")
+		stems := []string{stem}
 		switch strings.ToLower(path.Ext(base)) {
 		case ".py", ".pyi", ".pyx", ".so", ".pyd":
+		case ".proto": // protoc writes x_pb2.py (and x_pb2_grpc.py) beside it
+			stems = []string{stem + "_pb2", stem + "_pb2_grpc"}
 		default:
 			continue
 		}
@@ -108,7 +111,9 @@ func newLocalModules(files []string) *localModules {
 		if lm.stems[dir] == nil {
 			lm.stems[dir] = map[string]bool{}
 		}
-		lm.stems[dir][stem] = true
+		for _, s := range stems {
+			lm.stems[dir][s] = true
+		}
 		if base == "__init__.py" && dir != "." {
 			lm.packages[path.Base(dir)] = true
 		}
@@ -200,7 +205,7 @@ func (a *analysis) noManifest() {
 			continue
 		}
 		for _, r := range refs {
-			if r.optional || seen[r.top] || stdlib[r.top] || installerModules[r.top] || lm.has(r.top, path.Dir(f)) {
+			if r.optional || seen[r.top] || stdlib[r.top] || python2Stdlib[r.top] || installerModules[r.top] || generatedModule(r.top) || lm.has(r.top, path.Dir(f)) {
 				continue
 			}
 			seen[r.top] = true
