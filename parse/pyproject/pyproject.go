@@ -53,6 +53,9 @@ type Project struct {
 	NotPackage bool
 	// DynamicDeps is set when [project] dynamic lists "dependencies".
 	DynamicDeps bool
+	// Classifiers are the trove classifiers of [project] or
+	// [tool.poetry]: metadata that only a package index reads.
+	Classifiers []string
 
 	RequiresPython     string
 	RequiresPythonLine int
@@ -86,6 +89,7 @@ func Parse(data []byte) (*Project, error) {
 			p.RequiresPython = rp
 			p.RequiresPythonLine = ix.Line("project", "requires-python")
 		}
+		p.Classifiers = asSlice(proj["classifiers"])
 		for _, d := range asSlice(proj["dynamic"]) {
 			if d == "dependencies" || d == "optional-dependencies" {
 				p.DynamicDeps = true
@@ -108,6 +112,9 @@ func Parse(data []byte) (*Project, error) {
 		p.HasPoetry = true
 		if p.Name == "" {
 			p.Name, _ = poetry["name"].(string)
+		}
+		if len(p.Classifiers) == 0 {
+			p.Classifiers = asSlice(poetry["classifiers"])
 		}
 		if pm, ok := poetry["package-mode"].(bool); ok && !pm {
 			p.NotPackage = true

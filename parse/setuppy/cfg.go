@@ -117,9 +117,33 @@ func parseINI(src string) *iniFile {
 // are in Errors; the rest is still read.
 func ParseSetupCfg(src []byte) *Setup {
 	ini := parseINI(string(src))
-	out := &Setup{Errors: ini.Errors}
+	out := &Setup{Errors: ini.Errors, Keywords: map[string]int{}}
+	if meta := ini.section("metadata"); meta != nil {
+		for _, o := range meta.Options {
+			out.Keywords[o.Key] = o.Line
+		}
+		if o := meta.option("name"); o != nil && len(o.Lines) > 0 {
+			out.Name = &Value{Text: o.Lines[0].Text, Line: o.Line}
+		}
+	}
 	if opts := ini.section("options"); opts != nil {
 		out.Line = opts.Line
+		for _, o := range opts.Options {
+			if _, ok := out.Keywords[o.Key]; !ok {
+				out.Keywords[o.Key] = o.Line
+			}
+		}
+		if o := opts.option("include_package_data"); o != nil && len(o.Lines) == 1 {
+			// configparser's booleans, as setuptools reads them.
+			switch strings.ToLower(o.Lines[0].Text) {
+			case "1", "yes", "true", "on":
+				v := true
+				out.IncludePackageData = &v
+			case "0", "no", "false", "off":
+				v := false
+				out.IncludePackageData = &v
+			}
+		}
 		if o := opts.option("install_requires"); o != nil {
 			out.InstallRequires = cfgRequirements(o, "")
 		}
@@ -129,6 +153,22 @@ func ParseSetupCfg(src []byte) *Setup {
 				v.Text = strings.TrimSpace(v.Text + " " + l.Text)
 			}
 			out.PythonRequires = v
+		}
+	}
+	if pd := ini.section("options.package_data"); pd != nil {
+		out.PackageData = map[string][]string{}
+		for _, o := range pd.Options {
+			key := o.Key
+			if key == "*" {
+				key = ""
+			}
+			for _, l := range o.Lines {
+				for _, pat := range strings.Split(l.Text, ",") {
+					if pat = strings.TrimSpace(pat); pat != "" {
+						out.PackageData[key] = append(out.PackageData[key], pat)
+					}
+				}
+			}
 		}
 	}
 	if ex := ini.section("options.extras_require"); ex != nil {

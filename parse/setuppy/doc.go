@@ -12,8 +12,12 @@
 // and never guessed. It also says whether the file builds C/C++/CUDA
 // extensions (Extension, CppExtension, CUDAExtension, ... or a non-empty
 // ext_modules), so a rule can tell a nested extension build from a
-// project. From setup.cfg it takes [options] install_requires and
-// python_requires and [options.extras_require].
+// project. It also records the distribution name, which keywords the call
+// passes (classifiers, entry_points, ...) and the package data the
+// distribution ships (package_data, include_package_data). From setup.cfg
+// it takes the same: [metadata] name, [options] install_requires,
+// python_requires and include_package_data, [options.extras_require] and
+// [options.package_data].
 //
 // Every requirement carries its 1-based line, its exact text, the parsed
 // requirement (checks/pipreq) and, through Unpinned, what is unpinned.

@@ -30,6 +30,12 @@ func checkLines(t *testing.T, src []byte, s *Setup) {
 	}
 	in("setup", s.Line)
 	in("ext_modules", s.ExtModulesLine)
+	if s.Name != nil {
+		in("name", s.Name.Line)
+	}
+	for k, l := range s.Keywords {
+		in("keyword "+k, l)
+	}
 	for _, f := range []*Field{s.InstallRequires, s.ExtrasRequire} {
 		if f == nil {
 			continue
@@ -63,6 +69,8 @@ func FuzzSetupPy(f *testing.F) {
 		"setup(install_requires=\"\"\"\na\n# c\n\"\"\")",
 		"a = b\nb = a\nsetup(install_requires=a, python_requires=b)",
 		"setup(install_requires=((((['a'])))), extras_require=dict(x=['b'], **z))",
+		"P = {'a': ['*.txt'], '*': 'x'}\nsetup(name=N, package_data=P, include_package_data=(True))",
+		"setup(package_data=dict(a=, b=[1, 'x']), package_data={1: 2, 'c': ()})",
 	} {
 		f.Add([]byte(s))
 	}
@@ -80,6 +88,7 @@ func FuzzSetupCfg(f *testing.F) {
 	for _, s := range []string{
 		"[options]\ninstall_requires =\n  a\n  b\n",
 		"[options]\ninstall_requires = a; b\n[options.extras_require]\nx = file: r.txt, s.txt\n",
+		"[metadata]\nname =\n[options]\ninclude_package_data = maybe\n[options.package_data]\n* = ,a,\n  b\n",
 		"x\n[\n]\n[[a]]\n = \n:\n",
 	} {
 		f.Add([]byte(s))

@@ -20,6 +20,21 @@ type Setup struct {
 	InstallRequires *Field
 	ExtrasRequire   *Field
 	PythonRequires  *Value
+	// Name is the distribution name (name= or [metadata] name), nil when
+	// the file does not set it.
+	Name *Value
+	// Keywords are the setup() keyword arguments the file passes (for
+	// setup.cfg, the keys of [metadata] and [options]), each with its
+	// line: "classifiers", "entry_points", "package_data", ...
+	Keywords map[string]int
+	// PackageData is package_data (setup.cfg [options.package_data]): glob
+	// patterns of the data files each package ships, relative to the
+	// package's directory; the key "" (written "" or "*") is every
+	// package. Entries that are not literals are left out.
+	PackageData map[string][]string
+	// IncludePackageData is include_package_data when written as a
+	// literal, nil otherwise (setuptools' default then applies).
+	IncludePackageData *bool
 	// Extensions are the C/C++/CUDA extension modules the file builds.
 	Extensions []Extension
 	// ExtModulesLine is the line of a non-empty ext_modules= argument.
@@ -152,7 +167,7 @@ func ParseSetupPy(src []byte) (*Setup, error) {
 		p.toks = append(p.toks, t)
 	}
 	p.scanModule()
-	out := &Setup{}
+	out := &Setup{Keywords: map[string]int{}}
 	p.extensions(out)
 	call := p.findSetup()
 	if call < 0 {
@@ -177,7 +192,21 @@ func ParseSetupPy(src []byte) (*Setup, error) {
 		}
 		name := p.tokText(a)
 		va, vb := a+2, b
+		if _, ok := out.Keywords[name]; !ok {
+			out.Keywords[name] = p.line(a)
+		}
 		switch name {
+		case "name":
+			v := p.stringValueOf(va, vb, 0)
+			v.Line = p.line(a)
+			out.Name = &v
+		case "package_data":
+			out.PackageData = p.stringListDict(va, vb, 0)
+		case "include_package_data":
+			if x, y := p.unwrap(va, vb); y-x == 1 && (p.isName(x, "True") || p.isName(x, "False")) {
+				v := p.isName(x, "True")
+				out.IncludePackageData = &v
+			}
 		case "install_requires":
 			f := p.requirementsField(va, vb, "")
 			f.Line = p.line(a)
@@ -757,6 +786,52 @@ func (p *pyReader) stringValueOf(a, b, depth int) Value {
 		return Value{Dynamic: f.Dynamic}
 	}
 	return Value{Dynamic: fmt.Sprintf("%q is computed when setup.py runs", p.text(a, b))}
+}
+
+// stringListDict reads a dict of string lists ({"pkg": ["*.txt"]},
+// dict(pkg=["*.txt"]) or a variable holding one); entries that are not
+// literals are left out. A key "*" is stored as "".
+func (p *pyReader) stringListDict(a, b, depth int) map[string][]string {
+	out := map[string][]string{}
+	add := func(key string, x, y int) {
+		x, y = p.unwrap(x, y)
+		if key == "*" {
+			key = ""
+		}
+		if s, ok := p.literal(x, y); ok {
+			out[key] = append(out[key], s)
+			return
+		}
+		if x < y && (p.isOp(x, "[") || p.isOp(x, "(")) && p.match(x) == y-1 {
+			for _, el := range p.split(x+1, y-1, ",") {
+				if s, ok := p.literal(el[0], el[1]); ok {
+					out[key] = append(out[key], s)
+				}
+			}
+		}
+	}
+	a, b = p.unwrap(a, b)
+	switch {
+	case a < b && p.isOp(a, "{") && p.match(a) == b-1:
+		for _, el := range p.split(a+1, b-1, ",") {
+			if kv := p.split(el[0], el[1], ":"); len(kv) == 2 {
+				if key, ok := p.literal(kv[0][0], kv[0][1]); ok {
+					add(key, kv[1][0], kv[1][1])
+				}
+			}
+		}
+	case a < b && p.isName(a, "dict") && p.isOp(a+1, "(") && p.match(a+1) == b-1:
+		for _, el := range p.split(a+2, b-1, ",") {
+			if x := el[0]; el[1]-x > 2 && p.is(x, python.Name) && p.isOp(x+1, "=") {
+				add(p.tokText(x), x+2, el[1])
+			}
+		}
+	case b-a == 1 && p.is(a, python.Name) && depth < maxDepth:
+		if val, ok := p.variable(&Field{}, p.tokText(a), depth); ok {
+			return p.stringListDict(val[0], val[1], depth+1)
+		}
+	}
+	return out
 }
 
 func newRequirement(text string, line, col int, extra string) Requirement {

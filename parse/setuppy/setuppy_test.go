@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -18,6 +19,13 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func dump(s *Setup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "setup: line %d\n", s.Line)
+	if v := s.Name; v != nil {
+		fmt.Fprintf(&b, "name: line %d %q", v.Line, v.Text)
+		if v.Dynamic != "" {
+			fmt.Fprintf(&b, " dynamic: %s", v.Dynamic)
+		}
+		b.WriteString("\n")
+	}
 	field := func(name string, f *Field) {
 		if f == nil {
 			return
@@ -52,6 +60,17 @@ func dump(s *Setup) string {
 			fmt.Fprintf(&b, " dynamic: %s", v.Dynamic)
 		}
 		b.WriteString("\n")
+	}
+	pkgs := make([]string, 0, len(s.PackageData))
+	for k := range s.PackageData {
+		pkgs = append(pkgs, k)
+	}
+	sort.Strings(pkgs)
+	for _, k := range pkgs {
+		fmt.Fprintf(&b, "package_data %q: %q\n", k, s.PackageData[k])
+	}
+	if v := s.IncludePackageData; v != nil {
+		fmt.Fprintf(&b, "include_package_data: %v\n", *v)
 	}
 	for _, e := range s.Extensions {
 		fmt.Fprintf(&b, "extension: %s at line %d\n", e.Kind, e.Line)
@@ -94,6 +113,7 @@ setup(
     extras_require={"dev": ["pytest", "black==24.2.0"], 'docs': ("sphinx",)},
 )
 `, `setup: line 3
+name: line 4 "x"
 install_requires: line 6
   7:9 "torch>=1.13" unpinned: ">=1.13" allows more than one version
   8:9 "numpy==1.26.4"
@@ -109,6 +129,7 @@ REQUIRED = ["requests", "tqdm==4.66.2"]
 PY = ">=3.10"
 setuptools.setup(name="x", install_requires=REQUIRED, python_requires=PY)
 `, `setup: line 4
+name: line 4 "x"
 install_requires: line 4 via REQUIRED
   2:13 "requests" unpinned: no version specifier
   2:25 "tqdm==4.66.2"
@@ -238,6 +259,7 @@ setup(
     cmdclass={"build_ext": BuildExtension},
 )
 `, `setup: line 4
+name: line 5 "deform_conv"
 extension: CUDAExtension at line 6
 ext_modules: line 6
 `},
@@ -269,6 +291,21 @@ import sys
 setup(python_requires=">=3.%d" % sys.version_info[1])
 `, `setup: line 3
 python_requires: line 3 "" dynamic: "\">=3.%d\" % sys.version_info[1]" is computed when setup.py runs
+`},
+		{"package data", `from setuptools import setup
+DATA = {"tokkit": ["vocab.txt.gz", "data/*.json"], "*": "*.typed"}
+setup(name=NAME, package_data=DATA, include_package_data=True)
+`, `setup: line 3
+name: line 3 "" dynamic: NAME is not assigned at module level
+package_data "": ["*.typed"]
+package_data "tokkit": ["vocab.txt.gz" "data/*.json"]
+include_package_data: true
+`},
+		{"package data through dict() with a computed entry", `from setuptools import setup
+setup(package_data=dict(mmdet=["*.yaml", CFG], ops=("*.so",)), include_package_data=flag)
+`, `setup: line 2
+package_data "mmdet": ["*.yaml"]
+package_data "ops": ["*.so"]
 `},
 		{"an invalid requirement", `from setuptools import setup
 setup(install_requires=["numpy >= "])
@@ -347,6 +384,12 @@ install_requires =
     scikit-learn
 	xgboost==2.0.3
 tests_require = pytest
+include_package_data = yes
+
+[options.package_data]
+* = *.typed
+tabpipe = schemas/*.json,
+    vocab.txt.gz
 
 [options.extras_require]
 Plots = matplotlib; seaborn==0.13.2
@@ -355,15 +398,19 @@ all =
 `
 	got := dump(ParseSetupCfg([]byte(src)))
 	want := `setup: line 4
+name: line 2 "tabpipe"
 install_requires: line 8
   9:5 "pandas>=1.5" unpinned: ">=1.5" allows more than one version
   12:5 "scikit-learn" unpinned: no version specifier
   13:2 "xgboost==2.0.3"
-extras_require: line 16
-  17:9 "matplotlib" [plots] unpinned: no version specifier
-  17:21 "seaborn==0.13.2" [plots]
-  19: reads requirements-extra.txt
+extras_require: line 22
+  23:9 "matplotlib" [plots] unpinned: no version specifier
+  23:21 "seaborn==0.13.2" [plots]
+  25: reads requirements-extra.txt
 python_requires: line 7 ">=3.9"
+package_data "": ["*.typed"]
+package_data "tabpipe": ["schemas/*.json" "vocab.txt.gz"]
+include_package_data: true
 `
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

@@ -81,17 +81,29 @@ func (a *analysis) conda() {
 	}
 }
 
+// parseConda parses an environment file once per run: the *conda.Env,
+// or the error of reading or parsing it.
+func (a *analysis) parseConda(file string) any {
+	return a.parsed("conda", file, func(b []byte) (any, error) { return conda.Parse(b) })
+}
+
+// condaFile is the parsed environment file, nil when it cannot be read or
+// does not parse (condaEnv reports that).
+func (a *analysis) condaFile(file string) *conda.Env {
+	env, _ := a.parseConda(file).(*conda.Env)
+	return env
+}
+
 func (a *analysis) condaEnv(file string) {
-	data, err := a.read(file)
-	if err != nil {
+	if _, err := a.read(file); err != nil {
 		return
 	}
-	env, err := conda.Parse(data)
-	if err != nil {
-		if ce, ok := err.(*conda.Error); ok {
+	env, ok := a.parseConda(file).(*conda.Env)
+	if !ok {
+		if ce, ok := a.parseConda(file).(*conda.Error); ok {
 			a.parseError(file, ce.Line, ce.Msg)
 		} else {
-			a.parseError(file, 0, err.Error())
+			a.parseError(file, 0, fmt.Sprint(a.parseConda(file)))
 		}
 		return
 	}

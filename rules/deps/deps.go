@@ -20,17 +20,19 @@ var Family = checks.Family{Name: "deps", Rules: rules, Settings: pip.Settings}
 // once; every rule reports its share.
 
 const (
-	parseID       = "REPRO-DEP-100"
-	condaID       = "REPRO-DEP-101"
-	condaFuzzyID  = "REPRO-DEP-102"
-	condaPipID    = "REPRO-DEP-103"
-	channelsID    = "REPRO-DEP-104"
-	appUnpinnedID = "REPRO-DEP-110"
-	libNoLockID   = "REPRO-DEP-111"
-	staleLockID   = "REPRO-DEP-120"
-	noPythonID    = "REPRO-DEP-130"
-	pythonDiffID  = "REPRO-DEP-131"
-	maxFileSize   = 8 << 20
+	parseID        = "REPRO-DEP-100"
+	condaID        = "REPRO-DEP-101"
+	condaFuzzyID   = "REPRO-DEP-102"
+	condaPipID     = "REPRO-DEP-103"
+	channelsID     = "REPRO-DEP-104"
+	appUnpinnedID  = "REPRO-DEP-110"
+	libNoLockID    = "REPRO-DEP-111"
+	staleLockID    = "REPRO-DEP-120"
+	pinsDisagreeID = "REPRO-DEP-121"
+	noPythonID     = "REPRO-DEP-130"
+	pythonDiffID   = "REPRO-DEP-131"
+	noManifestID   = "REPRO-DEP-140"
+	maxFileSize    = 8 << 20
 )
 
 var rules = []*checks.Rule{
@@ -91,11 +93,15 @@ var rules = []*checks.Rule{
 		ID: appUnpinnedID, Category: checks.CatDeps, Severity: checks.Error,
 		Title: "unpinned dependency and no lock file",
 		Doc: "An application (a project that does not build a distribution: no `[build-system]`, " +
-			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile) is installed as is, " +
+			"`package-mode = false`, `tool.uv.package = false`, or a Pipfile; or one whose " +
+			"`[build-system]` or `setup.py` only makes its own code importable, as the repository " +
+			"shows with entry scripts such as `train.py`, a `configs/` directory or a Dockerfile, " +
+			"and no classifiers or publishing workflow) is installed as is, " +
 			"so it needs either exact pins (`==X.Y.Z`, Poetry `X.Y.Z`) or a committed lock file " +
 			"(`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `pylock.toml`, `pixi.lock`, rye's `requirements.lock`). Every " +
 			"dependency group counts: dev and test tools change results too. Local path " +
-			"dependencies are versioned with the repository.\n\n" +
+			"dependencies are versioned with the repository. `setup.py` and `setup.cfg` " +
+			"(`install_requires`, `extras_require`, read statically) count like pyproject.toml.\n\n" +
 			"A library whose CI installs it from pyproject.toml (`pip install -e .`, `poetry install`, " +
 			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
 			"whatever the ranges resolve to on the day.",
@@ -105,10 +111,13 @@ var rules = []*checks.Rule{
 	{
 		ID: libNoLockID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "library without a lock file",
-		Doc: "A library (it builds a distribution: `[build-system]` and a name) should declare ranges " +
-			"so that users can combine it with other packages, but its own development and CI " +
-			"environment still needs to be reproducible: commit a lock file beside pyproject.toml " +
-			"and install from it in CI.",
+		Doc: "A library (it builds a distribution: `[build-system]` or a setup script, and a name) " +
+			"should declare ranges so that users can combine it with other packages, but its own " +
+			"development and CI environment still needs to be reproducible: commit a lock file beside " +
+			"pyproject.toml (or a requirements file compiled from setup.py with `pip-compile` or " +
+			"`uv pip compile`) and install from it in CI. When the repository does not show whether " +
+			"the project is published (classifiers, a publishing workflow) or run from the " +
+			"repository (entry scripts, configs), the finding calls it a project.",
 		Remediation: "commit a lock file for the dev/CI environment: poetry lock, uv lock or pdm lock",
 		Run:         reportShare(libNoLockID),
 	},
@@ -130,6 +139,23 @@ var rules = []*checks.Rule{
 		Run:         reportShare(staleLockID),
 	},
 	{
+		ID: pinsDisagreeID, Category: checks.CatDeps, Severity: checks.Error,
+		Title: "manifests pin a dependency differently",
+		Doc: "When two manifests of one project pin the same dependency differently (a VCS dependency " +
+			"at one commit in pyproject.toml and another in requirements.txt, `torch==2.1.0` in " +
+			"requirements.txt but `2.0.1` in environment.yml's `pip:` section), which version a user " +
+			"gets depends on how they install, and installing from both fails. The package metadata " +
+			"(pyproject.toml, setup.cfg, setup.py), Pipfile, requirements files and conda environments " +
+			"of one directory (requirements/ included) are compared: two exact pins of different " +
+			"versions, two VCS pins at different commits, or an exact pin that another manifest's " +
+			"range excludes. The finding is at the later manifest (package metadata first, then " +
+			"requirements files, then conda environments) and names the earlier one. Two requirements " +
+			"files are not compared with each other (cpu and gpu variants, one per Python version), " +
+			"nor are requirements with an environment marker.",
+		Remediation: "pin the same version in every manifest, or generate one from the other (uv pip compile pyproject.toml -o requirements.txt)",
+		Run:         reportShare(pinsDisagreeID),
+	},
+	{
 		ID: noPythonID, Category: checks.CatDeps, Severity: checks.Warning,
 		Title: "no declared python version",
 		Doc: "Packages resolve differently on different Python versions, and code behaves " +
@@ -148,9 +174,39 @@ var rules = []*checks.Rule{
 		Doc: "Two declarations of the Python version that cannot both hold (`.python-version` says " +
 			"3.11 while `requires-python = \"<3.11\"`, or `runtime.txt` says 3.10 and environment.yml " +
 			"`python=3.12`) mean that different tools build different environments from the same " +
-			"repository.",
-		Remediation: "make the python version declarations agree",
+			"repository.\n\n" +
+			"The Python a project actually runs on is compared with its declarations too: a " +
+			"Dockerfile whose base image names a Python (`FROM python:3.9-slim`, " +
+			"`uv:python3.12-bookworm`) that a declaration excludes, and a GitHub workflow job that " +
+			"installs or tests the project (`pip install -r`, `pip install -e .`, `uv sync`, " +
+			"`pytest`, ...) on a `python-version` (or a container) that `requires-python` excludes, " +
+			"each at its line; and CI where no job of any workflow runs the release `.python-version` " +
+			"(or runtime.txt, Pipfile, environment.yml) names. A matrix that includes the declared " +
+			"version is fine; lint and docs jobs that install only their tools are not compared.",
+		Remediation: "make the python version declarations agree, and build and test on a declared version",
 		Run:         reportShare(pythonDiffID),
+	},
+	{
+		ID: noManifestID, Category: checks.CatDeps, Severity: checks.Warning,
+		Title: "python code imports third-party packages but there is no dependency manifest",
+		Doc: "A repository whose Python files import packages that are not in the standard library, " +
+			"and that has no requirements file, pyproject.toml, setup.py, setup.cfg, Pipfile or conda " +
+			"environment anywhere (nor a Dockerfile that builds a Python environment), leaves every user to guess what to install and which versions " +
+			"(a README line such as `pip install torch transformers` says neither). The finding is at " +
+			"the root's `requirements.txt`, where the manifest should be, and names the imports with " +
+			"the file and line of the first use.\n\n" +
+			"Third party is what is neither the standard library (every module of CPython 3.8 to 3.13) " +
+			"nor a module of the repository itself: a module or package beside the importing file, in " +
+			"one of its parent directories or under `src/`, a namespace package (a directory of Python " +
+			"files), or a package (a directory with `__init__.py`) anywhere. Relative imports, imports " +
+			"inside `try: ... except ImportError:` (optional dependencies and their fallbacks) and " +
+			"under `if TYPE_CHECKING:` do not count, nor do pip, setuptools and wheel. Hidden, " +
+			"vendored (`third_party/`, `vendor/`), virtualenv, documentation and test-fixture " +
+			"(`testdata/`, `fixtures/`) directories and the paths `.repro.yaml` ignores are not " +
+			"scanned. Import names that differ from the package's name are translated (cv2 is " +
+			"opencv-python, PIL pillow, sklearn scikit-learn, yaml pyyaml).",
+		Remediation: "add requirements.txt (pip freeze in a working environment shows the versions) or a pyproject.toml that lists the imported packages with pinned versions",
+		Run:         reportShare(noManifestID),
 	},
 }
 
@@ -202,6 +258,22 @@ func (a *analysis) read(name string) ([]byte, error) {
 	return f.data, f.err
 }
 
+// parsed reads a file and parses it once per run (Memo "kind:file"): the
+// parser's value, or the error of reading or parsing it.
+func (a *analysis) parsed(kind, file string, parse func([]byte) (any, error)) any {
+	return a.p.Memo(kind+":"+file, func() any {
+		data, err := a.read(file)
+		if err != nil {
+			return err
+		}
+		v, err := parse(data)
+		if err != nil {
+			return err
+		}
+		return v
+	})
+}
+
 func (a *analysis) exists(name string) bool {
 	_, err := a.p.Tree.Stat(name)
 	return err == nil
@@ -244,6 +316,9 @@ func analyze(p *checks.Pass) *analysis {
 	a := &analysis{p: p, diags: map[string][]checks.Diag{}, seen: map[string]bool{}, files: map[string]*fileData{}}
 	a.conda()
 	a.manifests()
+	a.manifestsAgree()
 	a.pythonVersions()
+	a.runtimes()
+	a.noManifest()
 	return a
 }

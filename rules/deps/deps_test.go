@@ -95,6 +95,74 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if len(got) == 0 || !strings.Contains(strings.Join(got, ","), "REPRO-DEP-131") {
 		t.Errorf(".python-version staged: %v", got)
 	}
+	// No manifest: a staged Python file looks at the repository; a staged
+	// README does not.
+	bare := map[string]string{"train.py": "import torch\n", "README.md": "# x\n"}
+	if got := strings.Join(depsRunFamily(t, rules, bare, []string{"train.py"}), ","); got != "requirements.txt:0 REPRO-DEP-140" {
+		t.Errorf("train.py staged: %s", got)
+	}
+	if got := depsRunFamily(t, rules, bare, []string{"README.md"}); len(got) != 0 {
+		t.Errorf("README.md staged: %v", got)
+	}
+	// Manifests that disagree: staging either side compares them.
+	pins := depsReadCase(t, "testdata/bad/pins-disagree")
+	for _, staged := range []string{"pyproject.toml", "requirements.txt", "environment.yml"} {
+		got := strings.Join(depsRunFamily(t, []*checks.Rule{checks.FindRule(rules, "REPRO-DEP-121")}, pins, []string{staged}), ",")
+		if !strings.Contains(got, "requirements.txt:4 REPRO-DEP-121") {
+			t.Errorf("%s staged: %s", staged, got)
+		}
+	}
+	// The Python of CI and of a Dockerfile: checked when the workflow or
+	// the Dockerfile is staged, and when a declaration is; not when an
+	// unrelated file is.
+	ci := depsReadCase(t, "testdata/bad/ci-python-never-declared")
+	ci["Dockerfile"] = "FROM python:3.10-slim\n"
+	ci["README.md"] = "hi"
+	for _, c := range []struct {
+		staged []string
+		want   string
+	}{
+		{[]string{".github/workflows/test.yml"}, ".github/workflows/test.yml:8 REPRO-DEP-131"},
+		{[]string{"Dockerfile"}, "Dockerfile:1 REPRO-DEP-131"},
+		{[]string{".python-version"}, ".github/workflows/test.yml:8 REPRO-DEP-131,Dockerfile:1 REPRO-DEP-131"},
+		{[]string{"README.md"}, ""},
+	} {
+		if got := strings.Join(depsRunFamily(t, rules, ci, c.staged), ","); got != c.want {
+			t.Errorf("staged %v: %s, want %s", c.staged, got, c.want)
+		}
+	}
+}
+
+// listingTree counts the calls of Files(): the hook's hot path must not
+// list the repository.
+type listingTree struct {
+	snapshot.MapTree
+	listings int
+}
+
+func (l *listingTree) Files() ([]snapshot.FileInfo, error) {
+	l.listings++
+	return l.MapTree.Files()
+}
+
+// TestHotPathListsNothing: a commit that stages Python modules and the
+// requirements file (bench/genrepo.sh's hot path) costs the deps family a
+// few stats, never a listing of the repository.
+func TestHotPathListsNothing(t *testing.T) {
+	tree := &listingTree{MapTree: snapshot.MapTree{Content: map[string]string{
+		"requirements.txt": "numpy==1.26.4\ntorch==2.1.0\n", "Dockerfile": "FROM python:3.11-slim\n",
+		"pkg/a.py": "import numpy\n", "pkg/b.py": "import torch\n", ".python-version": "3.11\n",
+		"svc/requirements.txt": "fastapi==0.111.0\n", "svc/app.py": "import fastapi\n",
+	}}}
+	var ts []snapshot.FileInfo
+	for _, p := range []string{"requirements.txt", "pkg/a.py", "pkg/b.py", "svc/app.py"} {
+		fi, _ := tree.Stat(p)
+		ts = append(ts, fi)
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: ts, Rules: rules})
+	if len(res.Errors) > 0 || len(res.Findings) > 0 || tree.listings > 0 {
+		t.Errorf("findings %v, errors %v, %d listings; want none", res.Findings, res.Errors, tree.listings)
+	}
 }
 
 func TestPythonSpecSets(t *testing.T) {
@@ -174,6 +242,7 @@ func FuzzDepsRules(f *testing.F) {
 		tree := &snapshot.MapTree{Content: map[string]string{
 			"environment.yml": env, "pyproject.toml": pyproj, "poetry.lock": lock, "uv.lock": lock,
 			"Pipfile": pyproj, "Pipfile.lock": lock, ".python-version": lock, ".github/workflows/ci.yml": wf,
+			"setup.py": pyproj, "setup.cfg": env, "Dockerfile": lock, "sub/setup.py": wf, "requirements.txt": lock,
 		}}
 		ts, _ := tree.Files()
 		res := checks.Run(checks.Options{Tree: tree, Targets: ts, Full: true, Rules: withCI()})

@@ -52,9 +52,10 @@ func (a *analysis) findLock(dir string) string {
 var compiledNames = []string{"requirements.txt", "requirements-lock.txt", "requirements.lock.txt", "requirements/requirements.txt", "requirements/base.txt", "requirements/prod.txt"}
 
 // compiledHeaderRe matches the header pip-compile, uv pip compile and the
-// exporters write, naming pyproject.toml as the input ("uv export",
-// "poetry export" and "pdm export" only read the project's manifest).
-var compiledHeaderRe = regexp.MustCompile(`(?m)^#\s+(?:(?:pip-compile|uv pip compile)\b[^\n]*\bpyproject\.toml\b|(?:uv export|poetry export|pdm export)\b)`)
+// exporters write, naming the project's manifest as the input ("uv
+// export", "poetry export" and "pdm export" only read the project's
+// manifest; pip-compile also reads setup.py and setup.cfg).
+var compiledHeaderRe = regexp.MustCompile(`(?m)^#\s+(?:(?:pip-compile|uv pip compile)\b[^\n]*\b(?:pyproject\.toml|setup\.py|setup\.cfg)\b|(?:uv export|poetry export|pdm export)\b)`)
 
 // compiledFromManifest returns a requirements file in dir that was
 // compiled from dir's pyproject.toml (its header says so), or "".
@@ -78,14 +79,15 @@ func (a *analysis) compiledFromManifest(dir string) string {
 	return ""
 }
 
-// manifests checks pyproject.toml and Pipfile in every directory where a
-// manifest or a lock file is a target.
+// manifests checks the packaging metadata (pyproject.toml, setup.cfg,
+// setup.py) and the Pipfile of every directory where one of them or a
+// lock file is a target.
 func (a *analysis) manifests() {
-	for _, dir := range dirsOf(a.p, func(p string) bool { return isPythonManifest(p) || isPythonLock(p) }) {
-		if pp := joinDir(dir, "pyproject.toml"); a.exists(pp) {
-			if proj := a.pyproject(pp); proj != nil {
-				a.pyprojectPins(pp, proj)
-				a.lockDrift(dir, proj)
+	for _, dir := range dirsOf(a.p, func(p string) bool { return isPythonManifest(p) || isPythonLock(p) || isSetupFile(p) }) {
+		if pr := a.projectIn(dir); pr != nil {
+			a.projectPins(pr)
+			if pr.py != nil {
+				a.lockDrift(dir, pr.py)
 			}
 		}
 		if pf := joinDir(dir, "Pipfile"); a.exists(pf) {
@@ -99,18 +101,7 @@ func (a *analysis) manifests() {
 
 // pyproject parses a pyproject.toml once per run (nil on error, reported).
 func (a *analysis) pyproject(file string) *pyproject.Project {
-	v := a.p.Memo("pyproject:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return err
-		}
-		proj, err := pyproject.Parse(data)
-		if err != nil {
-			return err
-		}
-		return proj
-	})
-	switch x := v.(type) {
+	switch x := a.parsed("pyproject", file, func(b []byte) (any, error) { return pyproject.Parse(b) }).(type) {
 	case *pyproject.Project:
 		return x
 	case *pyproject.Error:
@@ -120,18 +111,7 @@ func (a *analysis) pyproject(file string) *pyproject.Project {
 }
 
 func (a *analysis) pipfile(file string) *pyproject.Pipfile {
-	v := a.p.Memo("pipfile:"+file, func() any {
-		data, err := a.read(file)
-		if err != nil {
-			return err
-		}
-		pf, err := pyproject.ParsePipfile(data)
-		if err != nil {
-			return err
-		}
-		return pf
-	})
-	switch x := v.(type) {
+	switch x := a.parsed("pipfile", file, func(b []byte) (any, error) { return pyproject.ParsePipfile(b) }).(type) {
 	case *pyproject.Pipfile:
 		return x
 	case *pyproject.Error:
@@ -177,73 +157,132 @@ func groupLabel(g string) string {
 		return "[tool.uv] dev-dependencies"
 	case strings.HasPrefix(g, "pdm-dev:"):
 		return fmt.Sprintf("pdm dev group %q", strings.TrimPrefix(g, "pdm-dev:"))
+	case g == "install_requires":
+		return "install_requires"
+	case strings.HasPrefix(g, "extras:"):
+		return fmt.Sprintf("extras_require %q", strings.TrimPrefix(g, "extras:"))
 	}
 	return "[" + g + "]"
 }
 
-func (a *analysis) pyprojectPins(file string, proj *pyproject.Project) {
-	if len(proj.Deps) == 0 {
+// projectPins checks that a project without a lock file pins its
+// dependencies as what it is requires: an application (it builds no
+// distribution, or the repository shows it is run rather than published)
+// pins each one; a library keeps its ranges and needs a lock for its own
+// dev/CI environment; a project that may be either is told so without
+// being called one or the other.
+func (a *analysis) projectPins(pr *project) {
+	if len(pr.deps) == 0 {
 		return
 	}
-	if lock := a.findLock(path.Dir(file)); lock != "" {
+	if lock := a.findLock(pr.dir); lock != "" {
 		return
 	}
-	if a.compiledFromManifest(path.Dir(file)) != "" {
-		return // a requirements file compiled from this pyproject.toml is its lock
+	if a.compiledFromManifest(pr.dir) != "" {
+		return // a requirements file compiled from the manifest is its lock
 	}
-	cmd := lockCommand(proj)
-	ci, ciInstalls := a.ciInstalls()[path.Dir(file)]
-	ciPos := ci.Pos
-	if proj.IsLibrary() && !ciInstalls {
-		line := proj.Index.Line("project")
-		if line == 0 {
-			line = proj.Index.Line("tool", "poetry")
-		}
-		a.add(libNoLockID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
-			Message: fmt.Sprintf("library %q declares %d %s but no lock file pins its dev/CI environment", proj.Name, len(proj.Deps), wording.Noun(len(proj.Deps), "dependency", "dependencies")),
-			Hint:    fmt.Sprintf("run %q and commit the lock file; install from it in CI", cmd)})
+	// A buildable project's metadata stays abstract (install_requires);
+	// its concrete environment may be the pinned requirements files beside
+	// it, the packaging guide's split (REPRO-DEP-121 keeps the two
+	// consistent). An application without a build has no such split.
+	var reqPins map[string]bool
+	if pr.buildable {
+		reqPins = a.requirementsPins(pr.dir)
+	}
+	anyLoose := false
+	for _, d := range pr.deps {
+		anyLoose = anyLoose || a.loose(d, reqPins)
+	}
+	if !anyLoose && reqPins != nil {
 		return
 	}
-	if proj.IsLibrary() {
-		// A library keeps its ranges (pinning them would break its
-		// users); what CI lacks is a lock for its own environment: one
-		// finding, not one per range.
-		var loose []string
-		for _, d := range proj.Deps {
-			if d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !ci.Pins[pipreq.CanonicalName(d.Name)] {
-				loose = append(loose, fmt.Sprintf("%q", d.Name))
-			}
-		}
-		if len(loose) == 0 {
-			return
-		}
-		line := proj.Index.Line("project")
-		if line == 0 {
-			line = proj.Index.Line("tool", "poetry")
-		}
-		names := strings.Join(loose, ", ")
-		if len(loose) > 4 {
-			names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
-		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
-			Message: fmt.Sprintf("library %q is installed by ci from pyproject.toml (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
-				proj.Name, ciPos.Path, ciPos.Line, len(loose), wording.Noun(len(loose), "dependency", "dependencies"), names),
-			Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\")", cmd),
-			Key:  "library-ci-no-lock"})
+	cmd := pr.lockCommand()
+	k, evidence := kindApplication, ""
+	if pr.buildable {
+		k, evidence = a.kindOf(pr)
+	}
+	if k == kindApplication {
+		a.applicationPins(pr, cmd, evidence, reqPins)
 		return
 	}
-	for _, d := range proj.Deps {
-		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
+	noun := "project"
+	if k == kindLibrary {
+		noun = "library"
+	}
+	manifest := path.Base(pr.anchor.Path)
+	ci, ciInstalls := a.ciInstalls()[pr.dir]
+	if !ciInstalls {
+		hint := fmt.Sprintf("run %q and commit the lock file; install from it in CI", cmd)
+		if k == kindUnsure {
+			hint += fmt.Sprintf(" (a library keeps its ranges in %s; an application may pin them there instead)", manifest)
+		}
+		a.add(libNoLockID, checks.Diag{Pos: pr.anchor,
+			Message: fmt.Sprintf("%s declares %d %s but no lock file pins its dev/CI environment", pr.label(noun), len(pr.deps), wording.Noun(len(pr.deps), "dependency", "dependencies")),
+			Hint:    hint})
+		return
+	}
+	// A library keeps its ranges (pinning them would break its users);
+	// what CI lacks is a lock for its own environment: one finding, not
+	// one per range.
+	var loose []string
+	for _, d := range pr.deps {
+		if a.loose(d, reqPins) && !ci.Pins[pipreq.CanonicalName(d.Name)] {
+			loose = append(loose, fmt.Sprintf("%q", d.Name))
+		}
+	}
+	if len(loose) == 0 {
+		return
+	}
+	names := strings.Join(loose, ", ")
+	if len(loose) > 4 {
+		names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
+	}
+	a.add(appUnpinnedID, checks.Diag{Pos: pr.anchor,
+		Message: fmt.Sprintf("%s is installed by ci from %s (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
+			pr.label(noun), manifest, ci.Path, ci.Line, len(loose), wording.Noun(len(loose), "dependency", "dependencies"), names),
+		Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\", \"pip install -c requirements.txt -e .\")", cmd),
+		Key:  "library-ci-no-lock"})
+}
+
+// applicationPins reports each loose dependency of an application. For
+// one that builds a distribution, evidence says why it is taken for an
+// application.
+func (a *analysis) applicationPins(pr *project, cmd, evidence string, reqPins map[string]bool) {
+	for _, d := range pr.deps {
+		if !a.loose(d, reqPins) {
 			continue
 		}
-		spec := d.Spec
-		if d.Group == "poetry" || strings.HasPrefix(d.Group, "poetry-") {
-			spec = d.Name + " " + d.Spec
+		hint := fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)
+		if evidence != "" {
+			hint += fmt.Sprintf(" (the repository is run rather than published: %s)", evidence)
 		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
-			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", spec, groupLabel(d.Group), d.Pin),
-			Hint:    fmt.Sprintf("run %q and commit the lock file, or pin %q to one version", cmd, d.Name)})
+		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: d.File, Line: d.Line, Col: d.Col},
+			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", d.spec(), groupLabel(d.Group), d.Pin),
+			Hint:    hint})
 	}
+}
+
+// requirementsPins returns the packages that the requirements files of a
+// project's directory (and its requirements/) pin, nil when there are
+// none or one cannot be read.
+func (a *analysis) requirementsPins(dir string) map[string]bool {
+	var files []string
+	for _, f := range a.allFiles() {
+		if pip.IsRequirementsFile(f) && !strings.HasSuffix(strings.ToLower(f), ".in") && projectDirOf(f) == dir {
+			files = append(files, strings.TrimPrefix(f, joinDir(dir, "")))
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	pins, _ := pip.FilePins(a.p.Tree, dir)(files)
+	return pins
+}
+
+// loose reports whether a dependency is left loose: not pinned exactly, not
+// local, not exempt, and not pinned by one of pins.
+func (a *analysis) loose(d dep, pins map[string]bool) bool {
+	return d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !pins[pipreq.CanonicalName(d.Name)]
 }
 
 // ciInstalls returns the project directories that a GitHub workflow
@@ -263,32 +302,14 @@ type ciInstall struct {
 func (a *analysis) ciInstalls() map[string]ciInstall {
 	return a.p.Memo("deps:ci-installs", func() any {
 		out := map[string]ciInstall{}
-		files, err := a.p.Tree.Files()
-		if err != nil {
-			return out
-		}
-		for _, f := range files {
-			if !workflow.IsFile(f.Path) {
-				continue
-			}
-			data, err := a.read(f.Path)
-			if err != nil {
-				continue
-			}
-			w, err := workflow.Parse(data)
-			if err != nil {
-				continue
-			}
-			for _, j := range w.Jobs {
+		for _, wf := range a.workflows() {
+			for _, j := range wf.w.Jobs {
 				for _, s := range j.Steps {
-					wd := "."
-					if n := workflow.Get(s.Node, "working-directory"); n != nil && n.Value != "" && !strings.Contains(n.Value, "${{") {
-						wd = path.Clean(n.Value)
-					}
-					for _, c := range workflow.Commands(s.Run, data) {
+					wd := stepDir(s)
+					for _, c := range workflow.Commands(s.Run, wf.data) {
 						for _, dir := range installedDirs(c, wd) {
 							if _, ok := out[dir]; !ok {
-								out[dir] = ciInstall{Pos: checks.Pos{Path: f.Path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
+								out[dir] = ciInstall{Pos: checks.Pos{Path: wf.path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
 							}
 						}
 					}
@@ -297,6 +318,15 @@ func (a *analysis) ciInstalls() map[string]ciInstall {
 		}
 		return out
 	}).(map[string]ciInstall)
+}
+
+// stepDir is a step's working-directory, "." by default or when it
+// depends on an expression.
+func stepDir(s *workflow.Step) string {
+	if n := workflow.Get(s.Node, "working-directory"); n != nil && n.Value != "" && !strings.Contains(n.Value, "${{") {
+		return path.Clean(n.Value)
+	}
+	return "."
 }
 
 // ciCommandPins returns the packages a pip command's -r/-c files pin (nil

@@ -61,7 +61,7 @@ func (a *analysis) pythonVersions() {
 	}
 	manifests := map[string][]string{} // dir -> target manifests
 	for _, f := range a.p.Targets {
-		if isPyProjectFile(f.Path) && f.LFS == nil {
+		if isPyProjectFile(f.Path) && f.LFS == nil && !a.extensionBuild(f.Path) {
 			d := projectDir(f.Path)
 			manifests[d] = append(manifests[d], f.Path)
 		}
@@ -126,11 +126,6 @@ func (a *analysis) pyDeclsIn(dir string) []pyDecl {
 	v := a.p.Memo("pydecls:"+dir, func() any { return a.readPyDecls(dir) })
 	return v.([]pyDecl)
 }
-
-var (
-	setupPyRequiresRe  = regexp.MustCompile(`python_requires\s*=\s*["']([^"']+)["']`)
-	setupCfgRequiresRe = regexp.MustCompile(`^\s*python_requires\s*=\s*(\S.*?)\s*$`)
-)
 
 var pyVersionRe = regexp.MustCompile(`^(?:python-?|cpython-?)?([0-9]+(?:\.[0-9]+){0,2})(?:[^0-9.].*)?$`)
 
@@ -221,20 +216,9 @@ func (a *analysis) readPyDecls(dir string) []pyDecl {
 		if !a.exists(p) {
 			continue
 		}
-		data, err := a.read(p)
-		if err != nil {
-			continue
-		}
-		re := setupPyRequiresRe
-		if n == "setup.cfg" {
-			re = setupCfgRequiresRe
-		}
-		for i, l := range strings.Split(string(data), "\n") {
-			if m := re.FindStringSubmatch(l); m != nil {
-				if set, ok := parsePEP440Set(m[1]); ok {
-					out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: i + 1}, Source: "python_requires", Text: m[1], set: set})
-				}
-				break
+		if s := a.setupFile(p); s != nil && s.PythonRequires != nil && s.PythonRequires.Text != "" {
+			if set, ok := parsePEP440Set(s.PythonRequires.Text); ok {
+				out = append(out, pyDecl{Pos: checks.Pos{Path: p, Line: s.PythonRequires.Line}, Source: "python_requires", Text: s.PythonRequires.Text, set: set})
 			}
 		}
 	}
@@ -243,12 +227,8 @@ func (a *analysis) readPyDecls(dir string) []pyDecl {
 		if !a.exists(p) {
 			continue
 		}
-		data, err := a.read(p)
-		if err != nil {
-			continue
-		}
-		env, err := conda.Parse(data)
-		if err != nil {
+		env := a.condaFile(p)
+		if env == nil {
 			continue
 		}
 		for _, d := range env.Deps {

@@ -50,7 +50,7 @@ var docItems = map[string]docItem{
 	},
 	"data": {
 		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b|数据|データ|데이터`),
-		content: regexp.MustCompile(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org)`),
+		content: regexp.MustCompile(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|tfds\.load\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|prepare[_-]?data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org|huggingface-cli download|hf download|--repo-type[= ]dataset|gdown\b|gsutil (-m )?(cp|rsync)|aws s3 (cp|sync)|azcopy copy|(wget|curl)\b[^\n]*\.(zip|tar|tar\.gz|tgz|jsonl?|csv|parquet|h5|hdf5|npz)\b)`),
 	},
 	"usage": {
 		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
@@ -89,8 +89,10 @@ var rules = []*checks.Rule{
 	},
 	{
 		ID: "REPRO-DOCS-005", Category: checks.CatDocs, Severity: checks.Warning,
-		Title:       "readme does not say where the data comes from",
-		Doc:         `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them.`,
+		Title: "readme does not say where the data comes from",
+		Doc: `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them. ` +
+			`A "Data" heading, a download command, a link to the dataset (a dataset host, a Hugging Face dataset, a link about data), a sentence such as "trained on [ImageNet-1k](...)" or a ` +
+			`flag such as "--dataset_name wikitext" or "--data_path org/name" all count, in the README or in the documents it leans on (INSTALL.md, GETTING_STARTED.md, datasets/README.md, the local documents it links).`,
 		Remediation: "add `## Data`: where it comes from, its version, and the command that downloads it (e.g. `dvc pull` or `python scripts/download_data.py`)",
 		Run:         docsCheck("data", "README does not say where the data comes from: add a %q section with the source and the download command"),
 	},
@@ -124,9 +126,21 @@ func findReadme(p *checks.Pass) string {
 }
 
 // readmeRelevant reports whether this run should check the README: when
-// every file is a target, or when the README itself is one.
+// every file is a target, or when the README itself or one of the
+// documents it leans on (companionDocs) is one.
 func readmeRelevant(p *checks.Pass, readme string) bool {
-	return p.Full || (readme != "" && p.IsTarget(readme))
+	if p.Full || readme == "" {
+		return p.Full
+	}
+	if p.IsTarget(readme) {
+		return true
+	}
+	for _, d := range companionDocs(p, readme) {
+		if p.IsTarget(d) {
+			return true
+		}
+	}
+	return false
 }
 
 func runDocsMissingReadme(p *checks.Pass) {
@@ -146,19 +160,37 @@ type readmeText struct {
 	text     string
 }
 
+// maxDocSize bounds each document read for the checklist.
+const maxDocSize = 512 << 10
+
+// parsedReadme reads the README and the documents it leans on into one
+// checklist text: a README that says "see INSTALL.md" and "see
+// GETTING_STARTED.md" covers what those say.
 func parsedReadme(p *checks.Pass, f string) *readmeText {
 	return p.Memo("docs-text:"+f, func() any {
-		b, err := p.Tree.ReadFile(f)
-		if err != nil {
-			return (*readmeText)(nil)
-		}
-		rt := &readmeText{text: string(b)}
-		doc := modelcard.Parse(b)
-		for _, h := range doc.Headings() {
-			rt.headings = append(rt.headings, modelcard.Normalize(h.Text))
-		}
-		if strings.EqualFold(path.Ext(f), ".rst") {
-			rt.headings = append(rt.headings, rstHeadings(doc.Lines)...)
+		rt := &readmeText{}
+		for i, name := range append([]string{f}, companionDocs(p, f)...) {
+			if fi, err := p.Tree.Stat(name); err != nil || fi.LFS != nil || fi.Size > maxDocSize {
+				if i == 0 {
+					return (*readmeText)(nil)
+				}
+				continue
+			}
+			b, err := p.Tree.ReadFile(name)
+			if err != nil {
+				if i == 0 {
+					return (*readmeText)(nil)
+				}
+				continue
+			}
+			rt.text += string(b) + "\n"
+			doc := modelcard.Parse(b)
+			for _, h := range doc.Headings() {
+				rt.headings = append(rt.headings, modelcard.Normalize(h.Text))
+			}
+			if strings.EqualFold(path.Ext(name), ".rst") {
+				rt.headings = append(rt.headings, rstHeadings(doc.Lines)...)
+			}
 		}
 		return rt
 	}).(*readmeText)
@@ -200,7 +232,10 @@ func (rt *readmeText) has(item string) bool {
 			}
 		}
 	}
-	return it.content != nil && it.content.MatchString(rt.text)
+	if it.content != nil && it.content.MatchString(rt.text) {
+		return true
+	}
+	return item == "data" && namesDataSource(rt.text)
 }
 
 func docsCheck(item, format string) func(*checks.Pass) {

@@ -85,7 +85,16 @@ must read from git.`,
 		Doc: `Model weights and data files (.csv, .parquet, .npy, .h5, .pkl, archives,
 media) change wholesale on every version and git cannot delta them usefully; above
 large-files.max-data-size (default 1 MiB) they belong in Git LFS or DVC, which
-also version them with their pipeline.`,
+also version them with their pipeline.
+
+Package data is the exception: a data file inside a Python package that the
+project's distribution ships (setuptools package-data or MANIFEST.in with
+include-package-data, setuptools-scm, or a backend such as hatchling, flit,
+poetry or pdm that ships whole packages) must stay a git blob, because "pip
+install git+https://..." builds from a clone and installs the LFS pointer
+wherever git-lfs is missing. Such a file is not reported; a checkpoint shipped
+that way, and any file over max-size, is, with the advice to host it outside
+the package and download it on first use.`,
 		Remediation: "track it with Git LFS (`git lfs track PATTERN`) or DVC (`git rm --cached PATH && dvc add PATH`)",
 		Run:         runLargeBlobs, // shares REPRO-LARGE-001's scan
 	},
@@ -201,6 +210,22 @@ func runLargeBlobs(p *checks.Pass) {
 			// A big JSON or text file is one of a kind: track the path,
 			// not every file with its extension.
 			hint = lfsTrackHint(f.Path, f.Path)
+		}
+		if dist := packageDataOf(p, f.Path); dist != nil {
+			// Package data the distribution ships must stay a git blob:
+			// pip install git+... builds from a clone without LFS.
+			_, model := artifact.ModelFramework(f.Path)
+			if !general && !model {
+				continue // a vocabulary or lookup table the package reads: keep it
+			}
+			p.Report(checks.Diag{
+				Pos: checks.Pos{Path: f.Path},
+				Message: fmt.Sprintf("%s %q is %s, committed as a git blob (limit %s); it ships as package data of %s, so Git LFS is no fix (\"pip install git+...\" would install the LFS pointer wherever git-lfs is missing): host it outside the package and download it on first use",
+					kind, f.Path, bytesize.FormatWhole(int64(size)), bytesize.FormatWhole(int64(limit)), dist.label()),
+				Hint: fmt.Sprintf("publish it as a release asset or on a model hub and download it on first use with a checksum (e.g. pooch.retrieve(url, known_hash=...)), then remove it from the package data; or keep it in git if the package cannot work without it and list it in large-files.allow: [%q]", f.Path),
+				Key:  "large-blob",
+			})
+			continue
 		}
 		p.Report(checks.Diag{
 			Pos:     checks.Pos{Path: f.Path},

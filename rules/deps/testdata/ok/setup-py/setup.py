@@ -1,5 +1,6 @@
 from setuptools import setup
 
+# python_requires=">=2.7" was dropped in 2023: only the call below counts.
 setup(
     name="x",
     python_requires=">=3.9",

@@ -1,0 +1,3 @@
+import common
+from models.resnet import build
+import torch_fidelity

@@ -1,0 +1,1 @@
+import weird_vendored_dep
