@@ -49,6 +49,9 @@ func resolveRepoCall(p *checks.Pass, f *pyfile.File, fn *python.Func, callee, re
 		if (head == "self" || head == "cls") && fn.Class != "" && !strings.Contains(rest, ".") {
 			return f, m.Funcs[fn.Class+"."+rest]
 		}
+		if m.Classes[head] && !strings.Contains(rest, ".") {
+			return f, m.Funcs[callee] // Policy.reset, a class of this module
+		}
 		return nil, nil
 	}
 	if strings.HasPrefix(callee, ".") {
@@ -153,16 +156,7 @@ func importClosure(p *checks.Pass, f *pyfile.File, seen map[string]bool) {
 	}
 	seen[f.Path] = true
 	for _, im := range f.Mod.Imports {
-		var cands []string
-		switch {
-		case im.Name == "" || im.Name == "*":
-			cands = []string{im.Module}
-		case strings.HasSuffix(im.Module, "."):
-			cands = []string{im.Module + im.Name, im.Module}
-		default:
-			cands = []string{im.Module + "." + im.Name, im.Module}
-		}
-		for _, c := range cands {
+		for _, c := range importCandidates(im) {
 			if knownLibrary(c) {
 				break
 			}
@@ -171,5 +165,18 @@ func importClosure(p *checks.Pass, f *pyfile.File, seen map[string]bool) {
 				break
 			}
 		}
+	}
+}
+
+// importCandidates are the module names an import may load, most
+// specific first: `from a import b` loads a.b if it is a module, else a.
+func importCandidates(im python.Import) []string {
+	switch {
+	case im.Name == "" || im.Name == "*":
+		return []string{im.Module}
+	case strings.HasSuffix(im.Module, "."):
+		return []string{im.Module + im.Name, im.Module}
+	default:
+		return []string{im.Module + "." + im.Name, im.Module}
 	}
 }

@@ -3,6 +3,7 @@ package seeds
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/python"
@@ -12,11 +13,20 @@ import (
 // Reachability: a program is followed from its entry point (its top level
 // and __main__ block) through the functions it calls, across the
 // repository's modules, recording in order where it seeds, draws, uses
-// CUDA, sets determinism and builds DataLoaders.
+// CUDA, sets determinism and builds DataLoaders; and, for the whole
+// program, whether it trains, loads weights and writes results.
+//
+// Objects are followed too: a name (or self.attribute) assigned a class
+// instance (fabric = L.Fabric(...), policy = Policy()) gives its method
+// calls to that class, and each object built through a call (model =
+// Net(...), self.head = nn.Linear(...)) is a group of the draws made
+// while building it, so that model.load_state_dict(...) or
+// head.weight.data.copy_(...) later marks its initial weights as
+// overwritten.
 
 // traceEv is one event on a program's path from its entry point.
 type traceEv struct {
-	kind    int // evSeed, evUse, evCUDA, evDeterm, evLoader
+	kind    int // evSeed, evUse, evCUDA, evDeterm, evBenchmark, evLoader
 	sources []string
 	file    *pyfile.File
 	pos     python.Pos
@@ -24,6 +34,10 @@ type traceEv struct {
 	// via is the call in the program's own file that led here (the
 	// event's own position when it is in the program's file).
 	via python.Pos
+	// draw and groups, for evUse: what the draw is for, and the objects
+	// being built when it happened (innermost last).
+	draw   drawKind
+	groups []*group
 }
 
 const (
@@ -31,8 +45,51 @@ const (
 	evUse
 	evCUDA
 	evDeterm
-	evLoader // a DataLoader is built (for REPRO-SEED-006)
+	evBenchmark // torch.backends.cudnn.benchmark = True
+	evLoader    // a DataLoader is built (for REPRO-SEED-006)
 )
+
+// group is an object built by one call (model = Net(...), self.head =
+// nn.Linear(...)): the draws made while building it are its initial
+// weights.
+type group struct {
+	target   string // the name it was assigned to, "" for none
+	children map[string]*group
+	// ctor is the call that built it
+	ctor *python.Call
+	// overwritten: the weights were loaded over the initial ones; written
+	// records parameters overwritten one by one ("weight", "bias")
+	overwritten bool
+	written     map[string]bool
+}
+
+func (g *group) write(param string) {
+	if g.written == nil {
+		g.written = map[string]bool{}
+	}
+	g.written[param] = true
+	bias, ok := g.ctor.Keyword("bias")
+	if g.written["weight"] && (g.written["bias"] || ok && bias == "False") {
+		g.overwritten = true
+	}
+}
+
+// frame is one function being walked.
+type frame struct {
+	f   *pyfile.File
+	fn  *python.Func
+	via python.Pos // the program's own call that led here
+	// groups are the objects being built around this call (innermost
+	// last); self is the object "self" stands for; locals are names bound
+	// to objects (assignments and parameters).
+	groups []*group
+	self   *group
+	locals map[string]*group
+	// params are what the caller passed for the parameters, for the seed
+	// values (values.go).
+	params map[string]val
+	depth  int
+}
 
 // tracer follows a program from its entry point.
 type tracer struct {
@@ -40,49 +97,264 @@ type tracer struct {
 	program *pyfile.File
 	visited map[*python.Func]bool
 	evs     []traceEv
+	// whole-program facts
+	trains, loads, persists bool
+	risks                   []seedRisk // seeds that are not fixed (values.go)
+	defaults                *configDefaults
 }
 
-func (t *tracer) walk(f *pyfile.File, fn *python.Func, depth int, via python.Pos) {
-	if fn == nil || t.visited[fn] || depth > 40 {
+func (t *tracer) walk(fr *frame) {
+	fn := fr.fn
+	if fn == nil || t.visited[fn] || fr.depth > 40 {
 		return
 	}
 	t.visited[fn] = true
-	for _, e := range fn.Events {
+	f := fr.f
+	skip := seedDrawSpans(f.Mod, fn)
+	for idx, e := range fn.Events {
 		if a := e.Assign; a != nil {
-			target := libName(f.Mod, a.Target)
-			if target == "torch.backends.cudnn.deterministic" && a.Value == "True" ||
-				target == "torch.backends.cudnn.benchmark" && a.Value == "False" {
-				t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: t.via(f, a.Pos, via)})
-			}
+			t.assign(fr, a)
 			continue
 		}
 		c := e.Call
-		resolved := libName(f.Mod, c.Callee)
+		callee := t.typed(fr, idx, c.Callee)
+		resolved := libName(f.Mod, callee)
+		via := t.via(f, c.Pos, fr.via)
 		if srcs, ok := t.helper(resolved); ok {
-			if _, fixed := seedArg(c); fixed {
-				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
-			}
+			// a seed that is not fixed is REPRO-SEED-003's finding (per file,
+			// or checkSeedValue's): the source counts as seeded, so that
+			// REPRO-SEED-001 does not say it a second time
+			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.checkSeedValue(fr, idx, c, resolved)
 			continue
 		}
-		if s := useOf(resolved, c); s != "" {
-			t.evs = append(t.evs, traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+		if _, ok := generators[resolved]; ok {
+			t.checkSeedValue(fr, idx, c, resolved)
+		}
+		if s, kind := useOf(f.Mod, resolved, c); s != "" && !inSpans(skip, c.Off) {
+			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: via, draw: kind, groups: fr.groups}
+			if c.Target != "" {
+				// the layer is itself an object: head = nn.Linear(...)
+				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+			}
+			t.evs = append(t.evs, ev)
+		}
+		t.trains = t.trains || trainsCall(resolved, c)
+		t.loads = t.loads || loadsWeights(resolved, c)
+		t.persists = t.persists || persists(resolved, c)
+		if target := loadTarget(callee, resolved, c); target != "" {
+			if g := fr.lookup(target); g != nil {
+				g.overwritten = true
+			}
+		}
+		if layer, param := paramWrite(callee, resolved, c); layer != "" {
+			if g := fr.lookup(layer); g != nil {
+				g.write(param)
+			}
 		}
 		if mode, _ := c.Keyword("mode"); resolved == "torch.use_deterministic_algorithms" && (len(c.Args) > 0 && c.Args[0] == "True" || mode == "True") {
-			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
 		}
 		if usesCUDA(resolved, c) {
-			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if isDataLoader(resolved) {
-			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if knownLibrary(resolved) {
 			continue
 		}
-		if g, gfn := resolveRepoCall(t.p, f, fn, c.Callee, resolved); gfn != nil {
-			t.walk(g, gfn, depth+1, t.via(f, c.Pos, via))
+		if g, gfn := resolveRepoCall(t.p, f, fr.fn, callee, resolved); gfn != nil && !t.visited[gfn] {
+			t.walk(t.enter(fr, idx, c, callee, g, gfn))
 		}
 	}
+}
+
+// assign handles an assignment: cuDNN settings, and parameters of a layer
+// set directly (head.weight = nn.Parameter(w)).
+func (t *tracer) assign(fr *frame, a *python.Assign) {
+	f := fr.f
+	target := libName(f.Mod, a.Target)
+	via := t.via(f, a.Pos, fr.via)
+	switch {
+	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
+		target == "torch.backends.cudnn.benchmark" && a.Value == "False":
+		t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
+	case target == "torch.backends.cudnn.benchmark" && a.Value == "True":
+		t.evs = append(t.evs, traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
+	}
+	tgt := strings.TrimSuffix(a.Target, ".data")
+	for _, p := range []string{"weight", "bias"} {
+		if layer, ok := strings.CutSuffix(tgt, "."+p); ok {
+			if g := fr.lookup(layer); g != nil {
+				g.write(p)
+			}
+		}
+	}
+}
+
+// newGroup makes the object a call builds and binds it to the call's
+// target in the frame.
+func (t *tracer) newGroup(fr *frame, c *python.Call) *group {
+	g := &group{target: c.Target, ctor: c}
+	if c.Target == "" || strings.Contains(c.Target, ",") {
+		return g
+	}
+	if attr, ok := strings.CutPrefix(c.Target, "self."); ok && fr.self != nil && !strings.ContainsAny(attr, ".[") {
+		if fr.self.children == nil {
+			fr.self.children = map[string]*group{}
+		}
+		fr.self.children[attr] = g
+	}
+	if fr.locals == nil {
+		fr.locals = map[string]*group{}
+	}
+	fr.locals[c.Target] = g
+	return g
+}
+
+// lookup finds the object an expression names in the frame: a local
+// name, self, or an attribute path below them (model.head).
+func (fr *frame) lookup(expr string) *group {
+	expr = strings.TrimSpace(expr)
+	if g := fr.locals[expr]; g != nil {
+		return g
+	}
+	parts := strings.Split(expr, ".")
+	var g *group
+	if parts[0] == "self" {
+		g = fr.self
+	} else {
+		g = fr.locals[parts[0]]
+	}
+	for _, p := range parts[1:] {
+		if g == nil {
+			return nil
+		}
+		if c := g.children[p]; c != nil {
+			g = c
+		} else if p != "module" { // model.module: the model a DataParallel wraps
+			return nil
+		}
+	}
+	return g
+}
+
+// enter makes the frame for a repository function called from fr: a
+// method called on an object has that object as self, a class call
+// builds a new object, and parameters given a known object are bound to
+// it.
+func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyfile.File, gfn *python.Func) *frame {
+	nf := &frame{f: g, fn: gfn, via: t.via(fr.f, c.Pos, fr.via), groups: fr.groups, depth: fr.depth + 1}
+	method := gfn.Class != "" && len(gfn.Params) > 0 && (gfn.Params[0].Name == "self" || gfn.Params[0].Name == "cls")
+	switch {
+	case strings.HasSuffix(gfn.Name, ".__init__"):
+		// a class call: a new object, the call's target
+		obj := t.newGroup(fr, c)
+		nf.self = obj
+		nf.groups = append(slices.Clip(fr.groups), obj)
+	case method:
+		// self.step(), or policy.reset() on an object built earlier
+		if recv, _, ok := cutLast(c.Callee); ok {
+			nf.self = fr.lookup(recv)
+		}
+		if c.Target != "" {
+			nf.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+		}
+	default:
+		if c.Target != "" {
+			// model = build_model(cfg): what the function builds is the model
+			nf.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+		}
+	}
+	params := gfn.Params
+	if method || strings.HasSuffix(gfn.Name, ".__init__") {
+		if len(params) > 0 {
+			params = params[1:]
+		}
+	}
+	nf.params = t.bindParams(fr, idx, c, params)
+	for i, p := range params {
+		if p.Star != "" {
+			break
+		}
+		var arg string
+		if i < len(c.Args) {
+			arg = c.Args[i]
+		} else if v, ok := c.Keyword(p.Name); ok {
+			arg = v
+		}
+		if obj := fr.lookup(arg); arg != "" && obj != nil {
+			if nf.locals == nil {
+				nf.locals = map[string]*group{}
+			}
+			nf.locals[p.Name] = obj
+		}
+	}
+	return nf
+}
+
+// typed rewrites a call on an object whose class is known: with fabric =
+// L.Fabric(...) earlier in the function (or at module level), or
+// self.rng = random.Random() in a method of the class,
+// "fabric.seed_everything" becomes "L.Fabric.seed_everything", which
+// resolves through the imports like any other name. Only constructor calls
+// (a class name: capitalised) give an object its class.
+func (t *tracer) typed(fr *frame, idx int, callee string) string {
+	obj, method, ok := cutLast(callee)
+	if !ok || obj == "self" || obj == "cls" {
+		return callee
+	}
+	if ctor := classOf(fr.f.Mod, fr.fn, idx, obj); ctor != "" {
+		return ctor + "." + method
+	}
+	return callee
+}
+
+func cutLast(dotted string) (string, string, bool) {
+	i := strings.LastIndexByte(dotted, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	return dotted[:i], dotted[i+1:], true
+}
+
+// classOf returns the constructor call (as written) whose instance obj
+// names at event idx of fn: the last assignment of a class instance to
+// obj before it in fn, else at module level, else (self.attr) in any
+// method of the class.
+func classOf(m *python.Module, fn *python.Func, idx int, obj string) string {
+	ctorOf := func(events []python.Event, target string) string {
+		found := ""
+		for _, e := range events {
+			if c := e.Call; c != nil && c.Target == target && isClassName(lastPart(c.Callee)) {
+				found = c.Callee
+			}
+		}
+		return found
+	}
+	if ctor := ctorOf(fn.Events[:min(idx, len(fn.Events))], obj); ctor != "" {
+		return ctor
+	}
+	if strings.HasPrefix(obj, "self.") && fn.Class != "" {
+		for _, g := range m.Funcs {
+			if g.Class == fn.Class {
+				if ctor := ctorOf(g.Events, obj); ctor != "" {
+					return ctor
+				}
+			}
+		}
+		return ""
+	}
+	if fn != m.Top && !strings.Contains(obj, ".") {
+		return ctorOf(m.Top.Events, obj)
+	}
+	return ""
+}
+
+func isClassName(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsUpper(r[0])
 }
 
 // libName resolves a dotted name through the module's imports. A name whose
@@ -130,6 +402,10 @@ type progTrace struct {
 	// program's first draw from torch (REPRO-SEED-001/002 reports that).
 	loaders    map[loaderKey]bool
 	seedsTorch bool // the program seeds torch somewhere
+	// trains: the program trains a model; loadsWeights: it loads stored
+	// weights; persists: it writes results to files or a tracker
+	trains, loadsWeights, persists bool
+	risks                          []seedRisk
 }
 
 type loaderKey struct {
@@ -137,16 +413,45 @@ type loaderKey struct {
 	pos  python.Pos
 }
 
+// counts reports whether a draw can change the program's results: a
+// dropout mask only when the program trains; initial weights only when
+// they are not overwritten (by loading weights into the object, or,
+// in a program that does not train, by loading weights at all).
+func (pt *progTrace) counts(e traceEv) bool {
+	switch e.draw {
+	case drawTrain:
+		return pt.trains
+	case drawInit:
+		for _, g := range e.groups {
+			if g.overwritten {
+				return false
+			}
+		}
+		return pt.trains || !pt.loadsWeights
+	}
+	return true
+}
+
 // traceProgram follows program f once per run.
 func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 	return p.Memo("seeds:trace:"+f.Path, func() any {
-		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
-		t.walk(f, f.Mod.Top, 0, python.Pos{})
-		t.walk(f, f.Mod.Main, 0, python.Pos{})
-		pt := &progTrace{evs: t.evs, loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
+		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
-		firstTorch := true
+		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
+		t.defaults = &configDefaults{p: p, files: pt.loads}
+		top := &frame{f: f, fn: f.Mod.Top}
+		t.walk(top)
+		// the main block sees the module's objects
+		t.walk(&frame{f: f, fn: f.Mod.Main, locals: top.locals})
+		pt.trains, pt.loadsWeights, pt.persists, pt.risks = t.trains, t.loads, t.persists, t.risks
 		for _, e := range t.evs {
+			if e.kind == evUse && !pt.counts(e) {
+				continue
+			}
+			pt.evs = append(pt.evs, e)
+		}
+		firstTorch := true
+		for _, e := range pt.evs {
 			pt.loads[e.file.Path] = true
 			k := loaderKey{e.file, e.pos}
 			switch {
