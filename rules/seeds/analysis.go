@@ -157,31 +157,41 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		// what it prints, not a result
 		return
 	}
-	seeded := map[string]traceEv{}
-	firstUse := map[string]traceEv{}
-	for _, e := range t.evs {
+	// when each use draws: a dropout layer draws its masks when training
+	// starts (the first sign of training after it is built), the others
+	// where they are
+	when := make([]int, len(t.evs))
+	for i, e := range t.evs {
+		when[i] = i
+		if e.kind == evUse && e.draw == drawTrain {
+			for j := i + 1; j < len(t.evs); j++ {
+				if t.evs[j].kind == evTrain {
+					when[i] = j
+					break
+				}
+			}
+		}
+	}
+	firstSeed := map[string]int{}
+	first := map[string]int{} // source -> index of its first use
+	for i, e := range t.evs {
 		switch e.kind {
 		case evSeed:
 			for _, s := range e.sources {
-				if _, ok := seeded[s]; !ok {
-					seeded[s] = e
+				if _, ok := firstSeed[s]; !ok {
+					firstSeed[s] = i
 				}
 			}
 		case evUse:
 			s := e.sources[0]
-			if _, ok := firstUse[s]; !ok {
-				firstUse[s] = e
+			if k, ok := first[s]; !ok || when[i] < when[k] {
+				first[s] = i
 			}
 		}
 	}
-	for i, e := range t.evs {
-		if e.kind != evUse {
-			continue
-		}
-		s := e.sources[0]
-		if firstUse[s].pos != e.pos || firstUse[s].file != e.file {
-			continue
-		}
+	for _, s := range seedSourceNames(first) {
+		i := first[s]
+		e := t.evs[i]
 		src := sourceInfo(s)
 		// Report where the program can be fixed: at the draw when it is in
 		// the program's file, else at the program's call that leads to it.
@@ -190,18 +200,13 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 			where = fmt.Sprintf(" (at %s:%d, reached from this call)", at.Path, at.Line)
 			at, ref = f.At(e.via), f.CellRef(e.via)
 		}
-		seed, ok := seeded[s]
+		k, ok := firstSeed[s]
 		if !ok {
 			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
 		}
-		before := false
-		for _, prev := range t.evs[:i] {
-			if prev.kind == evSeed && prev.pos == seed.pos && prev.file == seed.file {
-				before = true
-			}
-		}
-		if !before {
+		if k > when[i] {
+			seed := t.evs[k]
 			sp := seed.file.At(seed.pos)
 			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
 		}
@@ -259,7 +264,7 @@ func riskDiag(r seedRisk) checks.Diag {
 	}
 	fix := "seed it with a fixed value from the config or the command line"
 	if v.fromDefault {
-		fix = "give the seed a fixed default (e.g. 0), or make the option required"
+		fix = "give the seed a fixed default (e.g. 0) or require one"
 	}
 	var msg string
 	switch v.kind {
@@ -365,4 +370,15 @@ func quoteCode(s string) string {
 		return "'" + s + "'"
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// seedSourceNames lists the sources of m in the order of seedSources.
+func seedSourceNames(m map[string]int) []string {
+	var out []string
+	for _, s := range seedSources {
+		if _, ok := m[s.name]; ok {
+			out = append(out, s.name)
+		}
+	}
+	return out
 }

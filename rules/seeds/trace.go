@@ -26,7 +26,7 @@ import (
 
 // traceEv is one event on a program's path from its entry point.
 type traceEv struct {
-	kind    int // evSeed, evUse, evCUDA, evDeterm, evBenchmark, evLoader
+	kind    int // evSeed, evUse, evCUDA, evDeterm, evBenchmark, evLoader, evTrain
 	sources []string
 	file    *pyfile.File
 	pos     python.Pos
@@ -47,6 +47,7 @@ const (
 	evDeterm
 	evBenchmark // torch.backends.cudnn.benchmark = True
 	evLoader    // a DataLoader is built (for REPRO-SEED-006)
+	evTrain     // a sign of training: an optimizer, backward, fit, train()
 )
 
 // group is an object built by one call (model = Net(...), self.head =
@@ -124,8 +125,8 @@ func (t *tracer) walk(fr *frame) {
 			// a seed that is not fixed is REPRO-SEED-003's finding (per file,
 			// or checkSeedValue's): the source counts as seeded, so that
 			// REPRO-SEED-001 does not say it a second time
+			t.checkSeedValue(fr, idx, c, resolved) // before the seed it makes
 			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
-			t.checkSeedValue(fr, idx, c, resolved)
 			continue
 		}
 		if _, ok := generators[resolved]; ok {
@@ -139,15 +140,21 @@ func (t *tracer) walk(fr *frame) {
 			}
 			t.evs = append(t.evs, ev)
 		}
-		t.trains = t.trains || trainsCall(resolved, c)
-		t.loads = t.loads || loadsWeights(resolved, c)
+		if trainsCall(resolved, c) {
+			t.trains = true
+			t.evs = append(t.evs, traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		// loading and overwriting weights are method calls on the model
+		// object as written (model.load_state_dict), whatever its class
+		written := libName(f.Mod, c.Callee)
+		t.loads = t.loads || loadsWeights(written, c)
 		t.persists = t.persists || persists(resolved, c)
-		if target := loadTarget(callee, resolved, c); target != "" {
+		if target := loadTarget(c.Callee, written, c); target != "" {
 			if g := fr.lookup(target); g != nil {
 				g.overwritten = true
 			}
 		}
-		if layer, param := paramWrite(callee, resolved, c); layer != "" {
+		if layer, param := paramWrite(c.Callee, written, c); layer != "" {
 			if g := fr.lookup(layer); g != nil {
 				g.write(param)
 			}
