@@ -74,15 +74,20 @@ func moduleFuncs(m *python.Module) []*python.Func {
 	if m.Main != nil {
 		funcs = append(funcs, m.Main)
 	}
+	for _, n := range sortedFuncs(m) {
+		funcs = append(funcs, m.Funcs[n])
+	}
+	return funcs
+}
+
+// sortedFuncs lists a module's function names in order.
+func sortedFuncs(m *python.Module) []string {
 	names := make([]string, 0, len(m.Funcs))
 	for n := range m.Funcs {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		funcs = append(funcs, m.Funcs[n])
-	}
-	return funcs
+	return names
 }
 
 // perFileChecks are the call-level checks that need no entry point.

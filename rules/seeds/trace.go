@@ -102,6 +102,11 @@ type tracer struct {
 	trains, loads, persists bool
 	risks                   []seedRisk // seeds that are not fixed (values.go)
 	defaults                *configDefaults
+	refMemo                 map[refMemoKey]val
+	evalBudget              int
+	ctorIndex               map[*python.Func]map[string][]ctorAt
+	assignIndex             map[*python.Func]map[string][]int
+	exprs                   map[string]expr
 }
 
 func (t *tracer) walk(fr *frame) {
@@ -312,7 +317,7 @@ func (t *tracer) typed(fr *frame, idx int, callee string) string {
 	if !ok || obj == "self" || obj == "cls" {
 		return callee
 	}
-	if ctor := classOf(fr.f.Mod, fr.fn, idx, obj); ctor != "" {
+	if ctor := t.classOf(fr.f.Mod, fr.fn, idx, obj); ctor != "" {
 		return ctor + "." + method
 	}
 	return callee
@@ -326,35 +331,58 @@ func cutLast(dotted string) (string, string, bool) {
 	return dotted[:i], dotted[i+1:], true
 }
 
+// ctorAt is a constructor call assigned to a name, at an event index.
+type ctorAt struct {
+	idx    int
+	callee string
+}
+
+// ctors indexes the constructor calls of fn by their target, once.
+func (t *tracer) ctors(fn *python.Func) map[string][]ctorAt {
+	if m, ok := t.ctorIndex[fn]; ok {
+		return m
+	}
+	m := map[string][]ctorAt{}
+	for i, e := range fn.Events {
+		if c := e.Call; c != nil && c.Target != "" && isClassName(lastPart(c.Callee)) {
+			m[c.Target] = append(m[c.Target], ctorAt{i, c.Callee})
+		}
+	}
+	if t.ctorIndex == nil {
+		t.ctorIndex = map[*python.Func]map[string][]ctorAt{}
+	}
+	t.ctorIndex[fn] = m
+	return m
+}
+
 // classOf returns the constructor call (as written) whose instance obj
 // names at event idx of fn: the last assignment of a class instance to
 // obj before it in fn, else at module level, else (self.attr) in any
 // method of the class.
-func classOf(m *python.Module, fn *python.Func, idx int, obj string) string {
-	ctorOf := func(events []python.Event, target string) string {
-		found := ""
-		for _, e := range events {
-			if c := e.Call; c != nil && c.Target == target && isClassName(lastPart(c.Callee)) {
-				found = c.Callee
-			}
+func (t *tracer) classOf(m *python.Module, fn *python.Func, idx int, obj string) string {
+	last := ""
+	for _, c := range t.ctors(fn)[obj] {
+		if c.idx < idx {
+			last = c.callee
 		}
-		return found
 	}
-	if ctor := ctorOf(fn.Events[:min(idx, len(fn.Events))], obj); ctor != "" {
-		return ctor
+	if last != "" {
+		return last
 	}
 	if strings.HasPrefix(obj, "self.") && fn.Class != "" {
-		for _, g := range m.Funcs {
-			if g.Class == fn.Class {
-				if ctor := ctorOf(g.Events, obj); ctor != "" {
-					return ctor
+		for _, name := range sortedFuncs(m) {
+			if g := m.Funcs[name]; g.Class == fn.Class {
+				if cs := t.ctors(g)[obj]; len(cs) > 0 {
+					return cs[len(cs)-1].callee
 				}
 			}
 		}
 		return ""
 	}
 	if fn != m.Top && !strings.Contains(obj, ".") {
-		return ctorOf(m.Top.Events, obj)
+		if cs := t.ctors(m.Top)[obj]; len(cs) > 0 {
+			return cs[len(cs)-1].callee
+		}
 	}
 	return ""
 }
@@ -444,7 +472,7 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 	return p.Memo("seeds:trace:"+f.Path, func() any {
 		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
-		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
+		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}, evalBudget: evalBudget}
 		t.defaults = &configDefaults{p: p, files: pt.loads}
 		top := &frame{f: f, fn: f.Mod.Top}
 		t.walk(top)

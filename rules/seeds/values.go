@@ -128,6 +128,19 @@ func (t *tracer) bindParams(fr *frame, idx int, c *python.Call, params []python.
 	return out
 }
 
+// expr returns an expression's tokens, tokenized once per program.
+func (t *tracer) expr(src string) expr {
+	if x, ok := t.exprs[src]; ok {
+		return x
+	}
+	x := expr{src, tokens(src)}
+	if t.exprs == nil {
+		t.exprs = map[string]expr{}
+	}
+	t.exprs[src] = x
+	return x
+}
+
 // tokens returns the significant tokens of an expression.
 func tokens(expr string) []python.Token {
 	all, err := python.Tokenize([]byte(expr))
@@ -225,7 +238,7 @@ func (x expr) balanced() bool {
 }
 
 func (ev *evaluator) eval(src string, before int) val {
-	return ev.evalExpr(expr{src, tokens(src)}, before)
+	return ev.evalExpr(ev.t.expr(src), before)
 }
 
 func (ev *evaluator) evalExpr(x expr, before int) val {
@@ -402,46 +415,117 @@ func refKey(x expr) string {
 // function before that point.
 func (ev *evaluator) ref(x expr, before int) val {
 	name := refText(x)
-	var cur val
 	fn := ev.fr.fn
+	// the value before event `before` is the value after the last
+	// assignment to the name before it
+	last := -1
+	for _, k := range ev.t.assignsTo(fn, name) {
+		if k < before {
+			last = k
+		}
+	}
+	return ev.after(x, name, last)
+}
+
+// after is the value of a reference just after its assignment at event
+// k of the function (k = -1: its value on entry), computed once.
+func (ev *evaluator) after(x expr, name string, k int) val {
+	key := refMemoKey{ev.fr.fn, name, k}
+	if v, ok := ev.t.refMemo[key]; ok {
+		return v
+	}
+	if ev.t.evalBudget <= 0 {
+		return val{}
+	}
+	ev.t.evalBudget--
+	var v val
+	if k < 0 {
+		v = ev.initial(x, name)
+	} else {
+		v = ev.apply(x, name, k)
+	}
+	if ev.t.refMemo == nil {
+		ev.t.refMemo = map[refMemoKey]val{}
+	}
+	ev.t.refMemo[key] = v
+	return v
+}
+
+// refMemoKey: each function is walked once, so the value of a name after
+// each of its assignments is computed once.
+type refMemoKey struct {
+	fn   *python.Func
+	name string
+	k    int
+}
+
+// evalBudget bounds the values one program's trace evaluates.
+const evalBudget = 20000
+
+// assignsTo lists the event indexes of fn's assignments that bind name
+// (a tuple target included), once per function.
+func (t *tracer) assignsTo(fn *python.Func, name string) []int {
+	idx, ok := t.assignIndex[fn]
+	if !ok {
+		idx = map[string][]int{}
+		for k, e := range fn.Events {
+			if a := e.Assign; a != nil {
+				if strings.Contains(a.Target, ",") {
+					for _, n := range a.Names() {
+						idx[n] = append(idx[n], k)
+					}
+				} else {
+					idx[a.Target] = append(idx[a.Target], k)
+				}
+			}
+		}
+		if t.assignIndex == nil {
+			t.assignIndex = map[*python.Func]map[string][]int{}
+		}
+		t.assignIndex[fn] = idx
+	}
+	return idx[name]
+}
+
+// initial is a reference's value on entry to the function: what the
+// caller passed for a parameter, a configuration default for args.seed
+// or cfg["SEED"], a module constant for a plain name.
+func (ev *evaluator) initial(x expr, name string) val {
 	if v, ok := ev.fr.params[name]; ok {
-		cur = v
-	} else if key := refKey(x); key != "" {
-		cur = ev.t.defaults.lookup(key)
-	} else if fn != ev.fr.f.Mod.Top {
-		cur = ev.constant(name)
+		return v
 	}
-	for k := 0; k < before && k < len(fn.Events); k++ {
-		a := fn.Events[k].Assign
-		if a == nil {
-			continue
-		}
-		if a.Target != name {
-			if strings.Contains(a.Target, ",") && contains(a.Names(), name) {
-				cur = val{}
-			}
-			continue
-		}
-		nv := ev.eval(a.Value, k)
-		if nv.kind == vRandom && nv.srcAt.pos == (python.Pos{}) {
-			nv.srcAt.pos = a.Pos
-		}
-		switch a.Block {
-		case "", "with", "try":
-			cur = nv
-		case "if", "elif", "while":
-			c := ev.cond(expr{a.Cond, tokens(a.Cond)}, k)
-			switch c.tri {
-			case triYes:
-				cur = c.decide(nv)
-			case triMaybe:
-				cur = join(cur, nv)
-			}
-		default:
-			cur = join(cur, nv)
+	if key := refKey(x); key != "" {
+		return ev.t.defaults.lookup(key)
+	}
+	if ev.fr.fn != ev.fr.f.Mod.Top {
+		return ev.constant(name)
+	}
+	return val{}
+}
+
+// apply is the value of a reference after the assignment at event k.
+func (ev *evaluator) apply(x expr, name string, k int) val {
+	a := ev.fr.fn.Events[k].Assign
+	if a.Target != name {
+		return val{} // one of a tuple's targets
+	}
+	nv := ev.eval(a.Value, k)
+	if nv.kind == vRandom && nv.srcAt.pos == (python.Pos{}) {
+		nv.srcAt.pos = a.Pos
+	}
+	switch a.Block {
+	case "", "with", "try":
+		return nv
+	case "if", "elif", "while":
+		c := ev.cond(ev.t.expr(a.Cond), k)
+		switch c.tri {
+		case triYes:
+			return c.decide(nv)
+		case triNo:
+			return ev.ref(x, k)
 		}
 	}
-	return cur
+	return join(ev.ref(x, k), nv)
 }
 
 func contains(list []string, s string) bool {
