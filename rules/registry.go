@@ -4,6 +4,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
+	"github.com/git-repro/git-repro/rules/hub"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/rules/notebooks"
@@ -24,6 +25,7 @@ func Families() []checks.Family {
 	return []checks.Family{
 		left["pip"],
 		left["deps"],
+		hub.Family, // Hugging Face Hub and torch.hub revisions
 		left["ci"],
 		docker.Family,     // Dockerfiles, build contexts, compose
 		seeds.Family,      // seeds and determinism in programs and notebooks

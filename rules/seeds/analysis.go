@@ -2,7 +2,6 @@ package seeds
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -67,40 +66,17 @@ func seedAnalysis(p *checks.Pass) map[string][]checks.Diag {
 	}).(map[string][]checks.Diag)
 }
 
-// moduleFuncs lists a module's code in a stable order: its top level, its
-// __main__ block, then its functions by name.
-func moduleFuncs(m *python.Module) []*python.Func {
-	funcs := []*python.Func{m.Top}
-	if m.Main != nil {
-		funcs = append(funcs, m.Main)
-	}
-	for _, n := range sortedFuncs(m) {
-		funcs = append(funcs, m.Funcs[n])
-	}
-	return funcs
-}
-
-// sortedFuncs lists a module's function names in order.
-func sortedFuncs(m *python.Module) []string {
-	names := make([]string, 0, len(m.Funcs))
-	for n := range m.Funcs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // perFileChecks are the call-level checks that need no entry point.
 func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 	m := f.Mod
-	funcs := moduleFuncs(m)
+	funcs := pyfile.Funcs(m)
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
 			c := e.Call
 			if c == nil {
 				continue
 			}
-			resolved := libName(m, c.Callee)
+			resolved := pyfile.LibName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.At(c.Pos)
 			ref := f.CellRef(c.Pos)
@@ -315,7 +291,7 @@ func reseeded(m *python.Module, fn *python.Func, c *python.Call) bool {
 			_, fixed := seedArg(x)
 			return fixed
 		}
-		if _, gen := generators[libName(m, x.Callee)]; gen && x.Target == target && x != c {
+		if _, gen := generators[pyfile.LibName(m, x.Callee)]; gen && x.Target == target && x != c {
 			_, fixed := seedArg(x)
 			return fixed
 		}

@@ -77,7 +77,7 @@ func (d *configDefaults) read() {
 		if f == nil || f.Mod == nil {
 			continue
 		}
-		for _, fn := range moduleFuncs(f.Mod) {
+		for _, fn := range pyfile.Funcs(f.Mod) {
 			for _, e := range fn.Events {
 				if e.Call != nil {
 					d.fromCall(f, e.Call)
@@ -101,7 +101,7 @@ func (d *configDefaults) fromCall(f *pyfile.File, c *python.Call) {
 	at := f.At(c.Pos)
 	switch {
 	case last == "add_argument":
-		dest, flag := argDest(c)
+		dest, flag := pyfile.ArgDest(c)
 		if dest == "" {
 			return
 		}
@@ -135,28 +135,6 @@ func (d *configDefaults) fromCall(f *pyfile.File, c *python.Call) {
 			d.add(k.Name, literal(k.Value), fmt.Sprintf("%s=%s", k.Name, k.Value), at)
 		}
 	}
-}
-
-// argDest returns the attribute an argparse argument is stored in and its
-// option as written: "--random-seed" -> random_seed, or dest=.
-func argDest(c *python.Call) (dest, flag string) {
-	for _, a := range c.Args {
-		s, ok := python.StringValue(a)
-		if !ok || !strings.HasPrefix(s, "-") {
-			continue
-		}
-		if flag == "" || strings.HasPrefix(s, "--") && !strings.HasPrefix(flag, "--") {
-			flag = s
-		}
-	}
-	if flag == "" {
-		return "", "" // a positional argument is required
-	}
-	if v, ok := c.Keyword("dest"); ok {
-		s, _ := python.StringValue(v)
-		return s, flag
-	}
-	return strings.ReplaceAll(strings.TrimLeft(flag, "-"), "-", "_"), flag
 }
 
 func (d *configDefaults) fromAssign(f *pyfile.File, fn *python.Func, a *python.Assign) {

@@ -124,7 +124,7 @@ func (t *tracer) walk(fr *frame) {
 		}
 		c := e.Call
 		callee := t.typed(fr, idx, c.Callee)
-		resolved := libName(f.Mod, callee)
+		resolved := pyfile.LibName(f.Mod, callee)
 		via := t.via(f, c.Pos, fr.via)
 		if srcs, ok := t.helper(resolved); ok {
 			// a seed that is not fixed is REPRO-SEED-003's finding (per file,
@@ -151,7 +151,7 @@ func (t *tracer) walk(fr *frame) {
 		}
 		// loading and overwriting weights are method calls on the model
 		// object as written (model.load_state_dict), whatever its class
-		written := libName(f.Mod, c.Callee)
+		written := pyfile.LibName(f.Mod, c.Callee)
 		t.loads = t.loads || loadsWeights(written, c)
 		t.persists = t.persists || persists(resolved, c)
 		if target := loadTarget(c.Callee, written, c); target != "" {
@@ -186,7 +186,7 @@ func (t *tracer) walk(fr *frame) {
 // set directly (head.weight = nn.Parameter(w)).
 func (t *tracer) assign(fr *frame, a *python.Assign) {
 	f := fr.f
-	target := libName(f.Mod, a.Target)
+	target := pyfile.LibName(f.Mod, a.Target)
 	via := t.via(f, a.Pos, fr.via)
 	switch {
 	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
@@ -370,8 +370,8 @@ func (t *tracer) classOf(m *python.Module, fn *python.Func, idx int, obj string)
 		return last
 	}
 	if strings.HasPrefix(obj, "self.") && fn.Class != "" {
-		for _, name := range sortedFuncs(m) {
-			if g := m.Funcs[name]; g.Class == fn.Class {
+		for _, g := range pyfile.Funcs(m) {
+			if g.Class == fn.Class {
 				if cs := t.ctors(g)[obj]; len(cs) > 0 {
 					return cs[len(cs)-1].callee
 				}
@@ -390,17 +390,6 @@ func (t *tracer) classOf(m *python.Module, fn *python.Func, idx int, obj string)
 func isClassName(s string) bool {
 	r := []rune(s)
 	return len(r) > 0 && unicode.IsUpper(r[0])
-}
-
-// libName resolves a dotted name through the module's imports. A name whose
-// first part no import binds (a local variable called random, say) is not a
-// library name: it resolves to "<local>." plus the name.
-func libName(m *python.Module, dotted string) string {
-	head, _, _ := strings.Cut(dotted, ".")
-	if _, ok := m.Binding(head); !ok {
-		return "<local>." + dotted
-	}
-	return m.Resolve(dotted)
 }
 
 // helper returns the sources a library seeding function seeds.

@@ -573,7 +573,7 @@ func (ev *evaluator) random(x expr) (val, bool) {
 			continue
 		}
 		chain := refText(x.sub(i, j))
-		resolved := libName(m, chain)
+		resolved := pyfile.LibName(m, chain)
 		if nondeterministic(resolved) || ev.unseededDraw(resolved) {
 			end := j
 			for depth := 0; end < len(x.toks); end++ {
