@@ -781,23 +781,26 @@ func compare(l val, op string, r val) tri {
 }
 
 // seedDrawSpans returns the value spans of a function's assignments to
-// seed variables (names with "seed" in them, and what its seeding calls
-// are given): a draw there picks a seed, it is not a draw the results
-// depend on, and REPRO-SEED-003 reports it when it reaches a seeder.
+// variables that the function then passes as the seed of a seeding call
+// (set_seed(seed), random.seed(seed), np.random.default_rng(seed)): a draw
+// there picks a seed, it is not a draw the results depend on, and
+// REPRO-SEED-003 reports the seed when it reaches the seeder. A drawn
+// value used otherwise (random_state=np.random.randint(...)) stays a draw.
 func seedDrawSpans(m *python.Module, fn *python.Func) [][2]int {
 	seedVars := map[string]bool{}
 	for _, e := range fn.Events {
-		if c := e.Call; c != nil && len(c.Args) > 0 && strings.Contains(strings.ToLower(lastPart(c.Callee)), "seed") {
+		c := e.Call
+		if c == nil || len(c.Args) == 0 {
+			continue
+		}
+		_, gen := generators[pyfile.LibName(m, c.Callee)]
+		if gen || strings.Contains(strings.ToLower(lastPart(c.Callee)), "seed") {
 			seedVars[strings.ReplaceAll(c.Args[0], " ", "")] = true
 		}
 	}
 	var spans [][2]int
 	for _, e := range fn.Events {
-		a := e.Assign
-		if a == nil || a.ValueEnd <= a.ValueOff {
-			continue
-		}
-		if seedVars[a.Target] || strings.Contains(strings.ToLower(lastPart(a.Target)), "seed") {
+		if a := e.Assign; a != nil && a.ValueEnd > a.ValueOff && seedVars[a.Target] {
 			spans = append(spans, [2]int{a.ValueOff, a.ValueEnd})
 		}
 	}
