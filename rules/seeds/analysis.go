@@ -133,9 +133,9 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		d := riskDiag(r)
 		add("REPRO-SEED-003", d)
 	}
-	if !t.trains && !t.persists && libraryModule(p, f) {
-		// a display-only demo in a module others import: its draws change
-		// what it prints, not a result
+	if !t.trains && !t.persists && !t.reads && libraryModule(p, f) {
+		// a display-only demo in a module others import, on made-up
+		// inputs: its draws change what it prints, not a result
 		return
 	}
 	// when each use draws: a dropout layer draws its masks when training

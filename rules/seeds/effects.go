@@ -54,10 +54,22 @@ var weightLoaders = setOf("load_state_dict", "from_pretrained", "load_weights", 
 	"load_checkpoint_and_dispatch", "load_checkpoint_in_model", "load_state", "load_from_checkpoint",
 	"load_pretrained", "from_single_file")
 
+// notWeights are the from_pretrained classes that load no weights: a
+// tokenizer, a config, a processor.
+var notWeights = []string{"Tokenizer", "Config", "Processor", "FeatureExtractor"}
+
 // loadsWeights reports whether a call loads pretrained or trained weights.
 func loadsWeights(resolved string, c *python.Call) bool {
 	last := lastPart(resolved)
 	switch {
+	case last == "from_pretrained":
+		class := lastPart(strings.TrimSuffix(resolved, ".from_pretrained"))
+		for _, n := range notWeights {
+			if strings.Contains(class, n) {
+				return false
+			}
+		}
+		return true
 	case weightLoaders[last]:
 		return true
 	case resolved == "torch.hub.load":
@@ -135,6 +147,17 @@ var persistCalls = setOf("save", "save_pretrained", "savefig", "imsave", "imwrit
 	"to_csv", "to_json", "to_parquet", "to_pickle", "to_excel", "save_image", "push_to_hub", "log_metrics",
 	"log_metric", "add_scalar", "add_scalars", "add_image", "savez", "savez_compressed", "savetxt", "save_model",
 	"save_checkpoint", "save_state", "save_weights", "write_text", "write_bytes", "export")
+
+// readCalls read data or weights from files: a __main__ block that makes
+// them does real work, it is not a smoke test on made-up inputs.
+var readCalls = setOf("load", "open", "read_csv", "read_json", "read_parquet", "read_table", "read_excel",
+	"read_pickle", "load_dataset", "load_from_disk", "imread", "loadtxt", "genfromtxt", "memmap", "fromfile",
+	"read_text", "read_bytes", "safe_open", "load_file", "ImageFolder", "DatasetFolder")
+
+// readsData reports whether a call reads data or weights from files.
+func readsData(resolved string, c *python.Call) bool {
+	return readCalls[lastPart(resolved)] || loadsWeights(resolved, c)
+}
 
 // persists reports whether a call writes the program's results to a file
 // or a tracker.

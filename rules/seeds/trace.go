@@ -99,14 +99,14 @@ type tracer struct {
 	visited map[*python.Func]bool
 	evs     []traceEv
 	// whole-program facts
-	trains, loads, persists bool
-	risks                   []seedRisk // seeds that are not fixed (values.go)
-	defaults                *configDefaults
-	refMemo                 map[refMemoKey]val
-	evalBudget              int
-	ctorIndex               map[*python.Func]map[string][]ctorAt
-	assignIndex             map[*python.Func]map[string][]int
-	exprs                   map[string]expr
+	trains, loads, persists, reads bool
+	risks                          []seedRisk // seeds that are not fixed (values.go)
+	defaults                       *configDefaults
+	refMemo                        map[refMemoKey]val
+	evalBudget                     int
+	ctorIndex                      map[*python.Func]map[string][]ctorAt
+	assignIndex                    map[*python.Func]map[string][]int
+	exprs                          map[string]expr
 }
 
 func (t *tracer) walk(fr *frame) {
@@ -154,6 +154,7 @@ func (t *tracer) walk(fr *frame) {
 		written := pyfile.LibName(f.Mod, c.Callee)
 		t.loads = t.loads || loadsWeights(written, c)
 		t.persists = t.persists || persists(resolved, c)
+		t.reads = t.reads || readsData(written, c)
 		if target := loadTarget(c.Callee, written, c); target != "" {
 			if g := fr.lookup(target); g != nil {
 				g.overwritten = true
@@ -427,9 +428,10 @@ type progTrace struct {
 	loaders    map[loaderKey]bool
 	seedsTorch bool // the program seeds torch somewhere
 	// trains: the program trains a model; loadsWeights: it loads stored
-	// weights; persists: it writes results to files or a tracker
-	trains, loadsWeights, persists bool
-	risks                          []seedRisk
+	// weights; persists: it writes results to files or a tracker; reads:
+	// it reads data or weights from files
+	trains, loadsWeights, persists, reads bool
+	risks                                 []seedRisk
 }
 
 type loaderKey struct {
@@ -467,7 +469,7 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 		t.walk(top)
 		// the main block sees the module's objects
 		t.walk(&frame{f: f, fn: f.Mod.Main, locals: top.locals})
-		pt.trains, pt.loadsWeights, pt.persists, pt.risks = t.trains, t.loads, t.persists, t.risks
+		pt.trains, pt.loadsWeights, pt.persists, pt.reads, pt.risks = t.trains, t.loads, t.persists, t.reads, t.risks
 		for _, e := range t.evs {
 			if e.kind == evUse && !pt.counts(e) {
 				continue
