@@ -13,8 +13,9 @@
 // timm, torch.hub), and the model id and revision through string
 // literals, local and module-level constants and argparse defaults. Text
 // in strings and comments is not code. It is per file: a hook checks only
-// the staged files, and reads the tree's file list only to tell a local
-// directory such as "checkpoints/base" from a Hub id "org/name".
+// the staged files, and looks a few paths up in the index (a local model
+// directory's config.json) to tell a local directory such as "my/model"
+// from a Hub id "org/name", never listing the tree.
 //
 // Like every family it imports the engine (checks), parsers (parse/...)
 // and the shared packages below rules/ only: never gitx, action, hooks,

@@ -24,9 +24,9 @@ branch of a GitHub repository; torch.hub keeps the first copy it downloads, so t
 machines can run different code.
 
 Local paths are not reported: "./ckpt", absolute paths, paths with two or more
-directories, a first directory that exists in the repository, is ignored by
-.gitignore or has a conventional name (checkpoints/, outputs/, models/, ...), or a
-path the same file saves to. The id and the revision are resolved through string
+directories, a model or dataset directory of the repository (with its
+config.json, ...), a path ignored by .gitignore or starting with a conventional
+name (checkpoints/, outputs/, models/, ...), or a path the same file saves to. The id and the revision are resolved through string
 constants, local variables and argparse defaults; a revision the code takes from
 somewhere else (a config, an argument without a default) is assumed to be pinned
 there.`,

@@ -80,8 +80,9 @@ func (c *checker) hubID(s string, k kind) bool {
 }
 
 // localPath reports whether a one- or two-part name is a local
-// directory: its first part is a conventional local directory, exists in
-// the repository, is ignored by .gitignore, or the same file saves to it.
+// directory: its first part is a conventional local directory, it is
+// ignored by .gitignore, the same file saves to it, or the repository
+// holds a model or dataset directory there (a config.json, ...).
 func (c *checker) localPath(s string) bool {
 	first, _, _ := strings.Cut(s, "/")
 	if localDirs[strings.ToLower(first)] || c.saved[s] {
@@ -92,35 +93,23 @@ func (c *checker) localPath(s string) bool {
 	}
 	// relative to where the program runs: the repository root, or (a
 	// script run from its own directory) the file's directory
-	dirs := c.repoDirs()
-	return dirs[first] || dirs[path.Join(path.Dir(c.f.Path), first)]
+	return c.repoDir(s) || c.repoDir(path.Join(path.Dir(c.f.Path), s))
 }
 
-// repoDirs is the set of the repository's directories, from the tree's
-// file list, read once per run and only when an id could be a local path.
-func (c *checker) repoDirs() map[string]bool {
-	return c.p.Memo("hub:dirs", func() any {
-		dirs := map[string]bool{}
-		var paths []string
-		if c.p.Full {
-			for _, t := range c.p.Targets {
-				paths = append(paths, t.Path)
-			}
-		} else if files, err := c.p.Tree.Files(); err == nil {
-			for _, fi := range files {
-				paths = append(paths, fi.Path)
-			}
+// markers are files a local model or dataset directory holds: the ones
+// from_pretrained, load_dataset and load_from_disk read first.
+var markers = []string{"config.json", "model_index.json", "adapter_config.json", "tokenizer_config.json",
+	"preprocessor_config.json", "modules.json", "dataset_info.json", "dataset_dict.json", "state.json"}
+
+// repoDir reports whether the repository holds a model or dataset
+// directory at dir: a few index lookups, no listing of the tree.
+func (c *checker) repoDir(dir string) bool {
+	for _, m := range markers {
+		if pyfile.Exists(c.p, path.Join(dir, m)) {
+			return true
 		}
-		for _, fp := range paths {
-			for d := path.Dir(fp); d != "." && d != "/"; d = path.Dir(d) {
-				if dirs[d] {
-					break
-				}
-				dirs[d] = true
-			}
-		}
-		return dirs
-	}).(map[string]bool)
+	}
+	return false
 }
 
 // savePaths are the calls and keywords that write to a local path.
