@@ -25,7 +25,7 @@ func StringValue(expr string) (string, bool) {
 		default:
 			return "", false
 		}
-		v, ok := stringToken(expr[t.Off:t.EndOff])
+		v, ok := StringToken(expr[t.Off:t.EndOff])
 		if !ok {
 			return "", false
 		}
@@ -35,65 +35,103 @@ func StringValue(expr string) (string, bool) {
 	return sb.String(), n > 0
 }
 
-// stringToken decodes one STRING token's text.
-func stringToken(s string) (string, bool) {
-	q := strings.IndexAny(s, `"'`)
-	if q < 0 {
+// StringToken decodes one Python string literal token. ok is false for
+// bytes and f-strings (an f-string's value is computed at run time) and for
+// text that is not a string literal.
+func StringToken(tok string) (val string, ok bool) {
+	i := 0
+	raw := false
+	for i < len(tok) && tok[i] != '\'' && tok[i] != '"' {
+		switch tok[i] {
+		case 'r', 'R':
+			raw = true
+		case 'u', 'U':
+		default: // b, f, t or not a prefix at all
+			return "", false
+		}
+		i++
+	}
+	body := tok[i:]
+	var q string
+	switch {
+	case strings.HasPrefix(body, `"""`) || strings.HasPrefix(body, `'''`):
+		q = body[:3]
+	case len(body) > 0:
+		q = body[:1]
+	default:
 		return "", false
 	}
-	prefix := strings.ToLower(s[:q])
-	if strings.ContainsAny(prefix, "bf") {
+	if len(body) < 2*len(q) || !strings.HasSuffix(body, q) {
 		return "", false
 	}
-	raw := strings.Contains(prefix, "r")
-	body := s[q:]
-	n := 1
-	if len(body) >= 6 && (strings.HasPrefix(body, `"""`) || strings.HasPrefix(body, `'''`)) {
-		n = 3
-	}
-	if len(body) < 2*n {
-		return "", false
-	}
-	body = body[n : len(body)-n]
-	if raw || !strings.Contains(body, `\`) {
+	body = body[len(q) : len(body)-len(q)]
+	if raw {
 		return body, true
 	}
-	var sb strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 >= len(body) {
-			sb.WriteByte(c)
+	return unescape(body), true
+}
+
+// unescape applies Python's escape sequences; an unknown escape keeps its
+// backslash, as Python does.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
 			continue
 		}
 		i++
-		switch e := body[i]; e {
+		switch e := s[i]; e {
 		case '\n':
+			// a backslash-newline joins lines
 		case '\\', '\'', '"':
-			sb.WriteByte(e)
+			b.WriteByte(e)
 		case 'n':
-			sb.WriteByte('\n')
+			b.WriteByte('\n')
 		case 't':
-			sb.WriteByte('\t')
+			b.WriteByte('\t')
 		case 'r':
-			sb.WriteByte('\r')
-		case '0':
-			sb.WriteByte(0)
+			b.WriteByte('\r')
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
 		case 'x', 'u', 'U':
-			w := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
-			if i+1+w <= len(body) {
-				if v, err := strconv.ParseUint(body[i+1:i+1+w], 16, 32); err == nil && utf8.ValidRune(rune(v)) {
-					sb.WriteRune(rune(v))
-					i += w
+			n := 2
+			if e == 'u' {
+				n = 4
+			} else if e == 'U' {
+				n = 8
+			}
+			if i+1+n <= len(s) {
+				if v, err := strconv.ParseUint(s[i+1:i+1+n], 16, 32); err == nil && utf8.ValidRune(rune(v)) {
+					b.WriteRune(rune(v))
+					i += n
 					continue
 				}
 			}
-			sb.WriteByte('\\')
-			sb.WriteByte(e)
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i
+			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+				j++
+			}
+			v, _ := strconv.ParseUint(s[i:j], 8, 32)
+			b.WriteRune(rune(v))
+			i = j - 1
 		default:
-			// Python keeps unknown escapes as written
-			sb.WriteByte('\\')
-			sb.WriteByte(e)
+			b.WriteByte('\\')
+			b.WriteByte(e)
 		}
 	}
-	return sb.String(), true
+	return b.String()
 }

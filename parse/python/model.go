@@ -372,30 +372,50 @@ func (b *builder) span(i, e int) string {
 // headerEnd returns the index of the ':' that ends a compound statement's
 // header starting at i, or i when there is none on the logical line.
 func (b *builder) headerEnd(i int) int {
+	e := b.level(i, func(k, depth int, op string) bool {
+		return lineEnd(b.toks[k].Kind) || op == ":" && depth == 0
+	})
+	if b.is(e, Op, ":") {
+		return e
+	}
+	return i
+}
+
+// lineEnd reports the token kinds that end a logical line.
+func lineEnd(k Kind) bool { return k == Newline || k == EndMarker || k == Indent || k == Dedent }
+
+// level walks the tokens from i and calls visit with each one's index, its
+// bracket depth relative to i (an opening bracket at the depth outside it,
+// a closing one at the depth it returns to: -1 for one that closes a
+// bracket opened before i) and its operator text ("" for other tokens);
+// f-strings count as brackets. It returns the index where visit returned
+// true, or len(toks).
+func (b *builder) level(i int, visit func(k, depth int, op string) bool) int {
 	depth := 0
 	for k := i; k < len(b.toks); k++ {
 		t := b.toks[k]
+		op := ""
 		switch t.Kind {
-		case Newline, EndMarker, Indent, Dedent:
-			return i
 		case FStringStart:
 			depth++
+			continue
 		case FStringEnd:
 			depth--
+			continue
 		case Op:
-			switch b.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			case ":":
-				if depth == 0 {
-					return k
-				}
-			}
+			op = b.text(t)
+		}
+		if op == ")" || op == "]" || op == "}" {
+			depth--
+		}
+		if visit(k, depth, op) {
+			return k
+		}
+		if op == "(" || op == "[" || op == "{" {
+			depth++
 		}
 	}
-	return i
+	return len(b.toks)
 }
 
 // assignment records the statement at i when it is an assignment: one
@@ -429,25 +449,10 @@ func (b *builder) assignment(i int) {
 		}
 	}
 	if len(targets) == 1 && b.is(k, Op, ":") { // annotated: `x: int = 3`
-		depth := 0
-		for k++; k < len(b.toks); k++ {
-			t := b.toks[k]
-			if t.Kind == Newline || t.Kind == EndMarker {
-				return // an annotation without a value binds nothing
-			}
-			if t.Kind != Op {
-				continue
-			}
-			switch b.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-			}
-			if depth == 0 && b.text(t) == "=" {
-				break
-			}
-		}
+		// (without a value it binds nothing: no '=' before the line's end)
+		k = b.level(k+1, func(j, depth int, op string) bool {
+			return lineEnd(b.toks[j].Kind) || op == "=" && depth == 0
+		})
 	}
 	if !b.is(k, Op, "=") {
 		return
@@ -486,29 +491,10 @@ func (b *builder) targetText(i, e int) string {
 // closing returns the index of the bracket that closes the one at i (or
 // the last token).
 func (b *builder) closing(i int) int {
-	depth := 0
-	for k := i; k < len(b.toks); k++ {
-		t := b.toks[k]
-		switch t.Kind {
-		case FStringStart:
-			depth++
-		case FStringEnd:
-			depth--
-		case Op:
-			switch b.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				depth--
-				if depth == 0 {
-					return k
-				}
-			}
-		case EndMarker:
-			return k
-		}
-	}
-	return len(b.toks) - 1
+	e := b.level(i, func(k, depth int, op string) bool {
+		return depth == 0 && (op == ")" || op == "]" || op == "}")
+	})
+	return min(e, len(b.toks)-1)
 }
 
 // params reads a def's parameter list from its '(' at i.
@@ -641,33 +627,9 @@ func (b *builder) chainText(i, j int) string {
 // exprEnd returns the index of the token that ends the expression starting
 // at i: a NEWLINE, ';' or unmatched closing bracket at depth 0.
 func (b *builder) exprEnd(i int) int {
-	depth := 0
-	for ; i < len(b.toks); i++ {
-		t := b.toks[i]
-		switch t.Kind {
-		case Newline, EndMarker, Indent, Dedent:
-			return i
-		case Op:
-			switch b.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				if depth == 0 {
-					return i
-				}
-				depth--
-			case ";":
-				if depth == 0 {
-					return i
-				}
-			}
-		case FStringStart:
-			depth++
-		case FStringEnd:
-			depth--
-		}
-	}
-	return i
+	return b.level(i, func(k, depth int, op string) bool {
+		return lineEnd(b.toks[k].Kind) || depth < 0 || op == ";" && depth == 0
+	})
 }
 
 // arg is one argument (or parameter) between brackets: its text, and
@@ -681,7 +643,6 @@ type arg struct {
 // its top-level comma-separated items.
 func (b *builder) args(open int) []arg {
 	var out []arg
-	depth := 0
 	start := open + 1
 	flush := func(end int) {
 		if end <= start {
@@ -700,36 +661,18 @@ func (b *builder) args(open int) []arg {
 		}
 		out = append(out, a)
 	}
-	for k := open + 1; k < len(b.toks); k++ {
-		t := b.toks[k]
-		switch t.Kind {
-		case EndMarker:
-			return out
-		case FStringStart:
-			depth++
-			continue
-		case FStringEnd:
-			depth--
-			continue
-		case Op:
-		default:
-			continue
+	e := b.level(open+1, func(k, depth int, op string) bool {
+		if b.toks[k].Kind == EndMarker || depth < 0 {
+			return true
 		}
-		switch b.text(t) {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			if depth == 0 {
-				flush(k)
-				return out
-			}
-			depth--
-		case ",":
-			if depth == 0 {
-				flush(k)
-				start = k + 1
-			}
+		if op == "," && depth == 0 {
+			flush(k)
+			start = k + 1
 		}
+		return false
+	})
+	if e < len(b.toks) && b.toks[e].Kind != EndMarker {
+		flush(e)
 	}
 	return out
 }

@@ -683,31 +683,10 @@ func join(a, b val) val {
 func (ev *evaluator) cond(x expr, before int) condVal {
 	x = x.unparen()
 	if parts := x.split("or"); len(parts) > 1 {
-		out := condVal{tri: triNo}
-		for _, p := range parts {
-			c := ev.cond(p, before)
-			if c.tri == triYes {
-				return c
-			}
-			if c.tri == triMaybe {
-				out.tri = triMaybe
-			}
-		}
-		return out
+		return ev.conds(parts, before, triYes, triNo)
 	}
 	if parts := x.split("and"); len(parts) > 1 {
-		out := condVal{tri: triYes}
-		for _, p := range parts {
-			c := ev.cond(p, before)
-			if c.tri == triNo {
-				return c
-			}
-			if c.tri == triMaybe {
-				out.tri = triMaybe
-			}
-			out.by = mergeWhy(out.by, c.by)
-		}
-		return out
+		return ev.conds(parts, before, triNo, triYes)
 	}
 	if x.is(0, "not") {
 		c := ev.cond(x.sub(1, len(x.toks)), before)
@@ -737,6 +716,24 @@ func (ev *evaluator) cond(x expr, before int) condVal {
 	}
 	v := ev.evalExpr(x, before)
 	return condVal{tri: truth(v), by: v}
+}
+
+// conds combines the parts of an `or` (the first that is true decides,
+// else false) or an `and` (the first that is false decides, else true);
+// an unknown part leaves the rest unknown.
+func (ev *evaluator) conds(parts []expr, before int, decides, otherwise tri) condVal {
+	out := condVal{tri: otherwise}
+	for _, p := range parts {
+		c := ev.cond(p, before)
+		if c.tri == decides {
+			return c
+		}
+		if c.tri == triMaybe {
+			out.tri = triMaybe
+		}
+		out.by = mergeWhy(out.by, c.by)
+	}
+	return out
 }
 
 func compare(l val, op string, r val) tri {
