@@ -99,7 +99,8 @@ func (c *checker) localPath(s string) bool {
 // markers are files a local model or dataset directory holds: the ones
 // from_pretrained, load_dataset and load_from_disk read first.
 var markers = []string{"config.json", "model_index.json", "adapter_config.json", "tokenizer_config.json",
-	"preprocessor_config.json", "modules.json", "dataset_info.json", "dataset_dict.json", "state.json"}
+	"preprocessor_config.json", "modules.json", "dataset_info.json", "dataset_dict.json", "state.json",
+	"README.md", "train.csv", "train.json", "train.jsonl", "train.parquet", "train.txt"}
 
 // repoDir reports whether the repository holds a model or dataset
 // directory at dir: a few index lookups, no listing of the tree.

@@ -267,7 +267,9 @@ func riskDiag(r seedRisk) checks.Diag {
 		}
 		msg = fmt.Sprintf("%q %s, which%s is a random number (%s), so no two runs draw the same numbers; %s", r.at.callee, given, when, src, fix)
 	}
-	return checks.Diag{Pos: r.at.file.At(r.at.pos), Key: fmt.Sprintf("seedvalue:%d:%d", r.at.pos.Line, r.at.pos.Col),
+	// one finding per call (a helper's several seeders share its caller's
+	// call); the key, like a line's content, survives lines moving
+	return checks.Diag{Pos: r.at.file.At(r.at.pos), Key: "seedvalue:" + r.at.callee + "(" + r.at.arg + ")",
 		Message: r.at.file.CellRef(r.at.pos) + msg, Hint: fix}
 }
 
