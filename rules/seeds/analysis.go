@@ -142,15 +142,14 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 	// starts (the first sign of training after it is built), the others
 	// where they are
 	when := make([]int, len(t.evs))
-	for i, e := range t.evs {
+	nextTrain := -1
+	for i := len(t.evs) - 1; i >= 0; i-- {
 		when[i] = i
-		if e.kind == evUse && e.draw == drawTrain {
-			for j := i + 1; j < len(t.evs); j++ {
-				if t.evs[j].kind == evTrain {
-					when[i] = j
-					break
-				}
-			}
+		switch e := t.evs[i]; {
+		case e.kind == evTrain:
+			nextTrain = i
+		case e.kind == evUse && e.draw == drawTrain && nextTrain > i:
+			when[i] = nextTrain
 		}
 	}
 	firstSeed := map[string]int{}
