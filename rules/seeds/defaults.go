@@ -1,9 +1,11 @@
 package seeds
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/python"
@@ -22,7 +24,7 @@ import (
 type configDefaults struct {
 	p     *checks.Pass
 	files map[string]bool
-	byKey map[string][]defaultVal
+	paths []string // files, sorted
 }
 
 // defaultVal is one literal default of a key.
@@ -40,10 +42,16 @@ func (d *configDefaults) lookup(key string) val {
 	if d == nil {
 		return val{}
 	}
-	if d.byKey == nil {
-		d.read()
+	if d.paths == nil {
+		for fp := range d.files {
+			d.paths = append(d.paths, fp)
+		}
+		sort.Strings(d.paths)
 	}
-	ds := d.byKey[key]
+	var ds []defaultVal
+	for _, fp := range d.paths {
+		ds = append(ds, fileDefaults(d.p, fp)[key]...)
+	}
 	if len(ds) == 0 {
 		return val{}
 	}
@@ -58,24 +66,20 @@ func (d *configDefaults) lookup(key string) val {
 	return v
 }
 
-func (d *configDefaults) read() {
-	d.byKey = map[string][]defaultVal{}
-	paths := make([]string, 0, len(d.files))
-	for fp := range d.files {
-		paths = append(paths, fp)
-	}
-	sort.Strings(paths)
-	for _, fp := range paths {
+// fileDefaults reads the defaults one module gives, by key, once per run.
+func fileDefaults(p *checks.Pass, fp string) map[string][]defaultVal {
+	return p.Memo("seeds:defaults:"+fp, func() any {
+		d := defaultsReader{byKey: map[string][]defaultVal{}}
 		var f *pyfile.File
 		if pyfile.IsNotebook(fp) {
-			if nb := pyfile.LoadNotebook(d.p, fp); nb != nil {
+			if nb := pyfile.LoadNotebook(p, fp); nb != nil {
 				f = nb.Py
 			}
 		} else {
-			f = pyfile.Load(d.p, fp)
+			f = pyfile.Load(p, fp)
 		}
 		if f == nil || f.Mod == nil {
-			continue
+			return d.byKey
 		}
 		for _, fn := range pyfile.Funcs(f.Mod) {
 			for _, e := range fn.Events {
@@ -86,17 +90,23 @@ func (d *configDefaults) read() {
 				}
 			}
 		}
-	}
+		return d.byKey
+	}).(map[string][]defaultVal)
 }
 
-func (d *configDefaults) add(key string, v val, desc string, at checks.Pos) {
+// defaultsReader collects the defaults of one module.
+type defaultsReader struct {
+	byKey map[string][]defaultVal
+}
+
+func (d *defaultsReader) add(key string, v val, desc string, at checks.Pos) {
 	if key == "" || v.kind == vUnknown {
 		return
 	}
 	d.byKey[key] = append(d.byKey[key], defaultVal{v: v, desc: desc, at: at})
 }
 
-func (d *configDefaults) fromCall(f *pyfile.File, c *python.Call) {
+func (d *defaultsReader) fromCall(f *pyfile.File, c *python.Call) {
 	last := lastPart(c.Callee)
 	at := f.At(c.Pos)
 	switch {
@@ -137,7 +147,7 @@ func (d *configDefaults) fromCall(f *pyfile.File, c *python.Call) {
 	}
 }
 
-func (d *configDefaults) fromAssign(f *pyfile.File, fn *python.Func, a *python.Assign) {
+func (d *defaultsReader) fromAssign(f *pyfile.File, fn *python.Func, a *python.Assign) {
 	if strings.Contains(a.Target, ",") {
 		return
 	}
@@ -156,7 +166,7 @@ func (d *configDefaults) fromAssign(f *pyfile.File, fn *python.Func, a *python.A
 }
 
 // fromDict reads the string keys of a dict display: {"SEED": -1, ...}.
-func (d *configDefaults) fromDict(f *pyfile.File, a *python.Assign) {
+func (d *defaultsReader) fromDict(f *pyfile.File, a *python.Assign) {
 	x := expr{a.Value, tokens(a.Value)}
 	var stack []string
 	for i := 0; i < len(x.toks); i++ {
@@ -204,10 +214,10 @@ func (d *configDefaults) fromDict(f *pyfile.File, a *python.Assign) {
 func posIn(src []byte, off int, p python.Pos) python.Pos {
 	off = min(off, len(src))
 	before := src[:off]
-	line := int32(strings.Count(string(before), "\n"))
+	line := int32(bytes.Count(before, []byte{'\n'}))
 	if p.Line > 1 {
 		return python.Pos{Line: line + p.Line, Col: p.Col}
 	}
-	col := int32(len([]rune(string(before[strings.LastIndexByte(string(before), '\n')+1:]))))
+	col := int32(utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]))
 	return python.Pos{Line: line + 1, Col: col + p.Col}
 }

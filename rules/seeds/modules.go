@@ -119,6 +119,19 @@ func lookupIn(p *checks.Pass, g *pyfile.File, name string, depth int) (*pyfile.F
 // loadModule finds a module of the repository by its dotted name (leading
 // dots: relative to from's package) and parses it.
 func loadModule(p *checks.Pass, from *pyfile.File, name string) *pyfile.File {
+	// the answer depends on the importing file's directory only
+	fp := p.Memo("seeds:module:"+path.Dir(from.Path)+"|"+name, func() any {
+		return findModule(p, from, name)
+	}).(string)
+	if fp == "" {
+		return nil
+	}
+	return pyfile.Load(p, fp)
+}
+
+// findModule returns the path of the module a name imports from a file,
+// "" if the repository has none.
+func findModule(p *checks.Pass, from *pyfile.File, name string) string {
 	dots := 0
 	for dots < len(name) && name[dots] == '.' {
 		dots++
@@ -143,10 +156,10 @@ func loadModule(p *checks.Pass, from *pyfile.File, name string) *pyfile.File {
 			if strings.HasPrefix(fp, "../") || !pyfile.Exists(p, fp) {
 				continue
 			}
-			return pyfile.Load(p, fp)
+			return fp
 		}
 	}
-	return nil
+	return ""
 }
 
 // importClosure adds f and the repository modules it imports, transitively.

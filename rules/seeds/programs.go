@@ -122,27 +122,36 @@ func libraryModule(p *checks.Pass, f *pyfile.File) bool {
 	if pyfile.Exists(p, path.Join(path.Dir(f.Path), "__init__.py")) {
 		return true
 	}
-	return p.Memo("seeds:imported:"+f.Path, func() any {
-		for _, g := range candidateModules(p, []string{path.Dir(f.Path)}) {
-			if g.Path == f.Path {
-				continue
-			}
+	dir := "" // a full run reads every module once
+	if !p.Full {
+		dir = path.Dir(f.Path)
+	}
+	return importedModules(p, dir)[f.Path]
+}
+
+// importedModules is the set of repository modules that another module
+// imports, among the candidate importers of dir (every module on a full
+// run), computed once per run and directory.
+func importedModules(p *checks.Pass, dir string) map[string]bool {
+	return p.Memo("seeds:imported:"+dir, func() any {
+		out := map[string]bool{}
+		for _, g := range candidateModules(p, []string{dir}) {
 			for _, im := range g.Mod.Imports {
 				for _, cand := range importCandidates(im) {
 					if knownLibrary(cand) {
 						break
 					}
 					if h := loadModule(p, g, cand); h != nil {
-						if h.Path == f.Path {
-							return true
+						if h.Path != g.Path {
+							out[h.Path] = true
 						}
 						break
 					}
 				}
 			}
 		}
-		return false
-	}).(bool)
+		return out
+	}).(map[string]bool)
 }
 
 var entryDirs = setOf("scripts", "script", "tools", "bin", "experiments", "notebooks", "nbs")
