@@ -61,6 +61,13 @@ var seedHelpers = map[string][]string{
 	"lightning_fabric.Fabric.seed_everything":        {"random", "numpy", "torch"},
 }
 
+// seedingTrainers are classes whose constructor seeds random, numpy and
+// torch from its own arguments (transformers' Trainer calls
+// set_seed(args.seed), whose default is 42), so building one seeds.
+var seedingTrainers = setOf("transformers.Trainer", "transformers.Seq2SeqTrainer", "transformers.trainer.Trainer",
+	"trl.SFTTrainer", "trl.DPOTrainer", "trl.RewardTrainer", "trl.ORPOTrainer", "trl.KTOTrainer", "trl.GRPOTrainer",
+	"setfit.Trainer", "setfit.SetFitTrainer")
+
 // acceptsNone are the seeding functions and generators that take None
 // and then seed from OS entropy (or, for seed_everything and
 // seed_all_rng, from a seed they draw themselves) instead of failing.

@@ -137,6 +137,9 @@ func (t *tracer) walk(fr *frame) {
 		if _, ok := generators[resolved]; ok {
 			t.checkSeedValue(fr, idx, c, resolved)
 		}
+		if seedingTrainers[resolved] {
+			t.evs = append(t.evs, traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
 		if s, kind := useOf(f.Mod, resolved, c); s != "" && !inSpans(skip, c.Off) {
 			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: via, draw: kind, groups: fr.groups}
 			if c.Target != "" {
