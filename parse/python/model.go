@@ -71,9 +71,10 @@ type Func struct {
 // "*" or "**" for *args and **kwargs; the bare "*" and "/" markers are not
 // parameters.
 type Param struct {
-	Name    string
-	Default string // the default value's source text, "" if none
-	Star    string
+	Name       string
+	Default    string // the default value's source text, "" if none
+	Annotation string // the type annotation as written, "" if none
+	Star       string
 }
 
 // Event is a call or an assignment, in source order (an assignment comes
@@ -524,18 +525,27 @@ func (b *builder) params(i int) []Param {
 		}
 		p.Name, p.Default = name, a.value
 		if a.kw == "" {
-			// `name: T = default`: the default follows the last '=' at
-			// the top level of the parameter
-			p.Default = topLevelDefault(text)
+			// `name: T = default`: the default follows the '=' at the top
+			// level of the parameter, the annotation the ':'
+			eq := topLevelEq(text)
+			if eq >= 0 {
+				p.Default = strings.TrimSpace(text[eq+1:])
+			} else {
+				eq = len(text)
+			}
+			if _, ann, ok := strings.Cut(text[:eq], ":"); ok && !strings.ContainsAny(text[:eq], `"'`) {
+				p.Annotation = strings.TrimSpace(ann)
+			}
 		}
 		ps = append(ps, p)
 	}
 	return ps
 }
 
-// topLevelDefault returns what follows the '=' of an annotated parameter
-// (`n: int = 3` -> "3"), "" without one.
-func topLevelDefault(s string) string {
+// topLevelEq returns the index of the '=' of an annotated parameter (`n:
+// int = 3`), or -1 without one or when a string in the annotation makes it
+// unsafe to tell.
+func topLevelEq(s string) int {
 	depth := 0
 	for k := 0; k < len(s); k++ {
 		switch s[k] {
@@ -545,13 +555,13 @@ func topLevelDefault(s string) string {
 			depth--
 		case '=':
 			if depth == 0 && (k+1 >= len(s) || s[k+1] != '=') && (k == 0 || !strings.ContainsRune("=!<>", rune(s[k-1]))) {
-				return strings.TrimSpace(s[k+1:])
+				return k
 			}
 		case '"', '\'':
-			return "" // a string in an annotation: give up rather than guess
+			return -1 // a string in an annotation: give up rather than guess
 		}
 	}
-	return ""
+	return -1
 }
 
 // mainGuard reports whether tokens from i read `__name__ == "__main__" :`

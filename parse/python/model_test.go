@@ -240,9 +240,9 @@ def f(seed, *args, rank: int = 0, name: str = "org/m", **kw):
 	}
 	var params []string
 	for _, p := range f.Params {
-		params = append(params, p.Star+p.Name+"="+p.Default)
+		params = append(params, p.Star+p.Name+":"+p.Annotation+"="+p.Default)
 	}
-	if fmt.Sprint(params) != `[seed= *args= rank=0 name="org/m" **kw=]` {
+	if fmt.Sprint(params) != `[seed:= *args:= rank:int=0 name:str="org/m" **kw:=]` {
 		t.Errorf("params %q", params)
 	}
 	if a := f.Events[2].Assign; a.ValueOff <= 0 || string(m.Src[a.ValueOff:a.ValueEnd]) != `int.from_bytes(os.urandom(2), "big")` {
@@ -297,4 +297,16 @@ func moduleFuncs(m *Module) []*Func {
 		fs = append(fs, f)
 	}
 	return fs
+}
+
+func TestModelParamAnnotations(t *testing.T) {
+	m := mustParse(t, "def g(fabric: L.Fabric, n: Dict[str, int] = {}, *, s: 'T' = 1, k=v == 2): pass\n")
+	var got []string
+	for _, p := range m.Funcs["g"].Params {
+		got = append(got, p.Name+"|"+p.Annotation+"|"+p.Default)
+	}
+	want := []string{"fabric|L.Fabric|", "n|Dict[str, int]|{}", "s||", "k||v == 2"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("params:\n got %q\nwant %q", got, want)
+	}
 }

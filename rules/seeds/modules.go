@@ -57,7 +57,12 @@ func resolveRepoCall(p *checks.Pass, f *pyfile.File, fn *python.Func, callee, re
 	if strings.HasPrefix(callee, ".") {
 		return nil, nil
 	}
-	// resolved through an import: module path + function (or class)
+	return qualifiedRepoCall(p, f, resolved)
+}
+
+// qualifiedRepoCall finds the repository function or class a qualified
+// name (module path + function, class or Class.method) names, from file f.
+func qualifiedRepoCall(p *checks.Pass, f *pyfile.File, resolved string) (*pyfile.File, *python.Func) {
 	parts := strings.Split(resolved, ".")
 	lead := 0
 	for lead < len(parts) && parts[lead] == "" {

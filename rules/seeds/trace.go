@@ -87,9 +87,48 @@ type frame struct {
 	self   *group
 	locals map[string]*group
 	// params are what the caller passed for the parameters, for the seed
-	// values (values.go).
+	// values (values.go); types are the library classes of parameters
+	// (from the caller's object, or the annotation: fabric: L.Fabric).
 	params map[string]val
+	types  map[string]string
 	depth  int
+}
+
+// resolve returns a call's callee as rewritten for its object's class
+// (typed) and the name it resolves to; a method of a parameter whose class
+// is known resolves to that class's method, a qualified name.
+func (t *tracer) resolve(fr *frame, idx int, c *python.Call) (callee, resolved string, qualified bool) {
+	if obj, method, ok := cutLast(c.Callee); ok {
+		if class, ok := fr.types[obj]; ok {
+			return c.Callee, class + "." + method, true
+		}
+	}
+	callee = t.typed(fr, idx, c.Callee)
+	return callee, pyfile.LibName(fr.f.Mod, callee), false
+}
+
+// qualifiedClass returns the qualified name (module.Class) of a class
+// expression of module m, "" when it is not an imported class (a class of
+// the module itself, a relative import, or not a class name).
+func qualifiedClass(m *python.Module, class string) string {
+	r := pyfile.LibName(m, class)
+	if strings.HasPrefix(r, "<local>.") || strings.HasPrefix(r, ".") || !isClassName(lastPart(r)) {
+		return ""
+	}
+	return r
+}
+
+// classIn returns the qualified class of the object an expression names
+// in a frame: a parameter of known class, or a name built from an imported
+// class; "" for an unknown object.
+func (t *tracer) classIn(fr *frame, idx int, expr string) string {
+	if class, ok := fr.types[expr]; ok {
+		return class
+	}
+	if ctor := t.classOf(fr.f.Mod, fr.fn, idx, expr); ctor != "" {
+		return qualifiedClass(fr.f.Mod, ctor)
+	}
+	return ""
 }
 
 // tracer follows a program from its entry point.
@@ -123,8 +162,7 @@ func (t *tracer) walk(fr *frame) {
 			continue
 		}
 		c := e.Call
-		callee := t.typed(fr, idx, c.Callee)
-		resolved := pyfile.LibName(f.Mod, callee)
+		callee, resolved, qualified := t.resolve(fr, idx, c)
 		via := t.via(f, c.Pos, fr.via)
 		if srcs, ok := t.helper(resolved); ok {
 			// a seed that is not fixed is REPRO-SEED-003's finding (per file,
@@ -180,7 +218,11 @@ func (t *tracer) walk(fr *frame) {
 		if knownLibrary(resolved) {
 			continue
 		}
-		if g, gfn := resolveRepoCall(t.p, f, fr.fn, callee, resolved); gfn != nil && !t.visited[gfn] {
+		g, gfn := resolveRepoCall(t.p, f, fr.fn, callee, resolved)
+		if qualified {
+			g, gfn = qualifiedRepoCall(t.p, f, resolved)
+		}
+		if gfn != nil && !t.visited[gfn] {
 			t.walk(t.enter(fr, idx, c, callee, g, gfn))
 		}
 	}
@@ -305,6 +347,19 @@ func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyf
 				nf.locals = map[string]*group{}
 			}
 			nf.locals[p.Name] = obj
+		}
+		class := ""
+		if arg != "" {
+			class = t.classIn(fr, idx, arg)
+		}
+		if class == "" && p.Annotation != "" {
+			class = qualifiedClass(g.Mod, p.Annotation)
+		}
+		if class != "" {
+			if nf.types == nil {
+				nf.types = map[string]string{}
+			}
+			nf.types[p.Name] = class
 		}
 	}
 	return nf
