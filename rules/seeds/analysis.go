@@ -85,13 +85,14 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 				report(id, d)
 			}
 			// unseeded generators and nondeterministic seeds
-			switch fix, gen := generators[resolved]; {
+			// the fix names the generator as the code calls it
+			switch fix := c.Callee + "(seed)"; {
 			case resolved == "jax.random.PRNGKey" || resolved == "jax.random.key":
 				if v, fixed := seedArg(c); !fixed {
 					add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass a fixed seed, e.g. " + fix + " with seed from the config or the command line",
 						Message: fmt.Sprintf("%q builds the root key %s; pass a fixed seed from the config or the command line", c.Callee, seedWhy(v))})
 				}
-			case gen:
+			case generators[resolved]:
 				if v, fixed := seedArg(c); !fixed && !reseeded(m, fn, c) {
 					hint := "pass a fixed seed, e.g. " + fix + " with seed from the config or the command line"
 					if resolved != "numpy.random.default_rng" {
@@ -292,7 +293,7 @@ func reseeded(m *python.Module, fn *python.Func, c *python.Call) bool {
 			_, fixed := seedArg(x)
 			return fixed
 		}
-		if _, gen := generators[pyfile.LibName(m, x.Callee)]; gen && x.Target == target && x != c {
+		if generators[pyfile.LibName(m, x.Callee)] && x.Target == target && x != c {
 			_, fixed := seedArg(x)
 			return fixed
 		}

@@ -79,15 +79,8 @@ var acceptsNone = setOf("random.seed", "numpy.random.seed", "random.Random", "nu
 	"lightning.Fabric.seed_everything", "lightning.fabric.Fabric.seed_everything",
 	"lightning.fabric.fabric.Fabric.seed_everything", "lightning_fabric.Fabric.seed_everything")
 
-// generators are the constructors of generator objects that take a seed,
-// with the fix to suggest for each.
-var generators = map[string]string{
-	"random.Random":            "random.Random(seed)",
-	"numpy.random.default_rng": "np.random.default_rng(seed)",
-	"numpy.random.RandomState": "np.random.RandomState(seed)",
-	"jax.random.PRNGKey":       "jax.random.PRNGKey(seed)",
-	"jax.random.key":           "jax.random.key(seed)",
-}
+// generators are the constructors of generator objects that take a seed.
+var generators = setOf("random.Random", "numpy.random.default_rng", "numpy.random.RandomState")
 
 var randomUses = setOf("random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
 	"gauss", "normalvariate", "lognormvariate", "expovariate", "vonmisesvariate", "gammavariate",

@@ -172,7 +172,7 @@ func (t *tracer) walk(fr *frame) {
 			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
 			continue
 		}
-		if _, ok := generators[resolved]; ok {
+		if generators[resolved] {
 			t.checkSeedValue(fr, idx, c, resolved)
 		}
 		if seedingTrainers[resolved] {

@@ -790,7 +790,7 @@ func seedDrawSpans(m *python.Module, fn *python.Func) [][2]int {
 		if c == nil || len(c.Args) == 0 {
 			continue
 		}
-		_, gen := generators[pyfile.LibName(m, c.Callee)]
+		gen := generators[pyfile.LibName(m, c.Callee)]
 		if gen || strings.Contains(strings.ToLower(lastPart(c.Callee)), "seed") {
 			seedVars[strings.ReplaceAll(c.Args[0], " ", "")] = true
 		}
