@@ -7,6 +7,7 @@ import (
 	"github.com/git-repro/git-repro/rules/deps"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/docs"
+	"github.com/git-repro/git-repro/rules/hub"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/rules/notebooks"
@@ -22,6 +23,7 @@ func Families() []checks.Family {
 	return []checks.Family{
 		pip.Family,        // requirements files
 		deps.Family,       // conda, pyproject, Pipfile, locks, Python version
+		hub.Family,        // Hugging Face Hub and torch.hub revisions
 		ci.Family,         // GitHub Actions workflows
 		commands.Family,   // install, clone and download commands in docs, scripts, Dockerfiles, notebooks
 		docker.Family,     // Dockerfiles, build contexts, compose

@@ -9,8 +9,11 @@
 // never a panic.
 //
 // Parse builds a Module on the tokens: imports with their aliases, calls
-// with their keywords and positional-argument count, function definitions
-// and the calls they make, and the module's entry point. Text inside strings
+// with their arguments and the target they are assigned to, assignments
+// with the compound statement (and its condition) that holds them,
+// function definitions with their parameters and the calls they make,
+// class bases, and the module's entry point. StringValue reads a string
+// literal. Text inside strings
 // and comments is never code; expressions inside f-string replacement fields
 // are code, because Python evaluates them.
 //

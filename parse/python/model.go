@@ -15,6 +15,10 @@ type Module struct {
 	Funcs map[string]*Func
 	// Classes lists the classes defined at any level, by name.
 	Classes map[string]bool
+	// Bases holds each class's base-class expressions as written
+	// ("nn.Module", "PreTrainedModel"), keyword arguments such as
+	// metaclass= left out.
+	Bases map[string][]string
 	// Top is the code that runs when the module runs or is imported:
 	// module-level statements and class bodies, outside any def and outside
 	// the `if __name__ == "__main__":` block.
@@ -59,10 +63,22 @@ type Func struct {
 	Name   string // qualified name; "<module>" for Top, "<main>" for Main
 	Class  string // enclosing class for a method, else ""
 	Pos    Pos    // position of the name in `def name`
+	Params []Param
 	Events []Event
 }
 
-// Event is a call or an attribute assignment, in source order.
+// Param is one parameter of a def, in order ("self" included). Star is
+// "*" or "**" for *args and **kwargs; the bare "*" and "/" markers are not
+// parameters.
+type Param struct {
+	Name       string
+	Default    string // the default value's source text, "" if none
+	Annotation string // the type annotation as written, "" if none
+	Star       string
+}
+
+// Event is a call or an assignment, in source order (an assignment comes
+// before the calls in its value).
 type Event struct {
 	Call   *Call
 	Assign *Assign
@@ -81,6 +97,10 @@ type Call struct {
 	Args []string
 	// StarStar is set when the call passes **kwargs: any keyword may be there.
 	StarStar bool
+	// Target is the assignment target when the call starts the right-hand
+	// side of an assignment statement (`model = Net(...)`, `self.rng =
+	// random.Random()`, `model, pre = clip.load(...)`), else "".
+	Target string
 }
 
 // Keyword is one keyword argument and its value's source text.
@@ -99,11 +119,34 @@ func (c *Call) Keyword(name string) (string, bool) {
 	return "", false
 }
 
-// Assign is `dotted.name = value` at the start of a statement.
+// Assign is an assignment statement: `name = value`, `a.b = value`,
+// `x[k] = value`, `a, b = value` or `name: T = value` (augmented
+// assignments are not recorded).
 type Assign struct {
-	Target string // as written
+	// Target is the target as written without spaces around the dots
+	// ("self.rng", `cfg["seed"]`); targets of a tuple assignment are
+	// joined with ", ".
+	Target string
 	Value  string
 	Pos    Pos
+	// ValueOff and ValueEnd are the byte offsets of the value in Src.
+	ValueOff, ValueEnd int
+	// Block is the keyword of the innermost compound statement that holds
+	// the assignment inside its function ("if", "elif", "else", "for",
+	// "while", "try", "except", "finally", "with"), "" at the function's
+	// own level. Cond is the condition of an "if", "elif" or "while".
+	Block, Cond string
+}
+
+// Names returns the names a tuple target binds ("a, b" -> a, b).
+func (a *Assign) Names() []string {
+	var out []string
+	for _, n := range strings.Split(a.Target, ",") {
+		if n = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n), "*")); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 var keywords = map[string]bool{
@@ -128,6 +171,8 @@ type block struct {
 	fn      *Func
 	class   string // class whose body this block is
 	oneLine bool   // a body on the header's line: ends at NEWLINE
+	kw      string // compound statement keyword ("if", "for", ...), "" for def/class/main bodies
+	cond    string // its condition, for if/elif/while
 }
 
 type builder struct {
@@ -142,12 +187,20 @@ type builder struct {
 	pendClass string
 	pendMain  bool
 	pendOK    bool
+	// pending compound statement (if/for/while/...): its keyword and
+	// condition, consumed by the block that follows its ':'.
+	pendKw, pendCond string
+
+	// the token index where the value of the current statement's
+	// assignment starts, and its target (for Call.Target)
+	assignAt     int
+	assignTarget string
 }
 
 // Build makes the Module from tokens of src (as returned by Tokenize).
 func Build(src []byte, all []Token) *Module {
-	m := &Module{Src: src, Funcs: map[string]*Func{}, Classes: map[string]bool{}, Top: &Func{Name: "<module>"}}
-	b := &builder{m: m, src: src}
+	m := &Module{Src: src, Funcs: map[string]*Func{}, Classes: map[string]bool{}, Bases: map[string][]string{}, Top: &Func{Name: "<module>"}}
+	b := &builder{m: m, src: src, assignAt: -1}
 	b.toks = make([]Token, 0, len(all))
 	for _, t := range all {
 		switch t.Kind {
@@ -229,8 +282,8 @@ func (b *builder) run() {
 					stmtStart = true
 				}
 			case ":":
-				if depth == 0 && b.pendOK && !b.is(i+1, Newline, "") {
-					b.pushBlock(true) // one-line body: `def f(): return 1`
+				if depth == 0 && (b.pendOK || b.pendKw != "") && !b.is(i+1, Newline, "") {
+					b.pushBlock(true) // one-line body: `def f(): return 1`, `if x: y = 1`
 					stmtStart = true
 				}
 			}
@@ -254,9 +307,11 @@ func (b *builder) run() {
 }
 
 // statement looks at the statement starting at token i for defs, classes,
-// the main guard, imports and attribute assignments.
+// the main guard, compound statements, imports and assignments.
 func (b *builder) statement(i int) {
 	toks := b.toks
+	b.pendKw, b.pendCond = "", ""
+	b.assignAt = -1
 	j := i
 	if b.is(j, Name, "async") {
 		j++
@@ -270,12 +325,19 @@ func (b *builder) statement(i int) {
 		} else if c := b.className(); c != "" {
 			q = c + "." + name
 		}
-		f := &Func{Name: q, Class: b.className(), Pos: toks[j+1].Start}
+		f := &Func{Name: q, Class: b.className(), Pos: toks[j+1].Start, Params: b.params(j + 2)}
 		b.m.Funcs[q] = f
 		b.pendFn, b.pendClass, b.pendMain, b.pendOK = f, "", false, true
 	case b.is(j, Name, "class") && b.is(j+1, Name, ""):
 		name := b.text(toks[j+1])
 		b.m.Classes[name] = true
+		if b.is(j+2, Op, "(") {
+			for _, a := range b.args(j + 2) {
+				if a.kw == "" && a.text != "" && !strings.HasPrefix(a.text, "*") {
+					b.m.Bases[name] = append(b.m.Bases[name], a.text)
+				}
+			}
+		}
 		b.pendFn, b.pendClass, b.pendMain, b.pendOK = nil, name, false, true
 	case b.is(i, Name, "if") && len(b.blocks) == 0 && b.mainGuard(i+1):
 		b.pendFn, b.pendClass, b.pendMain, b.pendOK = nil, "", true, true
@@ -283,17 +345,223 @@ func (b *builder) statement(i int) {
 		b.importStmt(i + 1)
 	case b.is(i, Name, "from"):
 		b.fromStmt(i + 1)
-	case b.is(i, Name, "") && !keywords[b.text(toks[i])]:
-		if j, name := b.chain(i); strings.Contains(name, ".") && b.is(j, Op, "=") {
-			e := b.exprEnd(j + 1)
-			val := strings.TrimSpace(string(b.src[toks[j+1].Off:toks[max(j+1, e-1)].EndOff]))
-			if e == j+1 {
-				val = ""
+	case b.is(j, Name, "") && compound[b.text(toks[j])]:
+		b.pendKw = b.text(toks[j])
+		if b.pendKw == "if" || b.pendKw == "elif" || b.pendKw == "while" {
+			if e := b.headerEnd(j + 1); e > j+1 {
+				b.pendCond = b.span(j+1, e)
 			}
-			f := b.fn()
-			f.Events = append(f.Events, Event{Assign: &Assign{Target: name, Value: val, Pos: toks[i].Start}})
+		}
+	case b.is(i, Name, "") && !keywords[b.text(toks[i])] || b.is(i, Op, "*"):
+		b.assignment(i)
+	}
+}
+
+// compound are the keywords that open a block holding statements of the
+// same function.
+var compound = map[string]bool{"if": true, "elif": true, "else": true, "for": true, "while": true,
+	"try": true, "except": true, "finally": true, "with": true}
+
+// span is the source text of tokens i..e-1, trimmed.
+func (b *builder) span(i, e int) string {
+	if i >= e || e > len(b.toks) {
+		return ""
+	}
+	return strings.TrimSpace(string(b.src[b.toks[i].Off:b.toks[e-1].EndOff]))
+}
+
+// headerEnd returns the index of the ':' that ends a compound statement's
+// header starting at i, or i when there is none on the logical line.
+func (b *builder) headerEnd(i int) int {
+	e := b.level(i, func(k, depth int, op string) bool {
+		return lineEnd(b.toks[k].Kind) || op == ":" && depth == 0
+	})
+	if b.is(e, Op, ":") {
+		return e
+	}
+	return i
+}
+
+// lineEnd reports the token kinds that end a logical line.
+func lineEnd(k Kind) bool { return k == Newline || k == EndMarker || k == Indent || k == Dedent }
+
+// level walks the tokens from i and calls visit with each one's index, its
+// bracket depth relative to i (an opening bracket at the depth outside it,
+// a closing one at the depth it returns to: -1 for one that closes a
+// bracket opened before i) and its operator text ("" for other tokens);
+// f-strings count as brackets. It returns the index where visit returned
+// true, or len(toks).
+func (b *builder) level(i int, visit func(k, depth int, op string) bool) int {
+	depth := 0
+	for k := i; k < len(b.toks); k++ {
+		t := b.toks[k]
+		op := ""
+		switch t.Kind {
+		case FStringStart:
+			depth++
+			continue
+		case FStringEnd:
+			depth--
+			continue
+		case Op:
+			op = b.text(t)
+		}
+		if op == ")" || op == "]" || op == "}" {
+			depth--
+		}
+		if visit(k, depth, op) {
+			return k
+		}
+		if op == "(" || op == "[" || op == "{" {
+			depth++
 		}
 	}
+	return len(b.toks)
+}
+
+// assignment records the statement at i when it is an assignment: one
+// target or several separated by commas (names, dotted names, subscripts,
+// a starred name), an optional annotation, then '='.
+func (b *builder) assignment(i int) {
+	var targets []string
+	k := i
+	for {
+		start := k
+		if b.is(k, Op, "*") {
+			k++
+		}
+		if !b.is(k, Name, "") || keywords[b.text(b.toks[k])] {
+			return
+		}
+		k = b.chainEnd(k)
+		for b.is(k, Op, "[") {
+			k = b.closing(k) + 1
+			if b.is(k, Op, ".") && b.is(k+1, Name, "") {
+				k = b.chainEnd(k + 1)
+			}
+		}
+		targets = append(targets, b.targetText(start, k))
+		if !b.is(k, Op, ",") {
+			break
+		}
+		k++
+		if b.is(k, Op, "=") { // `a, = f()`
+			break
+		}
+	}
+	if len(targets) == 1 && b.is(k, Op, ":") { // annotated: `x: int = 3`
+		// (without a value it binds nothing: no '=' before the line's end)
+		k = b.level(k+1, func(j, depth int, op string) bool {
+			return lineEnd(b.toks[j].Kind) || op == "=" && depth == 0
+		})
+	}
+	if !b.is(k, Op, "=") {
+		return
+	}
+	e := b.exprEnd(k + 1)
+	a := &Assign{Target: strings.Join(targets, ", "), Pos: b.toks[i].Start}
+	if e > k+1 {
+		a.Value = b.span(k+1, e)
+		a.ValueOff, a.ValueEnd = int(b.toks[k+1].Off), int(b.toks[e-1].EndOff)
+		b.assignAt, b.assignTarget = k+1, a.Target
+	}
+	f := b.fn()
+	if c := b.cur(); c != nil && c.fn == f && c.kw != "" {
+		a.Block, a.Cond = c.kw, c.cond
+	}
+	f.Events = append(f.Events, Event{Assign: a})
+}
+
+// targetText is an assignment target's text: dotted names without the
+// spaces between their parts, subscripts as written.
+func (b *builder) targetText(i, e int) string {
+	var sb strings.Builder
+	for k := i; k < e; k++ {
+		t := b.toks[k]
+		if b.is(k, Op, "[") {
+			end := min(b.closing(k), e-1)
+			sb.WriteString(string(b.src[t.Off:b.toks[end].EndOff]))
+			k = end
+			continue
+		}
+		sb.WriteString(b.text(t))
+	}
+	return sb.String()
+}
+
+// closing returns the index of the bracket that closes the one at i (or
+// the last token).
+func (b *builder) closing(i int) int {
+	e := b.level(i, func(k, depth int, op string) bool {
+		return depth == 0 && (op == ")" || op == "]" || op == "}")
+	})
+	return min(e, len(b.toks)-1)
+}
+
+// params reads a def's parameter list from its '(' at i.
+func (b *builder) params(i int) []Param {
+	if !b.is(i, Op, "(") {
+		return nil
+	}
+	var ps []Param
+	for _, a := range b.args(i) {
+		p := Param{}
+		text := a.text
+		switch {
+		case strings.HasPrefix(text, "**"):
+			p.Star, text = "**", text[2:]
+		case strings.HasPrefix(text, "*"):
+			p.Star, text = "*", text[1:]
+		}
+		name := strings.TrimSpace(text)
+		if k := strings.IndexAny(name, ":="); k >= 0 {
+			name = strings.TrimSpace(name[:k])
+		}
+		if a.kw != "" { // `name=default` (no annotation)
+			name = a.kw
+		}
+		if name == "" || name == "/" {
+			continue
+		}
+		p.Name, p.Default = name, a.value
+		if a.kw == "" {
+			// `name: T = default`: the default follows the '=' at the top
+			// level of the parameter, the annotation the ':'
+			eq := topLevelEq(text)
+			if eq >= 0 {
+				p.Default = strings.TrimSpace(text[eq+1:])
+			} else {
+				eq = len(text)
+			}
+			if _, ann, ok := strings.Cut(text[:eq], ":"); ok && !strings.ContainsAny(text[:eq], `"'`) {
+				p.Annotation = strings.TrimSpace(ann)
+			}
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// topLevelEq returns the index of the '=' of an annotated parameter (`n:
+// int = 3`), or -1 without one or when a string in the annotation makes it
+// unsafe to tell.
+func topLevelEq(s string) int {
+	depth := 0
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 && (k+1 >= len(s) || s[k+1] != '=') && (k == 0 || !strings.ContainsRune("=!<>", rune(s[k-1]))) {
+				return k
+			}
+		case '"', '\'':
+			return -1 // a string in an annotation: give up rather than guess
+		}
+	}
+	return -1
 }
 
 // mainGuard reports whether tokens from i read `__name__ == "__main__" :`
@@ -312,6 +580,10 @@ func (b *builder) mainGuard(i int) bool {
 
 func (b *builder) pushBlock(oneLine bool) {
 	blk := block{fn: b.fn(), class: b.className(), oneLine: oneLine}
+	if !b.pendOK && b.pendKw != "" {
+		blk.kw, blk.cond = b.pendKw, b.pendCond
+	}
+	b.pendKw, b.pendCond = "", ""
 	if b.pendOK {
 		switch {
 		case b.pendFn != nil:
@@ -365,92 +637,71 @@ func (b *builder) chainText(i, j int) string {
 // exprEnd returns the index of the token that ends the expression starting
 // at i: a NEWLINE, ';' or unmatched closing bracket at depth 0.
 func (b *builder) exprEnd(i int) int {
-	depth := 0
-	for ; i < len(b.toks); i++ {
-		t := b.toks[i]
-		switch t.Kind {
-		case Newline, EndMarker, Indent, Dedent:
-			return i
-		case Op:
-			switch b.text(t) {
-			case "(", "[", "{":
-				depth++
-			case ")", "]", "}":
-				if depth == 0 {
-					return i
-				}
-				depth--
-			case ";":
-				if depth == 0 {
-					return i
-				}
-			}
-		case FStringStart:
-			depth++
-		case FStringEnd:
-			depth--
+	return b.level(i, func(k, depth int, op string) bool {
+		return lineEnd(b.toks[k].Kind) || depth < 0 || op == ";" && depth == 0
+	})
+}
+
+// arg is one argument (or parameter) between brackets: its text, and
+// for `name=value` the name and the value's text.
+type arg struct {
+	text, kw, value string
+	starStar        bool
+}
+
+// args splits the bracketed list whose opening bracket is at open into
+// its top-level comma-separated items.
+func (b *builder) args(open int) []arg {
+	var out []arg
+	start := open + 1
+	flush := func(end int) {
+		if end <= start {
+			return
 		}
+		first, last := b.toks[start], b.toks[end-1]
+		a := arg{text: strings.TrimSpace(string(b.src[first.Off:last.EndOff]))}
+		switch {
+		case b.is(start, Op, "**"):
+			a.starStar = true
+		case b.is(start, Name, "") && b.is(start+1, Op, "="):
+			a.kw = b.text(first)
+			if end > start+2 {
+				a.value = strings.TrimSpace(string(b.src[b.toks[start+2].Off:last.EndOff]))
+			}
+		}
+		out = append(out, a)
 	}
-	return i
+	e := b.level(open+1, func(k, depth int, op string) bool {
+		if b.toks[k].Kind == EndMarker || depth < 0 {
+			return true
+		}
+		if op == "," && depth == 0 {
+			flush(k)
+			start = k + 1
+		}
+		return false
+	})
+	if e < len(b.toks) && b.toks[e].Kind != EndMarker {
+		flush(e)
+	}
+	return out
 }
 
 // call records a call of name whose first token is i and whose '(' is at
 // open.
 func (b *builder) call(name string, i, open int) {
 	c := &Call{Callee: name, Pos: b.toks[i].Start, Off: int(b.toks[i].Off)}
-	// split the arguments at top-level commas
-	depth := 0
-	argStart := open + 1
-	flush := func(end int) {
-		if end <= argStart {
-			return
-		}
-		first, last := b.toks[argStart], b.toks[end-1]
-		text := strings.TrimSpace(string(b.src[first.Off:last.EndOff]))
-		switch {
-		case b.is(argStart, Op, "**"):
-			c.StarStar = true
-		case b.is(argStart, Name, "") && b.is(argStart+1, Op, "="):
-			val := ""
-			if end > argStart+2 {
-				val = strings.TrimSpace(string(b.src[b.toks[argStart+2].Off:last.EndOff]))
-			}
-			c.Keywords = append(c.Keywords, Keyword{Name: b.text(first), Value: val})
-		default:
-			c.Args = append(c.Args, text)
-		}
+	if i == b.assignAt {
+		c.Target = b.assignTarget
 	}
-	for k := open + 1; k < len(b.toks); k++ {
-		t := b.toks[k]
-		if t.Kind == EndMarker {
-			break
-		}
-		if t.Kind == FStringStart {
-			depth++
-			continue
-		}
-		if t.Kind == FStringEnd {
-			depth--
-			continue
-		}
-		if t.Kind != Op {
-			continue
-		}
-		switch b.text(t) {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			if depth == 0 {
-				flush(k)
-				k = len(b.toks)
-				continue
-			}
-			depth--
-		case ",":
-			if depth == 0 {
-				flush(k)
-				argStart = k + 1
-			}
+	for _, a := range b.args(open) {
+		switch {
+		case a.starStar:
+			c.StarStar = true
+		case a.kw != "":
+			c.Keywords = append(c.Keywords, Keyword{Name: a.kw, Value: a.value})
+		default:
+			c.Args = append(c.Args, a.text)
 		}
 	}
 	f := b.fn()

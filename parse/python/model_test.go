@@ -157,19 +157,156 @@ func FuzzParse(f *testing.F) {
 		"import a.b as c\nfrom . import (d, e as f)\n", "def f(:\n", "class A(B, metaclass=M): x = g(1, k=2)\n",
 		"if __name__ == '__main__':\n  main()\n", "x = f(**{'a': 1})(2)\n", "a.b.c = d(e)[f]\n", "@x\ndef y(): pass\n",
 		"f(a, b=)\n", "from import x\n", "import\n", "def\n", "f\"{g(h=1)}\"\n",
+		"a, *b = c = f()\nif x: y = 1\nelse: y: int = 2\n", "def g(a: 'T' = 1, *, b=[1, (2,)], **k): pass\n",
+		"x = '\\x4'\n", "class C(a(b), *d, **e): pass\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		toks, _ := Tokenize(src)
 		m := Build(src, toks)
-		for _, fn := range m.Funcs {
+		for _, fn := range append(moduleFuncs(m), m.Top) {
 			for _, e := range fn.Events {
 				if e.Call == nil && e.Assign == nil {
 					t.Fatal("empty event")
 				}
+				if c := e.Call; c != nil {
+					for _, a := range c.Args {
+						StringValue(a)
+					}
+				}
+				if a := e.Assign; a != nil && (a.ValueOff > a.ValueEnd || a.ValueEnd > len(src)) {
+					t.Fatalf("value span %d..%d of %d bytes", a.ValueOff, a.ValueEnd, len(src))
+				}
 			}
 		}
+		StringValue(string(src))
 		_ = m.Resolve("a.b")
 	})
+}
+
+func TestModelAssignments(t *testing.T) {
+	m := mustParse(t, `SEED = -1
+model, preprocess = clip.load("ViT-B/32")
+seed: int = 3
+x: Optional[int]
+cfg["seed"] = None
+a.b [0].c = 1
+n += 1
+x == 3
+
+class Cfg:
+    lr: float = 1e-3
+
+def f(seed, *args, rank: int = 0, name: str = "org/m", **kw):
+    self.rng = random.Random()
+    if seed < 0:
+        seed = int.from_bytes(os.urandom(2), "big")
+    elif seed == 0: seed = 1
+    else:
+        for i in range(3):
+            seed += i
+    with open(p) as fh:
+        data = fh.read()
+    h = nn.Linear(2, 2).to(dev)
+`)
+	want := []string{
+		`SEED=-1@1`, `model, preprocess=clip.load("ViT-B/32")@2`, `clip.load("ViT-B/32")@2`, `seed=3@3`,
+		`cfg["seed"]=None@5`, `a.b[0].c=1@6`, `lr=1e-3@11`,
+	}
+	if got := calls(m.Top); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("top:\n got %q\nwant %q", got, want)
+	}
+	if c := m.Top.Events[2].Call; c == nil || c.Target != "model, preprocess" {
+		t.Errorf("clip.load target: %+v", m.Top.Events[2])
+	}
+	if got := m.Top.Events[1].Assign.Names(); fmt.Sprint(got) != "[model preprocess]" {
+		t.Errorf("names %q", got)
+	}
+	f := m.Funcs["f"]
+	var blocks []string
+	for _, e := range f.Events {
+		if a := e.Assign; a != nil {
+			blocks = append(blocks, fmt.Sprintf("%s|%s|%s", a.Target, a.Block, a.Cond))
+		}
+		if c := e.Call; c != nil && c.Target != "" {
+			blocks = append(blocks, c.Callee+"->"+c.Target)
+		}
+	}
+	wantBlocks := []string{"self.rng||", "random.Random->self.rng", "seed|if|seed < 0", "int.from_bytes->seed",
+		"seed|elif|seed == 0", "data|with|", "fh.read->data", "h||", "nn.Linear->h"}
+	if fmt.Sprint(blocks) != fmt.Sprint(wantBlocks) {
+		t.Errorf("blocks:\n got %q\nwant %q", blocks, wantBlocks)
+	}
+	var params []string
+	for _, p := range f.Params {
+		params = append(params, p.Star+p.Name+":"+p.Annotation+"="+p.Default)
+	}
+	if fmt.Sprint(params) != `[seed:= *args:= rank:int=0 name:str="org/m" **kw:=]` {
+		t.Errorf("params %q", params)
+	}
+	if a := f.Events[2].Assign; a.ValueOff <= 0 || string(m.Src[a.ValueOff:a.ValueEnd]) != `int.from_bytes(os.urandom(2), "big")` {
+		t.Errorf("value span %+v", a)
+	}
+}
+
+func TestModelClassBases(t *testing.T) {
+	m := mustParse(t, "class A(nn.Module, Mixin, metaclass=Meta):\n    pass\nclass B: pass\nclass C(A): x = 1\n")
+	if fmt.Sprint(m.Bases["A"]) != "[nn.Module Mixin]" || len(m.Bases["B"]) != 0 || fmt.Sprint(m.Bases["C"]) != "[A]" {
+		t.Errorf("bases %q", m.Bases)
+	}
+}
+
+func TestStringValue(t *testing.T) {
+	for in, want := range map[string]string{
+		`"org/name"`:          "org/name",
+		`'a' "b"`:             "ab",
+		`r"C:\x"`:             `C:\x`,
+		`"tab\there"`:         "tab\there",
+		`"\x41\u00e9"`:        "Aé",
+		`"""doc"""`:           "doc",
+		"(\n 'a'\n 'b')":      "",
+		`"unknown \d escape"`: `unknown \d escape`,
+		`u"x"`:                "x",
+	} {
+		got, ok := StringValue(in)
+		if want == "" {
+			if ok {
+				t.Errorf("StringValue(%q) = %q, want not a literal", in, got)
+			}
+			continue
+		}
+		if !ok || got != want {
+			t.Errorf("StringValue(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{`f"{x}"`, `b"x"`, `x`, `"a" + b`, `""""`, ``} {
+		if v, ok := StringValue(in); ok {
+			t.Errorf("StringValue(%q) = %q, want not a literal", in, v)
+		}
+	}
+}
+
+// moduleFuncs lists every function of m.
+func moduleFuncs(m *Module) []*Func {
+	fs := []*Func{}
+	if m.Main != nil {
+		fs = append(fs, m.Main)
+	}
+	for _, f := range m.Funcs {
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func TestModelParamAnnotations(t *testing.T) {
+	m := mustParse(t, "def g(fabric: L.Fabric, n: Dict[str, int] = {}, *, s: 'T' = 1, k=v == 2): pass\n")
+	var got []string
+	for _, p := range m.Funcs["g"].Params {
+		got = append(got, p.Name+"|"+p.Annotation+"|"+p.Default)
+	}
+	want := []string{"fabric|L.Fabric|", "n|Dict[str, int]|{}", "s||", "k||v == 2"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("params:\n got %q\nwant %q", got, want)
+	}
 }

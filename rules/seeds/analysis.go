@@ -2,7 +2,6 @@ package seeds
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -67,35 +66,17 @@ func seedAnalysis(p *checks.Pass) map[string][]checks.Diag {
 	}).(map[string][]checks.Diag)
 }
 
-// moduleFuncs lists a module's code in a stable order: its top level, its
-// __main__ block, then its functions by name.
-func moduleFuncs(m *python.Module) []*python.Func {
-	funcs := []*python.Func{m.Top}
-	if m.Main != nil {
-		funcs = append(funcs, m.Main)
-	}
-	names := make([]string, 0, len(m.Funcs))
-	for n := range m.Funcs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		funcs = append(funcs, m.Funcs[n])
-	}
-	return funcs
-}
-
 // perFileChecks are the call-level checks that need no entry point.
 func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 	m := f.Mod
-	funcs := moduleFuncs(m)
+	funcs := pyfile.Funcs(m)
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
 			c := e.Call
 			if c == nil {
 				continue
 			}
-			resolved := libName(m, c.Callee)
+			resolved := pyfile.LibName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.At(c.Pos)
 			ref := f.CellRef(c.Pos)
@@ -104,24 +85,33 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 				report(id, d)
 			}
 			// unseeded generators and nondeterministic seeds
-			switch resolved {
-			case "numpy.random.default_rng", "numpy.random.RandomState", "random.Random":
+			// the fix names the generator as the code calls it
+			switch fix := c.Callee + "(seed)"; {
+			case resolved == "jax.random.PRNGKey" || resolved == "jax.random.key":
 				if v, fixed := seedArg(c); !fixed {
-					add("REPRO-SEED-003", checks.Diag{Pos: pos, Message: fmt.Sprintf("%q creates a generator %s; pass a fixed seed, e.g. %s(seed)", c.Callee, seedWhy(v), c.Callee)})
+					add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass a fixed seed, e.g. " + fix + " with seed from the config or the command line",
+						Message: fmt.Sprintf("%q builds the root key %s; pass a fixed seed from the config or the command line", c.Callee, seedWhy(v))})
 				}
-			case "jax.random.PRNGKey", "jax.random.key":
-				if v, fixed := seedArg(c); !fixed {
-					add("REPRO-SEED-003", checks.Diag{Pos: pos, Message: fmt.Sprintf("%q builds the root key %s; pass a fixed seed from the config or the command line", c.Callee, seedWhy(v))})
+			case generators[resolved]:
+				if v, fixed := seedArg(c); !fixed && !reseeded(m, fn, c) {
+					hint := "pass a fixed seed, e.g. " + fix + " with seed from the config or the command line"
+					if resolved != "numpy.random.default_rng" {
+						hint += ", or reseed it with .seed(seed) before its first draw"
+					}
+					add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: hint,
+						Message: fmt.Sprintf("%q creates a generator %s; pass a fixed seed, e.g. %s", c.Callee, seedWhy(v), fix)})
 				}
 			default:
 				if _, ok := seedHelpers[resolved]; ok {
 					if v, fixed := seedArg(c); !fixed {
-						add("REPRO-SEED-003", checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is called %s, so it does not make runs repeatable; pass a fixed seed", c.Callee, seedWhy(v))})
+						add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: fmt.Sprintf("pass a fixed seed, e.g. %s(seed) with seed from the config or the command line", c.Callee),
+							Message: fmt.Sprintf("%q is called %s, so it does not make runs repeatable; pass a fixed seed", c.Callee, seedWhy(v))})
 					}
 				}
 			}
 			if strings.HasSuffix(c.Callee, ".manual_seed") && strings.HasPrefix(resolved, "<local>.") && len(c.Args) > 0 && !fixedSeed(c.Args[0]) {
-				add("REPRO-SEED-003", checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is called %s; pass a fixed seed", c.Callee, seedWhy(c.Args[0]))})
+				add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass a fixed seed, e.g. torch.Generator().manual_seed(seed) with seed from the config or the command line",
+					Message: fmt.Sprintf("%q is called %s; pass a fixed seed", c.Callee, seedWhy(c.Args[0]))})
 			}
 			// scikit-learn random_state
 			if strings.HasPrefix(resolved, "sklearn.") && !c.StarStar {
@@ -136,34 +126,53 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 }
 
 // checkProgram follows one program from its entry point and reports its
-// unseeded sources and missing determinism settings.
+// unseeded sources, its seeds that are not fixed and missing determinism
+// settings.
 func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag)) {
 	t := traceProgram(p, f)
-	seeded := map[string]traceEv{}
-	firstUse := map[string]traceEv{}
-	for _, e := range t.evs {
+	for _, r := range t.risks {
+		d := riskDiag(r)
+		add("REPRO-SEED-003", d)
+	}
+	if !t.trains && !t.persists && !t.reads && libraryModule(p, f) {
+		// a display-only demo in a module others import, on made-up
+		// inputs: its draws change what it prints, not a result
+		return
+	}
+	// when each use draws: a dropout layer draws its masks when training
+	// starts (the first sign of training after it is built), the others
+	// where they are
+	when := make([]int, len(t.evs))
+	nextTrain := -1
+	for i := len(t.evs) - 1; i >= 0; i-- {
+		when[i] = i
+		switch e := t.evs[i]; {
+		case e.kind == evTrain:
+			nextTrain = i
+		case e.kind == evUse && e.draw == drawTrain && nextTrain > i:
+			when[i] = nextTrain
+		}
+	}
+	firstSeed := map[string]int{}
+	first := map[string]int{} // source -> index of its first use
+	for i, e := range t.evs {
 		switch e.kind {
 		case evSeed:
 			for _, s := range e.sources {
-				if _, ok := seeded[s]; !ok {
-					seeded[s] = e
+				if _, ok := firstSeed[s]; !ok {
+					firstSeed[s] = i
 				}
 			}
 		case evUse:
 			s := e.sources[0]
-			if _, ok := firstUse[s]; !ok {
-				firstUse[s] = e
+			if k, ok := first[s]; !ok || when[i] < when[k] {
+				first[s] = i
 			}
 		}
 	}
-	for i, e := range t.evs {
-		if e.kind != evUse {
-			continue
-		}
-		s := e.sources[0]
-		if firstUse[s].pos != e.pos || firstUse[s].file != e.file {
-			continue
-		}
+	for _, s := range seedSourceNames(first) {
+		i := first[s]
+		e := t.evs[i]
 		src := sourceInfo(s)
 		// Report where the program can be fixed: at the draw when it is in
 		// the program's file, else at the program's call that leads to it.
@@ -172,41 +181,187 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 			where = fmt.Sprintf(" (at %s:%d, reached from this call)", at.Path, at.Line)
 			at, ref = f.At(e.via), f.CellRef(e.via)
 		}
-		seed, ok := seeded[s]
+		k, ok := firstSeed[s]
 		if !ok {
 			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
 		}
-		before := false
-		for _, prev := range t.evs[:i] {
-			if prev.kind == evSeed && prev.pos == seed.pos && prev.file == seed.file {
-				before = true
-			}
-		}
-		if !before {
+		if k > when[i] {
+			seed := t.evs[k]
 			sp := seed.file.At(seed.pos)
 			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
 		}
 	}
-	// torch on CUDA without determinism
-	var cuda *traceEv
+	if t.trains {
+		checkDeterminism(f, t, add)
+	}
+}
+
+// checkDeterminism reports a training program that runs torch on CUDA
+// without cuDNN determinism, or that turns cuDNN benchmarking on.
+func checkDeterminism(f *pyfile.File, t *progTrace, add func(string, checks.Diag)) {
+	var cuda, bench *traceEv
 	determ := false
 	for i := range t.evs {
-		switch t.evs[i].kind {
+		switch e := &t.evs[i]; e.kind {
 		case evCUDA:
 			if cuda == nil {
-				cuda = &t.evs[i]
+				cuda = e
 			}
+		case evBenchmark:
+			bench = e
 		case evDeterm:
 			determ = true
+			if e.callee == "torch.backends.cudnn.benchmark" {
+				bench = nil // set back to False later
+			}
 		}
 	}
-	if cuda != nil && !determ {
-		at, where, ref := cuda.file.At(cuda.pos), "", cuda.file.CellRef(cuda.pos)
-		if cuda.file != f {
-			where = fmt.Sprintf(" at %s:%d", at.Path, at.Line)
-			at, ref = f.At(cuda.via), f.CellRef(cuda.via)
+	// where: the event's own line in the program's file, else the
+	// program's call that leads there (naming the line)
+	where := func(e *traceEv) (checks.Pos, string, string) {
+		at := e.file.At(e.pos)
+		if e.file == f {
+			return at, f.CellRef(e.pos), ""
 		}
-		add("REPRO-SEED-005", checks.Diag{Pos: at, Message: ref + fmt.Sprintf("the program uses CUDA (%q%s) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee, where)})
+		return f.At(e.via), f.CellRef(e.via), fmt.Sprintf(" at %s:%d", at.Path, at.Line)
 	}
+	switch {
+	case bench != nil:
+		at, ref, in := where(bench)
+		add("REPRO-SEED-005", checks.Diag{Pos: at, Message: ref + fmt.Sprintf("torch.backends.cudnn.benchmark = True%s makes cuDNN time several convolution algorithms on each run and keep the fastest, so the algorithm, and the trained weights, can change between runs; set it to False (with torch.backends.cudnn.deterministic = True) for repeatable training", in)})
+	case cuda != nil && !determ:
+		at, ref, in := where(cuda)
+		add("REPRO-SEED-005", checks.Diag{Pos: at, Message: ref + fmt.Sprintf("the program trains with torch on CUDA (%q%s) but sets neither torch.backends.cudnn.deterministic = True with benchmark = False nor torch.use_deterministic_algorithms(True); set them where the seeds are set", cuda.callee, in)})
+	}
+}
+
+// riskDiag is the finding for a seed that is not fixed.
+func riskDiag(r seedRisk) checks.Diag {
+	v := r.v
+	given := "is given " + quoteCode(r.at.arg)
+	if r.at.arg == "" {
+		given = "is called without a seed"
+	}
+	fix := "seed it with a fixed value from the config or the command line"
+	if v.fromDefault {
+		fix = "give the seed a fixed default (e.g. 0) or require one"
+	}
+	var msg string
+	switch v.kind {
+	case vNone:
+		when := "here"
+		if v.why != "" {
+			when = "by default (" + v.why + ")"
+		}
+		msg = fmt.Sprintf("%q %s, which is None %s, so it seeds from OS entropy and no two runs draw the same numbers; %s", r.at.callee, given, when, fix)
+	default:
+		when := ""
+		if v.why != "" {
+			when = " with the defaults (" + v.why + ")"
+		}
+		src := quoteCode(v.src)
+		if v.srcAt.file != nil {
+			p := v.srcAt.file.At(v.srcAt.pos)
+			src += fmt.Sprintf(" at %s:%d", p.Path, p.Line)
+		}
+		msg = fmt.Sprintf("%q %s, which%s is a random number (%s), so no two runs draw the same numbers; %s", r.at.callee, given, when, src, fix)
+	}
+	// one finding per call (a helper's several seeders share its caller's
+	// call); the key, like a line's content, survives lines moving
+	return checks.Diag{Pos: r.at.file.At(r.at.pos), Key: "seedvalue:" + r.at.callee + "(" + r.at.arg + ")",
+		Message: r.at.file.CellRef(r.at.pos) + msg, Hint: fix}
+}
+
+// reseeded reports whether a generator created without a seed is always
+// reseeded before its first draw: rng = random.Random() followed by
+// rng.seed(seed) before any other use in the function, or self.rng =
+// random.Random() never drawn from in the method that creates it, with
+// self.rng.seed(seed) (or self.rng = random.Random(seed)) in a method of
+// the class.
+func reseeded(m *python.Module, fn *python.Func, c *python.Call) bool {
+	target := c.Target
+	if target == "" || strings.Contains(target, ",") {
+		return false
+	}
+	isReseed := func(e python.Event) bool {
+		x := e.Call
+		if x == nil {
+			return false
+		}
+		if x.Callee == target+".seed" {
+			_, fixed := seedArg(x)
+			return fixed
+		}
+		if generators[pyfile.LibName(m, x.Callee)] && x.Target == target && x != c {
+			_, fixed := seedArg(x)
+			return fixed
+		}
+		return false
+	}
+	uses := func(e python.Event) bool {
+		x := e.Call
+		if x == nil || x == c {
+			return false
+		}
+		if strings.HasPrefix(x.Callee, target+".") {
+			return true
+		}
+		for _, a := range x.Args {
+			if a == target {
+				return true
+			}
+		}
+		return false
+	}
+	after := false
+	for _, e := range fn.Events {
+		if e.Call == c {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if isReseed(e) {
+			return true
+		}
+		if uses(e) {
+			return false
+		}
+	}
+	if !strings.HasPrefix(target, "self.") || fn.Class == "" {
+		return false
+	}
+	for _, g := range m.Funcs {
+		if g.Class != fn.Class || g == fn {
+			continue
+		}
+		for _, e := range g.Events {
+			if isReseed(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// quoteCode quotes a Python expression for a message: %q, or single
+// quotes when it holds double quotes (cfg["SEED"]) that %q would escape.
+func quoteCode(s string) string {
+	if strings.Contains(s, `"`) && !strings.ContainsAny(s, "'\\") {
+		return "'" + s + "'"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// seedSourceNames lists the sources of m in the order of seedSources.
+func seedSourceNames(m map[string]int) []string {
+	var out []string
+	for _, s := range seedSources {
+		if _, ok := m[s.name]; ok {
+			out = append(out, s.name)
+		}
+	}
+	return out
 }

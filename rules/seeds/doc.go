@@ -7,11 +7,21 @@
 // programs the determinism settings, and shuffling DataLoaders a seeded
 // generator or a seeded torch. Text in strings and comments is not code.
 //
+// Only draws that can change a result count: initial weights that are
+// loaded over, or dropout in a program that does not train, do not; and a
+// display-only demo of an imported module is not a program to report. A
+// seed is fixed only if its default is (a --seed without a default is
+// None; a -1 that a helper replaces with os.urandom is random).
+//
 // The files: seeds.go (the rules and settings), analysis.go (the run),
-// trace.go and modules.go (following a program through the repository),
-// programs.go (entry points), loaders.go (DataLoaders) and libraries.go
-// (what each library call does). Python and notebooks are read through
-// rules/internal/pyfile.
+// trace.go and modules.go (following a program, and the objects it builds,
+// through the repository), effects.go (what a call says about the
+// program: training, loading weights, reading and writing files),
+// values.go and defaults.go (the value a seeding call gets, and the
+// defaults of the command line and the configuration), programs.go (entry
+// points and imported modules), loaders.go (DataLoaders) and libraries.go
+// (what each library call draws or seeds). Python and notebooks are read
+// through rules/internal/pyfile.
 //
 // Like every family it imports the engine (checks), parsers (parse/...)
 // and the shared packages below rules/ only: never gitx, action, hooks,

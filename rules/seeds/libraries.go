@@ -53,7 +53,34 @@ var seedHelpers = map[string][]string{
 	"mmengine.runner.set_random_seed":                  {"random", "numpy", "torch"},
 	"detectron2.utils.env.seed_all_rng":                {"random", "numpy", "torch"},
 	"keras.utils.set_seed":                             {"random", "numpy", "tensorflow"},
+	// Lightning Fabric's static method, also called on the object
+	// (fabric = L.Fabric(...); fabric.seed_everything(seed))
+	"lightning.Fabric.seed_everything":               {"random", "numpy", "torch"},
+	"lightning.fabric.Fabric.seed_everything":        {"random", "numpy", "torch"},
+	"lightning.fabric.fabric.Fabric.seed_everything": {"random", "numpy", "torch"},
+	"lightning_fabric.Fabric.seed_everything":        {"random", "numpy", "torch"},
 }
+
+// seedingTrainers are classes whose constructor seeds random, numpy and
+// torch from its own arguments (transformers' Trainer calls
+// set_seed(args.seed), whose default is 42), so building one seeds.
+var seedingTrainers = setOf("transformers.Trainer", "transformers.Seq2SeqTrainer", "transformers.trainer.Trainer",
+	"trl.SFTTrainer", "trl.DPOTrainer", "trl.RewardTrainer", "trl.ORPOTrainer", "trl.KTOTrainer", "trl.GRPOTrainer",
+	"setfit.Trainer", "setfit.SetFitTrainer")
+
+// acceptsNone are the seeding functions and generators that take None
+// and then seed from OS entropy (or, for seed_everything and
+// seed_all_rng, from a seed they draw themselves) instead of failing.
+var acceptsNone = setOf("random.seed", "numpy.random.seed", "random.Random", "numpy.random.RandomState",
+	"numpy.random.default_rng", "tensorflow.random.set_seed", "detectron2.utils.env.seed_all_rng",
+	"lightning.seed_everything", "lightning.pytorch.seed_everything", "lightning.fabric.seed_everything",
+	"lightning_fabric.seed_everything", "lightning.fabric.utilities.seed.seed_everything",
+	"pytorch_lightning.seed_everything", "pytorch_lightning.utilities.seed.seed_everything",
+	"lightning.Fabric.seed_everything", "lightning.fabric.Fabric.seed_everything",
+	"lightning.fabric.fabric.Fabric.seed_everything", "lightning_fabric.Fabric.seed_everything")
+
+// generators are the constructors of generator objects that take a seed.
+var generators = setOf("random.Random", "numpy.random.default_rng", "numpy.random.RandomState")
 
 var randomUses = setOf("random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
 	"gauss", "normalvariate", "lognormvariate", "expovariate", "vonmisesvariate", "gammavariate",
@@ -111,35 +138,76 @@ func lastPart(dotted string) string {
 	return dotted
 }
 
-// useOf names the global source a call to resolved draws from, or "".
-func useOf(resolved string, c *python.Call) string {
+// drawKind says what a draw from a global source is for, which decides
+// whether it can change a program's results.
+type drawKind int
+
+const (
+	// drawData is a draw whose value the program uses: noise, a split, a
+	// shuffled order, a sampled index.
+	drawData drawKind = iota
+	// drawInit draws a layer's initial weights: it does not matter when the
+	// weights are loaded or overwritten before they are used.
+	drawInit
+	// drawTrain is a dropout layer: it draws masks only in training mode.
+	drawTrain
+)
+
+// inPlaceDraws are the torch.Tensor methods that fill a tensor from
+// torch's global RNG unless given generator=.
+var inPlaceDraws = setOf("normal_", "uniform_", "random_", "bernoulli_", "exponential_", "geometric_",
+	"cauchy_", "log_normal_")
+
+// useOf names the global source a call to resolved draws from ("" for
+// none) and what the draw is for. m is the calling module.
+func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind) {
 	last := lastPart(resolved)
 	switch {
 	case strings.HasPrefix(resolved, "random.") && strings.Count(resolved, ".") == 1 && randomUses[last]:
-		return "random"
+		return "random", drawData
 	case strings.HasPrefix(resolved, "numpy.random.") && strings.Count(resolved, ".") == 2 && !numpyNotUses[last]:
-		return "numpy"
-	case resolved == "torch.utils.data.random_split" && hasGenerator(c):
-		return ""
-	case torchUses[resolved],
-		strings.HasPrefix(resolved, "torch.nn.init.") && strings.HasSuffix(last, "_"),
-		strings.HasPrefix(resolved, "torch.nn.") && strings.Count(resolved, ".") == 2 && torchLayers[last]:
-		return "torch"
+		return "numpy", drawData
+	case strings.HasPrefix(resolved, "torch.") && hasGenerator(c):
+		// every torch sampling function, random_split, DataLoader and
+		// (torch 2.2+) nn.init take generator=: then the draw is from it
+		return "", drawData
+	case torchUses[resolved]:
+		return "torch", drawData
+	case strings.HasPrefix(resolved, "torch.nn.init.") && strings.HasSuffix(last, "_"):
+		if deterministicInit[last] {
+			return "", drawData
+		}
+		return "torch", drawInit
+	case strings.HasPrefix(resolved, "torch.nn.") && strings.Count(resolved, ".") == 2 && torchLayers[last]:
+		if strings.HasPrefix(last, "Dropout") || last == "AlphaDropout" {
+			return "torch", drawTrain
+		}
+		return "torch", drawInit
 	case isDataLoader(resolved):
-		// with generator= the order and the workers' base seed come from
-		// that generator, not from torch's global RNG
-		if v, ok := c.Keyword("shuffle"); ok && v == "True" && !hasGenerator(c) {
-			return "torch"
+		if v, ok := c.Keyword("shuffle"); ok && v == "True" {
+			return "torch", drawData
 		}
 	case strings.HasPrefix(resolved, "tensorflow.random.") && strings.Count(resolved, ".") == 2 && tfUses[last]:
 		if _, ok := c.Keyword("seed"); !ok {
-			return "tensorflow"
+			return "tensorflow", drawData
 		}
 	case (strings.HasPrefix(resolved, "tensorflow.keras.layers.") || strings.HasPrefix(resolved, "keras.layers.")) && kerasLayers[last]:
-		return "tensorflow"
+		if last == "Dropout" {
+			return "tensorflow", drawTrain
+		}
+		return "tensorflow", drawInit
+	case strings.HasPrefix(resolved, "<local>.") && inPlaceDraws[last] && m.Imported("torch") && !hasGenerator(c):
+		// weight.data.normal_(0, 0.02), noise.uniform_(-1, 1)
+		if strings.Contains(c.Callee, "weight") || strings.Contains(c.Callee, "bias") {
+			return "torch", drawInit
+		}
+		return "torch", drawData
 	}
-	return ""
+	return "", drawData
 }
+
+// deterministicInit are the torch.nn.init functions that draw nothing.
+var deterministicInit = setOf("zeros_", "ones_", "constant_", "eye_", "dirac_")
 
 func isDataLoader(resolved string) bool {
 	return resolved == "torch.utils.data.DataLoader" || resolved == "torch.utils.data.dataloader.DataLoader"

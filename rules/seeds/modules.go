@@ -49,12 +49,20 @@ func resolveRepoCall(p *checks.Pass, f *pyfile.File, fn *python.Func, callee, re
 		if (head == "self" || head == "cls") && fn.Class != "" && !strings.Contains(rest, ".") {
 			return f, m.Funcs[fn.Class+"."+rest]
 		}
+		if m.Classes[head] && !strings.Contains(rest, ".") {
+			return f, m.Funcs[callee] // Policy.reset, a class of this module
+		}
 		return nil, nil
 	}
 	if strings.HasPrefix(callee, ".") {
 		return nil, nil
 	}
-	// resolved through an import: module path + function (or class)
+	return qualifiedRepoCall(p, f, resolved)
+}
+
+// qualifiedRepoCall finds the repository function or class a qualified
+// name (module path + function, class or Class.method) names, from file f.
+func qualifiedRepoCall(p *checks.Pass, f *pyfile.File, resolved string) (*pyfile.File, *python.Func) {
 	parts := strings.Split(resolved, ".")
 	lead := 0
 	for lead < len(parts) && parts[lead] == "" {
@@ -116,6 +124,19 @@ func lookupIn(p *checks.Pass, g *pyfile.File, name string, depth int) (*pyfile.F
 // loadModule finds a module of the repository by its dotted name (leading
 // dots: relative to from's package) and parses it.
 func loadModule(p *checks.Pass, from *pyfile.File, name string) *pyfile.File {
+	// the answer depends on the importing file's directory only
+	fp := p.Memo("seeds:module:"+path.Dir(from.Path)+"|"+name, func() any {
+		return findModule(p, from, name)
+	}).(string)
+	if fp == "" {
+		return nil
+	}
+	return pyfile.Load(p, fp)
+}
+
+// findModule returns the path of the module a name imports from a file,
+// "" if the repository has none.
+func findModule(p *checks.Pass, from *pyfile.File, name string) string {
 	dots := 0
 	for dots < len(name) && name[dots] == '.' {
 		dots++
@@ -140,10 +161,10 @@ func loadModule(p *checks.Pass, from *pyfile.File, name string) *pyfile.File {
 			if strings.HasPrefix(fp, "../") || !pyfile.Exists(p, fp) {
 				continue
 			}
-			return pyfile.Load(p, fp)
+			return fp
 		}
 	}
-	return nil
+	return ""
 }
 
 // importClosure adds f and the repository modules it imports, transitively.
@@ -153,16 +174,7 @@ func importClosure(p *checks.Pass, f *pyfile.File, seen map[string]bool) {
 	}
 	seen[f.Path] = true
 	for _, im := range f.Mod.Imports {
-		var cands []string
-		switch {
-		case im.Name == "" || im.Name == "*":
-			cands = []string{im.Module}
-		case strings.HasSuffix(im.Module, "."):
-			cands = []string{im.Module + im.Name, im.Module}
-		default:
-			cands = []string{im.Module + "." + im.Name, im.Module}
-		}
-		for _, c := range cands {
+		for _, c := range importCandidates(im) {
 			if knownLibrary(c) {
 				break
 			}
@@ -171,5 +183,18 @@ func importClosure(p *checks.Pass, f *pyfile.File, seen map[string]bool) {
 				break
 			}
 		}
+	}
+}
+
+// importCandidates are the module names an import may load, most
+// specific first: `from a import b` loads a.b if it is a module, else a.
+func importCandidates(im python.Import) []string {
+	switch {
+	case im.Name == "" || im.Name == "*":
+		return []string{im.Module}
+	case strings.HasSuffix(im.Module, "."):
+		return []string{im.Module + im.Name, im.Module}
+	default:
+		return []string{im.Module + "." + im.Name, im.Module}
 	}
 }

@@ -51,6 +51,25 @@ func isProgram(p *checks.Pass, f *pyfile.File) bool {
 // files named like entry points (train*.py, main*.py, run*.py, cli*.py,
 // __main__.py ...).
 func seedPrograms(p *checks.Pass, sites []loaderSite) []*pyfile.File {
+	dirs := make([]string, len(sites))
+	for i, s := range sites {
+		dirs[i] = path.Dir(s.f.Path)
+	}
+	var out []*pyfile.File
+	for _, f := range candidateModules(p, dirs) {
+		if isProgram(p, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// candidateModules returns the modules and notebooks that may import a
+// module of one of dirs: every target on a full run; in a hook, those in
+// the directories and their parents, and files placed or named like
+// programs (entryLike), found in the tree's file list without reading
+// every file.
+func candidateModules(p *checks.Pass, dirs []string) []*pyfile.File {
 	var paths []string
 	if p.Full {
 		for _, t := range p.Targets {
@@ -60,8 +79,8 @@ func seedPrograms(p *checks.Pass, sites []loaderSite) []*pyfile.File {
 		}
 	} else if files, err := p.Tree.Files(); err == nil {
 		near := map[string]bool{}
-		for _, s := range sites {
-			for d := path.Dir(s.f.Path); ; d = path.Dir(d) {
+		for _, dir := range dirs {
+			for d := dir; ; d = path.Dir(d) {
 				near[d] = true
 				if d == "." || d == "/" {
 					break
@@ -86,11 +105,53 @@ func seedPrograms(p *checks.Pass, sites []loaderSite) []*pyfile.File {
 				f = nb.Py
 			}
 		}
-		if f != nil && f.Mod != nil && isProgram(p, f) {
+		if f != nil && f.Mod != nil {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// libraryModule reports whether a .py module is meant to be imported: it
+// is inside a package (an __init__.py beside it), or another module of
+// the repository imports it.
+func libraryModule(p *checks.Pass, f *pyfile.File) bool {
+	if f.NB != nil || path.Base(f.Path) == "__main__.py" {
+		return false
+	}
+	if pyfile.Exists(p, path.Join(path.Dir(f.Path), "__init__.py")) {
+		return true
+	}
+	dir := "" // a full run reads every module once
+	if !p.Full {
+		dir = path.Dir(f.Path)
+	}
+	return importedModules(p, dir)[f.Path]
+}
+
+// importedModules is the set of repository modules that another module
+// imports, among the candidate importers of dir (every module on a full
+// run), computed once per run and directory.
+func importedModules(p *checks.Pass, dir string) map[string]bool {
+	return p.Memo("seeds:imported:"+dir, func() any {
+		out := map[string]bool{}
+		for _, g := range candidateModules(p, []string{dir}) {
+			for _, im := range g.Mod.Imports {
+				for _, cand := range importCandidates(im) {
+					if knownLibrary(cand) {
+						break
+					}
+					if h := loadModule(p, g, cand); h != nil {
+						if h.Path != g.Path {
+							out[h.Path] = true
+						}
+						break
+					}
+				}
+			}
+		}
+		return out
+	}).(map[string]bool)
 }
 
 var entryDirs = setOf("scripts", "script", "tools", "bin", "experiments", "notebooks", "nbs")

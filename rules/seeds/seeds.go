@@ -44,9 +44,19 @@ block and the top-level code of a script or notebook) and follows the functions 
 calls, also into other modules of the repository, so a seeding helper such as
 set_seed() or seed_everything() counts wherever it is defined. Helpers are
 recognised by what they do, and transformers.set_seed, lightning's
-seed_everything, tf.keras.utils.set_random_seed, tf.random.set_seed and
-torch.cuda.manual_seed_all are known. A seed read from a config file or the command
-line counts. A library module that no entry point reaches is not checked on its own.`,
+seed_everything (also Fabric's, on a Fabric object), tf.keras.utils.set_random_seed,
+accelerate.utils.set_seed, tf.random.set_seed and torch.cuda.manual_seed_all are
+known, by what the call resolves to through the imports. A seed read from a config
+file or the command line counts. A library module that no entry point reaches is not
+checked on its own, and neither is a display-only __main__ demo of an imported
+module.
+
+Only draws that can change a result count. A draw given its own generator= is not
+from the global source. Initial weights do not matter when they are overwritten:
+model.load_state_dict(...), load_checkpoint(model, ...) or weight.data.copy_(...)
+over the object that drew them, or, in a program that does not train, loading
+weights at all (an evaluation or inference script). Dropout masks are drawn only
+while a program trains.`,
 		Remediation: "seed every source before its first use, e.g. a set_seed(seed) helper that calls random.seed(seed), np.random.seed(seed) and torch.manual_seed(seed), called first thing in main()",
 		Run:         seedRun("REPRO-SEED-001"),
 	},
@@ -62,13 +72,21 @@ their number varies).`,
 	{
 		ID: "REPRO-SEED-003", Category: checks.CatSeeds, Severity: checks.Warning,
 		Title: "generator created or seeded without a fixed seed",
-		Doc: `np.random.default_rng(), np.random.RandomState(), random.Random() and
-torch.Generator().manual_seed() seed themselves from the operating system's entropy
-when given no seed (or None), and random.seed() with no argument does the same, so
-every run draws different numbers whatever global seeds the program sets. A seed
-taken from the clock (time.time()) has the same effect. jax has no global RNG: a
-PRNGKey built from such a value makes the whole computation irreproducible.`,
-		Remediation: "pass a fixed seed, e.g. np.random.default_rng(seed) with seed from the config or the command line",
+		Doc: `np.random.default_rng(), np.random.RandomState() and random.Random() seed
+themselves from the operating system's entropy when given no seed (or None), and
+random.seed() with no argument does the same, so every run draws different numbers
+whatever global seeds the program sets (unless the generator is reseeded with a
+fixed seed before its first draw). A seed taken from the clock (time.time()) has
+the same effect. jax has no global RNG: a PRNGKey built from such a value makes the
+whole computation irreproducible.
+
+A seed from the command line or a config is fixed only if its default is: "--seed"
+without a default is None, and a default of -1 (or None) that a helper replaces
+with os.urandom, the time or a random number ("seed_all_rng(None if seed < 0 else
+seed)", "seed = args.seed or random.randint(...)") gives a different seed on every
+run that does not set it. The check follows the value through the program to the
+call that seeds, and reports it there.`,
+		Remediation: "pass a fixed seed to the generator or the seeding call (random.Random(seed), np.random.default_rng(seed), torch.Generator().manual_seed(seed)), and give a seed option a fixed default such as 0",
 		Run:         seedRun("REPRO-SEED-003"),
 	},
 	{
@@ -87,11 +105,16 @@ pins each call on its own.`,
 	{
 		ID: "REPRO-SEED-005", Category: checks.CatSeeds, Severity: checks.Info,
 		Title: "torch on CUDA without deterministic settings",
-		Doc: `Seeds alone do not make torch on a GPU repeatable: cuDNN picks its convolution
-algorithms by benchmarking and several CUDA kernels use non-deterministic atomics.
-PyTorch's reproducibility notes ask for torch.backends.cudnn.deterministic = True
-and torch.backends.cudnn.benchmark = False, or torch.use_deterministic_algorithms(True)
-(with CUBLAS_WORKSPACE_CONFIG=:4096:8 set before CUDA starts).`,
+		Doc: `Seeds alone do not make training with torch on a GPU repeatable: cuDNN picks its
+convolution algorithms by benchmarking and several CUDA kernels use
+non-deterministic atomics. PyTorch's reproducibility notes ask for
+torch.backends.cudnn.deterministic = True and torch.backends.cudnn.benchmark =
+False, or torch.use_deterministic_algorithms(True) (with
+CUBLAS_WORKSPACE_CONFIG=:4096:8 set before CUDA starts). The rule asks a program
+that trains (an optimizer, backward(), fit(), train()) on CUDA; one that only
+evaluates, converts checkpoints or prints the environment is not asked. When the
+program turns benchmarking on (torch.backends.cudnn.benchmark = True), the finding
+is on that line.`,
 		Remediation: "set torch.backends.cudnn.deterministic = True and torch.backends.cudnn.benchmark = False (or call torch.use_deterministic_algorithms(True)) in the seeding helper",
 		Run:         seedRun("REPRO-SEED-005"),
 	},

@@ -3,6 +3,7 @@ package seeds
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/python"
@@ -12,11 +13,20 @@ import (
 // Reachability: a program is followed from its entry point (its top level
 // and __main__ block) through the functions it calls, across the
 // repository's modules, recording in order where it seeds, draws, uses
-// CUDA, sets determinism and builds DataLoaders.
+// CUDA, sets determinism and builds DataLoaders; and, for the whole
+// program, whether it trains, loads weights and writes results.
+//
+// Objects are followed too: a name (or self.attribute) assigned a class
+// instance (fabric = L.Fabric(...), policy = Policy()) gives its method
+// calls to that class, and each object built through a call (model =
+// Net(...), self.head = nn.Linear(...)) is a group of the draws made
+// while building it, so that model.load_state_dict(...) or
+// head.weight.data.copy_(...) later marks its initial weights as
+// overwritten.
 
 // traceEv is one event on a program's path from its entry point.
 type traceEv struct {
-	kind    int // evSeed, evUse, evCUDA, evDeterm, evLoader
+	kind    int // evSeed, evUse, evCUDA, evDeterm, evBenchmark, evLoader, evTrain
 	sources []string
 	file    *pyfile.File
 	pos     python.Pos
@@ -24,6 +34,10 @@ type traceEv struct {
 	// via is the call in the program's own file that led here (the
 	// event's own position when it is in the program's file).
 	via python.Pos
+	// draw and groups, for evUse: what the draw is for, and the objects
+	// being built when it happened (innermost last).
+	draw   drawKind
+	groups []*group
 }
 
 const (
@@ -31,8 +45,91 @@ const (
 	evUse
 	evCUDA
 	evDeterm
-	evLoader // a DataLoader is built (for REPRO-SEED-006)
+	evBenchmark // torch.backends.cudnn.benchmark = True
+	evLoader    // a DataLoader is built (for REPRO-SEED-006)
+	evTrain     // a sign of training: an optimizer, backward, fit, train()
 )
+
+// group is an object built by one call (model = Net(...), self.head =
+// nn.Linear(...)): the draws made while building it are its initial
+// weights.
+type group struct {
+	target   string // the name it was assigned to, "" for none
+	children map[string]*group
+	// ctor is the call that built it
+	ctor *python.Call
+	// overwritten: the weights were loaded over the initial ones; written
+	// records parameters overwritten one by one ("weight", "bias")
+	overwritten bool
+	written     map[string]bool
+}
+
+func (g *group) write(param string) {
+	if g.written == nil {
+		g.written = map[string]bool{}
+	}
+	g.written[param] = true
+	bias, ok := g.ctor.Keyword("bias")
+	if g.written["weight"] && (g.written["bias"] || ok && bias == "False") {
+		g.overwritten = true
+	}
+}
+
+// frame is one function being walked.
+type frame struct {
+	f   *pyfile.File
+	fn  *python.Func
+	via python.Pos // the program's own call that led here
+	// groups are the objects being built around this call (innermost
+	// last); self is the object "self" stands for; locals are names bound
+	// to objects (assignments and parameters).
+	groups []*group
+	self   *group
+	locals map[string]*group
+	// params are what the caller passed for the parameters, for the seed
+	// values (values.go); types are the library classes of parameters
+	// (from the caller's object, or the annotation: fabric: L.Fabric).
+	params map[string]val
+	types  map[string]string
+	depth  int
+}
+
+// resolve returns a call's callee as rewritten for its object's class
+// (typed) and the name it resolves to; a method of a parameter whose class
+// is known resolves to that class's method, a qualified name.
+func (t *tracer) resolve(fr *frame, idx int, c *python.Call) (callee, resolved string, qualified bool) {
+	if obj, method, ok := cutLast(c.Callee); ok {
+		if class, ok := fr.types[obj]; ok {
+			return c.Callee, class + "." + method, true
+		}
+	}
+	callee = t.typed(fr, idx, c.Callee)
+	return callee, pyfile.LibName(fr.f.Mod, callee), false
+}
+
+// qualifiedClass returns the qualified name (module.Class) of a class
+// expression of module m, "" when it is not an imported class (a class of
+// the module itself, a relative import, or not a class name).
+func qualifiedClass(m *python.Module, class string) string {
+	r := pyfile.LibName(m, class)
+	if strings.HasPrefix(r, "<local>.") || strings.HasPrefix(r, ".") || !isClassName(lastPart(r)) {
+		return ""
+	}
+	return r
+}
+
+// classIn returns the qualified class of the object an expression names
+// in a frame: a parameter of known class, or a name built from an imported
+// class; "" for an unknown object.
+func (t *tracer) classIn(fr *frame, idx int, expr string) string {
+	if class, ok := fr.types[expr]; ok {
+		return class
+	}
+	if ctor := t.classOf(fr.f.Mod, fr.fn, idx, expr); ctor != "" {
+		return qualifiedClass(fr.f.Mod, ctor)
+	}
+	return ""
+}
 
 // tracer follows a program from its entry point.
 type tracer struct {
@@ -40,60 +137,318 @@ type tracer struct {
 	program *pyfile.File
 	visited map[*python.Func]bool
 	evs     []traceEv
+	// whole-program facts
+	trains, loads, persists, reads bool
+	risks                          []seedRisk // seeds that are not fixed (values.go)
+	defaults                       *configDefaults
+	refMemo                        map[refMemoKey]val
+	evalBudget                     int
+	ctorIndex                      map[*python.Func]map[string][]ctorAt
+	assignIndex                    map[*python.Func]map[string][]int
+	exprs                          map[string]expr
 }
 
-func (t *tracer) walk(f *pyfile.File, fn *python.Func, depth int, via python.Pos) {
-	if fn == nil || t.visited[fn] || depth > 40 {
+func (t *tracer) walk(fr *frame) {
+	fn := fr.fn
+	if fn == nil || t.visited[fn] || fr.depth > 40 {
 		return
 	}
 	t.visited[fn] = true
-	for _, e := range fn.Events {
+	f := fr.f
+	skip := seedDrawSpans(f.Mod, fn)
+	for idx, e := range fn.Events {
 		if a := e.Assign; a != nil {
-			target := libName(f.Mod, a.Target)
-			if target == "torch.backends.cudnn.deterministic" && a.Value == "True" ||
-				target == "torch.backends.cudnn.benchmark" && a.Value == "False" {
-				t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: t.via(f, a.Pos, via)})
-			}
+			t.assign(fr, a)
 			continue
 		}
 		c := e.Call
-		resolved := libName(f.Mod, c.Callee)
+		callee, resolved, qualified := t.resolve(fr, idx, c)
+		via := t.via(f, c.Pos, fr.via)
 		if srcs, ok := t.helper(resolved); ok {
-			if _, fixed := seedArg(c); fixed {
-				t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
-			}
+			// a seed that is not fixed is REPRO-SEED-003's finding (per file,
+			// or checkSeedValue's): the source counts as seeded, so that
+			// REPRO-SEED-001 does not say it a second time
+			t.checkSeedValue(fr, idx, c, resolved) // before the seed it makes
+			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
 			continue
 		}
-		if s := useOf(resolved, c); s != "" {
-			t.evs = append(t.evs, traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+		if generators[resolved] {
+			t.checkSeedValue(fr, idx, c, resolved)
+		}
+		if seedingTrainers[resolved] {
+			t.evs = append(t.evs, traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		if s, kind := useOf(f.Mod, resolved, c); s != "" && !inSpans(skip, c.Off) {
+			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: via, draw: kind, groups: fr.groups}
+			if c.Target != "" {
+				// the layer is itself an object: head = nn.Linear(...)
+				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+			}
+			t.evs = append(t.evs, ev)
+		}
+		if trainsCall(resolved, c) {
+			t.trains = true
+			t.evs = append(t.evs, traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		// loading and overwriting weights are method calls on the model
+		// object as written (model.load_state_dict), whatever its class
+		written := pyfile.LibName(f.Mod, c.Callee)
+		t.loads = t.loads || loadsWeights(written, c)
+		t.persists = t.persists || persists(resolved, c)
+		t.reads = t.reads || readsData(written, c)
+		if target := loadTarget(c.Callee, written, c); target != "" {
+			if g := fr.lookup(target); g != nil {
+				g.overwritten = true
+			}
+		}
+		if layer, param := paramWrite(c.Callee, written, c); layer != "" {
+			if g := fr.lookup(layer); g != nil {
+				g.write(param)
+			}
 		}
 		if mode, _ := c.Keyword("mode"); resolved == "torch.use_deterministic_algorithms" && (len(c.Args) > 0 && c.Args[0] == "True" || mode == "True") {
-			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
 		}
 		if usesCUDA(resolved, c) {
-			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if isDataLoader(resolved) {
-			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: t.via(f, c.Pos, via)})
+			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if knownLibrary(resolved) {
 			continue
 		}
-		if g, gfn := resolveRepoCall(t.p, f, fn, c.Callee, resolved); gfn != nil {
-			t.walk(g, gfn, depth+1, t.via(f, c.Pos, via))
+		g, gfn := resolveRepoCall(t.p, f, fr.fn, callee, resolved)
+		if qualified {
+			g, gfn = qualifiedRepoCall(t.p, f, resolved)
+		}
+		if gfn != nil && !t.visited[gfn] {
+			t.walk(t.enter(fr, idx, c, callee, g, gfn))
 		}
 	}
 }
 
-// libName resolves a dotted name through the module's imports. A name whose
-// first part no import binds (a local variable called random, say) is not a
-// library name: it resolves to "<local>." plus the name.
-func libName(m *python.Module, dotted string) string {
-	head, _, _ := strings.Cut(dotted, ".")
-	if _, ok := m.Binding(head); !ok {
-		return "<local>." + dotted
+// assign handles an assignment: cuDNN settings, and parameters of a layer
+// set directly (head.weight = nn.Parameter(w)).
+func (t *tracer) assign(fr *frame, a *python.Assign) {
+	f := fr.f
+	target := pyfile.LibName(f.Mod, a.Target)
+	via := t.via(f, a.Pos, fr.via)
+	switch {
+	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
+		target == "torch.backends.cudnn.benchmark" && a.Value == "False":
+		t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
+	case target == "torch.backends.cudnn.benchmark" && a.Value == "True":
+		t.evs = append(t.evs, traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
 	}
-	return m.Resolve(dotted)
+	tgt := strings.TrimSuffix(a.Target, ".data")
+	for _, p := range []string{"weight", "bias"} {
+		if layer, ok := strings.CutSuffix(tgt, "."+p); ok {
+			if g := fr.lookup(layer); g != nil {
+				g.write(p)
+			}
+		}
+	}
+}
+
+// newGroup makes the object a call builds and binds it to the call's
+// target in the frame.
+func (t *tracer) newGroup(fr *frame, c *python.Call) *group {
+	g := &group{target: c.Target, ctor: c}
+	if c.Target == "" || strings.Contains(c.Target, ",") {
+		return g
+	}
+	if attr, ok := strings.CutPrefix(c.Target, "self."); ok && fr.self != nil && !strings.ContainsAny(attr, ".[") {
+		if fr.self.children == nil {
+			fr.self.children = map[string]*group{}
+		}
+		fr.self.children[attr] = g
+	}
+	if fr.locals == nil {
+		fr.locals = map[string]*group{}
+	}
+	fr.locals[c.Target] = g
+	return g
+}
+
+// lookup finds the object an expression names in the frame: a local
+// name, self, or an attribute path below them (model.head).
+func (fr *frame) lookup(expr string) *group {
+	expr = strings.TrimSpace(expr)
+	if g := fr.locals[expr]; g != nil {
+		return g
+	}
+	parts := strings.Split(expr, ".")
+	var g *group
+	if parts[0] == "self" {
+		g = fr.self
+	} else {
+		g = fr.locals[parts[0]]
+	}
+	for _, p := range parts[1:] {
+		if g == nil {
+			return nil
+		}
+		if c := g.children[p]; c != nil {
+			g = c
+		} else if p != "module" { // model.module: the model a DataParallel wraps
+			return nil
+		}
+	}
+	return g
+}
+
+// enter makes the frame for a repository function called from fr: a
+// method called on an object has that object as self, a class call
+// builds a new object, and parameters given a known object are bound to
+// it.
+func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyfile.File, gfn *python.Func) *frame {
+	nf := &frame{f: g, fn: gfn, via: t.via(fr.f, c.Pos, fr.via), groups: fr.groups, depth: fr.depth + 1}
+	method := gfn.Class != "" && len(gfn.Params) > 0 && (gfn.Params[0].Name == "self" || gfn.Params[0].Name == "cls")
+	switch {
+	case strings.HasSuffix(gfn.Name, ".__init__"):
+		// a class call: a new object, the call's target
+		obj := t.newGroup(fr, c)
+		nf.self = obj
+		nf.groups = append(slices.Clip(fr.groups), obj)
+	case method:
+		// self.step(), or policy.reset() on an object built earlier
+		if recv, _, ok := cutLast(c.Callee); ok {
+			nf.self = fr.lookup(recv)
+		}
+		if c.Target != "" {
+			nf.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+		}
+	default:
+		if c.Target != "" {
+			// model = build_model(cfg): what the function builds is the model
+			nf.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
+		}
+	}
+	params := gfn.Params
+	if method || strings.HasSuffix(gfn.Name, ".__init__") {
+		if len(params) > 0 {
+			params = params[1:]
+		}
+	}
+	nf.params = t.bindParams(fr, idx, c, params)
+	for i, p := range params {
+		if p.Star != "" {
+			break
+		}
+		var arg string
+		if i < len(c.Args) {
+			arg = c.Args[i]
+		} else if v, ok := c.Keyword(p.Name); ok {
+			arg = v
+		}
+		if obj := fr.lookup(arg); arg != "" && obj != nil {
+			if nf.locals == nil {
+				nf.locals = map[string]*group{}
+			}
+			nf.locals[p.Name] = obj
+		}
+		class := ""
+		if arg != "" {
+			class = t.classIn(fr, idx, arg)
+		}
+		if class == "" && p.Annotation != "" {
+			class = qualifiedClass(g.Mod, p.Annotation)
+		}
+		if class != "" {
+			if nf.types == nil {
+				nf.types = map[string]string{}
+			}
+			nf.types[p.Name] = class
+		}
+	}
+	return nf
+}
+
+// typed rewrites a call on an object whose class is known: with fabric =
+// L.Fabric(...) earlier in the function (or at module level), or
+// self.rng = random.Random() in a method of the class,
+// "fabric.seed_everything" becomes "L.Fabric.seed_everything", which
+// resolves through the imports like any other name. Only constructor calls
+// (a class name: capitalised) give an object its class.
+func (t *tracer) typed(fr *frame, idx int, callee string) string {
+	obj, method, ok := cutLast(callee)
+	if !ok || obj == "self" || obj == "cls" {
+		return callee
+	}
+	if ctor := t.classOf(fr.f.Mod, fr.fn, idx, obj); ctor != "" {
+		return ctor + "." + method
+	}
+	return callee
+}
+
+func cutLast(dotted string) (string, string, bool) {
+	i := strings.LastIndexByte(dotted, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	return dotted[:i], dotted[i+1:], true
+}
+
+// ctorAt is a constructor call assigned to a name, at an event index.
+type ctorAt struct {
+	idx    int
+	callee string
+}
+
+// ctors indexes the constructor calls of fn by their target, once.
+func (t *tracer) ctors(fn *python.Func) map[string][]ctorAt {
+	if m, ok := t.ctorIndex[fn]; ok {
+		return m
+	}
+	m := map[string][]ctorAt{}
+	for i, e := range fn.Events {
+		if c := e.Call; c != nil && c.Target != "" && isClassName(lastPart(c.Callee)) {
+			m[c.Target] = append(m[c.Target], ctorAt{i, c.Callee})
+		}
+	}
+	if t.ctorIndex == nil {
+		t.ctorIndex = map[*python.Func]map[string][]ctorAt{}
+	}
+	t.ctorIndex[fn] = m
+	return m
+}
+
+// classOf returns the constructor call (as written) whose instance obj
+// names at event idx of fn: the last assignment of a class instance to
+// obj before it in fn, else at module level, else (self.attr) in any
+// method of the class.
+func (t *tracer) classOf(m *python.Module, fn *python.Func, idx int, obj string) string {
+	last := ""
+	for _, c := range t.ctors(fn)[obj] {
+		if c.idx < idx {
+			last = c.callee
+		}
+	}
+	if last != "" {
+		return last
+	}
+	if strings.HasPrefix(obj, "self.") && fn.Class != "" {
+		for _, g := range pyfile.Funcs(m) {
+			if g.Class == fn.Class {
+				if cs := t.ctors(g)[obj]; len(cs) > 0 {
+					return cs[len(cs)-1].callee
+				}
+			}
+		}
+		return ""
+	}
+	if fn != m.Top && !strings.Contains(obj, ".") {
+		if cs := t.ctors(m.Top)[obj]; len(cs) > 0 {
+			return cs[len(cs)-1].callee
+		}
+	}
+	return ""
+}
+
+func isClassName(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsUpper(r[0])
 }
 
 // helper returns the sources a library seeding function seeds.
@@ -130,6 +485,11 @@ type progTrace struct {
 	// program's first draw from torch (REPRO-SEED-001/002 reports that).
 	loaders    map[loaderKey]bool
 	seedsTorch bool // the program seeds torch somewhere
+	// trains: the program trains a model; loadsWeights: it loads stored
+	// weights; persists: it writes results to files or a tracker; reads:
+	// it reads data or weights from files
+	trains, loadsWeights, persists, reads bool
+	risks                                 []seedRisk
 }
 
 type loaderKey struct {
@@ -137,16 +497,45 @@ type loaderKey struct {
 	pos  python.Pos
 }
 
+// counts reports whether a draw can change the program's results: a
+// dropout mask only when the program trains; initial weights only when
+// they are not overwritten (by loading weights into the object, or,
+// in a program that does not train, by loading weights at all).
+func (pt *progTrace) counts(e traceEv) bool {
+	switch e.draw {
+	case drawTrain:
+		return pt.trains
+	case drawInit:
+		for _, g := range e.groups {
+			if g.overwritten {
+				return false
+			}
+		}
+		return pt.trains || !pt.loadsWeights
+	}
+	return true
+}
+
 // traceProgram follows program f once per run.
 func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 	return p.Memo("seeds:trace:"+f.Path, func() any {
-		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}}
-		t.walk(f, f.Mod.Top, 0, python.Pos{})
-		t.walk(f, f.Mod.Main, 0, python.Pos{})
-		pt := &progTrace{evs: t.evs, loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
+		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
-		firstTorch := true
+		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}, evalBudget: evalBudget}
+		t.defaults = &configDefaults{p: p, files: pt.loads}
+		top := &frame{f: f, fn: f.Mod.Top}
+		t.walk(top)
+		// the main block sees the module's objects
+		t.walk(&frame{f: f, fn: f.Mod.Main, locals: top.locals})
+		pt.trains, pt.loadsWeights, pt.persists, pt.reads, pt.risks = t.trains, t.loads, t.persists, t.reads, t.risks
 		for _, e := range t.evs {
+			if e.kind == evUse && !pt.counts(e) {
+				continue
+			}
+			pt.evs = append(pt.evs, e)
+		}
+		firstTorch := true
+		for _, e := range pt.evs {
 			pt.loads[e.file.Path] = true
 			k := loaderKey{e.file, e.pos}
 			switch {

@@ -1,0 +1,23 @@
+// Package hub is the Hub revisions rule family (REPRO-DEP-144,
+// REPRO-DEP-145, category deps): models, datasets and files loaded from
+// the Hugging Face Hub, and code loaded with torch.hub, without a pinned
+// revision. A Hub repository is a git repository whose main branch moves;
+// from_pretrained("org/name") gets whatever it holds on the day it runs
+// (and trust_remote_code=True runs whatever code it holds), so the same
+// program loads different weights, tokenizers, data or code over time.
+//
+// The family reads .py modules and notebook code cells through
+// rules/internal/pyfile (parsed once per run, shared with the seeds
+// family), resolves the called names through the imports (transformers,
+// diffusers, peft, sentence_transformers, datasets, huggingface_hub,
+// timm, torch.hub), and the model id and revision through string
+// literals, local and module-level constants and argparse defaults. Text
+// in strings and comments is not code. It is per file: a hook checks only
+// the staged files, and looks a few paths up in the index (a local model
+// directory's config.json) to tell a local directory such as "my/model"
+// from a Hub id "org/name", never listing the tree.
+//
+// Like every family it imports the engine (checks), parsers (parse/...)
+// and the shared packages below rules/ only: never gitx, action, hooks,
+// lfsstore or the command.
+package hub

@@ -1,0 +1,223 @@
+package seeds
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/python"
+	"github.com/git-repro/git-repro/rules/internal/pyfile"
+)
+
+// Configuration defaults: the value a key such as "seed" has when the
+// program runs without options, from the modules the program imports:
+// argparse arguments (--seed, with default= or without one, which is
+// None) and set_defaults, dict displays ({"SEED": -1}), keyword arguments
+// of config constructors (SimpleNamespace(SEED=-1), TrainingArguments(seed=
+// 42), field(default=None)), and assignments of constants (_C.SEED = -1,
+// SEED = 0, a dataclass field seed: int = -1).
+
+// configDefaults reads the defaults of one program's modules, lazily.
+type configDefaults struct {
+	p     *checks.Pass
+	files map[string]bool
+	paths []string // files, sorted
+}
+
+// defaultVal is one literal default of a key.
+type defaultVal struct {
+	v    val
+	desc string // `--seed has default=None`, `"SEED" is -1`
+	at   checks.Pos
+}
+
+// lookup returns the default of key: None or a number when every literal
+// default the program's modules give it agrees on "no fixed seed" (None or
+// negative), a fixed value when one of them is fixed, unknown when none
+// is found.
+func (d *configDefaults) lookup(key string) val {
+	if d == nil {
+		return val{}
+	}
+	if d.paths == nil {
+		for fp := range d.files {
+			d.paths = append(d.paths, fp)
+		}
+		sort.Strings(d.paths)
+	}
+	var ds []defaultVal
+	for _, fp := range d.paths {
+		ds = append(ds, fileDefaults(d.p, fp)[key]...)
+	}
+	if len(ds) == 0 {
+		return val{}
+	}
+	for _, dv := range ds {
+		if dv.v.kind == vFixed && (!dv.v.hasNum || dv.v.num >= 0) {
+			return val{kind: vFixed}
+		}
+	}
+	v := ds[0].v
+	v.fromDefault = true
+	v.why = fmt.Sprintf("%s at %s:%d", ds[0].desc, ds[0].at.Path, ds[0].at.Line)
+	return v
+}
+
+// fileDefaults reads the defaults one module gives, by key, once per run.
+func fileDefaults(p *checks.Pass, fp string) map[string][]defaultVal {
+	return p.Memo("seeds:defaults:"+fp, func() any {
+		d := defaultsReader{byKey: map[string][]defaultVal{}}
+		var f *pyfile.File
+		if pyfile.IsNotebook(fp) {
+			if nb := pyfile.LoadNotebook(p, fp); nb != nil {
+				f = nb.Py
+			}
+		} else {
+			f = pyfile.Load(p, fp)
+		}
+		if f == nil || f.Mod == nil {
+			return d.byKey
+		}
+		for _, fn := range pyfile.Funcs(f.Mod) {
+			for _, e := range fn.Events {
+				if e.Call != nil {
+					d.fromCall(f, e.Call)
+				} else if a := e.Assign; a != nil {
+					d.fromAssign(f, fn, a)
+				}
+			}
+		}
+		return d.byKey
+	}).(map[string][]defaultVal)
+}
+
+// defaultsReader collects the defaults of one module.
+type defaultsReader struct {
+	byKey map[string][]defaultVal
+}
+
+func (d *defaultsReader) add(key string, v val, desc string, at checks.Pos) {
+	if key == "" || v.kind == vUnknown {
+		return
+	}
+	d.byKey[key] = append(d.byKey[key], defaultVal{v: v, desc: desc, at: at})
+}
+
+func (d *defaultsReader) fromCall(f *pyfile.File, c *python.Call) {
+	last := lastPart(c.Callee)
+	at := f.At(c.Pos)
+	switch {
+	case last == "add_argument":
+		dest, flag := pyfile.ArgDest(c)
+		if dest == "" {
+			return
+		}
+		if v, ok := c.Keyword("required"); ok && v == "True" {
+			return
+		}
+		if action, ok := c.Keyword("action"); ok {
+			if s, _ := python.StringValue(action); s != "store" {
+				return
+			}
+		}
+		def, ok := c.Keyword("default")
+		if !ok {
+			d.add(dest, val{kind: vNone}, fmt.Sprintf("%s has no default (None)", flag), at)
+			return
+		}
+		d.add(dest, literal(def), fmt.Sprintf("%s has default=%s", flag, def), at)
+	case last == "set_defaults":
+		for _, k := range c.Keywords {
+			d.add(k.Name, literal(k.Value), fmt.Sprintf("set_defaults(%s=%s)", k.Name, k.Value), at)
+		}
+	case c.Target != "" && (last == "field" || last == "Field"):
+		// seed: int = field(default=-1)
+		if v, ok := c.Keyword("default"); ok {
+			key := lastPart(c.Target)
+			d.add(key, literal(v), fmt.Sprintf("%s defaults to %s", key, v), at)
+		}
+	case c.Target != "" && (isClassName(last) || last == "dict" || last == "edict"):
+		// _C = SimpleNamespace(SEED=-1), cfg = dict(seed=None)
+		for _, k := range c.Keywords {
+			d.add(k.Name, literal(k.Value), fmt.Sprintf("%s=%s", k.Name, k.Value), at)
+		}
+	}
+}
+
+func (d *defaultsReader) fromAssign(f *pyfile.File, fn *python.Func, a *python.Assign) {
+	if strings.Contains(a.Target, ",") {
+		return
+	}
+	at := f.At(a.Pos)
+	if strings.HasPrefix(a.Value, "{") {
+		d.fromDict(f, a)
+	}
+	key := lastPart(a.Target)
+	if strings.HasSuffix(a.Target, "]") {
+		return
+	}
+	// constants: _C.SEED = -1 anywhere, SEED = -1 at module or class level
+	if strings.Contains(a.Target, ".") || fn == f.Mod.Top && a.Block == "" {
+		d.add(key, literal(a.Value), fmt.Sprintf("%s = %s", a.Target, a.Value), at)
+	}
+}
+
+// fromDict reads the string keys of a dict display: {"SEED": -1, ...}.
+func (d *defaultsReader) fromDict(f *pyfile.File, a *python.Assign) {
+	x := expr{a.Value, tokens(a.Value)}
+	var stack []string
+	for i := 0; i < len(x.toks); i++ {
+		tok := x.src[x.toks[i].Off:x.toks[i].EndOff]
+		switch tok {
+		case "(", "[", "{":
+			stack = append(stack, tok)
+			continue
+		case ")", "]", "}":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		if len(stack) == 0 || stack[len(stack)-1] != "{" || x.toks[i].Kind != python.String || !x.is(i+1, ":") {
+			continue
+		}
+		if x.is(i-1, "{") || x.is(i-1, ",") {
+			key, ok := python.StringValue(tok)
+			if !ok {
+				continue
+			}
+			// the value runs to the next ',' or '}' at this depth
+			j, depth := i+2, 0
+			for ; j < len(x.toks); j++ {
+				if x.is(j, "(") || x.is(j, "[") || x.is(j, "{") {
+					depth++
+				} else if x.is(j, ")") || x.is(j, "]") || x.is(j, "}") {
+					if depth == 0 {
+						break
+					}
+					depth--
+				} else if x.is(j, ",") && depth == 0 {
+					break
+				}
+			}
+			value := x.sub(i+2, j).text()
+			d.add(key, literal(value), fmt.Sprintf("%q is %s", key, value), f.At(posIn(f.Mod.Src, a.ValueOff, x.toks[i].Start)))
+		}
+	}
+}
+
+// posIn converts a position within a text that starts at byte off of src
+// into a position in src.
+func posIn(src []byte, off int, p python.Pos) python.Pos {
+	off = min(off, len(src))
+	before := src[:off]
+	line := int32(bytes.Count(before, []byte{'\n'}))
+	if p.Line > 1 {
+		return python.Pos{Line: line + p.Line, Col: p.Col}
+	}
+	col := int32(utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]))
+	return python.Pos{Line: line + 1, Col: col + p.Col}
+}
