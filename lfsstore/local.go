@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/git-repro/git-repro/internal/atomicfile"
 )
 
 // Local is a Store on a local filesystem. Objects live under
@@ -102,18 +104,13 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 	if size < 0 {
 		return fmt.Errorf("object %s: negative size %d: %w", oid, size, ErrSizeMismatch)
 	}
-	f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), tmpPrefix+oid.String()+"-*")
+	final := l.path(oid)
+	f, err := atomicfile.CreateIn(filepath.Join(l.root, "tmp"), tmpPrefix+oid.String()+"-*", final, 0o600)
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	n, sum, err := hashCopy(ctx, &writebackFile{f: f}, io.LimitReader(r, size+1))
+	defer f.Abort() // a no-op after Commit
+	n, sum, err := hashCopy(ctx, &writebackFile{f: f.File}, io.LimitReader(r, size+1))
 	if err != nil {
 		return fmt.Errorf("object %s: receive content: %w", oid, err)
 	}
@@ -126,22 +123,15 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 	if sum != oid {
 		return fmt.Errorf("object %s: content hashes to %s: %w", oid, OID(sum), ErrHashMismatch)
 	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("fsync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	final := l.path(oid)
 	if err := l.mkShardDirs(final); err != nil {
 		return err
 	}
 	// Renaming over an existing copy is atomic and harmless: both hold
 	// the same verified bytes, and it repairs a copy that rotted.
-	if err := os.Rename(tmp, final); err != nil {
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("store object %s: %w", oid, err)
 	}
-	return syncDir(filepath.Dir(final))
+	return nil
 }
 
 // mkShardDirs creates the aa/bb directories of final, fsyncing each parent
@@ -155,7 +145,7 @@ func (l *Local) mkShardDirs(final string) error {
 	for _, d := range []string{aa, bb} {
 		err := os.Mkdir(d, 0o755)
 		if err == nil {
-			if err := syncDir(filepath.Dir(d)); err != nil {
+			if err := atomicfile.SyncDir(filepath.Dir(d)); err != nil {
 				return err
 			}
 		} else if !errors.Is(err, fs.ErrExist) {
@@ -217,25 +207,13 @@ func hashCopy(ctx context.Context, w io.Writer, r io.Reader) (int64, [32]byte, e
 	return n, sum, nil
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("fsync directory %s: %w", dir, err)
-	}
-	return nil
-}
-
 // Delete implements Store.
 func (l *Local) Delete(ctx context.Context, oid OID) error {
 	p := l.path(oid)
 	if err := os.Remove(p); err != nil {
 		return notExist(oid, err)
 	}
-	return syncDir(filepath.Dir(p))
+	return atomicfile.SyncDir(filepath.Dir(p))
 }
 
 // Walk implements Store.
@@ -301,10 +279,10 @@ func (l *Local) Quarantine(ctx context.Context, oid OID) (string, error) {
 	if err := os.Rename(p, dst); err != nil {
 		return "", notExist(oid, err)
 	}
-	if err := syncDir(filepath.Dir(p)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Dir(p)); err != nil {
 		return "", err
 	}
-	return dst, syncDir(qdir)
+	return dst, atomicfile.SyncDir(qdir)
 }
 
 // TempFile is an upload in progress or one abandoned by a crash.

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/agent"
 	"github.com/git-repro/git-repro/lfsstore/gc"
@@ -251,22 +251,18 @@ func openLFSStore(root, storeURL string, getenv func(string) string) (lfsstore.S
 	return s, nil
 }
 
-// parseSize parses a byte count with an optional unit: B, KiB, MiB, GiB,
-// TiB (powers of 1024; K, M, G, T too) or KB, MB, GB, TB (powers of 1000).
+// parseSize reads a quota: a positive size as internal/bytesize reads it
+// (KB, MB, GB, TB in powers of 1000; KiB, MiB, GiB, TiB or K, M, G, T in
+// powers of 1024).
 func parseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	i := 0
-	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
-		i++
+	n, err := bytesize.Parse(s)
+	if err != nil {
+		return 0, err
 	}
-	num, unit := t[:i], strings.TrimSpace(t[i:])
-	mult := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "M": 1 << 20, "MiB": 1 << 20,
-		"G": 1 << 30, "GiB": 1 << 30, "T": 1 << 40, "TiB": 1 << 40, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[unit]
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || mult == 0 || v*mult < 1 || v*mult > 1<<62 {
+	if n <= 0 {
 		return 0, fmt.Errorf("want a positive size such as 500MiB or 10GiB")
 	}
-	return int64(v * mult), nil
+	return n, nil
 }
 
 func hashPasswordFromStdin(c *CLI) int {

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
@@ -151,14 +152,14 @@ func (q *Quota) CheckUpload(ctx context.Context, repo string, objects []lfsstore
 		}
 		total += o.Size
 		if total > limit {
-			over = append(over, fmt.Sprintf("object %s (%s) would bring it to %s", o.OID, human(o.Size), human(total)))
+			over = append(over, fmt.Sprintf("object %s (%s) would bring it to %s", o.OID, bytesize.Format(o.Size), bytesize.Format(total)))
 		}
 	}
 	if len(over) == 0 {
 		return nil
 	}
 	return fmt.Errorf("quota exceeded for repository %q: %s of %s used; %s; free space with \"git repro lfs gc\" or ask an admin to raise the quota",
-		repo, human(used), human(limit), strings.Join(over, "; "))
+		repo, bytesize.Format(used), bytesize.Format(limit), strings.Join(over, "; "))
 }
 
 // Stored implements the server's Quota hook: it records the object
@@ -208,41 +209,11 @@ func (q *Quota) save() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(q.path)
-	f, err := os.CreateTemp(dir, ".quota-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	f.Close()
-	if err := os.Rename(f.Name(), q.path); err != nil {
+	if err := atomicfile.WriteFile(q.path, b, 0o644); err != nil {
 		return err
 	}
 	q.stamp = stampOf(q.path)
 	return nil
-}
-
-func human(n int64) string {
-	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
-	f := float64(n)
-	i := 0
-	for f >= 1024 && i < len(units)-1 {
-		f /= 1024
-		i++
-	}
-	if i == 0 {
-		return fmt.Sprintf("%d B", n)
-	}
-	return fmt.Sprintf("%.1f %s", f, units[i])
 }
 
 // Repos returns the repositories in the ledger, sorted.

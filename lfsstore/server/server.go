@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/atomicfile"
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
@@ -131,42 +132,13 @@ func loadOrCreateKey(path string) ([]byte, error) {
 	return os.ReadFile(path) // another process may have won the race
 }
 
-// writeFileAtomic writes data to a unique temporary file, fsyncs it,
-// renames it over path and fsyncs the directory.
+// writeFileAtomic creates path's directory and replaces path with data
+// atomically and durably.
 func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.WriteFile(path, data, perm)
 }
 
 // request is the per-request state the handlers share.
