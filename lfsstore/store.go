@@ -13,6 +13,10 @@ var (
 	ErrHashMismatch = errors.New("content hash does not match the oid")
 	// ErrSizeMismatch: the content is longer or shorter than the size.
 	ErrSizeMismatch = errors.New("content size does not match the declared size")
+	// ErrCorrupt: stored data no longer matches its hash, or a part of a
+	// stored object is missing. Reads of a damaged object return it
+	// (wrapped) instead of wrong bytes; fsck reports such objects.
+	ErrCorrupt = errors.New("stored data is damaged")
 )
 
 // Info describes one stored object.

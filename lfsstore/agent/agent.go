@@ -133,16 +133,7 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	if err != nil {
 		return fail(req.OID, codeBadRequest, "%v", err)
 	}
-	if size, err := a.store.Stat(ctx, oid); err == nil && size == req.Size {
-		// Already stored: nothing to send. Refresh it where the store
-		// supports that, so gc's grace period covers this push.
-		if t, ok := a.store.(interface {
-			Touch(context.Context, lfsstore.OID) error
-		}); ok {
-			if err := t.Touch(ctx, oid); err != nil {
-				return fail(req.OID, codeInternal, "refresh stored object: %v", err)
-			}
-		}
+	if size, err := a.store.Stat(ctx, oid); err == nil && size == req.Size && a.touch(ctx, oid) {
 		a.sendProgress(req.OID, req.Size, req.Size)
 		a.logf("upload %s: already stored", oid)
 		return complete{Event: "complete", OID: req.OID}
@@ -172,6 +163,24 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	pr.final()
 	a.logf("upload %s: %d bytes in %v%s", oid, req.Size, time.Since(start).Round(time.Millisecond), detail)
 	return complete{Event: "complete", OID: req.OID}
+}
+
+// touch refreshes an object that is already stored, where the store
+// supports that, so gc's grace period covers this push. If that fails (a
+// pack the object needs is gone, or the store is unreachable), the object
+// is uploaded again instead of being reported as sent.
+func (a *Agent) touch(ctx context.Context, oid lfsstore.OID) bool {
+	t, ok := a.store.(interface {
+		Touch(context.Context, lfsstore.OID) error
+	})
+	if !ok {
+		return true
+	}
+	if err := t.Touch(ctx, oid); err != nil {
+		a.logf("upload %s: refresh failed (%v); uploading it again", oid, err)
+		return false
+	}
+	return true
 }
 
 func (a *Agent) download(ctx context.Context, req *request) complete {

@@ -448,7 +448,8 @@ func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Locati
 			moved[Location{Pack: p.id, Offset: off, Length: n}] = loc
 		}
 	}
-	if err := w.commit(func(sp *spoolPack) { s.addPack(sp.id, sp.entries) }); err != nil {
+	good := time.Now().UnixNano() // every chunk was checked against its BLAKE3 above
+	if err := w.commit(func(sp *spoolPack) { s.addPack(sp.id, sp.entries, good) }); err != nil {
 		return nil, 0, err
 	}
 	return moved, w.packs, nil

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"sort"
 	"sync"
 
@@ -26,9 +27,18 @@ const maxSegment = 8 << 20
 // returning io.EOF if it does not match. The object holds a shared store
 // lock (so gc cannot remove its packs) until it is closed.
 func (s *Store) Open(ctx context.Context, oid lfsstore.OID) (lfsstore.Object, error) {
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
-		return nil, err
+	return s.open(ctx, oid, true)
+}
+
+// open is Open, taking the shared lock only with lock (a caller that
+// holds the exclusive lock reads without).
+func (s *Store) open(ctx context.Context, oid lfsstore.OID, lock bool) (*object, error) {
+	unlock := func() {}
+	if lock {
+		var err error
+		if unlock, err = s.lock(ctx, false); err != nil {
+			return nil, err
+		}
 	}
 	m, err := s.readManifest(ctx, oid)
 	if err != nil {
@@ -69,7 +79,7 @@ func (o *object) Read(p []byte) (int, error) {
 			var sum lfsstore.OID
 			o.sha.Sum(sum[:0])
 			if sum != o.m.OID {
-				return 0, fmt.Errorf("object %s: stored chunks hash to %s: %w", o.m.OID, sum, lfsstore.ErrHashMismatch)
+				return 0, fmt.Errorf("object %s: stored chunks hash to %s: %w", o.m.OID, sum, lfsstore.ErrCorrupt)
 			}
 			o.shaOK = true
 		}
@@ -110,11 +120,17 @@ func (o *object) load() error {
 	}
 	buf = buf[:length]
 	rc, err := o.s.b.Get(o.ctx, packName(first.Pack), first.Offset, length)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("object %s: pack %s is missing: %w", o.m.OID, first.Pack, lfsstore.ErrCorrupt)
+	}
 	if err != nil {
 		return fmt.Errorf("object %s: read pack %s: %w", o.m.OID, first.Pack, err)
 	}
 	_, err = io.ReadFull(rc, buf)
 	rc.Close()
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("object %s: pack %s is shorter than its chunks: %w", o.m.OID, first.Pack, lfsstore.ErrCorrupt)
+	}
 	if err != nil {
 		return fmt.Errorf("object %s: read pack %s at %d: %w", o.m.OID, first.Pack, first.Offset, err)
 	}
@@ -123,7 +139,7 @@ func (o *object) load() error {
 		e := o.m.Entries[k]
 		if ChunkID(blake3.Sum256(buf[off:off+int(e.Length)])) != e.Chunk {
 			o.seg = nil
-			return fmt.Errorf("object %s: chunk %s in pack %s is corrupt: %w", o.m.OID, e.Chunk, e.Pack, lfsstore.ErrHashMismatch)
+			return fmt.Errorf("object %s: chunk %s in pack %s is corrupt: %w", o.m.OID, e.Chunk, e.Pack, lfsstore.ErrCorrupt)
 		}
 		off += int(e.Length)
 	}

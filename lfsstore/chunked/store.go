@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/cdc"
@@ -24,11 +25,19 @@ type Store struct {
 	locker  Locker
 
 	mu    sync.Mutex
-	idx   map[ChunkID]Location
+	idx   map[ChunkID]slot
 	packs map[PackID][]IndexEntry // packs whose index is loaded
 
 	written, deduped   atomic.Int64 // chunks
 	writtenB, dedupedB atomic.Int64 // bytes
+}
+
+// slot is where the in-memory index finds a chunk, and when this process
+// last knew the stored copy to be good: it wrote the bytes itself, or read
+// them back and compared them (see reuse.go). 0 means never.
+type slot struct {
+	Location
+	good int64 // unix nanoseconds
 }
 
 // Open opens the chunked store on b. If b holds no store yet, one is
@@ -43,7 +52,7 @@ func Open(ctx context.Context, b Backend, cfg *Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]Location{}, packs: map[PackID][]IndexEntry{}}
+	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]slot{}, packs: map[PackID][]IndexEntry{}}
 	if l, ok := b.(Locker); ok {
 		s.locker = l
 	} else {
@@ -134,11 +143,17 @@ func (s *Store) syncIndex(ctx context.Context) error {
 	if removed {
 		// gc removed or repacked packs: their chunks may live on in
 		// other packs, so rebuild from what is left.
-		s.idx = map[ChunkID]Location{}
+		old := s.idx
+		s.idx = map[ChunkID]slot{}
 		for p, entries := range s.packs {
 			for _, e := range entries {
 				if _, ok := s.idx[e.Chunk]; !ok {
-					s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
+					loc := Location{Pack: p, Offset: e.Offset, Length: e.Length}
+					sl := slot{Location: loc}
+					if o := old[e.Chunk]; o.Location == loc {
+						sl.good = o.good
+					}
+					s.idx[e.Chunk] = sl
 				}
 			}
 		}
@@ -156,23 +171,26 @@ func (s *Store) syncIndex(ctx context.Context) error {
 		if err != nil || got != p {
 			continue // a damaged index only costs deduplication; fsck reports it
 		}
-		s.addPack(p, entries)
+		s.addPack(p, entries, 0)
 	}
 	return nil
 }
 
-func (s *Store) addPack(p PackID, entries []IndexEntry) {
+// addPack adds a pack's chunks to the in-memory index. good is when the
+// pack's bytes were last known good (this process just wrote them), or 0;
+// a known-good copy of a chunk replaces one not known to be good.
+func (s *Store) addPack(p PackID, entries []IndexEntry, good int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, e := range entries {
-		if _, ok := s.idx[e.Chunk]; !ok {
-			s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
+		if sl, ok := s.idx[e.Chunk]; !ok || good != 0 && sl.good == 0 {
+			s.idx[e.Chunk] = slot{Location{Pack: p, Offset: e.Offset, Length: e.Length}, good}
 		}
 	}
 	s.packs[p] = entries
 }
 
-func (s *Store) lookup(id ChunkID) (Location, bool) {
+func (s *Store) lookup(id ChunkID) (slot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l, ok := s.idx[id]
@@ -184,6 +202,11 @@ type PutResult struct {
 	Chunks, NewChunks int
 	NewBytes          int64 // chunk bytes written to new packs
 	Existed           bool  // the object was already stored
+	// Reused chunks: how many were read back and compared with the
+	// upload's bytes, how many of those copies were bad (and stored
+	// again), and the bytes read back.
+	Checked, Rewritten int
+	ReadBack           int64
 }
 
 // Put implements lfsstore.Store.
@@ -193,6 +216,10 @@ func (s *Store) Put(ctx context.Context, oid lfsstore.OID, size int64, r io.Read
 }
 
 // PutStats is Put, also reporting how much was new.
+//
+// Every chunk the new manifest names is either written by this Put or a
+// stored copy that is known to be good (see reuse.go): an object that Put
+// acknowledges can be read back.
 func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io.Reader) (PutResult, error) {
 	var res PutResult
 	if size < 0 {
@@ -212,12 +239,20 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	w := newPackWriter(ctx, s.b, s.cfg.PackSize)
 	defer w.abort()
 	local := map[ChunkID]Location{}
+	check := newReuseCheck(ctx, s)
 	m := &Manifest{OID: oid, Size: size}
 	var dedupB int64
 	n, sum, err := ingest(ctx, r, size, s.chunker, func(data []byte, c chunkRef) error {
 		loc, ok := local[c.id]
 		if !ok {
-			loc, ok = s.lookup(c.id)
+			var sl slot
+			if sl, ok = s.lookup(c.id); ok {
+				var err error
+				if ok, err = check.good(c.id, sl, data); err != nil {
+					return err
+				}
+				loc = sl.Location
+			}
 		}
 		if ok {
 			dedupB += int64(len(data))
@@ -231,6 +266,7 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		m.Entries = append(m.Entries, ManifestEntry{Chunk: c.id, Location: loc})
 		return nil
 	})
+	res.Checked, res.Rewritten, res.ReadBack = int(check.checked), int(check.bad), check.read
 	if errors.Is(err, errTooLong) {
 		return res, fmt.Errorf("object %s: got more than the declared %d bytes: %w", oid, size, lfsstore.ErrSizeMismatch)
 	}
@@ -247,14 +283,16 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		return res, err
 	}
 	res.Chunks = len(m.Entries)
-	// Already stored (and intact): refresh the manifest's time, so gc's
-	// grace period covers a push in flight, and drop the new packs.
-	if old, err := s.readManifest(ctx, oid); err == nil && old.Size == size {
+	// An object already stored gets the new manifest too: its chunks were
+	// just checked (or rewritten), while the old manifest may name a copy
+	// that rotted. Writing it also refreshes the object's age, so gc's
+	// grace period covers a push in flight.
+	if _, err := s.statManifest(ctx, manifestName(oid), oid); err == nil {
 		res.Existed = true
-		return res, s.b.PutBytes(ctx, manifestName(oid), encodeManifest(old))
 	}
 	res.NewChunks, res.NewBytes = w.chunks, w.written
-	if err := w.commit(func(p *spoolPack) { s.addPack(p.id, p.entries) }); err != nil {
+	good := time.Now().UnixNano()
+	if err := w.commit(func(p *spoolPack) { s.addPack(p.id, p.entries, good) }); err != nil {
 		return res, err
 	}
 	if err := s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m)); err != nil {
@@ -277,10 +315,10 @@ func (s *Store) readManifest(ctx context.Context, oid lfsstore.OID) (*Manifest, 
 	}
 	m, err := decodeManifest(raw)
 	if err != nil {
-		return nil, fmt.Errorf("object %s: %w", oid, err)
+		return nil, fmt.Errorf("object %s: %w: %w", oid, err, lfsstore.ErrCorrupt)
 	}
 	if m.OID != oid {
-		return nil, fmt.Errorf("object %s: manifest is for %s", oid, m.OID)
+		return nil, fmt.Errorf("object %s: manifest is for %s: %w", oid, m.OID, lfsstore.ErrCorrupt)
 	}
 	return m, nil
 }
@@ -304,7 +342,7 @@ func (s *Store) statManifest(ctx context.Context, name string, oid lfsstore.OID)
 		return 0, fmt.Errorf("object %s: read manifest header: %w", oid, err)
 	}
 	if string(h[:8]) != manifestMagic || !bytes.Equal(h[8:40], oid[:]) {
-		return 0, fmt.Errorf("object %s: manifest header is damaged", oid)
+		return 0, fmt.Errorf("object %s: manifest header is damaged: %w", oid, lfsstore.ErrCorrupt)
 	}
 	return int64(binary.BigEndian.Uint64(h[40:])), nil
 }
@@ -429,7 +467,9 @@ var _ lfsstore.Store = (*Store)(nil)
 // Touch refreshes a stored object's manifest time without changing it,
 // so that gc's grace period protects an object a push is about to
 // reference again. It returns an error wrapping fs.ErrNotExist for a
-// missing object.
+// missing object, and one wrapping lfsstore.ErrCorrupt if a pack the
+// object needs is gone (the caller should have it uploaded again). It
+// does not read the chunks: fsck finds rotted bytes.
 func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
 	unlock, err := s.lock(ctx, false)
 	if err != nil {
@@ -439,6 +479,21 @@ func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
 	m, err := s.readManifest(ctx, oid)
 	if err != nil {
 		return err
+	}
+	if err := s.syncIndex(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	var missing *PackID
+	for _, e := range m.Entries {
+		if _, ok := s.packs[e.Pack]; !ok {
+			missing = &e.Pack
+			break
+		}
+	}
+	s.mu.Unlock()
+	if missing != nil {
+		return fmt.Errorf("object %s: pack %s is gone: %w", oid, *missing, lfsstore.ErrCorrupt)
 	}
 	return s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m))
 }

@@ -88,7 +88,7 @@ func TestRefusedPutLeavesNothing(t *testing.T) {
 }
 
 // A flipped byte in a pack is never served: reads fail with
-// ErrHashMismatch, and Verify names the damaged object and only it.
+// ErrCorrupt, and Verify names the damaged object and only it.
 func TestCorruptChunkNeverServed(t *testing.T) {
 	s := newDirStore(t, smallConfig())
 	good := storetest.Content(50, 200<<10)
@@ -117,8 +117,8 @@ func TestCorruptChunkNeverServed(t *testing.T) {
 	}
 	_, err = io.ReadAll(o)
 	o.Close()
-	if !errors.Is(err, lfsstore.ErrHashMismatch) {
-		t.Fatalf("reading a corrupt object: %v, want ErrHashMismatch", err)
+	if !errors.Is(err, lfsstore.ErrCorrupt) {
+		t.Fatalf("reading a corrupt object: %v, want ErrCorrupt", err)
 	}
 	var damaged []lfsstore.OID
 	n, err := s.Verify(context.Background(), func(oid lfsstore.OID, err error) { damaged = append(damaged, oid) })
