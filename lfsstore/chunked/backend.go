@@ -54,8 +54,10 @@ type Backend interface {
 // Backends without it get lock objects (see lock.go).
 type Locker interface {
 	// Lock takes the store's lock, shared or exclusive, waiting until it
-	// is free or ctx ends. The returned function releases it.
-	Lock(ctx context.Context, exclusive bool) (unlock func(), err error)
+	// is free or ctx ends. The returned context is ctx, cancelled if the
+	// lock is lost (a lock that cannot be kept fresh); the holder does its
+	// work under it. The returned function releases the lock.
+	Lock(ctx context.Context, exclusive bool) (held context.Context, unlock func(), err error)
 }
 
 // Dir is a Backend on a local directory. Blobs are files under root;

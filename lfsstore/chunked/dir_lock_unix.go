@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -16,10 +17,10 @@ import (
 // to an open file description, so each call opens its own descriptor and
 // locks taken by goroutines of one process conflict like those of
 // different processes.
-func (d *Dir) Lock(ctx context.Context, exclusive bool) (func(), error) {
+func (d *Dir) Lock(ctx context.Context, exclusive bool) (context.Context, func(), error) {
 	f, err := os.OpenFile(filepath.Join(d.root, "lock"), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	how := syscall.LOCK_SH
 	if exclusive {
@@ -29,20 +30,76 @@ func (d *Dir) Lock(ctx context.Context, exclusive bool) (func(), error) {
 	for {
 		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
-			return func() { f.Close() }, nil // closing the descriptor releases the lock
+			return ctx, func() { f.Close() }, nil // closing the descriptor releases the lock
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
-			return nil, fmt.Errorf("lock store: %w", err)
+			return nil, nil, fmt.Errorf("lock store: %w", err)
 		}
 		select {
 		case <-ctx.Done():
 			f.Close()
-			return nil, fmt.Errorf("lock store: %w", ctx.Err())
+			return nil, nil, fmt.Errorf("lock store: %w", ctx.Err())
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 100*time.Millisecond)
 	}
 }
 
-var _ Locker = (*Dir)(nil)
+// hold implements holder: it takes an flock on "<name>.held" until
+// release, which also removes the file.
+func (d *Dir) hold(name string) (func(), error) {
+	p, err := d.path(name + heldSuffix)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := flockRetry(f, syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("hold %s: %w", name, err)
+	}
+	return func() {
+		os.Remove(p)
+		f.Close()
+	}, nil
+}
+
+// held implements holder: is the flock on "<name>.held" taken? A lease
+// whose companion file is gone (its holder released it, or has not taken
+// it yet and so names no pack) is not held.
+func (d *Dir) held(name string) (bool, error) {
+	p, err := d.path(name + heldSuffix)
+	if err != nil {
+		return false, err
+	}
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	err = flockRetry(f, syscall.LOCK_SH|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return true, nil
+	}
+	return false, err // unlocked again by closing f
+}
+
+func flockRetry(f *os.File, how int) error {
+	for {
+		err := syscall.Flock(int(f.Fd()), how)
+		if !errors.Is(err, syscall.EINTR) {
+			return err
+		}
+	}
+}
+
+var (
+	_ Locker = (*Dir)(nil)
+	_ holder = (*Dir)(nil)
+)

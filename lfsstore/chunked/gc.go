@@ -46,7 +46,11 @@ type GCReport struct {
 	PacksRepacked    int   // sparse: live chunks copied to new packs
 	PacksWritten     int   // new packs from repacking
 	PacksInGrace     int   // unreferenced but recent, kept
-	ChunksRemoved    int
+	// PacksLeased counts packs kept, whatever else held, because an
+	// upload in flight uses them (lease.go).
+	PacksLeased   int
+	LeasesRemoved int // leases of uploads that are no longer running
+	ChunksRemoved int
 	// ChunksDeduplicated counts references moved from a duplicate copy
 	// of a chunk to the one copy that stays.
 	ChunksDeduplicated int
@@ -80,7 +84,13 @@ type packInfo struct {
 // The phases, in order: markObjects (which manifests stay), markPacks
 // (the packs and their indexes), dedupe (one copy of each chunk),
 // markChunks (the live bytes of every pack), plan (what to remove and
-// what to repack), and, unless DryRun, sweep.
+// what to repack; never a pack an upload in flight has leased), and,
+// unless DryRun, sweep.
+//
+// A real run holds the exclusive lock, which waits only for uploads that
+// are committing: uploads still receiving their bytes hold a lease, not
+// the lock, and a stalled one never holds gc up. A dry run holds the
+// shared lock.
 func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	if o.Live == nil {
 		return GCReport{}, errors.New("gc: no reachability function")
@@ -92,7 +102,9 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	if o.Now != nil {
 		now = o.Now
 	}
-	unlock, err := s.lock(ctx, true)
+	// A dry run changes nothing, so it shares the lock with uploads in
+	// their commit instead of waiting for all of them.
+	ctx, unlock, err := s.lock(ctx, !o.DryRun)
 	if err != nil {
 		return GCReport{}, err
 	}
@@ -102,6 +114,9 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 		return g.r, err
 	}
 	if err := g.markPacks(ctx); err != nil {
+		return g.r, err
+	}
+	if err := g.markLeased(ctx); err != nil {
 		return g.r, err
 	}
 	g.dedupe()
@@ -126,6 +141,8 @@ type collection struct {
 	changed    []bool               // kept[i] must be rewritten (dedupe, repack)
 	packs      map[PackID]*packInfo // markPacks
 	orphanIdx  []PackID             // indexes without a pack, old enough to remove
+	leased     map[PackID]bool      // markLeased: packs uploads in flight use
+	deadLeases []string             // leases whose uploads no longer run
 	remove     []*packInfo          // plan: no live chunk
 	repack     []*packInfo          // plan: sparse or small, live chunks copied
 }
@@ -234,6 +251,25 @@ func (g *collection) markPacks(ctx context.Context) error {
 	return nil
 }
 
+// markLeased reads the upload leases: the packs of live ones stay.
+func (g *collection) markLeased(ctx context.Context) error {
+	ls, err := g.s.leases(ctx)
+	if err != nil {
+		return fmt.Errorf("gc: %w", err)
+	}
+	g.leased = map[PackID]bool{}
+	for _, l := range ls {
+		if !l.live {
+			g.deadLeases = append(g.deadLeases, l.Name)
+			continue
+		}
+		for _, p := range l.packs {
+			g.leased[p] = true
+		}
+	}
+	return nil
+}
+
 // dedupe: two uploads that store the same new chunk at the same moment
 // both keep it. Point every reference at one copy, in the oldest pack
 // holding it; the other copies then lose their references and go with
@@ -294,6 +330,8 @@ func (g *collection) plan() {
 	var small []*packInfo
 	for _, p := range g.packs {
 		switch {
+		case g.leased[p.id]:
+			r.PacksLeased++
 		case p.liveB == 0 && p.mod.After(g.cutoff):
 			r.PacksInGrace++
 		case p.liveB == 0:
@@ -377,6 +415,12 @@ func (g *collection) sweep(ctx context.Context) error {
 	for _, id := range g.orphanIdx {
 		s.b.Delete(ctx, indexName(id))
 	}
+	for _, name := range g.deadLeases {
+		if err := removeLease(ctx, s.b, name); err != nil {
+			return fmt.Errorf("gc: %w", err)
+		}
+		r.LeasesRemoved++
+	}
 	// Spool files of uploads killed mid-way (the lock proves no upload
 	// of this store is running; older than a day, in case the spool
 	// directory is shared with another store).
@@ -448,8 +492,11 @@ func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Locati
 			moved[Location{Pack: p.id, Offset: off, Length: n}] = loc
 		}
 	}
+	if _, err := w.finish(); err != nil {
+		return nil, 0, err
+	}
 	good := time.Now().UnixNano() // every chunk was checked against its BLAKE3 above
-	if err := w.commit(func(sp *spoolPack) { s.addPack(sp.id, sp.entries, good) }); err != nil {
+	if err := w.publish(func(sp *spoolPack) { s.addPack(sp.id, sp.entries, good) }); err != nil {
 		return nil, 0, err
 	}
 	return moved, w.packs, nil

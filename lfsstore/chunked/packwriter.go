@@ -2,7 +2,9 @@ package chunked
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +52,10 @@ type packWriter struct {
 	chunks   int
 	packs    int // packs started
 
+	// onNew, when set, is called with each new pack's id before any of
+	// its bytes are written (the upload's lease names it first).
+	onNew func(PackID) error
+
 	wg     sync.WaitGroup
 	mu     sync.Mutex
 	stored []*spoolPack // pack blobs stored (index not yet published)
@@ -76,11 +82,17 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 		w.cur = nil
 	}
 	if w.cur == nil {
+		id := newPackID()
+		if w.onNew != nil {
+			if err := w.onNew(id); err != nil {
+				return Location{}, err
+			}
+		}
 		f, err := os.CreateTemp(w.b.SpoolDir(), spoolPrefix+"pack-*")
 		if err != nil {
 			return Location{}, fmt.Errorf("spool pack: %w", err)
 		}
-		w.cur = &spoolPack{id: newPackID(), f: f, path: f.Name()}
+		w.cur = &spoolPack{id: id, f: f, path: f.Name()}
 	}
 	p := w.cur
 	if _, err := p.f.Write(data); err != nil {
@@ -131,19 +143,35 @@ func (w *packWriter) storeBlob(p *spoolPack) error {
 	return nil
 }
 
-// commit stores the last pack, waits for the background ones, then
-// publishes every pack's index. Call it before writing any manifest that
-// refers to the packs. onPack is called for each published pack (to add
-// it to the in-memory index).
-func (w *packWriter) commit(onPack func(*spoolPack)) error {
+// finish stores the last pack, waits for the background ones and checks
+// that they are all still there (an upload's lease keeps gc from removing
+// them; this makes sure). It returns the packs written.
+func (w *packWriter) finish() (map[PackID]bool, error) {
 	if w.cur != nil {
 		w.background(w.cur)
 		w.cur = nil
 	}
 	w.wg.Wait()
 	if w.err != nil {
-		return w.err
+		return nil, w.err
 	}
+	own := map[PackID]bool{}
+	for _, p := range w.stored {
+		if _, err := w.b.Stat(w.ctx, packName(p.id)); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("new pack %s: %w", p.id, ErrStoreChanged)
+			}
+			return nil, err
+		}
+		own[p.id] = true
+	}
+	return own, nil
+}
+
+// publish writes the index of every pack finish stored. Call it before
+// writing any manifest that refers to the packs. onPack is called for
+// each published pack (to add it to the in-memory index).
+func (w *packWriter) publish(onPack func(*spoolPack)) error {
 	for _, p := range w.stored {
 		if err := w.b.PutBytes(w.ctx, indexName(p.id), encodeIndex(p.id, p.entries)); err != nil {
 			return fmt.Errorf("store index of pack %s: %w", p.id, err)

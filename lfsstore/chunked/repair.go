@@ -8,7 +8,6 @@ import (
 	"io/fs"
 
 	"github.com/git-repro/git-repro/lfsstore"
-	"github.com/zeebo/blake3"
 )
 
 // RepairReport says what Repair found and did.
@@ -26,7 +25,7 @@ type RepairReport struct {
 // pack's index, so that re-upload stores a good copy instead of
 // deduplicating against the bad one. Its bytes stay in the pack until gc.
 func (s *Store) Repair(ctx context.Context) (RepairReport, error) {
-	unlock, err := s.lock(ctx, true)
+	ctx, unlock, err := s.lock(ctx, true)
 	if err != nil {
 		return RepairReport{}, err
 	}
@@ -60,7 +59,7 @@ func (s *Store) Repair(ctx context.Context) (RepairReport, error) {
 // share them. An object that reads back whole now (uploaded again since
 // fsck read it) is left alone.
 func (s *Store) RemoveDamaged(ctx context.Context, oid lfsstore.OID) (bool, error) {
-	unlock, err := s.lock(ctx, true)
+	ctx, unlock, err := s.lock(ctx, true)
 	if err != nil {
 		return false, err
 	}
@@ -90,7 +89,7 @@ func (s *Store) RemoveDamaged(ctx context.Context, oid lfsstore.OID) (bool, erro
 // readWhole reads an object through Open, which checks every chunk and
 // the SHA-256.
 func (s *Store) readWhole(ctx context.Context, oid lfsstore.OID) error {
-	o, err := s.open(ctx, oid, false)
+	o, err := s.Open(ctx, oid)
 	if err != nil {
 		return err
 	}
@@ -118,18 +117,10 @@ func (rp *repairer) check(ctx context.Context, e ManifestEntry) (bool, error) {
 	if ok, seen := rp.verdict[k]; seen {
 		return ok, nil
 	}
-	rc, err := rp.s.b.Get(ctx, packName(e.Pack), e.Offset, int64(e.Length))
-	if errors.Is(err, fs.ErrNotExist) {
-		rp.verdict[k] = false
-		return false, nil
-	}
+	ok, err := rp.s.chunkIntact(ctx, e.Location, e.Chunk)
 	if err != nil {
 		return false, err
 	}
-	buf := make([]byte, e.Length)
-	_, err = io.ReadFull(rc, buf)
-	rc.Close()
-	ok := err == nil && ChunkID(blake3.Sum256(buf)) == e.Chunk
 	if !ok {
 		rp.r.CorruptChunks++
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/cdc"
+	"github.com/zeebo/blake3"
 )
 
 // Store is the chunk-deduplicating lfsstore.Store.
@@ -30,6 +31,9 @@ type Store struct {
 
 	written, deduped   atomic.Int64 // chunks
 	writtenB, dedupedB atomic.Int64 // bytes
+
+	clock   func() time.Time                // see SetClock
+	onLease func(context.Context, []PackID) // tests: an upload's lease (its context) names more packs
 }
 
 // slot is where the in-memory index finds a chunk, and when this process
@@ -56,9 +60,21 @@ func Open(ctx context.Context, b Backend, cfg *Config) (*Store, error) {
 	if l, ok := b.(Locker); ok {
 		s.locker = l
 	} else {
-		s.locker = &objectLocker{b: b}
+		s.locker = &objectLocker{b: b, now: s.now}
 	}
 	return s, nil
+}
+
+// SetClock replaces the clock by which this Store writes and judges the
+// times in lock and lease blobs (default time.Now). Tests use it to
+// simulate machines whose clocks disagree with the object store's.
+func (s *Store) SetClock(now func() time.Time) { s.clock = now }
+
+func (s *Store) now() time.Time {
+	if s.clock != nil {
+		return s.clock()
+	}
+	return time.Now()
 }
 
 func loadOrCreateConfig(ctx context.Context, b Backend, want *Config) (Config, error) {
@@ -105,14 +121,16 @@ func readBlob(ctx context.Context, b Backend, name string) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
-func (s *Store) lock(ctx context.Context, exclusive bool) (func(), error) {
+func (s *Store) lock(ctx context.Context, exclusive bool) (context.Context, func(), error) {
 	return s.locker.Lock(ctx, exclusive)
 }
 
 // syncIndex brings the in-memory chunk index in line with the index
 // blobs: it loads new packs' indexes, forgets packs that gc removed, and
-// reloads indexes that repair rewrote.
-// Call it with the store lock held.
+// reloads indexes that repair rewrote. It needs no lock: index blobs are
+// written whole and only ever added, shortened (repair) or removed (gc);
+// a pack gc removes after this sync is caught when an upload reads the
+// chunk back or at its commit.
 func (s *Store) syncIndex(ctx context.Context) error {
 	present := map[PackID]int64{} // index blob sizes
 	err := s.b.List(ctx, "index/", func(bl Blob) error {
@@ -219,7 +237,9 @@ func (s *Store) Put(ctx context.Context, oid lfsstore.OID, size int64, r io.Read
 //
 // Every chunk the new manifest names is either written by this Put or a
 // stored copy that is known to be good (see reuse.go): an object that Put
-// acknowledges can be read back.
+// acknowledges can be read back. The body is read without the store
+// lock, under a lease on the packs the upload uses (lease.go), so a
+// stalled client never holds up gc; the shared lock is taken to commit.
 func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io.Reader) (PutResult, error) {
 	var res PutResult
 	if size < 0 {
@@ -228,15 +248,17 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
-		return res, err
-	}
-	defer unlock()
 	if err := s.syncIndex(ctx); err != nil {
 		return res, err
 	}
+	l, err := s.lease(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer l.release()
+	ctx = l.ctx
 	w := newPackWriter(ctx, s.b, s.cfg.PackSize)
+	w.onNew = func(p PackID) error { return l.add(p) }
 	defer w.abort()
 	local := map[ChunkID]Location{}
 	check := newReuseCheck(ctx, s)
@@ -247,9 +269,15 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		if !ok {
 			var sl slot
 			if sl, ok = s.lookup(c.id); ok {
+				// Leased before it is read: gc keeps what the lease names.
 				var err error
-				if ok, err = check.good(c.id, sl, data); err != nil {
+				if ok, err = l.use(sl.Pack); err != nil {
 					return err
+				}
+				if ok {
+					if ok, err = check.good(c.id, sl, data); err != nil {
+						return err
+					}
 				}
 				loc = sl.Location
 			}
@@ -271,6 +299,9 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		return res, fmt.Errorf("object %s: got more than the declared %d bytes: %w", oid, size, lfsstore.ErrSizeMismatch)
 	}
 	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+			err = fmt.Errorf("%w (%v)", err, cause)
+		}
 		return res, fmt.Errorf("object %s: receive content: %w", oid, err)
 	}
 	if n != size {
@@ -279,30 +310,115 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	if sum != oid {
 		return res, fmt.Errorf("object %s: content hashes to %s: %w", oid, lfsstore.OID(sum), lfsstore.ErrHashMismatch)
 	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
 	res.Chunks = len(m.Entries)
-	// An object already stored gets the new manifest too: its chunks were
-	// just checked (or rewritten), while the old manifest may name a copy
-	// that rotted. Writing it also refreshes the object's age, so gc's
-	// grace period covers a push in flight.
-	if _, err := s.statManifest(ctx, manifestName(oid), oid); err == nil {
-		res.Existed = true
-	}
 	res.NewChunks, res.NewBytes = w.chunks, w.written
-	good := time.Now().UnixNano()
-	if err := w.commit(func(p *spoolPack) { s.addPack(p.id, p.entries, good) }); err != nil {
-		return res, err
-	}
-	if err := s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m)); err != nil {
-		return res, fmt.Errorf("object %s: store manifest: %w", oid, err)
+	if err := s.commit(ctx, w, m, &res); err != nil {
+		return res, fmt.Errorf("object %s: %w", oid, err)
 	}
 	s.written.Add(int64(res.NewChunks))
 	s.writtenB.Add(res.NewBytes)
 	s.deduped.Add(int64(res.Chunks - res.NewChunks))
 	s.dedupedB.Add(dedupB)
 	return res, nil
+}
+
+// ErrStoreChanged: garbage collection removed a chunk an upload had
+// reused while the upload was running, and no other copy exists. Nothing
+// was stored; the client should upload again.
+var ErrStoreChanged = errors.New("the store changed during the upload (garbage collection removed a chunk it reused); upload again")
+
+// commit makes a verified upload visible, under the shared lock: it
+// checks that every pack the manifest names is still there (gc may have
+// run while the body arrived: a chunk it moved is found in its new pack
+// and checked against its BLAKE3), publishes the new packs' indexes and
+// writes the manifest last.
+func (s *Store) commit(ctx context.Context, w *packWriter, m *Manifest, res *PutResult) error {
+	ctx, unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := s.syncIndex(ctx); err != nil {
+		return err
+	}
+	own, err := w.finish()
+	if err != nil {
+		return err
+	}
+	moved := map[Location]Location{}
+	for i := range m.Entries {
+		e := &m.Entries[i]
+		if own[e.Pack] || s.hasPack(e.Pack) {
+			continue
+		}
+		to, ok := moved[e.Location]
+		if !ok {
+			if to, err = s.relocate(ctx, e.Chunk); err != nil {
+				return err
+			}
+			moved[e.Location] = to
+		}
+		e.Location = to
+	}
+	// An object already stored gets the new manifest too: its chunks were
+	// just checked (or rewritten), while the old manifest may name a copy
+	// that rotted. Writing it also refreshes the object's age, so gc's
+	// grace period covers a push in flight.
+	if _, err := s.statManifest(ctx, manifestName(m.OID), m.OID); err == nil {
+		res.Existed = true
+	}
+	good := time.Now().UnixNano()
+	if err := w.publish(func(p *spoolPack) { s.addPack(p.id, p.entries, good) }); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store lock lost before the manifest was written: %w", context.Cause(ctx))
+	}
+	if err := s.b.PutBytes(ctx, manifestName(m.OID), encodeManifest(m)); err != nil {
+		return fmt.Errorf("store manifest: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) hasPack(p PackID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.packs[p]
+	return ok
+}
+
+// relocate finds a chunk whose pack gc removed (after repacking it, or
+// merging duplicate copies) in the index and checks that copy.
+func (s *Store) relocate(ctx context.Context, id ChunkID) (Location, error) {
+	sl, ok := s.lookup(id)
+	if !ok {
+		return Location{}, fmt.Errorf("chunk %s: %w", id, ErrStoreChanged)
+	}
+	ok, err := s.chunkIntact(ctx, sl.Location, id)
+	if err != nil {
+		return Location{}, err
+	}
+	if !ok {
+		s.forget(id, sl.Location)
+		return Location{}, fmt.Errorf("chunk %s: %w", id, ErrStoreChanged)
+	}
+	return sl.Location, nil
+}
+
+// chunkIntact reads one stored chunk and checks it against its id. A
+// missing pack is not intact; an error means the store could not be read.
+func (s *Store) chunkIntact(ctx context.Context, loc Location, id ChunkID) (bool, error) {
+	rc, err := s.b.Get(ctx, packName(loc.Pack), loc.Offset, int64(loc.Length))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	buf := make([]byte, loc.Length)
+	_, err = io.ReadFull(rc, buf)
+	rc.Close()
+	return err == nil && ChunkID(blake3.Sum256(buf)) == id, nil
 }
 
 func (s *Store) readManifest(ctx context.Context, oid lfsstore.OID) (*Manifest, error) {
@@ -350,7 +466,7 @@ func (s *Store) statManifest(ctx context.Context, name string, oid lfsstore.OID)
 // Delete implements lfsstore.Store: it removes the manifest. The chunks
 // stay until gc finds them unreferenced.
 func (s *Store) Delete(ctx context.Context, oid lfsstore.OID) error {
-	unlock, err := s.lock(ctx, false)
+	ctx, unlock, err := s.lock(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -442,12 +558,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}); err != nil {
 		return st, err
 	}
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
+	if err := s.syncIndex(ctx); err != nil {
 		return st, err
 	}
-	err = s.syncIndex(ctx)
-	unlock()
 	if err != nil {
 		return st, err
 	}
@@ -471,7 +584,7 @@ var _ lfsstore.Store = (*Store)(nil)
 // object needs is gone (the caller should have it uploaded again). It
 // does not read the chunks: fsck finds rotted bytes.
 func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
-	unlock, err := s.lock(ctx, false)
+	ctx, unlock, err := s.lock(ctx, false)
 	if err != nil {
 		return err
 	}
