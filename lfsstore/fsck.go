@@ -37,6 +37,9 @@ type FsckOptions struct {
 	// deletes them (other stores), so the server stops serving them and
 	// clients can upload them again.
 	Quarantine bool
+	// RemoveLeftovers removes what killed uploads left behind (stores
+	// that are LeftoverCleaners), never what a running upload uses.
+	RemoveLeftovers bool
 	// Workers is how many objects are hashed at once; default GOMAXPROCS.
 	Workers int
 	// Progress, when set, is called after each object (from any worker
@@ -64,6 +67,10 @@ type FsckReport struct {
 	Objects int   // objects checked
 	Bytes   int64 // bytes hashed
 	Corrupt []CorruptObject
+	// Leftovers of interrupted uploads (LeftoverCleaner stores): those
+	// RemoveLeftovers removed, then those still there (in progress, or
+	// all of them without RemoveLeftovers).
+	Leftovers []Leftover
 }
 
 // Fsck re-reads and re-hashes every object of s and reports the ones whose
@@ -125,6 +132,20 @@ func Fsck(ctx context.Context, s Store, opts FsckOptions) (*FsckReport, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, err
+	}
+	if lc, ok := s.(LeftoverCleaner); ok {
+		if opts.RemoveLeftovers {
+			removed, err := lc.RemoveLeftovers(ctx)
+			rep.Leftovers = removed
+			if err != nil {
+				return rep, fmt.Errorf("remove leftovers: %w", err)
+			}
+		}
+		rest, err := lc.Leftovers(ctx)
+		rep.Leftovers = append(rep.Leftovers, rest...)
+		if err != nil {
+			return rep, fmt.Errorf("list leftovers: %w", err)
+		}
 	}
 	if opts.Quarantine {
 		for i := range rep.Corrupt {

@@ -9,11 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
 // Local is a Store on a local filesystem. Objects live under
@@ -29,7 +29,7 @@ type Local struct {
 	root string
 }
 
-// Temporary-file prefix; fsck and RemoveStaleTemp recognise it.
+// Temporary-file prefix; Leftovers recognises it.
 const tmpPrefix = "put-"
 
 // NewLocal opens (creating if needed) a local store rooted at dir.
@@ -105,10 +105,20 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 		return fmt.Errorf("object %s: negative size %d: %w", oid, size, ErrSizeMismatch)
 	}
 	final := l.path(oid)
-	f, err := atomicfile.CreateIn(filepath.Join(l.root, "tmp"), tmpPrefix+oid.String()+"-*", final, 0o600)
+	tmp := filepath.Join(l.root, "tmp")
+	var f *atomicfile.File
+	release, err := inflight.Mark(tmp, func() (string, error) {
+		var err error
+		f, err = atomicfile.CreateIn(tmp, tmpPrefix+oid.String()+"-*", final, 0o600)
+		if err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
+	defer release()
 	defer f.Abort() // a no-op after Commit
 	n, sum, err := hashCopy(ctx, &writebackFile{f: f.File}, io.LimitReader(r, size+1))
 	if err != nil {
@@ -285,52 +295,29 @@ func (l *Local) Quarantine(ctx context.Context, oid OID) (string, error) {
 	return dst, atomicfile.SyncDir(qdir)
 }
 
-// TempFile is an upload in progress or one abandoned by a crash.
-type TempFile struct {
-	Path    string
-	Size    int64
-	ModTime time.Time
+// Leftovers implements LeftoverCleaner: the temporary files of uploads
+// under <root>/tmp, in progress or abandoned by a crash or a killed
+// client. They are never visible as objects.
+func (l *Local) Leftovers(ctx context.Context) ([]Leftover, error) {
+	fs, err := inflight.List(filepath.Join(l.root, "tmp"), tmpPrefix)
+	return tempLeftovers(fs, false), err
 }
 
-// TempFiles lists the temporary upload files under <root>/tmp. They are
-// never visible as objects.
-func (l *Local) TempFiles() ([]TempFile, error) {
-	dir := filepath.Join(l.root, "tmp")
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []TempFile
-	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), tmpPrefix) {
-			continue
-		}
-		fi, err := e.Info()
-		if err != nil {
-			continue
-		}
-		out = append(out, TempFile{Path: filepath.Join(dir, e.Name()), Size: fi.Size(), ModTime: fi.ModTime()})
-	}
-	return out, nil
+// RemoveLeftovers implements LeftoverCleaner: it removes the temporary
+// files no running upload holds, whatever their age.
+func (l *Local) RemoveLeftovers(ctx context.Context) ([]Leftover, error) {
+	fs, err := inflight.RemoveAbandoned(filepath.Join(l.root, "tmp"), tmpPrefix)
+	return tempLeftovers(fs, true), err
 }
 
-// RemoveStaleTemp removes temporary upload files last written before
-// cutoff (uploads abandoned by a crash or a killed client) and returns
-// how many it removed.
-func (l *Local) RemoveStaleTemp(cutoff time.Time) (int, error) {
-	tfs, err := l.TempFiles()
-	if err != nil {
-		return 0, err
+func tempLeftovers(fs []inflight.File, removed bool) []Leftover {
+	var out []Leftover
+	for _, f := range fs {
+		out = append(out, Leftover{Kind: "temporary file", Name: f.Path, Size: f.Size, ModTime: f.ModTime, InProgress: f.InProgress, Removed: removed})
 	}
-	n := 0
-	for _, t := range tfs {
-		if t.ModTime.Before(cutoff) {
-			if err := os.Remove(t.Path); err == nil {
-				n++
-			}
-		}
-	}
-	return n, nil
+	return out
 }
+
+var _ LeftoverCleaner = (*Local)(nil)
 
 var _ Store = (*Local)(nil)

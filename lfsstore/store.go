@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 )
 
 // Errors returned by Store.Put when the content does not match what the
@@ -18,6 +19,30 @@ var (
 	// (wrapped) instead of wrong bytes; fsck reports such objects.
 	ErrCorrupt = errors.New("stored data is damaged")
 )
+
+// Leftover is something an interrupted upload left behind (a temporary
+// file, an unreferenced pack), or the same thing of an upload still
+// running, which must never be removed.
+type Leftover struct {
+	Kind       string // "temporary file", "spool file", "pack", "index", "lease"
+	Name       string // file path, or blob name in the store
+	Size       int64
+	ModTime    time.Time
+	InProgress bool // a running upload uses it
+	Removed    bool // RemoveLeftovers removed it
+}
+
+// LeftoverCleaner is an optional Store capability: listing and removing
+// what killed processes left behind. Neither ever reports as abandoned,
+// or removes, what an upload in progress is writing: that is told by
+// locks the running process holds, not by age.
+type LeftoverCleaner interface {
+	// Leftovers lists leftovers, in progress or not.
+	Leftovers(ctx context.Context) ([]Leftover, error)
+	// RemoveLeftovers removes every leftover not in progress and returns
+	// what it removed.
+	RemoveLeftovers(ctx context.Context) ([]Leftover, error)
+}
 
 // Info describes one stored object.
 type Info struct {

@@ -196,9 +196,13 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l, ok := store.(*lfsstore.Local); ok {
-		if n, err := l.RemoveStaleTemp(time.Now().Add(-24 * time.Hour)); err == nil && n > 0 {
-			logger.Info("removed abandoned uploads", "count", n)
+	// What uploads killed with an earlier server left (never what a
+	// running upload, of another server on the same store, is writing).
+	if lc, ok := store.(lfsstore.LeftoverCleaner); ok {
+		if removed, err := lc.RemoveLeftovers(context.Background()); err != nil {
+			logger.Warn("could not remove what interrupted uploads left", "err", err.Error())
+		} else if len(removed) > 0 {
+			logger.Info("removed what interrupted uploads left", "count", len(removed))
 		}
 	}
 	cfg.Store = store

@@ -175,7 +175,7 @@ func startSlowPut(href string, size int) (*io.PipeWriter, chan int) {
 func waitTempFile(t *testing.T, store *lfsstore.Local, min int64) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		tf, _ := store.TempFiles()
+		tf, _ := store.Leftovers(context.Background())
 		if len(tf) == 1 && tf[0].Size >= min {
 			return
 		}
@@ -209,7 +209,8 @@ func runFsck(t *testing.T, root string, extra ...string) (string, int) {
 }
 
 // TestLFSServeKilledMidUpload: SIGKILL during a PUT leaves no visible
-// object, fsck is clean, and the object can be uploaded again.
+// object; fsck is clean and reports the temporary file, which
+// --remove-leftovers removes; the object can be uploaded again.
 func TestLFSServeKilledMidUpload(t *testing.T) {
 	root := t.TempDir()
 	store, err := lfsstore.NewLocal(root)
@@ -240,8 +241,16 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 		t.Fatal("killed upload is visible through Stat")
 	}
 	out, code := runFsck(t, root)
-	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "incomplete upload") {
+	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "left by an interrupted upload; --remove-leftovers removes it") {
 		t.Errorf("fsck after the kill: exit %d\n%s", code, out)
+	}
+	// Removed at once on request, not after a day.
+	out, code = runFsck(t, root, "--remove-leftovers")
+	if code != 0 || !strings.Contains(out, "removed: temporary file") {
+		t.Errorf("fsck --remove-leftovers: exit %d\n%s", code, out)
+	}
+	if left, err := store.Leftovers(context.Background()); err != nil || len(left) != 0 {
+		t.Errorf("leftovers after fsck --remove-leftovers: %+v, %v", left, err)
 	}
 
 	// A restarted server still wants the object and accepts it.

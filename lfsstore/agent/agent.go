@@ -144,6 +144,7 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	}
 	defer f.Close()
 	pr := &progressReader{r: f, a: a, oid: req.OID, every: a.every()}
+	defer pr.stop()
 	start := time.Now()
 	detail := ""
 	if cs, ok := a.store.(*chunked.Store); ok {
@@ -222,6 +223,7 @@ func (a *Agent) download(ctx context.Context, req *request) complete {
 	// git-lfs a file that does not match its oid.
 	vw := newVerifyWriter(f)
 	pw := &progressWriter{w: vw, a: a, oid: req.OID, every: a.every()}
+	defer pw.stop()
 	buf := make([]byte, 1<<20)
 	n, err := io.CopyBuffer(pw, o, buf)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
 // Blob describes one raw blob on a Backend.
@@ -129,10 +130,18 @@ func (d *Dir) PutBytes(ctx context.Context, name string, data []byte) error {
 	if err := mkdirSynced(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	f, err := atomicfile.CreateIn(d.SpoolDir(), spoolPrefix+"blob-*", dst, 0o600)
+	var f *atomicfile.File
+	release, err := inflight.Mark(d.SpoolDir(), func() (string, error) {
+		var err error
+		if f, err = atomicfile.CreateIn(d.SpoolDir(), spoolPrefix+"blob-*", dst, 0o600); err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
 		return err
 	}
+	defer release()
 	if _, err := f.Write(data); err != nil {
 		f.Abort()
 		return err

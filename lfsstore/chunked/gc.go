@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 	"github.com/zeebo/blake3"
 )
 
@@ -56,7 +57,7 @@ type GCReport struct {
 	ChunksDeduplicated int
 	StoredBefore       int64 // pack bytes
 	StoredAfter        int64
-	SpoolRemoved       int      // stale spool files of killed uploads
+	SpoolRemoved       int      // spool files of killed uploads
 	Damaged            []string // problems found (unreadable manifests, missing packs)
 }
 
@@ -332,6 +333,10 @@ func (g *collection) plan() {
 		switch {
 		case g.leased[p.id]:
 			r.PacksLeased++
+		case p.liveB == 0 && !p.hasIdx:
+			// Stored by an upload that never published its index and
+			// holds no lease: it was killed. Nothing can refer to it.
+			g.remove = append(g.remove, p)
 		case p.liveB == 0 && p.mod.After(g.cutoff):
 			r.PacksInGrace++
 		case p.liveB == 0:
@@ -421,16 +426,12 @@ func (g *collection) sweep(ctx context.Context) error {
 		}
 		r.LeasesRemoved++
 	}
-	// Spool files of uploads killed mid-way (the lock proves no upload
-	// of this store is running; older than a day, in case the spool
-	// directory is shared with another store).
-	// Real time, not o.Now: the spool directory may be shared (S3
-	// stores default to the system temporary directory).
-	spoolCutoff := time.Now().Add(-24 * time.Hour)
-	if c := time.Now().Add(-g.o.Grace); c.Before(spoolCutoff) {
-		spoolCutoff = c
+	// Spool files of uploads killed mid-way: any no running upload holds.
+	spool, err := inflight.RemoveAbandoned(s.b.SpoolDir(), spoolPrefix)
+	if err != nil {
+		return fmt.Errorf("gc: remove abandoned spool files: %w", err)
 	}
-	r.SpoolRemoved = removeStaleSpool(s.b.SpoolDir(), spoolCutoff)
+	r.SpoolRemoved = len(spool)
 	// Stored bytes after: measure rather than trust the estimate.
 	r.StoredAfter = 0
 	if err := s.b.List(ctx, "packs/", func(bl Blob) error { r.StoredAfter += bl.Size; return nil }); err != nil {

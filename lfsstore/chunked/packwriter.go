@@ -6,34 +6,31 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
-	"time"
+
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
-// spoolPrefix starts the name of every spool file, so gc can remove the
-// ones a killed process left behind without touching anything else in a
-// shared temporary directory.
+// spoolPrefix starts the name of every spool file, so leftovers of a
+// killed process can be told from anything else in a shared temporary
+// directory. Spool files are created through inflight.Mark: a running
+// upload holds its own, so cleaning never removes them.
 const spoolPrefix = "git-repro-spool-"
 
-// removeStaleSpool deletes spool files last written before cutoff and
-// returns how many.
-func removeStaleSpool(dir string, cutoff time.Time) int {
-	ents, err := os.ReadDir(dir)
+// createSpool creates a held spool file in dir.
+func createSpool(dir, kind string) (*os.File, func(), error) {
+	var f *os.File
+	release, err := inflight.Mark(dir, func() (string, error) {
+		var err error
+		if f, err = os.CreateTemp(dir, spoolPrefix+kind+"-*"); err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
-		return 0
+		return nil, nil, err
 	}
-	n := 0
-	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), spoolPrefix) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) && os.Remove(filepath.Join(dir, e.Name())) == nil {
-			n++
-		}
-	}
-	return n
+	return f, release, nil
 }
 
 // packWriter spools new chunks into local pack files of about packSize
@@ -67,6 +64,7 @@ type spoolPack struct {
 	id      PackID
 	f       *os.File
 	path    string
+	release func() // the spool file's inflight hold
 	size    int64
 	entries []IndexEntry
 }
@@ -88,11 +86,11 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 				return Location{}, err
 			}
 		}
-		f, err := os.CreateTemp(w.b.SpoolDir(), spoolPrefix+"pack-*")
+		f, release, err := createSpool(w.b.SpoolDir(), "pack")
 		if err != nil {
 			return Location{}, fmt.Errorf("spool pack: %w", err)
 		}
-		w.cur = &spoolPack{id: id, f: f, path: f.Name()}
+		w.cur = &spoolPack{id: id, f: f, path: f.Name(), release: release}
 	}
 	p := w.cur
 	if _, err := p.f.Write(data); err != nil {
@@ -128,6 +126,7 @@ func (w *packWriter) background(p *spoolPack) {
 }
 
 func (w *packWriter) storeBlob(p *spoolPack) error {
+	defer p.release() // after PutFile consumed the file, or it was removed
 	if err := p.f.Sync(); err != nil {
 		p.f.Close()
 		os.Remove(p.path)
@@ -191,6 +190,7 @@ func (w *packWriter) abort() {
 	if w.cur != nil {
 		w.cur.f.Close()
 		os.Remove(w.cur.path)
+		w.cur.release()
 		w.cur = nil
 	}
 	w.wg.Wait()

@@ -362,7 +362,7 @@ func TestCorruptPutStoresNothing(t *testing.T) {
 	}
 	n := 0
 	f.store.Walk(t.Context(), func(lfsstore.Info) error { n++; return nil })
-	tf, _ := f.store.TempFiles()
+	tf, _ := f.store.Leftovers(context.Background())
 	if n != 0 || len(tf) != 0 {
 		t.Errorf("after corrupt PUTs: %d objects, %d temp files; want none", n, len(tf))
 	}
@@ -472,7 +472,7 @@ func TestConcurrentPuts(t *testing.T) {
 	if len(infos) != 1 || infos[0].Size != int64(len(c)) || infos[0].OID.String() != oidOf(c) {
 		t.Errorf("after %d concurrent PUTs: %v; want exactly one intact object", n, infos)
 	}
-	tf, _ := f.store.TempFiles()
+	tf, _ := f.store.Leftovers(context.Background())
 	if len(tf) != 0 {
 		t.Errorf("%d temp files left", len(tf))
 	}
