@@ -18,6 +18,10 @@ var (
 	// stored object is missing. Reads of a damaged object return it
 	// (wrapped) instead of wrong bytes; fsck reports such objects.
 	ErrCorrupt = errors.New("stored data is damaged")
+	// ErrStoreChanged: garbage collection removed data a Put had reused
+	// while the Put was running; nothing was stored, and the same Put
+	// tried again succeeds.
+	ErrStoreChanged = errors.New("the store changed during the upload (garbage collection removed data it reused); upload again")
 )
 
 // Leftover is something an interrupted upload left behind (a temporary

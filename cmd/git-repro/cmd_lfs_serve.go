@@ -31,8 +31,11 @@ import (
 type lfsServeOptions struct {
 	listen, root, authFile, publicURL string
 	tlsCert, tlsKey, logFormat        string
-	store, quota                      string
+	store, quota, minRate             string
 	hrefTTL, shutdownTimeout          time.Duration
+	rateWindow                        time.Duration
+	maxClientTransfers, maxTransfers  int
+	maxClientConns                    int
 	hashPassword                      bool
 }
 
@@ -64,6 +67,11 @@ Print a bcrypt hash for the auth file with:
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 		fs.DurationVar(&o.hrefTTL, "href-ttl", time.Hour, "how long signed transfer URLs stay valid")
 		fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 5*time.Minute, "how long to wait for in-flight transfers on shutdown")
+		fs.StringVar(&o.minRate, "min-rate", "16KiB", "a transfer must move at least this many bytes per second, averaged over each --rate-window, or it is cut off")
+		fs.DurationVar(&o.rateWindow, "rate-window", time.Minute, "the window --min-rate is measured over (a stalled transfer is cut after one)")
+		fs.IntVar(&o.maxClientTransfers, "max-client-transfers", 32, "uploads and downloads one client address may run at once (more get 429); -1: no limit")
+		fs.IntVar(&o.maxTransfers, "max-transfers", 512, "uploads and downloads the server runs at once (more get 503); -1: no limit")
+		fs.IntVar(&o.maxClientConns, "max-client-conns", 128, "connections one client address may hold open; 0: no limit")
 		fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
 		fs.BoolVar(&o.hashPassword, "hash-password", false, "read a password from stdin, print its bcrypt hash and exit")
 		return o
@@ -91,6 +99,7 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("listen on %q: %w", o.listen, err))
 	}
+	ln = server.LimitListener(ln, o.maxClientConns)
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 30 * time.Second,
@@ -180,7 +189,18 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}
+	minRate, err := bytesize.Parse(o.minRate)
+	if err != nil {
+		return nil, usageErrorf("invalid --min-rate %q: %v", o.minRate, err)
+	}
+	if o.rateWindow <= 0 {
+		return nil, usageErrorf("invalid --rate-window %v: want a positive duration such as 1m", o.rateWindow)
+	}
+	if o.maxClientTransfers == 0 || o.maxTransfers == 0 || o.maxClientTransfers < -1 || o.maxTransfers < -1 {
+		return nil, usageErrorf("--max-client-transfers and --max-transfers want a positive number, or -1 for no limit")
+	}
+	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL,
+		Limits: server.Limits{MinRate: minRate, Window: o.rateWindow, MaxClientTransfers: o.maxClientTransfers, MaxTransfers: o.maxTransfers}}
 	if o.quota != "" {
 		limit, err := parseSize(o.quota)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
@@ -158,7 +159,7 @@ func (w *packWriter) finish() (map[PackID]bool, error) {
 	for _, p := range w.stored {
 		if _, err := w.b.Stat(w.ctx, packName(p.id)); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("new pack %s: %w", p.id, ErrStoreChanged)
+				return nil, fmt.Errorf("new pack %s: %w", p.id, lfsstore.ErrStoreChanged)
 			}
 			return nil, err
 		}

@@ -322,11 +322,6 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	return res, nil
 }
 
-// ErrStoreChanged: garbage collection removed a chunk an upload had
-// reused while the upload was running, and no other copy exists. Nothing
-// was stored; the client should upload again.
-var ErrStoreChanged = errors.New("the store changed during the upload (garbage collection removed a chunk it reused); upload again")
-
 // commit makes a verified upload visible, under the shared lock: it
 // checks that every pack the manifest names is still there (gc may have
 // run while the body arrived: a chunk it moved is found in its new pack
@@ -392,7 +387,7 @@ func (s *Store) hasPack(p PackID) bool {
 func (s *Store) relocate(ctx context.Context, id ChunkID) (Location, error) {
 	sl, ok := s.lookup(id)
 	if !ok {
-		return Location{}, fmt.Errorf("chunk %s: %w", id, ErrStoreChanged)
+		return Location{}, fmt.Errorf("chunk %s: %w", id, lfsstore.ErrStoreChanged)
 	}
 	ok, err := s.chunkIntact(ctx, sl.Location, id)
 	if err != nil {
@@ -400,7 +395,7 @@ func (s *Store) relocate(ctx context.Context, id ChunkID) (Location, error) {
 	}
 	if !ok {
 		s.forget(id, sl.Location)
-		return Location{}, fmt.Errorf("chunk %s: %w", id, ErrStoreChanged)
+		return Location{}, fmt.Errorf("chunk %s: %w", id, lfsstore.ErrStoreChanged)
 	}
 	return sl.Location, nil
 }

@@ -55,6 +55,9 @@ type Config struct {
 	HrefTTL time.Duration
 	// Now returns the current time. Default: time.Now.
 	Now func() time.Time
+	// Limits bound slow and greedy clients; zero fields take
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Server is an http.Handler serving the Git LFS APIs.
@@ -67,6 +70,7 @@ type Server struct {
 	reqN  atomic.Uint64
 	reqID string // per-process prefix of request ids
 	auth  atomic.Pointer[Auth]
+	gate  gate
 }
 
 // New returns a Server for cfg.
@@ -87,6 +91,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	if err := os.MkdirAll(cfg.StateDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -103,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 		locks: newLockStore(filepath.Join(cfg.StateDir, "locks")),
 		log:   cfg.Logger,
 		reqID: hex.EncodeToString(pfx[:]),
+		gate:  gate{l: cfg.Limits, client: map[string]int{}},
 	}
 	srv.auth.Store(cfg.Auth)
 	return srv, nil
@@ -193,7 +199,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	req := &request{id: fmt.Sprintf("%s-%06d", s.reqID, s.reqN.Add(1))}
 	w.Header().Set("X-Request-Id", req.id)
-	sw := &statusWriter{ResponseWriter: w, req: req}
+	// Progress deadlines: a body that stalls, or a client that stops
+	// reading, loses its connection instead of holding it forever.
+	rc := http.NewResponseController(w)
+	wd := newProgressDeadline(rc.SetWriteDeadline, s.cfg.Limits)
+	defer wd.end()
+	if r.Body != nil && r.Body != http.NoBody {
+		body := &deadlineBody{ReadCloser: r.Body, d: newProgressDeadline(rc.SetReadDeadline, s.cfg.Limits)}
+		defer body.done()
+		r.Body = body
+	}
+	sw := &statusWriter{ResponseWriter: &deadlineWriter{w, wd}, req: req}
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, req))
 	defer func() {
 		if p := recover(); p != nil {
@@ -248,7 +264,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case len(segs) == 2 && segs[0] == "objects" && segs[1] == "batch":
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleBatch})
 	case len(segs) == 2 && segs[0] == "objects":
-		s.methods(w, r, map[string]http.HandlerFunc{"GET": s.handleDownload, "HEAD": s.handleDownload, "PUT": s.handleUpload})
+		s.methods(w, r, map[string]http.HandlerFunc{"GET": s.transfer(s.handleDownload), "HEAD": s.handleDownload, "PUT": s.transfer(s.handleUpload)})
 	case len(segs) == 3 && segs[0] == "objects" && segs[2] == "verify":
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleVerify})
 	case len(segs) == 1 && segs[0] == "locks":
@@ -259,6 +275,18 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleUnlock})
 	default:
 		s.errorf(w, r, http.StatusNotFound, "not found: %q is not a Git LFS endpoint (want .../info/lfs/objects/batch or .../info/lfs/locks)", r.URL.Path)
+	}
+}
+
+// transfer admits a transfer through the server's gate (Limits).
+func (s *Server) transfer(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		leave, ok := s.gate.enter(w, r, s)
+		if !ok {
+			return
+		}
+		defer leave()
+		h(w, r)
 	}
 }
 

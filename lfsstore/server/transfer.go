@@ -117,8 +117,16 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 	case errors.Is(err, lfsstore.ErrHashMismatch), errors.Is(err, lfsstore.ErrSizeMismatch):
 		s.errorf(w, r, http.StatusUnprocessableEntity, "upload refused, nothing stored: %v", err)
+	case errors.Is(err, errTooSlow):
+		s.log.Warn("upload too slow", "request_id", reqOf(r).id, "oid", oid.String(), "remote", r.RemoteAddr)
+		s.errorf(w, r, http.StatusRequestTimeout, "upload too slow, nothing stored: send at least %d bytes every %v", s.cfg.Limits.quota(), s.cfg.Limits.Window)
 	case r.Context().Err() != nil:
 		s.errorf(w, r, http.StatusBadRequest, "upload interrupted, nothing stored: %v", err)
+	case errors.Is(err, lfsstore.ErrStoreChanged):
+		// The chunked store's gc removed what the upload reused: the
+		// client's retry uploads it whole. git-lfs retries 503.
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		s.errorf(w, r, http.StatusServiceUnavailable, "nothing stored: %v", err)
 	default:
 		s.log.Error("put failed", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
 		s.errorf(w, r, http.StatusInternalServerError, "storage error, nothing stored; retry later")
