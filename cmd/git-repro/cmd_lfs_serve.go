@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -206,7 +207,14 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 		if err != nil {
 			return nil, usageErrorf("invalid --quota %q: %v", o.quota, err)
 		}
-		q, err := gc.NewQuota(filepath.Join(o.root, "quota.json"), func(string) (int64, bool) { return limit, true })
+		ledger := filepath.Join(o.root, "quota.ledger")
+		// Ledgers of earlier versions were JSON files named quota.json.
+		if _, err := os.Stat(ledger); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(filepath.Join(o.root, "quota.json"), ledger); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
+		q, err := gc.NewQuota(ledger, func(string) (int64, bool) { return limit, true })
 		if err != nil {
 			return nil, err
 		}

@@ -179,7 +179,7 @@ func TestServeQuota(t *testing.T) {
 	s := newSh(t)
 	root := t.TempDir()
 	st := openDir(t, filepath.Join(root, "store"))
-	q, err := gc.NewQuota(filepath.Join(root, "quota.json"), func(repo string) (int64, bool) {
+	q, err := gc.NewQuota(filepath.Join(root, "quota.ledger"), func(repo string) (int64, bool) {
 		return 1 << 20, repo == "ml/models"
 	})
 	if err != nil {
@@ -193,7 +193,7 @@ func TestServeQuota(t *testing.T) {
 	s.git(work, "add", ".")
 	s.git(work, "commit", "-q", "-m", "a")
 	s.git(work, "push", "-q", "origin", "main")
-	if u := q.Usage("ml/models"); u != int64(len(fits)) {
+	if u, err := q.Usage("ml/models"); err != nil || u != int64(len(fits)) {
 		t.Fatalf("usage after the first push = %d, want %d", u, len(fits))
 	}
 

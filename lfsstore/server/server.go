@@ -23,15 +23,25 @@ import (
 )
 
 // Quota is the hook through which a per-repository quota is enforced at
-// batch time. Implementations must be safe for concurrent use.
+// batch time, before any bytes move. Implementations must be safe for
+// concurrent use.
 type Quota interface {
-	// CheckUpload is called for every upload batch with the objects that
-	// repo is about to upload and that are not stored yet. A non-nil
-	// error refuses the whole batch with 507 Insufficient Storage and the
-	// error's text as the message.
-	CheckUpload(ctx context.Context, repo string, objects []lfsstore.Info) error
-	// Stored is called after an object was uploaded to repo and stored.
-	Stored(ctx context.Context, repo string, object lfsstore.Info)
+	// Reserve is called for every upload batch with the objects that
+	// repo is about to upload and that are not stored yet. It refuses the
+	// whole batch with a non-nil error (507 Insufficient Storage, with
+	// the error's text as the message), or reserves the objects' sizes
+	// until until, when the batch's upload links expire, so that parallel
+	// pushes cannot together pass a quota.
+	Reserve(ctx context.Context, repo string, objects []lfsstore.Info, until time.Time) error
+	// Stored is called after an object was uploaded to repo and stored:
+	// its reservation becomes usage. An error is logged and answered 500
+	// (the client retries the upload, which stores nothing twice).
+	Stored(ctx context.Context, repo string, object lfsstore.Info) error
+	// Release is called when an upload to repo was refused for its
+	// content (wrong size or hash): its reservation goes. (An upload cut
+	// off or failed by the store keeps it: the client retries with the
+	// same link.)
+	Release(ctx context.Context, repo string, object lfsstore.Info) error
 }
 
 // Config configures a Server.

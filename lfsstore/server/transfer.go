@@ -109,13 +109,23 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.cfg.Store.Put(r.Context(), oid, size, r.Body)
+	info := lfsstore.Info{OID: oid, Size: size}
 	switch {
 	case err == nil:
 		if s.cfg.Quota != nil {
-			s.cfg.Quota.Stored(r.Context(), reqOf(r).repo, lfsstore.Info{OID: oid, Size: size})
+			if err := s.cfg.Quota.Stored(r.Context(), reqOf(r).repo, info); err != nil {
+				s.log.Error("quota ledger not updated", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
+				s.errorf(w, r, http.StatusInternalServerError, "object stored, but its quota record failed; retry the upload")
+				return
+			}
 		}
 		w.WriteHeader(http.StatusOK)
 	case errors.Is(err, lfsstore.ErrHashMismatch), errors.Is(err, lfsstore.ErrSizeMismatch):
+		if s.cfg.Quota != nil {
+			if err := s.cfg.Quota.Release(r.Context(), reqOf(r).repo, info); err != nil {
+				s.log.Error("quota reservation not released", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
+			}
+		}
 		s.errorf(w, r, http.StatusUnprocessableEntity, "upload refused, nothing stored: %v", err)
 	case errors.Is(err, errTooSlow):
 		s.log.Warn("upload too slow", "request_id", reqOf(r).id, "oid", oid.String(), "remote", r.RemoteAddr)
