@@ -79,6 +79,9 @@ const quotaHeader = "git-repro-quota 1\n"
 
 // NewQuota loads (or starts) the ledger at path.
 func NewQuota(path string, limit func(repo string) (int64, bool)) (*Quota, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("quota ledger %q: %w", path, err)
+	}
 	q := &Quota{Limit: limit, path: path}
 	q.reset()
 	err := q.locked(func() error { return nil })
