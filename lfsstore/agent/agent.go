@@ -103,7 +103,7 @@ func (a *Agent) send(v any) error {
 
 func (a *Agent) logf(format string, args ...any) {
 	if a.Log != nil {
-		fmt.Fprintf(a.Log, "git-repro lfs agent: "+format+"\n", args...)
+		fmt.Fprintf(a.Log, "git-repro-lfs agent: "+format+"\n", args...)
 	}
 }
 

@@ -36,7 +36,7 @@ func TestAgentKilledMidUpload(t *testing.T) {
 		t.Skipf("mkfifo: %v", err)
 	}
 	exe, _ := os.Executable()
-	cmd := exec.Command(exe, "lfs", "agent", "--store", storeURL)
+	cmd := exec.Command(exe, "agent", "--store", storeURL)
 	cmd.Env = append(os.Environ(), agentEnv+"=1")
 	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(`{"event":"init","operation":"upload"}` + "\n" +

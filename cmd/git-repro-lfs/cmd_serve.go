@@ -29,7 +29,7 @@ import (
 	"github.com/git-repro/git-repro/lfsstore/server"
 )
 
-type lfsServeOptions struct {
+type serveOptions struct {
 	listen, root, authFile, publicURL string
 	tlsCert, tlsKey, logFormat        string
 	store, quota, minRate             string
@@ -40,7 +40,7 @@ type lfsServeOptions struct {
 	hashPassword                      bool
 }
 
-var lfsServeCommand = &Command{
+var serveCommand = &Command{
 	Name:  "serve",
 	Usage: "serve [flags]",
 	Short: "run the Git LFS server (Batch API, transfers, locks)",
@@ -57,7 +57,7 @@ transfers.
 Print a bcrypt hash for the auth file with:
   git repro lfs serve --hash-password < password.txt`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsServeOptions{}
+		o := &serveOptions{}
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port)")
 		fs.StringVar(&o.root, "root", "", "directory for objects, locks and the signing key (required)")
 		fs.StringVar(&o.store, "store", "", "keep objects in this store URL instead of --root (file:///dir for a chunked store, s3://...)")
@@ -77,18 +77,18 @@ Print a bcrypt hash for the auth file with:
 		fs.BoolVar(&o.hashPassword, "hash-password", false, "read a password from stdin, print its bcrypt hash and exit")
 		return o
 	},
-	Run: runLFSServe,
+	Run: runServe,
 }
 
-func runLFSServe(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsServeOptions)
+func runServe(c *CLI, opts any, args []string) int {
+	o := opts.(*serveOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: serve takes only flags", args))
 	}
 	if o.hashPassword {
 		return hashPasswordFromStdin(c)
 	}
-	cfg, err := lfsServeConfig(c, o)
+	cfg, err := serveConfig(c, o)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -157,8 +157,8 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	return ExitClean
 }
 
-// lfsServeConfig validates the flags and builds the server configuration.
-func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
+// serveConfig validates the flags and builds the server configuration.
+func serveConfig(c *CLI, o *serveOptions) (*server.Config, error) {
 	if o.root == "" {
 		return nil, usageErrorf("missing --root: name the directory that holds the objects")
 	}
@@ -186,10 +186,7 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := c.getenv()
 	minRate, err := bytesize.Parse(o.minRate)
 	if err != nil {
 		return nil, usageErrorf("invalid --min-rate %q: %v", o.minRate, err)
@@ -220,7 +217,7 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 		}
 		cfg.Quota = q
 	}
-	store, err := openLFSStore(o.root, o.store, getenv)
+	store, err := openStore(o.root, o.store, getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +236,7 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 
 // loadAuth reads the users file and the bootstrap admin from the
 // environment. SIGHUP calls it again.
-func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
+func loadAuth(c *CLI, o *serveOptions) (*server.Auth, error) {
 	auth := server.NewAuth()
 	if o.authFile != "" {
 		a, err := server.LoadAuthFile(o.authFile)
@@ -248,10 +245,7 @@ func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
 		}
 		auth = a
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := c.getenv()
 	if u, p := getenv("GIT_REPRO_LFS_USER"), getenv("GIT_REPRO_LFS_PASSWORD"); u != "" || p != "" {
 		if err := auth.AddBootstrapAdmin(u, p); err != nil {
 			return nil, usageErrorf("GIT_REPRO_LFS_USER/GIT_REPRO_LFS_PASSWORD: %v", err)
@@ -263,9 +257,9 @@ func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
 	return auth, nil
 }
 
-// openLFSStore opens the object store: the store URL if one is given
+// openStore opens the object store: the store URL if one is given
 // (see lfsstore/agent.OpenURL), else a plain local store under root.
-func openLFSStore(root, storeURL string, getenv func(string) string) (lfsstore.Store, error) {
+func openStore(root, storeURL string, getenv func(string) string) (lfsstore.Store, error) {
 	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 		return nil, usageErrorf("--root %q is not a directory", root)
 	}

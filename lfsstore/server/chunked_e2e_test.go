@@ -1,4 +1,4 @@
-package chunked_test
+package server_test
 
 import (
 	"bytes"

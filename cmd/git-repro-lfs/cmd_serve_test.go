@@ -39,20 +39,20 @@ import (
 
 var builtBins sync.Map // test name -> binary in that test's TempDir
 
-// buildBinary returns a git-repro executable for tests that need a real
-// process to signal. TestMain (script_test.go) already puts one on PATH:
-// a copy of this test binary that runs the CLI when invoked as
-// "git-repro", in a directory it removes afterwards. Without it, the test
-// runs "go build" into its TempDir.
+// buildBinary returns a git-repro-lfs executable for tests that need a
+// real process to signal. TestMain (script_test.go) already puts one on
+// PATH: a copy of this test binary that runs the CLI when invoked as
+// "git-repro-lfs", in a directory it removes afterwards. Without it, the
+// test runs "go build" into its TempDir.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("git-repro"); err == nil && strings.Contains(p, "testscript-main") {
+	if p, err := exec.LookPath("git-repro-lfs"); err == nil && strings.Contains(p, "testscript-main") {
 		return p
 	}
 	if bin, ok := builtBins.Load(t.Name()); ok {
 		return bin.(string)
 	}
-	bin := filepath.Join(t.TempDir(), "git-repro")
+	bin := filepath.Join(t.TempDir(), "git-repro-lfs")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -69,10 +69,10 @@ type serverProc struct {
 	done chan error
 }
 
-// startServer runs "git-repro lfs serve" on a free loopback port.
+// startServer runs "git-repro-lfs serve" on a free loopback port.
 func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	t.Helper()
-	args := append([]string{"lfs", "serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s"}, extra...)
+	args := append([]string{"serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s"}, extra...)
 	cmd := exec.Command(buildBinary(t), args...)
 	cmd.Env = append(os.Environ(), "GIT_REPRO_LFS_USER=admin", "GIT_REPRO_LFS_PASSWORD=pw")
 	stderr, err := cmd.StderrPipe()
@@ -195,9 +195,9 @@ func objectFiles(t *testing.T, root string) []string {
 	return files
 }
 
-func runFsck(t *testing.T, root string, extra ...string) (string, int) {
+func fsckCLI(t *testing.T, root string, extra ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), append([]string{"lfs", "fsck", "--root", root}, extra...)...)
+	cmd := exec.Command(buildBinary(t), append([]string{"fsck", "--root", root}, extra...)...)
 	out, err := cmd.CombinedOutput()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
@@ -240,12 +240,12 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if _, err := store.Stat(context.Background(), lfsstore.OID(sum)); err == nil {
 		t.Fatal("killed upload is visible through Stat")
 	}
-	out, code := runFsck(t, root)
+	out, code := fsckCLI(t, root)
 	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "left by an interrupted upload; --remove-leftovers removes it") {
 		t.Errorf("fsck after the kill: exit %d\n%s", code, out)
 	}
 	// Removed at once on request, not after a day.
-	out, code = runFsck(t, root, "--remove-leftovers")
+	out, code = fsckCLI(t, root, "--remove-leftovers")
 	if code != 0 || !strings.Contains(out, "removed: temporary file") {
 		t.Errorf("fsck --remove-leftovers: exit %d\n%s", code, out)
 	}
@@ -264,7 +264,7 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if code := <-res; code != 200 {
 		t.Fatalf("re-upload: %d\n%s", code, srv.log())
 	}
-	out, code = runFsck(t, root)
+	out, code = fsckCLI(t, root)
 	if code != 0 || !strings.Contains(out, "checked 1 objects") || !strings.Contains(out, ": 0 corrupt") {
 		t.Errorf("fsck after the re-upload: exit %d\n%s", code, out)
 	}
@@ -325,7 +325,7 @@ func TestLFSServeDrainsOnSIGTERM(t *testing.T) {
 func runCLI(getenv map[string]string, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	c := &CLI{Stdin: strings.NewReader("s3cret\n"), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return getenv[k] }}
-	code := c.Main(append([]string{"git-repro"}, args...))
+	code := c.Main(append([]string{"git-repro-lfs"}, args...))
 	return out.String(), errb.String(), code
 }
 
@@ -338,20 +338,20 @@ func TestLFSServeUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no root", env, []string{"lfs", "serve"}, "missing --root"},
-		{"no users", nil, []string{"lfs", "serve", "--root", root}, "no users"},
-		{"half bootstrap", map[string]string{"GIT_REPRO_LFS_USER": "admin"}, []string{"lfs", "serve", "--root", root}, "GIT_REPRO_LFS_PASSWORD"},
-		{"tls half", env, []string{"lfs", "serve", "--root", root, "--tls-cert", "c.pem"}, "--tls-key"},
-		{"bad public url", env, []string{"lfs", "serve", "--root", root, "--public-url", "ftp://x"}, "invalid --public-url"},
-		{"missing auth file", env, []string{"lfs", "serve", "--root", root, "--auth-file", filepath.Join(root, "nope.yaml")}, "auth file"},
-		{"fsck no root", nil, []string{"lfs", "fsck"}, "missing --root"},
+		{"no root", env, []string{"serve"}, "missing --root"},
+		{"no users", nil, []string{"serve", "--root", root}, "no users"},
+		{"half bootstrap", map[string]string{"GIT_REPRO_LFS_USER": "admin"}, []string{"serve", "--root", root}, "GIT_REPRO_LFS_PASSWORD"},
+		{"tls half", env, []string{"serve", "--root", root, "--tls-cert", "c.pem"}, "--tls-key"},
+		{"bad public url", env, []string{"serve", "--root", root, "--public-url", "ftp://x"}, "invalid --public-url"},
+		{"missing auth file", env, []string{"serve", "--root", root, "--auth-file", filepath.Join(root, "nope.yaml")}, "auth file"},
+		{"fsck no root", nil, []string{"fsck"}, "missing --root"},
 	} {
 		_, errs, code := runCLI(tc.env, tc.args...)
 		if code != ExitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", tc.name, code, errs, ExitUsage, tc.want)
 		}
 	}
-	out, _, code := runCLI(nil, "lfs", "serve", "--hash-password")
+	out, _, code := runCLI(nil, "serve", "--hash-password")
 	if code != 0 || !strings.HasPrefix(out, "$2a$") {
 		t.Errorf("--hash-password: exit %d, %q", code, out)
 	}
@@ -377,18 +377,18 @@ func TestLFSFsckReportsAndQuarantines(t *testing.T) {
 	b[100] ^= 0x40
 	os.WriteFile(p, b, 0o600)
 
-	out, _, code := runCLI(nil, "lfs", "fsck", "--root", root)
+	out, _, code := runCLI(nil, "fsck", "--root", root)
 	if code != ExitFindings || !strings.Contains(out, "corrupt object "+h) || !strings.Contains(out, "--quarantine") {
 		t.Errorf("fsck: exit %d\n%s", code, out)
 	}
-	out, _, code = runCLI(nil, "lfs", "fsck", "--root", root, "--quarantine")
+	out, _, code = runCLI(nil, "fsck", "--root", root, "--quarantine")
 	if code != ExitFindings || !strings.Contains(out, "moved to") {
 		t.Errorf("fsck --quarantine: exit %d\n%s", code, out)
 	}
 	if _, err := os.Stat(p); err == nil {
 		t.Error("corrupt object still in place after --quarantine")
 	}
-	out, errs, code := runCLI(nil, "lfs", "fsck", "--root", root, "--progress", "always")
+	out, errs, code := runCLI(nil, "fsck", "--root", root, "--progress", "always")
 	if code != ExitClean || !strings.Contains(out, "checked 2 objects") || !strings.Contains(errs, "checking objects: 2/2") {
 		t.Errorf("fsck after quarantine: exit %d\n%s%s", code, out, errs)
 	}
@@ -401,7 +401,7 @@ func TestLFSFlagsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cmd := range []*Command{lfsServeCommand, lfsFsckCommand} {
+	for _, cmd := range []*Command{serveCommand, fsckCommand} {
 		fs := pflag.NewFlagSet(cmd.Name, pflag.ContinueOnError)
 		cmd.SetFlags(fs)
 		fs.VisitAll(func(f *pflag.Flag) {
@@ -523,7 +523,7 @@ func TestLFSServeChunkedStoreAndQuota(t *testing.T) {
 	if resp.StatusCode != 507 || !strings.Contains(string(b), "quota") {
 		t.Errorf("over quota: %d %s; want 507", resp.StatusCode, b)
 	}
-	out, code := runFsck(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"))
+	out, code := fsckCLI(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"))
 	if code != 0 || !strings.Contains(out, "checked 1 objects") {
 		t.Errorf("fsck of the chunked store: exit %d\n%s", code, out)
 	}

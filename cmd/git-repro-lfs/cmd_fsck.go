@@ -14,14 +14,14 @@ import (
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
-type lfsFsckOptions struct {
+type fsckOptions struct {
 	root, store     string
 	quarantine      bool
 	removeLeftovers bool
 	progress        string
 }
 
-var lfsFsckCommand = &Command{
+var fsckCommand = &Command{
 	Name:  "fsck",
 	Usage: "fsck --root DIR [flags]",
 	Short: "re-hash every stored LFS object and report or quarantine corrupt ones",
@@ -33,7 +33,7 @@ and are never objects; fsck lists them.
 
 Exit status: 0 all objects intact, 1 corrupt objects found, 3 fsck failed.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsFsckOptions{}
+		o := &fsckOptions{}
 		fs.StringVar(&o.root, "root", "", "the server's --root directory (required)")
 		fs.StringVar(&o.store, "store", "", "check this store URL instead of the store under --root (as lfs serve --store)")
 		fs.BoolVar(&o.quarantine, "quarantine", false, "move corrupt objects to <root>/quarantine (chunked stores: remove them and drop their damaged chunks)")
@@ -41,11 +41,11 @@ Exit status: 0 all objects intact, 1 corrupt objects found, 3 fsck failed.`,
 		fs.StringVar(&o.progress, "progress", "auto", "progress display on stderr: auto (on a terminal), always or never")
 		return o
 	},
-	Run: runLFSFsck,
+	Run: runFsck,
 }
 
-func runLFSFsck(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsFsckOptions)
+func runFsck(c *CLI, opts any, args []string) int {
+	o := opts.(*fsckOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: fsck takes only flags", args))
 	}
@@ -66,11 +66,8 @@ func runLFSFsck(c *CLI, opts any, args []string) int {
 	default:
 		return c.fail(usageErrorf("invalid --progress %q: want auto, always or never", o.progress))
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	store, err := openLFSStore(o.root, o.store, getenv)
+	getenv := c.getenv()
+	store, err := openStore(o.root, o.store, getenv)
 	if err != nil {
 		return c.fail(err)
 	}
