@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -179,7 +180,7 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 		return 0, "", nil // deleted since the walk (gc)
 	}
 	if errors.Is(err, ErrCorrupt) {
-		return 0, err.Error(), nil
+		return 0, problem(info.OID, err), nil
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("open %s: %w", info.OID, err)
@@ -190,7 +191,7 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 	defer bufPool.Put(bp)
 	n, err := io.CopyBuffer(h, ctxReader{ctx, o}, *bp)
 	if errors.Is(err, ErrCorrupt) {
-		return n, err.Error(), nil
+		return n, problem(info.OID, err), nil
 	}
 	if err != nil {
 		return n, "", fmt.Errorf("read %s: %w", info.OID, err)
@@ -204,6 +205,12 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 		return n, fmt.Sprintf("content hashes to %s", sum), nil
 	}
 	return n, "", nil
+}
+
+// problem is err's text without the "object <oid>: " the report already
+// shows.
+func problem(oid OID, err error) string {
+	return strings.TrimPrefix(err.Error(), "object "+oid.String()+": ")
 }
 
 type ctxReader struct {

@@ -98,6 +98,10 @@ func runFsck(c *CLI, opts any, args []string) int {
 		switch {
 		case cr.MovedTo != "":
 			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; moved to %q\n", cr.OID, cr.Size, cr.Problem, cr.MovedTo)
+		case cr.Removed:
+			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; removed; the next push uploads it again\n", cr.OID, cr.Size, cr.Problem)
+		case o.quarantine:
+			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; it reads back whole now (uploaded again since the check)\n", cr.OID, cr.Size, cr.Problem)
 		default:
 			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; run with --quarantine to stop serving it\n", cr.OID, cr.Size, cr.Problem)
 		}

@@ -62,11 +62,12 @@ func buildBinary(t *testing.T) string {
 }
 
 type serverProc struct {
-	cmd  *exec.Cmd
-	addr string
-	logs *bytes.Buffer
-	mu   *sync.Mutex
-	done chan error
+	cmd    *exec.Cmd
+	addr   string
+	logs   *bytes.Buffer
+	mu     *sync.Mutex
+	done   chan error
+	exited chan struct{}
 }
 
 // startServer runs "git-repro-lfs serve" on a free loopback port.
@@ -82,7 +83,7 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}
+	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1), exited: make(chan struct{})}
 	addrc := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -96,6 +97,7 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 			}
 		}
 		p.done <- cmd.Wait()
+		close(p.exited)
 	}()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -105,6 +107,8 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	})
 	select {
 	case p.addr = <-addrc:
+	case <-p.exited:
+		t.Fatalf("server exited at start:\n%s", p.log())
 	case <-time.After(30 * time.Second):
 		t.Fatalf("server did not start:\n%s", p.log())
 	}
@@ -171,16 +175,20 @@ func startSlowPut(href string, size int) (*io.PipeWriter, chan int) {
 	return pw, res
 }
 
-// waitTempFile waits until an upload in progress has written min bytes.
-func waitTempFile(t *testing.T, store *lfsstore.Local, min int64) {
+// waitLeftover waits until an upload in progress (in the server process,
+// so there is no event to wait on: it polls the store) has written min
+// bytes to a file of the kind given ("temporary file", "spool file").
+func waitLeftover(t *testing.T, store lfsstore.LeftoverCleaner, kind string, min int64) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		tf, _ := store.Leftovers(context.Background())
-		if len(tf) == 1 && tf[0].Size >= min {
-			return
+		left, _ := store.Leftovers(context.Background())
+		for _, l := range left {
+			if l.Kind == kind && l.Size >= min && l.InProgress {
+				return
+			}
 		}
 	}
-	t.Fatal("upload never reached the temporary file")
+	t.Fatalf("upload never wrote %d bytes to a %s", min, kind)
 }
 
 func objectFiles(t *testing.T, root string) []string {
@@ -224,7 +232,7 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if _, err := pw.Write(content[:6<<20]); err != nil {
 		t.Fatal(err)
 	}
-	waitTempFile(t, store, 1<<20)
+	waitLeftover(t, store, "temporary file", 1<<20)
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +296,7 @@ func TestLFSServeDrainsOnSIGTERM(t *testing.T) {
 	if _, err := pw.Write(content[:3<<20]); err != nil {
 		t.Fatal(err)
 	}
-	waitTempFile(t, store, 1<<20)
+	waitLeftover(t, store, "temporary file", 1<<20)
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

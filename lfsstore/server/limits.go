@@ -109,8 +109,16 @@ func (d *progressDeadline) end() {
 // deadlineBody is a request body read under a progress deadline.
 type deadlineBody struct {
 	io.ReadCloser
-	d   *progressDeadline
-	eof bool
+	d       *progressDeadline
+	eof     bool
+	tooSlow bool // a read failed because the window passed
+}
+
+// cutOff reports whether r's body was cut off for being too slow (the
+// store may report only that the request's context ended).
+func cutOff(r *http.Request) bool {
+	b, ok := r.Body.(*deadlineBody)
+	return ok && b.tooSlow
 }
 
 // done ends the body's deadline when the handler returns. A body not read
@@ -135,6 +143,7 @@ func (b *deadlineBody) Read(p []byte) (int, error) {
 		b.eof = true
 		b.d.end()
 	case err != nil && errors.Is(err, os.ErrDeadlineExceeded):
+		b.tooSlow = true
 		err = errTooSlow
 	}
 	return n, err

@@ -127,7 +127,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		s.errorf(w, r, http.StatusUnprocessableEntity, "upload refused, nothing stored: %v", err)
-	case errors.Is(err, errTooSlow):
+	case errors.Is(err, errTooSlow) || cutOff(r):
 		s.log.Warn("upload too slow", "request_id", reqOf(r).id, "oid", oid.String(), "remote", r.RemoteAddr)
 		s.errorf(w, r, http.StatusRequestTimeout, "upload too slow, nothing stored: send at least %d bytes every %v", s.cfg.Limits.quota(), s.cfg.Limits.Window)
 	case r.Context().Err() != nil:
