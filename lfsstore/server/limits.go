@@ -209,6 +209,7 @@ type gate struct {
 	mu     sync.Mutex
 	total  int
 	client map[string]int
+	left   func() // tests: a transfer left
 }
 
 // enter admits a transfer, or writes 429/503 and returns false. The
@@ -236,10 +237,13 @@ func (g *gate) enter(w http.ResponseWriter, r *http.Request, s *Server) (leave f
 	g.mu.Unlock()
 	return func() {
 		g.mu.Lock()
-		defer g.mu.Unlock()
 		g.total--
 		if g.client[host]--; g.client[host] == 0 {
 			delete(g.client, host)
+		}
+		g.mu.Unlock()
+		if g.left != nil {
+			g.left()
 		}
 	}, true
 }

@@ -55,13 +55,14 @@ func (o *signalObject) Close() error {
 func limitsFixture(t *testing.T, l Limits) (*fixture, *signalStore) {
 	f := newFixture(t)
 	ss := &signalStore{Store: f.store, put: make(chan struct{}, 16), closed: make(chan struct{}, 16)}
-	f.ts.Close()
-	f.ts = nil
-	f.start()
 	f.srv.cfg.Store = ss
+	f.setLimits(l)
+	return f, ss
+}
+
+func (f *fixture) setLimits(l Limits) {
 	f.srv.cfg.Limits = l.withDefaults()
 	f.srv.gate.l = f.srv.cfg.Limits
-	return f, ss
 }
 
 func (f *fixture) uploadHref(c []byte) string {
@@ -165,6 +166,8 @@ func TestSlowUploadSurvivesTrickleIsCut(t *testing.T) {
 // refused with 429 and Retry-After (git-lfs waits and retries).
 func TestClientTransferCap(t *testing.T) {
 	f, ss := limitsFixture(t, Limits{MaxClientTransfers: 2})
+	left := make(chan struct{}, 16)
+	f.srv.gate.left = func() { left <- struct{}{} }
 	var pws []*io.PipeWriter
 	var results []chan int
 	for i := range 2 {
@@ -187,6 +190,7 @@ func TestClientTransferCap(t *testing.T) {
 	for i, pw := range pws {
 		pw.CloseWithError(io.ErrUnexpectedEOF)
 		<-results[i]
+		<-left
 	}
 	// Their slots are free again.
 	resp, err = http.DefaultClient.Do(mustReq("PUT", f.uploadHref(c), c))
