@@ -440,7 +440,7 @@ func TestSignedURLs(t *testing.T) {
 
 func TestConcurrentPuts(t *testing.T) {
 	f := newFixture(t)
-	f.setLimits(Limits{MaxClientTransfers: -1}) // 50 at once from one client; the cap has TestClientTransferCap
+	f.setLimits(Limits{MaxClientTransfers: -1})           // 50 at once from one client; the cap has TestClientTransferCap
 	c := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB
 	_, br := f.batch(repo, "alice", alicePass, "upload", obj(c))
 	href := br.Objects[0].Actions["upload"].Href
