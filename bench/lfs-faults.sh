@@ -31,29 +31,12 @@ lfs="$work/git-repro-lfs"
 store="file://$work/chunks"
 window=3s
 
-# Hermetic git: no inherited GIT_* settings, a private HOME, no prompts.
-for v in $(env | sed -n 's/^\(GIT_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
-mkdir -p "$HOME"
-git config --global init.defaultBranch main
-git config --global credential.helper '!f() { test "$1" = get && echo username=bench && echo password=bench; }; f'
-git lfs install --skip-repo >/dev/null
+. "$top/bench/lfs-lib.sh"
+hermetic_git "$work"
 
 start_server() {
 	log="$work/server.$RANDOM.log"
-	GIT_REPRO_LFS_USER=bench GIT_REPRO_LFS_PASSWORD=bench \
-		"$lfs" serve --root "$work/state" --store "$store" --listen 127.0.0.1:0 --log-format json \
-		--rate-window "$window" 2>"$log" &
-	server_pid=$!
-	addr=""
-	for _ in $(seq 200); do
-		addr=$(sed -n 's/.*"msg":"serving Git LFS".*"addr":"\([^"]*\)".*/\1/p' "$log")
-		[ -n "$addr" ] && break
-		sleep 0.05
-	done
-	[ -n "$addr" ] || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
+	serve "$log" "$lfs" serve --root "$work/state" --store "$store" --listen 127.0.0.1:0 --log-format json --rate-window "$window"
 	url="http://$addr/bench/faults.git/info/lfs"
 	if [ -d "$work/src" ]; then git -C "$work/src" config lfs.url "$url"; fi
 }

@@ -31,10 +31,10 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 src=${SRC:-$top}
 if [ -d "$src/cmd/git-repro-lfs" ]; then
 	(cd "$src" && go build -o "$work/git-repro-lfs" ./cmd/git-repro-lfs)
-	serve=("$work/git-repro-lfs" serve)
+	server_cmd=("$work/git-repro-lfs" serve)
 else
 	(cd "$src" && go build -o "$work/git-repro" ./cmd/git-repro)
-	serve=("$work/git-repro" lfs serve)
+	server_cmd=("$work/git-repro" lfs serve)
 fi
 store=()
 if [ "${STORE:-plain}" = chunked ]; then store=(--store "file://$work/chunks"); fi
@@ -43,26 +43,9 @@ if [ "${STORE:-plain}" = chunked ]; then store=(--store "file://$work/chunks"); 
 sha256_mbps() { "$work/lfsstore.test" -test.run '^$' -test.bench '^BenchmarkSHA256$' -test.benchtime 2s | awk '/^BenchmarkSHA256/ { printf "%.0f", $(NF-1) }'; }
 sha_before=$(sha256_mbps)
 
-# Hermetic git: no inherited GIT_* settings, a private HOME, no prompts.
-for v in $(env | sed -n 's/^\(GIT_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
-mkdir -p "$HOME"
-git config --global init.defaultBranch main
-git config --global credential.helper '!f() { test "$1" = get && echo username=bench && echo password=bench; }; f'
-git lfs install --skip-repo >/dev/null
-
-GIT_REPRO_LFS_USER=bench GIT_REPRO_LFS_PASSWORD=bench \
-	"${serve[@]}" --root "$work/store" "${store[@]}" --listen 127.0.0.1:0 --log-format json 2>"$work/server.log" &
-server_pid=$!
-addr=""
-for _ in $(seq 100); do
-	addr=$(sed -n 's/.*"msg":"serving Git LFS".*"addr":"\([^"]*\)".*/\1/p' "$work/server.log")
-	[ -n "$addr" ] && break
-	sleep 0.1
-done
-[ -n "$addr" ] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+. "$top/bench/lfs-lib.sh"
+hermetic_git "$work"
+serve "$work/server.log" "${server_cmd[@]}" --root "$work/store" "${store[@]}" --listen 127.0.0.1:0 --log-format json
 url="http://$addr/bench/data.git/info/lfs"
 git config --global "lfs.$url.locksverify" true
 

@@ -124,8 +124,15 @@ func (p *serverProc) log() string {
 // uploadHref asks the batch API for the upload href of content.
 func uploadHref(t *testing.T, addr string, content []byte) string {
 	t.Helper()
+	return batchHref(t, addr, "upload", content)
+}
+
+// batchHref asks the batch API (repository ml/data, as admin) for the
+// href of op (upload or download) on content; "" if the reply has none.
+func batchHref(t *testing.T, addr, op string, content []byte) string {
+	t.Helper()
 	sum := sha256.Sum256(content)
-	body := fmt.Sprintf(`{"operation":"upload","objects":[{"oid":%q,"size":%d}]}`, hex.EncodeToString(sum[:]), len(content))
+	body := fmt.Sprintf(`{"operation":%q,"objects":[{"oid":%q,"size":%d}]}`, op, hex.EncodeToString(sum[:]), len(content))
 	req, _ := http.NewRequest("POST", "http://"+addr+"/ml/data.git/info/lfs/objects/batch", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
 	req.SetBasicAuth("admin", "pw")
@@ -143,7 +150,7 @@ func uploadHref(t *testing.T, addr string, content []byte) string {
 	if err := json.Unmarshal(b, &br); err != nil || len(br.Objects) != 1 {
 		t.Fatalf("batch: %d %s", resp.StatusCode, b)
 	}
-	return br.Objects[0].Actions["upload"].Href
+	return br.Objects[0].Actions[op].Href
 }
 
 func randomBytes(seed uint64, n int) []byte {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -82,28 +81,15 @@ func (r *lfsRepo) commit(files map[string][]byte) {
 }
 
 // download fetches an object through the batch API and its GET href, as
-// git-lfs does, and returns the status of the GET and the body.
+// git-lfs does, and returns the status of the GET (404 when the batch has
+// no download for it) and the body.
 func download(t *testing.T, addr string, content []byte) (int, []byte) {
 	t.Helper()
-	sum := sha256.Sum256(content)
-	body := fmt.Sprintf(`{"operation":"download","objects":[{"oid":%q,"size":%d}]}`, hex.EncodeToString(sum[:]), len(content))
-	req, _ := http.NewRequest("POST", "http://"+addr+"/ml/data.git/info/lfs/objects/batch", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
-	req.SetBasicAuth("admin", "pw")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	i := bytes.Index(b, []byte(`"href":"`))
-	if resp.StatusCode != 200 || i < 0 {
+	href := batchHref(t, addr, "download", content)
+	if href == "" {
 		return 404, nil
 	}
-	href := string(b[i+8:])
-	href = href[:strings.IndexByte(href, '"')]
-	href = strings.ReplaceAll(href, `\u0026`, "&")
-	resp, err = http.Get(href)
+	resp, err := http.Get(href)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,11 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
 // Lock implements Locker with flock(2) on root/lock. flock locks belong
@@ -53,17 +54,13 @@ func (d *Dir) hold(name string) (func(), error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o600)
+	release, err := inflight.Hold(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := flockRetry(f, syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
 		return nil, fmt.Errorf("hold %s: %w", name, err)
 	}
 	return func() {
 		os.Remove(p)
-		f.Close()
+		release()
 	}, nil
 }
 
@@ -75,28 +72,7 @@ func (d *Dir) held(name string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	f, err := os.Open(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	err = flockRetry(f, syscall.LOCK_SH|syscall.LOCK_NB)
-	if errors.Is(err, syscall.EWOULDBLOCK) {
-		return true, nil
-	}
-	return false, err // unlocked again by closing f
-}
-
-func flockRetry(f *os.File, how int) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), how)
-		if !errors.Is(err, syscall.EINTR) {
-			return err
-		}
-	}
+	return inflight.Held(p)
 }
 
 var (

@@ -30,3 +30,6 @@ func (s *Store) ManifestPacks(oid [32]byte) ([]PackID, error) {
 	}
 	return ps, nil
 }
+
+// ReadBack fails the test unless c reads back from s whole.
+var ReadBack = readBack

@@ -113,19 +113,6 @@ func gcLater(ctx context.Context, s *chunked.Store) (chunked.GCReport, error) {
 	})
 }
 
-func readsBack(t *testing.T, s *chunked.Store, c []byte) {
-	t.Helper()
-	o, err := s.Open(context.Background(), storetest.Object(c))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
-	got, err := io.ReadAll(o)
-	if err != nil || !bytes.Equal(got, c) {
-		t.Fatalf("%s reads back %d of %d bytes: %v", storetest.Object(c), len(got), len(c), err)
-	}
-}
-
 // The machines' clocks run 10 minutes ahead of the S3 server's. gc used
 // to compare the server's modification time of a lock with its own clock,
 // took the upload's lock for stale and collected the packs the upload was
@@ -151,7 +138,7 @@ func TestS3SkewedClockKeepsLeasedPacks(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("upload after gc: %v", err)
 	}
-	readsBack(t, gcStore, fresh)
+	chunked.ReadBack(t, gcStore, fresh)
 }
 
 // The upload's lease refresh fails: the upload is cancelled before gc

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/gittest"
 	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
 	"github.com/git-repro/git-repro/lfsstore/gc"
@@ -33,20 +34,14 @@ func newSh(t *testing.T) *sh {
 	if _, err := exec.LookPath("git-lfs"); err != nil {
 		testenv.Missing(t, "git-lfs is not installed (Debian package git-lfs)")
 	}
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=", "SSH_ASKPASS=",
-		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z")
+	env := append(gittest.Env(t), "GIT_ASKPASS=", "SSH_ASKPASS=")
 	sh := &sh{t, env}
+	home := t.TempDir()
+	for _, kv := range env {
+		if h, ok := strings.CutPrefix(kv, "HOME="); ok {
+			home = h
+		}
+	}
 	sh.git(home, "lfs", "install", "--skip-repo") // the smudge filter, in the private HOME
 	return sh
 }

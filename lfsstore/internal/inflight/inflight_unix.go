@@ -37,8 +37,14 @@ func lockDir(dir string, exclusive bool) (func(), error) {
 // hold takes an exclusive flock on path through a descriptor of its own,
 // which outlives the writer's descriptor (atomicfile closes its file
 // before renaming it).
-func hold(path string) (func(), error) {
-	f, err := os.Open(path)
+func hold(path string) (func(), error) { return Hold(path) }
+
+// Hold takes an exclusive flock on path, creating the file if needed,
+// until release (or the process's end). Held tells whether some process
+// holds it. (Unix only: the chunked store's directory backend marks live
+// upload leases this way.)
+func Hold(path string) (release func(), err error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +53,24 @@ func hold(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { f.Close() }, nil
+}
+
+// Held reports whether a process holds path (Hold or Mark); a missing
+// file is not held.
+func Held(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	err = flock(f, syscall.LOCK_SH|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return true, nil
+	}
+	return false, err // a lock taken here goes with f
 }
 
 // checkAbandoned tries the file's flock: taken means abandoned. With
