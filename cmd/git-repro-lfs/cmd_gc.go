@@ -40,8 +40,10 @@ An object is kept if an LFS pointer to it is reachable from any ref of any
 refs never loses them. Everything else goes: first the objects' manifests,
 then every pack none of whose chunks is still used; packs that are mostly
 garbage are rewritten with only their live chunks. If any --repo cannot be
-read, nothing is removed. Uploads and downloads wait while gc holds the
-store's lock.
+read, nothing is removed. gc never waits for an upload that is still
+receiving its bytes, and keeps every pack such an upload uses; uploads that
+are committing wait for gc, downloads never do. What killed uploads left
+(spool files, packs without an index, dead leases) goes too.
 
 Name every repository whose objects live in the store.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
@@ -148,8 +150,11 @@ func runGC(c *CLI, opts any, args []string) int {
 	fmt.Fprintf(c.Stdout, "repositories: %d, reachable objects: %d\n", rep.Repos, rep.Reachable)
 	fmt.Fprintf(c.Stdout, "objects: %d stored, %d reachable, %d kept by the %v grace period, %d removed (%d logical bytes)\n",
 		rep.Objects, rep.ObjectsReachable, rep.ObjectsInGrace, o.grace, rep.ObjectsRemoved, rep.LogicalRemoved)
-	fmt.Fprintf(c.Stdout, "packs: %d stored, %d removed, %d repacked into %d, %d unreferenced but recent\n",
-		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace)
+	fmt.Fprintf(c.Stdout, "packs: %d stored, %d removed, %d repacked into %d, %d unreferenced but recent, %d kept for uploads in flight\n",
+		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace, rep.PacksLeased)
+	if rep.SpoolRemoved > 0 || rep.LeasesRemoved > 0 {
+		fmt.Fprintf(c.Stdout, "left by interrupted uploads: %d spool files and %d leases removed\n", rep.SpoolRemoved, rep.LeasesRemoved)
+	}
 	fmt.Fprintf(c.Stdout, "chunks removed: %d; stored bytes %d -> %d: %s %d bytes\n",
 		rep.ChunksRemoved, rep.StoredBefore, rep.StoredAfter, verb, rep.Freed())
 	if !o.dryRun {
