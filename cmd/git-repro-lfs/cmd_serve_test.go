@@ -66,6 +66,7 @@ type serverProc struct {
 	addr   string
 	logs   *bytes.Buffer
 	mu     *sync.Mutex
+	logged *sync.Cond // broadcast on every log line
 	done   chan error
 	exited chan struct{}
 }
@@ -84,12 +85,14 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 		t.Fatal(err)
 	}
 	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1), exited: make(chan struct{})}
+	p.logged = sync.NewCond(p.mu)
 	addrc := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			p.mu.Lock()
 			p.logs.WriteString(sc.Text() + "\n")
+			p.logged.Broadcast()
 			p.mu.Unlock()
 			var rec struct{ Msg, Addr string }
 			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec.Msg == "serving Git LFS" {
@@ -98,6 +101,9 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 		}
 		p.done <- cmd.Wait()
 		close(p.exited)
+		p.mu.Lock()
+		p.logged.Broadcast()
+		p.mu.Unlock()
 	}()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -113,6 +119,22 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 		t.Fatalf("server did not start:\n%s", p.log())
 	}
 	return p
+}
+
+// waitLog waits until the server logged a line containing s (true), or
+// exited without (false).
+func (p *serverProc) waitLog(s string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !strings.Contains(p.logs.String(), s) {
+		select {
+		case <-p.exited:
+			return strings.Contains(p.logs.String(), s)
+		default:
+		}
+		p.logged.Wait()
+	}
+	return true
 }
 
 func (p *serverProc) log() string {

@@ -234,13 +234,13 @@ func TestStalledUploadDoesNotHoldGC(t *testing.T) {
 	if code, got := download(t, srv.addr, kept); code != 200 || !bytes.Equal(got, kept) {
 		t.Fatalf("the pushed object after gc: %d, %d bytes", code, len(got))
 	}
+	if !srv.waitLog("upload too slow") {
+		t.Errorf("the server did not cut the stalled upload:\n%s", srv.log())
+	}
 	if code := <-res; code == 200 {
 		t.Fatal("a stalled upload was acknowledged")
 	}
 	pw.Close()
-	if !strings.Contains(srv.log(), "upload too slow") {
-		t.Errorf("the server did not cut the stalled upload:\n%s", srv.log())
-	}
 	if out, code := fsckCLI(t, state, "--store", store); code != 0 || strings.Contains(out, "note:") {
 		t.Errorf("fsck after the stalled upload: exit %d\n%s", code, out)
 	}
