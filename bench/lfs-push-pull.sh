@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Push and pull throughput of the real git-lfs client against
-# "git repro lfs serve" on loopback, compared with the single-core SHA-256
-# throughput measured in the same run (the server hashes every byte it
-# receives, so SHA-256 on one core is the ingest ceiling).
+# Push and pull throughput of the real git-lfs client against the LFS
+# server (git-repro-lfs serve; "git-repro lfs serve" in trees from before
+# the binary was split off) on loopback, compared with the single-core
+# SHA-256 throughput measured in the same run (the server hashes every
+# byte it receives, so SHA-256 on one core is the ingest ceiling).
 #
 # usage: bench/lfs-push-pull.sh [FILES] [MIB_PER_FILE]    (default: 3 256)
+#   SRC=DIR    build the server from another checkout (a before/after pair
+#              in one session: SRC=/path/to/main, then this tree)
+#   STORE=chunked  serve a chunked store (--store file://...) instead of
+#              the plain one under --root
 # needs: go, git, git-lfs. Uses about 5 x FILES x MIB_PER_FILE of disk in $TMPDIR.
 set -euo pipefail
 
@@ -23,31 +28,24 @@ now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / s / 1e6 }'; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-(cd "$top" && go build -o "$work/git-repro" ./cmd/git-repro && go test -c -o "$work/lfsstore.test" ./lfsstore)
+src=${SRC:-$top}
+if [ -d "$src/cmd/git-repro-lfs" ]; then
+	(cd "$src" && go build -o "$work/git-repro-lfs" ./cmd/git-repro-lfs)
+	server_cmd=("$work/git-repro-lfs" serve)
+else
+	(cd "$src" && go build -o "$work/git-repro" ./cmd/git-repro)
+	server_cmd=("$work/git-repro" lfs serve)
+fi
+store=()
+if [ "${STORE:-plain}" = chunked ]; then store=(--store "file://$work/chunks"); fi
+(cd "$top" && go test -c -o "$work/lfsstore.test" ./lfsstore)
 # Single-core SHA-256 MB/s, measured before and after the transfers.
 sha256_mbps() { "$work/lfsstore.test" -test.run '^$' -test.bench '^BenchmarkSHA256$' -test.benchtime 2s | awk '/^BenchmarkSHA256/ { printf "%.0f", $(NF-1) }'; }
 sha_before=$(sha256_mbps)
 
-# Hermetic git: no inherited GIT_* settings, a private HOME, no prompts.
-for v in $(env | sed -n 's/^\(GIT_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
-mkdir -p "$HOME"
-git config --global init.defaultBranch main
-git config --global credential.helper '!f() { test "$1" = get && echo username=bench && echo password=bench; }; f'
-git lfs install --skip-repo >/dev/null
-
-GIT_REPRO_LFS_USER=bench GIT_REPRO_LFS_PASSWORD=bench \
-	"$work/git-repro" lfs serve --root "$work/store" --listen 127.0.0.1:0 --log-format json 2>"$work/server.log" &
-server_pid=$!
-addr=""
-for _ in $(seq 100); do
-	addr=$(sed -n 's/.*"msg":"serving Git LFS".*"addr":"\([^"]*\)".*/\1/p' "$work/server.log")
-	[ -n "$addr" ] && break
-	sleep 0.1
-done
-[ -n "$addr" ] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+. "$top/bench/lfs-lib.sh"
+hermetic_git "$work"
+serve "$work/server.log" "${server_cmd[@]}" --root "$work/store" "${store[@]}" --listen 127.0.0.1:0 --log-format json
 url="http://$addr/bench/data.git/info/lfs"
 git config --global "lfs.$url.locksverify" true
 
@@ -78,6 +76,7 @@ push=$(mbps "$bytes" "$push_s")
 fetch=$(mbps "$bytes" "$fetch_s")
 pull=$(mbps "$bytes" "$pull_s")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "server built from $src ($(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')), ${STORE:-plain} store"
 echo "git-lfs $(git lfs version | sed 's/ .*//;s/git-lfs\///'), $files x $mib MiB = $((bytes >> 20)) MiB over loopback, $(nproc) cores"
 echo "push (git push, upload + verify):     ${push_s}s  $push MB/s  = $(ratio "$push" "$sha") x SHA-256"
 echo "fetch (git lfs fetch, download only): ${fetch_s}s  $fetch MB/s  = $(ratio "$fetch" "$sha") x SHA-256"

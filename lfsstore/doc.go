@@ -6,6 +6,9 @@
 // lfsstore/server; the conformance suite every Store must pass lives in
 // lfsstore/storetest.
 //
-// lfsstore stands on its own: it must not import checks, action, hooks or
-// gitx, and it never imports go-git.
+// lfsstore stands on its own: no package under it imports checks, rules,
+// action, hooks, gitx or a command, and none imports go-git. Only
+// cmd/git-repro-lfs imports lfsstore/server and lfsstore/agent, and the
+// small git-repro binary links nothing of lfsstore (internal/archtest
+// checks all of it, test files included).
 package lfsstore

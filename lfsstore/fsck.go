@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -19,12 +20,27 @@ type Quarantiner interface {
 	Quarantine(ctx context.Context, oid OID) (string, error)
 }
 
+// Repairer is an optional Store capability for stores whose objects share
+// stored data (the chunked store): removing an object found damaged so
+// that the next upload of it stores good bytes instead of reusing the
+// damaged part. Fsck's Quarantine uses it when the store is not a
+// Quarantiner.
+type Repairer interface {
+	// RemoveDamaged removes oid if it is still damaged and reports
+	// whether it did (false: it reads back whole now).
+	RemoveDamaged(ctx context.Context, oid OID) (bool, error)
+}
+
 // FsckOptions configures Fsck.
 type FsckOptions struct {
 	// Quarantine moves corrupt objects out of the store (Quarantiner
-	// stores) or deletes them (other stores), so the server stops serving
-	// them and clients can upload them again.
+	// stores), removes them with their damaged parts (Repairer stores) or
+	// deletes them (other stores), so the server stops serving them and
+	// clients can upload them again.
 	Quarantine bool
+	// RemoveLeftovers removes what killed uploads left behind (stores
+	// that are LeftoverCleaners), never what a running upload uses.
+	RemoveLeftovers bool
 	// Workers is how many objects are hashed at once; default GOMAXPROCS.
 	Workers int
 	// Progress, when set, is called after each object (from any worker
@@ -52,6 +68,10 @@ type FsckReport struct {
 	Objects int   // objects checked
 	Bytes   int64 // bytes hashed
 	Corrupt []CorruptObject
+	// Leftovers of interrupted uploads (LeftoverCleaner stores): those
+	// RemoveLeftovers removed, then those still there (in progress, or
+	// all of them without RemoveLeftovers).
+	Leftovers []Leftover
 }
 
 // Fsck re-reads and re-hashes every object of s and reports the ones whose
@@ -114,20 +134,38 @@ func Fsck(ctx context.Context, s Store, opts FsckOptions) (*FsckReport, error) {
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
+	if lc, ok := s.(LeftoverCleaner); ok {
+		if opts.RemoveLeftovers {
+			removed, err := lc.RemoveLeftovers(ctx)
+			rep.Leftovers = removed
+			if err != nil {
+				return rep, fmt.Errorf("remove leftovers: %w", err)
+			}
+		}
+		rest, err := lc.Leftovers(ctx)
+		rep.Leftovers = append(rep.Leftovers, rest...)
+		if err != nil {
+			return rep, fmt.Errorf("list leftovers: %w", err)
+		}
+	}
 	if opts.Quarantine {
 		for i := range rep.Corrupt {
 			c := &rep.Corrupt[i]
+			var err error
 			if q, ok := s.(Quarantiner); ok {
-				to, err := q.Quarantine(ctx, c.OID)
-				if err != nil {
-					return rep, fmt.Errorf("quarantine %s: %w", c.OID, err)
-				}
-				c.MovedTo, c.Removed = to, true
+				c.MovedTo, err = q.Quarantine(ctx, c.OID)
+				c.Removed = err == nil
+			} else if rp, ok := s.(Repairer); ok {
+				c.Removed, err = rp.RemoveDamaged(ctx, c.OID)
 			} else {
-				if err := s.Delete(ctx, c.OID); err != nil {
-					return rep, fmt.Errorf("delete corrupt %s: %w", c.OID, err)
-				}
-				c.Removed = true
+				err = s.Delete(ctx, c.OID)
+				c.Removed = err == nil
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				err = nil // gone since the check: nothing left to serve
+			}
+			if err != nil {
+				return rep, fmt.Errorf("remove corrupt %s: %w", c.OID, err)
 			}
 		}
 	}
@@ -141,6 +179,9 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, "", nil // deleted since the walk (gc)
 	}
+	if errors.Is(err, ErrCorrupt) {
+		return 0, problem(info.OID, err), nil
+	}
 	if err != nil {
 		return 0, "", fmt.Errorf("open %s: %w", info.OID, err)
 	}
@@ -149,6 +190,9 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
 	n, err := io.CopyBuffer(h, ctxReader{ctx, o}, *bp)
+	if errors.Is(err, ErrCorrupt) {
+		return n, problem(info.OID, err), nil
+	}
 	if err != nil {
 		return n, "", fmt.Errorf("read %s: %w", info.OID, err)
 	}
@@ -161,6 +205,12 @@ func checkObject(ctx context.Context, s Store, info Info) (int64, string, error)
 		return n, fmt.Sprintf("content hashes to %s", sum), nil
 	}
 	return n, "", nil
+}
+
+// problem is err's text without the "object <oid>: " the report already
+// shows.
+func problem(oid OID, err error) string {
+	return strings.TrimPrefix(err.Error(), "object "+oid.String()+": ")
 }
 
 type ctxReader struct {

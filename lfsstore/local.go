@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
 // Local is a Store on a local filesystem. Objects live under
@@ -27,7 +29,7 @@ type Local struct {
 	root string
 }
 
-// Temporary-file prefix; fsck and RemoveStaleTemp recognise it.
+// Temporary-file prefix; Leftovers recognises it.
 const tmpPrefix = "put-"
 
 // NewLocal opens (creating if needed) a local store rooted at dir.
@@ -102,18 +104,23 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 	if size < 0 {
 		return fmt.Errorf("object %s: negative size %d: %w", oid, size, ErrSizeMismatch)
 	}
-	f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), tmpPrefix+oid.String()+"-*")
+	final := l.path(oid)
+	tmp := filepath.Join(l.root, "tmp")
+	var f *atomicfile.File
+	release, err := inflight.Mark(tmp, func() (string, error) {
+		var err error
+		f, err = atomicfile.CreateIn(tmp, tmpPrefix+oid.String()+"-*", final, 0o600)
+		if err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	n, sum, err := hashCopy(ctx, &writebackFile{f: f}, io.LimitReader(r, size+1))
+	defer release()
+	defer f.Abort() // a no-op after Commit
+	n, sum, err := hashCopy(ctx, &writebackFile{f: f.File}, io.LimitReader(r, size+1))
 	if err != nil {
 		return fmt.Errorf("object %s: receive content: %w", oid, err)
 	}
@@ -126,22 +133,15 @@ func (l *Local) Put(ctx context.Context, oid OID, size int64, r io.Reader) (err 
 	if sum != oid {
 		return fmt.Errorf("object %s: content hashes to %s: %w", oid, OID(sum), ErrHashMismatch)
 	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("fsync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	final := l.path(oid)
 	if err := l.mkShardDirs(final); err != nil {
 		return err
 	}
 	// Renaming over an existing copy is atomic and harmless: both hold
 	// the same verified bytes, and it repairs a copy that rotted.
-	if err := os.Rename(tmp, final); err != nil {
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("store object %s: %w", oid, err)
 	}
-	return syncDir(filepath.Dir(final))
+	return nil
 }
 
 // mkShardDirs creates the aa/bb directories of final, fsyncing each parent
@@ -155,7 +155,7 @@ func (l *Local) mkShardDirs(final string) error {
 	for _, d := range []string{aa, bb} {
 		err := os.Mkdir(d, 0o755)
 		if err == nil {
-			if err := syncDir(filepath.Dir(d)); err != nil {
+			if err := atomicfile.SyncDir(filepath.Dir(d)); err != nil {
 				return err
 			}
 		} else if !errors.Is(err, fs.ErrExist) {
@@ -217,25 +217,13 @@ func hashCopy(ctx context.Context, w io.Writer, r io.Reader) (int64, [32]byte, e
 	return n, sum, nil
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("fsync directory %s: %w", dir, err)
-	}
-	return nil
-}
-
 // Delete implements Store.
 func (l *Local) Delete(ctx context.Context, oid OID) error {
 	p := l.path(oid)
 	if err := os.Remove(p); err != nil {
 		return notExist(oid, err)
 	}
-	return syncDir(filepath.Dir(p))
+	return atomicfile.SyncDir(filepath.Dir(p))
 }
 
 // Walk implements Store.
@@ -301,58 +289,35 @@ func (l *Local) Quarantine(ctx context.Context, oid OID) (string, error) {
 	if err := os.Rename(p, dst); err != nil {
 		return "", notExist(oid, err)
 	}
-	if err := syncDir(filepath.Dir(p)); err != nil {
+	if err := atomicfile.SyncDir(filepath.Dir(p)); err != nil {
 		return "", err
 	}
-	return dst, syncDir(qdir)
+	return dst, atomicfile.SyncDir(qdir)
 }
 
-// TempFile is an upload in progress or one abandoned by a crash.
-type TempFile struct {
-	Path    string
-	Size    int64
-	ModTime time.Time
+// Leftovers implements LeftoverCleaner: the temporary files of uploads
+// under <root>/tmp, in progress or abandoned by a crash or a killed
+// client. They are never visible as objects.
+func (l *Local) Leftovers(ctx context.Context) ([]Leftover, error) {
+	fs, err := inflight.List(filepath.Join(l.root, "tmp"), tmpPrefix)
+	return tempLeftovers(fs, false), err
 }
 
-// TempFiles lists the temporary upload files under <root>/tmp. They are
-// never visible as objects.
-func (l *Local) TempFiles() ([]TempFile, error) {
-	dir := filepath.Join(l.root, "tmp")
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []TempFile
-	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), tmpPrefix) {
-			continue
-		}
-		fi, err := e.Info()
-		if err != nil {
-			continue
-		}
-		out = append(out, TempFile{Path: filepath.Join(dir, e.Name()), Size: fi.Size(), ModTime: fi.ModTime()})
-	}
-	return out, nil
+// RemoveLeftovers implements LeftoverCleaner: it removes the temporary
+// files no running upload holds, whatever their age.
+func (l *Local) RemoveLeftovers(ctx context.Context) ([]Leftover, error) {
+	fs, err := inflight.RemoveAbandoned(filepath.Join(l.root, "tmp"), tmpPrefix)
+	return tempLeftovers(fs, true), err
 }
 
-// RemoveStaleTemp removes temporary upload files last written before
-// cutoff (uploads abandoned by a crash or a killed client) and returns
-// how many it removed.
-func (l *Local) RemoveStaleTemp(cutoff time.Time) (int, error) {
-	tfs, err := l.TempFiles()
-	if err != nil {
-		return 0, err
+func tempLeftovers(fs []inflight.File, removed bool) []Leftover {
+	var out []Leftover
+	for _, f := range fs {
+		out = append(out, Leftover{Kind: "temporary file", Name: f.Path, Size: f.Size, ModTime: f.ModTime, InProgress: f.InProgress, Removed: removed})
 	}
-	n := 0
-	for _, t := range tfs {
-		if t.ModTime.Before(cutoff) {
-			if err := os.Remove(t.Path); err == nil {
-				n++
-			}
-		}
-	}
-	return n, nil
+	return out
 }
+
+var _ LeftoverCleaner = (*Local)(nil)
 
 var _ Store = (*Local)(nil)

@@ -37,9 +37,9 @@ func TestLocalLayoutAndNoTempLeft(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(s.Root(), "objects", h[:2], h[2:4], h)); err != nil {
 		t.Errorf("object not at objects/aa/bb/oid: %v", err)
 	}
-	tf, err := s.TempFiles()
+	tf, err := s.Leftovers(context.Background())
 	if err != nil || len(tf) != 0 {
-		t.Errorf("TempFiles = %v, %v; want none", tf, err)
+		t.Errorf("Leftovers = %v, %v; want none", tf, err)
 	}
 }
 

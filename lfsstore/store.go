@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 )
 
 // Errors returned by Store.Put when the content does not match what the
@@ -13,7 +14,39 @@ var (
 	ErrHashMismatch = errors.New("content hash does not match the oid")
 	// ErrSizeMismatch: the content is longer or shorter than the size.
 	ErrSizeMismatch = errors.New("content size does not match the declared size")
+	// ErrCorrupt: stored data no longer matches its hash, or a part of a
+	// stored object is missing. Reads of a damaged object return it
+	// (wrapped) instead of wrong bytes; fsck reports such objects.
+	ErrCorrupt = errors.New("stored data is damaged")
+	// ErrStoreChanged: garbage collection removed data a Put had reused
+	// while the Put was running; nothing was stored, and the same Put
+	// tried again succeeds.
+	ErrStoreChanged = errors.New("the store changed during the upload (garbage collection removed data it reused); upload again")
 )
+
+// Leftover is something an interrupted upload left behind (a temporary
+// file, an unreferenced pack), or the same thing of an upload still
+// running, which must never be removed.
+type Leftover struct {
+	Kind       string // "temporary file", "spool file", "pack", "index", "lease"
+	Name       string // file path, or blob name in the store
+	Size       int64
+	ModTime    time.Time
+	InProgress bool // a running upload uses it
+	Removed    bool // RemoveLeftovers removed it
+}
+
+// LeftoverCleaner is an optional Store capability: listing and removing
+// what killed processes left behind. Neither ever reports as abandoned,
+// or removes, what an upload in progress is writing: that is told by
+// locks the running process holds, not by age.
+type LeftoverCleaner interface {
+	// Leftovers lists leftovers, in progress or not.
+	Leftovers(ctx context.Context) ([]Leftover, error)
+	// RemoveLeftovers removes every leftover not in progress and returns
+	// what it removed.
+	RemoveLeftovers(ctx context.Context) ([]Leftover, error)
+}
 
 // Info describes one stored object.
 type Info struct {

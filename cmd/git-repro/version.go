@@ -2,22 +2,15 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
+
+	"github.com/git-repro/git-repro/internal/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
 // otherwise it comes from the module build info.
 var version = ""
 
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+func buildVersion() string { return cli.BuildVersion(version) }
 
 var versionCommand = &Command{
 	Name:  "version",

@@ -103,7 +103,7 @@ func (a *Agent) send(v any) error {
 
 func (a *Agent) logf(format string, args ...any) {
 	if a.Log != nil {
-		fmt.Fprintf(a.Log, "git-repro lfs agent: "+format+"\n", args...)
+		fmt.Fprintf(a.Log, "git-repro-lfs agent: "+format+"\n", args...)
 	}
 }
 
@@ -133,16 +133,7 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	if err != nil {
 		return fail(req.OID, codeBadRequest, "%v", err)
 	}
-	if size, err := a.store.Stat(ctx, oid); err == nil && size == req.Size {
-		// Already stored: nothing to send. Refresh it where the store
-		// supports that, so gc's grace period covers this push.
-		if t, ok := a.store.(interface {
-			Touch(context.Context, lfsstore.OID) error
-		}); ok {
-			if err := t.Touch(ctx, oid); err != nil {
-				return fail(req.OID, codeInternal, "refresh stored object: %v", err)
-			}
-		}
+	if size, err := a.store.Stat(ctx, oid); err == nil && size == req.Size && a.touch(ctx, oid) {
 		a.sendProgress(req.OID, req.Size, req.Size)
 		a.logf("upload %s: already stored", oid)
 		return complete{Event: "complete", OID: req.OID}
@@ -153,6 +144,7 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	}
 	defer f.Close()
 	pr := &progressReader{r: f, a: a, oid: req.OID, every: a.every()}
+	defer pr.stop()
 	start := time.Now()
 	detail := ""
 	if cs, ok := a.store.(*chunked.Store); ok {
@@ -172,6 +164,24 @@ func (a *Agent) upload(ctx context.Context, req *request) complete {
 	pr.final()
 	a.logf("upload %s: %d bytes in %v%s", oid, req.Size, time.Since(start).Round(time.Millisecond), detail)
 	return complete{Event: "complete", OID: req.OID}
+}
+
+// touch refreshes an object that is already stored, where the store
+// supports that, so gc's grace period covers this push. If that fails (a
+// pack the object needs is gone, or the store is unreachable), the object
+// is uploaded again instead of being reported as sent.
+func (a *Agent) touch(ctx context.Context, oid lfsstore.OID) bool {
+	t, ok := a.store.(interface {
+		Touch(context.Context, lfsstore.OID) error
+	})
+	if !ok {
+		return true
+	}
+	if err := t.Touch(ctx, oid); err != nil {
+		a.logf("upload %s: refresh failed (%v); uploading it again", oid, err)
+		return false
+	}
+	return true
 }
 
 func (a *Agent) download(ctx context.Context, req *request) complete {
@@ -213,6 +223,7 @@ func (a *Agent) download(ctx context.Context, req *request) complete {
 	// git-lfs a file that does not match its oid.
 	vw := newVerifyWriter(f)
 	pw := &progressWriter{w: vw, a: a, oid: req.OID, every: a.every()}
+	defer pw.stop()
 	buf := make([]byte, 1<<20)
 	n, err := io.CopyBuffer(pw, o, buf)
 	if err != nil {

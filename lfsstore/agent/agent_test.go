@@ -184,7 +184,7 @@ func FuzzCheckURL(f *testing.F) {
 		}
 		// The args line git-lfs runs through a shell keeps the URL one word.
 		args := ConfigLines("repro", "/bin/x", raw)[2][1]
-		if !strings.HasPrefix(args, "lfs agent --store '") || !strings.HasSuffix(args, "'") {
+		if !strings.HasPrefix(args, "agent --store '") || !strings.HasSuffix(args, "'") {
 			t.Fatalf("args %q are not quoted", args)
 		}
 	})
@@ -203,7 +203,7 @@ func TestConfigArgsSurviveTheShell(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := "lfs\nagent\n--store\n" + u + "\n"
+		want := "agent\n--store\n" + u + "\n"
 		if string(out) != want {
 			t.Errorf("sh split %q into %q, want %q", args, out, want)
 		}

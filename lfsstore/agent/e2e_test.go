@@ -31,14 +31,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// agentMain is what "git repro lfs agent --store URL" does.
+// agentMain is what "git-repro-lfs agent --store URL" does.
 func agentMain(args []string) int {
-	if len(args) != 4 || args[0] != "lfs" || args[1] != "agent" || args[2] != "--store" {
+	if len(args) != 3 || args[0] != "agent" || args[1] != "--store" {
 		fmt.Fprintf(os.Stderr, "test agent: unexpected arguments %q\n", args)
 		return 2
 	}
 	ctx := context.Background()
-	a := &Agent{OpenStore: func(ctx context.Context) (lfsstore.Store, error) { return OpenURL(ctx, args[3], os.Getenv) }, Log: os.Stderr}
+	a := &Agent{OpenStore: func(ctx context.Context) (lfsstore.Store, error) { return OpenURL(ctx, args[2], os.Getenv) }, Log: os.Stderr}
 	if dir, err := LFSTempDir(ctx, "."); err == nil && os.MkdirAll(dir, 0o755) == nil {
 		a.TempDir = dir
 	}
@@ -279,7 +279,7 @@ func TestEightAgentsOneStore(t *testing.T) {
 		wg.Add(1)
 		go func(p int, in string) {
 			defer wg.Done()
-			cmd := exec.Command(exe, "lfs", "agent", "--store", storeURL)
+			cmd := exec.Command(exe, "agent", "--store", storeURL)
 			cmd.Env = append(os.Environ(), agentEnv+"=1")
 			cmd.Dir = dir
 			cmd.Stdin = strings.NewReader(in)

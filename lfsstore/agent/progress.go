@@ -4,35 +4,74 @@ import (
 	"crypto/sha256"
 	"hash"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
 // meter emits progress events at most every interval, plus a final one.
+// Bytes that arrive within an interval of the last event are reported
+// when it ends, even if no more arrive (a transfer that stalls still shows
+// how far it got).
 type meter struct {
-	a        *Agent
-	oid      string
-	every    time.Duration
+	a     *Agent
+	oid   string
+	every time.Duration
+
+	mu       sync.Mutex
 	soFar    int64
 	reported int64
 	last     time.Time
+	timer    *time.Timer
+	done     bool
 }
 
 func (m *meter) add(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.soFar += int64(n)
-	if now := time.Now(); now.Sub(m.last) >= m.every {
-		m.last = now
-		m.a.sendProgress(m.oid, m.soFar, m.soFar-m.reported)
-		m.reported = m.soFar
+	if wait := m.every - time.Since(m.last); wait <= 0 {
+		m.report()
+	} else if m.timer == nil && m.soFar > m.reported {
+		m.timer = time.AfterFunc(wait, m.flush)
 	}
 }
 
-func (m *meter) final() {
+// report sends what is new. Call with m.mu held.
+func (m *meter) report() {
+	m.last = time.Now()
 	if m.soFar > m.reported {
 		m.a.sendProgress(m.oid, m.soFar, m.soFar-m.reported)
 		m.reported = m.soFar
 	}
+}
+
+func (m *meter) flush() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.timer = nil
+	if !m.done {
+		m.report()
+	}
+}
+
+// end ends the meter, reporting what is left with report: no progress
+// event may follow the transfer's complete event.
+func (m *meter) end(report bool) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.timer != nil {
+		m.timer.Stop()
+		m.timer = nil
+	}
+	if report && !m.done {
+		m.report()
+	}
+	m.done = true
 }
 
 type progressReader struct {
@@ -52,11 +91,10 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-func (p *progressReader) final() {
-	if p.m != nil {
-		p.m.final()
-	}
-}
+func (p *progressReader) final() { p.m.end(true) }
+
+// stop ends the meter without a last event (the transfer failed).
+func (p *progressReader) stop() { p.m.end(false) }
 
 type progressWriter struct {
 	w     io.Writer
@@ -75,11 +113,9 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-func (p *progressWriter) final() {
-	if p.m != nil {
-		p.m.final()
-	}
-}
+func (p *progressWriter) final() { p.m.end(true) }
+
+func (p *progressWriter) stop() { p.m.end(false) }
 
 type verifyWriter struct {
 	w io.Writer

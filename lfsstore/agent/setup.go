@@ -14,11 +14,11 @@ import (
 const DefaultName = "repro"
 
 // ConfigLines returns the git config settings that make git-lfs use the
-// agent at exe for storeURL, as key/value pairs in order:
+// agent at exe (git-repro-lfs) for storeURL, as key/value pairs in order:
 //
 //	lfs.standalonetransferagent = <name>
 //	lfs.customtransfer.<name>.path = <exe>
-//	lfs.customtransfer.<name>.args = lfs agent --store '<url>'
+//	lfs.customtransfer.<name>.args = agent --store '<url>'
 //	lfs.customtransfer.<name>.concurrent = true
 //
 // git-lfs runs path and args through a shell, so the URL is single-quoted.
@@ -26,7 +26,7 @@ func ConfigLines(name, exe, storeURL string) [][2]string {
 	return [][2]string{
 		{"lfs.standalonetransferagent", name},
 		{"lfs.customtransfer." + name + ".path", exe},
-		{"lfs.customtransfer." + name + ".args", "lfs agent --store " + shellQuote(storeURL)},
+		{"lfs.customtransfer." + name + ".args", "agent --store " + shellQuote(storeURL)},
 		{"lfs.customtransfer." + name + ".concurrent", "true"},
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/git-repro/git-repro/internal/atomicfile"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
 // Blob describes one raw blob on a Backend.
@@ -52,8 +55,10 @@ type Backend interface {
 // Backends without it get lock objects (see lock.go).
 type Locker interface {
 	// Lock takes the store's lock, shared or exclusive, waiting until it
-	// is free or ctx ends. The returned function releases it.
-	Lock(ctx context.Context, exclusive bool) (unlock func(), err error)
+	// is free or ctx ends. The returned context is ctx, cancelled if the
+	// lock is lost (a lock that cannot be kept fresh); the holder does its
+	// work under it. The returned function releases the lock.
+	Lock(ctx context.Context, exclusive bool) (held context.Context, unlock func(), err error)
 }
 
 // Dir is a Backend on a local directory. Blobs are files under root;
@@ -110,30 +115,41 @@ func (d *Dir) PutFile(ctx context.Context, name, path string) error {
 	if err := os.Rename(path, dst); err != nil {
 		return fmt.Errorf("store blob %q: %w", name, err)
 	}
-	return syncDir(filepath.Dir(dst))
+	return atomicfile.SyncDir(filepath.Dir(dst))
 }
 
 // PutBytes implements Backend.
 func (d *Dir) PutBytes(ctx context.Context, name string, data []byte) error {
-	f, err := os.CreateTemp(d.SpoolDir(), spoolPrefix+"blob-*")
+	dst, err := d.path(name)
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := mkdirSynced(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	var f *atomicfile.File
+	release, err := inflight.Mark(d.SpoolDir(), func() (string, error) {
+		var err error
+		if f, err = atomicfile.CreateIn(d.SpoolDir(), spoolPrefix+"blob-*", dst, 0o600); err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
+	if err != nil {
+		return err
+	}
+	defer release()
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Abort()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("store blob %q: %w", name, err)
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return d.PutFile(ctx, name, f.Name())
+	return nil
 }
 
 type sectionCloser struct {
@@ -232,7 +248,7 @@ func (d *Dir) Delete(ctx context.Context, name string) error {
 	if err := os.Remove(p); err != nil {
 		return blobErr(name, err)
 	}
-	return syncDir(filepath.Dir(p))
+	return atomicfile.SyncDir(filepath.Dir(p))
 }
 
 func blobErr(name string, err error) error {
@@ -256,19 +272,7 @@ func mkdirSynced(dir string) error {
 		}
 		return err
 	}
-	return syncDir(parent)
-}
-
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("fsync directory %s: %w", dir, err)
-	}
-	return nil
+	return atomicfile.SyncDir(parent)
 }
 
 var _ Backend = (*Dir)(nil)

@@ -24,6 +24,7 @@
 // Backends: Dir (a local directory) here, and lfsstore/s3 for
 // S3-compatible object stores.
 //
-// chunked imports lfsstore and lfsstore/cdc; it must not import the
-// server, checks, gitx or go-git.
+// chunked imports lfsstore, lfsstore/cdc and lfsstore/internal/inflight;
+// it must not import the server or the agent (test files included),
+// checks, gitx or go-git.
 package chunked

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 	"github.com/zeebo/blake3"
 )
 
@@ -46,13 +47,17 @@ type GCReport struct {
 	PacksRepacked    int   // sparse: live chunks copied to new packs
 	PacksWritten     int   // new packs from repacking
 	PacksInGrace     int   // unreferenced but recent, kept
-	ChunksRemoved    int
+	// PacksLeased counts packs kept, whatever else held, because an
+	// upload in flight uses them (lease.go).
+	PacksLeased   int
+	LeasesRemoved int // leases of uploads that are no longer running
+	ChunksRemoved int
 	// ChunksDeduplicated counts references moved from a duplicate copy
 	// of a chunk to the one copy that stays.
 	ChunksDeduplicated int
 	StoredBefore       int64 // pack bytes
 	StoredAfter        int64
-	SpoolRemoved       int      // stale spool files of killed uploads
+	SpoolRemoved       int      // spool files of killed uploads
 	Damaged            []string // problems found (unreadable manifests, missing packs)
 }
 
@@ -76,10 +81,20 @@ type packInfo struct {
 // into them). It holds the store's exclusive lock throughout, so uploads
 // and downloads wait for it, and an upload that started before it
 // finishes first: its manifest is then recent and protected by Grace.
+//
+// The phases, in order: markObjects (which manifests stay), markPacks
+// (the packs and their indexes), dedupe (one copy of each chunk),
+// markChunks (the live bytes of every pack), plan (what to remove and
+// what to repack; never a pack an upload in flight has leased), and,
+// unless DryRun, sweep.
+//
+// A real run holds the exclusive lock, which waits only for uploads that
+// are committing: uploads still receiving their bytes hold a lease, not
+// the lock, and a stalled one never holds gc up. A dry run holds the
+// shared lock.
 func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
-	var r GCReport
 	if o.Live == nil {
-		return r, errors.New("gc: no reachability function")
+		return GCReport{}, errors.New("gc: no reachability function")
 	}
 	if o.RepackBelow == 0 {
 		o.RepackBelow = 0.5
@@ -88,29 +103,69 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	if o.Now != nil {
 		now = o.Now
 	}
-	unlock, err := s.lock(ctx, true)
+	// A dry run changes nothing, so it shares the lock with uploads in
+	// their commit instead of waiting for all of them.
+	ctx, unlock, err := s.lock(ctx, !o.DryRun)
 	if err != nil {
-		return r, err
+		return GCReport{}, err
 	}
 	defer unlock()
-	cutoff := now().Add(-o.Grace)
-
-	// Mark: manifests.
-	type man struct {
-		name string
-		m    *Manifest
+	g := &collection{s: s, o: o, cutoff: now().Add(-o.Grace)}
+	if err := g.markObjects(ctx); err != nil {
+		return g.r, err
 	}
-	var kept []man
-	var drop []man
-	err = s.b.List(ctx, "manifests/", func(bl Blob) error {
+	if err := g.markPacks(ctx); err != nil {
+		return g.r, err
+	}
+	if err := g.markLeased(ctx); err != nil {
+		return g.r, err
+	}
+	g.dedupe()
+	g.markChunks()
+	g.plan()
+	if o.DryRun {
+		g.r.PacksWritten = estimatePacks(g.repack, s.cfg.PackSize)
+		return g.r, nil
+	}
+	err = g.sweep(ctx)
+	return g.r, err
+}
+
+// collection is one Collect run: what each phase found, for the next.
+type collection struct {
+	s      *Store
+	o      GCOptions
+	r      GCReport
+	cutoff time.Time // written before this: outside the grace period
+
+	kept, drop []manifestBlob       // markObjects
+	changed    []bool               // kept[i] must be rewritten (dedupe, repack)
+	packs      map[PackID]*packInfo // markPacks
+	orphanIdx  []PackID             // indexes without a pack, old enough to remove
+	leased     map[PackID]bool      // markLeased: packs uploads in flight use
+	deadLeases []string             // leases whose uploads no longer run
+	remove     []*packInfo          // plan: no live chunk
+	repack     []*packInfo          // plan: sparse or small, live chunks copied
+}
+
+type manifestBlob struct {
+	name string
+	m    *Manifest // nil if it did not decode
+}
+
+// markObjects reads every manifest and sorts it into kept (live or
+// recent) and drop.
+func (g *collection) markObjects(ctx context.Context) error {
+	r := &g.r
+	err := g.s.b.List(ctx, "manifests/", func(bl Blob) error {
 		oid, ok := manifestOID(bl.Name)
 		if !ok {
 			return nil
 		}
 		r.Objects++
-		live := o.Live(oid)
-		recent := bl.ModTime.After(cutoff)
-		raw, err := readBlob(ctx, s.b, bl.Name)
+		live := g.o.Live(oid)
+		recent := bl.ModTime.After(g.cutoff)
+		raw, err := readBlob(ctx, g.s.b, bl.Name)
 		if err != nil {
 			return err
 		}
@@ -126,57 +181,61 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 			if live || recent {
 				return nil
 			}
-			drop = append(drop, man{bl.Name, nil})
+			g.drop = append(g.drop, manifestBlob{bl.Name, nil})
 			return nil
 		}
 		if live || recent {
-			kept = append(kept, man{bl.Name, m})
+			g.kept = append(g.kept, manifestBlob{bl.Name, m})
 		} else {
-			drop = append(drop, man{bl.Name, m})
+			g.drop = append(g.drop, manifestBlob{bl.Name, m})
 			r.LogicalRemoved += m.Size
 		}
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("gc: list manifests: %w", err)
+		return fmt.Errorf("gc: list manifests: %w", err)
 	}
-	r.ObjectsRemoved = len(drop)
-	for _, d := range drop {
+	r.ObjectsRemoved = len(g.drop)
+	for _, d := range g.drop {
 		if oid, ok := manifestOID(d.name); ok {
 			r.Removed = append(r.Removed, oid)
 		}
 	}
+	g.changed = make([]bool, len(g.kept))
+	return nil
+}
 
-	// Mark: packs.
-	packs := map[PackID]*packInfo{}
-	err = s.b.List(ctx, "packs/", func(bl Blob) error {
+// markPacks lists the packs and reads their indexes.
+func (g *collection) markPacks(ctx context.Context) error {
+	r := &g.r
+	g.packs = map[PackID]*packInfo{}
+	err := g.s.b.List(ctx, "packs/", func(bl Blob) error {
 		i := strings.LastIndexByte(bl.Name, '/')
 		id, ok := parsePackID(bl.Name[i+1:])
 		if !ok || bl.Name != packName(id) {
 			return nil
 		}
-		packs[id] = &packInfo{id: id, size: bl.Size, mod: bl.ModTime, live: map[int64]uint32{}}
+		g.packs[id] = &packInfo{id: id, size: bl.Size, mod: bl.ModTime, live: map[int64]uint32{}}
 		r.Packs++
 		r.StoredBefore += bl.Size
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("gc: list packs: %w", err)
+		return fmt.Errorf("gc: list packs: %w", err)
 	}
-	var orphanIdx []PackID
-	err = s.b.List(ctx, "index/", func(bl Blob) error {
+	err = g.s.b.List(ctx, "index/", func(bl Blob) error {
 		id, ok := parsePackID(strings.TrimPrefix(bl.Name, "index/"))
 		if !ok {
 			return nil
 		}
-		p := packs[id]
+		p := g.packs[id]
 		if p == nil {
-			if bl.ModTime.Before(cutoff) {
-				orphanIdx = append(orphanIdx, id)
+			if bl.ModTime.Before(g.cutoff) {
+				g.orphanIdx = append(g.orphanIdx, id)
 			}
 			return nil
 		}
-		raw, err := readBlob(ctx, s.b, bl.Name)
+		raw, err := readBlob(ctx, g.s.b, bl.Name)
 		if err != nil {
 			return err
 		}
@@ -188,14 +247,37 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("gc: list indexes: %w", err)
+		return fmt.Errorf("gc: list indexes: %w", err)
 	}
-	// Duplicates: two uploads that store the same new chunk at the same
-	// moment both keep it. Point every reference at one copy, in the
-	// oldest pack holding it; the other copies then lose their
-	// references and go with their packs (or a repack).
-	order := make([]*packInfo, 0, len(packs))
-	for _, p := range packs {
+	return nil
+}
+
+// markLeased reads the upload leases: the packs of live ones stay.
+func (g *collection) markLeased(ctx context.Context) error {
+	ls, err := g.s.leases(ctx)
+	if err != nil {
+		return fmt.Errorf("gc: %w", err)
+	}
+	g.leased = map[PackID]bool{}
+	for _, l := range ls {
+		if !l.live {
+			g.deadLeases = append(g.deadLeases, l.Name)
+			continue
+		}
+		for _, p := range l.packs {
+			g.leased[p] = true
+		}
+	}
+	return nil
+}
+
+// dedupe: two uploads that store the same new chunk at the same moment
+// both keep it. Point every reference at one copy, in the oldest pack
+// holding it; the other copies then lose their references and go with
+// their packs (or a repack).
+func (g *collection) dedupe() {
+	order := make([]*packInfo, 0, len(g.packs))
+	for _, p := range g.packs {
 		order = append(order, p)
 	}
 	slices.SortFunc(order, func(a, b *packInfo) int {
@@ -212,23 +294,25 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 			}
 		}
 	}
-	changed := make([]bool, len(kept))
-	for ki, k := range kept {
+	for ki, k := range g.kept {
 		for i := range k.m.Entries {
 			e := &k.m.Entries[i]
-			if c, ok := canon[e.Chunk]; ok && c != e.Location && c.Length == e.Length && packs[e.Pack] != nil {
+			if c, ok := canon[e.Chunk]; ok && c != e.Location && c.Length == e.Length && g.packs[e.Pack] != nil {
 				e.Location = c
-				changed[ki] = true
-				r.ChunksDeduplicated++
+				g.changed[ki] = true
+				g.r.ChunksDeduplicated++
 			}
 		}
 	}
+}
 
-	for _, k := range kept {
+// markChunks records, per pack, the chunks the kept manifests use.
+func (g *collection) markChunks() {
+	for _, k := range g.kept {
 		for _, e := range k.m.Entries {
-			p := packs[e.Pack]
+			p := g.packs[e.Pack]
 			if p == nil {
-				r.Damaged = append(r.Damaged, fmt.Sprintf("object %s: pack %s is missing", k.m.OID, e.Pack))
+				g.r.Damaged = append(g.r.Damaged, fmt.Sprintf("object %s: pack %s is missing", k.m.OID, e.Pack))
 				continue
 			}
 			if _, seen := p.live[e.Offset]; !seen {
@@ -237,20 +321,31 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 			}
 		}
 	}
+}
 
-	// Plan the sweep.
-	var remove, repack, small []*packInfo
-	for _, p := range packs {
+// plan decides which packs go (no live chunk, outside the grace period)
+// and which are rewritten (sparse, or small enough to merge), and
+// predicts the stored bytes afterwards.
+func (g *collection) plan() {
+	r := &g.r
+	var small []*packInfo
+	for _, p := range g.packs {
 		switch {
-		case p.liveB == 0 && p.mod.After(cutoff):
+		case g.leased[p.id]:
+			r.PacksLeased++
+		case p.liveB == 0 && !p.hasIdx:
+			// Stored by an upload that never published its index and
+			// holds no lease: it was killed. Nothing can refer to it.
+			g.remove = append(g.remove, p)
+		case p.liveB == 0 && p.mod.After(g.cutoff):
 			r.PacksInGrace++
 		case p.liveB == 0:
-			remove = append(remove, p)
+			g.remove = append(g.remove, p)
 			r.ChunksRemoved += len(p.entries)
-		case p.mod.Before(cutoff) && float64(p.liveB) < o.RepackBelow*float64(p.size):
-			repack = append(repack, p)
+		case p.mod.Before(g.cutoff) && float64(p.liveB) < g.o.RepackBelow*float64(p.size):
+			g.repack = append(g.repack, p)
 			r.ChunksRemoved += max(0, len(p.entries)-len(p.live))
-		case p.mod.Before(cutoff) && p.size < s.cfg.PackSize/16:
+		case p.mod.Before(g.cutoff) && p.size < g.s.cfg.PackSize/16:
 			// Many small objects leave many small packs (one per
 			// Put); merge them so a backend holds few large blobs.
 			small = append(small, p)
@@ -258,86 +353,91 @@ func (s *Store) Collect(ctx context.Context, o GCOptions) (GCReport, error) {
 	}
 	if len(small) >= 2 {
 		for _, p := range small {
-			repack = append(repack, p)
+			g.repack = append(g.repack, p)
 			r.ChunksRemoved += max(0, len(p.entries)-len(p.live))
 		}
 	}
 	// Deterministic order: packs written earlier first.
-	slices.SortFunc(repack, func(a, b *packInfo) int { return a.mod.Compare(b.mod) })
-	r.PacksRemoved, r.PacksRepacked = len(remove), len(repack)
+	slices.SortFunc(g.repack, func(a, b *packInfo) int { return a.mod.Compare(b.mod) })
+	r.PacksRemoved, r.PacksRepacked = len(g.remove), len(g.repack)
 	r.StoredAfter = r.StoredBefore
-	for _, p := range remove {
+	for _, p := range g.remove {
 		r.StoredAfter -= p.size
 	}
-	for _, p := range repack {
+	for _, p := range g.repack {
 		r.StoredAfter -= p.size - p.liveB
 	}
-	if o.DryRun {
-		r.PacksWritten = estimatePacks(repack, s.cfg.PackSize)
-		return r, nil
-	}
+}
 
-	// Sweep: manifests first, so no kept object points at what goes next.
-	for _, d := range drop {
+// sweep carries the plan out, in an order that never leaves a kept
+// manifest pointing at a removed pack: dead manifests first, then the
+// repacked copies and the manifests that point at them, then the old
+// packs.
+func (g *collection) sweep(ctx context.Context) error {
+	s, r := g.s, &g.r
+	for _, d := range g.drop {
 		if err := s.b.Delete(ctx, d.name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return r, fmt.Errorf("gc: remove %s: %w", d.name, err)
+			return fmt.Errorf("gc: remove %s: %w", d.name, err)
 		}
 	}
-	if len(repack) > 0 {
-		moved, written, err := s.repack(ctx, repack)
+	remove := g.remove
+	if len(g.repack) > 0 {
+		moved, written, err := s.repack(ctx, g.repack)
 		if err != nil {
-			return r, err
+			return err
 		}
 		r.PacksWritten = written
-		for ki, k := range kept {
+		for ki, k := range g.kept {
 			for i := range k.m.Entries {
 				e := &k.m.Entries[i]
 				if loc, ok := moved[Location{Pack: e.Pack, Offset: e.Offset, Length: e.Length}]; ok {
 					e.Location = loc
-					changed[ki] = true
+					g.changed[ki] = true
 				}
 			}
 		}
-		remove = append(remove, repack...)
+		remove = append(remove, g.repack...)
 	}
 	// Rewrite the manifests that now point elsewhere, before any pack
 	// they pointed into goes.
-	for ki, k := range kept {
-		if changed[ki] {
+	for ki, k := range g.kept {
+		if g.changed[ki] {
 			if err := s.b.PutBytes(ctx, k.name, encodeManifest(k.m)); err != nil {
-				return r, fmt.Errorf("gc: rewrite %s: %w", k.name, err)
+				return fmt.Errorf("gc: rewrite %s: %w", k.name, err)
 			}
 		}
 	}
 	for _, p := range remove {
 		if p.hasIdx {
 			if err := s.b.Delete(ctx, indexName(p.id)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return r, fmt.Errorf("gc: remove index %s: %w", p.id, err)
+				return fmt.Errorf("gc: remove index %s: %w", p.id, err)
 			}
 		}
 		if err := s.b.Delete(ctx, packName(p.id)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return r, fmt.Errorf("gc: remove pack %s: %w", p.id, err)
+			return fmt.Errorf("gc: remove pack %s: %w", p.id, err)
 		}
 	}
-	for _, id := range orphanIdx {
+	for _, id := range g.orphanIdx {
 		s.b.Delete(ctx, indexName(id))
 	}
-	// Spool files of uploads killed mid-way (the lock proves no upload
-	// of this store is running; older than a day, in case the spool
-	// directory is shared with another store).
-	// Real time, not o.Now: the spool directory may be shared (S3
-	// stores default to the system temporary directory).
-	spoolCutoff := time.Now().Add(-24 * time.Hour)
-	if c := time.Now().Add(-o.Grace); c.Before(spoolCutoff) {
-		spoolCutoff = c
+	for _, name := range g.deadLeases {
+		if err := removeLease(ctx, s.b, name); err != nil {
+			return fmt.Errorf("gc: %w", err)
+		}
+		r.LeasesRemoved++
 	}
-	r.SpoolRemoved = removeStaleSpool(s.b.SpoolDir(), spoolCutoff)
+	// Spool files of uploads killed mid-way: any no running upload holds.
+	spool, err := inflight.RemoveAbandoned(s.b.SpoolDir(), spoolPrefix)
+	if err != nil {
+		return fmt.Errorf("gc: remove abandoned spool files: %w", err)
+	}
+	r.SpoolRemoved = len(spool)
 	// Stored bytes after: measure rather than trust the estimate.
 	r.StoredAfter = 0
 	if err := s.b.List(ctx, "packs/", func(bl Blob) error { r.StoredAfter += bl.Size; return nil }); err != nil {
-		return r, err
+		return err
 	}
-	return r, s.syncIndex(ctx)
+	return s.syncIndex(ctx)
 }
 
 func estimatePacks(ps []*packInfo, packSize int64) int {
@@ -393,7 +493,11 @@ func (s *Store) repack(ctx context.Context, ps []*packInfo) (map[Location]Locati
 			moved[Location{Pack: p.id, Offset: off, Length: n}] = loc
 		}
 	}
-	if err := w.commit(func(sp *spoolPack) { s.addPack(sp.id, sp.entries) }); err != nil {
+	if _, err := w.finish(); err != nil {
+		return nil, 0, err
+	}
+	good := time.Now().UnixNano() // every chunk was checked against its BLAKE3 above
+	if err := w.publish(func(sp *spoolPack) { s.addPack(sp.id, sp.entries, good) }); err != nil {
 		return nil, 0, err
 	}
 	return moved, w.packs, nil

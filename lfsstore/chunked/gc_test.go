@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
+	"slices"
 	"testing"
 	"time"
 
@@ -139,62 +139,76 @@ func TestCollectUploadStartedBeforeGC(t *testing.T) {
 	uploadStartedBeforeGC(t, newDirStore(t, smallConfig()))
 }
 
+// uploadStartedBeforeGC: an upload in flight survives a gc that runs in
+// the middle of it, and gc does not wait for it. The upload, stalled
+// half-way, has leased the packs of an old unreachable object it
+// deduplicates against; gc, from a second Store as another process would,
+// finishes while the upload is still stalled, removing the old object's
+// manifest but keeping the leased packs; the upload then completes and
+// reads back whole.
 func uploadStartedBeforeGC(t *testing.T, s *Store) {
 	ctx := context.Background()
-	shared := storetest.Content(5, 800<<10)
+	shared := storetest.Content(5, 2<<20)
 	old := append(append([]byte{}, shared...), storetest.Content(6, 200<<10)...)
 	oldOID, _ := put(t, s, old)
+	oldM, err := s.readManifest(ctx, oldOID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldPacks := map[PackID]bool{}
+	for _, e := range oldM.Entries {
+		oldPacks[e.Pack] = true
+	}
 	age(t, s, 30*24*time.Hour)
 
 	// The new object starts with the old one's chunks; its reader stalls
-	// half-way until gc has started.
+	// after the first 1 MiB block has gone through the pipeline.
 	fresh := append(append([]byte{}, shared...), storetest.Content(7, 200<<10)...)
+	leased := make(chan []PackID, 256)
+	s.onLease = func(_ context.Context, ps []PackID) { leased <- ps }
 	release := make(chan struct{})
-	started := make(chan struct{})
-	r := &stallReader{data: fresh, stallAt: 900 << 10, started: started, release: release}
-	var wg sync.WaitGroup
-	var putErr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		putErr = s.Put(ctx, storetest.Object(fresh), int64(len(fresh)), r)
-	}()
-	<-started // the upload holds its lock and has deduplicated the shared chunks
+	r := &stallReader{data: fresh, stallAt: 3 << 19, started: make(chan struct{}), release: release}
+	putErr := make(chan error, 1)
+	go func() { putErr <- s.Put(ctx, storetest.Object(fresh), int64(len(fresh)), r) }()
+	for ps := range leased { // until the lease names a pack of the old object
+		if slices.ContainsFunc(ps, func(p PackID) bool { return oldPacks[p] }) {
+			break
+		}
+	}
 
-	// gc in a second Store, as another process would be.
 	other, err := Open(ctx, s.Backend(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gcDone := make(chan GCReport, 1)
-	gcErr := make(chan error, 1)
-	go func() {
-		rep, err := other.Collect(ctx, GCOptions{Live: liveSet(), Grace: time.Hour})
-		gcErr <- err
-		gcDone <- rep
-	}()
-	select {
-	case <-gcDone:
-		t.Fatal("gc ran while an upload was in flight")
-	case <-time.After(300 * time.Millisecond):
-	}
-	close(release)
-	wg.Wait()
-	if putErr != nil {
-		t.Fatal(putErr)
-	}
-	if err := <-gcErr; err != nil {
+	rep, err := other.Collect(ctx, GCOptions{Live: liveSet(), Grace: time.Hour})
+	if err != nil {
 		t.Fatal(err)
 	}
-	rep := <-gcDone
-	t.Logf("gc after the upload: %+v", rep)
+	t.Logf("gc during the upload: %+v", rep)
+	select {
+	case err := <-putErr:
+		t.Fatalf("the upload ended before it was released: %v", err)
+	default:
+	}
+	if rep.ObjectsRemoved != 1 || rep.PacksLeased == 0 {
+		t.Errorf("gc report %+v, want the old object removed and the leased packs kept", rep)
+	}
+	close(release)
+	if err := <-putErr; err != nil {
+		t.Fatal(err)
+	}
 	readBack(t, s, fresh)
+	readBack(t, other, fresh)
 	if _, err := s.Stat(ctx, oldOID); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the old unreachable object survived gc: %v", err)
 	}
-	if rep.ObjectsRemoved != 1 || rep.ObjectsInGrace != 1 {
-		t.Errorf("gc report %+v, want the old object removed and the new one kept by the grace period", rep)
+	// Once the upload is done its lease is gone; the new object's recent
+	// manifest keeps its chunks.
+	rep, err = other.Collect(ctx, GCOptions{Live: liveSet(), Grace: time.Hour})
+	if err != nil || rep.ObjectsInGrace != 1 || rep.PacksLeased != 0 {
+		t.Errorf("gc after the upload: %+v, %v", rep, err)
 	}
+	readBack(t, other, fresh)
 }
 
 type stallReader struct {
@@ -354,4 +368,49 @@ func TestCollectMergesDuplicateChunks(t *testing.T) {
 	}
 	readBack(t, sA, a)
 	readBack(t, sA, b)
+}
+
+// A download that stalls half-way holds no lock: gc runs to the end
+// meanwhile, repacking the very pack the download reads from, and the
+// download then goes on from the chunks' new place.
+func TestStalledDownloadAcrossRepack(t *testing.T) {
+	cfg := smallConfig()
+	cfg.PackSize = 4 << 20
+	s := newDirStore(t, cfg)
+	ctx := context.Background()
+	big := storetest.Content(18, 3<<20)
+	// Two runs of the big object's chunks with new bytes between: the
+	// second run is read with a request of its own.
+	small := append(append([]byte{}, big[:256<<10]...), storetest.Content(19, 64<<10)...)
+	small = append(small, big[1<<20:1<<20+256<<10]...)
+	put(t, s, big)
+	os_, _ := put(t, s, small)
+	age(t, s, 30*24*time.Hour)
+	o, err := s.Open(ctx, os_)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	half := make([]byte, 100<<10)
+	if _, err := io.ReadFull(o, half); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, s.Backend(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := other.Collect(ctx, GCOptions{Live: liveSet(os_), Grace: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.PacksRepacked != 1 {
+		t.Fatalf("gc %+v, want the download's pack repacked", rep)
+	}
+	rest, err := io.ReadAll(o)
+	if err != nil {
+		t.Fatalf("download after its pack was repacked: %v", err)
+	}
+	if got := append(half, rest...); !bytes.Equal(got, small) {
+		t.Fatalf("download read %d bytes, want the object's %d", len(got), len(small))
+	}
 }

@@ -2,36 +2,36 @@ package chunked
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
-	"time"
+
+	"github.com/git-repro/git-repro/lfsstore"
+	"github.com/git-repro/git-repro/lfsstore/internal/inflight"
 )
 
-// spoolPrefix starts the name of every spool file, so gc can remove the
-// ones a killed process left behind without touching anything else in a
-// shared temporary directory.
+// spoolPrefix starts the name of every spool file, so leftovers of a
+// killed process can be told from anything else in a shared temporary
+// directory. Spool files are created through inflight.Mark: a running
+// upload holds its own, so cleaning never removes them.
 const spoolPrefix = "git-repro-spool-"
 
-// removeStaleSpool deletes spool files last written before cutoff and
-// returns how many.
-func removeStaleSpool(dir string, cutoff time.Time) int {
-	ents, err := os.ReadDir(dir)
+// createSpool creates a held spool file in dir.
+func createSpool(dir, kind string) (*os.File, func(), error) {
+	var f *os.File
+	release, err := inflight.Mark(dir, func() (string, error) {
+		var err error
+		if f, err = os.CreateTemp(dir, spoolPrefix+kind+"-*"); err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
-		return 0
+		return nil, nil, err
 	}
-	n := 0
-	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), spoolPrefix) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) && os.Remove(filepath.Join(dir, e.Name())) == nil {
-			n++
-		}
-	}
-	return n
+	return f, release, nil
 }
 
 // packWriter spools new chunks into local pack files of about packSize
@@ -50,6 +50,10 @@ type packWriter struct {
 	chunks   int
 	packs    int // packs started
 
+	// onNew, when set, is called with each new pack's id before any of
+	// its bytes are written (the upload's lease names it first).
+	onNew func(PackID) error
+
 	wg     sync.WaitGroup
 	mu     sync.Mutex
 	stored []*spoolPack // pack blobs stored (index not yet published)
@@ -61,6 +65,7 @@ type spoolPack struct {
 	id      PackID
 	f       *os.File
 	path    string
+	release func() // the spool file's inflight hold
 	size    int64
 	entries []IndexEntry
 }
@@ -76,11 +81,17 @@ func (w *packWriter) add(data []byte, id ChunkID) (Location, error) {
 		w.cur = nil
 	}
 	if w.cur == nil {
-		f, err := os.CreateTemp(w.b.SpoolDir(), spoolPrefix+"pack-*")
+		id := newPackID()
+		if w.onNew != nil {
+			if err := w.onNew(id); err != nil {
+				return Location{}, err
+			}
+		}
+		f, release, err := createSpool(w.b.SpoolDir(), "pack")
 		if err != nil {
 			return Location{}, fmt.Errorf("spool pack: %w", err)
 		}
-		w.cur = &spoolPack{id: newPackID(), f: f, path: f.Name()}
+		w.cur = &spoolPack{id: id, f: f, path: f.Name(), release: release}
 	}
 	p := w.cur
 	if _, err := p.f.Write(data); err != nil {
@@ -116,6 +127,7 @@ func (w *packWriter) background(p *spoolPack) {
 }
 
 func (w *packWriter) storeBlob(p *spoolPack) error {
+	defer p.release() // after PutFile consumed the file, or it was removed
 	if err := p.f.Sync(); err != nil {
 		p.f.Close()
 		os.Remove(p.path)
@@ -131,19 +143,35 @@ func (w *packWriter) storeBlob(p *spoolPack) error {
 	return nil
 }
 
-// commit stores the last pack, waits for the background ones, then
-// publishes every pack's index. Call it before writing any manifest that
-// refers to the packs. onPack is called for each published pack (to add
-// it to the in-memory index).
-func (w *packWriter) commit(onPack func(*spoolPack)) error {
+// finish stores the last pack, waits for the background ones and checks
+// that they are all still there (an upload's lease keeps gc from removing
+// them; this makes sure). It returns the packs written.
+func (w *packWriter) finish() (map[PackID]bool, error) {
 	if w.cur != nil {
 		w.background(w.cur)
 		w.cur = nil
 	}
 	w.wg.Wait()
 	if w.err != nil {
-		return w.err
+		return nil, w.err
 	}
+	own := map[PackID]bool{}
+	for _, p := range w.stored {
+		if _, err := w.b.Stat(w.ctx, packName(p.id)); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("new pack %s: %w", p.id, lfsstore.ErrStoreChanged)
+			}
+			return nil, err
+		}
+		own[p.id] = true
+	}
+	return own, nil
+}
+
+// publish writes the index of every pack finish stored. Call it before
+// writing any manifest that refers to the packs. onPack is called for
+// each published pack (to add it to the in-memory index).
+func (w *packWriter) publish(onPack func(*spoolPack)) error {
 	for _, p := range w.stored {
 		if err := w.b.PutBytes(w.ctx, indexName(p.id), encodeIndex(p.id, p.entries)); err != nil {
 			return fmt.Errorf("store index of pack %s: %w", p.id, err)
@@ -163,6 +191,7 @@ func (w *packWriter) abort() {
 	if w.cur != nil {
 		w.cur.f.Close()
 		os.Remove(w.cur.path)
+		w.cur.release()
 		w.cur = nil
 	}
 	w.wg.Wait()

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/cdc"
+	"github.com/zeebo/blake3"
 )
 
 // Store is the chunk-deduplicating lfsstore.Store.
@@ -24,11 +26,22 @@ type Store struct {
 	locker  Locker
 
 	mu    sync.Mutex
-	idx   map[ChunkID]Location
+	idx   map[ChunkID]slot
 	packs map[PackID][]IndexEntry // packs whose index is loaded
 
 	written, deduped   atomic.Int64 // chunks
 	writtenB, dedupedB atomic.Int64 // bytes
+
+	clock   func() time.Time                // see SetClock
+	onLease func(context.Context, []PackID) // tests: an upload's lease (its context) names more packs
+}
+
+// slot is where the in-memory index finds a chunk, and when this process
+// last knew the stored copy to be good: it wrote the bytes itself, or read
+// them back and compared them (see reuse.go). 0 means never.
+type slot struct {
+	Location
+	good int64 // unix nanoseconds
 }
 
 // Open opens the chunked store on b. If b holds no store yet, one is
@@ -43,13 +56,25 @@ func Open(ctx context.Context, b Backend, cfg *Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]Location{}, packs: map[PackID][]IndexEntry{}}
+	s := &Store{b: b, cfg: c, chunker: ch, idx: map[ChunkID]slot{}, packs: map[PackID][]IndexEntry{}}
 	if l, ok := b.(Locker); ok {
 		s.locker = l
 	} else {
-		s.locker = &objectLocker{b: b}
+		s.locker = &objectLocker{b: b, now: s.now}
 	}
 	return s, nil
+}
+
+// SetClock replaces the clock by which this Store writes and judges the
+// times in lock and lease blobs (default time.Now). Tests use it to
+// simulate machines whose clocks disagree with the object store's.
+func (s *Store) SetClock(now func() time.Time) { s.clock = now }
+
+func (s *Store) now() time.Time {
+	if s.clock != nil {
+		return s.clock()
+	}
+	return time.Now()
 }
 
 func loadOrCreateConfig(ctx context.Context, b Backend, want *Config) (Config, error) {
@@ -96,14 +121,16 @@ func readBlob(ctx context.Context, b Backend, name string) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
-func (s *Store) lock(ctx context.Context, exclusive bool) (func(), error) {
+func (s *Store) lock(ctx context.Context, exclusive bool) (context.Context, func(), error) {
 	return s.locker.Lock(ctx, exclusive)
 }
 
 // syncIndex brings the in-memory chunk index in line with the index
 // blobs: it loads new packs' indexes, forgets packs that gc removed, and
-// reloads indexes that repair rewrote.
-// Call it with the store lock held.
+// reloads indexes that repair rewrote. It needs no lock: index blobs are
+// written whole and only ever added, shortened (repair) or removed (gc);
+// a pack gc removes after this sync is caught when an upload reads the
+// chunk back or at its commit.
 func (s *Store) syncIndex(ctx context.Context) error {
 	present := map[PackID]int64{} // index blob sizes
 	err := s.b.List(ctx, "index/", func(bl Blob) error {
@@ -134,11 +161,17 @@ func (s *Store) syncIndex(ctx context.Context) error {
 	if removed {
 		// gc removed or repacked packs: their chunks may live on in
 		// other packs, so rebuild from what is left.
-		s.idx = map[ChunkID]Location{}
+		old := s.idx
+		s.idx = map[ChunkID]slot{}
 		for p, entries := range s.packs {
 			for _, e := range entries {
 				if _, ok := s.idx[e.Chunk]; !ok {
-					s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
+					loc := Location{Pack: p, Offset: e.Offset, Length: e.Length}
+					sl := slot{Location: loc}
+					if o := old[e.Chunk]; o.Location == loc {
+						sl.good = o.good
+					}
+					s.idx[e.Chunk] = sl
 				}
 			}
 		}
@@ -156,23 +189,26 @@ func (s *Store) syncIndex(ctx context.Context) error {
 		if err != nil || got != p {
 			continue // a damaged index only costs deduplication; fsck reports it
 		}
-		s.addPack(p, entries)
+		s.addPack(p, entries, 0)
 	}
 	return nil
 }
 
-func (s *Store) addPack(p PackID, entries []IndexEntry) {
+// addPack adds a pack's chunks to the in-memory index. good is when the
+// pack's bytes were last known good (this process just wrote them), or 0;
+// a known-good copy of a chunk replaces one not known to be good.
+func (s *Store) addPack(p PackID, entries []IndexEntry, good int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, e := range entries {
-		if _, ok := s.idx[e.Chunk]; !ok {
-			s.idx[e.Chunk] = Location{Pack: p, Offset: e.Offset, Length: e.Length}
+		if sl, ok := s.idx[e.Chunk]; !ok || good != 0 && sl.good == 0 {
+			s.idx[e.Chunk] = slot{Location{Pack: p, Offset: e.Offset, Length: e.Length}, good}
 		}
 	}
 	s.packs[p] = entries
 }
 
-func (s *Store) lookup(id ChunkID) (Location, bool) {
+func (s *Store) lookup(id ChunkID) (slot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l, ok := s.idx[id]
@@ -184,6 +220,11 @@ type PutResult struct {
 	Chunks, NewChunks int
 	NewBytes          int64 // chunk bytes written to new packs
 	Existed           bool  // the object was already stored
+	// Reused chunks: how many were read back and compared with the
+	// upload's bytes, how many of those copies were bad (and stored
+	// again), and the bytes read back.
+	Checked, Rewritten int
+	ReadBack           int64
 }
 
 // Put implements lfsstore.Store.
@@ -193,6 +234,12 @@ func (s *Store) Put(ctx context.Context, oid lfsstore.OID, size int64, r io.Read
 }
 
 // PutStats is Put, also reporting how much was new.
+//
+// Every chunk the new manifest names is either written by this Put or a
+// stored copy that is known to be good (see reuse.go): an object that Put
+// acknowledges can be read back. The body is read without the store
+// lock, under a lease on the packs the upload uses (lease.go), so a
+// stalled client never holds up gc; the shared lock is taken to commit.
 func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io.Reader) (PutResult, error) {
 	var res PutResult
 	if size < 0 {
@@ -201,23 +248,39 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
-		return res, err
-	}
-	defer unlock()
 	if err := s.syncIndex(ctx); err != nil {
 		return res, err
 	}
+	l, err := s.lease(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer l.release()
+	ctx = l.ctx
 	w := newPackWriter(ctx, s.b, s.cfg.PackSize)
+	w.onNew = func(p PackID) error { return l.add(p) }
 	defer w.abort()
 	local := map[ChunkID]Location{}
+	check := newReuseCheck(ctx, s)
 	m := &Manifest{OID: oid, Size: size}
 	var dedupB int64
 	n, sum, err := ingest(ctx, r, size, s.chunker, func(data []byte, c chunkRef) error {
 		loc, ok := local[c.id]
 		if !ok {
-			loc, ok = s.lookup(c.id)
+			var sl slot
+			if sl, ok = s.lookup(c.id); ok {
+				// Leased before it is read: gc keeps what the lease names.
+				var err error
+				if ok, err = l.use(sl.Pack); err != nil {
+					return err
+				}
+				if ok {
+					if ok, err = check.good(c.id, sl, data); err != nil {
+						return err
+					}
+				}
+				loc = sl.Location
+			}
 		}
 		if ok {
 			dedupB += int64(len(data))
@@ -231,10 +294,14 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 		m.Entries = append(m.Entries, ManifestEntry{Chunk: c.id, Location: loc})
 		return nil
 	})
+	res.Checked, res.Rewritten, res.ReadBack = int(check.checked), int(check.bad), check.read
 	if errors.Is(err, errTooLong) {
 		return res, fmt.Errorf("object %s: got more than the declared %d bytes: %w", oid, size, lfsstore.ErrSizeMismatch)
 	}
 	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+			err = fmt.Errorf("%w (%v)", err, cause)
+		}
 		return res, fmt.Errorf("object %s: receive content: %w", oid, err)
 	}
 	if n != size {
@@ -243,28 +310,110 @@ func (s *Store) PutStats(ctx context.Context, oid lfsstore.OID, size int64, r io
 	if sum != oid {
 		return res, fmt.Errorf("object %s: content hashes to %s: %w", oid, lfsstore.OID(sum), lfsstore.ErrHashMismatch)
 	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
 	res.Chunks = len(m.Entries)
-	// Already stored (and intact): refresh the manifest's time, so gc's
-	// grace period covers a push in flight, and drop the new packs.
-	if old, err := s.readManifest(ctx, oid); err == nil && old.Size == size {
-		res.Existed = true
-		return res, s.b.PutBytes(ctx, manifestName(oid), encodeManifest(old))
-	}
 	res.NewChunks, res.NewBytes = w.chunks, w.written
-	if err := w.commit(func(p *spoolPack) { s.addPack(p.id, p.entries) }); err != nil {
-		return res, err
-	}
-	if err := s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m)); err != nil {
-		return res, fmt.Errorf("object %s: store manifest: %w", oid, err)
+	if err := s.commit(ctx, w, m, &res); err != nil {
+		return res, fmt.Errorf("object %s: %w", oid, err)
 	}
 	s.written.Add(int64(res.NewChunks))
 	s.writtenB.Add(res.NewBytes)
 	s.deduped.Add(int64(res.Chunks - res.NewChunks))
 	s.dedupedB.Add(dedupB)
 	return res, nil
+}
+
+// commit makes a verified upload visible, under the shared lock: it
+// checks that every pack the manifest names is still there (gc may have
+// run while the body arrived: a chunk it moved is found in its new pack
+// and checked against its BLAKE3), publishes the new packs' indexes and
+// writes the manifest last.
+func (s *Store) commit(ctx context.Context, w *packWriter, m *Manifest, res *PutResult) error {
+	ctx, unlock, err := s.lock(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := s.syncIndex(ctx); err != nil {
+		return err
+	}
+	own, err := w.finish()
+	if err != nil {
+		return err
+	}
+	moved := map[Location]Location{}
+	for i := range m.Entries {
+		e := &m.Entries[i]
+		if own[e.Pack] || s.hasPack(e.Pack) {
+			continue
+		}
+		to, ok := moved[e.Location]
+		if !ok {
+			if to, err = s.relocate(ctx, e.Chunk); err != nil {
+				return err
+			}
+			moved[e.Location] = to
+		}
+		e.Location = to
+	}
+	// An object already stored gets the new manifest too: its chunks were
+	// just checked (or rewritten), while the old manifest may name a copy
+	// that rotted. Writing it also refreshes the object's age, so gc's
+	// grace period covers a push in flight.
+	if _, err := s.statManifest(ctx, manifestName(m.OID), m.OID); err == nil {
+		res.Existed = true
+	}
+	good := time.Now().UnixNano()
+	if err := w.publish(func(p *spoolPack) { s.addPack(p.id, p.entries, good) }); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store lock lost before the manifest was written: %w", context.Cause(ctx))
+	}
+	if err := s.b.PutBytes(ctx, manifestName(m.OID), encodeManifest(m)); err != nil {
+		return fmt.Errorf("store manifest: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) hasPack(p PackID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.packs[p]
+	return ok
+}
+
+// relocate finds a chunk whose pack gc removed (after repacking it, or
+// merging duplicate copies) in the index and checks that copy.
+func (s *Store) relocate(ctx context.Context, id ChunkID) (Location, error) {
+	sl, ok := s.lookup(id)
+	if !ok {
+		return Location{}, fmt.Errorf("chunk %s: %w", id, lfsstore.ErrStoreChanged)
+	}
+	ok, err := s.chunkIntact(ctx, sl.Location, id)
+	if err != nil {
+		return Location{}, err
+	}
+	if !ok {
+		s.forget(id, sl.Location)
+		return Location{}, fmt.Errorf("chunk %s: %w", id, lfsstore.ErrStoreChanged)
+	}
+	return sl.Location, nil
+}
+
+// chunkIntact reads one stored chunk and checks it against its id. A
+// missing pack is not intact; an error means the store could not be read.
+func (s *Store) chunkIntact(ctx context.Context, loc Location, id ChunkID) (bool, error) {
+	rc, err := s.b.Get(ctx, packName(loc.Pack), loc.Offset, int64(loc.Length))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	buf := make([]byte, loc.Length)
+	_, err = io.ReadFull(rc, buf)
+	rc.Close()
+	return err == nil && ChunkID(blake3.Sum256(buf)) == id, nil
 }
 
 func (s *Store) readManifest(ctx context.Context, oid lfsstore.OID) (*Manifest, error) {
@@ -277,10 +426,10 @@ func (s *Store) readManifest(ctx context.Context, oid lfsstore.OID) (*Manifest, 
 	}
 	m, err := decodeManifest(raw)
 	if err != nil {
-		return nil, fmt.Errorf("object %s: %w", oid, err)
+		return nil, fmt.Errorf("object %s: %w: %w", oid, err, lfsstore.ErrCorrupt)
 	}
 	if m.OID != oid {
-		return nil, fmt.Errorf("object %s: manifest is for %s", oid, m.OID)
+		return nil, fmt.Errorf("object %s: manifest is for %s: %w", oid, m.OID, lfsstore.ErrCorrupt)
 	}
 	return m, nil
 }
@@ -304,7 +453,7 @@ func (s *Store) statManifest(ctx context.Context, name string, oid lfsstore.OID)
 		return 0, fmt.Errorf("object %s: read manifest header: %w", oid, err)
 	}
 	if string(h[:8]) != manifestMagic || !bytes.Equal(h[8:40], oid[:]) {
-		return 0, fmt.Errorf("object %s: manifest header is damaged", oid)
+		return 0, fmt.Errorf("object %s: manifest header is damaged: %w", oid, lfsstore.ErrCorrupt)
 	}
 	return int64(binary.BigEndian.Uint64(h[40:])), nil
 }
@@ -312,7 +461,7 @@ func (s *Store) statManifest(ctx context.Context, name string, oid lfsstore.OID)
 // Delete implements lfsstore.Store: it removes the manifest. The chunks
 // stay until gc finds them unreferenced.
 func (s *Store) Delete(ctx context.Context, oid lfsstore.OID) error {
-	unlock, err := s.lock(ctx, false)
+	ctx, unlock, err := s.lock(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -404,12 +553,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}); err != nil {
 		return st, err
 	}
-	unlock, err := s.lock(ctx, false)
-	if err != nil {
+	if err := s.syncIndex(ctx); err != nil {
 		return st, err
 	}
-	err = s.syncIndex(ctx)
-	unlock()
 	if err != nil {
 		return st, err
 	}
@@ -429,9 +575,11 @@ var _ lfsstore.Store = (*Store)(nil)
 // Touch refreshes a stored object's manifest time without changing it,
 // so that gc's grace period protects an object a push is about to
 // reference again. It returns an error wrapping fs.ErrNotExist for a
-// missing object.
+// missing object, and one wrapping lfsstore.ErrCorrupt if a pack the
+// object needs is gone (the caller should have it uploaded again). It
+// does not read the chunks: fsck finds rotted bytes.
 func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
-	unlock, err := s.lock(ctx, false)
+	ctx, unlock, err := s.lock(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -439,6 +587,21 @@ func (s *Store) Touch(ctx context.Context, oid lfsstore.OID) error {
 	m, err := s.readManifest(ctx, oid)
 	if err != nil {
 		return err
+	}
+	if err := s.syncIndex(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	var missing *PackID
+	for _, e := range m.Entries {
+		if _, ok := s.packs[e.Pack]; !ok {
+			missing = &e.Pack
+			break
+		}
+	}
+	s.mu.Unlock()
+	if missing != nil {
+		return fmt.Errorf("object %s: pack %s is gone: %w", oid, *missing, lfsstore.ErrCorrupt)
 	}
 	return s.b.PutBytes(ctx, manifestName(oid), encodeManifest(m))
 }

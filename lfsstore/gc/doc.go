@@ -15,6 +15,7 @@
 //
 // Quota implements the LFS server's batch-time quota hook.
 //
-// gc imports lfsstore and lfsstore/chunked; it must not import the
-// server, checks, gitx or go-git.
+// gc imports lfsstore, lfsstore/chunked and the leaf packages snapshot
+// (the LFS pointer parser), internal/atomicfile and internal/bytesize; it
+// must not import the server, the agent, checks, rules, gitx or go-git.
 package gc

@@ -3,15 +3,16 @@ package gc
 import (
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/bytesize"
 )
 
 // ParseLimits reads a quota specification: comma-separated PATTERN=SIZE
 // pairs, where PATTERN is a repository name or a path.Match pattern over
 // "namespace/repo" ("ml/*", "*/*") and SIZE is bytes with an optional unit
-// (B, KB, MB, GB, TB in powers of 1000; KiB, MiB, GiB, TiB in powers of
-// 1024). The most specific pattern wins: an exact name over a pattern, and
+// as internal/bytesize reads it (KB, MB, GB, TB in powers of 1000; KiB,
+// MiB, GiB, TiB and K, M, G, T in powers of 1024). The most specific pattern wins: an exact name over a pattern, and
 // among patterns the longest. Example: "ml/*=50GiB,ml/big=1TiB,*/*=5GiB".
 // The result is suitable as Quota.Limit.
 func ParseLimits(spec string) (func(repo string) (int64, bool), error) {
@@ -33,7 +34,7 @@ func ParseLimits(spec string) (func(repo string) (int64, bool), error) {
 		if _, err := path.Match(pat, ""); err != nil {
 			return nil, fmt.Errorf("invalid quota pattern %q: %v", pat, err)
 		}
-		n, err := ParseSize(size)
+		n, err := bytesize.Parse(size)
 		if err != nil {
 			return nil, fmt.Errorf("invalid quota %q: %v", part, err)
 		}
@@ -54,29 +55,4 @@ func ParseLimits(spec string) (func(repo string) (int64, bool), error) {
 		}
 		return best, bestScore >= 0
 	}, nil
-}
-
-var sizeUnits = []struct {
-	suffix string
-	mult   int64
-}{
-	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
-	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
-	{"B", 1},
-}
-
-// ParseSize parses "123", "10MiB", "1.5GB".
-func ParseSize(s string) (int64, error) {
-	num, mult := s, int64(1)
-	for _, u := range sizeUnits {
-		if strings.HasSuffix(s, u.suffix) {
-			num, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
-			break
-		}
-	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil || f < 0 || f*float64(mult) > 1<<62 || num == "" || strings.ContainsAny(num, "eEnNiI+_xXpP") {
-		return 0, fmt.Errorf("size %q: want a non-negative number with an optional unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)", s)
-	}
-	return int64(f * float64(mult)), nil
 }

@@ -24,8 +24,15 @@ func TestParseLimits(t *testing.T) {
 			t.Errorf("ParseLimits(%q) accepted it", bad)
 		}
 	}
-	if n, err := ParseSize("1.5GB"); err != nil || n != 1.5e9 {
-		t.Errorf("ParseSize(1.5GB) = %d, %v", n, err)
+	// Both spellings of units: SI (GB) and IEC (GiB, or a bare G).
+	limit, err = ParseLimits("a=1.5GB,b=2GiB,c=2G")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for repo, want := range map[string]int64{"a": 1.5e9, "b": 2 << 30, "c": 2 << 30} {
+		if got, _ := limit(repo); got != want {
+			t.Errorf("limit(%q) = %d, want %d", repo, got, want)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@
 package gc
 
 import (
+	"io/fs"
 	"os"
 	"syscall"
 )
@@ -24,4 +25,14 @@ func lockFile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { f.Close() }, nil
+}
+
+// fileIdent tells a file replaced by a rename from the one read before.
+type fileIdent struct{ dev, ino uint64 }
+
+func identOf(fi fs.FileInfo) fileIdent {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return fileIdent{uint64(st.Dev), uint64(st.Ino)}
+	}
+	return fileIdent{}
 }

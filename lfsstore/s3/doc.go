@@ -9,5 +9,5 @@
 // Package s3test starts a real versitygw for tests.
 //
 // s3 imports lfsstore/chunked and minio-go; it must not import the
-// server, checks, gitx or go-git.
+// server, the agent, checks, rules, gitx or go-git.
 package s3

@@ -168,7 +168,23 @@ func (b *Backend) Get(ctx context.Context, name string, off, length int64) (io.R
 		obj.Close()
 		return nil, b.wrap("get", name, err)
 	}
-	return obj, nil
+	return &object{obj, b, name}, nil
+}
+
+// object reports a blob deleted while it is being read as fs.ErrNotExist,
+// as the Backend contract says.
+type object struct {
+	*minio.Object
+	b    *Backend
+	name string
+}
+
+func (o *object) Read(p []byte) (int, error) {
+	n, err := o.Object.Read(p)
+	if err != nil && err != io.EOF {
+		err = o.b.wrap("get", o.name, err)
+	}
+	return n, err
 }
 
 // Stat implements chunked.Backend.

@@ -104,15 +104,15 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 			toUpload = append(toUpload, lfsstore.Info{OID: oids[i], Size: o.Size})
 		}
 	}
+	base := s.hrefBase(r)
+	now := s.cfg.Now()
+	exp := now.Add(s.cfg.HrefTTL).Truncate(1e9)
 	if len(toUpload) > 0 && s.cfg.Quota != nil {
-		if err := s.cfg.Quota.CheckUpload(r.Context(), reqOf(r).repo, toUpload); err != nil {
+		if err := s.cfg.Quota.Reserve(r.Context(), reqOf(r).repo, toUpload, exp); err != nil {
 			s.errorf(w, r, http.StatusInsufficientStorage, "%v", err)
 			return
 		}
 	}
-	base := s.hrefBase(r)
-	now := s.cfg.Now()
-	exp := now.Add(s.cfg.HrefTTL).Truncate(1e9)
 	for i := range resp.Objects {
 		if !valid[i] {
 			continue

@@ -8,5 +8,6 @@
 // specification (docs/api/batch.md, basic-transfers.md, locking.md).
 //
 // server builds on lfsstore (the Store contract) and the standard
-// library; it must not import checks, action, hooks or gitx.
+// library; it must not import checks, rules, action, hooks or gitx. Only
+// cmd/git-repro-lfs imports it.
 package server

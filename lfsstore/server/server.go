@@ -18,19 +18,30 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/atomicfile"
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
 // Quota is the hook through which a per-repository quota is enforced at
-// batch time. Implementations must be safe for concurrent use.
+// batch time, before any bytes move. Implementations must be safe for
+// concurrent use.
 type Quota interface {
-	// CheckUpload is called for every upload batch with the objects that
-	// repo is about to upload and that are not stored yet. A non-nil
-	// error refuses the whole batch with 507 Insufficient Storage and the
-	// error's text as the message.
-	CheckUpload(ctx context.Context, repo string, objects []lfsstore.Info) error
-	// Stored is called after an object was uploaded to repo and stored.
-	Stored(ctx context.Context, repo string, object lfsstore.Info)
+	// Reserve is called for every upload batch with the objects that
+	// repo is about to upload and that are not stored yet. It refuses the
+	// whole batch with a non-nil error (507 Insufficient Storage, with
+	// the error's text as the message), or reserves the objects' sizes
+	// until until, when the batch's upload links expire, so that parallel
+	// pushes cannot together pass a quota.
+	Reserve(ctx context.Context, repo string, objects []lfsstore.Info, until time.Time) error
+	// Stored is called after an object was uploaded to repo and stored:
+	// its reservation becomes usage. An error is logged and answered 500
+	// (the client retries the upload, which stores nothing twice).
+	Stored(ctx context.Context, repo string, object lfsstore.Info) error
+	// Release is called when an upload to repo was refused for its
+	// content (wrong size or hash): its reservation goes. (An upload cut
+	// off or failed by the store keeps it: the client retries with the
+	// same link.)
+	Release(ctx context.Context, repo string, object lfsstore.Info) error
 }
 
 // Config configures a Server.
@@ -54,6 +65,9 @@ type Config struct {
 	HrefTTL time.Duration
 	// Now returns the current time. Default: time.Now.
 	Now func() time.Time
+	// Limits bound slow and greedy clients; zero fields take
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Server is an http.Handler serving the Git LFS APIs.
@@ -66,6 +80,7 @@ type Server struct {
 	reqN  atomic.Uint64
 	reqID string // per-process prefix of request ids
 	auth  atomic.Pointer[Auth]
+	gate  gate
 }
 
 // New returns a Server for cfg.
@@ -86,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	if err := os.MkdirAll(cfg.StateDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -102,6 +118,7 @@ func New(cfg Config) (*Server, error) {
 		locks: newLockStore(filepath.Join(cfg.StateDir, "locks")),
 		log:   cfg.Logger,
 		reqID: hex.EncodeToString(pfx[:]),
+		gate:  gate{l: cfg.Limits, client: map[string]int{}},
 	}
 	srv.auth.Store(cfg.Auth)
 	return srv, nil
@@ -131,42 +148,13 @@ func loadOrCreateKey(path string) ([]byte, error) {
 	return os.ReadFile(path) // another process may have won the race
 }
 
-// writeFileAtomic writes data to a unique temporary file, fsyncs it,
-// renames it over path and fsyncs the directory.
+// writeFileAtomic creates path's directory and replaces path with data
+// atomically and durably.
 func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.WriteFile(path, data, perm)
 }
 
 // request is the per-request state the handlers share.
@@ -221,7 +209,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	req := &request{id: fmt.Sprintf("%s-%06d", s.reqID, s.reqN.Add(1))}
 	w.Header().Set("X-Request-Id", req.id)
-	sw := &statusWriter{ResponseWriter: w, req: req}
+	// Progress deadlines: a body that stalls, or a client that stops
+	// reading, loses its connection instead of holding it forever.
+	rc := http.NewResponseController(w)
+	wd := newProgressDeadline(rc.SetWriteDeadline, s.cfg.Limits)
+	defer wd.end()
+	if r.Body != nil && r.Body != http.NoBody {
+		body := &deadlineBody{ReadCloser: r.Body, d: newProgressDeadline(rc.SetReadDeadline, s.cfg.Limits)}
+		defer body.done()
+		r.Body = body
+	}
+	sw := &statusWriter{ResponseWriter: &deadlineWriter{w, wd}, req: req}
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, req))
 	defer func() {
 		if p := recover(); p != nil {
@@ -276,7 +274,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case len(segs) == 2 && segs[0] == "objects" && segs[1] == "batch":
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleBatch})
 	case len(segs) == 2 && segs[0] == "objects":
-		s.methods(w, r, map[string]http.HandlerFunc{"GET": s.handleDownload, "HEAD": s.handleDownload, "PUT": s.handleUpload})
+		s.methods(w, r, map[string]http.HandlerFunc{"GET": s.transfer(s.handleDownload), "HEAD": s.handleDownload, "PUT": s.transfer(s.handleUpload)})
 	case len(segs) == 3 && segs[0] == "objects" && segs[2] == "verify":
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleVerify})
 	case len(segs) == 1 && segs[0] == "locks":
@@ -287,6 +285,18 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.methods(w, r, map[string]http.HandlerFunc{"POST": s.handleUnlock})
 	default:
 		s.errorf(w, r, http.StatusNotFound, "not found: %q is not a Git LFS endpoint (want .../info/lfs/objects/batch or .../info/lfs/locks)", r.URL.Path)
+	}
+}
+
+// transfer admits a transfer through the server's gate (Limits).
+func (s *Server) transfer(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		leave, ok := s.gate.enter(w, r, s)
+		if !ok {
+			return
+		}
+		defer leave()
+		h(w, r)
 	}
 }
 

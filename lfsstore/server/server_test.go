@@ -362,7 +362,7 @@ func TestCorruptPutStoresNothing(t *testing.T) {
 	}
 	n := 0
 	f.store.Walk(t.Context(), func(lfsstore.Info) error { n++; return nil })
-	tf, _ := f.store.TempFiles()
+	tf, _ := f.store.Leftovers(context.Background())
 	if n != 0 || len(tf) != 0 {
 		t.Errorf("after corrupt PUTs: %d objects, %d temp files; want none", n, len(tf))
 	}
@@ -440,6 +440,7 @@ func TestSignedURLs(t *testing.T) {
 
 func TestConcurrentPuts(t *testing.T) {
 	f := newFixture(t)
+	f.setLimits(Limits{MaxClientTransfers: -1})           // 50 at once from one client; the cap has TestClientTransferCap
 	c := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB
 	_, br := f.batch(repo, "alice", alicePass, "upload", obj(c))
 	href := br.Objects[0].Actions["upload"].Href
@@ -472,7 +473,7 @@ func TestConcurrentPuts(t *testing.T) {
 	if len(infos) != 1 || infos[0].Size != int64(len(c)) || infos[0].OID.String() != oidOf(c) {
 		t.Errorf("after %d concurrent PUTs: %v; want exactly one intact object", n, infos)
 	}
-	tf, _ := f.store.TempFiles()
+	tf, _ := f.store.Leftovers(context.Background())
 	if len(tf) != 0 {
 		t.Errorf("%d temp files left", len(tf))
 	}
@@ -596,13 +597,15 @@ func TestRoutingAndHealth(t *testing.T) {
 func sha(b []byte) [32]byte { return sha256.Sum256(b) }
 
 type fakeQuota struct {
-	mu      sync.Mutex
-	limit   int64
-	checked []lfsstore.Info
-	stored  map[string]int64
+	mu       sync.Mutex
+	limit    int64
+	checked  []lfsstore.Info
+	stored   map[string]int64
+	released []lfsstore.Info
+	until    time.Time
 }
 
-func (q *fakeQuota) CheckUpload(_ context.Context, repo string, objs []lfsstore.Info) error {
+func (q *fakeQuota) Reserve(_ context.Context, repo string, objs []lfsstore.Info, until time.Time) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	var need int64
@@ -610,16 +613,25 @@ func (q *fakeQuota) CheckUpload(_ context.Context, repo string, objs []lfsstore.
 		need += o.Size
 	}
 	q.checked = append(q.checked, objs...)
+	q.until = until
 	if q.stored[repo]+need > q.limit {
 		return fmt.Errorf("repository %q would use %d bytes, over its quota of %d", repo, q.stored[repo]+need, q.limit)
 	}
 	return nil
 }
 
-func (q *fakeQuota) Stored(_ context.Context, repo string, o lfsstore.Info) {
+func (q *fakeQuota) Stored(_ context.Context, repo string, o lfsstore.Info) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.stored[repo] += o.Size
+	return nil
+}
+
+func (q *fakeQuota) Release(_ context.Context, repo string, o lfsstore.Info) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.released = append(q.released, o)
+	return nil
 }
 
 func TestQuotaHook(t *testing.T) {
@@ -644,6 +656,21 @@ func TestQuotaHook(t *testing.T) {
 	// Downloads are never refused by the quota.
 	if r, _ := f.batch(repo, "alice", alicePass, "download", obj(small)); r.code != 200 {
 		t.Errorf("download over quota: %d", r.code)
+	}
+	// A reservation lasts as long as the batch's upload links; an upload
+	// refused for its content releases it.
+	c := bytes.Repeat([]byte("c"), 100)
+	_, br := f.batch(repo, "alice", alicePass, "upload", obj(c))
+	if want := time.Unix(br.Objects[0].Actions["upload"].ExpiresAt.Unix(), 0); !q.until.Equal(want) {
+		t.Errorf("reserved until %v, the upload link expires at %v", q.until, want)
+	}
+	resp, err := http.DefaultClient.Do(mustReq("PUT", br.Objects[0].Actions["upload"].Href, bytes.Repeat([]byte("d"), 100)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 422 || len(q.released) != 1 || q.released[0].OID != sha(c) {
+		t.Errorf("corrupt upload: %d, released %v", resp.StatusCode, q.released)
 	}
 }
 

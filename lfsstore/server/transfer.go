@@ -109,16 +109,34 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.cfg.Store.Put(r.Context(), oid, size, r.Body)
+	info := lfsstore.Info{OID: oid, Size: size}
 	switch {
 	case err == nil:
 		if s.cfg.Quota != nil {
-			s.cfg.Quota.Stored(r.Context(), reqOf(r).repo, lfsstore.Info{OID: oid, Size: size})
+			if err := s.cfg.Quota.Stored(r.Context(), reqOf(r).repo, info); err != nil {
+				s.log.Error("quota ledger not updated", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
+				s.errorf(w, r, http.StatusInternalServerError, "object stored, but its quota record failed; retry the upload")
+				return
+			}
 		}
 		w.WriteHeader(http.StatusOK)
 	case errors.Is(err, lfsstore.ErrHashMismatch), errors.Is(err, lfsstore.ErrSizeMismatch):
+		if s.cfg.Quota != nil {
+			if err := s.cfg.Quota.Release(r.Context(), reqOf(r).repo, info); err != nil {
+				s.log.Error("quota reservation not released", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
+			}
+		}
 		s.errorf(w, r, http.StatusUnprocessableEntity, "upload refused, nothing stored: %v", err)
+	case errors.Is(err, errTooSlow) || cutOff(r):
+		s.log.Warn("upload too slow", "request_id", reqOf(r).id, "oid", oid.String(), "remote", r.RemoteAddr)
+		s.errorf(w, r, http.StatusRequestTimeout, "upload too slow, nothing stored: send at least %d bytes every %v", s.cfg.Limits.quota(), s.cfg.Limits.Window)
 	case r.Context().Err() != nil:
 		s.errorf(w, r, http.StatusBadRequest, "upload interrupted, nothing stored: %v", err)
+	case errors.Is(err, lfsstore.ErrStoreChanged):
+		// The chunked store's gc removed what the upload reused: the
+		// client's retry uploads it whole. git-lfs retries 503.
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		s.errorf(w, r, http.StatusServiceUnavailable, "nothing stored: %v", err)
 	default:
 		s.log.Error("put failed", "request_id", reqOf(r).id, "oid", oid.String(), "err", err)
 		s.errorf(w, r, http.StatusInternalServerError, "storage error, nothing stored; retry later")

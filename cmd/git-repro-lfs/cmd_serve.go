@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,7 +15,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,21 +22,25 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/lfsstore"
 	"github.com/git-repro/git-repro/lfsstore/agent"
 	"github.com/git-repro/git-repro/lfsstore/gc"
 	"github.com/git-repro/git-repro/lfsstore/server"
 )
 
-type lfsServeOptions struct {
+type serveOptions struct {
 	listen, root, authFile, publicURL string
 	tlsCert, tlsKey, logFormat        string
-	store, quota                      string
+	store, quota, minRate             string
 	hrefTTL, shutdownTimeout          time.Duration
+	rateWindow                        time.Duration
+	maxClientTransfers, maxTransfers  int
+	maxClientConns                    int
 	hashPassword                      bool
 }
 
-var lfsServeCommand = &Command{
+var serveCommand = &Command{
 	Name:  "serve",
 	Usage: "serve [flags]",
 	Short: "run the Git LFS server (Batch API, transfers, locks)",
@@ -53,7 +57,7 @@ transfers.
 Print a bcrypt hash for the auth file with:
   git repro lfs serve --hash-password < password.txt`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsServeOptions{}
+		o := &serveOptions{}
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port)")
 		fs.StringVar(&o.root, "root", "", "directory for objects, locks and the signing key (required)")
 		fs.StringVar(&o.store, "store", "", "keep objects in this store URL instead of --root (file:///dir for a chunked store, s3://...)")
@@ -64,22 +68,27 @@ Print a bcrypt hash for the auth file with:
 		fs.StringVar(&o.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 		fs.DurationVar(&o.hrefTTL, "href-ttl", time.Hour, "how long signed transfer URLs stay valid")
 		fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 5*time.Minute, "how long to wait for in-flight transfers on shutdown")
+		fs.StringVar(&o.minRate, "min-rate", "16KiB", "a transfer must move at least this many bytes per second, averaged over each --rate-window, or it is cut off")
+		fs.DurationVar(&o.rateWindow, "rate-window", time.Minute, "the window --min-rate is measured over (a stalled transfer is cut after one)")
+		fs.IntVar(&o.maxClientTransfers, "max-client-transfers", 32, "uploads and downloads one client address may run at once (more get 429); -1: no limit")
+		fs.IntVar(&o.maxTransfers, "max-transfers", 512, "uploads and downloads the server runs at once (more get 503); -1: no limit")
+		fs.IntVar(&o.maxClientConns, "max-client-conns", 128, "connections one client address may hold open; 0: no limit")
 		fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
 		fs.BoolVar(&o.hashPassword, "hash-password", false, "read a password from stdin, print its bcrypt hash and exit")
 		return o
 	},
-	Run: runLFSServe,
+	Run: runServe,
 }
 
-func runLFSServe(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsServeOptions)
+func runServe(c *CLI, opts any, args []string) int {
+	o := opts.(*serveOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: serve takes only flags", args))
 	}
 	if o.hashPassword {
 		return hashPasswordFromStdin(c)
 	}
-	cfg, err := lfsServeConfig(c, o)
+	cfg, err := serveConfig(c, o)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -91,6 +100,7 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("listen on %q: %w", o.listen, err))
 	}
+	ln = server.LimitListener(ln, o.maxClientConns)
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 30 * time.Second,
@@ -147,8 +157,8 @@ func runLFSServe(c *CLI, opts any, args []string) int {
 	return ExitClean
 }
 
-// lfsServeConfig validates the flags and builds the server configuration.
-func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
+// serveConfig validates the flags and builds the server configuration.
+func serveConfig(c *CLI, o *serveOptions) (*server.Config, error) {
 	if o.root == "" {
 		return nil, usageErrorf("missing --root: name the directory that holds the objects")
 	}
@@ -176,29 +186,48 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
+	getenv := c.getenv()
+	minRate, err := bytesize.Parse(o.minRate)
+	if err != nil {
+		return nil, usageErrorf("invalid --min-rate %q: %v", o.minRate, err)
 	}
-	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL}
+	if o.rateWindow <= 0 {
+		return nil, usageErrorf("invalid --rate-window %v: want a positive duration such as 1m", o.rateWindow)
+	}
+	if o.maxClientTransfers == 0 || o.maxTransfers == 0 || o.maxClientTransfers < -1 || o.maxTransfers < -1 {
+		return nil, usageErrorf("--max-client-transfers and --max-transfers want a positive number, or -1 for no limit")
+	}
+	cfg := &server.Config{StateDir: o.root, PublicURL: pub, Auth: auth, Logger: logger, HrefTTL: o.hrefTTL,
+		Limits: server.Limits{MinRate: minRate, Window: o.rateWindow, MaxClientTransfers: o.maxClientTransfers, MaxTransfers: o.maxTransfers}}
 	if o.quota != "" {
 		limit, err := parseSize(o.quota)
 		if err != nil {
 			return nil, usageErrorf("invalid --quota %q: %v", o.quota, err)
 		}
-		q, err := gc.NewQuota(filepath.Join(o.root, "quota.json"), func(string) (int64, bool) { return limit, true })
+		ledger := filepath.Join(o.root, "quota.ledger")
+		// Ledgers of earlier versions were JSON files named quota.json.
+		if _, err := os.Stat(ledger); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(filepath.Join(o.root, "quota.json"), ledger); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
+		q, err := gc.NewQuota(ledger, func(string) (int64, bool) { return limit, true })
 		if err != nil {
 			return nil, err
 		}
 		cfg.Quota = q
 	}
-	store, err := openLFSStore(o.root, o.store, getenv)
+	store, err := openStore(o.root, o.store, getenv)
 	if err != nil {
 		return nil, err
 	}
-	if l, ok := store.(*lfsstore.Local); ok {
-		if n, err := l.RemoveStaleTemp(time.Now().Add(-24 * time.Hour)); err == nil && n > 0 {
-			logger.Info("removed abandoned uploads", "count", n)
+	// What uploads killed with an earlier server left (never what a
+	// running upload, of another server on the same store, is writing).
+	if lc, ok := store.(lfsstore.LeftoverCleaner); ok {
+		if removed, err := lc.RemoveLeftovers(context.Background()); err != nil {
+			logger.Warn("could not remove what interrupted uploads left", "err", err.Error())
+		} else if len(removed) > 0 {
+			logger.Info("removed what interrupted uploads left", "count", len(removed))
 		}
 	}
 	cfg.Store = store
@@ -207,7 +236,7 @@ func lfsServeConfig(c *CLI, o *lfsServeOptions) (*server.Config, error) {
 
 // loadAuth reads the users file and the bootstrap admin from the
 // environment. SIGHUP calls it again.
-func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
+func loadAuth(c *CLI, o *serveOptions) (*server.Auth, error) {
 	auth := server.NewAuth()
 	if o.authFile != "" {
 		a, err := server.LoadAuthFile(o.authFile)
@@ -216,10 +245,7 @@ func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
 		}
 		auth = a
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := c.getenv()
 	if u, p := getenv("GIT_REPRO_LFS_USER"), getenv("GIT_REPRO_LFS_PASSWORD"); u != "" || p != "" {
 		if err := auth.AddBootstrapAdmin(u, p); err != nil {
 			return nil, usageErrorf("GIT_REPRO_LFS_USER/GIT_REPRO_LFS_PASSWORD: %v", err)
@@ -231,9 +257,9 @@ func loadAuth(c *CLI, o *lfsServeOptions) (*server.Auth, error) {
 	return auth, nil
 }
 
-// openLFSStore opens the object store: the store URL if one is given
+// openStore opens the object store: the store URL if one is given
 // (see lfsstore/agent.OpenURL), else a plain local store under root.
-func openLFSStore(root, storeURL string, getenv func(string) string) (lfsstore.Store, error) {
+func openStore(root, storeURL string, getenv func(string) string) (lfsstore.Store, error) {
 	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
 		return nil, usageErrorf("--root %q is not a directory", root)
 	}
@@ -251,22 +277,18 @@ func openLFSStore(root, storeURL string, getenv func(string) string) (lfsstore.S
 	return s, nil
 }
 
-// parseSize parses a byte count with an optional unit: B, KiB, MiB, GiB,
-// TiB (powers of 1024; K, M, G, T too) or KB, MB, GB, TB (powers of 1000).
+// parseSize reads a quota: a positive size as internal/bytesize reads it
+// (KB, MB, GB, TB in powers of 1000; KiB, MiB, GiB, TiB or K, M, G, T in
+// powers of 1024).
 func parseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	i := 0
-	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
-		i++
+	n, err := bytesize.Parse(s)
+	if err != nil {
+		return 0, err
 	}
-	num, unit := t[:i], strings.TrimSpace(t[i:])
-	mult := map[string]float64{"": 1, "B": 1, "K": 1 << 10, "KiB": 1 << 10, "M": 1 << 20, "MiB": 1 << 20,
-		"G": 1 << 30, "GiB": 1 << 30, "T": 1 << 40, "TiB": 1 << 40, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}[unit]
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || mult == 0 || v*mult < 1 || v*mult > 1<<62 {
+	if n <= 0 {
 		return 0, fmt.Errorf("want a positive size such as 500MiB or 10GiB")
 	}
-	return int64(v * mult), nil
+	return n, nil
 }
 
 func hashPasswordFromStdin(c *CLI) int {

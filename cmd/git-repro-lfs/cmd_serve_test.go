@@ -39,20 +39,20 @@ import (
 
 var builtBins sync.Map // test name -> binary in that test's TempDir
 
-// buildBinary returns a git-repro executable for tests that need a real
-// process to signal. TestMain (script_test.go) already puts one on PATH:
-// a copy of this test binary that runs the CLI when invoked as
-// "git-repro", in a directory it removes afterwards. Without it, the test
-// runs "go build" into its TempDir.
+// buildBinary returns a git-repro-lfs executable for tests that need a
+// real process to signal. TestMain (script_test.go) already puts one on
+// PATH: a copy of this test binary that runs the CLI when invoked as
+// "git-repro-lfs", in a directory it removes afterwards. Without it, the
+// test runs "go build" into its TempDir.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("git-repro"); err == nil && strings.Contains(p, "testscript-main") {
+	if p, err := exec.LookPath("git-repro-lfs"); err == nil && strings.Contains(p, "testscript-main") {
 		return p
 	}
 	if bin, ok := builtBins.Load(t.Name()); ok {
 		return bin.(string)
 	}
-	bin := filepath.Join(t.TempDir(), "git-repro")
+	bin := filepath.Join(t.TempDir(), "git-repro-lfs")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -62,17 +62,19 @@ func buildBinary(t *testing.T) string {
 }
 
 type serverProc struct {
-	cmd  *exec.Cmd
-	addr string
-	logs *bytes.Buffer
-	mu   *sync.Mutex
-	done chan error
+	cmd    *exec.Cmd
+	addr   string
+	logs   *bytes.Buffer
+	mu     *sync.Mutex
+	logged *sync.Cond // broadcast on every log line
+	done   chan error
+	exited chan struct{}
 }
 
-// startServer runs "git-repro lfs serve" on a free loopback port.
+// startServer runs "git-repro-lfs serve" on a free loopback port.
 func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	t.Helper()
-	args := append([]string{"lfs", "serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s"}, extra...)
+	args := append([]string{"serve", "--root", root, "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "30s"}, extra...)
 	cmd := exec.Command(buildBinary(t), args...)
 	cmd.Env = append(os.Environ(), "GIT_REPRO_LFS_USER=admin", "GIT_REPRO_LFS_PASSWORD=pw")
 	stderr, err := cmd.StderrPipe()
@@ -82,13 +84,15 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}
+	p := &serverProc{cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1), exited: make(chan struct{})}
+	p.logged = sync.NewCond(p.mu)
 	addrc := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			p.mu.Lock()
 			p.logs.WriteString(sc.Text() + "\n")
+			p.logged.Broadcast()
 			p.mu.Unlock()
 			var rec struct{ Msg, Addr string }
 			if json.Unmarshal(sc.Bytes(), &rec) == nil && rec.Msg == "serving Git LFS" {
@@ -96,6 +100,10 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 			}
 		}
 		p.done <- cmd.Wait()
+		close(p.exited)
+		p.mu.Lock()
+		p.logged.Broadcast()
+		p.mu.Unlock()
 	}()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -105,10 +113,28 @@ func startServer(t *testing.T, root string, extra ...string) *serverProc {
 	})
 	select {
 	case p.addr = <-addrc:
+	case <-p.exited:
+		t.Fatalf("server exited at start:\n%s", p.log())
 	case <-time.After(30 * time.Second):
 		t.Fatalf("server did not start:\n%s", p.log())
 	}
 	return p
+}
+
+// waitLog waits until the server logged a line containing s (true), or
+// exited without (false).
+func (p *serverProc) waitLog(s string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !strings.Contains(p.logs.String(), s) {
+		select {
+		case <-p.exited:
+			return strings.Contains(p.logs.String(), s)
+		default:
+		}
+		p.logged.Wait()
+	}
+	return true
 }
 
 func (p *serverProc) log() string {
@@ -120,8 +146,15 @@ func (p *serverProc) log() string {
 // uploadHref asks the batch API for the upload href of content.
 func uploadHref(t *testing.T, addr string, content []byte) string {
 	t.Helper()
+	return batchHref(t, addr, "upload", content)
+}
+
+// batchHref asks the batch API (repository ml/data, as admin) for the
+// href of op (upload or download) on content; "" if the reply has none.
+func batchHref(t *testing.T, addr, op string, content []byte) string {
+	t.Helper()
 	sum := sha256.Sum256(content)
-	body := fmt.Sprintf(`{"operation":"upload","objects":[{"oid":%q,"size":%d}]}`, hex.EncodeToString(sum[:]), len(content))
+	body := fmt.Sprintf(`{"operation":%q,"objects":[{"oid":%q,"size":%d}]}`, op, hex.EncodeToString(sum[:]), len(content))
 	req, _ := http.NewRequest("POST", "http://"+addr+"/ml/data.git/info/lfs/objects/batch", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/vnd.git-lfs+json")
 	req.SetBasicAuth("admin", "pw")
@@ -139,7 +172,7 @@ func uploadHref(t *testing.T, addr string, content []byte) string {
 	if err := json.Unmarshal(b, &br); err != nil || len(br.Objects) != 1 {
 		t.Fatalf("batch: %d %s", resp.StatusCode, b)
 	}
-	return br.Objects[0].Actions["upload"].Href
+	return br.Objects[0].Actions[op].Href
 }
 
 func randomBytes(seed uint64, n int) []byte {
@@ -171,16 +204,20 @@ func startSlowPut(href string, size int) (*io.PipeWriter, chan int) {
 	return pw, res
 }
 
-// waitTempFile waits until an upload in progress has written min bytes.
-func waitTempFile(t *testing.T, store *lfsstore.Local, min int64) {
+// waitLeftover waits until an upload in progress (in the server process,
+// so there is no event to wait on: it polls the store) has written min
+// bytes to a file of the kind given ("temporary file", "spool file").
+func waitLeftover(t *testing.T, store lfsstore.LeftoverCleaner, kind string, min int64) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		tf, _ := store.TempFiles()
-		if len(tf) == 1 && tf[0].Size >= min {
-			return
+		left, _ := store.Leftovers(context.Background())
+		for _, l := range left {
+			if l.Kind == kind && l.Size >= min && l.InProgress {
+				return
+			}
 		}
 	}
-	t.Fatal("upload never reached the temporary file")
+	t.Fatalf("upload never wrote %d bytes to a %s", min, kind)
 }
 
 func objectFiles(t *testing.T, root string) []string {
@@ -195,9 +232,9 @@ func objectFiles(t *testing.T, root string) []string {
 	return files
 }
 
-func runFsck(t *testing.T, root string, extra ...string) (string, int) {
+func fsckCLI(t *testing.T, root string, extra ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), append([]string{"lfs", "fsck", "--root", root}, extra...)...)
+	cmd := exec.Command(buildBinary(t), append([]string{"fsck", "--root", root}, extra...)...)
 	out, err := cmd.CombinedOutput()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
@@ -209,7 +246,8 @@ func runFsck(t *testing.T, root string, extra ...string) (string, int) {
 }
 
 // TestLFSServeKilledMidUpload: SIGKILL during a PUT leaves no visible
-// object, fsck is clean, and the object can be uploaded again.
+// object; fsck is clean and reports the temporary file, which
+// --remove-leftovers removes; the object can be uploaded again.
 func TestLFSServeKilledMidUpload(t *testing.T) {
 	root := t.TempDir()
 	store, err := lfsstore.NewLocal(root)
@@ -223,7 +261,7 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if _, err := pw.Write(content[:6<<20]); err != nil {
 		t.Fatal(err)
 	}
-	waitTempFile(t, store, 1<<20)
+	waitLeftover(t, store, "temporary file", 1<<20)
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -239,9 +277,17 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if _, err := store.Stat(context.Background(), lfsstore.OID(sum)); err == nil {
 		t.Fatal("killed upload is visible through Stat")
 	}
-	out, code := runFsck(t, root)
-	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "incomplete upload") {
+	out, code := fsckCLI(t, root)
+	if code != 0 || !strings.Contains(out, "checked 0 objects") || !strings.Contains(out, ": 0 corrupt") || !strings.Contains(out, "left by an interrupted upload; --remove-leftovers removes it") {
 		t.Errorf("fsck after the kill: exit %d\n%s", code, out)
+	}
+	// Removed at once on request, not after a day.
+	out, code = fsckCLI(t, root, "--remove-leftovers")
+	if code != 0 || !strings.Contains(out, "removed: temporary file") {
+		t.Errorf("fsck --remove-leftovers: exit %d\n%s", code, out)
+	}
+	if left, err := store.Leftovers(context.Background()); err != nil || len(left) != 0 {
+		t.Errorf("leftovers after fsck --remove-leftovers: %+v, %v", left, err)
 	}
 
 	// A restarted server still wants the object and accepts it.
@@ -255,7 +301,7 @@ func TestLFSServeKilledMidUpload(t *testing.T) {
 	if code := <-res; code != 200 {
 		t.Fatalf("re-upload: %d\n%s", code, srv.log())
 	}
-	out, code = runFsck(t, root)
+	out, code = fsckCLI(t, root)
 	if code != 0 || !strings.Contains(out, "checked 1 objects") || !strings.Contains(out, ": 0 corrupt") {
 		t.Errorf("fsck after the re-upload: exit %d\n%s", code, out)
 	}
@@ -279,7 +325,7 @@ func TestLFSServeDrainsOnSIGTERM(t *testing.T) {
 	if _, err := pw.Write(content[:3<<20]); err != nil {
 		t.Fatal(err)
 	}
-	waitTempFile(t, store, 1<<20)
+	waitLeftover(t, store, "temporary file", 1<<20)
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +362,7 @@ func TestLFSServeDrainsOnSIGTERM(t *testing.T) {
 func runCLI(getenv map[string]string, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	c := &CLI{Stdin: strings.NewReader("s3cret\n"), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return getenv[k] }}
-	code := c.Main(append([]string{"git-repro"}, args...))
+	code := c.Main(append([]string{"git-repro-lfs"}, args...))
 	return out.String(), errb.String(), code
 }
 
@@ -329,20 +375,20 @@ func TestLFSServeUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no root", env, []string{"lfs", "serve"}, "missing --root"},
-		{"no users", nil, []string{"lfs", "serve", "--root", root}, "no users"},
-		{"half bootstrap", map[string]string{"GIT_REPRO_LFS_USER": "admin"}, []string{"lfs", "serve", "--root", root}, "GIT_REPRO_LFS_PASSWORD"},
-		{"tls half", env, []string{"lfs", "serve", "--root", root, "--tls-cert", "c.pem"}, "--tls-key"},
-		{"bad public url", env, []string{"lfs", "serve", "--root", root, "--public-url", "ftp://x"}, "invalid --public-url"},
-		{"missing auth file", env, []string{"lfs", "serve", "--root", root, "--auth-file", filepath.Join(root, "nope.yaml")}, "auth file"},
-		{"fsck no root", nil, []string{"lfs", "fsck"}, "missing --root"},
+		{"no root", env, []string{"serve"}, "missing --root"},
+		{"no users", nil, []string{"serve", "--root", root}, "no users"},
+		{"half bootstrap", map[string]string{"GIT_REPRO_LFS_USER": "admin"}, []string{"serve", "--root", root}, "GIT_REPRO_LFS_PASSWORD"},
+		{"tls half", env, []string{"serve", "--root", root, "--tls-cert", "c.pem"}, "--tls-key"},
+		{"bad public url", env, []string{"serve", "--root", root, "--public-url", "ftp://x"}, "invalid --public-url"},
+		{"missing auth file", env, []string{"serve", "--root", root, "--auth-file", filepath.Join(root, "nope.yaml")}, "auth file"},
+		{"fsck no root", nil, []string{"fsck"}, "missing --root"},
 	} {
 		_, errs, code := runCLI(tc.env, tc.args...)
 		if code != ExitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", tc.name, code, errs, ExitUsage, tc.want)
 		}
 	}
-	out, _, code := runCLI(nil, "lfs", "serve", "--hash-password")
+	out, _, code := runCLI(nil, "serve", "--hash-password")
 	if code != 0 || !strings.HasPrefix(out, "$2a$") {
 		t.Errorf("--hash-password: exit %d, %q", code, out)
 	}
@@ -368,18 +414,18 @@ func TestLFSFsckReportsAndQuarantines(t *testing.T) {
 	b[100] ^= 0x40
 	os.WriteFile(p, b, 0o600)
 
-	out, _, code := runCLI(nil, "lfs", "fsck", "--root", root)
+	out, _, code := runCLI(nil, "fsck", "--root", root)
 	if code != ExitFindings || !strings.Contains(out, "corrupt object "+h) || !strings.Contains(out, "--quarantine") {
 		t.Errorf("fsck: exit %d\n%s", code, out)
 	}
-	out, _, code = runCLI(nil, "lfs", "fsck", "--root", root, "--quarantine")
+	out, _, code = runCLI(nil, "fsck", "--root", root, "--quarantine")
 	if code != ExitFindings || !strings.Contains(out, "moved to") {
 		t.Errorf("fsck --quarantine: exit %d\n%s", code, out)
 	}
 	if _, err := os.Stat(p); err == nil {
 		t.Error("corrupt object still in place after --quarantine")
 	}
-	out, errs, code := runCLI(nil, "lfs", "fsck", "--root", root, "--progress", "always")
+	out, errs, code := runCLI(nil, "fsck", "--root", root, "--progress", "always")
 	if code != ExitClean || !strings.Contains(out, "checked 2 objects") || !strings.Contains(errs, "checking objects: 2/2") {
 		t.Errorf("fsck after quarantine: exit %d\n%s%s", code, out, errs)
 	}
@@ -392,7 +438,7 @@ func TestLFSFlagsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cmd := range []*Command{lfsServeCommand, lfsFsckCommand} {
+	for _, cmd := range []*Command{serveCommand, fsckCommand} {
 		fs := pflag.NewFlagSet(cmd.Name, pflag.ContinueOnError)
 		cmd.SetFlags(fs)
 		fs.VisitAll(func(f *pflag.Flag) {
@@ -514,7 +560,7 @@ func TestLFSServeChunkedStoreAndQuota(t *testing.T) {
 	if resp.StatusCode != 507 || !strings.Contains(string(b), "quota") {
 		t.Errorf("over quota: %d %s; want 507", resp.StatusCode, b)
 	}
-	out, code := runFsck(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"))
+	out, code := fsckCLI(t, filepath.Join(dir, "state"), "--store", "file://"+filepath.Join(dir, "chunks"))
 	if code != 0 || !strings.Contains(out, "checked 1 objects") {
 		t.Errorf("fsck of the chunked store: exit %d\n%s", code, out)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/git-repro/git-repro/lfsstore/gc"
 )
 
-type lfsGCOptions struct {
+type gcOptions struct {
 	store       string
 	repos       []string
 	grace       time.Duration
@@ -28,7 +28,7 @@ type lfsGCOptions struct {
 	ledger      string
 }
 
-var lfsGCCommand = &Command{
+var gcCommand = &Command{
 	Name:  "gc",
 	Usage: "gc --store URL --repo PATH [--repo PATH...] [flags]",
 	Short: "remove LFS objects no ref points at (after a grace period) and repack the chunked store",
@@ -40,12 +40,14 @@ An object is kept if an LFS pointer to it is reachable from any ref of any
 refs never loses them. Everything else goes: first the objects' manifests,
 then every pack none of whose chunks is still used; packs that are mostly
 garbage are rewritten with only their live chunks. If any --repo cannot be
-read, nothing is removed. Uploads and downloads wait while gc holds the
-store's lock.
+read, nothing is removed. gc never waits for an upload that is still
+receiving its bytes, and keeps every pack such an upload uses; uploads that
+are committing wait for gc, downloads never do. What killed uploads left
+(spool files, packs without an index, dead leases) goes too.
 
 Name every repository whose objects live in the store.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsGCOptions{}
+		o := &gcOptions{}
 		fs.StringVar(&o.store, "store", "", "store URL: file:///abs/dir or s3://bucket/prefix?endpoint=host:port (required)")
 		fs.StringArrayVar(&o.repos, "repo", nil, "git repository (bare or not) whose refs keep objects alive; repeat for each (required)")
 		fs.DurationVar(&o.grace, "grace", gc.DefaultGrace, "keep objects uploaded less than this long ago")
@@ -57,11 +59,11 @@ Name every repository whose objects live in the store.`,
 		fs.BoolVar(&o.verify, "verify", false, "only re-read every object, checking each chunk's BLAKE3 and the SHA-256, and report damaged ones (no --repo needed)")
 		return o
 	},
-	Run: runLFSGC,
+	Run: runGC,
 }
 
-func runLFSGC(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsGCOptions)
+func runGC(c *CLI, opts any, args []string) int {
+	o := opts.(*gcOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: gc takes only flags", args))
 	}
@@ -80,10 +82,7 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	if err := agent.CheckURL(o.store); err != nil {
 		return c.fail(usageErrorf("%v", err))
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := c.getenv()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	st, err := agent.OpenURL(ctx, o.store, getenv)
@@ -95,7 +94,7 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 		return c.fail(usageErrorf("store %q is not a chunked store: gc works on chunked stores (drop ?format=plain)", o.store))
 	}
 	if o.stats {
-		return printLFSStats(c, ctx, s)
+		return printStats(c, ctx, s)
 	}
 	if o.repair {
 		rep, err := s.Repair(ctx)
@@ -151,12 +150,15 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	fmt.Fprintf(c.Stdout, "repositories: %d, reachable objects: %d\n", rep.Repos, rep.Reachable)
 	fmt.Fprintf(c.Stdout, "objects: %d stored, %d reachable, %d kept by the %v grace period, %d removed (%d logical bytes)\n",
 		rep.Objects, rep.ObjectsReachable, rep.ObjectsInGrace, o.grace, rep.ObjectsRemoved, rep.LogicalRemoved)
-	fmt.Fprintf(c.Stdout, "packs: %d stored, %d removed, %d repacked into %d, %d unreferenced but recent\n",
-		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace)
+	fmt.Fprintf(c.Stdout, "packs: %d stored, %d removed, %d repacked into %d, %d unreferenced but recent, %d kept for uploads in flight\n",
+		rep.Packs, rep.PacksRemoved, rep.PacksRepacked, rep.PacksWritten, rep.PacksInGrace, rep.PacksLeased)
+	if rep.SpoolRemoved > 0 || rep.LeasesRemoved > 0 {
+		fmt.Fprintf(c.Stdout, "left by interrupted uploads: %d spool files and %d leases removed\n", rep.SpoolRemoved, rep.LeasesRemoved)
+	}
 	fmt.Fprintf(c.Stdout, "chunks removed: %d; stored bytes %d -> %d: %s %d bytes\n",
 		rep.ChunksRemoved, rep.StoredBefore, rep.StoredAfter, verb, rep.Freed())
 	if !o.dryRun {
-		if code := printLFSStats(c, ctx, s); code != ExitClean {
+		if code := printStats(c, ctx, s); code != ExitClean {
 			return code
 		}
 	}
@@ -169,9 +171,9 @@ func runLFSGC(c *CLI, opts any, args []string) int {
 	return ExitClean
 }
 
-// printLFSStats prints logical bytes (what plain LFS would store), stored
+// printStats prints logical bytes (what plain LFS would store), stored
 // bytes (packs) and chunk counts.
-func printLFSStats(c *CLI, ctx context.Context, s *chunked.Store) int {
+func printStats(c *CLI, ctx context.Context, s *chunked.Store) int {
 	st, err := s.Stats(ctx)
 	if err != nil {
 		return c.fail(err)

@@ -12,38 +12,42 @@ import (
 	"github.com/git-repro/git-repro/lfsstore/agent"
 )
 
-type lfsSetupOptions struct {
+type setupOptions struct {
 	store, name, path string
 }
 
-var lfsSetupCommand = &Command{
+var setupCommand = &Command{
 	Name:  "setup",
 	Usage: "setup --store URL [--name NAME] [--path EXE]",
-	Short: "configure this repository to use git repro lfs agent as its LFS transfer agent",
+	Short: "configure this repository to use git-repro-lfs agent as its LFS transfer agent",
 	Long: `Write the git config lines that make git-lfs hand every transfer of this
-repository to "git repro lfs agent --store URL" (a standalone transfer agent:
-no LFS server needed):
+repository to "git-repro-lfs agent --store URL" (a standalone transfer
+agent: no LFS server needed):
 
   lfs.standalonetransferagent = NAME
   lfs.customtransfer.NAME.path = EXE
-  lfs.customtransfer.NAME.args = lfs agent --store 'URL'
+  lfs.customtransfer.NAME.args = agent --store 'URL'
   lfs.customtransfer.NAME.concurrent = true
+
+EXE is the git-repro-lfs that runs this command (by its PATH name when that
+is the same file), so the agent git-lfs starts is the binary that serves
+it.
 
 Tracked patterns stay with "git lfs track". S3 credentials are read from the
 environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never stored in git
 config.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsSetupOptions{}
+		o := &setupOptions{}
 		fs.StringVar(&o.store, "store", "", "store URL: file:///abs/dir or s3://bucket/prefix?endpoint=host:port (required)")
 		fs.StringVar(&o.name, "name", agent.DefaultName, "custom transfer name")
-		fs.StringVar(&o.path, "path", "", "agent executable (default: git-repro on PATH, else this executable)")
+		fs.StringVar(&o.path, "path", "", "agent executable (default: this git-repro-lfs, by its PATH name if that is the same file)")
 		return o
 	},
-	Run: runLFSSetup,
+	Run: runSetup,
 }
 
-func runLFSSetup(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsSetupOptions)
+func runSetup(c *CLI, opts any, args []string) int {
+	o := opts.(*setupOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: setup takes only flags", args))
 	}
@@ -55,12 +59,9 @@ func runLFSSetup(c *CLI, opts any, args []string) int {
 	}
 	exe := o.path
 	if exe == "" {
-		if p, err := exec.LookPath("git-repro"); err == nil {
-			exe = p
-		} else if p, err := os.Executable(); err == nil {
-			exe = p
-		} else {
-			return c.fail(fmt.Errorf("cannot find the git-repro executable: pass --path"))
+		var err error
+		if exe, err = agentExecutable(); err != nil {
+			return c.fail(err)
 		}
 	}
 	if abs, err := filepath.Abs(exe); err == nil {
@@ -73,4 +74,23 @@ func runLFSSetup(c *CLI, opts any, args []string) int {
 		fmt.Fprintf(c.Stdout, "%s = %s\n", kv[0], kv[1])
 	}
 	return ExitClean
+}
+
+// agentExecutable is the running git-repro-lfs: the binary that serves
+// the agent protocol. Its PATH name is preferred when it is the same file
+// (stable across upgrades that replace the file, unlike a resolved path
+// into a versioned install directory).
+func agentExecutable() (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the git-repro-lfs executable: pass --path (%v)", err)
+	}
+	if p, err := exec.LookPath("git-repro-lfs"); err == nil {
+		a, err1 := os.Stat(p)
+		b, err2 := os.Stat(self)
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			return p, nil
+		}
+	}
+	return self, nil
 }

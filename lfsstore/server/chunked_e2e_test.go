@@ -1,4 +1,4 @@
-package chunked_test
+package server_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/git-repro/git-repro/internal/gittest"
 	"github.com/git-repro/git-repro/internal/testenv"
 	"github.com/git-repro/git-repro/lfsstore/chunked"
 	"github.com/git-repro/git-repro/lfsstore/gc"
@@ -33,20 +34,14 @@ func newSh(t *testing.T) *sh {
 	if _, err := exec.LookPath("git-lfs"); err != nil {
 		testenv.Missing(t, "git-lfs is not installed (Debian package git-lfs)")
 	}
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=", "SSH_ASKPASS=",
-		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com",
-		"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z")
+	env := append(gittest.Env(t), "GIT_ASKPASS=", "SSH_ASKPASS=")
 	sh := &sh{t, env}
+	home := t.TempDir()
+	for _, kv := range env {
+		if h, ok := strings.CutPrefix(kv, "HOME="); ok {
+			home = h
+		}
+	}
 	sh.git(home, "lfs", "install", "--skip-repo") // the smudge filter, in the private HOME
 	return sh
 }
@@ -179,7 +174,7 @@ func TestServeQuota(t *testing.T) {
 	s := newSh(t)
 	root := t.TempDir()
 	st := openDir(t, filepath.Join(root, "store"))
-	q, err := gc.NewQuota(filepath.Join(root, "quota.json"), func(repo string) (int64, bool) {
+	q, err := gc.NewQuota(filepath.Join(root, "quota.ledger"), func(repo string) (int64, bool) {
 		return 1 << 20, repo == "ml/models"
 	})
 	if err != nil {
@@ -193,7 +188,7 @@ func TestServeQuota(t *testing.T) {
 	s.git(work, "add", ".")
 	s.git(work, "commit", "-q", "-m", "a")
 	s.git(work, "push", "-q", "origin", "main")
-	if u := q.Usage("ml/models"); u != int64(len(fits)) {
+	if u, err := q.Usage("ml/models"); err != nil || u != int64(len(fits)) {
 		t.Fatalf("usage after the first push = %d, want %d", u, len(fits))
 	}
 

@@ -13,12 +13,12 @@ import (
 	"github.com/git-repro/git-repro/lfsstore/agent"
 )
 
-type lfsAgentOptions struct {
+type agentOptions struct {
 	store   string
 	verbose bool
 }
 
-var lfsAgentCommand = &Command{
+var agentCommand = &Command{
 	Name:  "agent",
 	Usage: "agent --store URL",
 	Short: "standalone Git LFS transfer agent that stores into a store URL (run by git-lfs)",
@@ -36,20 +36,20 @@ line-delimited JSON on stdin/stdout; objects go straight into the store at
 Configure a repository with "git repro lfs setup --store URL", which writes:
 
   git config lfs.standalonetransferagent repro
-  git config lfs.customtransfer.repro.path /path/to/git-repro
-  git config lfs.customtransfer.repro.args "lfs agent --store 'URL'"
+  git config lfs.customtransfer.repro.path /path/to/git-repro-lfs
+  git config lfs.customtransfer.repro.args "agent --store 'URL'"
   git config lfs.customtransfer.repro.concurrent true`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsAgentOptions{}
+		o := &agentOptions{}
 		fs.StringVar(&o.store, "store", "", "store URL (required)")
 		fs.BoolVarP(&o.verbose, "verbose", "v", false, "log each transfer on stderr (git-lfs shows it with GIT_TRACE=1)")
 		return o
 	},
-	Run: runLFSAgent,
+	Run: runAgent,
 }
 
-func runLFSAgent(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsAgentOptions)
+func runAgent(c *CLI, opts any, args []string) int {
+	o := opts.(*agentOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: agent takes only flags", args))
 	}
@@ -59,10 +59,7 @@ func runLFSAgent(c *CLI, opts any, args []string) int {
 	if err := agent.CheckURL(o.store); err != nil {
 		return c.fail(usageErrorf("%v", err))
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+	getenv := c.getenv()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	a := &agent.Agent{

@@ -14,13 +14,14 @@ import (
 	"github.com/git-repro/git-repro/lfsstore"
 )
 
-type lfsFsckOptions struct {
-	root, store string
-	quarantine  bool
-	progress    string
+type fsckOptions struct {
+	root, store     string
+	quarantine      bool
+	removeLeftovers bool
+	progress        string
 }
 
-var lfsFsckCommand = &Command{
+var fsckCommand = &Command{
 	Name:  "fsck",
 	Usage: "fsck --root DIR [flags]",
 	Short: "re-hash every stored LFS object and report or quarantine corrupt ones",
@@ -32,18 +33,19 @@ and are never objects; fsck lists them.
 
 Exit status: 0 all objects intact, 1 corrupt objects found, 3 fsck failed.`,
 	SetFlags: func(fs *pflag.FlagSet) any {
-		o := &lfsFsckOptions{}
+		o := &fsckOptions{}
 		fs.StringVar(&o.root, "root", "", "the server's --root directory (required)")
 		fs.StringVar(&o.store, "store", "", "check this store URL instead of the store under --root (as lfs serve --store)")
-		fs.BoolVar(&o.quarantine, "quarantine", false, "move corrupt objects to <root>/quarantine (other stores: delete them)")
+		fs.BoolVar(&o.quarantine, "quarantine", false, "move corrupt objects to <root>/quarantine (chunked stores: remove them and drop their damaged chunks)")
+		fs.BoolVar(&o.removeLeftovers, "remove-leftovers", false, "remove what killed uploads left (temporary and spool files, unreferenced packs, dead leases); never what a running upload uses")
 		fs.StringVar(&o.progress, "progress", "auto", "progress display on stderr: auto (on a terminal), always or never")
 		return o
 	},
-	Run: runLFSFsck,
+	Run: runFsck,
 }
 
-func runLFSFsck(c *CLI, opts any, args []string) int {
-	o := opts.(*lfsFsckOptions)
+func runFsck(c *CLI, opts any, args []string) int {
+	o := opts.(*fsckOptions)
 	if len(args) > 0 {
 		return c.fail(usageErrorf("unexpected arguments %q: fsck takes only flags", args))
 	}
@@ -64,17 +66,14 @@ func runLFSFsck(c *CLI, opts any, args []string) int {
 	default:
 		return c.fail(usageErrorf("invalid --progress %q: want auto, always or never", o.progress))
 	}
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	store, err := openLFSStore(o.root, o.store, getenv)
+	getenv := c.getenv()
+	store, err := openStore(o.root, o.store, getenv)
 	if err != nil {
 		return c.fail(err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fo := lfsstore.FsckOptions{Quarantine: o.quarantine}
+	fo := lfsstore.FsckOptions{Quarantine: o.quarantine, RemoveLeftovers: o.removeLeftovers}
 	var mu sync.Mutex
 	var last time.Time
 	if show {
@@ -99,16 +98,24 @@ func runLFSFsck(c *CLI, opts any, args []string) int {
 		switch {
 		case cr.MovedTo != "":
 			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; moved to %q\n", cr.OID, cr.Size, cr.Problem, cr.MovedTo)
+		case cr.Removed:
+			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; removed; the next push uploads it again\n", cr.OID, cr.Size, cr.Problem)
+		case o.quarantine:
+			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; it reads back whole now (uploaded again since the check)\n", cr.OID, cr.Size, cr.Problem)
 		default:
 			fmt.Fprintf(c.Stdout, "corrupt object %s (size %d): %s; run with --quarantine to stop serving it\n", cr.OID, cr.Size, cr.Problem)
 		}
 	}
-	var tmps []lfsstore.TempFile
-	if l, ok := store.(*lfsstore.Local); ok {
-		tmps, _ = l.TempFiles()
-	}
-	for _, t := range tmps {
-		fmt.Fprintf(c.Stdout, "note: incomplete upload %q (%d bytes, last written %s) is not an object; the server removes it after 24h\n", t.Path, t.Size, t.ModTime.UTC().Format(time.RFC3339))
+	for _, l := range rep.Leftovers {
+		desc := fmt.Sprintf("%s %q (%d bytes, last written %s)", l.Kind, l.Name, l.Size, l.ModTime.UTC().Format(time.RFC3339))
+		switch {
+		case l.Removed:
+			fmt.Fprintf(c.Stdout, "removed: %s, left by an interrupted upload\n", desc)
+		case l.InProgress:
+			fmt.Fprintf(c.Stdout, "note: %s belongs to an upload in progress\n", desc)
+		default:
+			fmt.Fprintf(c.Stdout, "note: %s was left by an interrupted upload; --remove-leftovers removes it\n", desc)
+		}
 	}
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(c.Stdout, "checked %d objects, %s in %.1fs: %d corrupt\n", rep.Objects, mib(rep.Bytes), secs, len(rep.Corrupt))
