@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/git-repro/git-repro/internal/cli"
@@ -20,6 +21,19 @@ type CLI struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Ctx ends the run: main cancels it on SIGINT and SIGTERM, which kills
+	// the git processes the run started (they run in their own process
+	// group, so a terminal's Ctrl-C does not reach them itself). Nil means
+	// context.Background().
+	Ctx context.Context
+}
+
+// ctx returns the run's context.
+func (c *CLI) ctx() context.Context {
+	if c.Ctx == nil {
+		return context.Background()
+	}
+	return c.Ctx
 }
 
 // Command is one subcommand: data plus a Run function (internal/cli). The

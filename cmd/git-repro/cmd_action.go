@@ -80,7 +80,7 @@ func runAction(c *CLI, opts any, args []string) int {
 	stdout, stderr := action.NewRedactor(c.Stdout, token), action.NewRedactor(c.Stderr, token)
 	defer stdout.Flush()
 	defer stderr.Flush()
-	rc := &CLI{Stdin: c.Stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	rc := &CLI{Stdin: c.Stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv, Ctx: c.Ctx}
 	return rc.action(o, args, token, stdout.Redact)
 }
 
@@ -132,7 +132,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	if err != nil {
 		return c.fail(err)
 	}
-	repo, err := gitx.Open(cwd)
+	repo, err := gitx.OpenContext(c.ctx(), cwd)
 	if err != nil {
 		return c.fail(usageErrorf("%v (check the repository out first: actions/checkout)", err))
 	}
@@ -144,7 +144,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	}
 
 	// One timeout for the whole run: it also kills a git fetch that stalls.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(c.ctx(), 10*time.Minute)
 	defer cancel()
 	base, baseName := ev.BaseSHA, ev.BaseRef
 	if o.baseRef != "" {
@@ -163,7 +163,7 @@ func (c *CLI) action(o *actionOpts, args []string, token string, redact func(str
 	if err := action.EnsureHistory(ctx, root, o.remote, base, ev.HeadSHA, c.Stdout, prRef...); err != nil {
 		return c.fail(err)
 	}
-	r, err := buildReport(&reportOpts{base: base, rev: ev.HeadSHA, config: o.config})
+	r, err := buildReport(ctx, &reportOpts{base: base, rev: ev.HeadSHA, config: o.config})
 	if err != nil {
 		return c.fail(err)
 	}

@@ -92,7 +92,7 @@ func runCheck(c *CLI, opts any, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	repo, err := gitx.Open(cwd)
+	repo, err := gitx.OpenContext(c.ctx(), cwd)
 	if err != nil {
 		if errors.Is(err, gitx.ErrNotRepo) {
 			return c.fail(usageErrorf("%v", err))

@@ -62,15 +62,15 @@ git-repro's is left alone.`,
 	Run: runUninstall,
 }
 
-func hooksDirHere() (string, error) {
+func hooksDirHere(ctx context.Context) (string, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
-	if _, err := gitx.Open(cwd); errors.Is(err, gitx.ErrNotRepo) {
+	if _, err := gitx.OpenContext(ctx, cwd); errors.Is(err, gitx.ErrNotRepo) {
 		return "", usageErrorf("%v", err)
 	}
-	return hooks.Dir(context.Background(), cwd)
+	return hooks.Dir(ctx, cwd)
 }
 
 // recordedBinary is the absolute path of the running git-repro, recorded
@@ -120,7 +120,7 @@ func runInstall(c *CLI, opts any, args []string) int {
 			return c.fail(usageErrorf("unknown --hook %q (valid: %s)", h, strings.Join(hooks.Names, ", ")))
 		}
 	}
-	dir, err := hooksDirHere()
+	dir, err := hooksDirHere(c.ctx())
 	if err != nil {
 		return c.fail(err)
 	}
@@ -136,7 +136,7 @@ func runInstall(c *CLI, opts any, args []string) int {
 		fmt.Fprintln(c.Stderr, "git-repro: note: this binary is temporary (go run / go test); the hooks will use $REPRO_BIN or git-repro from PATH")
 	}
 	if contains(want, "pre-push") {
-		lfsHooksMissing(c.Stderr, dir)
+		lfsHooksMissing(c.ctx(), c.Stderr, dir)
 	}
 	return ExitClean
 }
@@ -144,10 +144,10 @@ func runInstall(c *CLI, opts any, args []string) int {
 // lfsHooksMissing warns when the repository uses Git LFS but git-lfs's
 // hooks are not installed yet: "git lfs install" would then refuse to
 // overwrite our pre-push hook.
-func lfsHooksMissing(w io.Writer, dir string) {
+func lfsHooksMissing(ctx context.Context, w io.Writer, dir string) {
 	cwd, _ := os.Getwd()
 	root := cwd
-	if r, err := gitx.Open(cwd); err == nil {
+	if r, err := gitx.OpenContext(ctx, cwd); err == nil {
 		root = r.Root
 		r.Close()
 	}
@@ -173,7 +173,7 @@ func runUninstall(c *CLI, opts any, args []string) int {
 			return c.fail(usageErrorf("unknown --hook %q (valid: %s)", h, strings.Join(hooks.Names, ", ")))
 		}
 	}
-	dir, err := hooksDirHere()
+	dir, err := hooksDirHere(c.ctx())
 	if err != nil {
 		return c.fail(err)
 	}
@@ -222,7 +222,7 @@ func runHook(c *CLI, _ any, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	repo, err := gitx.Open(cwd)
+	repo, err := gitx.OpenContext(c.ctx(), cwd)
 	if err != nil {
 		return c.fail(err)
 	}

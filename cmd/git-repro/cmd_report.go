@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -81,12 +82,12 @@ worktree (or of --rev), for a README:
 }
 
 // buildReport evaluates the head (and the merge base with --base).
-func buildReport(o *reportOpts) (*scorecard.Report, error) {
+func buildReport(ctx context.Context, o *reportOpts) (*scorecard.Report, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, err
 	}
-	repo, err := gitx.Open(cwd)
+	repo, err := gitx.OpenContext(ctx, cwd)
 	if err != nil {
 		if errors.Is(err, gitx.ErrNotRepo) {
 			return nil, usageErrorf("%v", err)
@@ -176,7 +177,7 @@ func runReport(c *CLI, opts any, args []string) int {
 	if err != nil {
 		return c.fail(usageErrorf("--fail-on: %v", err))
 	}
-	r, err := buildReport(o)
+	r, err := buildReport(c.ctx(), o)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -216,7 +217,7 @@ func runBadge(c *CLI, opts any, args []string) int {
 	if len(args) > 0 {
 		return c.fail(usageErrorf("badge takes no arguments"))
 	}
-	r, err := buildReport(o)
+	r, err := buildReport(c.ctx(), o)
 	if err != nil {
 		return c.fail(err)
 	}
