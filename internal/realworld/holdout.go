@@ -52,9 +52,11 @@ type HoldoutVerdict struct {
 
 // ReviewHoldout judges a run's error and warning findings on a holdout
 // case, in every category: a finding a MustNot entry matches is wrong; else
-// one at a Must place is correct, one at a May place debatable (the blind
-// expectation called it so); else the first Review entry that matches it
-// gives its verdict; else it is unreviewed.
+// one a Must entry matches (text included) is correct, one a May entry
+// matches debatable (the blind expectation called it so); else one at a
+// Must place with another text is correct, one at a May place debatable;
+// else the first Review entry that matches it gives its verdict; else it is
+// unreviewed.
 func ReviewHoldout(c *Case, findings []Finding) *HoldoutVerdict {
 	e := &c.Expect
 	hv := &HoldoutVerdict{Case: c, Problems: Judge(c, findings).Problems, Findings: findings}
@@ -66,6 +68,10 @@ func ReviewHoldout(c *Case, findings []Finding) *HoldoutVerdict {
 		j := Judged{Finding: f}
 		if m := firstMatch(e.MustNot, f, true); m != nil {
 			j.Verdict, j.Why, j.Source = VerdictWrong, m.Why, "must-not"
+		} else if m := firstMatch(e.Must, f, true); m != nil {
+			j.Verdict, j.Why, j.Source = VerdictCorrect, m.Why, "must"
+		} else if m := firstMatch(e.May, f, true); m != nil {
+			j.Verdict, j.Why, j.Source = VerdictDebatable, m.Why, "may"
 		} else if m := firstMatch(e.Must, f, false); m != nil {
 			j.Verdict, j.Why, j.Source = VerdictCorrect, m.Why, "must"
 		} else if m := firstMatch(e.May, f, false); m != nil {
