@@ -10,6 +10,12 @@
 // precision table that docs/precision.md carries (Table). The test in this
 // directory runs the real engine on every case; see docs/precision.md.
 //
+// testdata/holdout/<case>/ is a second set in the same format: whole
+// repositories written blind, whose findings are judged correct, debatable
+// or wrong by the blind expectations and a hand review: entries
+// (ReviewHoldout), and rendered as the holdout table (HoldoutTable). A
+// holdout mismatch never fails the build; only a stale table does.
+//
 // realworld depends only on gopkg.in/yaml.v3: it knows findings through
 // its own Finding type and the rule catalogue through a callback, so it
 // must not import checks, gitx or any rule family (the test does).

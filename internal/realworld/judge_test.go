@@ -246,3 +246,83 @@ func TestReadKnownFailing(t *testing.T) {
 		t.Errorf("a missing list: %v, %v; want empty", got, err)
 	}
 }
+
+func TestReviewHoldout(t *testing.T) {
+	c := mustExpect(t, `why: x
+category: deps
+kind: true-positive
+scope: [all]
+must:
+  - {rule: REPRO-DEP-001, path: requirements.txt, line: 2, message: torch, why: torch loose}
+  - {rule: REPRO-SEED-003, path: train.py, why: clock seed}
+must-not:
+  - {rule: REPRO-DOCS-001, why: there is a README}
+may:
+  - {rule: REPRO-DEP-001, path: requirements.txt, message: numpy, why: test tool}
+review:
+  - {rule: REPRO-SEED-001, path: train.py, verdict: wrong, why: weights are loaded}
+  - {rule: REPRO-CI-002, verdict: correct, why: stale}
+`)
+	c.Name = "case"
+	numpy := dep001
+	numpy.Message = `"numpy" is not pinned`
+	v := ReviewHoldout(c, []Finding{dep001, numpy, docs001, seed001, seed005})
+	want := map[string]string{ // by message
+		dep001.Message:  VerdictCorrect,
+		numpy.Message:   VerdictDebatable, // the may's text wins over the must's place
+		docs001.Message: VerdictWrong,
+		seed001.Message: VerdictWrong,
+	}
+	if len(v.Judged) != len(want) {
+		t.Fatalf("judged %d findings, want %d (info findings are not judged): %+v", len(v.Judged), len(want), v.Judged)
+	}
+	for _, j := range v.Judged {
+		if j.Verdict != want[j.Finding.Message] {
+			t.Errorf("%s: verdict %q, want %q", j.Finding, j.Verdict, want[j.Finding.Message])
+		}
+	}
+	if len(v.Misses) != 1 || v.Misses[0].Rule != "REPRO-SEED-003" {
+		t.Errorf("misses = %v, want the SEED-003 entry", v.Misses)
+	}
+	if len(v.StaleReview) != 1 || !strings.Contains(v.StaleReview[0], "REPRO-CI-002") {
+		t.Errorf("stale review = %q", v.StaleReview)
+	}
+	cat := func(id string) string {
+		return map[string]string{"REPRO-DEP-001": "deps", "REPRO-SEED-003": "seeds", "REPRO-DOCS-001": "docs", "REPRO-SEED-001": "seeds"}[id]
+	}
+	rows := HoldoutRows([]*HoldoutVerdict{v}, cat)
+	deps, seeds, all := rows[0], rows[1], rows[len(rows)-1]
+	if deps.Findings != 2 || deps.Correct != 1 || deps.Debatable != 1 || deps.Must != 1 || deps.Missed != 0 {
+		t.Errorf("deps row = %+v", deps)
+	}
+	if seeds.Wrong != 1 || seeds.Must != 1 || seeds.Missed != 1 || seeds.Precision() != 0 {
+		t.Errorf("seeds row = %+v", seeds)
+	}
+	if all.Findings != 4 || all.Correct != 1 || all.Wrong != 2 || all.Share() != 0.25 {
+		t.Errorf("total row = %+v", all)
+	}
+	table := HoldoutTable([]*HoldoutVerdict{v}, cat)
+	for _, s := range []string{
+		"| **all** | 4 | 1 | 1 | 2 | 0 | 33% | 25% | 1 / 2 | 1 |",
+		"False alarms, by rule (2):",
+		"- `case` REPRO-DOCS-001 `README.md:0`: there is a README",
+		"- `case` REPRO-SEED-003 `train.py`: clock seed",
+		"review entry that decides no finding",
+	} {
+		if !strings.Contains(table, s) {
+			t.Errorf("table lacks %q:\n%s", s, table)
+		}
+	}
+}
+
+func TestParseExpectReview(t *testing.T) {
+	for _, y := range []string{
+		"why: x\ncategory: seeds\nkind: clean\nreview: [{rule: A, verdict: fine, why: y}]\n",
+		"why: x\ncategory: seeds\nkind: clean\nreview: [{rule: A, verdict: wrong}]\n",
+		"why: x\ncategory: seeds\nkind: clean\nreview: [{verdict: wrong, why: y}]\n",
+	} {
+		if _, err := ParseExpect([]byte(y)); err == nil {
+			t.Errorf("ParseExpect(%q) succeeded, want an error", y)
+		}
+	}
+}

@@ -66,6 +66,24 @@ type Expect struct {
 	Must    []Match `yaml:"must"`
 	MustNot []Match `yaml:"must-not"`
 	May     []Match `yaml:"may"`
+	// Review records, for the holdout set, the hand verdict on each error
+	// or warning finding that no blind Must, MustNot or May entry places
+	// (see ReviewHoldout). It is written after the tool has been run.
+	Review []Reviewed `yaml:"review"`
+}
+
+// Verdicts of a hand review.
+const (
+	VerdictCorrect   = "correct"
+	VerdictDebatable = "debatable"
+	VerdictWrong     = "wrong"
+)
+
+// Reviewed is a review entry: a Match and the reviewer's verdict on the
+// findings it selects; Why says why.
+type Reviewed struct {
+	Match   `yaml:",inline"`
+	Verdict string `yaml:"verdict"`
 }
 
 // Generated is a file the harness creates: Size bytes of deterministic
@@ -184,6 +202,9 @@ func (e *Expect) Rules() []string {
 			out = append(out, strings.ToUpper(m.Rule))
 		}
 	}
+	for _, r := range e.Review {
+		out = append(out, strings.ToUpper(r.Rule))
+	}
 	return out
 }
 
@@ -244,6 +265,20 @@ func ParseExpect(data []byte) (*Expect, error) {
 			if err := l[i].compile(); err != nil {
 				return nil, err
 			}
+		}
+	}
+	for i := range e.Review {
+		r := &e.Review[i]
+		if err := r.compile(); err != nil {
+			return nil, fmt.Errorf("review: %v", err)
+		}
+		switch r.Verdict {
+		case VerdictCorrect, VerdictDebatable, VerdictWrong:
+		default:
+			return nil, fmt.Errorf("review: %s: verdict %q is not correct, debatable or wrong", r.Rule, r.Verdict)
+		}
+		if strings.TrimSpace(r.Why) == "" {
+			return nil, fmt.Errorf("review: %s: why: is required", r.Rule)
 		}
 	}
 	for _, g := range e.Generate {
@@ -557,12 +592,18 @@ const (
 
 // ReplaceSection returns doc with the text between the markers replaced.
 func ReplaceSection(doc, section string) (string, error) {
-	i := strings.Index(doc, BeginMarker)
-	j := strings.Index(doc, EndMarker)
+	return ReplaceBetween(doc, BeginMarker, EndMarker, section)
+}
+
+// ReplaceBetween returns doc with the text between the begin and end
+// markers replaced by section.
+func ReplaceBetween(doc, begin, end, section string) (string, error) {
+	i := strings.Index(doc, begin)
+	j := strings.Index(doc, end)
 	if i < 0 || j < i {
-		return "", fmt.Errorf("the markers %q and %q are missing or out of order", BeginMarker, EndMarker)
+		return "", fmt.Errorf("the markers %q and %q are missing or out of order", begin, end)
 	}
-	return doc[:i+len(BeginMarker)] + "\n" + section + doc[j:], nil
+	return doc[:i+len(begin)] + "\n" + section + doc[j:], nil
 }
 
 // CasePath maps a fixture file's path inside a case to the path it has in

@@ -133,8 +133,18 @@ func report(t *testing.T, v *realworld.Verdict, knownFailing bool) {
 }
 
 // runCase checks the case's repository with every rule and the case's own
-// .repro.yaml, if it has one.
+// .repro.yaml, if it has one; an engine error fails the test.
 func runCase(t *testing.T, c *realworld.Case) []realworld.Finding {
+	t.Helper()
+	out, errs := checkCase(t, c)
+	for _, err := range errs {
+		t.Errorf("engine error: %v", err)
+	}
+	return out
+}
+
+// checkCase is runCase that returns the engine's errors instead.
+func checkCase(t *testing.T, c *realworld.Case) ([]realworld.Finding, []error) {
 	t.Helper()
 	var tree snapshot.Tree
 	if c.Expect.Git {
@@ -169,9 +179,6 @@ func runCase(t *testing.T, c *realworld.Case) []realworld.Finding {
 		}
 	}
 	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Config: cfg, Rules: rules.All()})
-	for _, err := range res.Errors {
-		t.Errorf("engine error: %v", err)
-	}
 	out := make([]realworld.Finding, 0, len(res.Findings))
 	for _, f := range res.Findings {
 		out = append(out, realworld.Finding{
@@ -179,7 +186,7 @@ func runCase(t *testing.T, c *realworld.Case) []realworld.Finding {
 			Path: f.Path, Line: f.Line, Message: f.Message, Hint: f.Hint,
 		})
 	}
-	return out
+	return out, res.Errors
 }
 
 // materialize writes the case's repository into dst: its files under their

@@ -1,0 +1,3 @@
+from .ensemble import EnsembleScorer
+
+__all__ = ["EnsembleScorer"]
