@@ -428,13 +428,24 @@ func parseSpecSet(s string, poetry bool) (pySpecSet, bool) {
 	return set, len(set) > 0
 }
 
-var poetrySplitRe = regexp.MustCompile(`\s+([<>=!~^])`)
-
+// splitPoetryClauses splits a Poetry constraint at the spaces between
+// clauses (">=3.8 <4.0"), keeping an operator with the version that
+// follows it after spaces ("> = 3.8" is ">=3.8"). It needs no regexp, so
+// the hook path compiles none.
 func splitPoetryClauses(s string) []string {
-	s = strings.TrimSpace(s)
-	s = regexp.MustCompile(`([<>=!~^]+)\s+`).ReplaceAllString(s, "$1")
-	return strings.Fields(poetrySplitRe.ReplaceAllString(s, " $1"))
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if n := len(out); n > 0 && strings.ContainsRune(poetryOps, rune(out[n-1][len(out[n-1])-1])) {
+			out[n-1] += f
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
+
+// poetryOps are the characters of Poetry's constraint operators.
+const poetryOps = "<>=!~^"
 
 func parseClause(c string, poetry bool) ([]pyClause, bool) {
 	c = strings.ReplaceAll(c, " ", "")
