@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -42,6 +43,15 @@ type File struct {
 	// EscapeToken is the escape character ("# escape=`" sets it), which
 	// also continues lines.
 	EscapeToken rune
+	// Encoding lists the lines that are not UTF-8 text or hold a NUL
+	// byte. Docker builds such a file, but its word lexer (heredoc
+	// markers, variables) reads each such byte as U+FFFD and prints a
+	// warning; Parse reads them as U+FFFD too (in Lines and in the
+	// instructions) and returns the warning here instead.
+	Encoding []Error
+	// Warnings are the Docker parser's own warnings (an empty line inside
+	// a continued instruction, which a future Docker rejects).
+	Warnings []Error
 }
 
 // Arg is one ARG declaration.
@@ -139,9 +149,12 @@ func ValidDigest(d string) bool {
 	return true
 }
 
-// Parse reads a Dockerfile. It never fails: problems are in File.Errors.
+// Parse reads a Dockerfile. It never fails: problems are in File.Errors,
+// and what Docker accepts with a warning is in File.Encoding and
+// File.Warnings. It writes nothing to the process's output.
 func Parse(src []byte) (f *File) {
-	f = &File{Lines: splitLines(src)}
+	src, bad := validText(src)
+	f = &File{Lines: splitLines(src), Encoding: bad}
 	defer func() {
 		// The Docker parser is fuzzed upstream, but a rule must never
 		// take the run down with it: a panic becomes an error.
@@ -156,6 +169,13 @@ func Parse(src []byte) (f *File) {
 		return f
 	}
 	f.EscapeToken = res.EscapeToken
+	for _, w := range res.Warnings {
+		line := 0
+		if w.Location != nil {
+			line = w.Location.Start.Line
+		}
+		f.Warnings = append(f.Warnings, Error{Line: line, Msg: w.Short})
+	}
 	lex := shell.NewLex(res.EscapeToken)
 	metaEnv := envMap{}
 	for k, v := range platformArgs {
@@ -245,6 +265,11 @@ func expand(lex *shell.Lex, word string, env envMap) (string, []string) {
 	if !strings.Contains(word, "$") {
 		return word, nil
 	}
+	if !lexable(word) {
+		// Docker's lexer would print a warning on os.Stderr: the value
+		// is not known statically.
+		return word, []string{strings.TrimSpace(word)}
+	}
 	res, err := lex.ProcessWordWithMatches(word, env)
 	if err != nil {
 		return word, []string{strings.TrimSpace(word)}
@@ -313,6 +338,49 @@ func errMsg(err error) string {
 		msg = strings.ToLower(msg[:1]) + msg[1:]
 	}
 	return msg
+}
+
+// validText returns src with each byte that is not part of a UTF-8
+// character, and each NUL byte, replaced by U+FFFD (as Docker's word
+// lexer reads them), and one Error per line where it did so. Valid
+// input is returned as it is.
+func validText(src []byte) ([]byte, []Error) {
+	if lexable(string(src)) {
+		return src, nil
+	}
+	var out bytes.Buffer
+	var bad []Error
+	line := 1
+	note := func(msg string) {
+		if n := len(bad); n == 0 || bad[n-1].Line != line {
+			bad = append(bad, Error{Line: line, Msg: msg})
+		}
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			note("a byte that is not UTF-8")
+			out.WriteRune(utf8.RuneError)
+		case r == 0:
+			note("a NUL byte")
+			out.WriteRune(utf8.RuneError)
+		default:
+			out.Write(src[i : i+n])
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += n
+	}
+	return out.Bytes(), bad
+}
+
+// lexable reports whether Docker's word lexer reads s without a warning:
+// valid UTF-8 and no NUL byte. (It reads words with text/scanner, whose
+// default error handler prints to os.Stderr.)
+func lexable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 func splitLines(src []byte) []string {

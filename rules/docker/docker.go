@@ -23,7 +23,10 @@ var rules = []*checks.Rule{
 		Title: "unreadable dockerfile, .dockerignore or compose file",
 		Doc: "The file could not be parsed (by the Docker project's own Dockerfile parser, " +
 			"Docker's .dockerignore pattern rules, a shell parser for RUN lines, or a YAML parser " +
-			"for compose files), so a build would fail or the other docker rules cannot check it.",
+			"for compose files), so a build would fail or the other docker rules cannot check it. " +
+			"A Dockerfile line that is not UTF-8 text (a Latin-1 file; comments aside) is reported " +
+			"once per file: Docker passes its bytes on, but the rules read them as U+FFFD and cannot " +
+			"check its words as written.",
 		Remediation: "fix the syntax at the reported line; \"docker build --check .\" shows the parser's view",
 		Run:         reportShare,
 	},

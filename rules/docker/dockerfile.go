@@ -29,6 +29,7 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 		}
 		a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s", e.Msg)
 	}
+	checkEncoding(a, df, f)
 	for _, arg := range f.MetaArgs {
 		checkSecretName(a, df, f, arg.Line, "ARG", arg.Name)
 	}
@@ -53,6 +54,29 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 			}
 		}
 	}
+}
+
+// checkEncoding reports the lines that are not UTF-8 text (comments
+// aside), once per file: Docker passes their bytes on, but the rules read
+// them as U+FFFD and cannot check those words as written.
+func checkEncoding(a *analysis, df string, f *dockerfile.File) {
+	var bad []dockerfile.Error
+	for _, e := range f.Encoding {
+		if e.Line >= 1 && e.Line <= len(f.Lines) && strings.HasPrefix(strings.TrimSpace(f.Lines[e.Line-1]), "#") {
+			continue
+		}
+		bad = append(bad, e)
+	}
+	if len(bad) == 0 {
+		return
+	}
+	more := ""
+	if n := len(bad) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more %s)", n, wording.Noun(n, "line", "lines"))
+	}
+	a.add("REPRO-DOCKER-001", checks.Diag{Pos: checks.Pos{Path: df, Line: bad[0].Line},
+		Message: fmt.Sprintf("the line holds %s%s: the docker rules read it as U+FFFD and cannot check the line's words as written; save the file as UTF-8", bad[0].Msg, more),
+		Hint:    fmt.Sprintf("convert the file to UTF-8, e.g. \"iconv -f latin1 -t utf-8 %s\"", path.Base(df))})
 }
 
 // checkBase applies the image pin rules to a FROM line.
