@@ -234,7 +234,7 @@ func (a *analysis) noManifest() {
 		}
 		examples = append(examples, fmt.Sprintf("%q", dist+"==X.Y.Z"))
 	}
-	a.add(noManifestID, checks.Diag{Pos: checks.Pos{Path: noManifestPath},
+	a.Add(noManifestID, checks.Diag{Pos: checks.Pos{Path: noManifestPath},
 		Message: fmt.Sprintf("the repository has no dependency manifest, but its python files import third-party packages: %s; add %s listing them with pinned versions", strings.Join(parts, ", "), noManifestPath),
 		Hint:    fmt.Sprintf("write %s with one line per package, e.g. %s (\"pip freeze\" in a working environment shows the versions), or declare them in pyproject.toml", noManifestPath, strings.Join(examples, " and ")),
 		Key:     "no-manifest"})

@@ -216,7 +216,7 @@ func (a *analysis) projectPins(pr *project) {
 		if k == kindUnsure {
 			hint += fmt.Sprintf(" (a library keeps its ranges in %s; an application may pin them there instead)", manifest)
 		}
-		a.add(libNoLockID, checks.Diag{Pos: pr.anchor,
+		a.Add(libNoLockID, checks.Diag{Pos: pr.anchor,
 			Message: fmt.Sprintf("%s declares %d %s but no lock file pins its dev/CI environment", pr.label(noun), len(pr.deps), wording.Noun(len(pr.deps), "dependency", "dependencies")),
 			Hint:    hint})
 		return
@@ -237,7 +237,7 @@ func (a *analysis) projectPins(pr *project) {
 	if len(loose) > 4 {
 		names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
 	}
-	a.add(appUnpinnedID, checks.Diag{Pos: pr.anchor,
+	a.Add(appUnpinnedID, checks.Diag{Pos: pr.anchor,
 		Message: fmt.Sprintf("%s is installed by ci from %s (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
 			pr.label(noun), manifest, ci.Path, ci.Line, len(loose), wording.Noun(len(loose), "dependency", "dependencies"), names),
 		Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\", \"pip install -c requirements.txt -e .\")", cmd),
@@ -256,7 +256,7 @@ func (a *analysis) applicationPins(pr *project, cmd, evidence string, reqPins ma
 		if evidence != "" {
 			hint += fmt.Sprintf(" (the repository is run rather than published: %s)", evidence)
 		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: d.File, Line: d.Line, Col: d.Col},
+		a.Add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: d.File, Line: d.Line, Col: d.Col},
 			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", d.spec(), groupLabel(d.Group), d.Pin),
 			Hint:    hint})
 	}
@@ -380,7 +380,7 @@ func (a *analysis) pipfilePins(file string, pf *pyproject.Pipfile) {
 		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
 			continue
 		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
+		a.Add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
 			Message: fmt.Sprintf("pipfile package %q = %q in [%s] is not pinned and there is no Pipfile.lock", d.Name, d.Spec, d.Group),
 			Hint:    "run \"pipenv lock\" and commit Pipfile.lock, or pin the package with \"==X.Y.Z\""})
 	}

@@ -112,11 +112,11 @@ func (a *analysis) dockerPython(file string) {
 			}
 			pos := checks.Pos{Path: file, Line: st.Line}
 			if d.point != nil {
-				a.add(pythonDiffID, checks.Diag{Pos: pos,
+				a.Add(pythonDiffID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("base image %q runs python %s but %s declares %q", ref, releaseString(v), d.where(), d.Text),
 					Hint:    fmt.Sprintf("build on the declared python (e.g. FROM python:%s-slim, pinned by digest) or change %s", releaseString(d.point), d.where())})
 			} else {
-				a.add(pythonDiffID, checks.Diag{Pos: pos,
+				a.Add(pythonDiffID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("base image %q runs python %s, which %s %q excludes", ref, releaseString(v), d.where(), d.Text),
 					Hint:    fmt.Sprintf("build on a python that %s %q admits, or change the declaration", d.where(), d.Text)})
 			}
@@ -204,7 +204,7 @@ func (a *analysis) ciPythons(file string) {
 					continue
 				}
 				reported[v.node] = true
-				a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
+				a.Add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
 					Message: fmt.Sprintf("ci job %q tests python %s, which %s %q excludes", j.id, v.what, d.where(), d.Text),
 					Hint:    fmt.Sprintf("test the versions %s admits (drop %q from the job), or change the declaration", d.where(), v.node.Value)})
 			}
@@ -228,7 +228,7 @@ func (a *analysis) ciPythons(file string) {
 			names = append(names[:6], "...")
 		}
 		reported[first.vs[0].node] = true
-		a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: first.vs[0].node.Line, Col: first.vs[0].node.Column},
+		a.Add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: first.vs[0].node.Line, Col: first.vs[0].node.Column},
 			Message: fmt.Sprintf("ci tests python %s (job %q) but no job runs the %q that %s declares", strings.Join(names, ", "), first.id, d.Text, d.where()),
 			Hint:    fmt.Sprintf("test python %s in ci (add it to the matrix) or change %s", releaseString(d.point), d.where())})
 	}

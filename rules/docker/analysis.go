@@ -303,7 +303,7 @@ func displayDir(d string) string {
 // analyze runs the whole family once: it decides which Dockerfiles,
 // build contexts and compose files this run concerns, then checks them.
 func analyze(p *checks.Pass) *analysis {
-	a := &analysis{diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
+	a := &analysis{}
 	cfg := settings.Get(p.Config)
 	r := newRepo(p.Tree, cfg)
 

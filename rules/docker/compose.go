@@ -308,7 +308,7 @@ func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
 		msg += fmt.Sprintf("; move %s into %q, or build from %q and change the COPY paths to match", wording.QuoteList(found, 3), displayDir(b.context), relPath(cleanRel(path.Dir(b.ctxAt.Path)), above))
 		hint = fmt.Sprintf("the sources are in %q; the build context must hold every COPY source", displayDir(above))
 	}
-	a.add("REPRO-DOCKER-037", checks.Diag{Pos: b.ctxAt, Message: msg, Hint: hint})
+	a.Add("REPRO-DOCKER-037", checks.Diag{Pos: b.ctxAt, Message: msg, Hint: hint})
 }
 
 // sourceAbove returns the nearest directory above ctx in which a COPY

@@ -445,15 +445,15 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 		summary += "; biggest: " + big
 	}
 	if ign == nil && !rep.trivial() {
-		a.add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
+		a.Add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
 			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
 	}
 	if ign != nil && rep.total > r.cfg.maxContext() {
-		a.add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
+		a.Add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
 			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
 	}
 	if rep.gitIn {
-		a.add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
+		a.Add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
 			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to %s", where, ".git", path.Base(ip))})
 	}
 	for _, it := range rep.items {
@@ -473,7 +473,7 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 			add += " and then " + wording.QuoteList(keep, 3)
 			lines += "\n" + strings.Join(keep, "\n")
 		}
-		a.add(it.rule, checks.Diag{Pos: checks.Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
+		a.Add(it.rule, checks.Diag{Pos: checks.Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
 			Message: fmt.Sprintf("%s would enter the build context %q: add %s to %s", what, displayDir(ctx), add, path.Base(ip)),
 			Hint:    fmt.Sprintf("add %s to %s, or run \"git repro init --dockerignore\"", add, ip)})
 	}
@@ -516,7 +516,7 @@ func checkCopyIgnored(a *analysis, r *repo, ctx, ip string, ign *dockerignore.Fi
 				if p, ok := ign.ExcludedBy(firstMatch(ctx, rel, files)); ok {
 					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
 				}
-				a.add("REPRO-DOCKER-036", checks.Diag{
+				a.Add("REPRO-DOCKER-036", checks.Diag{
 					Pos:     locate(df, f, c.Line, src),
 					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
 					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),

@@ -2,10 +2,10 @@ package docker
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/share"
 )
 
 // The docker family: Dockerfiles (base images, RUN lines, ADD, COPY order,
@@ -28,7 +28,7 @@ var rules = []*checks.Rule{
 			"once per file: Docker passes its bytes on, but the rules read them as U+FFFD and cannot " +
 			"check its words as written.",
 		Remediation: "fix the syntax at the reported line; \"docker build --check .\" shows the parser's view",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-002", Category: checks.CatDocker, Severity: checks.Error,
@@ -38,7 +38,7 @@ var rules = []*checks.Rule{
 			"different Python, a different libc and different system libraries. Earlier build stages " +
 			"and `scratch` are exempt.",
 		Remediation: "name an explicit version tag and, better, its digest: \"FROM python:3.11-slim@sha256:<digest>\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-003", Category: checks.CatDocker, Severity: checks.Warning,
@@ -52,7 +52,7 @@ var rules = []*checks.Rule{
 			"`tags`) is not a registry image: " +
 			"`FROM NAME` is not reported, and the sibling Dockerfile's own FROM is checked instead.",
 		Remediation: pinHint,
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-004", Category: checks.CatDocker, Severity: checks.Error,
@@ -61,7 +61,7 @@ var rules = []*checks.Rule{
 			"compose image must be pinned by digest (`@sha256:...`), as OpenSSF Scorecard's " +
 			"Pinned-Dependencies check requires.",
 		Remediation: pinHint,
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-005", Category: checks.CatDocker, Severity: checks.Warning,
@@ -69,7 +69,7 @@ var rules = []*checks.Rule{
 		Doc: "`FROM ${BASE}` where `ARG BASE` has no default: the image is only known from the " +
 			"command line of whoever builds it, so the Dockerfile alone does not say what it builds on.",
 		Remediation: "give the ARG a pinned default before the first FROM: \"ARG BASE=python:3.11-slim@sha256:<digest>\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-010", Category: checks.CatDocker, Severity: checks.Error,
@@ -82,7 +82,7 @@ var rules = []*checks.Rule{
 			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
 			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-011", Category: checks.CatDocker, Severity: checks.Error,
@@ -94,7 +94,7 @@ var rules = []*checks.Rule{
 			"`python=3.11` (the interpreter's version) and `pip` are not reported. `--file` is read: a " +
 			"spec list, an explicit lock (`@EXPLICIT`), a conda-lock file or an environment.yml.",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-012", Category: checks.CatDocker, Severity: checks.Warning,
@@ -102,7 +102,7 @@ var rules = []*checks.Rule{
 		Doc: "`apt-get install -y python3` (and `apk add`) takes whatever version the distribution's " +
 			"index has at build time (hadolint DL3008/DL3018).",
 		Remediation: "pin versions: \"apt-get install -y python3=3.11.2-1+b1\" (apt-cache policy python3 shows them)",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-013", Category: checks.CatDocker, Severity: checks.Warning,
@@ -112,7 +112,7 @@ var rules = []*checks.Rule{
 			"changes, so packages come from a stale index (or fail to download). The official images " +
 			"also ship without package lists, so an install without an update in the same layer fails.",
 		Remediation: "run both in one RUN: \"RUN apt-get update && apt-get install -y --no-install-recommends pkg=ver && rm -rf /var/lib/apt/lists/*\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-014", Category: checks.CatDocker, Severity: checks.Info,
@@ -120,7 +120,7 @@ var rules = []*checks.Rule{
 		Doc: "`apt-get update` writes tens of MB to /var/lib/apt/lists; unless the same RUN removes them " +
 			"they stay in the image forever (hadolint DL3009). A cache mount on /var/lib/apt is fine.",
 		Remediation: "end the RUN with \"&& rm -rf /var/lib/apt/lists/*\", or use \"RUN --mount=type=cache,target=/var/lib/apt/lists ...\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-015", Category: checks.CatDocker, Severity: checks.Info,
@@ -129,7 +129,7 @@ var rules = []*checks.Rule{
 			"DL3042); for ML images with torch wheels that is gigabytes. Exempt: `ENV " +
 			"PIP_NO_CACHE_DIR=1`, or a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`).",
 		Remediation: "add --no-cache-dir (\"pip install --no-cache-dir -r requirements.txt\") or set \"ENV PIP_NO_CACHE_DIR=1\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-016", Category: checks.CatDocker, Severity: checks.Warning,
@@ -137,7 +137,7 @@ var rules = []*checks.Rule{
 		Doc: "`curl URL | sh` (also wget, `sh -c \"$(curl ...)\"`, `bash <(curl ...)`, and piping into " +
 			"python) runs whatever the server returns on the day of the build, unverified.",
 		Remediation: "download to a file, check it, then run it: \"curl -fsSLo install.sh URL && echo '<sha256>  install.sh' | sha256sum -c - && sh install.sh\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-017", Category: checks.CatDocker, Severity: checks.Warning,
@@ -145,7 +145,7 @@ var rules = []*checks.Rule{
 		Doc: "`ADD https://...` fetches the URL at build time; the content can change or be tampered " +
 			"with. `ADD --checksum=sha256:...` (Dockerfile syntax 1.6+) makes the build fail instead.",
 		Remediation: "add the expected digest: \"ADD --checksum=sha256:<hex> https://... /dest\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-018", Category: checks.CatDocker, Severity: checks.Info,
@@ -154,14 +154,14 @@ var rules = []*checks.Rule{
 			"invalidates the dependency layer, so each rebuild re-resolves (and, unpinned, re-versions) " +
 			"every package and takes minutes instead of seconds.",
 		Remediation: "copy the dependency files first: \"COPY requirements.txt .\" then \"RUN pip install ...\", then \"COPY . .\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-019", Category: checks.CatDocker, Severity: checks.Info,
 		Title:       "image runs as root",
 		Doc:         "The final stage's last USER is root, so the container runs as root (hadolint DL3002).",
 		Remediation: "create a user and switch to it at the end: \"RUN useradd -m app\" then \"USER app\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-020", Category: checks.CatSecrets, Severity: checks.Warning,
@@ -171,7 +171,7 @@ var rules = []*checks.Rule{
 			"Names are matched word by word like BuildKit (token, key, secret, password, passwd, auth, " +
 			"credential(s), apikey), except words such as public, file, version, path, url, name and gpg.",
 		Remediation: "use a build secret: \"RUN --mount=type=secret,id=hf_token,env=HF_TOKEN ...\" with \"docker build --secret id=hf_token,env=HF_TOKEN\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-030", Category: checks.CatDocker, Severity: checks.Warning,
@@ -182,7 +182,7 @@ var rules = []*checks.Rule{
 			"Dockerfile, `<name>.Dockerfile.dockerignore` beside it, which BuildKit prefers). The finding " +
 			"gives the context's size and its biggest entries.",
 		Remediation: "write one: \"git repro init --dockerignore\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-031", Category: checks.CatDocker, Severity: checks.Warning,
@@ -191,7 +191,7 @@ var rules = []*checks.Rule{
 			"it: the context upload grows with the history, `COPY . .` puts it into the image, and the " +
 			"layer changes with every commit, so it never caches.",
 		Remediation: "add \".git\" to .dockerignore",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-032", Category: checks.CatSecrets, Severity: checks.Error,
@@ -199,7 +199,7 @@ var rules = []*checks.Rule{
 		Doc: "`.env` files, private keys, cloud credentials and similar files in the build context end " +
 			"up in the image with `COPY . .`, and in every registry it is pushed to.",
 		Remediation: "exclude it in .dockerignore (the finding names the pattern) and pass secrets at run time or with \"RUN --mount=type=secret\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-033", Category: checks.CatDocker, Severity: checks.Warning,
@@ -213,7 +213,7 @@ var rules = []*checks.Rule{
 			"and only data files beside that code are reported, from 1 MiB on. Paths that a COPY or ADD " +
 			"names explicitly are taken as intended and not reported.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern); fetch data and weights at run time or COPY them explicitly",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-034", Category: checks.CatDocker, Severity: checks.Info,
@@ -222,7 +222,7 @@ var rules = []*checks.Rule{
 			"`.ipynb_checkpoints` and tool caches are machine-specific: copied into an image they shadow " +
 			"what the image installed and make builds depend on the builder's machine.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern)",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-035", Category: checks.CatDocker, Severity: checks.Info,
@@ -230,7 +230,7 @@ var rules = []*checks.Rule{
 		Doc: "Even with a .dockerignore the build context is larger than `docker: {max-context: ...}` " +
 			"(default 200MiB). The finding lists its biggest entries.",
 		Remediation: "exclude the biggest entries in .dockerignore, or build from a smaller directory",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-036", Category: checks.CatDocker, Severity: checks.Warning,
@@ -240,7 +240,7 @@ var rules = []*checks.Rule{
 			"CopyIgnoredFile). Unlike BuildKit, git-repro evaluates `!` exceptions against the " +
 			"repository's files, so it also checks .dockerignore files that use them.",
 		Remediation: "remove the pattern from .dockerignore or add an exception for the source (\"!path\")",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-037", Category: checks.CatDocker, Severity: checks.Error,
@@ -255,7 +255,7 @@ var rules = []*checks.Rule{
 			"before the build) are not judged; nor is an override file's build that leaves out the " +
 			"context or the dockerfile (the merge takes them from the base file).",
 		Remediation: "point build.context at the directory that holds every COPY source and build.dockerfile at the Dockerfile relative to it, or move the files into the context",
-		Run:         reportShare,
+		Run:         run,
 	},
 }
 
@@ -296,34 +296,17 @@ func (c *Config) maxContext() int64 {
 	return 200 << 20
 }
 
-// reportShare reports the current rule's share of the family's analysis.
-func reportShare(p *checks.Pass) {
-	a, _ := p.Memo("docker:analysis", func() any { return analyze(p) }).(*analysis)
-	if a == nil {
-		return
-	}
-	for _, d := range a.diags[p.Rule.ID] {
-		p.Report(d)
-	}
-}
+// run is the Run function of every docker rule: the family analyses the
+// run once and each rule reports its share.
+var run = share.Run("docker:analysis", func(p *checks.Pass) *share.Findings { return &analyze(p).Findings })
 
 // analysis is every finding of the family for one run, by rule id.
 type analysis struct {
-	diags map[string][]checks.Diag
-	seen  map[string]bool
-}
-
-func (a *analysis) add(rule string, d checks.Diag) {
-	k := rule + "\x00" + d.Path + "\x00" + strconv.Itoa(d.Line) + "\x00" + d.Message
-	if a.seen[k] {
-		return
-	}
-	a.seen[k] = true
-	a.diags[rule] = append(a.diags[rule], d)
+	share.Findings
 }
 
 func (a *analysis) addf(rule string, pos checks.Pos, format string, args ...any) {
-	a.add(rule, checks.Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
+	a.Add(rule, checks.Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // lowerBase returns the lower-cased base name of a slash path.

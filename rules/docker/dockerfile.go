@@ -74,7 +74,7 @@ func checkEncoding(a *analysis, df string, f *dockerfile.File) {
 	if n := len(bad) - 1; n > 0 {
 		more = fmt.Sprintf(" (and %d more %s)", n, wording.Noun(n, "line", "lines"))
 	}
-	a.add("REPRO-DOCKER-001", checks.Diag{Pos: checks.Pos{Path: df, Line: bad[0].Line},
+	a.Add("REPRO-DOCKER-001", checks.Diag{Pos: checks.Pos{Path: df, Line: bad[0].Line},
 		Message: fmt.Sprintf("the line holds %s%s: the docker rules read it as U+FFFD and cannot check the line's words as written; save the file as UTF-8", bad[0].Msg, more),
 		Hint:    fmt.Sprintf("convert the file to UTF-8, e.g. \"iconv -f latin1 -t utf-8 %s\"", path.Base(df))})
 }
@@ -115,24 +115,24 @@ func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dock
 	}
 	example := im.Name + ":<version>@sha256:<digest>"
 	if im.Tag == "" {
-		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
+		a.Add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s has no tag, so it means %q: whatever the registry serves on the day of the build", subject, im.Name+":latest"),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	if strings.EqualFold(im.Tag, "latest") {
-		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
+		a.Add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s uses the %q tag: whatever the registry serves on the day of the build", subject, im.Tag),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	hint := fmt.Sprintf("add the digest: %q (\"docker buildx imagetools inspect %s\" prints it)", im.Name+":"+im.Tag+"@sha256:<digest>", im.Name+":"+im.Tag)
 	if r.cfg.RequireDigest {
-		a.add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
+		a.Add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
 	}
-	a.add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
+	a.Add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
 		Message: fmt.Sprintf("%s is pinned by tag only: tags are re-pushed, so a rebuild can get a different image", subject)})
 }
 
@@ -298,7 +298,7 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 		return
 	}
 	id := strings.ToLower(name)
-	a.add("REPRO-DOCKER-020", checks.Diag{
+	a.Add("REPRO-DOCKER-020", checks.Diag{
 		Pos:     locate(df, f, line, name),
 		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
@@ -521,7 +521,7 @@ func checkOSPackages(a *analysis, df string, call dockerfile.Call, what string, 
 	if len(bad) == 0 {
 		return
 	}
-	a.add("REPRO-DOCKER-012", checks.Diag{
+	a.Add("REPRO-DOCKER-012", checks.Diag{
 		Pos:     wordPos(df, call, first),
 		Message: fmt.Sprintf("%q installs %s without a version: each build gets whatever the index has that day", what, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin each package to a version: %q (\"apt-cache policy %s\" lists them)", bad[0]+"=<version>", bad[0]),

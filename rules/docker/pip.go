@@ -264,7 +264,7 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 		}
 		hint := fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", pinExample(bad[0]))
 		at := argIndex(call, inst.at, func(w string) bool { return w == bad[0].Arg })
-		a.add("REPRO-DOCKER-010", checks.Diag{Pos: wordPos(df, call, at), Message: msg, Hint: hint})
+		a.Add("REPRO-DOCKER-010", checks.Diag{Pos: wordPos(df, call, at), Message: msg, Hint: hint})
 	}
 	for _, rf := range files {
 		p, ok := in.resolve(rf)
@@ -300,7 +300,7 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 		if !strings.HasSuffix("/"+p, "/"+cleanRel(rf)) {
 			what = fmt.Sprintf("%q (%q in the repository)", rf, p)
 		}
-		a.add("REPRO-DOCKER-010", checks.Diag{
+		a.Add("REPRO-DOCKER-010", checks.Diag{
 			Pos: wordPos(df, call, fileArg(call, inst.at, rf)),
 			Message: fmt.Sprintf("%q reads %s, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
 				inst.tool, what, len(unpinned), total, wording.QuoteList(unpinned, 5)),
@@ -469,7 +469,7 @@ func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaI
 			}
 		}
 		if len(unpinned) > 0 {
-			a.add("REPRO-DOCKER-011", checks.Diag{Pos: wordPos(df, call, fileArg(call, inst.at, cf)),
+			a.Add("REPRO-DOCKER-011", checks.Diag{Pos: wordPos(df, call, fileArg(call, inst.at, cf)),
 				Message: fmt.Sprintf("%q reads %q, where %d of %d specs have no exact version (%s): each build can resolve to different packages",
 					inst.tool, p, len(unpinned), len(specs), wording.QuoteList(unpinned, 5)),
 				Hint: fmt.Sprintf("pin every spec in %q to its full version (\"conda list\" shows them), or install an explicit lock (\"conda-lock\", \"conda list --explicit\")", p),
@@ -491,7 +491,7 @@ func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaI
 		name = name[:i]
 	}
 	at := argIndex(call, inst.at, func(w string) bool { return w == bad[0] })
-	a.add("REPRO-DOCKER-011", checks.Diag{
+	a.Add("REPRO-DOCKER-011", checks.Diag{
 		Pos:     wordPos(df, call, at),
 		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", name+"==<version>"),
