@@ -2,6 +2,7 @@ package shellcmd
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
-	"github.com/git-repro/git-repro/parse/workflow"
 )
 
 // Install is one package-installing command.
@@ -173,7 +173,51 @@ var condaValueOptions = map[string]bool{"-c": true, "--channel": true, "-n": tru
 	"--platform": true, "--clone": true, "--rc-file": true, "-r": true, "--root-prefix": true, "--file": true,
 	"--override-channels-file": true}
 
-var versionWordRe = regexp.MustCompile(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
+var (
+	versionWordRe = regexp.MustCompile(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
+	pythonRe      = regexp.MustCompile(`^python(?:[0-9](?:\.[0-9]+)?)?$`)
+	pipRe         = regexp.MustCompile(`^pip(?:[0-9](?:\.[0-9]+)?)?$`)
+)
+
+// pipInstallAt recognises "pip install ...", "pip3 install", "python -m
+// pip install", "python3.11 -u -m pip install", "uv pip install" (the
+// words of a call, wrappers such as sudo already removed) and returns the
+// index of the first argument after "install". A program named by a
+// run-time value ("$PIP install") is not recognised.
+func pipInstallAt(a []string) (int, bool) {
+	if len(a) == 0 || dockerfile.Dynamic(a[0]) {
+		return 0, false
+	}
+	i := 0
+	switch cmd := path.Base(a[0]); {
+	case pipRe.MatchString(cmd):
+		i++
+	case pythonRe.MatchString(cmd):
+		i++
+		for i < len(a) && strings.HasPrefix(a[i], "-") && a[i] != "-m" {
+			i++
+		}
+		if i+1 >= len(a) || a[i] != "-m" || !pipRe.MatchString(a[i+1]) {
+			return 0, false
+		}
+		i += 2
+	case cmd == "uv":
+		if len(a) < 2 || a[1] != "pip" {
+			return 0, false
+		}
+		i += 2
+	default:
+		return 0, false
+	}
+	// Global pip options may come before the subcommand.
+	for i < len(a) && strings.HasPrefix(a[i], "-") {
+		i++
+	}
+	if i >= len(a) || a[i] != "install" {
+		return 0, false
+	}
+	return i + 1, true
+}
 
 // installOf recognises an install command.
 func installOf(c dockerfile.Call, cwd string) (Install, bool) {
@@ -192,15 +236,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	case name == "conda" || name == "mamba" || name == "micromamba":
 		return condaInstall(c, in)
 	}
-	wc := workflow.Command{Args: make([]string, len(args)), Dynamic: map[int]bool{}}
-	for i, w := range args {
-		if dockerfile.Dynamic(w) {
-			wc.Dynamic[i] = true
-			continue
-		}
-		wc.Args[i] = w
-	}
-	i, ok := workflow.PipInstallArgs(wc)
+	i, ok := pipInstallAt(args)
 	if !ok {
 		return in, false
 	}
@@ -219,7 +255,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	for _, w := range rest {
 		if dockerfile.Dynamic(w) {
 			in.Dynamic = true
-			words = append(words, dynamicArg)
+			words = append(words, DynamicArg)
 			continue
 		}
 		words = append(words, w)
@@ -229,7 +265,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	in.Constraints = ia.Constraints
 	in.RequireHashes = ia.RequireHashes
 	for _, it := range ia.Items {
-		if it.Arg == dynamicArg {
+		if it.Arg == DynamicArg {
 			continue
 		}
 		p := Package{Arg: it.Arg}
@@ -253,9 +289,10 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	return in, true
 }
 
-// dynamicArg stands for a word expanded at run time, so that option
-// values stay aligned.
-const dynamicArg = "\x00dynamic"
+// DynamicArg stands for a word expanded at run time ("-r $REQS"), so
+// that option values stay aligned; it is what Files and Constraints hold
+// for such a file, which no file name can be (it starts with a NUL byte).
+const DynamicArg = "\x00dynamic"
 
 // joinDir resolves a local path argument against the command's directory.
 func joinDir(cwd, p string) string {

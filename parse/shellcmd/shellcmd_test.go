@@ -467,3 +467,51 @@ printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456
 		}
 	}
 }
+
+// TestCommands: every simple command, in order, with its place, its
+// directory and its words as the shell passes them (wrappers removed,
+// "${{ }}" a run-time value), and the index of its install.
+func TestCommands(t *testing.T) {
+	src := "python -m pip install --upgrade pip\n" +
+		"cd sub && sudo -E pip install -e . ${{ matrix.extra }}\n" +
+		"uv run pytest -q\n" +
+		"(cd docs && poetry install)\n" +
+		"twine upload dist/*"
+	var got []string
+	r := GitHubRun(src)
+	for _, c := range r.Commands {
+		s := fmt.Sprintf("%d:%d %s %q", c.Line, c.Col, c.Dir, c.Args)
+		if c.Install >= 0 {
+			s += " install " + r.Installs[c.Install].Tool
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		`1:1 . ["python" "-m" "pip" "install" "--upgrade" "pip"] install python -m pip install`,
+		`2:1 . ["cd" "sub"]`,
+		`2:11 sub ["pip" "install" "-e" "." "${________________}"] install pip install`,
+		`3:1 sub ["pytest" "-q"]`,
+		`4:2 sub ["cd" "docs"]`,
+		`4:13 sub/docs ["poetry" "install"]`,
+		`5:1 sub ["twine" "upload" "dist/*"]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestPipInstallAt(t *testing.T) {
+	for in, want := range map[string]int{
+		"pip install x": 2, "pip3 install x": 2, "python -m pip install x": 4, "python3.11 -m pip install x": 4,
+		"/usr/bin/pip3.11 install x": 2, "uv pip install x": 3, "pip -q install x": 3, "python -u -m pip install x": 5,
+		"pip download x": -1, "python x.py": -1, "pipx install x": -1, "uv add x": -1, "$PIP install x": -1, "pip $OPT install x": -1,
+	} {
+		i, ok := pipInstallAt(strings.Fields(in))
+		if !ok {
+			i = -1
+		}
+		if i != want {
+			t.Errorf("%q: %d, want %d", in, i, want)
+		}
+	}
+}

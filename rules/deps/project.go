@@ -320,7 +320,7 @@ func (a *analysis) ciPublishes() string {
 					if s.Uses != nil && strings.HasPrefix(strings.ToLower(s.Uses.Value), "pypa/gh-action-pypi-publish@") {
 						return wf.path
 					}
-					for _, c := range workflow.Commands(s.Run, wf.data) {
+					for _, c := range a.stepScript(wf.path, wf.data, s).Commands {
 						if publishCommand(c.Args) {
 							return wf.path
 						}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
-	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -504,7 +504,7 @@ func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bo
 		l := &pipreq.Loader{Read: tree.ReadFile}
 		pins := map[string]bool{}
 		for _, f := range files {
-			if f == workflow.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
+			if f == shellcmd.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
 				return nil, false
 			}
 			rp := path.Clean(path.Join(wd, f))
