@@ -348,7 +348,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		size := contentSize(fi)
 		rep.included = append(rep.included, fi)
 		rep.total += size
-		cl, ok := classifyContextPath(rel, size, r.cfg.largeFile(), ix)
+		cl, ok := classifyContextPath(rel, size, r.cfg.LargeFileLimit(), ix)
 		if !ok || IsDockerfile(rel) || isDockerignore(rel) {
 			continue
 		}
@@ -448,7 +448,7 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 		a.Add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
 			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
 	}
-	if ign != nil && rep.total > r.cfg.maxContext() {
+	if ign != nil && rep.total > r.cfg.MaxContextLimit() {
 		a.Add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
 			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
 	}

@@ -282,18 +282,26 @@ type Config struct {
 	MaxContext    checks.Size       `yaml:"max-context"`
 }
 
-func (c *Config) largeFile() int64 {
+// The defaults of the docker: sizes.
+const (
+	DefaultLargeFile  checks.Size = 20 << 20
+	DefaultMaxContext checks.Size = 200 << 20
+)
+
+// LargeFileLimit is large-file, or DefaultLargeFile when unset.
+func (c *Config) LargeFileLimit() int64 {
 	if c.LargeFile > 0 {
 		return int64(c.LargeFile)
 	}
-	return 20 << 20
+	return int64(DefaultLargeFile)
 }
 
-func (c *Config) maxContext() int64 {
+// MaxContextLimit is max-context, or DefaultMaxContext when unset.
+func (c *Config) MaxContextLimit() int64 {
 	if c.MaxContext > 0 {
 		return int64(c.MaxContext)
 	}
-	return 200 << 20
+	return int64(DefaultMaxContext)
 }
 
 // run is the Run function of every docker rule: the family analyses the

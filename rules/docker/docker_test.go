@@ -99,7 +99,7 @@ func TestDockerConfigSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := settings.Get(cfg)
-	if d.largeFile() != 5<<20 || d.maxContext() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
+	if d.LargeFileLimit() != 5<<20 || d.MaxContextLimit() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
 		t.Errorf("config = %+v", d)
 	}
 	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: lots\n"), []checks.Family{Family}); err == nil || !strings.Contains(err.Error(), "line 2") {
@@ -109,8 +109,8 @@ func TestDockerConfigSizes(t *testing.T) {
 		t.Error("unknown key accepted")
 	}
 	def := settings.Get(checks.DefaultConfig())
-	if def.largeFile() != 20<<20 || def.maxContext() != 200<<20 {
-		t.Errorf("defaults: %d %d", def.largeFile(), def.maxContext())
+	if def.LargeFileLimit() != 20<<20 || def.MaxContextLimit() != 200<<20 {
+		t.Errorf("defaults: %d %d", def.LargeFileLimit(), def.MaxContextLimit())
 	}
 }
 
