@@ -11,6 +11,7 @@ import (
 	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -35,9 +36,6 @@ type contextItem struct {
 	size    int64
 	minSize int64 // reported only from this total size on
 }
-
-var weightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
-	".joblib", ".pb", ".tflite", ".gguf", ".ggml", ".keras", ".mlmodel", ".caffemodel", ".params"}
 
 var (
 	dataDirNames     = []string{"data", "datasets", "dataset"}
@@ -271,8 +269,20 @@ func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (c
 	if ok {
 		return cl, ok
 	}
-	if ext := strings.ToLower(path.Ext(base)); slices.Contains(weightExts, ext) {
-		return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
+	// Model weights, as the model-card and large-files rules tell them
+	// (rules/artifact): an extension that always means a model is kept out
+	// everywhere; a .bin, .pkl ... only inside its model directory
+	// ("models/**/*.bin": models/ often holds code too) or by its name.
+	if _, model := artifact.ModelFramework(rel); model {
+		ext := strings.ToLower(path.Ext(base))
+		switch dir, inDir := artifact.ModelDir(rel); {
+		case slices.Contains(artifact.ModelExtensions(), ext):
+			return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
+		case inDir && ext != "":
+			return file("REPRO-DOCKER-033", dir+"/**/*"+ext, "model weights")
+		default:
+			return file("REPRO-DOCKER-033", rel, "model weights")
+		}
 	}
 	if size >= largeFile {
 		return file("REPRO-DOCKER-033", rel, "large file")

@@ -204,8 +204,10 @@ var rules = []*checks.Rule{
 	{
 		ID: "REPRO-DOCKER-033", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "data, model weights or large files in the build context",
-		Doc: "Data directories, model weights (`*.pt`, `*.pth`, `*.ckpt`, `*.safetensors`, `*.onnx`, " +
-			"`*.h5`, `*.pkl` ...), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
+		Doc: "Data directories, model weights (what the model-card rules call a model: `*.pt`, `*.pth`, " +
+			"`*.ckpt`, `*.safetensors`, `*.onnx`, `*.h5` ... anywhere, kept out by `**/*.pt`; a `.bin`, " +
+			"`.pkl` or `.joblib` inside a model directory, kept out by `models/**/*.bin`, or named like " +
+			"`model.pkl`; not an app's `label_encoder.pkl`), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
 			"context make every build upload them and `COPY . .` bake them into the image. A folder named " +
 			"`data/`, `datasets/` or `dataset/` is judged by what it holds: without code it is a data " +
 			"directory (a README or `.gitkeep` included, since the data sits there in a working copy); a " +
