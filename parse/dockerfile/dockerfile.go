@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -296,6 +297,87 @@ func (f *File) Expand(word string, vars map[string]string) (string, bool) {
 	}
 	out, un := expand(shell.NewLex(esc), word, envMap(vars))
 	return out, len(un) == 0
+}
+
+// Vars are the build args and environment variables that an
+// instruction of a stage sees, for expanding its words (File.Expand): the
+// ENV values of the stages it is built FROM, then the stage's own ARG
+// instructions (with their value, or the default of the ARG of that name
+// declared before the first FROM) and ENV instructions, as far as Apply
+// has read them.
+type Vars struct {
+	f *File
+	m map[string]string
+}
+
+// StageVars returns the variables the first instruction of st sees.
+func (f *File) StageVars(st *Stage) *Vars {
+	v := &Vars{f: f, m: map[string]string{}}
+	var chain []*Stage
+	for s := st.Parent; s != nil && len(chain) < 64; s = s.Parent {
+		chain = append(chain, s)
+	}
+	// Each ancestor is replayed with its own ARGs (which expand its ENV
+	// values); only the ENV values carry on.
+	for i := len(chain) - 1; i >= 0; i-- {
+		anc := &Vars{f: f, m: maps.Clone(v.m)}
+		env := map[string]bool{}
+		for _, c := range chain[i].Commands {
+			anc.Apply(c)
+			if e, ok := c.Inst.(*instructions.EnvCommand); ok {
+				for _, kv := range e.Env {
+					env[kv.Key] = true
+				}
+			}
+		}
+		for k := range env {
+			v.m[k] = anc.m[k]
+		}
+	}
+	return v
+}
+
+// Apply reads an instruction of the stage: an ARG or ENV sets variables
+// (its value's own variables expanded, as the builder does: "ENV
+// APP=$BASE/app"), anything else changes nothing.
+func (v *Vars) Apply(c Command) {
+	switch inst := c.Inst.(type) {
+	case *instructions.ArgCommand:
+		for _, kv := range inst.Args {
+			if kv.Value != nil {
+				v.set(kv.Key, *kv.Value)
+			} else if d, ok := v.f.metaDefault(kv.Key); ok {
+				v.m[kv.Key] = d
+			}
+		}
+	case *instructions.EnvCommand:
+		for _, kv := range inst.Env {
+			v.set(kv.Key, kv.Value)
+		}
+	}
+}
+
+// set sets a variable to a value with its variables expanded (as written
+// when they cannot be).
+func (v *Vars) set(k, val string) {
+	if x, ok := v.f.Expand(val, v.m); ok {
+		val = x
+	}
+	v.m[k] = val
+}
+
+// Map returns the variables by name; later Apply calls change it.
+func (v *Vars) Map() map[string]string { return v.m }
+
+// metaDefault returns the default of an ARG declared before the first
+// FROM, which an ARG of the same name without a value brings into a stage.
+func (f *File) metaDefault(name string) (string, bool) {
+	for _, m := range f.MetaArgs {
+		if m.Name == name && m.Default != nil {
+			return *m.Default, true
+		}
+	}
+	return "", false
 }
 
 // envMap is a shell.EnvGetter over a map.

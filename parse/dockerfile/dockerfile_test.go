@@ -397,3 +397,26 @@ func stderrOf(t *testing.T, fn func()) string {
 	w.Close()
 	return string(<-done)
 }
+
+// TestStageVars: what a stage's instructions see: the ENV of the stages
+// it is built FROM (not their ARGs), its own ARGs (a value, or the
+// default declared before the first FROM) and ENVs, values expanded.
+func TestStageVars(t *testing.T) {
+	f := Parse([]byte("ARG PY=3.11\nARG NONE\nFROM python:${PY} AS base\nARG PY\nARG LOCAL=x\nENV HOME_DIR=/srv/$PY ROOT=$UNSET/r\n" +
+		"FROM base\nARG NONE\nENV APP=$HOME_DIR/app\n"))
+	got := map[string]string{}
+	for _, st := range f.Stages {
+		v := f.StageVars(st)
+		for _, c := range st.Commands {
+			v.Apply(c)
+		}
+		got[st.Name+"|"+fmt.Sprint(len(got))] = fmt.Sprint(v.Map())
+	}
+	want := map[string]string{
+		"base|0": "map[HOME_DIR:/srv/3.11 LOCAL:x PY:3.11 ROOT:$UNSET/r]",
+		"|1":     "map[APP:/srv/3.11/app HOME_DIR:/srv/3.11 ROOT:$UNSET/r]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -40,30 +40,47 @@ type Install struct {
 	// Dynamic is set when an argument is expanded at run time ($VAR,
 	// $(cmd)); such arguments are left out of Packages.
 	Dynamic bool
+	// Args are the command's words as the shell passes them (wrappers
+	// such as sudo removed; a word expanded at run time as its source
+	// text), options included.
+	Args []string
 
 	seq int
 }
 
-// Unpinned returns the packages that are not pinned, leaving out what is
-// not a dependency pin: pip, setuptools and wheel themselves (Installer),
-// conda's python=3.X (Python) and local paths (Local). With
-// --require-hashes everything is pinned.
+// Unpinned returns the packages that are not pinned (Package.Loose).
+// With --require-hashes everything is pinned.
 func (in Install) Unpinned() []Package {
 	if in.RequireHashes {
 		return nil
 	}
 	var out []Package
 	for _, p := range in.Packages {
-		if p.Unpinned != "" && !p.Installer && !p.Python && !p.Local {
+		if p.Loose() {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// Loose reports whether a package is installed without a pin, leaving out
+// what is not a dependency pin: pip, setuptools and wheel themselves
+// (Installer), conda's python=3.X (Python) and local paths (Local).
+func (p Package) Loose() bool {
+	return p.Unpinned != "" && !p.Installer && !p.Python && !p.Local
+}
+
+// CondaSpec reads one conda match spec, as the install commands' specs
+// are read: "numpy==1.26.4" and "numpy=1.26.4=py311_0" are pinned,
+// "numpy=1.26" is a fuzzy pin, a package file or its URL is one artifact.
+// The conda rules of the Dockerfile family read "--file" spec lists with
+// it.
+func CondaSpec(spec string) Package { return condaPackage(strings.TrimSpace(spec), ".") }
+
 // Loose names the packages of Unpinned() for a message, one entry per
 // project (PEP 503 name): "black" and "black[jupyter]" are one
-// "black[jupyter]", extras merged, the first version specifier kept.
+// "black[jupyter]", extras merged, the first version specifier kept; a
+// URL or VCS requirement as written ("pkg @ git+https://...@main").
 // Arguments that do not parse are left out, and so are the projects that
 // pinned (given a canonical name) says are pinned elsewhere, e.g. by the
 // command's own -r or -c files; pinned may be nil.
@@ -77,6 +94,8 @@ func (in Install) Loose(pinned func(canonical string) bool) []string {
 	for _, p := range in.Unpinned() {
 		var e entry
 		switch {
+		case p.Pip != nil && (p.Pip.Kind == pipreq.KindURL || p.Pip.Kind == pipreq.KindVCS):
+			e = entry{name: p.Arg} // the URL says what is unpinned ("@main")
 		case p.Pip != nil:
 			e = entry{name: p.Pip.DisplayName(), spec: p.Pip.Spec(), extras: p.Pip.Extras}
 		case p.Conda != nil:
@@ -399,7 +418,7 @@ func condaInstall(c dockerfile.Call, in Install) (Install, bool) {
 
 func condaPackage(w, cwd string) Package {
 	p := Package{Arg: w}
-	if strings.HasSuffix(w, ".conda") || strings.HasSuffix(w, ".tar.bz2") || strings.HasPrefix(w, "./") || strings.HasPrefix(w, "/") {
+	if u, _, _ := strings.Cut(w, "#"); strings.HasSuffix(u, ".conda") || strings.HasSuffix(u, ".tar.bz2") || strings.HasPrefix(w, "./") || strings.HasPrefix(w, "/") {
 		// A package file or a local channel: one artifact.
 		p.Local, p.Path = !strings.Contains(w, "://"), joinDir(cwd, w)
 		return p
@@ -411,7 +430,9 @@ func condaPackage(w, cwd string) Package {
 		return p
 	}
 	p.Conda, p.Name = &m, m.Name
-	p.Python = m.Name == "python"
+	// python=3.11 declares the interpreter's version; a bare "python"
+	// installs the newest one, an unpinned package like any other.
+	p.Python = m.Name == "python" && m.Pin != conda.Unpinned
 	p.Installer = m.Name == "pip"
 	switch m.Pin {
 	case conda.Unpinned:

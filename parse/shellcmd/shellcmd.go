@@ -20,6 +20,8 @@ type Line struct {
 	N    int
 	Text string
 	Off  int
+
+	noCols bool // Text is not the file's text (a Dockerfile's exec-form RUN)
 }
 
 // suffix is l with its text cut to text, a suffix of l.Text.
@@ -339,6 +341,9 @@ func (w *walker) col(l, stmtLine, stmtCol int) int {
 	}
 	ln := w.lines[l-1]
 	c := stmtCol
+	if ln.noCols {
+		return 0
+	}
 	if l != stmtLine || c < 1 {
 		c = len(ln.Text) - len(strings.TrimLeft(ln.Text, " \t")) + 1
 	}
@@ -373,7 +378,7 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 		a.verifier(c, line)
 	}
 	if inst, ok := installOf(c, a.cwd); ok {
-		inst.Line, inst.Col, inst.Text, inst.seq = line, at.col, text, a.seq
+		inst.Line, inst.Col, inst.Text, inst.seq, inst.Args = line, at.col, text, a.seq, c.Args
 		cutPackages(&inst)
 		cmd.Install = len(a.res.Installs)
 		a.res.Installs = append(a.res.Installs, inst)

@@ -80,7 +80,11 @@ var rules = []*checks.Rule{
 			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the repository file the image has at that path (through the stage's COPY and ADD " +
 			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
-			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004.",
+			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004. RUN lines are read " +
+			"with the parser of the README, script, notebook and CI rules and worded as theirs: one finding " +
+			"per command naming each unpinned package once, packages that the command's own `-r`/`-c` files " +
+			"pin left out, and an unquoted `>` or `<` (`pip install numpy>=1.24`) said to be the shell " +
+			"redirect that drops the version.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
 		Run:         run,
 	},
@@ -91,7 +95,8 @@ var rules = []*checks.Rule{
 			"of the build. A conda spec is exact with `==1.26.4` or `=1.26.4=<build>`, or a full " +
 			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*), except for packages " +
 			"versioned in two parts such as `pytorch-cuda=12.1` (the same verdict as the deps rules). " +
-			"`python=3.11` (the interpreter's version) and `pip` are not reported. `--file` is read: a " +
+			"`python=3.11` (the interpreter's version) and `pip` are not reported; a bare `python` (the " +
+			"newest interpreter) is. `--file` is read: a " +
 			"spec list, an explicit lock (`@EXPLICIT`), a conda-lock file or an environment.yml.",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
 		Run:         run,

@@ -79,20 +79,6 @@ func TestDockerSecretNames(t *testing.T) {
 	}
 }
 
-func TestCondaPinned(t *testing.T) {
-	for spec, want := range map[string]bool{
-		"numpy==1.26.4": true, "numpy=1.26.4": true, "numpy=1.26.4=py311h": true, "numpy 1.26.4": true,
-		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
-		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
-		"pytorch-cuda=12.1": true, "python=3.11": true, "python": false, "pip": true,
-		"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
-	} {
-		if got := condaPinned(spec); got != want {
-			t.Errorf("condaPinned(%q) = %v, want %v", spec, got, want)
-		}
-	}
-}
-
 func TestDockerConfigSizes(t *testing.T) {
 	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), []checks.Family{Family})
 	if err != nil {

@@ -152,29 +152,11 @@ type stageState struct {
 	foreignShell bool
 }
 
-// inheritedEnv collects the ENV names of a stage's ancestors.
-func inheritedEnv(st *dockerfile.Stage) map[string]string {
-	env := map[string]string{}
-	var chain []*dockerfile.Stage
-	for s := st.Parent; s != nil && len(chain) < 64; s = s.Parent {
-		chain = append(chain, s)
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, c := range chain[i].Commands {
-			if e, ok := c.Inst.(*instructions.EnvCommand); ok {
-				for _, kv := range e.Env {
-					env[kv.Key] = kv.Value
-				}
-			}
-		}
-	}
-	return env
-}
-
 // checkStage checks the instructions of a stage and returns what its
 // image holds (images holds the earlier stages').
 func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, images map[*dockerfile.Stage]*imageFS) *imageFS {
-	s := &stageState{env: inheritedEnv(st), fs: newImageFS(images[st.Parent])}
+	vars := f.StageVars(st)
+	s := &stageState{env: vars.Map(), fs: newImageFS(images[st.Parent])}
 	stageFS := func(ref string) *imageFS {
 		if from := f.StageByRef(ref); from != nil {
 			return images[from]
@@ -187,17 +169,13 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
 				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
-				if kv.Value != nil {
-					s.env[kv.Key] = *kv.Value
-				} else if v, ok := metaDefault(f, kv.Key); ok {
-					s.env[kv.Key] = v
-				}
 			}
+			vars.Apply(*c)
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
 				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
-				s.env[kv.Key] = kv.Value
 			}
+			vars.Apply(*c)
 		case *instructions.WorkdirCommand:
 			s.fs.setWorkdir(f.Expand(inst.Path, s.env))
 		case *instructions.AddCommand:
@@ -227,17 +205,6 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		}
 	}
 	return s.fs
-}
-
-// metaDefault returns the default of an ARG declared before the first
-// FROM, which an ARG of the same name without a value brings into a stage.
-func metaDefault(f *dockerfile.File, name string) (string, bool) {
-	for _, m := range f.MetaArgs {
-		if m.Name == name && m.Default != nil {
-			return *m.Default, true
-		}
-	}
-	return "", false
 }
 
 func isGitURL(l string) bool {
@@ -314,10 +281,10 @@ type runFacts struct {
 	installLine  int // the line of the first dependency install
 }
 
-// installs notes a dependency install.
-func (rf *runFacts) installs(call dockerfile.Call) {
-	if !rf.installsDeps {
-		rf.installsDeps, rf.installLine = true, call.Line
+// installs notes a dependency install on a line.
+func (rf *runFacts) installs(line int) {
+	if !rf.installsDeps || line < rf.installLine {
+		rf.installsDeps, rf.installLine = true, line
 	}
 }
 
@@ -328,20 +295,6 @@ type runEnv struct {
 	st    *stageState
 	binds []dockerfile.BindMount
 	cwd   string // absolute; "" when it is only known at build time
-}
-
-// cdTarget is the directory after "cd ARGS" run in cwd ("" when unknown).
-func cdTarget(cwd string, args []string) string {
-	_, dir := firstWord(args, 1)
-	switch {
-	case dir == "" || dir == "-" || strings.HasPrefix(dir, "~") || dockerfile.Dynamic(dir):
-		return ""
-	case strings.HasPrefix(dir, "/"):
-		return path.Clean(dir)
-	case cwd == "":
-		return ""
-	}
-	return path.Join(cwd, dir)
 }
 
 func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState, c *dockerfile.Command, rc *instructions.RunCommand) {
@@ -361,7 +314,6 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 		return false
 	}
 	var calls []dockerfile.Call
-	var dirs []string // where each call runs ("" when unknown)
 	for _, sc := range f.Scripts(*c) {
 		script, err := sc.Parse()
 		if err != nil {
@@ -376,19 +328,33 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 			continue
 		}
 		calls = append(calls, script.Calls...)
-		cwd := s.fs.workdir
-		for _, call := range script.Calls {
-			if call.Name() == "cd" && !call.Nested {
-				cwd = cdTarget(cwd, call.Args)
-			}
-			dirs = append(dirs, cwd)
-		}
 		reportPipes(a, df, script.Pipes)
 	}
 
 	var facts runFacts
-	for i, call := range calls {
-		in := runEnv{r: r, df: df, st: s, binds: binds, cwd: dirs[i]}
+	// pip and conda installs, as parse/shellcmd reads them for every
+	// family (the directory each runs in included).
+	used := make([]bool, len(calls))
+	for _, inst := range r.installsIn(df, f, *c) {
+		in := runEnv{r: r, df: df, st: s, binds: binds, cwd: imageDir(inst.Dir)}
+		pl := placer{df: df, inst: inst}
+		for i := range calls {
+			if !used[i] && slices.Equal(calls[i].Args, inst.Args) {
+				used[i], pl.call = true, &calls[i]
+				break
+			}
+		}
+		switch {
+		case strings.Contains(inst.Tool, "pip"):
+			if checkPipInstall(a, in, pl, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
+				facts.installs(inst.Line)
+			}
+		default:
+			checkCondaInstall(a, in, pl)
+			facts.installs(inst.Line)
+		}
+	}
+	for _, call := range calls {
 		name := call.Name()
 		switch {
 		case name == "apt-get" || name == "apt" || name == "aptitude":
@@ -399,7 +365,7 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 				}
 			case "install":
 				facts.aptInstalls = append(facts.aptInstalls, call)
-				facts.installs(call)
+				facts.installs(call.Line)
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
 			checkOSPackages(a, df, call, "apk add", 2, []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
@@ -410,17 +376,8 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 				}
 			}
 		}
-		if inst, ok := pipInstallOf(call); ok {
-			if checkPipInstall(a, in, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
-				facts.installs(call)
-			}
-		}
-		if inst, ok := condaInstallOf(call); ok {
-			checkCondaInstall(a, in, call, inst)
-			facts.installs(call)
-		}
 		if isOtherDepsInstall(call) {
-			facts.installs(call)
+			facts.installs(call.Line)
 		}
 	}
 
@@ -529,7 +486,8 @@ func checkOSPackages(a *analysis, df string, call dockerfile.Call, what string, 
 }
 
 // isOtherDepsInstall recognises dependency installs the family does not
-// check for pins but that matter for layer order.
+// check for pins but that matter for layer order (pip and conda installs
+// come from parse/shellcmd).
 func isOtherDepsInstall(c dockerfile.Call) bool {
 	args := c.Args
 	if len(args) < 2 {
@@ -540,8 +498,6 @@ func isOtherDepsInstall(c dockerfile.Call) bool {
 		return args[1] == "install" || args[1] == "sync"
 	case "uv":
 		return args[1] == "sync"
-	case "conda", "mamba", "micromamba":
-		return args[1] == "env" && len(args) > 2 && (args[2] == "create" || args[2] == "update")
 	case "npm", "yarn", "pnpm":
 		return args[1] == "ci" || args[1] == "install"
 	}

@@ -515,15 +515,8 @@ func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bo
 			if err != nil {
 				return nil, false
 			}
-			for name := range set.ConstraintPins() {
+			for name := range set.Pins() {
 				pins[name] = true
-			}
-			for _, sf := range set.Files {
-				for _, ln := range sf.Lines {
-					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
-						pins[ln.Req.CanonicalName()] = true
-					}
-				}
 			}
 		}
 		return pins, true
