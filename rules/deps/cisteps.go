@@ -145,17 +145,27 @@ func (r *stepRun) installedDirs(c shellcmd.Command) []string {
 		}
 		return dirs
 	}
-	if len(c.Args) >= 2 {
-		switch tool, sub := path.Base(c.Args[0]), c.Args[1]; {
-		case tool == "poetry" && (sub == "install" || sub == "sync"),
-			tool == "uv" && sub == "sync",
-			tool == "pdm" && (sub == "install" || sub == "sync"):
-			if d, ok := r.dir(c.Dir); ok {
-				return []string{d}
-			}
+	if tool := envTool(c.Args); tool != "" && tool != "pipenv" {
+		if d, ok := r.dir(c.Dir); ok {
+			return []string{d} // the project of the directory
 		}
 	}
 	return nil
+}
+
+// envTool returns the tool when a command installs a project's
+// environment with the project's own tool ("poetry install", "pdm sync",
+// "uv sync", "pipenv install"), else "".
+func envTool(args []string) string {
+	if len(args) < 2 {
+		return ""
+	}
+	switch tool, sub := path.Base(args[0]), args[1]; {
+	case (tool == "poetry" || tool == "pdm" || tool == "pipenv") && (sub == "install" || sub == "sync"),
+		tool == "uv" && sub == "sync":
+		return tool
+	}
+	return ""
 }
 
 // jobProjectDir reports whether a job installs or tests the project (a
@@ -202,5 +212,5 @@ func (r *stepRun) installsRequirements(c shellcmd.Command) bool {
 	if c.Install >= 0 && c.Install < len(r.Installs) && strings.Contains(r.Installs[c.Install].Tool, " env ") {
 		return true // conda env create / update
 	}
-	return len(c.Args) >= 2 && path.Base(c.Args[0]) == "pipenv" && (c.Args[1] == "install" || c.Args[1] == "sync")
+	return envTool(c.Args) == "pipenv"
 }
