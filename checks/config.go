@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
 // ConfigFile is the name of the configuration file at the repository root.
@@ -110,7 +112,8 @@ func yamlError(err error) error {
 		}
 		return errors.New(strings.Join(msgs, "; "))
 	}
-	return errors.New(strings.TrimPrefix(err.Error(), "yaml: "))
+	line, msg := yamlerr.Of(err)
+	return fmt.Errorf("line %d: %s", line, msg)
 }
 
 var (

@@ -47,7 +47,7 @@ func TestParseConfigMessages(t *testing.T) {
 		{"deps:\n  allow-unpinned: x\n", `line 2: deps: allow-unpinned: "x" is not a list; write ["x"]`},
 		{"deps:\n  allow-unpinned: [[x]]\n", "line 2: deps: allow-unpinned: must be a string, not a list"},
 		{"version: 1\nversion: 1\n", `line 2: mapping key "version" already defined at line 1`},
-		{"a: [\n", "line 1: did not find expected node content"},
+		{"a: [\n", "line 2: did not find expected node content"}, // the end of the file, where "]" is missing
 		{"ci:\n  allow-github-owned: maybe\n", `line 2: ci: allow-github-owned: "maybe" is not true or false`},
 		{"seeds:\n  helpers: [a.b]\n  x: 1\nsecrets:\n  allow: 3\n", `line 3: seeds: unknown key "x" (valid: helpers); line 5: secrets: allow: "3" is not a list; write ["3"]`},
 		{"docs:\n  readme: [a]\n", "line 2: docs: readme: must be a string, not a list"},
