@@ -2,7 +2,16 @@ package checks
 
 import (
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
+)
+
+var (
+	quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	// goTypeNames are what yaml.v3's messages say of the types settings
+	// decode into.
+	goTypeNames = []string{"checks.", "Settings", "map[", "[]string", "*bool", "struct {", " into int", " into bool", " into string", "not found in type"}
 )
 
 // FuzzParseConfig: ParseConfig never panics; it returns either a usable
@@ -28,6 +37,8 @@ func FuzzParseConfig(f *testing.F) {
 		"version: !!binary AAAA\n",
 		"- a\n- b\n",
 		"fail-on: none\n---\nversion: 3\n",
+		"fake: {names: {a: 1}, limit: x, on: [1]}\nrules: {FAKE-001: {bogus: 1, ignore: x}}\n",
+		"- 1\n", "a: &a {b: *a}\nfake: *a\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -38,6 +49,14 @@ func FuzzParseConfig(f *testing.F) {
 			var ce *ConfigError
 			if !errors.As(err, &ce) || c != nil {
 				t.Fatalf("error %T %v with config %v", err, err, c)
+			}
+			// Users read the message: no Go type names (outside the
+			// quoted values it repeats).
+			msg := quotedRe.ReplaceAllString(err.Error(), `""`)
+			for _, goType := range goTypeNames {
+				if strings.Contains(msg, goType) {
+					t.Fatalf("%q: message %q names a Go type (%s)", data, err, goType)
+				}
 			}
 			return
 		}

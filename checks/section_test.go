@@ -58,12 +58,17 @@ func TestSections(t *testing.T) {
 	}
 
 	for _, c := range []struct{ in, want string }{
-		{"fake:\n  nope: 1\n", "line 2: unknown key nope"},
-		{"other:\n  on: maybe\n", "line 2: cannot unmarshal !!str `maybe` into bool"},
-		{"fake:\n  size: lots\n", `line 2: size "lots" is not a number of bytes with an optional unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too)`},
-		{"fake:\n  size: {a: 1}\n", `line 2: a size must be a number or a string such as "5MiB"`},
-		{"docker: {}\n", "line 1: unknown key docker"}, // no family declares it
-		{"rules:\n  REPRO-DEP-001: off\n", `rules: unknown rule "REPRO-DEP-001" (see "git repro rules")`},
+		{"fake:\n  nope: 1\n", `line 2: fake: unknown key "nope" (valid: names, limit, size, paths, on)`},
+		{"other:\n  on: maybe\n", `line 2: other: on: "maybe" is not true or false`},
+		{"fake:\n  limit: 1.5\n", `line 2: fake: limit: "1.5" is not a whole number`},
+		{"fake:\n  names: {a: b}\n  paths: [x]\n", `line 2: fake: names: must be a list, not a mapping; line 3: fake: paths: must be a mapping, not a list`},
+		{"fake:\n  size: lots\n", `line 2: fake: size: size "lots" is not a number of bytes with an optional unit: B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024; K, M, G, T too)`},
+		{"fake:\n  size: {a: 1}\n", `line 2: fake: size: a size must be a number or a string such as "5MiB"`},
+		{"docker: {}\n", `line 1: unknown key "docker" (valid: version, fail-on, ignore, rules, fake, other)`}, // no family declares it
+		{"rules:\n  REPRO-DEP-001: off\n", `line 2: rules: unknown rule "REPRO-DEP-001" (see "git repro rules")`},
+		{"rules:\n  FAKE-001: {on: 1}\n", `line 2: rules: FAKE-001: unknown key "on" (valid: enabled, severity, ignore)`},
+		{"rules:\n  REPRO-SKIP-001: {severity: none}\n", `line 2: rules: REPRO-SKIP-001: severity: "none" is not error, warning or info`}, // the engine's own rule
+		{"- 1\n", `line 1: must be a mapping of settings (version, fail-on, ignore, rules, fake, other), not a list`},
 	} {
 		if _, err := ParseConfig(ConfigFile, []byte(c.in), fams); err == nil || err.Error() != ConfigFile+": "+c.want {
 			t.Errorf("%q: got %v, want %s", c.in, err, c.want)

@@ -139,10 +139,7 @@ var (
 	lockGlobs = []string{"poetry.lock", "pipfile.lock", "uv.lock", "pdm.lock", "conda-lock.yml", "*.conda-lock.yml",
 		"pixi.lock", "requirements.lock", "requirements-dev.lock", "pylock.toml", "pylock.*.toml"}
 	dockerfileGlobs = []string{"dockerfile", "*.dockerfile", "dockerfile.*", "containerfile"}
-	modelExts       = map[string]bool{".pt": true, ".pth": true, ".ckpt": true, ".safetensors": true, ".onnx": true, ".h5": true,
-		".hdf5": true, ".keras": true, ".pb": true, ".tflite": true, ".pkl": true, ".pickle": true, ".joblib": true,
-		".gguf": true, ".ggml": true, ".mlmodel": true, ".msgpack": true}
-	ciPaths = func(p string) bool {
+	ciPaths         = func(p string) bool {
 		l := strings.ToLower(p)
 		return strings.HasPrefix(l, ".github/workflows/") && (strings.HasSuffix(l, ".yml") || strings.HasSuffix(l, ".yaml")) ||
 			l == ".gitlab-ci.yml" || l == ".circleci/config.yml" || l == "jenkinsfile" || l == "azure-pipelines.yml" ||
@@ -154,16 +151,6 @@ var (
 	dataRe     = regexp.MustCompile(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|^#{1,4}\s*.*(数据|データ|데이터)|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
 	pyVerRe    = regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(>=|==|~=|:)?\s*3\.\d+`)
 )
-
-// isModelArtifact reports whether p is a model weights file by name.
-func isModelArtifact(p string) bool {
-	base := strings.ToLower(path.Base(p))
-	if modelExts[path.Ext(base)] {
-		return true
-	}
-	return base == "pytorch_model.bin" || strings.HasPrefix(base, "pytorch_model-") && strings.HasSuffix(base, ".bin") ||
-		base == "tf_model.h5" || base == "flax_model.msgpack"
-}
 
 // Checklist judges one snapshot.
 func Checklist(s *Side) []Item {
@@ -628,6 +615,17 @@ func (v *view) readmeDataScripts() []string {
 				out = append(out, p)
 			}
 		}
+	}
+	return out
+}
+
+// models are the model artifacts of a side as the model-card rules see
+// them (rules/artifact: by extension and model directory, the configured
+// model-card artifact globs, DVC outputs of models).
+func models(s *Side) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range modelcard.Artifacts(s.Tree, s.Files, s.Config) {
+		out[a.Path] = true
 	}
 	return out
 }

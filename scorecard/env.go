@@ -417,7 +417,7 @@ type fileID struct {
 	size int64
 }
 
-func artifacts(s *Side) map[string]fileID {
+func artifacts(s *Side, models map[string]bool) map[string]fileID {
 	out := map[string]fileID{}
 	for _, f := range s.Files {
 		switch {
@@ -437,7 +437,7 @@ func artifacts(s *Side) map[string]fileID {
 				}
 				out[p] = fileID{kind: "dvc", id: o.MD5, size: size}
 			}
-		case isModelArtifact(f.Path):
+		case models[f.Path]:
 			out[f.Path] = fileID{kind: "git", size: f.Size}
 		}
 	}
@@ -446,11 +446,12 @@ func artifacts(s *Side) map[string]fileID {
 
 func diffArtifacts(base, head *Side) []ArtifactChange {
 	out := []ArtifactChange{}
-	ba, ha := artifacts(base), artifacts(head)
+	bm, hm := models(base), models(head)
+	ba, ha := artifacts(base, bm), artifacts(head, hm)
 	for _, p := range unionKeys(ba, ha) {
 		b, inB := ba[p]
 		h, inH := ha[p]
-		c := ArtifactChange{Path: p, Model: isModelArtifact(p), BeforeSize: -1, AfterSize: -1}
+		c := ArtifactChange{Path: p, Model: bm[p] || hm[p], BeforeSize: -1, AfterSize: -1}
 		switch {
 		case !inB:
 			c.Change, c.Kind, c.AfterSize = Added, h.kind, h.size

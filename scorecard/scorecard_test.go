@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -457,5 +459,44 @@ func TestChecklistCJKHeadings(t *testing.T) {
 	}
 	if it := checkItem(t, map[string]string{"README.md": "# 项目\n\n一个模型。\n", "train.py": "print(1)\n"}, "data-sources"); it.Status != Fail {
 		t.Errorf("no data heading: got %v %q, want fail", it.Status, it.Detail)
+	}
+}
+
+// TestEnvDiffModelsAreTheModelCardRulesModels: the environment diff lists
+// the model files committed to git, and marks models, as the model-card
+// and large-files rules tell them (rules/artifact and the model-card
+// artifact globs): a pickle of features or an HDF5 data file is not a
+// model, a .bin in a model directory and a configured glob are.
+func TestEnvDiffModelsAreTheModelCardRulesModels(t *testing.T) {
+	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("model-card:\n  artifacts: [\"exports/**/*.bin\"]\n"), []checks.Family{modelcard.Family})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func(files map[string]string) *Side {
+		s, errs, err := Evaluate(&snapshot.MapTree{Content: files}, cfg, []*checks.Rule{pinRule})
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		return s
+	}
+	base := mk(map[string]string{"train.py": "print(1)\n"})
+	head := mk(map[string]string{
+		"train.py":                    "print(1)\n",
+		"models/ranker/weights.bin":   "w", // a model directory's .bin
+		"exports/v2/ranker.bin":       "w", // model-card.artifacts
+		"flax_model.msgpack":          "w", // Flax weights
+		"deploy/googlenet.caffemodel": "w", // Caffe
+		"data/features.pkl":           "d", // data, not a model
+		"data/raw/measurements.h5":    "d", // HDF5 data
+		"app/label_encoder.pickle":    "d", // an app's pickle
+		"data.dvc":                    "outs:\n- md5: 0123456789abcdef0123456789abcdef\n  size: 10\n  path: data/train.csv\n",
+	})
+	var got []string
+	for _, a := range DiffEnv(base, head).Artifacts {
+		got = append(got, fmt.Sprintf("%s %s model=%v", a.Path, a.Kind, a.Model))
+	}
+	want := "data/train.csv dvc model=false|deploy/googlenet.caffemodel git model=true|exports/v2/ranker.bin git model=true|flax_model.msgpack git model=true|models/ranker/weights.bin git model=true"
+	if strings.Join(got, "|") != want {
+		t.Errorf("artifacts:\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }

@@ -72,7 +72,7 @@ dependencies:
 
 func TestParseErrors(t *testing.T) {
 	for in, line := range map[string]int{
-		"name: x\ndependencies:\n  - a\n  - [b\n": 3, // yaml.v3 names the line of the open flow sequence
+		"name: x\ndependencies:\n  - a\n  - [b\n": 4, // the line of the open flow sequence (yaml.v3 says 3: it counts its parser errors from 0)
 		"- a\n- b\n":                      1,
 		"dependencies:\n  - conda: [x]\n": 2,
 		"dependencies: numpy\n":           1,

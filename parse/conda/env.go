@@ -1,12 +1,12 @@
 package conda
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
 // Item is a scalar with its position.
@@ -39,26 +39,11 @@ type Error struct {
 
 func (e *Error) Error() string { return "line " + strconv.Itoa(e.Line) + ": " + e.Msg }
 
-var (
-	yamlLineRe   = regexp.MustCompile(`line (\d+)`)
-	yamlPrefixRe = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?(?:line \d+: )?`)
-)
-
 // Parse reads an environment.yml.
 func Parse(data []byte) (env *Env, err error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line := 1
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			if m := yamlLineRe.FindStringSubmatch(te.Errors[0]); m != nil {
-				line, _ = strconv.Atoi(m[1])
-			}
-		}
-		msg := yamlPrefixRe.ReplaceAllString(err.Error(), "")
+		line, msg := yamlerr.Of(err)
 		return nil, &Error{Line: line, Msg: msg}
 	}
 	env = &Env{}

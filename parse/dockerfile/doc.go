@@ -10,7 +10,11 @@
 //
 // Parsing never panics and never stops at the first bad instruction: a
 // problem is recorded as an Error with its line and the rest of the file
-// is still read.
+// is still read. It never writes to the process's output either: Docker's
+// word lexer prints "invalid UTF-8 encoding" to os.Stderr, so bytes that
+// are not UTF-8 (and NUL bytes) are read as U+FFFD and their lines
+// returned in File.Encoding, and the parser's own warnings in
+// File.Warnings.
 //
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore.

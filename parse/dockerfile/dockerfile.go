@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -42,6 +44,15 @@ type File struct {
 	// EscapeToken is the escape character ("# escape=`" sets it), which
 	// also continues lines.
 	EscapeToken rune
+	// Encoding lists the lines that are not UTF-8 text or hold a NUL
+	// byte. Docker builds such a file, but its word lexer (heredoc
+	// markers, variables) reads each such byte as U+FFFD and prints a
+	// warning; Parse reads them as U+FFFD too (in Lines and in the
+	// instructions) and returns the warning here instead.
+	Encoding []Error
+	// Warnings are the Docker parser's own warnings (an empty line inside
+	// a continued instruction, which a future Docker rejects).
+	Warnings []Error
 }
 
 // Arg is one ARG declaration.
@@ -139,9 +150,12 @@ func ValidDigest(d string) bool {
 	return true
 }
 
-// Parse reads a Dockerfile. It never fails: problems are in File.Errors.
+// Parse reads a Dockerfile. It never fails: problems are in File.Errors,
+// and what Docker accepts with a warning is in File.Encoding and
+// File.Warnings. It writes nothing to the process's output.
 func Parse(src []byte) (f *File) {
-	f = &File{Lines: splitLines(src)}
+	src, bad := validText(src)
+	f = &File{Lines: splitLines(src), Encoding: bad}
 	defer func() {
 		// The Docker parser is fuzzed upstream, but a rule must never
 		// take the run down with it: a panic becomes an error.
@@ -156,6 +170,13 @@ func Parse(src []byte) (f *File) {
 		return f
 	}
 	f.EscapeToken = res.EscapeToken
+	for _, w := range res.Warnings {
+		line := 0
+		if w.Location != nil {
+			line = w.Location.Start.Line
+		}
+		f.Warnings = append(f.Warnings, Error{Line: line, Msg: w.Short})
+	}
 	lex := shell.NewLex(res.EscapeToken)
 	metaEnv := envMap{}
 	for k, v := range platformArgs {
@@ -245,6 +266,11 @@ func expand(lex *shell.Lex, word string, env envMap) (string, []string) {
 	if !strings.Contains(word, "$") {
 		return word, nil
 	}
+	if !lexable(word) {
+		// Docker's lexer would print a warning on os.Stderr: the value
+		// is not known statically.
+		return word, []string{strings.TrimSpace(word)}
+	}
 	res, err := lex.ProcessWordWithMatches(word, env)
 	if err != nil {
 		return word, []string{strings.TrimSpace(word)}
@@ -271,6 +297,87 @@ func (f *File) Expand(word string, vars map[string]string) (string, bool) {
 	}
 	out, un := expand(shell.NewLex(esc), word, envMap(vars))
 	return out, len(un) == 0
+}
+
+// Vars are the build args and environment variables that an
+// instruction of a stage sees, for expanding its words (File.Expand): the
+// ENV values of the stages it is built FROM, then the stage's own ARG
+// instructions (with their value, or the default of the ARG of that name
+// declared before the first FROM) and ENV instructions, as far as Apply
+// has read them.
+type Vars struct {
+	f *File
+	m map[string]string
+}
+
+// StageVars returns the variables the first instruction of st sees.
+func (f *File) StageVars(st *Stage) *Vars {
+	v := &Vars{f: f, m: map[string]string{}}
+	var chain []*Stage
+	for s := st.Parent; s != nil && len(chain) < 64; s = s.Parent {
+		chain = append(chain, s)
+	}
+	// Each ancestor is replayed with its own ARGs (which expand its ENV
+	// values); only the ENV values carry on.
+	for i := len(chain) - 1; i >= 0; i-- {
+		anc := &Vars{f: f, m: maps.Clone(v.m)}
+		env := map[string]bool{}
+		for _, c := range chain[i].Commands {
+			anc.Apply(c)
+			if e, ok := c.Inst.(*instructions.EnvCommand); ok {
+				for _, kv := range e.Env {
+					env[kv.Key] = true
+				}
+			}
+		}
+		for k := range env {
+			v.m[k] = anc.m[k]
+		}
+	}
+	return v
+}
+
+// Apply reads an instruction of the stage: an ARG or ENV sets variables
+// (its value's own variables expanded, as the builder does: "ENV
+// APP=$BASE/app"), anything else changes nothing.
+func (v *Vars) Apply(c Command) {
+	switch inst := c.Inst.(type) {
+	case *instructions.ArgCommand:
+		for _, kv := range inst.Args {
+			if kv.Value != nil {
+				v.set(kv.Key, *kv.Value)
+			} else if d, ok := v.f.metaDefault(kv.Key); ok {
+				v.m[kv.Key] = d
+			}
+		}
+	case *instructions.EnvCommand:
+		for _, kv := range inst.Env {
+			v.set(kv.Key, kv.Value)
+		}
+	}
+}
+
+// set sets a variable to a value with its variables expanded (as written
+// when they cannot be).
+func (v *Vars) set(k, val string) {
+	if x, ok := v.f.Expand(val, v.m); ok {
+		val = x
+	}
+	v.m[k] = val
+}
+
+// Map returns the variables by name; later Apply calls change it.
+func (v *Vars) Map() map[string]string { return v.m }
+
+// metaDefault returns the default of an ARG declared before the first
+// FROM, which an ARG of the same name without a value brings into a stage.
+func (f *File) metaDefault(name string) (string, bool) {
+	for _, m := range f.MetaArgs {
+		if m.Name == name && m.Default != nil {
+			return *m.Default, true
+		}
+	}
+	return "", false
 }
 
 // envMap is a shell.EnvGetter over a map.
@@ -313,6 +420,49 @@ func errMsg(err error) string {
 		msg = strings.ToLower(msg[:1]) + msg[1:]
 	}
 	return msg
+}
+
+// validText returns src with each byte that is not part of a UTF-8
+// character, and each NUL byte, replaced by U+FFFD (as Docker's word
+// lexer reads them), and one Error per line where it did so. Valid
+// input is returned as it is.
+func validText(src []byte) ([]byte, []Error) {
+	if lexable(string(src)) {
+		return src, nil
+	}
+	var out bytes.Buffer
+	var bad []Error
+	line := 1
+	note := func(msg string) {
+		if n := len(bad); n == 0 || bad[n-1].Line != line {
+			bad = append(bad, Error{Line: line, Msg: msg})
+		}
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			note("a byte that is not UTF-8")
+			out.WriteRune(utf8.RuneError)
+		case r == 0:
+			note("a NUL byte")
+			out.WriteRune(utf8.RuneError)
+		default:
+			out.Write(src[i : i+n])
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += n
+	}
+	return out.Bytes(), bad
+}
+
+// lexable reports whether Docker's word lexer reads s without a warning:
+// valid UTF-8 and no NUL byte. (It reads words with text/scanner, whose
+// default error handler prints to os.Stderr.)
+func lexable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 func splitLines(src []byte) []string {

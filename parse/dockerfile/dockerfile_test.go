@@ -2,6 +2,8 @@ package dockerfile
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -329,5 +331,92 @@ func TestPlatformArgsAndPlausibleRefs(t *testing.T) {
 	// A fragment without FROM gives one error, not one per line.
 	if f := Parse([]byte("ADD . /app\nRUN make\nENV A=1\n")); len(f.Errors) != 1 || f.Errors[0].Line != 1 {
 		t.Errorf("fragment errors: %v", f.Errors)
+	}
+}
+
+// TestParseWritesNothing: Docker's word lexer (text/scanner) prints
+// "<input>:1:5: invalid UTF-8 encoding" to os.Stderr by default; a library
+// must not, so Parse reads such bytes as U+FFFD and returns the lines.
+func TestParseWritesNothing(t *testing.T) {
+	cases := []struct {
+		src  string
+		want string // File.Encoding
+	}{
+		{"FROM a\nRUN <<EOF \xff\nx\nEOF\n", "[line 2: a byte that is not UTF-8]"},
+		{"FROM a\nRUN <<EO\xffF bash\nx\nEO\xffF\n", "[line 2: a byte that is not UTF-8 line 4: a byte that is not UTF-8]"},
+		{"FROM a\nRUN <<EOF \x00\nx\nEOF\n", "[line 2: a NUL byte]"},
+		{"ARG B=py\xfe\nFROM ${B}\nRUN echo \xff\xfe\n", "[line 1: a byte that is not UTF-8 line 3: a byte that is not UTF-8]"},
+		{"FROM a\nENV D=/x\xff\nWORKDIR $D\nCOPY <<EOF $D/y\n\xff\nEOF\n", "[line 2: a byte that is not UTF-8 line 5: a byte that is not UTF-8]"},
+		{"\xef\xbb\xbfFROM a\nRUN echo \"\xef\xbf\xbd\"\n", "[]"},
+	}
+	for _, c := range cases {
+		var f *File
+		out := stderrOf(t, func() {
+			f = Parse([]byte(c.src))
+			for _, st := range f.Stages {
+				for _, cmd := range st.Commands {
+					for _, s := range f.Scripts(cmd) {
+						_, _ = s.Parse()
+					}
+					_, _ = f.Expand("$D/\xff", map[string]string{"D": "/x"})
+				}
+			}
+		})
+		if out != "" {
+			t.Errorf("%q: wrote %q to os.Stderr", c.src, out)
+		}
+		if got := fmt.Sprint(f.Encoding); got != c.want {
+			t.Errorf("%q: Encoding = %s, want %s", c.src, got, c.want)
+		}
+		for _, l := range f.Lines {
+			if !lexable(l) {
+				t.Errorf("%q: line %q kept its invalid bytes", c.src, l)
+			}
+		}
+	}
+	// Docker's own warnings are returned too.
+	f := Parse([]byte("FROM a\nRUN echo a \\\n\n  b\n"))
+	if got := fmt.Sprint(f.Warnings); !strings.Contains(got, "Empty continuation line") {
+		t.Errorf("Warnings = %s, want the empty continuation line", got)
+	}
+}
+
+// stderrOf runs fn with os.Stderr redirected and returns what it wrote.
+func stderrOf(t *testing.T, fn func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := os.Stderr
+	os.Stderr = w
+	defer func() { os.Stderr = old }()
+	done := make(chan []byte)
+	go func() { b, _ := io.ReadAll(r); done <- b }()
+	fn()
+	w.Close()
+	return string(<-done)
+}
+
+// TestStageVars: what a stage's instructions see: the ENV of the stages
+// it is built FROM (not their ARGs), its own ARGs (a value, or the
+// default declared before the first FROM) and ENVs, values expanded.
+func TestStageVars(t *testing.T) {
+	f := Parse([]byte("ARG PY=3.11\nARG NONE\nFROM python:${PY} AS base\nARG PY\nARG LOCAL=x\nENV HOME_DIR=/srv/$PY ROOT=$UNSET/r\n" +
+		"FROM base\nARG NONE\nENV APP=$HOME_DIR/app\n"))
+	got := map[string]string{}
+	for _, st := range f.Stages {
+		v := f.StageVars(st)
+		for _, c := range st.Commands {
+			v.Apply(c)
+		}
+		got[st.Name+"|"+fmt.Sprint(len(got))] = fmt.Sprint(v.Map())
+	}
+	want := map[string]string{
+		"base|0": "map[HOME_DIR:/srv/3.11 LOCAL:x PY:3.11 ROOT:$UNSET/r]",
+		"|1":     "map[APP:/srv/3.11/app HOME_DIR:/srv/3.11 ROOT:$UNSET/r]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
 	}
 }

@@ -1,14 +1,16 @@
 package dockerfile
 
 import (
+	"os"
 	"testing"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // FuzzParse feeds arbitrary bytes through the Dockerfile parser, the RUN
-// script extraction and the shell parser: nothing may panic, and every
-// error carries a line inside the file (or 0).
+// script extraction and the shell parser: nothing may panic, nothing may
+// be written to os.Stderr, and every error carries a line inside the file
+// (or 0).
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"FROM python:3.10-slim\nRUN pip install numpy\n",
@@ -20,10 +22,25 @@ func FuzzParse(f *testing.F) {
 		"FROM a\nRUN apt-get update \\\n# c\n\n && pip install \\\n  x\n",
 		"FROM a\nRUN bash <<A && sh -c 'pip install \\\n y'\necho\nA\n",
 		"FROM\n", "RUN x\n", "FROM a b c d\n", "\xef\xbb\xbfFROM a\n",
+		"FROM a\nRUN <<EOF \xff\nx\nEOF\n", "ARG B=\x00\nFROM ${B}\n",
 	} {
 		f.Add([]byte(s))
 	}
+	// What the parsers print goes to a file that must stay empty.
+	stderr, err := os.CreateTemp(f.TempDir(), "stderr")
+	if err != nil {
+		f.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = stderr
+	f.Cleanup(func() { os.Stderr = saved })
 	f.Fuzz(func(t *testing.T, src []byte) {
+		defer func() {
+			if fi, err := stderr.Stat(); err == nil && fi.Size() > 0 {
+				b, _ := os.ReadFile(stderr.Name())
+				t.Errorf("%q: wrote %q to os.Stderr", src, b)
+			}
+		}()
 		df := Parse(src)
 		for _, e := range df.Errors {
 			if e.Line < 0 || e.Line > len(df.Lines)+1 {

@@ -3,11 +3,12 @@ package dvc
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
 // Error is a problem at a 1-based line of a DVC file.
@@ -230,8 +231,6 @@ func outList(v *yaml.Node, field string) ([]Out, error) {
 	return outs, nil
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
 func parse(src []byte) (root *yaml.Node, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -240,19 +239,7 @@ func parse(src []byte) (root *yaml.Node, err error) {
 	}()
 	var doc yaml.Node
 	if e := yaml.Unmarshal(src, &doc); e != nil {
-		msg := strings.TrimPrefix(e.Error(), "yaml: ")
-		line := 1
-		if m := yamlLineRe.FindStringSubmatchIndex(msg); m != nil {
-			if n, convErr := strconv.Atoi(msg[m[2]:m[3]]); convErr == nil {
-				line = n
-				if strings.Contains(msg, "did not find expected") {
-					line++ // yaml.v3 reports parser errors 0-based
-				}
-			}
-			if m[0] == 0 {
-				msg = strings.TrimLeft(msg[m[1]:], ": ")
-			}
-		}
+		line, msg := yamlerr.Of(e)
 		return nil, &Error{Line: line, Msg: "not valid YAML: " + msg}
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {

@@ -92,16 +92,11 @@ func encode(b *strings.Builder, v any, o JSONOptions, depth int) error {
 		}
 		b.WriteByte(']')
 	case []map[string]any:
-		b.WriteByte('[')
+		items := make([]any, len(x))
 		for i, e := range x {
-			if i > 0 {
-				b.WriteString(o.ItemSep)
-			}
-			if err := encode(b, e, o, depth+1); err != nil {
-				return err
-			}
+			items[i] = e
 		}
-		b.WriteByte(']')
+		return encode(b, items, o, depth)
 	default:
 		return fmt.Errorf("json: object of type %s is not JSON serializable", reflect.TypeOf(v))
 	}

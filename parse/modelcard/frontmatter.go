@@ -1,13 +1,12 @@
 package modelcard
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
 // FrontMatter is the YAML metadata block at the top of a card.
@@ -32,8 +31,6 @@ func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg
 
 // maxYAMLNodes bounds alias expansion in hostile front matter.
 const maxYAMLNodes = 100000
-
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
 // parseFrontMatter reads a "---" block starting on the first line. It
 // returns nil when the document has no front matter, and the 0-based index
@@ -106,27 +103,7 @@ func parseYAML(src string, offset int) (root *yaml.Node, perr *Error) {
 }
 
 func yamlError(err error, offset int) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	line := 1
-	if m := yamlLineRe.FindStringSubmatchIndex(msg); m != nil {
-		if n, e := strconv.Atoi(msg[m[2]:m[3]]); e == nil {
-			line = n
-			// yaml.v3 reports parser errors ("did not find expected
-			// ...") with 0-based lines, scanner errors with 1-based.
-			if strings.Contains(msg, "did not find expected") {
-				line++
-			}
-		}
-		// Drop the YAML-relative "line N: " prefix; the finding carries
-		// the file line.
-		if m[0] == 0 {
-			msg = strings.TrimLeft(msg[m[1]:], ": ")
-		}
-	}
+	line, msg := yamlerr.Of(err)
 	return &Error{Line: line + offset, Msg: "front matter is not valid YAML: " + msg}
 }
 

@@ -1,30 +1,18 @@
 package pipreq
 
 import (
+	"slices"
 	"strings"
 )
 
 // installOptions are the options of "pip install" (and the general options
-// pip accepts before or after it). Unknown long options are treated as
-// flags without a value, so a newer pip option does not derail parsing.
-var installOptions = []optSpec{
-	{"--requirement", "-r", true},
-	{"--constraint", "-c", true},
-	{"--editable", "-e", true},
-	{"--index-url", "-i", true},
-	{"--extra-index-url", "", true},
-	{"--no-index", "", false},
-	{"--find-links", "-f", true},
-	{"--no-binary", "", true},
-	{"--only-binary", "", true},
-	{"--prefer-binary", "", false},
-	{"--require-hashes", "", false},
-	{"--pre", "", false},
-	{"--trusted-host", "", true},
-	{"--use-feature", "", true},
+// pip accepts before or after it): those a requirements file accepts too
+// (fileOptions, as pip's own option definitions are shared), but --hash,
+// which only a requirements file line takes, and the install command's
+// own. Unknown long options are treated as flags without a value, so a
+// newer pip option does not derail parsing.
+var installOptions = append(slices.DeleteFunc(slices.Clone(fileOptions), func(o optSpec) bool { return o.long == "--hash" }), []optSpec{
 	{"--use-deprecated", "", true},
-	{"--config-settings", "-C", true},
-	{"--global-option", "", true},
 	{"--install-option", "", true},
 	{"--target", "-t", true},
 	{"--platform", "", true},
@@ -80,7 +68,7 @@ var installOptions = []optSpec{
 	{"--debug", "", false},
 	{"--help", "-h", false},
 	{"--version", "-V", false},
-}
+}...)
 
 // InstallItem is one requirement given on a "pip install" command line.
 type InstallItem struct {

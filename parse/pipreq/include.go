@@ -109,6 +109,22 @@ func (s *Set) ConstraintPins() map[string]bool {
 	return pins
 }
 
+// Pins returns the canonical names that some line of the set's files
+// (requirements and constraints) pins: a package named beside the set on
+// a pip command line ("pip install -r requirements.txt numpy") is pinned
+// by it.
+func (s *Set) Pins() map[string]bool {
+	pins := map[string]bool{}
+	for _, f := range s.Files {
+		for _, l := range f.Lines {
+			if l.Req != nil && l.Req.Name != "" && l.Req.Pinned() {
+				pins[l.Req.CanonicalName()] = true
+			}
+		}
+	}
+	return pins
+}
+
 // Parse returns the parsed file at path, reading it at most once.
 func (l *Loader) Parse(p string) (*File, error) {
 	if l.files == nil {

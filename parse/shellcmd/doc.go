@@ -10,7 +10,7 @@
 //
 //   - Install: pip install (pip, pip3, python -m pip, uv pip install and
 //     sync) and conda / mamba / micromamba install and create, with each
-//     package's verdict (Unpinned, from checks/pipreq and checks/conda),
+//     package's verdict (Unpinned, from parse/pipreq and parse/conda),
 //     the requirement files, and the unquoted ">" or "<" that the shell
 //     reads as a redirection ("pip install a>=2.0 b" installs a unpinned
 //     and writes a file named "=2.0"; b is still installed), and Loose,
@@ -26,14 +26,19 @@
 //     run (wget get-pip.py && python get-pip.py), or what it is piped
 //     into (sh runs it, tar extracts it).
 //
+// Result.Commands lists every simple command besides (its words with
+// sudo, env, "uv run" and the like removed, its place and its directory),
+// for the questions the three kinds do not answer: does a CI step run the
+// tests, install the project with poetry, publish it with twine.
+//
 // Shell is parsed with mvdan.cc/sh. The walk over its syntax tree keeps
 // the working directory of each scope (a subshell, each side of a
 // pipeline, a function body), so "(cd x && pip install .)" installs x and
 // leaves the directory alone; each simple command then goes through
-// checks/dockerfile.ParseShell, the parser of the Dockerfile rules' RUN
+// parse/dockerfile.ParseShell, the parser of the Dockerfile rules' RUN
 // lines (quotes removed, sudo/env/time unwrapped, "sh -c" scripts
 // followed, redirections listed), and pip arguments through
-// checks/pipreq, conda specs through checks/conda. A block that does not
+// parse/pipreq, conda specs through parse/conda. A block that does not
 // parse as a whole is parsed one logical line at a time, and the lines
 // that still fail are in Result.Errors.
 //

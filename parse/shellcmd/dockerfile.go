@@ -12,9 +12,9 @@ import (
 
 // Dockerfile reads the RUN instructions of a parsed Dockerfile. Each RUN
 // runs in its own shell, in the directory the WORKDIR instructions before
-// it set (a stage built FROM an earlier stage starts where that one
-// ended, any other at "/", as the base image's own WORKDIR is not known
-// here). The file is one script for the questions that span commands, so
+// it set, their variables expanded from the stage's ARG and ENV values (a
+// stage built FROM an earlier stage starts where that one ended, any other
+// at "/", as the base image's own WORKDIR is not known here). The file is one script for the questions that span commands, so
 // "RUN git clone ..." followed by "RUN git -C dir checkout <sha>" is
 // pinned, and a download in one RUN verified in the next is verified.
 // Commands keep their own lines: a RUN continued over several lines
@@ -31,10 +31,18 @@ func Dockerfile(f *dockerfile.File) *Result {
 		if d, ok := ends[st.Parent]; ok && st.Parent != nil {
 			a.cwd = d
 		}
+		vars := f.StageVars(st)
 		for _, c := range st.Commands {
+			vars.Apply(c)
 			switch inst := c.Inst.(type) {
 			case *instructions.WorkdirCommand:
-				a.cd([]string{inst.Path})
+				// "WORKDIR $APP_HOME" is expanded from the stage's ARG and
+				// ENV values, as the builder does.
+				if dir, ok := f.Expand(inst.Path, vars.Map()); ok {
+					a.cd([]string{dir})
+				} else {
+					a.cwd = Unknown
+				}
 			case *instructions.RunCommand:
 				for _, chunk := range runChunks(f, c, inst, backtick) {
 					a.chunk(chunk, false)
@@ -107,7 +115,7 @@ func runChunks(f *dockerfile.File, c dockerfile.Command, rc *instructions.RunCom
 				}
 				words[i] = q
 			}
-			out = append(out, []Line{{N: c.Line, Text: strings.Join(words, " ")}})
+			out = append(out, []Line{{N: c.Line, Text: strings.Join(words, " "), noCols: true}})
 		case s.Heredoc:
 			body := strings.Split(strings.TrimSuffix(s.Src, "\n"), "\n")
 			first := c.Line + 1

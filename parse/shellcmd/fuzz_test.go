@@ -51,6 +51,12 @@ func checkResult(t *testing.T, r *Result, lines int) {
 	for _, e := range r.Errors {
 		in("error", e.Line)
 	}
+	for _, c := range r.Commands {
+		in("command", c.Line)
+		if c.Install >= len(r.Installs) || c.Install >= 0 && r.Installs[c.Install].Line != c.Line {
+			t.Fatalf("command at line %d names install %d of %d", c.Line, c.Install, len(r.Installs))
+		}
+	}
 }
 
 var shellSeeds = []string{
@@ -117,6 +123,7 @@ func FuzzDockerfile(f *testing.F) {
 	}
 	f.Add("FROM a AS b\nRUN git clone https://x/y \\\n # c\n && cd y\nFROM b\nRUN <<EOF\nwget https://a/b\nEOF\nRUN [\"curl\", \"-O\", \"https://q/r\"]\n")
 	f.Add("# escape=`\nFROM a\nRUN pip install x `\n  y\n")
+	f.Add("ARG B=/x\nFROM a AS s\nARG B\nENV C=$B/y D=${C:-z}\nWORKDIR $C\nFROM s\nWORKDIR $D/$E\nRUN pip install -e . && conda create -n e python\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		checkResult(t, Dockerfile(dockerfile.Parse([]byte(src))), strings.Count(src, "\n")+1)
 	})

@@ -2,6 +2,7 @@ package shellcmd
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
-	"github.com/git-repro/git-repro/parse/workflow"
 )
 
 // Install is one package-installing command.
@@ -40,30 +40,47 @@ type Install struct {
 	// Dynamic is set when an argument is expanded at run time ($VAR,
 	// $(cmd)); such arguments are left out of Packages.
 	Dynamic bool
+	// Args are the command's words as the shell passes them (wrappers
+	// such as sudo removed; a word expanded at run time as its source
+	// text), options included.
+	Args []string
 
 	seq int
 }
 
-// Unpinned returns the packages that are not pinned, leaving out what is
-// not a dependency pin: pip, setuptools and wheel themselves (Installer),
-// conda's python=3.X (Python) and local paths (Local). With
-// --require-hashes everything is pinned.
+// Unpinned returns the packages that are not pinned (Package.Loose).
+// With --require-hashes everything is pinned.
 func (in Install) Unpinned() []Package {
 	if in.RequireHashes {
 		return nil
 	}
 	var out []Package
 	for _, p := range in.Packages {
-		if p.Unpinned != "" && !p.Installer && !p.Python && !p.Local {
+		if p.Loose() {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// Loose reports whether a package is installed without a pin, leaving out
+// what is not a dependency pin: pip, setuptools and wheel themselves
+// (Installer), conda's python=3.X (Python) and local paths (Local).
+func (p Package) Loose() bool {
+	return p.Unpinned != "" && !p.Installer && !p.Python && !p.Local
+}
+
+// CondaSpec reads one conda match spec, as the install commands' specs
+// are read: "numpy==1.26.4" and "numpy=1.26.4=py311_0" are pinned,
+// "numpy=1.26" is a fuzzy pin, a package file or its URL is one artifact.
+// The conda rules of the Dockerfile family read "--file" spec lists with
+// it.
+func CondaSpec(spec string) Package { return condaPackage(strings.TrimSpace(spec), ".") }
+
 // Loose names the packages of Unpinned() for a message, one entry per
 // project (PEP 503 name): "black" and "black[jupyter]" are one
-// "black[jupyter]", extras merged, the first version specifier kept.
+// "black[jupyter]", extras merged, the first version specifier kept; a
+// URL or VCS requirement as written ("pkg @ git+https://...@main").
 // Arguments that do not parse are left out, and so are the projects that
 // pinned (given a canonical name) says are pinned elsewhere, e.g. by the
 // command's own -r or -c files; pinned may be nil.
@@ -77,6 +94,8 @@ func (in Install) Loose(pinned func(canonical string) bool) []string {
 	for _, p := range in.Unpinned() {
 		var e entry
 		switch {
+		case p.Pip != nil && (p.Pip.Kind == pipreq.KindURL || p.Pip.Kind == pipreq.KindVCS):
+			e = entry{name: p.Arg} // the URL says what is unpinned ("@main")
 		case p.Pip != nil:
 			e = entry{name: p.Pip.DisplayName(), spec: p.Pip.Spec(), extras: p.Pip.Extras}
 		case p.Conda != nil:
@@ -173,7 +192,51 @@ var condaValueOptions = map[string]bool{"-c": true, "--channel": true, "-n": tru
 	"--platform": true, "--clone": true, "--rc-file": true, "-r": true, "--root-prefix": true, "--file": true,
 	"--override-channels-file": true}
 
-var versionWordRe = regexp.MustCompile(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
+var (
+	versionWordRe = regexp.MustCompile(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
+	pythonRe      = regexp.MustCompile(`^python(?:[0-9](?:\.[0-9]+)?)?$`)
+	pipRe         = regexp.MustCompile(`^pip(?:[0-9](?:\.[0-9]+)?)?$`)
+)
+
+// pipInstallAt recognises "pip install ...", "pip3 install", "python -m
+// pip install", "python3.11 -u -m pip install", "uv pip install" (the
+// words of a call, wrappers such as sudo already removed) and returns the
+// index of the first argument after "install". A program named by a
+// run-time value ("$PIP install") is not recognised.
+func pipInstallAt(a []string) (int, bool) {
+	if len(a) == 0 || dockerfile.Dynamic(a[0]) {
+		return 0, false
+	}
+	i := 0
+	switch cmd := path.Base(a[0]); {
+	case pipRe.MatchString(cmd):
+		i++
+	case pythonRe.MatchString(cmd):
+		i++
+		for i < len(a) && strings.HasPrefix(a[i], "-") && a[i] != "-m" {
+			i++
+		}
+		if i+1 >= len(a) || a[i] != "-m" || !pipRe.MatchString(a[i+1]) {
+			return 0, false
+		}
+		i += 2
+	case cmd == "uv":
+		if len(a) < 2 || a[1] != "pip" {
+			return 0, false
+		}
+		i += 2
+	default:
+		return 0, false
+	}
+	// Global pip options may come before the subcommand.
+	for i < len(a) && strings.HasPrefix(a[i], "-") {
+		i++
+	}
+	if i >= len(a) || a[i] != "install" {
+		return 0, false
+	}
+	return i + 1, true
+}
 
 // installOf recognises an install command.
 func installOf(c dockerfile.Call, cwd string) (Install, bool) {
@@ -192,15 +255,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	case name == "conda" || name == "mamba" || name == "micromamba":
 		return condaInstall(c, in)
 	}
-	wc := workflow.Command{Args: make([]string, len(args)), Dynamic: map[int]bool{}}
-	for i, w := range args {
-		if dockerfile.Dynamic(w) {
-			wc.Dynamic[i] = true
-			continue
-		}
-		wc.Args[i] = w
-	}
-	i, ok := workflow.PipInstallArgs(wc)
+	i, ok := pipInstallAt(args)
 	if !ok {
 		return in, false
 	}
@@ -219,7 +274,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	for _, w := range rest {
 		if dockerfile.Dynamic(w) {
 			in.Dynamic = true
-			words = append(words, dynamicArg)
+			words = append(words, DynamicArg)
 			continue
 		}
 		words = append(words, w)
@@ -229,7 +284,7 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	in.Constraints = ia.Constraints
 	in.RequireHashes = ia.RequireHashes
 	for _, it := range ia.Items {
-		if it.Arg == dynamicArg {
+		if it.Arg == DynamicArg {
 			continue
 		}
 		p := Package{Arg: it.Arg}
@@ -253,9 +308,10 @@ func installOf(c dockerfile.Call, cwd string) (Install, bool) {
 	return in, true
 }
 
-// dynamicArg stands for a word expanded at run time, so that option
-// values stay aligned.
-const dynamicArg = "\x00dynamic"
+// DynamicArg stands for a word expanded at run time ("-r $REQS"), so
+// that option values stay aligned; it is what Files and Constraints hold
+// for such a file, which no file name can be (it starts with a NUL byte).
+const DynamicArg = "\x00dynamic"
 
 // joinDir resolves a local path argument against the command's directory.
 func joinDir(cwd, p string) string {
@@ -362,7 +418,7 @@ func condaInstall(c dockerfile.Call, in Install) (Install, bool) {
 
 func condaPackage(w, cwd string) Package {
 	p := Package{Arg: w}
-	if strings.HasSuffix(w, ".conda") || strings.HasSuffix(w, ".tar.bz2") || strings.HasPrefix(w, "./") || strings.HasPrefix(w, "/") {
+	if u, _, _ := strings.Cut(w, "#"); strings.HasSuffix(u, ".conda") || strings.HasSuffix(u, ".tar.bz2") || strings.HasPrefix(w, "./") || strings.HasPrefix(w, "/") {
 		// A package file or a local channel: one artifact.
 		p.Local, p.Path = !strings.Contains(w, "://"), joinDir(cwd, w)
 		return p
@@ -374,7 +430,9 @@ func condaPackage(w, cwd string) Package {
 		return p
 	}
 	p.Conda, p.Name = &m, m.Name
-	p.Python = m.Name == "python"
+	// python=3.11 declares the interpreter's version; a bare "python"
+	// installs the newest one, an unpinned package like any other.
+	p.Python = m.Name == "python" && m.Pin != conda.Unpinned
 	p.Installer = m.Name == "pip"
 	switch m.Pin {
 	case conda.Unpinned:

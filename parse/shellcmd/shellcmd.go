@@ -20,6 +20,8 @@ type Line struct {
 	N    int
 	Text string
 	Off  int
+
+	noCols bool // Text is not the file's text (a Dockerfile's exec-form RUN)
 }
 
 // suffix is l with its text cut to text, a suffix of l.Text.
@@ -32,6 +34,10 @@ type Result struct {
 	Installs []Install
 	Clones   []Clone
 	Fetches  []Fetch
+	// Commands are all the simple commands, in the order they run (the
+	// installs, clones and downloads among them), for the questions the
+	// three kinds do not answer ("does this CI step run pytest?").
+	Commands []Command
 	// Errors are lines that are not valid shell (in Markdown, often
 	// placeholders such as <path>); the rest of the file is still read.
 	Errors []Error
@@ -44,6 +50,22 @@ type Error struct {
 }
 
 func (e Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Command is one simple command.
+type Command struct {
+	// Line and Col locate the command's first word in the file.
+	Line, Col int
+	// Args are its words as the shell passes them, with wrappers that run
+	// their arguments removed (sudo, env, time, "uv run", "conda run -n
+	// x"); a word expanded at run time ("$VAR", "$(cmd)") is its source
+	// text, which dockerfile.Dynamic recognises.
+	Args []string
+	// Dir is the directory it runs in (see Install.Dir).
+	Dir string
+	// Install is the index of the command in Result.Installs, -1 when it
+	// installs no packages.
+	Install int
+}
 
 // Unknown is the directory of a command run after a "cd" to a place
 // that is not known before run time ("cd $DIR").
@@ -319,6 +341,9 @@ func (w *walker) col(l, stmtLine, stmtCol int) int {
 	}
 	ln := w.lines[l-1]
 	c := stmtCol
+	if ln.noCols {
+		return 0
+	}
 	if l != stmtLine || c < 1 {
 		c = len(ln.Text) - len(strings.TrimLeft(ln.Text, " \t")) + 1
 	}
@@ -330,6 +355,8 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 	a.seq++
 	line := at.line
 	a.calls = append(a.calls, callAt{seq: a.seq, line: line, dir: a.cwd})
+	cmd := Command{Line: line, Col: at.col, Args: c.Args, Dir: a.cwd, Install: -1}
+	defer func() { a.res.Commands = append(a.res.Commands, cmd) }()
 	name := c.Name()
 	switch {
 	case name == "cd" && !c.Nested:
@@ -351,8 +378,9 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 		a.verifier(c, line)
 	}
 	if inst, ok := installOf(c, a.cwd); ok {
-		inst.Line, inst.Col, inst.Text, inst.seq = line, at.col, text, a.seq
+		inst.Line, inst.Col, inst.Text, inst.seq, inst.Args = line, at.col, text, a.seq, c.Args
 		cutPackages(&inst)
+		cmd.Install = len(a.res.Installs)
 		a.res.Installs = append(a.res.Installs, inst)
 	}
 	if f, ok := runsFile(c); ok {

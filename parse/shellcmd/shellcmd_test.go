@@ -467,3 +467,102 @@ printf '0123456789abcdef0123456789abcdef  a.pth\nSHA256 (models/b.pth) = 0123456
 		}
 	}
 }
+
+// TestCommands: every simple command, in order, with its place, its
+// directory and its words as the shell passes them (wrappers removed,
+// "${{ }}" a run-time value), and the index of its install.
+func TestCommands(t *testing.T) {
+	src := "python -m pip install --upgrade pip\n" +
+		"cd sub && sudo -E pip install -e . ${{ matrix.extra }}\n" +
+		"uv run pytest -q\n" +
+		"(cd docs && poetry install)\n" +
+		"twine upload dist/*"
+	var got []string
+	r := GitHubRun(src)
+	for _, c := range r.Commands {
+		s := fmt.Sprintf("%d:%d %s %q", c.Line, c.Col, c.Dir, c.Args)
+		if c.Install >= 0 {
+			s += " install " + r.Installs[c.Install].Tool
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		`1:1 . ["python" "-m" "pip" "install" "--upgrade" "pip"] install python -m pip install`,
+		`2:1 . ["cd" "sub"]`,
+		`2:11 sub ["pip" "install" "-e" "." "${________________}"] install pip install`,
+		`3:1 sub ["pytest" "-q"]`,
+		`4:2 sub ["cd" "docs"]`,
+		`4:13 sub/docs ["poetry" "install"]`,
+		`5:1 sub ["twine" "upload" "dist/*"]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestPipInstallAt(t *testing.T) {
+	for in, want := range map[string]int{
+		"pip install x": 2, "pip3 install x": 2, "python -m pip install x": 4, "python3.11 -m pip install x": 4,
+		"/usr/bin/pip3.11 install x": 2, "uv pip install x": 3, "pip -q install x": 3, "python -u -m pip install x": 5,
+		"pip download x": -1, "python x.py": -1, "pipx install x": -1, "uv add x": -1, "$PIP install x": -1, "pip $OPT install x": -1,
+	} {
+		i, ok := pipInstallAt(strings.Fields(in))
+		if !ok {
+			i = -1
+		}
+		if i != want {
+			t.Errorf("%q: %d, want %d", in, i, want)
+		}
+	}
+}
+
+// TestCondaSpec: the verdict on a conda spec, for install commands and
+// the spec files the Dockerfile rules read ("python" alone installs the
+// newest interpreter; "python=3.11" declares the version).
+func TestCondaSpec(t *testing.T) {
+	for spec, want := range map[string]bool{
+		"numpy==1.26.4": true, "numpy=1.26.4": true, "numpy=1.26.4=py311h": true, "numpy 1.26.4": true,
+		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
+		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
+		"pytorch-cuda=12.1": true, "python=3.11": true, "python": false, "pip": true,
+		"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
+	} {
+		if got := !CondaSpec(spec).Loose(); got != want {
+			t.Errorf("CondaSpec(%q) pinned = %v, want %v", spec, got, want)
+		}
+	}
+}
+
+// TestDockerfileWorkdirVars: WORKDIR's variables are expanded from the
+// stage's ARG and ENV values (ENV values expanded in turn, ARG defaults
+// declared before the first FROM, ENV inherited from the parent stage);
+// a variable nothing sets makes the directory unknown. An exec-form RUN
+// has no columns in the file.
+func TestDockerfileWorkdirVars(t *testing.T) {
+	src := "ARG BASE=/opt\nFROM python:3.11 AS a\nARG BASE\nENV APP=$BASE/app\nWORKDIR $APP\nRUN pip install -e .\n" +
+		"FROM a\nWORKDIR sub\nRUN pip install -e .\n" +
+		"FROM python:3.11\nWORKDIR $UNSET/x\nRUN pip install -e .\nRUN [\"pip\", \"install\", \"numpy\"]\n"
+	r := Dockerfile(dockerfile.Parse([]byte(src)))
+	var got []string
+	for _, in := range r.Installs {
+		got = append(got, fmt.Sprintf("%d:%d %s %q", in.Line, in.Col, in.Dir, in.Args))
+	}
+	want := []string{`6:5 /opt/app ["pip" "install" "-e" "."]`, `9:5 /opt/app/sub ["pip" "install" "-e" "."]`,
+		`12:5 ? ["pip" "install" "-e" "."]`, `13:0 ? ["pip" "install" "numpy"]`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLooseURLAsWritten: a URL or VCS requirement is named as written, so
+// the message shows what is unpinned ("@main"); a bare conda "python" is
+// an unpinned interpreter, "python=3.11" a version declaration.
+func TestLooseURLAsWritten(t *testing.T) {
+	r := Script("pip install 'setuptools @ git+https://github.com/pypa/setuptools@main' numpy\nconda create -n e python python=3.11 numpy==1.26.4\n")
+	if got := strings.Join(r.Installs[0].Loose(nil), "|"); got != "setuptools @ git+https://github.com/pypa/setuptools@main|numpy" {
+		t.Errorf("pip Loose = %s", got)
+	}
+	if got := strings.Join(r.Installs[1].Loose(nil), "|"); got != "python" {
+		t.Errorf("conda Loose = %s", got)
+	}
+}

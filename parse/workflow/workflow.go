@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
 // Workflow is a parsed workflow file.
@@ -50,21 +52,13 @@ type Error struct {
 
 func (e *Error) Error() string { return "line " + strconv.Itoa(e.Line) + ": " + e.Msg }
 
-var (
-	yamlLineRe   = regexp.MustCompile(`line (\d+)`)
-	yamlPrefixRe = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?(?:line \d+: )?`)
-)
-
 // parseRoot decodes a YAML document whose top level must be a mapping;
 // root is nil for an empty document. A decoding error carries its line.
 func parseRoot(data []byte, notMapping string) (w *Workflow, root *yaml.Node, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 1
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		return nil, nil, &Error{Line: line, Msg: yamlPrefixRe.ReplaceAllString(err.Error(), "")}
+		line, msg := yamlerr.Of(err)
+		return nil, nil, &Error{Line: line, Msg: msg}
 	}
 	w = &Workflow{}
 	if len(doc.Content) == 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 const sample = `name: CI
@@ -49,31 +51,28 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestCommands(t *testing.T) {
+// TestPositionMap: a place in a run: script (as a shell parser of the
+// value counts it) maps to the workflow file, for a one-line scalar and a
+// block scalar.
+func TestPositionMap(t *testing.T) {
 	w, err := Parse([]byte(sample))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, s := range w.Jobs[0].Steps {
-		for _, c := range Commands(s.Run, []byte(sample)) {
-			i, ok := PipInstallArgs(c)
-			if !ok {
-				continue
-			}
-			var args []string
-			for j, a := range c.Args[i:] {
-				if c.Dynamic[i+j] {
-					a = "<dyn>"
-				}
-				args = append(args, a)
-			}
-			got = append(got, fmt.Sprintf("%d:%d %s", c.Line, c.Col, strings.Join(args, ",")))
+		if s.Run == nil {
+			continue
+		}
+		off, colOf := PositionMap(s.Run, []byte(sample))
+		for _, at := range [][2]int{{1, 1}, {3, 3}} {
+			got = append(got, fmt.Sprintf("%d:%d", at[0]+off, colOf(at[0], at[1])))
 		}
 	}
-	want := "16:14 -r,requirements.txt|19:11 --upgrade,pip|21:13 black>=23,ruff==0.4.0,<dyn>"
-	if strings.Join(got, "|") != want {
-		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	// "pip install -r" at 16:14; "python -m pip" at 19:11, the "pip
+	// install" inside the if at 21:13.
+	if want := "16:14 18:3 19:11 21:13"; strings.Join(got, " ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, " "), want)
 	}
 }
 
@@ -90,22 +89,6 @@ func TestLosesTrailingZero(t *testing.T) {
 	}
 }
 
-func TestPipInstallArgs(t *testing.T) {
-	for in, want := range map[string]int{
-		"pip install x": 2, "pip3 install x": 2, "python -m pip install x": 4, "python3.11 -m pip install x": 4,
-		"sudo pip install x": 3, "uv pip install x": 3, "pip -q install x": 3, "python -u -m pip install x": 5,
-		"pip download x": -1, "python x.py": -1, "pipx install x": -1, "uv add x": -1,
-	} {
-		i, ok := PipInstallArgs(Command{Args: strings.Fields(in)})
-		if !ok {
-			i = -1
-		}
-		if i != want {
-			t.Errorf("%q: %d, want %d", in, i, want)
-		}
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("jobs:\n  a: &x\n    steps:\n      - run: >\n          pip install a\n  b: *x\n"))
@@ -114,7 +97,7 @@ func FuzzParse(f *testing.F) {
 		if a, err := ParseAction(data); err == nil {
 			for _, j := range a.Jobs {
 				for _, s := range j.Steps {
-					Commands(s.Run, data)
+					positions(s.Run, data)
 				}
 			}
 		}
@@ -125,9 +108,7 @@ func FuzzParse(f *testing.F) {
 		for _, j := range w.Jobs {
 			MatrixValues(j.Matrix)
 			for _, s := range j.Steps {
-				for _, c := range Commands(s.Run, data) {
-					PipInstallArgs(c)
-				}
+				positions(s.Run, data)
 				for _, kv := range s.With {
 					LosesTrailingZero(kv.Value)
 				}
@@ -151,5 +132,16 @@ func TestParseAction(t *testing.T) {
 		if IsActionFile(p) != want {
 			t.Errorf("IsActionFile(%q) = %v", p, !want)
 		}
+	}
+}
+
+// positions maps the first places of a script, as the rules do.
+func positions(run *yaml.Node, data []byte) {
+	if run == nil || run.Kind != yaml.ScalarNode {
+		return
+	}
+	_, colOf := PositionMap(run, data)
+	for l := 1; l <= 3; l++ {
+		colOf(l, 1)
 	}
 }

@@ -27,6 +27,7 @@ var modelExts = map[string]string{
 	".mlmodel":     "Core ML",
 	".mlpackage":   "Core ML",
 	".pmml":        "PMML",
+	".caffemodel":  "Caffe",
 }
 
 // dirModelExts are model formats only inside a model directory (or with
@@ -40,6 +41,38 @@ var dirModelExts = map[string]string{
 	".cbm":     "CatBoost",
 	".ubj":     "XGBoost",
 	".weights": "Darknet",
+	".params":  "MXNet",
+	".msgpack": "Flax (msgpack)",
+}
+
+// ModelExtensions are the extensions that always mean a model ("*.pt",
+// "*.safetensors", ...), sorted: a pattern such as "**/*.pt" keeps them
+// all out of a build context. Others (".bin", ".pkl", ".msgpack" ...) are
+// models only inside a model directory or with "model" in the name (see
+// ModelFramework).
+func ModelExtensions() []string {
+	out := make([]string, 0, len(modelExts))
+	for e := range modelExts {
+		out = append(out, e)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ModelDir returns the outermost model directory that holds p
+// ("models/bert/pytorch_model.bin" gives "models"), and whether there is
+// one.
+func ModelDir(p string) (string, bool) {
+	parts := strings.Split(path.Dir(p), "/")
+	if path.Dir(p) == "." {
+		return "", false
+	}
+	for i, c := range parts {
+		if isModelDirName(c) {
+			return strings.Join(parts[:i+1], "/"), true
+		}
+	}
+	return "", false
 }
 
 // modelDirNames are directory names that hold models.
@@ -68,16 +101,8 @@ var dataExts = map[string]bool{
 // InModelDir reports whether a directory of p is a model directory
 // ("models/", "checkpoints/", "bert_model/", ...).
 func InModelDir(p string) bool {
-	dir := path.Dir(p)
-	if dir == "." {
-		return false
-	}
-	for _, c := range strings.Split(strings.ToLower(dir), "/") {
-		if isModelDirName(c) {
-			return true
-		}
-	}
-	return false
+	_, ok := ModelDir(p)
+	return ok
 }
 
 func isModelDirName(c string) bool {

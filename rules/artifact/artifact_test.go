@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,9 +31,39 @@ func TestModelFramework(t *testing.T) {
 		"artifacts/clf.joblib":                false,
 		"trained_models/clf.joblib":           true,
 		"exp/run-model-weights/w.safetensors": true,
+		"deploy/bvlc_googlenet.caffemodel":    true,
+		"models/resnet-0000.params":           true, // MXNet, in a model directory
+		"config/train.params":                 false,
+		"flax_model.msgpack":                  true, // Flax weights: "model" in the name
+		"cache/responses.msgpack":             false,
 	} {
 		if _, got := ModelFramework(p); got != want {
 			t.Errorf("ModelFramework(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestModelExtensionsAndDir(t *testing.T) {
+	exts := ModelExtensions()
+	for _, e := range []string{".pt", ".safetensors", ".onnx", ".gguf", ".caffemodel"} {
+		if !slices.Contains(exts, e) {
+			t.Errorf("ModelExtensions() lacks %s: %v", e, exts)
+		}
+	}
+	for _, e := range []string{".bin", ".pkl", ".msgpack", ".params"} {
+		if slices.Contains(exts, e) {
+			t.Errorf("ModelExtensions() has %s, a model only in a model directory", e)
+		}
+	}
+	if !slices.IsSorted(exts) {
+		t.Errorf("ModelExtensions() is not sorted: %v", exts)
+	}
+	for p, want := range map[string]string{
+		"models/bert/pytorch_model.bin": "models", "src/checkpoints/x/e.ckpt": "src/checkpoints",
+		"bert_model/w.bin": "bert_model", "model.pkl": "", "src/train.py": "",
+	} {
+		if got, _ := ModelDir(p); got != want {
+			t.Errorf("ModelDir(%q) = %q, want %q", p, got, want)
 		}
 	}
 }

@@ -6,9 +6,10 @@
 // (InTestDir).
 //
 // It is not a rule family (it has no rules and is not in the registry):
-// the model-card and large-files families, the report's checklist and
-// environment diff, and "git repro init --model-card" share it, so that
-// they agree on what a model is. Like the families it imports the engine
+// the model-card and large-files families, the docker family's
+// build-context rules, the report's checklist and environment diff, and
+// "git repro init" (--model-card, and the weights of --dockerignore)
+// share it, so that they agree on what a model is. Like the families it imports the engine
 // (checks) and parsers only: never gitx, action, hooks, lfsstore or the
 // command.
 package artifact

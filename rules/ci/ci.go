@@ -12,6 +12,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/rules/internal/share"
 	"github.com/git-repro/git-repro/rules/internal/shell"
 	"github.com/git-repro/git-repro/rules/pip"
 	"github.com/git-repro/git-repro/snapshot"
@@ -58,7 +59,7 @@ var rules = []*checks.Rule{
 		Doc: "A workflow that is not valid YAML (or whose `jobs:` is not a mapping) does not run at " +
 			"all; GitHub reports it only when the workflow is triggered.",
 		Remediation: "fix the YAML at the reported line; \"actionlint\" explains workflow errors in detail",
-		Run:         reportShare(parseID),
+		Run:         run,
 	},
 	{
 		ID:       unpinnedID,
@@ -72,7 +73,7 @@ var rules = []*checks.Rule{
 			"is pinned by digest. GitHub-owned actions are checked too unless `ci.allow-github-owned: true`; " +
 			"`ci.allow-actions` exempts other patterns.",
 		Remediation: "pin the action to a full commit sha and keep the tag as a comment: uses: owner/repo@<40-hex sha> # v4",
-		Run:         reportShare(unpinnedID),
+		Run:         run,
 	},
 	{
 		ID:       floatID,
@@ -85,7 +86,7 @@ var rules = []*checks.Rule{
 			"`env:` and `strategy.matrix` entries whose name names a version or a tool (`PYTHON`, " +
 			"`torch`, `cuda-version`; not `dropout` or `lr`, where 0.10 and 0.1 are the same). Quote versions.",
 		Remediation: "quote the version: python-version: \"3.10\"",
-		Run:         reportShare(floatID),
+		Run:         run,
 	},
 	{
 		ID:       pipID,
@@ -104,7 +105,7 @@ var rules = []*checks.Rule{
 			"when the step runs, and an unquoted `>` or `<` in a requirement is a redirect that drops " +
 			"its version, which the finding says. A line of a step with a shell that bash cannot parse is skipped.",
 		Remediation: "install from a pinned file (pip install -r requirements.txt) or pin each package (pkg==X.Y.Z)",
-		Run:         reportShare(pipID),
+		Run:         run,
 	},
 	{
 		ID:       latestID,
@@ -115,22 +116,13 @@ var rules = []*checks.Rule{
 			"default Python) without a change in the repository. A versioned label (`ubuntu-24.04`) " +
 			"changes only when you change it.",
 		Remediation: "use a versioned runner label, e.g. runs-on: ubuntu-24.04",
-		Run:         reportShare(latestID),
+		Run:         run,
 	},
 }
 
-// reportShare returns the Run function of one ci rule: it reports that rule's
-// share of the shared per-file analysis.
-func reportShare(id string) func(*checks.Pass) {
-	return func(p *checks.Pass) {
-		for _, f := range p.TargetsWhere(isCIFile) {
-			a := p.Memo("workflow:"+f.Path, func() any { return analyzeWorkflow(p, f) }).(map[string][]checks.Diag)
-			for _, d := range a[id] {
-				p.Report(d)
-			}
-		}
-	}
-}
+// run is the Run function of every ci rule: each workflow is analysed
+// once per run and each rule reports its share.
+var run = share.PerFile("workflow", func(_ *checks.Pass, f snapshot.FileInfo) bool { return isCIFile(f.Path) }, analyzeWorkflow)
 
 // isCIFile reports whether p is a workflow or an action kept in the
 // repository (a composite action's steps pin actions like a workflow's).
@@ -143,9 +135,9 @@ func kind(p string) string {
 	return "workflow"
 }
 
-func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) map[string][]checks.Diag {
-	out := map[string][]checks.Diag{}
-	add := func(id string, d checks.Diag) { out[id] = append(out[id], d) }
+func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) *share.Findings {
+	out := &share.Findings{}
+	add := out.Add
 	if f.LFS != nil || f.Size > maxSize {
 		return out
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
+	"github.com/git-repro/git-repro/rules/internal/share"
 	"github.com/git-repro/git-repro/rules/internal/shell"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -38,7 +39,7 @@ var rules = []*checks.Rule{
 			"files that pin it. Dockerfiles (REPRO-DOCKER-010/011), notebooks (REPRO-NB-003) and CI " +
 			"steps (REPRO-CI-004) have their own rules; the manifests are the pip and deps rules'.",
 		Remediation: "pin each package (pkg==X.Y.Z) or install from a pinned requirements or environment file (pip install -r requirements.txt)",
-		Run:         reportShare(installID),
+		Run:         run,
 	},
 	{
 		ID: cloneID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -61,7 +62,7 @@ var rules = []*checks.Rule{
 			"clone of the project itself is reported: a build then runs the default branch instead of " +
 			"the checked-out commit.",
 		Remediation: "check out a commit after the clone: git clone URL DIR && git -C DIR checkout <40-hex sha> (or git clone --revision=<sha> URL with git 2.49+)",
-		Run:         reportShare(cloneID),
+		Run:         run,
 	},
 	{
 		ID: downloadID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -87,27 +88,17 @@ var rules = []*checks.Rule{
 			"`check_hash=True`, `md5=`, `file_hash=`, `known_hash=`) or the same function hashes " +
 			"the result afterwards (hashlib, a checksum or verify helper).",
 		Remediation: "check the download against a known hash in the same script: echo \"<sha256>  FILE\" | sha256sum -c - (or pin the URL to a commit)",
-		Run:         reportShare(downloadID),
+		Run:         run,
 	},
 }
 
-// reportShare returns the Run function of one rule: it reports that
-// rule's share of each target's analysis, which the three rules compute
-// once per file.
-func reportShare(id string) func(*checks.Pass) {
-	return func(p *checks.Pass) {
-		for _, f := range p.Targets {
-			kind, python := kindOf(p.Tree, f)
-			if kind == shell.None && !python {
-				continue
-			}
-			a := p.Memo("commands:"+f.Path, func() any { return analyzeFile(p, f.Path, kind, python) }).(map[string][]checks.Diag)
-			for _, d := range a[id] {
-				p.Report(d)
-			}
-		}
-	}
-}
+// run is the Run function of the three rules: each file that holds
+// shell commands or Python code is analysed once per run and each rule
+// reports its share.
+var run = share.PerFile("commands", func(p *checks.Pass, f snapshot.FileInfo) bool {
+	kind, python := kindOf(p.Tree, f)
+	return kind != shell.None || python
+}, analyzeFile)
 
 // kindOf tells what a file holds: shell commands of some kind, or Python
 // code.
@@ -122,9 +113,11 @@ func kindOf(tree snapshot.Tree, f snapshot.FileInfo) (shell.Kind, bool) {
 }
 
 // analyzeFile finds the three rules' problems in one file.
-func analyzeFile(p *checks.Pass, fp string, kind shell.Kind, python bool) map[string][]checks.Diag {
-	out := map[string][]checks.Diag{}
-	add := func(id string, d checks.Diag) { out[id] = append(out[id], d) }
+func analyzeFile(p *checks.Pass, fi snapshot.FileInfo) *share.Findings {
+	out := &share.Findings{}
+	add := out.Add
+	fp := fi.Path
+	kind, python := kindOf(p.Tree, fi)
 	if python {
 		if f := pyfile.Load(p, fp); f != nil && f.Mod != nil {
 			pythonDownloads(f, add)

@@ -258,7 +258,7 @@ func (a *analysis) compareManifests(srcs []pinSource) {
 					continue
 				}
 				if msg, hint, ok := disagree(x, y); ok {
-					a.add(pinsDisagreeID, checks.Diag{Pos: y.Pos, Message: msg, Hint: hint})
+					a.Add(pinsDisagreeID, checks.Diag{Pos: y.Pos, Message: msg, Hint: hint})
 					break
 				}
 			}

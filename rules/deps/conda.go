@@ -126,7 +126,7 @@ func (a *analysis) condaDep(file string, d conda.Item) {
 	pos := checks.Pos{Path: file, Line: d.Line, Col: d.Col}
 	m, ok := conda.ParseMatchSpec(d.Value)
 	if !ok {
-		a.add(parseID, checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is not a conda match spec", d.Value)})
+		a.Add(parseID, checks.Diag{Pos: pos, Message: fmt.Sprintf("%q is not a conda match spec", d.Value)})
 		return
 	}
 	lname := strings.ToLower(m.Name)
@@ -136,14 +136,14 @@ func (a *analysis) condaDep(file string, d conda.Item) {
 	example := m.Name + "==X.Y.Z"
 	switch m.Pin {
 	case conda.Unpinned:
-		a.add(condaID, checks.Diag{Pos: pos,
+		a.Add(condaID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is not pinned; pin one version with %q", d.Value, example)})
 	case conda.Range:
-		a.add(condaID, checks.Diag{Pos: pos,
+		a.Add(condaID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is a range (%q), not a pin; pin one version with %q", d.Value, m.Version, example)})
 	case conda.Fuzzy:
 		v := strings.TrimSuffix(strings.TrimSuffix(strings.TrimLeft(m.Version, "="), "*"), ".")
-		a.add(condaFuzzyID, checks.Diag{Pos: pos,
+		a.Add(condaFuzzyID, checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("conda dependency %q is a fuzzy pin that matches any %s.* release; pin the full version, e.g. %q", d.Value, v, m.Name+"=="+v+".<patch>"),
 			Hint:    fmt.Sprintf("pin the version conda installed: \"conda list %s\" shows it; write %q (or %q)", m.Name, m.Name+"=="+v+".<patch>", m.Name+"="+v+".<patch>=<build>")})
 	}
@@ -152,7 +152,7 @@ func (a *analysis) condaDep(file string, d conda.Item) {
 func (a *analysis) condaChannels(file string, env *conda.Env) {
 	if len(env.Channels) == 0 {
 		line := env.ChannelsLine
-		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
+		a.Add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: line},
 			Message: "environment file lists no channels, so packages come from whatever channels each user's .condarc names; list them explicitly",
 			Hint:    "add channels:, e.g. channels: [conda-forge, nodefaults]"})
 		return
@@ -170,7 +170,7 @@ func (a *analysis) condaChannels(file string, env *conda.Env) {
 		}
 	}
 	if def != nil && forge != nil && !nodefaults {
-		a.add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: def.Line, Col: def.Col},
+		a.Add(channelsID, checks.Diag{Pos: checks.Pos{Path: file, Line: def.Line, Col: def.Col},
 			Message: "channels mix \"defaults\" with \"conda-forge\"; the solver combines builds made with different toolchains, and the result depends on channel priority",
 			Hint:    "use conda-forge alone: channels: [conda-forge, nodefaults] (and conda config --set channel_priority strict)"})
 	}
@@ -190,7 +190,7 @@ func (a *analysis) condaPip(file string, env *conda.Env) {
 	for _, it := range env.Pip {
 		pf := pipreq.ParseFile(file, []byte(it.Value), nil)
 		for _, e := range pf.Errors {
-			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: it.Line, Col: it.Col + max(e.Col, 1) - 1},
+			a.Add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: it.Line, Col: it.Col + max(e.Col, 1) - 1},
 				Message: fmt.Sprintf("pip requirement %q does not parse: %s", it.Value, e.Msg)})
 		}
 		for _, l := range pf.Lines {
@@ -203,7 +203,7 @@ func (a *analysis) condaPip(file string, env *conda.Env) {
 			target, problem := pipreq.Resolve(file, inc.Target)
 			if problem != pipreq.EdgeOK {
 				if problem == pipreq.EdgeOutside {
-					a.add(condaPipID, checks.Diag{Pos: pos, Message: fmt.Sprintf("pip include %q points outside the repository, so its pins cannot be checked", inc.Target)})
+					a.Add(condaPipID, checks.Diag{Pos: pos, Message: fmt.Sprintf("pip include %q points outside the repository, so its pins cannot be checked", inc.Target)})
 				}
 				continue
 			}
@@ -213,7 +213,7 @@ func (a *analysis) condaPip(file string, env *conda.Env) {
 				if target != inc.Target {
 					shown += fmt.Sprintf(" (%q)", target)
 				}
-				a.add(condaPipID, checks.Diag{Pos: pos,
+				a.Add(condaPipID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("pip include %s does not exist, so \"conda env create\" fails", shown),
 					Hint:    "fix the path: pip resolves it relative to the environment file"})
 				continue
@@ -231,7 +231,7 @@ func (a *analysis) condaPip(file string, env *conda.Env) {
 			continue
 		}
 		if d, ok := pip.Unpinned(r.pos, file, false, r.req, pins); ok {
-			a.add(condaPipID, d)
+			a.Add(condaPipID, d)
 		}
 	}
 	// Included requirements files: those the pip family checks by name are
@@ -246,7 +246,7 @@ func (a *analysis) condaPip(file string, env *conda.Env) {
 					continue
 				}
 				if d, ok := pip.Unpinned(checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}, f.Path, false, l.Req, pins); ok {
-					a.add(condaPipID, d)
+					a.Add(condaPipID, d)
 				}
 			}
 		}

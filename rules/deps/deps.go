@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/share"
 	"github.com/git-repro/git-repro/rules/pip"
 )
 
@@ -42,7 +43,7 @@ var rules = []*checks.Rule{
 		Doc: "An environment.yml, pyproject.toml, Pipfile or lock file that its tool cannot read " +
 			"breaks every install from it. The finding names the parser's line.",
 		Remediation: "fix the syntax at the reported line (YAML for environment.yml, TOML for pyproject.toml, Pipfile, poetry.lock and uv.lock, JSON for Pipfile.lock)",
-		Run:         reportShare(parseID),
+		Run:         run,
 	},
 	{
 		ID: condaID, Category: checks.CatDeps, Severity: checks.Error,
@@ -56,7 +57,7 @@ var rules = []*checks.Rule{
 			"`conda-<platform>.lock`) sits beside the environment file, the lock pins the packages " +
 			"and the environment file may stay loose.",
 		Remediation: "pin exact versions (conda env export --no-builds shows the installed ones), or commit a lock: conda-lock -f environment.yml",
-		Run:         reportShare(condaID),
+		Run:         run,
 	},
 	{
 		ID: condaFuzzyID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -65,7 +66,7 @@ var rules = []*checks.Rule{
 			"so any 1.24 patch release (and any build) satisfies it. That is closer than no pin, but " +
 			"two solves months apart can still differ. `numpy==1.24.3` pins one version.",
 		Remediation: "pin the full version: numpy==1.24.3 (or numpy=1.24.3=<build>)",
-		Run:         reportShare(condaFuzzyID),
+		Run:         run,
 	},
 	{
 		ID: condaPipID, Category: checks.CatDeps, Severity: checks.Error,
@@ -77,7 +78,7 @@ var rules = []*checks.Rule{
 			"family checks itself are left to it). A `conda-lock.yml` locks pip packages as well; an " +
 			"`@EXPLICIT` spec does not.",
 		Remediation: "pin each pip requirement with ==X.Y.Z (pip freeze in the environment shows the versions)",
-		Run:         reportShare(condaPipID),
+		Run:         run,
 	},
 	{
 		ID: channelsID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -87,7 +88,7 @@ var rules = []*checks.Rule{
 			"solver combine builds made against different ABIs and toolchains; conda-forge " +
 			"recommends using it alone (with `nodefaults`).",
 		Remediation: "list channels explicitly, e.g. channels: [conda-forge, nodefaults]",
-		Run:         reportShare(channelsID),
+		Run:         run,
 	},
 	{
 		ID: appUnpinnedID, Category: checks.CatDeps, Severity: checks.Error,
@@ -106,7 +107,7 @@ var rules = []*checks.Rule{
 			"`uv sync`, `pdm install` in a workflow step) is held to the same rule: CI then tests " +
 			"whatever the ranges resolve to on the day.",
 		Remediation: "commit a lock file (poetry lock, uv lock, pdm lock, pipenv lock) or pin each dependency exactly",
-		Run:         reportShare(appUnpinnedID),
+		Run:         run,
 	},
 	{
 		ID: libNoLockID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -119,7 +120,7 @@ var rules = []*checks.Rule{
 			"the project is published (classifiers, a publishing workflow) or run from the " +
 			"repository (entry scripts, configs), the finding calls it a project.",
 		Remediation: "commit a lock file for the dev/CI environment: poetry lock, uv lock or pdm lock",
-		Run:         reportShare(libNoLockID),
+		Run:         run,
 	},
 	{
 		ID: staleLockID, Category: checks.CatDeps, Severity: checks.Error,
@@ -136,7 +137,7 @@ var rules = []*checks.Rule{
 			"- `uv.lock`: the root package's `requires-dist` and `requires-dev` are compared with " +
 			"pyproject.toml's dependencies, optional dependencies and groups.",
 		Remediation: "refresh the lock with its tool (poetry lock, pipenv lock, uv lock) and commit it",
-		Run:         reportShare(staleLockID),
+		Run:         run,
 	},
 	{
 		ID: pinsDisagreeID, Category: checks.CatDeps, Severity: checks.Error,
@@ -153,7 +154,7 @@ var rules = []*checks.Rule{
 			"files are not compared with each other (cpu and gpu variants, one per Python version), " +
 			"nor are requirements with an environment marker.",
 		Remediation: "pin the same version in every manifest, or generate one from the other (uv pip compile pyproject.toml -o requirements.txt)",
-		Run:         reportShare(pinsDisagreeID),
+		Run:         run,
 	},
 	{
 		ID: noPythonID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -166,7 +167,7 @@ var rules = []*checks.Rule{
 			"setup.py. A declaration in the project's " +
 			"directory or any parent counts.",
 		Remediation: "declare the python version, e.g. echo 3.11 > .python-version, or requires-python = \">=3.11,<3.12\" in pyproject.toml",
-		Run:         reportShare(noPythonID),
+		Run:         run,
 	},
 	{
 		ID: pythonDiffID, Category: checks.CatDeps, Severity: checks.Error,
@@ -184,7 +185,7 @@ var rules = []*checks.Rule{
 			"(or runtime.txt, Pipfile, environment.yml) names. A matrix that includes the declared " +
 			"version is fine; lint and docs jobs that install only their tools are not compared.",
 		Remediation: "make the python version declarations agree, and build and test on a declared version",
-		Run:         reportShare(pythonDiffID),
+		Run:         run,
 	},
 	{
 		ID: noManifestID, Category: checks.CatDeps, Severity: checks.Warning,
@@ -206,39 +207,23 @@ var rules = []*checks.Rule{
 			"scanned. Import names that differ from the package's name are translated (cv2 is " +
 			"opencv-python, PIL pillow, sklearn scikit-learn, yaml pyyaml).",
 		Remediation: "add requirements.txt (pip freeze in a working environment shows the versions) or a pyproject.toml that lists the imported packages with pinned versions",
-		Run:         reportShare(noManifestID),
+		Run:         run,
 	},
 }
 
-// reportShare returns the Run function of one deps rule.
-func reportShare(id string) func(*checks.Pass) {
-	return func(p *checks.Pass) {
-		a := p.Memo("deps:analysis", func() any { return analyze(p) }).(*analysis)
-		for _, d := range a.diags[id] {
-			p.Report(d)
-		}
-	}
-}
+// run is the Run function of every deps rule: the family analyses the
+// run once and each rule reports its share.
+var run = share.Run("deps:analysis", func(p *checks.Pass) *share.Findings { return &analyze(p).Findings })
 
 type analysis struct {
-	p     *checks.Pass
-	diags map[string][]checks.Diag
-	seen  map[string]bool
+	p *checks.Pass
+	share.Findings
 	files map[string]*fileData
 }
 
 type fileData struct {
 	data []byte
 	err  error
-}
-
-func (a *analysis) add(id string, d checks.Diag) {
-	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", id, d.Path, d.Line, d.Col, d.Message)
-	if a.seen[key] {
-		return
-	}
-	a.seen[key] = true
-	a.diags[id] = append(a.diags[id], d)
 }
 
 // read returns a file's content once per run; a missing file is (nil, err).
@@ -280,7 +265,7 @@ func (a *analysis) exists(name string) bool {
 }
 
 func (a *analysis) parseError(file string, line int, msg string) {
-	a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: line}, Message: fmt.Sprintf("%s does not parse: %s", path.Base(file), msg)})
+	a.Add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: line}, Message: fmt.Sprintf("%s does not parse: %s", path.Base(file), msg)})
 }
 
 // allowed reports whether a package is exempt from the pin rules.
@@ -313,7 +298,7 @@ func dirsOf(p *checks.Pass, match func(string) bool) []string {
 }
 
 func analyze(p *checks.Pass) *analysis {
-	a := &analysis{p: p, diags: map[string][]checks.Diag{}, seen: map[string]bool{}, files: map[string]*fileData{}}
+	a := &analysis{p: p, files: map[string]*fileData{}}
 	a.conda()
 	a.manifests()
 	a.manifestsAgree()

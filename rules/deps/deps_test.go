@@ -331,3 +331,20 @@ func TestDepsRealToolsEndToEnd(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }
+
+func TestSplitPoetryClauses(t *testing.T) {
+	for in, want := range map[string]string{
+		">=3.8 <4.0":     "[>=3.8 <4.0]",
+		">= 3.8  < 4":    "[>=3.8 <4]",
+		"> = 3.8":        "[>=3.8]",
+		"^3.10":          "[^3.10]",
+		" 3.9.* ":        "[3.9.*]",
+		"":               "[]",
+		">=":             "[>=]",
+		"~ 3.10 != 3.11": "[~3.10 !=3.11]",
+	} {
+		if got := fmt.Sprint(splitPoetryClauses(in)); got != want {
+			t.Errorf("splitPoetryClauses(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

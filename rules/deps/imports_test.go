@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 func TestScanImports(t *testing.T) {
@@ -91,4 +94,27 @@ func FuzzScanImports(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDockerfileInstallsPython: a Dockerfile is a Python environment's
+// definition when its base image ships Python or a RUN command installs
+// Python packages, as the shell reads the command (not a line that merely
+// mentions pip).
+func TestDockerfileInstallsPython(t *testing.T) {
+	for src, want := range map[string]bool{
+		"FROM python:3.11-slim\n":                                                                 true,
+		"FROM ubuntu:22.04\nRUN pip3 install -r requirements.txt\n":                               true,
+		"FROM ubuntu:22.04\nRUN apt-get update && sudo -E python3 -m pip install numpy==1.26.4\n": true,
+		"FROM ubuntu:22.04\nRUN uv sync --frozen\n":                                               true,
+		"FROM ubuntu:22.04\nRUN micromamba create -y -f env.yml\n":                                true,
+		"FROM ubuntu:22.04\nRUN echo 'pip install x' > /README\n":                                 false,
+		"FROM ubuntu:22.04\n# RUN pip install x\nRUN make\n":                                      false,
+		"FROM node:20\nRUN npm ci\n":                                                              false,
+	} {
+		tree := &snapshot.MapTree{Content: map[string]string{"Dockerfile": src}}
+		a := &analysis{p: &checks.Pass{Tree: tree}, files: map[string]*fileData{}}
+		if got := a.dockerfileInstallsPython("Dockerfile"); got != want {
+			t.Errorf("%q: %v, want %v", src, got, want)
+		}
+	}
 }

@@ -32,7 +32,7 @@ func (a *analysis) poetryDrift(lockPath, manifest string, proj *pyproject.Projec
 		return
 	}
 	if l.ContentHash == "" {
-		a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "poetry.lock has no [metadata] content-hash, so poetry cannot tell whether it matches pyproject.toml",
+		a.Add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "poetry.lock has no [metadata] content-hash, so poetry cannot tell whether it matches pyproject.toml",
 			Hint: poetryLockHint(l.GeneratedBy)})
 		return
 	}
@@ -48,7 +48,7 @@ func (a *analysis) poetryDrift(lockPath, manifest string, proj *pyproject.Projec
 	if l.GeneratedBy != "" {
 		gen = "poetry " + l.GeneratedBy
 	}
-	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.ContentHashLine},
+	a.Add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.ContentHashLine},
 		Message: fmt.Sprintf("poetry.lock is out of date: its content-hash does not match %q as %s computes it, so the dependencies changed after the lock was made", manifest, gen),
 		Hint:    poetryLockHint(l.GeneratedBy)})
 }
@@ -87,7 +87,7 @@ func (a *analysis) uvDrift(lockPath, manifest string, proj *pyproject.Project) {
 	if line == 0 {
 		line = root.Line
 	}
-	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: line},
+	a.Add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: line},
 		Message: fmt.Sprintf("uv.lock is out of date with %q: %s%s", manifest, strings.Join(diffs, "; "), more),
 		Hint:    "run \"uv lock\" and commit uv.lock (\"uv lock --check\" fails in CI when it is stale)",
 		Key:     "uv.lock stale"})
@@ -105,7 +105,7 @@ func (a *analysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
 		return
 	}
 	if l.Hash == "" {
-		a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "Pipfile.lock has no _meta.hash.sha256, so pipenv cannot tell whether it matches the Pipfile",
+		a.Add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath}, Message: "Pipfile.lock has no _meta.hash.sha256, so pipenv cannot tell whether it matches the Pipfile",
 			Hint: "run \"pipenv lock\" and commit Pipfile.lock"})
 		return
 	}
@@ -119,7 +119,7 @@ func (a *analysis) pipfileDrift(dir string, pf *pyproject.Pipfile) {
 			return
 		}
 	}
-	a.add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.HashLine},
+	a.Add(staleLockID, checks.Diag{Pos: checks.Pos{Path: lockPath, Line: l.HashLine},
 		Message: fmt.Sprintf("Pipfile.lock is out of date: its _meta.hash does not match %q, so the Pipfile changed after the lock was made", path.Join(dir, "Pipfile")),
 		Hint:    "run \"pipenv lock\" and commit Pipfile.lock (\"pipenv verify\" checks it)"})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/pip"
 )
@@ -53,17 +54,15 @@ func skippedCodeDir(dir string) bool {
 	return false
 }
 
-// pythonEnvRe matches what makes a Dockerfile the definition of a Python
-// environment: a base image that ships one, or a command that installs
-// packages into one.
-var (
-	pythonImageRe   = regexp.MustCompile(`(?i)python|pytorch|tensorflow|conda|mamba|jupyter|huggingface|nvcr\.io/nvidia/`)
-	pythonInstallRe = regexp.MustCompile(`(?i)\b(?:pip3?|conda|mamba|micromamba|poetry|pipenv|uv(?: pip)?|pdm)\s+(?:-\S+\s+)*(?:install|sync|env\s+create|create)\b`)
-)
+// pythonImageRe matches a base image that ships a Python environment.
+var pythonImageRe = regexp.MustCompile(`(?i)python|pytorch|tensorflow|conda|mamba|jupyter|huggingface|nvcr\.io/nvidia/`)
 
 // dockerfileInstallsPython reports whether a Dockerfile defines the
-// project's Python environment: the container is then its manifest, and
-// the docker rules judge its pins.
+// project's Python environment: a base image that ships one, or a RUN
+// command that installs packages into one (pip, uv pip, conda, mamba,
+// micromamba, as parse/shellcmd reads them for every family; poetry, pdm,
+// pipenv install or uv sync). The container is then its manifest, and the
+// docker rules judge its pins.
 func (a *analysis) dockerfileInstallsPython(file string) bool {
 	data, err := a.read(file)
 	if err != nil {
@@ -75,8 +74,12 @@ func (a *analysis) dockerfileInstallsPython(file string) bool {
 			return true
 		}
 	}
-	for _, l := range df.Lines {
-		if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && pythonInstallRe.MatchString(t) {
+	cmds := shellcmd.Dockerfile(df)
+	if len(cmds.Installs) > 0 {
+		return true
+	}
+	for _, c := range cmds.Commands {
+		if envTool(c.Args) != "" {
 			return true
 		}
 	}
@@ -234,7 +237,7 @@ func (a *analysis) noManifest() {
 		}
 		examples = append(examples, fmt.Sprintf("%q", dist+"==X.Y.Z"))
 	}
-	a.add(noManifestID, checks.Diag{Pos: checks.Pos{Path: noManifestPath},
+	a.Add(noManifestID, checks.Diag{Pos: checks.Pos{Path: noManifestPath},
 		Message: fmt.Sprintf("the repository has no dependency manifest, but its python files import third-party packages: %s; add %s listing them with pinned versions", strings.Join(parts, ", "), noManifestPath),
 		Hint:    fmt.Sprintf("write %s with one line per package, e.g. %s (\"pip freeze\" in a working environment shows the versions), or declare them in pyproject.toml", noManifestPath, strings.Join(examples, " and ")),
 		Key:     "no-manifest"})

@@ -174,7 +174,7 @@ func (a *analysis) addSetupDeps(pr *project, file string, f *setuppy.Field) {
 	}
 	for _, r := range f.Requirements {
 		if r.Err != nil {
-			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: r.Line, Col: r.Col},
+			a.Add(parseID, checks.Diag{Pos: checks.Pos{Path: file, Line: r.Line, Col: r.Col},
 				Message: fmt.Sprintf("requirement %q in %s is not valid (%v): pip cannot install the project", r.Text, path.Base(file), r.Err),
 				Hint:    "write a PEP 508 requirement, e.g. \"numpy>=1.26\" or \"numpy==1.26.4\""})
 			continue
@@ -320,7 +320,7 @@ func (a *analysis) ciPublishes() string {
 					if s.Uses != nil && strings.HasPrefix(strings.ToLower(s.Uses.Value), "pypa/gh-action-pypi-publish@") {
 						return wf.path
 					}
-					for _, c := range workflow.Commands(s.Run, wf.data) {
+					for _, c := range a.stepScript(wf.path, wf.data, s).Commands {
 						if publishCommand(c.Args) {
 							return wf.path
 						}

@@ -9,7 +9,6 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/pyproject"
-	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/rules/pip"
 )
@@ -216,7 +215,7 @@ func (a *analysis) projectPins(pr *project) {
 		if k == kindUnsure {
 			hint += fmt.Sprintf(" (a library keeps its ranges in %s; an application may pin them there instead)", manifest)
 		}
-		a.add(libNoLockID, checks.Diag{Pos: pr.anchor,
+		a.Add(libNoLockID, checks.Diag{Pos: pr.anchor,
 			Message: fmt.Sprintf("%s declares %d %s but no lock file pins its dev/CI environment", pr.label(noun), len(pr.deps), wording.Noun(len(pr.deps), "dependency", "dependencies")),
 			Hint:    hint})
 		return
@@ -237,7 +236,7 @@ func (a *analysis) projectPins(pr *project) {
 	if len(loose) > 4 {
 		names = strings.Join(loose[:4], ", ") + fmt.Sprintf(" and %d more", len(loose)-4)
 	}
-	a.add(appUnpinnedID, checks.Diag{Pos: pr.anchor,
+	a.Add(appUnpinnedID, checks.Diag{Pos: pr.anchor,
 		Message: fmt.Sprintf("%s is installed by ci from %s (%s:%d) with %d unpinned %s (%s) and no lock file, so ci tests whatever they resolve to that day; keep the ranges and commit a lock for the ci environment",
 			pr.label(noun), manifest, ci.Path, ci.Line, len(loose), wording.Noun(len(loose), "dependency", "dependencies"), names),
 		Hint: fmt.Sprintf("run %q, commit the lock file and install ci from it (e.g. \"uv sync --locked\", \"poetry install --sync\", \"pip install -c requirements.txt -e .\")", cmd),
@@ -256,7 +255,7 @@ func (a *analysis) applicationPins(pr *project, cmd, evidence string, reqPins ma
 		if evidence != "" {
 			hint += fmt.Sprintf(" (the repository is run rather than published: %s)", evidence)
 		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: d.File, Line: d.Line, Col: d.Col},
+		a.Add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: d.File, Line: d.Line, Col: d.Col},
 			Message: fmt.Sprintf("dependency %q in %s is not pinned (%s) and there is no lock file; pin it exactly or commit a lock", d.spec(), groupLabel(d.Group), d.Pin),
 			Hint:    hint})
 	}
@@ -285,93 +284,6 @@ func (a *analysis) loose(d dep, pins map[string]bool) bool {
 	return d.Pin != pyproject.Exact && d.Pin != pyproject.Local && !a.allowed(d.Name) && !pins[pipreq.CanonicalName(d.Name)]
 }
 
-// ciInstalls returns the project directories that a GitHub workflow
-// installs from their manifest ("pip install .", "pip install -e ./sub",
-// "poetry install", "uv sync", "pdm install"), with the position of the
-// first such command. It lists the repository's files, so it runs only
-// when a library without a lock file asks, once per run.
-// ciInstall is a workflow command that installs a project from its
-// manifest: where it is, and the packages its -r/-c files pin ("pip
-// install -c constraints.txt -e ." pins the CI environment as a lock
-// would).
-type ciInstall struct {
-	checks.Pos
-	Pins map[string]bool
-}
-
-func (a *analysis) ciInstalls() map[string]ciInstall {
-	return a.p.Memo("deps:ci-installs", func() any {
-		out := map[string]ciInstall{}
-		for _, wf := range a.workflows() {
-			for _, j := range wf.w.Jobs {
-				for _, s := range j.Steps {
-					wd := stepDir(s)
-					for _, c := range workflow.Commands(s.Run, wf.data) {
-						for _, dir := range installedDirs(c, wd) {
-							if _, ok := out[dir]; !ok {
-								out[dir] = ciInstall{Pos: checks.Pos{Path: wf.path, Line: c.Line, Col: c.Col}, Pins: a.ciCommandPins(c, wd)}
-							}
-						}
-					}
-				}
-			}
-		}
-		return out
-	}).(map[string]ciInstall)
-}
-
-// stepDir is a step's working-directory, "." by default or when it
-// depends on an expression.
-func stepDir(s *workflow.Step) string {
-	if n := workflow.Get(s.Node, "working-directory"); n != nil && n.Value != "" && !strings.Contains(n.Value, "${{") {
-		return path.Clean(n.Value)
-	}
-	return "."
-}
-
-// ciCommandPins returns the packages a pip command's -r/-c files pin (nil
-// when it names none, or one cannot be read).
-func (a *analysis) ciCommandPins(c workflow.Command, wd string) map[string]bool {
-	i, ok := workflow.PipInstallArgs(c)
-	if !ok {
-		return nil
-	}
-	args := c.ArgsFrom(i)
-	ia := pipreq.ParseInstallArgs(args)
-	files := append(append([]string(nil), ia.Requirements...), ia.Constraints...)
-	if len(files) == 0 {
-		return nil
-	}
-	pins, ok := pip.FilePins(a.p.Tree, wd)(files)
-	if !ok {
-		return nil
-	}
-	return pins
-}
-
-// installedDirs returns the project directories a command installs from
-// their manifest.
-func installedDirs(c workflow.Command, wd string) []string {
-	if i, ok := workflow.PipInstallArgs(c); ok {
-		var dirs []string
-		for _, it := range pipreq.ParseInstallArgs(c.Args[i:]).Items {
-			if it.Err == nil && it.Req.Kind == pipreq.KindPath && !pipreq.IsArchive(it.Req.Path) && !strings.Contains(it.Req.Path, ":") {
-				dirs = append(dirs, path.Clean(path.Join(wd, it.Req.Path)))
-			}
-		}
-		return dirs
-	}
-	if len(c.Args) >= 2 {
-		switch tool, sub := path.Base(c.Args[0]), c.Args[1]; {
-		case tool == "poetry" && (sub == "install" || sub == "sync"),
-			tool == "uv" && sub == "sync",
-			tool == "pdm" && (sub == "install" || sub == "sync"):
-			return []string{wd}
-		}
-	}
-	return nil
-}
-
 func (a *analysis) pipfilePins(file string, pf *pyproject.Pipfile) {
 	if a.exists(joinDir(path.Dir(file), "Pipfile.lock")) {
 		return
@@ -380,7 +292,7 @@ func (a *analysis) pipfilePins(file string, pf *pyproject.Pipfile) {
 		if d.Pin == pyproject.Exact || d.Pin == pyproject.Local || a.allowed(d.Name) {
 			continue
 		}
-		a.add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
+		a.Add(appUnpinnedID, checks.Diag{Pos: checks.Pos{Path: file, Line: d.Line},
 			Message: fmt.Sprintf("pipfile package %q = %q in [%s] is not pinned and there is no Pipfile.lock", d.Name, d.Spec, d.Group),
 			Hint:    "run \"pipenv lock\" and commit Pipfile.lock, or pin the package with \"==X.Y.Z\""})
 	}

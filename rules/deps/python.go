@@ -90,7 +90,7 @@ func (a *analysis) pythonVersions() {
 				sort.Slice(ms, func(i, j int) bool {
 					return manifestRank(ms[i]) < manifestRank(ms[j]) || manifestRank(ms[i]) == manifestRank(ms[j]) && ms[i] < ms[j]
 				})
-				a.add(noPythonID, checks.Diag{Pos: checks.Pos{Path: ms[0]},
+				a.Add(noPythonID, checks.Diag{Pos: checks.Pos{Path: ms[0]},
 					Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
 					Hint:    "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"})
 			}
@@ -263,7 +263,7 @@ func (a *analysis) pyConflicts(decls []pyDecl) {
 			switch {
 			case x.point != nil && y.point != nil:
 				if !prefixCompatible(x.point, y.point) {
-					a.add(pythonDiffID, checks.Diag{Pos: y.Pos,
+					a.Add(pythonDiffID, checks.Diag{Pos: y.Pos,
 						Message: fmt.Sprintf("python version %s disagrees with %s", y, x),
 						Hint:    "declare the same python version everywhere (or drop the redundant declaration)"})
 				}
@@ -280,7 +280,7 @@ func (a *analysis) pointVsSet(pt, set pyDecl) {
 	if set.set.admitsSeries(pt.point) {
 		return
 	}
-	a.add(pythonDiffID, checks.Diag{Pos: pt.Pos,
+	a.Add(pythonDiffID, checks.Diag{Pos: pt.Pos,
 		Message: fmt.Sprintf("python version %s is excluded by %s", pt, set),
 		Hint:    fmt.Sprintf("change %s or %s so that they agree", pt.where(), set.where())})
 }
@@ -428,13 +428,24 @@ func parseSpecSet(s string, poetry bool) (pySpecSet, bool) {
 	return set, len(set) > 0
 }
 
-var poetrySplitRe = regexp.MustCompile(`\s+([<>=!~^])`)
-
+// splitPoetryClauses splits a Poetry constraint at the spaces between
+// clauses (">=3.8 <4.0"), keeping an operator with the version that
+// follows it after spaces ("> = 3.8" is ">=3.8"). It needs no regexp, so
+// the hook path compiles none.
 func splitPoetryClauses(s string) []string {
-	s = strings.TrimSpace(s)
-	s = regexp.MustCompile(`([<>=!~^]+)\s+`).ReplaceAllString(s, "$1")
-	return strings.Fields(poetrySplitRe.ReplaceAllString(s, " $1"))
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if n := len(out); n > 0 && strings.ContainsRune(poetryOps, rune(out[n-1][len(out[n-1])-1])) {
+			out[n-1] += f
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
+
+// poetryOps are the characters of Poetry's constraint operators.
+const poetryOps = "<>=!~^"
 
 func parseClause(c string, poetry bool) ([]pyClause, bool) {
 	c = strings.ReplaceAll(c, " ", "")

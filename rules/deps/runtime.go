@@ -10,7 +10,6 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
-	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/pip"
@@ -112,11 +111,11 @@ func (a *analysis) dockerPython(file string) {
 			}
 			pos := checks.Pos{Path: file, Line: st.Line}
 			if d.point != nil {
-				a.add(pythonDiffID, checks.Diag{Pos: pos,
+				a.Add(pythonDiffID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("base image %q runs python %s but %s declares %q", ref, releaseString(v), d.where(), d.Text),
 					Hint:    fmt.Sprintf("build on the declared python (e.g. FROM python:%s-slim, pinned by digest) or change %s", releaseString(d.point), d.where())})
 			} else {
-				a.add(pythonDiffID, checks.Diag{Pos: pos,
+				a.Add(pythonDiffID, checks.Diag{Pos: pos,
 					Message: fmt.Sprintf("base image %q runs python %s, which %s %q excludes", ref, releaseString(v), d.where(), d.Text),
 					Hint:    fmt.Sprintf("build on a python that %s %q admits, or change the declaration", d.where(), d.Text)})
 			}
@@ -164,10 +163,10 @@ type ciJob struct {
 
 // projectJobs returns the jobs of a workflow that install or test the
 // project on known Python versions.
-func projectJobs(wf parsedWorkflow) []ciJob {
+func (a *analysis) projectJobs(wf parsedWorkflow) []ciJob {
 	var out []ciJob
 	for _, j := range wf.w.Jobs {
-		dir, ok := jobProjectDir(j, wf.data)
+		dir, ok := a.jobProjectDir(wf, j)
 		if !ok {
 			continue
 		}
@@ -192,7 +191,7 @@ func (a *analysis) ciPythons(file string) {
 	if err != nil {
 		return // REPRO-CI-001 reports it
 	}
-	jobs := projectJobs(parsedWorkflow{path: file, data: data, w: w})
+	jobs := a.projectJobs(parsedWorkflow{path: file, data: data, w: w})
 	reported := map[*yaml.Node]bool{}
 	for _, j := range jobs {
 		for _, d := range a.declsFrom(j.dir) {
@@ -204,7 +203,7 @@ func (a *analysis) ciPythons(file string) {
 					continue
 				}
 				reported[v.node] = true
-				a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
+				a.Add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: v.node.Line, Col: v.node.Column},
 					Message: fmt.Sprintf("ci job %q tests python %s, which %s %q excludes", j.id, v.what, d.where(), d.Text),
 					Hint:    fmt.Sprintf("test the versions %s admits (drop %q from the job), or change the declaration", d.where(), v.node.Value)})
 			}
@@ -228,7 +227,7 @@ func (a *analysis) ciPythons(file string) {
 			names = append(names[:6], "...")
 		}
 		reported[first.vs[0].node] = true
-		a.add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: first.vs[0].node.Line, Col: first.vs[0].node.Column},
+		a.Add(pythonDiffID, checks.Diag{Pos: checks.Pos{Path: file, Line: first.vs[0].node.Line, Col: first.vs[0].node.Column},
 			Message: fmt.Sprintf("ci tests python %s (job %q) but no job runs the %q that %s declares", strings.Join(names, ", "), first.id, d.Text, d.where()),
 			Hint:    fmt.Sprintf("test python %s in ci (add it to the matrix) or change %s", releaseString(d.point), d.where())})
 	}
@@ -238,7 +237,7 @@ func (a *analysis) ciPythons(file string) {
 // project on the release series p.
 func (a *analysis) ciRuns(p []int) bool {
 	for _, wf := range a.workflows() {
-		for _, j := range projectJobs(wf) {
+		for _, j := range a.projectJobs(wf) {
 			for _, v := range j.vs {
 				if prefixCompatible(v.v, p) {
 					return true
@@ -329,58 +328,10 @@ func matrixAxis(m *yaml.Node, axis string) []*yaml.Node {
 	return out
 }
 
-// jobProjectDir reports whether a job installs or tests the project (a
-// lint job that installs only its tools runs no project code), and the
-// directory it does so in.
-func jobProjectDir(j *workflow.Job, data []byte) (string, bool) {
-	for _, s := range j.Steps {
-		wd := stepDir(s)
-		if s.Uses != nil && strings.HasPrefix(strings.ToLower(s.Uses.Value), "conda-incubator/setup-miniconda@") {
-			for _, kv := range s.With {
-				if kv.Key.Value == "environment-file" {
-					return wd, true
-				}
-			}
-		}
-		for _, c := range workflow.Commands(s.Run, data) {
-			if dirs := installedDirs(c, wd); len(dirs) > 0 {
-				return dirs[0], true
-			}
-			if installsRequirements(c) || runsTests(c.Args) {
-				return wd, true
-			}
-		}
-	}
-	return "", false
-}
-
 // toolingReqsRe names requirements files of tools rather than of the
 // project: a job that installs only those (linters, docs) runs no project
 // code.
 var toolingReqsRe = regexp.MustCompile(`(?i)(?:^|[-_.])(?:lint|linters?|linting|docs?|style|format|formatting|typing|types|mypy|pre-?commit|tools)(?:[-_.]|$)`)
-
-// installsRequirements reports whether a command installs a requirements
-// file or an environment: pip install -r, pipenv install, conda env create.
-func installsRequirements(c workflow.Command) bool {
-	if i, ok := workflow.PipInstallArgs(c); ok {
-		for _, f := range pipreq.ParseInstallArgs(c.ArgsFrom(i)).Requirements {
-			if !toolingReqsRe.MatchString(path.Base(f)) {
-				return true
-			}
-		}
-		return false
-	}
-	if len(c.Args) >= 3 {
-		switch tool := path.Base(c.Args[0]); {
-		case (tool == "conda" || tool == "mamba" || tool == "micromamba") && c.Args[1] == "env" && (c.Args[2] == "create" || c.Args[2] == "update"):
-			return true
-		}
-	}
-	if len(c.Args) >= 2 && path.Base(c.Args[0]) == "pipenv" && (c.Args[1] == "install" || c.Args[1] == "sync") {
-		return true
-	}
-	return false
-}
 
 // runsTests reports whether a command runs the project's tests: pytest,
 // tox, nox, python -m pytest / unittest, also through "uv run", "poetry

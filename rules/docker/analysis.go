@@ -12,6 +12,7 @@ import (
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
 	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -31,15 +32,16 @@ type repo struct {
 	// files give it.
 	composeRefs map[string][]string
 	loader      *pipreq.Loader
-	built       map[string]bool // see builtImages
-	submodules  []string        // paths of .gitmodules, see inSubmodule
+	commands    map[string]*shellcmd.Result // parse/shellcmd's reading of each Dockerfile's RUN lines
+	built       map[string]bool             // see builtImages
+	submodules  []string                    // paths of .gitmodules, see inSubmodule
 }
 
 func newRepo(tree snapshot.Tree, cfg *Config) *repo {
 	return &repo{
 		tree: tree, cfg: cfg,
 		dfs: map[string]*dockerfile.File{}, ignores: map[string]*dockerignore.File{},
-		composes: map[string]*composeFile{},
+		composes: map[string]*composeFile{}, commands: map[string]*shellcmd.Result{},
 	}
 }
 
@@ -105,6 +107,33 @@ func (r *repo) dockerfile(p string) *dockerfile.File {
 	}
 	r.dfs[p] = f
 	return f
+}
+
+// installsIn returns the pip and conda installs of one RUN instruction of
+// Dockerfile df, as parse/shellcmd reads the whole file (WORKDIR and cd
+// followed) for every family.
+func (r *repo) installsIn(df string, f *dockerfile.File, c dockerfile.Command) []shellcmd.Install {
+	res, ok := r.commands[df]
+	if !ok {
+		res = shellcmd.Dockerfile(f)
+		r.commands[df] = res
+	}
+	var out []shellcmd.Install
+	for _, in := range res.Installs {
+		if in.Line >= c.Line && in.Line <= max(c.EndLine, c.Line) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// imageDir is the image directory of a command that shellcmd says runs in
+// d: absolute, or "" when it is known only at build time.
+func imageDir(d string) string {
+	if !path.IsAbs(d) {
+		return ""
+	}
+	return d
 }
 
 // ignore returns the parsed .dockerignore at p, or nil when there is none.
@@ -303,7 +332,7 @@ func displayDir(d string) string {
 // analyze runs the whole family once: it decides which Dockerfiles,
 // build contexts and compose files this run concerns, then checks them.
 func analyze(p *checks.Pass) *analysis {
-	a := &analysis{diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
+	a := &analysis{}
 	cfg := settings.Get(p.Config)
 	r := newRepo(p.Tree, cfg)
 

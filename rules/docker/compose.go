@@ -10,6 +10,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/internal/yamlerr"
+
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/rules/internal/wording"
@@ -61,8 +63,6 @@ func (r *repo) compose(p string) *composeFile {
 	return cf
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
 func parseCompose(p string, b []byte) (cf *composeFile) {
 	cf = &composeFile{}
 	defer func() {
@@ -72,10 +72,7 @@ func parseCompose(p string, b []byte) (cf *composeFile) {
 	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
-		cf.errMsg = strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLineRe.FindStringSubmatch(cf.errMsg); m != nil {
-			fmt.Sscan(m[1], &cf.errLine)
-		}
+		cf.errLine, cf.errMsg = yamlerr.Of(err)
 		return cf
 	}
 	if len(doc.Content) == 0 {
@@ -308,7 +305,7 @@ func checkComposeBuild(a *analysis, r *repo, b composeBuild) {
 		msg += fmt.Sprintf("; move %s into %q, or build from %q and change the COPY paths to match", wording.QuoteList(found, 3), displayDir(b.context), relPath(cleanRel(path.Dir(b.ctxAt.Path)), above))
 		hint = fmt.Sprintf("the sources are in %q; the build context must hold every COPY source", displayDir(above))
 	}
-	a.add("REPRO-DOCKER-037", checks.Diag{Pos: b.ctxAt, Message: msg, Hint: hint})
+	a.Add("REPRO-DOCKER-037", checks.Diag{Pos: b.ctxAt, Message: msg, Hint: hint})
 }
 
 // sourceAbove returns the nearest directory above ctx in which a COPY

@@ -11,6 +11,7 @@ import (
 	"github.com/git-repro/git-repro/internal/bytesize"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -35,9 +36,6 @@ type contextItem struct {
 	size    int64
 	minSize int64 // reported only from this total size on
 }
-
-var weightExts = []string{".pt", ".pth", ".ckpt", ".safetensors", ".onnx", ".h5", ".hdf5", ".pkl", ".pickle",
-	".joblib", ".pb", ".tflite", ".gguf", ".ggml", ".keras", ".mlmodel", ".caffemodel", ".params"}
 
 var (
 	dataDirNames     = []string{"data", "datasets", "dataset"}
@@ -271,8 +269,20 @@ func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (c
 	if ok {
 		return cl, ok
 	}
-	if ext := strings.ToLower(path.Ext(base)); slices.Contains(weightExts, ext) {
-		return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
+	// Model weights, as the model-card and large-files rules tell them
+	// (rules/artifact): an extension that always means a model is kept out
+	// everywhere; a .bin, .pkl ... only inside its model directory
+	// ("models/**/*.bin": models/ often holds code too) or by its name.
+	if _, model := artifact.ModelFramework(rel); model {
+		ext := strings.ToLower(path.Ext(base))
+		switch dir, inDir := artifact.ModelDir(rel); {
+		case slices.Contains(artifact.ModelExtensions(), ext):
+			return file("REPRO-DOCKER-033", "**/*"+ext, "model weights")
+		case inDir && ext != "":
+			return file("REPRO-DOCKER-033", dir+"/**/*"+ext, "model weights")
+		default:
+			return file("REPRO-DOCKER-033", rel, "model weights")
+		}
 	}
 	if size >= largeFile {
 		return file("REPRO-DOCKER-033", rel, "large file")
@@ -348,7 +358,7 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		size := contentSize(fi)
 		rep.included = append(rep.included, fi)
 		rep.total += size
-		cl, ok := classifyContextPath(rel, size, r.cfg.largeFile(), ix)
+		cl, ok := classifyContextPath(rel, size, r.cfg.LargeFileLimit(), ix)
 		if !ok || IsDockerfile(rel) || isDockerignore(rel) {
 			continue
 		}
@@ -445,15 +455,15 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 		summary += "; biggest: " + big
 	}
 	if ign == nil && !rep.trivial() {
-		a.add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
+		a.Add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
 			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
 	}
-	if ign != nil && rep.total > r.cfg.maxContext() {
-		a.add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
+	if ign != nil && rep.total > r.cfg.MaxContextLimit() {
+		a.Add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
 			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
 	}
 	if rep.gitIn {
-		a.add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
+		a.Add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
 			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to %s", where, ".git", path.Base(ip))})
 	}
 	for _, it := range rep.items {
@@ -473,7 +483,7 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 			add += " and then " + wording.QuoteList(keep, 3)
 			lines += "\n" + strings.Join(keep, "\n")
 		}
-		a.add(it.rule, checks.Diag{Pos: checks.Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
+		a.Add(it.rule, checks.Diag{Pos: checks.Pos{Path: ip}, Key: "item\x00" + ctx + "\x00" + it.pattern,
 			Message: fmt.Sprintf("%s would enter the build context %q: add %s to %s", what, displayDir(ctx), add, path.Base(ip)),
 			Hint:    fmt.Sprintf("add %s to %s, or run \"git repro init --dockerignore\"", add, ip)})
 	}
@@ -516,7 +526,7 @@ func checkCopyIgnored(a *analysis, r *repo, ctx, ip string, ign *dockerignore.Fi
 				if p, ok := ign.ExcludedBy(firstMatch(ctx, rel, files)); ok {
 					why = fmt.Sprintf("%s line %d (%q)", path.Base(ip), p.Line, p.Text)
 				}
-				a.add("REPRO-DOCKER-036", checks.Diag{
+				a.Add("REPRO-DOCKER-036", checks.Diag{
 					Pos:     locate(df, f, c.Line, src),
 					Message: fmt.Sprintf("%s source %q is excluded by %s: the build fails or copies less than it says", cmd, src, why),
 					Hint:    fmt.Sprintf("remove that pattern or add %q at the end of %s", "!"+rel, ip),

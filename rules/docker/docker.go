@@ -2,10 +2,10 @@ package docker
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/internal/share"
 )
 
 // The docker family: Dockerfiles (base images, RUN lines, ADD, COPY order,
@@ -23,9 +23,12 @@ var rules = []*checks.Rule{
 		Title: "unreadable dockerfile, .dockerignore or compose file",
 		Doc: "The file could not be parsed (by the Docker project's own Dockerfile parser, " +
 			"Docker's .dockerignore pattern rules, a shell parser for RUN lines, or a YAML parser " +
-			"for compose files), so a build would fail or the other docker rules cannot check it.",
+			"for compose files), so a build would fail or the other docker rules cannot check it. " +
+			"A Dockerfile line that is not UTF-8 text (a Latin-1 file; comments aside) is reported " +
+			"once per file: Docker passes its bytes on, but the rules read them as U+FFFD and cannot " +
+			"check its words as written.",
 		Remediation: "fix the syntax at the reported line; \"docker build --check .\" shows the parser's view",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-002", Category: checks.CatDocker, Severity: checks.Error,
@@ -35,7 +38,7 @@ var rules = []*checks.Rule{
 			"different Python, a different libc and different system libraries. Earlier build stages " +
 			"and `scratch` are exempt.",
 		Remediation: "name an explicit version tag and, better, its digest: \"FROM python:3.11-slim@sha256:<digest>\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-003", Category: checks.CatDocker, Severity: checks.Warning,
@@ -49,7 +52,7 @@ var rules = []*checks.Rule{
 			"`tags`) is not a registry image: " +
 			"`FROM NAME` is not reported, and the sibling Dockerfile's own FROM is checked instead.",
 		Remediation: pinHint,
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-004", Category: checks.CatDocker, Severity: checks.Error,
@@ -58,7 +61,7 @@ var rules = []*checks.Rule{
 			"compose image must be pinned by digest (`@sha256:...`), as OpenSSF Scorecard's " +
 			"Pinned-Dependencies check requires.",
 		Remediation: pinHint,
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-005", Category: checks.CatDocker, Severity: checks.Warning,
@@ -66,7 +69,7 @@ var rules = []*checks.Rule{
 		Doc: "`FROM ${BASE}` where `ARG BASE` has no default: the image is only known from the " +
 			"command line of whoever builds it, so the Dockerfile alone does not say what it builds on.",
 		Remediation: "give the ARG a pinned default before the first FROM: \"ARG BASE=python:3.11-slim@sha256:<digest>\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-010", Category: checks.CatDocker, Severity: checks.Error,
@@ -77,9 +80,13 @@ var rules = []*checks.Rule{
 			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the repository file the image has at that path (through the stage's COPY and ADD " +
 			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
-			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004.",
+			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004. RUN lines are read " +
+			"with the parser of the README, script, notebook and CI rules and worded as theirs: one finding " +
+			"per command naming each unpinned package once, packages that the command's own `-r`/`-c` files " +
+			"pin left out, and an unquoted `>` or `<` (`pip install numpy>=1.24`) said to be the shell " +
+			"redirect that drops the version.",
 		Remediation: "pin every package (\"pip install numpy==1.26.4\") or install a pinned, hashed lock: \"pip install --require-hashes -r requirements.txt\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-011", Category: checks.CatDocker, Severity: checks.Error,
@@ -88,10 +95,11 @@ var rules = []*checks.Rule{
 			"of the build. A conda spec is exact with `==1.26.4` or `=1.26.4=<build>`, or a full " +
 			"three-part version `=1.26.4`; `numpy=1.26` is a fuzzy match (1.26.*), except for packages " +
 			"versioned in two parts such as `pytorch-cuda=12.1` (the same verdict as the deps rules). " +
-			"`python=3.11` (the interpreter's version) and `pip` are not reported. `--file` is read: a " +
+			"`python=3.11` (the interpreter's version) and `pip` are not reported; a bare `python` (the " +
+			"newest interpreter) is. `--file` is read: a " +
 			"spec list, an explicit lock (`@EXPLICIT`), a conda-lock file or an environment.yml.",
 		Remediation: "pin every package with its full version (\"conda install numpy==1.26.4\"), or install from a lock file (conda-lock, \"conda create --file conda-linux-64.lock\")",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-012", Category: checks.CatDocker, Severity: checks.Warning,
@@ -99,7 +107,7 @@ var rules = []*checks.Rule{
 		Doc: "`apt-get install -y python3` (and `apk add`) takes whatever version the distribution's " +
 			"index has at build time (hadolint DL3008/DL3018).",
 		Remediation: "pin versions: \"apt-get install -y python3=3.11.2-1+b1\" (apt-cache policy python3 shows them)",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-013", Category: checks.CatDocker, Severity: checks.Warning,
@@ -109,7 +117,7 @@ var rules = []*checks.Rule{
 			"changes, so packages come from a stale index (or fail to download). The official images " +
 			"also ship without package lists, so an install without an update in the same layer fails.",
 		Remediation: "run both in one RUN: \"RUN apt-get update && apt-get install -y --no-install-recommends pkg=ver && rm -rf /var/lib/apt/lists/*\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-014", Category: checks.CatDocker, Severity: checks.Info,
@@ -117,7 +125,7 @@ var rules = []*checks.Rule{
 		Doc: "`apt-get update` writes tens of MB to /var/lib/apt/lists; unless the same RUN removes them " +
 			"they stay in the image forever (hadolint DL3009). A cache mount on /var/lib/apt is fine.",
 		Remediation: "end the RUN with \"&& rm -rf /var/lib/apt/lists/*\", or use \"RUN --mount=type=cache,target=/var/lib/apt/lists ...\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-015", Category: checks.CatDocker, Severity: checks.Info,
@@ -126,7 +134,7 @@ var rules = []*checks.Rule{
 			"DL3042); for ML images with torch wheels that is gigabytes. Exempt: `ENV " +
 			"PIP_NO_CACHE_DIR=1`, or a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`).",
 		Remediation: "add --no-cache-dir (\"pip install --no-cache-dir -r requirements.txt\") or set \"ENV PIP_NO_CACHE_DIR=1\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-016", Category: checks.CatDocker, Severity: checks.Warning,
@@ -134,7 +142,7 @@ var rules = []*checks.Rule{
 		Doc: "`curl URL | sh` (also wget, `sh -c \"$(curl ...)\"`, `bash <(curl ...)`, and piping into " +
 			"python) runs whatever the server returns on the day of the build, unverified.",
 		Remediation: "download to a file, check it, then run it: \"curl -fsSLo install.sh URL && echo '<sha256>  install.sh' | sha256sum -c - && sh install.sh\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-017", Category: checks.CatDocker, Severity: checks.Warning,
@@ -142,7 +150,7 @@ var rules = []*checks.Rule{
 		Doc: "`ADD https://...` fetches the URL at build time; the content can change or be tampered " +
 			"with. `ADD --checksum=sha256:...` (Dockerfile syntax 1.6+) makes the build fail instead.",
 		Remediation: "add the expected digest: \"ADD --checksum=sha256:<hex> https://... /dest\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-018", Category: checks.CatDocker, Severity: checks.Info,
@@ -151,14 +159,14 @@ var rules = []*checks.Rule{
 			"invalidates the dependency layer, so each rebuild re-resolves (and, unpinned, re-versions) " +
 			"every package and takes minutes instead of seconds.",
 		Remediation: "copy the dependency files first: \"COPY requirements.txt .\" then \"RUN pip install ...\", then \"COPY . .\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-019", Category: checks.CatDocker, Severity: checks.Info,
 		Title:       "image runs as root",
 		Doc:         "The final stage's last USER is root, so the container runs as root (hadolint DL3002).",
 		Remediation: "create a user and switch to it at the end: \"RUN useradd -m app\" then \"USER app\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-020", Category: checks.CatSecrets, Severity: checks.Warning,
@@ -168,7 +176,7 @@ var rules = []*checks.Rule{
 			"Names are matched word by word like BuildKit (token, key, secret, password, passwd, auth, " +
 			"credential(s), apikey), except words such as public, file, version, path, url, name and gpg.",
 		Remediation: "use a build secret: \"RUN --mount=type=secret,id=hf_token,env=HF_TOKEN ...\" with \"docker build --secret id=hf_token,env=HF_TOKEN\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-030", Category: checks.CatDocker, Severity: checks.Warning,
@@ -179,7 +187,7 @@ var rules = []*checks.Rule{
 			"Dockerfile, `<name>.Dockerfile.dockerignore` beside it, which BuildKit prefers). The finding " +
 			"gives the context's size and its biggest entries.",
 		Remediation: "write one: \"git repro init --dockerignore\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-031", Category: checks.CatDocker, Severity: checks.Warning,
@@ -188,7 +196,7 @@ var rules = []*checks.Rule{
 			"it: the context upload grows with the history, `COPY . .` puts it into the image, and the " +
 			"layer changes with every commit, so it never caches.",
 		Remediation: "add \".git\" to .dockerignore",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-032", Category: checks.CatSecrets, Severity: checks.Error,
@@ -196,13 +204,15 @@ var rules = []*checks.Rule{
 		Doc: "`.env` files, private keys, cloud credentials and similar files in the build context end " +
 			"up in the image with `COPY . .`, and in every registry it is pushed to.",
 		Remediation: "exclude it in .dockerignore (the finding names the pattern) and pass secrets at run time or with \"RUN --mount=type=secret\"",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-033", Category: checks.CatDocker, Severity: checks.Warning,
 		Title: "data, model weights or large files in the build context",
-		Doc: "Data directories, model weights (`*.pt`, `*.pth`, `*.ckpt`, `*.safetensors`, `*.onnx`, " +
-			"`*.h5`, `*.pkl` ...), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
+		Doc: "Data directories, model weights (what the model-card rules call a model: `*.pt`, `*.pth`, " +
+			"`*.ckpt`, `*.safetensors`, `*.onnx`, `*.h5` ... anywhere, kept out by `**/*.pt`; a `.bin`, " +
+			"`.pkl` or `.joblib` inside a model directory, kept out by `models/**/*.bin`, or named like " +
+			"`model.pkl`; not an app's `label_encoder.pkl`), experiment logs (wandb, mlruns, lightning_logs) and large files in the " +
 			"context make every build upload them and `COPY . .` bake them into the image. A folder named " +
 			"`data/`, `datasets/` or `dataset/` is judged by what it holds: without code it is a data " +
 			"directory (a README or `.gitkeep` included, since the data sits there in a working copy); a " +
@@ -210,7 +220,7 @@ var rules = []*checks.Rule{
 			"and only data files beside that code are reported, from 1 MiB on. Paths that a COPY or ADD " +
 			"names explicitly are taken as intended and not reported.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern); fetch data and weights at run time or COPY them explicitly",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-034", Category: checks.CatDocker, Severity: checks.Info,
@@ -219,7 +229,7 @@ var rules = []*checks.Rule{
 			"`.ipynb_checkpoints` and tool caches are machine-specific: copied into an image they shadow " +
 			"what the image installed and make builds depend on the builder's machine.",
 		Remediation: "exclude them in .dockerignore (the finding names the pattern)",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-035", Category: checks.CatDocker, Severity: checks.Info,
@@ -227,7 +237,7 @@ var rules = []*checks.Rule{
 		Doc: "Even with a .dockerignore the build context is larger than `docker: {max-context: ...}` " +
 			"(default 200MiB). The finding lists its biggest entries.",
 		Remediation: "exclude the biggest entries in .dockerignore, or build from a smaller directory",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-036", Category: checks.CatDocker, Severity: checks.Warning,
@@ -237,7 +247,7 @@ var rules = []*checks.Rule{
 			"CopyIgnoredFile). Unlike BuildKit, git-repro evaluates `!` exceptions against the " +
 			"repository's files, so it also checks .dockerignore files that use them.",
 		Remediation: "remove the pattern from .dockerignore or add an exception for the source (\"!path\")",
-		Run:         reportShare,
+		Run:         run,
 	},
 	{
 		ID: "REPRO-DOCKER-037", Category: checks.CatDocker, Severity: checks.Error,
@@ -252,7 +262,7 @@ var rules = []*checks.Rule{
 			"before the build) are not judged; nor is an override file's build that leaves out the " +
 			"context or the dockerfile (the merge takes them from the base file).",
 		Remediation: "point build.context at the directory that holds every COPY source and build.dockerfile at the Dockerfile relative to it, or move the files into the context",
-		Run:         reportShare,
+		Run:         run,
 	},
 }
 
@@ -279,48 +289,39 @@ type Config struct {
 	MaxContext    checks.Size       `yaml:"max-context"`
 }
 
-func (c *Config) largeFile() int64 {
+// The defaults of the docker: sizes.
+const (
+	DefaultLargeFile  checks.Size = 20 << 20
+	DefaultMaxContext checks.Size = 200 << 20
+)
+
+// LargeFileLimit is large-file, or DefaultLargeFile when unset.
+func (c *Config) LargeFileLimit() int64 {
 	if c.LargeFile > 0 {
 		return int64(c.LargeFile)
 	}
-	return 20 << 20
+	return int64(DefaultLargeFile)
 }
 
-func (c *Config) maxContext() int64 {
+// MaxContextLimit is max-context, or DefaultMaxContext when unset.
+func (c *Config) MaxContextLimit() int64 {
 	if c.MaxContext > 0 {
 		return int64(c.MaxContext)
 	}
-	return 200 << 20
+	return int64(DefaultMaxContext)
 }
 
-// reportShare reports the current rule's share of the family's analysis.
-func reportShare(p *checks.Pass) {
-	a, _ := p.Memo("docker:analysis", func() any { return analyze(p) }).(*analysis)
-	if a == nil {
-		return
-	}
-	for _, d := range a.diags[p.Rule.ID] {
-		p.Report(d)
-	}
-}
+// run is the Run function of every docker rule: the family analyses the
+// run once and each rule reports its share.
+var run = share.Run("docker:analysis", func(p *checks.Pass) *share.Findings { return &analyze(p).Findings })
 
 // analysis is every finding of the family for one run, by rule id.
 type analysis struct {
-	diags map[string][]checks.Diag
-	seen  map[string]bool
-}
-
-func (a *analysis) add(rule string, d checks.Diag) {
-	k := rule + "\x00" + d.Path + "\x00" + strconv.Itoa(d.Line) + "\x00" + d.Message
-	if a.seen[k] {
-		return
-	}
-	a.seen[k] = true
-	a.diags[rule] = append(a.diags[rule], d)
+	share.Findings
 }
 
 func (a *analysis) addf(rule string, pos checks.Pos, format string, args ...any) {
-	a.add(rule, checks.Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
+	a.Add(rule, checks.Diag{Pos: pos, Message: fmt.Sprintf(format, args...)})
 }
 
 // lowerBase returns the lower-cased base name of a slash path.

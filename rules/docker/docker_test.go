@@ -79,27 +79,13 @@ func TestDockerSecretNames(t *testing.T) {
 	}
 }
 
-func TestCondaPinned(t *testing.T) {
-	for spec, want := range map[string]bool{
-		"numpy==1.26.4": true, "numpy=1.26.4": true, "numpy=1.26.4=py311h": true, "numpy 1.26.4": true,
-		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
-		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
-		"pytorch-cuda=12.1": true, "python=3.11": true, "python": false, "pip": true,
-		"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
-	} {
-		if got := condaPinned(spec); got != want {
-			t.Errorf("condaPinned(%q) = %v, want %v", spec, got, want)
-		}
-	}
-}
-
 func TestDockerConfigSizes(t *testing.T) {
 	cfg, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: 5MiB\n  max-context: 1.5G\n  require-digest: true\n  contexts:\n    docker/Dockerfile: .\n"), []checks.Family{Family})
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := settings.Get(cfg)
-	if d.largeFile() != 5<<20 || d.maxContext() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
+	if d.LargeFileLimit() != 5<<20 || d.MaxContextLimit() != 3<<29 || !d.RequireDigest || d.Contexts["docker/Dockerfile"] != "." {
 		t.Errorf("config = %+v", d)
 	}
 	if _, err := checks.ParseConfig(checks.ConfigFile, []byte("docker:\n  large-file: lots\n"), []checks.Family{Family}); err == nil || !strings.Contains(err.Error(), "line 2") {
@@ -109,8 +95,8 @@ func TestDockerConfigSizes(t *testing.T) {
 		t.Error("unknown key accepted")
 	}
 	def := settings.Get(checks.DefaultConfig())
-	if def.largeFile() != 20<<20 || def.maxContext() != 200<<20 {
-		t.Errorf("defaults: %d %d", def.largeFile(), def.maxContext())
+	if def.LargeFileLimit() != 20<<20 || def.MaxContextLimit() != 200<<20 {
+		t.Errorf("defaults: %d %d", def.LargeFileLimit(), def.MaxContextLimit())
 	}
 }
 

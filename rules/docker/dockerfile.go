@@ -29,6 +29,7 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 		}
 		a.addf("REPRO-DOCKER-001", checks.Pos{Path: df, Line: e.Line}, "dockerfile does not parse: %s", e.Msg)
 	}
+	checkEncoding(a, df, f)
 	for _, arg := range f.MetaArgs {
 		checkSecretName(a, df, f, arg.Line, "ARG", arg.Name)
 	}
@@ -53,6 +54,29 @@ func checkDockerfile(a *analysis, r *repo, df string, f *dockerfile.File) {
 			}
 		}
 	}
+}
+
+// checkEncoding reports the lines that are not UTF-8 text (comments
+// aside), once per file: Docker passes their bytes on, but the rules read
+// them as U+FFFD and cannot check those words as written.
+func checkEncoding(a *analysis, df string, f *dockerfile.File) {
+	var bad []dockerfile.Error
+	for _, e := range f.Encoding {
+		if e.Line >= 1 && e.Line <= len(f.Lines) && strings.HasPrefix(strings.TrimSpace(f.Lines[e.Line-1]), "#") {
+			continue
+		}
+		bad = append(bad, e)
+	}
+	if len(bad) == 0 {
+		return
+	}
+	more := ""
+	if n := len(bad) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more %s)", n, wording.Noun(n, "line", "lines"))
+	}
+	a.Add("REPRO-DOCKER-001", checks.Diag{Pos: checks.Pos{Path: df, Line: bad[0].Line},
+		Message: fmt.Sprintf("the line holds %s%s: the docker rules read it as U+FFFD and cannot check the line's words as written; save the file as UTF-8", bad[0].Msg, more),
+		Hint:    fmt.Sprintf("convert the file to UTF-8, e.g. \"iconv -f latin1 -t utf-8 %s\"", path.Base(df))})
 }
 
 // checkBase applies the image pin rules to a FROM line.
@@ -91,24 +115,24 @@ func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dock
 	}
 	example := im.Name + ":<version>@sha256:<digest>"
 	if im.Tag == "" {
-		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
+		a.Add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s has no tag, so it means %q: whatever the registry serves on the day of the build", subject, im.Name+":latest"),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	if strings.EqualFold(im.Tag, "latest") {
-		a.add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
+		a.Add("REPRO-DOCKER-002", checks.Diag{Pos: pos,
 			Message: fmt.Sprintf("%s uses the %q tag: whatever the registry serves on the day of the build", subject, im.Tag),
 			Hint:    fmt.Sprintf("name a version and its digest: %q", example)})
 		return
 	}
 	hint := fmt.Sprintf("add the digest: %q (\"docker buildx imagetools inspect %s\" prints it)", im.Name+":"+im.Tag+"@sha256:<digest>", im.Name+":"+im.Tag)
 	if r.cfg.RequireDigest {
-		a.add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
+		a.Add("REPRO-DOCKER-004", checks.Diag{Pos: pos, Hint: hint,
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
 	}
-	a.add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
+	a.Add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
 		Message: fmt.Sprintf("%s is pinned by tag only: tags are re-pushed, so a rebuild can get a different image", subject)})
 }
 
@@ -128,29 +152,11 @@ type stageState struct {
 	foreignShell bool
 }
 
-// inheritedEnv collects the ENV names of a stage's ancestors.
-func inheritedEnv(st *dockerfile.Stage) map[string]string {
-	env := map[string]string{}
-	var chain []*dockerfile.Stage
-	for s := st.Parent; s != nil && len(chain) < 64; s = s.Parent {
-		chain = append(chain, s)
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, c := range chain[i].Commands {
-			if e, ok := c.Inst.(*instructions.EnvCommand); ok {
-				for _, kv := range e.Env {
-					env[kv.Key] = kv.Value
-				}
-			}
-		}
-	}
-	return env
-}
-
 // checkStage checks the instructions of a stage and returns what its
 // image holds (images holds the earlier stages').
 func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerfile.Stage, images map[*dockerfile.Stage]*imageFS) *imageFS {
-	s := &stageState{env: inheritedEnv(st), fs: newImageFS(images[st.Parent])}
+	vars := f.StageVars(st)
+	s := &stageState{env: vars.Map(), fs: newImageFS(images[st.Parent])}
 	stageFS := func(ref string) *imageFS {
 		if from := f.StageByRef(ref); from != nil {
 			return images[from]
@@ -163,17 +169,13 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
 				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
-				if kv.Value != nil {
-					s.env[kv.Key] = *kv.Value
-				} else if v, ok := metaDefault(f, kv.Key); ok {
-					s.env[kv.Key] = v
-				}
 			}
+			vars.Apply(*c)
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
 				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
-				s.env[kv.Key] = kv.Value
 			}
+			vars.Apply(*c)
 		case *instructions.WorkdirCommand:
 			s.fs.setWorkdir(f.Expand(inst.Path, s.env))
 		case *instructions.AddCommand:
@@ -203,17 +205,6 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		}
 	}
 	return s.fs
-}
-
-// metaDefault returns the default of an ARG declared before the first
-// FROM, which an ARG of the same name without a value brings into a stage.
-func metaDefault(f *dockerfile.File, name string) (string, bool) {
-	for _, m := range f.MetaArgs {
-		if m.Name == name && m.Default != nil {
-			return *m.Default, true
-		}
-	}
-	return "", false
 }
 
 func isGitURL(l string) bool {
@@ -274,7 +265,7 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 		return
 	}
 	id := strings.ToLower(name)
-	a.add("REPRO-DOCKER-020", checks.Diag{
+	a.Add("REPRO-DOCKER-020", checks.Diag{
 		Pos:     locate(df, f, line, name),
 		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
@@ -290,10 +281,10 @@ type runFacts struct {
 	installLine  int // the line of the first dependency install
 }
 
-// installs notes a dependency install.
-func (rf *runFacts) installs(call dockerfile.Call) {
-	if !rf.installsDeps {
-		rf.installsDeps, rf.installLine = true, call.Line
+// installs notes a dependency install on a line.
+func (rf *runFacts) installs(line int) {
+	if !rf.installsDeps || line < rf.installLine {
+		rf.installsDeps, rf.installLine = true, line
 	}
 }
 
@@ -304,20 +295,6 @@ type runEnv struct {
 	st    *stageState
 	binds []dockerfile.BindMount
 	cwd   string // absolute; "" when it is only known at build time
-}
-
-// cdTarget is the directory after "cd ARGS" run in cwd ("" when unknown).
-func cdTarget(cwd string, args []string) string {
-	_, dir := firstWord(args, 1)
-	switch {
-	case dir == "" || dir == "-" || strings.HasPrefix(dir, "~") || dockerfile.Dynamic(dir):
-		return ""
-	case strings.HasPrefix(dir, "/"):
-		return path.Clean(dir)
-	case cwd == "":
-		return ""
-	}
-	return path.Join(cwd, dir)
 }
 
 func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState, c *dockerfile.Command, rc *instructions.RunCommand) {
@@ -337,7 +314,6 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 		return false
 	}
 	var calls []dockerfile.Call
-	var dirs []string // where each call runs ("" when unknown)
 	for _, sc := range f.Scripts(*c) {
 		script, err := sc.Parse()
 		if err != nil {
@@ -352,19 +328,33 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 			continue
 		}
 		calls = append(calls, script.Calls...)
-		cwd := s.fs.workdir
-		for _, call := range script.Calls {
-			if call.Name() == "cd" && !call.Nested {
-				cwd = cdTarget(cwd, call.Args)
-			}
-			dirs = append(dirs, cwd)
-		}
 		reportPipes(a, df, script.Pipes)
 	}
 
 	var facts runFacts
-	for i, call := range calls {
-		in := runEnv{r: r, df: df, st: s, binds: binds, cwd: dirs[i]}
+	// pip and conda installs, as parse/shellcmd reads them for every
+	// family (the directory each runs in included).
+	used := make([]bool, len(calls))
+	for _, inst := range r.installsIn(df, f, *c) {
+		in := runEnv{r: r, df: df, st: s, binds: binds, cwd: imageDir(inst.Dir)}
+		pl := placer{df: df, inst: inst}
+		for i := range calls {
+			if !used[i] && slices.Equal(calls[i].Args, inst.Args) {
+				used[i], pl.call = true, &calls[i]
+				break
+			}
+		}
+		switch {
+		case strings.Contains(inst.Tool, "pip"):
+			if checkPipInstall(a, in, pl, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
+				facts.installs(inst.Line)
+			}
+		default:
+			checkCondaInstall(a, in, pl)
+			facts.installs(inst.Line)
+		}
+	}
+	for _, call := range calls {
 		name := call.Name()
 		switch {
 		case name == "apt-get" || name == "apt" || name == "aptitude":
@@ -375,7 +365,7 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 				}
 			case "install":
 				facts.aptInstalls = append(facts.aptInstalls, call)
-				facts.installs(call)
+				facts.installs(call.Line)
 			}
 		case name == "apk" && len(call.Args) > 1 && call.Args[1] == "add":
 			checkOSPackages(a, df, call, "apk add", 2, []string{"-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"})
@@ -386,17 +376,8 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 				}
 			}
 		}
-		if inst, ok := pipInstallOf(call); ok {
-			if checkPipInstall(a, in, call, inst, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
-				facts.installs(call)
-			}
-		}
-		if inst, ok := condaInstallOf(call); ok {
-			checkCondaInstall(a, in, call, inst)
-			facts.installs(call)
-		}
 		if isOtherDepsInstall(call) {
-			facts.installs(call)
+			facts.installs(call.Line)
 		}
 	}
 
@@ -497,7 +478,7 @@ func checkOSPackages(a *analysis, df string, call dockerfile.Call, what string, 
 	if len(bad) == 0 {
 		return
 	}
-	a.add("REPRO-DOCKER-012", checks.Diag{
+	a.Add("REPRO-DOCKER-012", checks.Diag{
 		Pos:     wordPos(df, call, first),
 		Message: fmt.Sprintf("%q installs %s without a version: each build gets whatever the index has that day", what, wording.QuoteList(bad, 5)),
 		Hint:    fmt.Sprintf("pin each package to a version: %q (\"apt-cache policy %s\" lists them)", bad[0]+"=<version>", bad[0]),
@@ -505,7 +486,8 @@ func checkOSPackages(a *analysis, df string, call dockerfile.Call, what string, 
 }
 
 // isOtherDepsInstall recognises dependency installs the family does not
-// check for pins but that matter for layer order.
+// check for pins but that matter for layer order (pip and conda installs
+// come from parse/shellcmd).
 func isOtherDepsInstall(c dockerfile.Call) bool {
 	args := c.Args
 	if len(args) < 2 {
@@ -516,8 +498,6 @@ func isOtherDepsInstall(c dockerfile.Call) bool {
 		return args[1] == "install" || args[1] == "sync"
 	case "uv":
 		return args[1] == "sync"
-	case "conda", "mamba", "micromamba":
-		return args[1] == "env" && len(args) > 2 && (args[2] == "create" || args[2] == "update")
 	case "npm", "yarn", "pnpm":
 		return args[1] == "ci" || args[1] == "install"
 	}

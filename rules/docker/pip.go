@@ -3,7 +3,6 @@ package docker
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -11,114 +10,18 @@ import (
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
+	"github.com/git-repro/git-repro/parse/shellcmd"
+	"github.com/git-repro/git-repro/rules/internal/shell"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 )
 
-// pipInstall is a pip-compatible install found in a RUN line.
-type pipInstall struct {
-	tool string   // "pip install", "python -m pip install", "uv pip install", "uv pip sync"
-	args []string // the words after "install" (or "sync")
-	// files are requirement files given as positional arguments
-	// ("uv pip sync requirements.txt").
-	files []string
-	pip   bool // pip itself (its download cache matters)
-	at    int  // the index of the "install" (or "sync") word in the call
-}
-
-var (
-	pipNameRe    = regexp.MustCompile(`^pip[0-9.]*$`)
-	pythonNameRe = regexp.MustCompile(`^python[0-9.]*$`)
-)
-
-// uvValueOptions are uv options that take a value and that pip does not
-// know; they are removed before pip's argument parser reads the rest.
-var uvValueOptions = []string{"--python", "-p", "--index-strategy", "--resolution", "--prerelease", "--python-platform",
-	"--exclude-newer", "--link-mode", "--keyring-provider", "--torch-backend", "--index", "--default-index",
-	"--refresh-package", "--reinstall-package", "--no-build-package", "--no-binary-package", "--config-file"}
-
-// pipInstallOf recognises pip, "python -m pip", "uv pip install" and "uv
-// pip sync".
-func pipInstallOf(c dockerfile.Call) (pipInstall, bool) {
-	args := c.Args
-	name := c.Name()
-	switch {
-	case pipNameRe.MatchString(name):
-		if i, sub := firstWord(args, 1); sub == "install" {
-			return pipInstall{tool: "pip install", args: args[i+1:], pip: true, at: i}, true
-		}
-	case pythonNameRe.MatchString(name):
-		for i := 1; i+1 < len(args); i++ {
-			if args[i] == "-m" && args[i+1] == "pip" {
-				if j, sub := firstWord(args, i+2); sub == "install" {
-					return pipInstall{tool: name + " -m pip install", args: args[j+1:], pip: true, at: j}, true
-				}
-				return pipInstall{}, false
-			}
-			if !strings.HasPrefix(args[i], "-") {
-				return pipInstall{}, false // python script.py
-			}
-		}
-	case name == "uv" && len(args) > 2 && args[1] == "pip" && (args[2] == "install" || args[2] == "sync"):
-		rest := stripOptions(args[3:], uvValueOptions)
-		if args[2] == "sync" {
-			var files, opts []string
-			for _, w := range rest {
-				if strings.HasPrefix(w, "-") {
-					opts = append(opts, w)
-				} else {
-					files = append(files, w)
-				}
-			}
-			return pipInstall{tool: "uv pip sync", args: opts, files: files, at: 2}, true
-		}
-		return pipInstall{tool: "uv pip install", args: rest, at: 2}, true
-	}
-	return pipInstall{}, false
-}
-
-// firstWord returns the index of the first non-option word of args from
-// index from on, and the word ("" and len(args) when there is none).
-func firstWord(args []string, from int) (int, string) {
-	for i := from; i < len(args); i++ {
-		if !strings.HasPrefix(args[i], "-") {
-			return i, args[i]
-		}
-	}
-	return len(args), ""
-}
-
-// argIndex returns the index of the first word of call after index from
-// that match accepts, or from when there is none.
-func argIndex(call dockerfile.Call, from int, match func(string) bool) int {
-	for i := from + 1; i < len(call.Args); i++ {
-		if match(call.Args[i]) {
-			return i
-		}
-	}
-	return from
-}
-
-// installerTools are not reported when installed unpinned: upgrading
-// pip, setuptools or wheel is the installer's own upgrade, not a project
-// dependency. The ci rules (REPRO-CI-004) and the shell-command parser
-// exempt the same three names.
-var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
-
-// stripOptions removes the given value-taking options (and their values).
-func stripOptions(args, valued []string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		name, _, attached := strings.Cut(args[i], "=")
-		if slices.Contains(valued, name) {
-			if !attached {
-				i++
-			}
-			continue
-		}
-		out = append(out, args[i])
-	}
-	return out
-}
+// The pip and conda installs of RUN lines are read by parse/shellcmd, as
+// for every family that reads commands (WORKDIR and cd followed, pip,
+// setuptools and wheel exempt as the installer's own upgrade), and worded
+// by rules/internal/shell. What only a Dockerfile knows stays here: which
+// repository file a "-r" or "--file" reads through the stage's COPY lines
+// and bind mounts (resolve), --require-hashes files, pip's cache in the
+// layer, and the places of the words in the file.
 
 // pipLoader returns the run's requirements loader (it caches files).
 func (r *repo) pipLoader() *pipreq.Loader {
@@ -213,60 +116,77 @@ func (in runEnv) guess(ctxs []string, p string) (string, bool) {
 	return "", false
 }
 
-// checkPipInstall reports unpinned requirements and a missing
-// --no-cache-dir for one install. It returns whether the install brings
-// in dependencies (rather than only the project's own local path).
-func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInstall, cacheMount bool) bool {
-	df := in.df
-	ia := pipreq.ParseInstallArgs(inst.args)
-	files := append(append([]string{}, ia.Requirements...), inst.files...)
-	deps := len(files) > 0
-	loader := in.r.pipLoader()
+// filePins returns what the command's -r and -c files pin, read where
+// the image has them (resolve); ok is false when one of them is not a
+// file of the repository (made in the image, fetched, named by a
+// variable): then the packages named beside them are not judged, as the
+// ci, notebooks and commands rules do.
+func (in runEnv) filePins(inst shellcmd.Install) (func(string) bool, bool) {
+	files := append(append([]string(nil), inst.Files...), inst.Constraints...)
+	if len(files) == 0 {
+		return nil, true
+	}
 	pins := map[string]bool{}
-	for _, cf := range ia.Constraints {
+	for _, f := range files {
+		p, ok := in.resolve(f)
+		if !ok {
+			return nil, false
+		}
+		set, err := in.r.pipLoader().Load(p, false)
+		if err != nil {
+			return nil, false
+		}
+		for name := range set.Pins() {
+			pins[name] = true
+		}
+	}
+	return func(name string) bool { return pins[name] }, true
+}
+
+// firstLoose is the first package of an install that pinned leaves
+// unpinned, for the finding's place and the hint's example.
+func firstLoose(inst shellcmd.Install, pinned func(string) bool) shellcmd.Package {
+	for _, p := range inst.Unpinned() {
+		key := p.Name
+		if p.Pip != nil {
+			key = p.Pip.CanonicalName()
+		}
+		if pinned == nil || !pinned(key) {
+			return p
+		}
+	}
+	return shellcmd.Package{}
+}
+
+// checkPipInstall reports an install that leaves packages unpinned, worded
+// as the ci, notebooks and commands rules word it, the requirement files
+// it reads with unpinned lines, and a missing --no-cache-dir. It returns
+// whether the install brings in dependencies (rather than only the
+// project's own local path or the installer's upgrade).
+func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
+	inst := pl.inst
+	deps := len(inst.Files) > 0
+	for _, p := range inst.Packages {
+		deps = deps || !p.Local && !p.Installer
+	}
+	if pinned, ok := in.filePins(inst); ok {
+		if prob, ok := shell.Unpinned(inst, pinned); ok {
+			first := firstLoose(inst, pinned)
+			a.Add("REPRO-DOCKER-010", checks.Diag{Pos: pl.arg(first.Arg),
+				Message: prob.What + "; " + prob.Fix,
+				Hint:    fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", pinExample(first)+"==<version>")})
+		}
+	}
+	loader := in.r.pipLoader()
+	var cpins map[string]bool // what the -c files pin
+	for _, cf := range inst.Constraints {
 		if p, ok := in.resolve(cf); ok {
 			if set, err := loader.Load(p, true); err == nil {
-				for k := range set.ConstraintPins() {
-					pins[k] = true
-				}
+				cpins = set.ConstraintPins()
 			}
 		}
 	}
-	var bad []pipreq.InstallItem
-	for _, it := range ia.Items {
-		if it.Err != nil || dockerfile.Dynamic(it.Arg) {
-			continue
-		}
-		installer := installerTools[it.Req.CanonicalName()] && it.Req.Kind == pipreq.KindName
-		if it.Req.Kind != pipreq.KindPath && !installer {
-			deps = true
-		}
-		if ia.RequireHashes || it.Req.Pinned() || pins[it.Req.CanonicalName()] || installer {
-			continue
-		}
-		bad = append(bad, it)
-	}
-	if len(bad) > 0 {
-		var names []string
-		for _, it := range bad {
-			names = append(names, it.Arg)
-		}
-		msg := fmt.Sprintf("%q installs %s unpinned", inst.tool, wording.QuoteList(names, 5))
-		if len(bad) == 1 {
-			msg += " (" + bad[0].Req.Unpinned() + ")"
-		}
-		msg += ": each build can get a different version"
-		for _, rd := range call.Redirs {
-			if (rd.Op == ">" || rd.Op == "<") && rd.Word != "" {
-				msg += fmt.Sprintf("; the shell reads the unquoted %q as a redirection, so quote the requirement", rd.Op+rd.Word)
-				break
-			}
-		}
-		hint := fmt.Sprintf("pin it: %q, or install a pinned lock file with --require-hashes", pinExample(bad[0]))
-		at := argIndex(call, inst.at, func(w string) bool { return w == bad[0].Arg })
-		a.add("REPRO-DOCKER-010", checks.Diag{Pos: wordPos(df, call, at), Message: msg, Hint: hint})
-	}
-	for _, rf := range files {
+	for _, rf := range inst.Files {
 		p, ok := in.resolve(rf)
 		if !ok {
 			continue
@@ -275,7 +195,7 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 		if err != nil {
 			continue
 		}
-		if hm, _ := set.HashMode(); hm || ia.RequireHashes {
+		if hm, _ := set.HashMode(); hm || inst.RequireHashes {
 			continue
 		}
 		cp := set.ConstraintPins()
@@ -287,7 +207,7 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 			}
 			for _, l := range file.Requirements() {
 				total++
-				if l.Req.Pinned() || pins[l.Req.CanonicalName()] || cp[l.Req.CanonicalName()] {
+				if l.Req.Pinned() || cpins[l.Req.CanonicalName()] || cp[l.Req.CanonicalName()] {
 					continue
 				}
 				unpinned = append(unpinned, l.Req.DisplayName())
@@ -300,24 +220,76 @@ func checkPipInstall(a *analysis, in runEnv, call dockerfile.Call, inst pipInsta
 		if !strings.HasSuffix("/"+p, "/"+cleanRel(rf)) {
 			what = fmt.Sprintf("%q (%q in the repository)", rf, p)
 		}
-		a.add("REPRO-DOCKER-010", checks.Diag{
-			Pos: wordPos(df, call, fileArg(call, inst.at, rf)),
+		a.Add("REPRO-DOCKER-010", checks.Diag{
+			Pos: pl.file(rf),
 			Message: fmt.Sprintf("%q reads %s, where %d of %d requirements are unpinned (%s): the image gets whatever versions are newest",
-				inst.tool, what, len(unpinned), total, wording.QuoteList(unpinned, 5)),
+				inst.Tool, what, len(unpinned), total, wording.QuoteList(unpinned, 5)),
 			Hint: fmt.Sprintf("pin every requirement in %q (its own findings list them), e.g. with \"pip-compile --generate-hashes\" or \"uv pip compile\"", p),
 		})
 	}
-	if inst.pip && !ia.Has("--no-cache-dir") && !cacheMount && !envSet(in.st.env, "PIP_NO_CACHE_DIR") {
-		a.addf("REPRO-DOCKER-015", wordPos(df, call, inst.at),
-			"%q without --no-cache-dir keeps pip's download cache in the layer", inst.tool)
+	if pipItself(inst) && !slices.Contains(inst.Args, "--no-cache-dir") && !cacheMount && !envSet(in.st.env, "PIP_NO_CACHE_DIR") {
+		a.addf("REPRO-DOCKER-015", pl.arg("install"),
+			"%q without --no-cache-dir keeps pip's download cache in the layer", inst.Tool)
 	}
 	return deps
 }
 
+// pipItself reports whether an install is pip's own (whose download cache
+// stays in the layer), not uv's or conda's.
+func pipItself(inst shellcmd.Install) bool {
+	return strings.Contains(inst.Tool, "pip ") && !strings.HasPrefix(inst.Tool, "uv ")
+}
+
+// placer puts an install's findings on the words they are about, through
+// the call of the RUN with the same words: parse/dockerfile maps each of
+// its words to the Dockerfile (continuation lines, heredocs, "sh -c"
+// strings and the exec form included). Without one (the two parses
+// disagree) a finding goes to the command's start.
+type placer struct {
+	df   string
+	inst shellcmd.Install
+	call *dockerfile.Call
+}
+
+// word is where the first word after the program's name that match
+// accepts is written.
+func (pl placer) word(match func(string) bool) checks.Pos {
+	if pl.call != nil {
+		if i := argIndex(*pl.call, 0, match); i > 0 {
+			return wordPos(pl.df, *pl.call, i)
+		}
+	}
+	return checks.Pos{Path: pl.df, Line: pl.inst.Line, Col: pl.inst.Col}
+}
+
+// arg is where the word w is written.
+func (pl placer) arg(w string) checks.Pos { return pl.word(func(s string) bool { return s == w }) }
+
+// file is where a requirement, constraint or spec file is named: the
+// option that takes it ("-r f", "--file f"), or the word that holds both
+// ("--requirement=f", "-rf"), or the file alone ("uv pip sync f").
+func (pl placer) file(f string) checks.Pos {
+	if pl.call != nil {
+		if i := fileArg(*pl.call, 0, f); i > 0 {
+			return wordPos(pl.df, *pl.call, i)
+		}
+	}
+	return checks.Pos{Path: pl.df, Line: pl.inst.Line, Col: pl.inst.Col}
+}
+
+// argIndex returns the index of the first word of call after index from
+// that match accepts, or from when there is none.
+func argIndex(call dockerfile.Call, from int, match func(string) bool) int {
+	for i := from + 1; i < len(call.Args); i++ {
+		if match(call.Args[i]) {
+			return i
+		}
+	}
+	return from
+}
+
 // fileArg returns the index of the word of call (after index from) that
-// names file f: the option that takes it ("-r f", "--file f"), or the
-// word that holds both ("--requirement=f", "-rf"), or f alone ("uv pip
-// sync f").
+// names file f (see placer.file).
 func fileArg(call dockerfile.Call, from int, f string) int {
 	i := argIndex(call, from, func(w string) bool {
 		return w == f || strings.HasSuffix(w, "="+f) || len(w) == len(f)+2 && w[0] == '-' && w[2:] == f
@@ -335,85 +307,13 @@ func envSet(env map[string]string, name string) bool {
 	return strings.TrimSpace(env[name]) != ""
 }
 
-func pinExample(it pipreq.InstallItem) string {
-	name := it.Req.Name
-	if name == "" {
-		name = it.Arg
+// pinExample is the name a hint pins: the package's name, or the
+// argument as written when it has none (a URL).
+func pinExample(p shellcmd.Package) string {
+	if p.Name != "" {
+		return p.Name
 	}
-	return name + "==<version>"
-}
-
-// condaInstall is a conda/mamba/micromamba install or create.
-type condaInstall struct {
-	tool  string
-	specs []string
-	files []string
-	at    int // the index of "install" or "create" in the call
-}
-
-var condaValued = []string{"-n", "--name", "-p", "--prefix", "-c", "--channel", "--solver", "--repodata-fn",
-	"--experimental-solver", "--subdir", "--platform", "-r", "--root-prefix", "--rc-file", "--clone"}
-
-// condaInstallOf recognises "conda install", "conda create", and the same
-// for mamba and micromamba.
-func condaInstallOf(c dockerfile.Call) (condaInstall, bool) {
-	name := c.Name()
-	if name != "conda" && name != "mamba" && name != "micromamba" {
-		return condaInstall{}, false
-	}
-	i, sub := firstWord(c.Args, 1)
-	if sub != "install" && sub != "create" {
-		return condaInstall{}, false
-	}
-	rest := c.Args[i+1:]
-	out := condaInstall{tool: name + " " + sub, at: i}
-	for i := 0; i < len(rest); i++ {
-		w := rest[i]
-		if w == "--file" || w == "-f" {
-			if i+1 < len(rest) {
-				out.files = append(out.files, rest[i+1])
-				i++
-			}
-			continue
-		}
-		if v, ok := strings.CutPrefix(w, "--file="); ok {
-			out.files = append(out.files, v)
-			continue
-		}
-		if strings.HasPrefix(w, "-") {
-			n, _, attached := strings.Cut(w, "=")
-			if slices.Contains(condaValued, n) && !attached {
-				i++
-			}
-			continue
-		}
-		out.specs = append(out.specs, w)
-	}
-	return out, true
-}
-
-// condaPinned reports whether a conda spec installs one version, by the
-// match-spec verdict the deps rules use (parse/conda): "pkg==1.2.3",
-// "pkg=1.2.3=build", a full "pkg=1.2.3", "pytorch-cuda=12.1" (a
-// two-part-versioned package); a package file or its URL. As in the deps
-// rules and the shell-command parser, python with any version is the
-// interpreter's version declaration and pip is the installer.
-func condaPinned(spec string) bool {
-	s := strings.TrimSpace(spec)
-	if u, _, _ := strings.Cut(s, "#"); strings.HasSuffix(u, ".tar.bz2") || strings.HasSuffix(u, ".conda") {
-		return true // a package file or its URL (an explicit lock's line)
-	}
-	m, ok := conda.ParseMatchSpec(s)
-	if !ok {
-		return false
-	}
-	switch strings.ToLower(m.Name) {
-	case "python":
-		return m.Pin != conda.Unpinned
-	case "pip":
-		return true
-	}
-	return m.Pin == conda.Exact
+	return p.Arg
 }
 
 // condaFileSpecs returns the specs of a file given to "conda install
@@ -450,9 +350,16 @@ func condaFileSpecs(p string, b []byte) []string {
 	return out
 }
 
-func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaInstall) {
-	df := in.df
-	for _, cf := range inst.files {
+// checkCondaInstall reports a conda, mamba or micromamba install or
+// create that leaves packages unpinned, worded as the other rules word
+// it, and the spec files its --file options read with loose specs
+// ("conda env create -f" files are the deps rules').
+func checkCondaInstall(a *analysis, in runEnv, pl placer) {
+	inst := pl.inst
+	if strings.Contains(inst.Tool, " env ") {
+		return
+	}
+	for _, cf := range inst.Files {
 		p, ok := in.resolve(cf)
 		if !ok {
 			continue
@@ -464,36 +371,26 @@ func checkCondaInstall(a *analysis, in runEnv, call dockerfile.Call, inst condaI
 		specs := condaFileSpecs(p, b)
 		var unpinned []string
 		for _, spec := range specs {
-			if !condaPinned(spec) {
+			if shellcmd.CondaSpec(spec).Loose() {
 				unpinned = append(unpinned, spec)
 			}
 		}
 		if len(unpinned) > 0 {
-			a.add("REPRO-DOCKER-011", checks.Diag{Pos: wordPos(df, call, fileArg(call, inst.at, cf)),
+			a.Add("REPRO-DOCKER-011", checks.Diag{Pos: pl.file(cf),
 				Message: fmt.Sprintf("%q reads %q, where %d of %d specs have no exact version (%s): each build can resolve to different packages",
-					inst.tool, p, len(unpinned), len(specs), wording.QuoteList(unpinned, 5)),
+					inst.Tool, p, len(unpinned), len(specs), wording.QuoteList(unpinned, 5)),
 				Hint: fmt.Sprintf("pin every spec in %q to its full version (\"conda list\" shows them), or install an explicit lock (\"conda-lock\", \"conda list --explicit\")", p),
 			})
 		}
 	}
-	var bad []string
-	for _, spec := range inst.specs {
-		if dockerfile.Dynamic(spec) || condaPinned(spec) {
-			continue
-		}
-		bad = append(bad, spec)
-	}
-	if len(bad) == 0 {
+	prob, ok := shell.Unpinned(inst, nil)
+	if !ok {
 		return
 	}
-	name := bad[0]
-	if i := strings.IndexAny(name, "=<>!~ "); i > 0 {
-		name = name[:i]
-	}
-	at := argIndex(call, inst.at, func(w string) bool { return w == bad[0] })
-	a.add("REPRO-DOCKER-011", checks.Diag{
-		Pos:     wordPos(df, call, at),
-		Message: fmt.Sprintf("%q installs %s without an exact version: each build can resolve to different packages", inst.tool, wording.QuoteList(bad, 5)),
-		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", name+"==<version>"),
+	first := firstLoose(inst, nil)
+	a.Add("REPRO-DOCKER-011", checks.Diag{
+		Pos:     pl.arg(first.Arg),
+		Message: prob.What + "; " + prob.Fix,
+		Hint:    fmt.Sprintf("pin it: %q, or install from a lock file (conda-lock)", pinExample(first)+"==<version>"),
 	})
 }

@@ -101,7 +101,3 @@ func (c *ContextPlan) Exceptions(patterns []string) []string {
 	}
 	return keep
 }
-
-// WeightExtensions are the model-weight extensions the context rules
-// report ("**/*.pt" and so on keep them out).
-func WeightExtensions() []string { return slices.Clone(weightExts) }

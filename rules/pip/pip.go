@@ -9,7 +9,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
-	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -504,7 +504,7 @@ func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bo
 		l := &pipreq.Loader{Read: tree.ReadFile}
 		pins := map[string]bool{}
 		for _, f := range files {
-			if f == workflow.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
+			if f == shellcmd.DynamicArg || pipreq.IsURL(f) || path.IsAbs(f) {
 				return nil, false
 			}
 			rp := path.Clean(path.Join(wd, f))
@@ -515,15 +515,8 @@ func FilePins(tree snapshot.Tree, wd string) func(files []string) (map[string]bo
 			if err != nil {
 				return nil, false
 			}
-			for name := range set.ConstraintPins() {
+			for name := range set.Pins() {
 				pins[name] = true
-			}
-			for _, sf := range set.Files {
-				for _, ln := range sf.Lines {
-					if ln.Req != nil && ln.Req.Name != "" && ln.Req.Pinned() {
-						pins[ln.Req.CanonicalName()] = true
-					}
-				}
 			}
 		}
 		return pins, true

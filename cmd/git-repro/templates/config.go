@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/rules/docker"
+	"github.com/git-repro/git-repro/rules/largefiles"
+	"github.com/git-repro/git-repro/rules/modelcard"
 )
 
 // configDoc documents one .repro.yaml key: its default written as YAML and
@@ -20,9 +23,9 @@ type configDoc struct {
 // with their zero value), so the template always covers every key.
 var configDocs = map[string]configDoc{
 	"model-card.artifacts":      {"[]", `Extra globs of model artifacts beyond the built-in extensions, e.g. ["exports/*.bin"].`},
-	"model-card.card-names":     {"[MODEL_CARD.md, model_card.md, README.md]", "Names accepted as a model card, in the artifact's directory or a parent (a README only with card sections)."},
-	"large-files.max-size":      {"5MiB", "Any file above this committed as a git blob (not LFS, not DVC) is an error."},
-	"large-files.max-data-size": {"1MiB", "Lower limit for model and data formats (.csv .parquet .npy .h5 .pkl weights, archives)."},
+	"model-card.card-names":     {"[" + strings.Join(modelcard.DefaultCardNames, ", ") + "]", "Names accepted as a model card, in the artifact's directory or a parent (a README only with card sections)."},
+	"large-files.max-size":      {sizeYAML(largefiles.DefaultMaxSize), "Any file above this committed as a git blob (not LFS, not DVC) is an error."},
+	"large-files.max-data-size": {sizeYAML(largefiles.DefaultMaxDataSize), "Lower limit for model and data formats (.csv .parquet .npy .h5 .pkl weights, archives)."},
 	"large-files.allow":         {"[]", `Globs of files allowed to be large, e.g. ["docs/images/**"].`},
 	"secrets.allow":             {"[]", `Globs of files that may hold throwaway keys, e.g. ["tests/fixtures/**"].`},
 	"docs.readme":               {`""`, "The README to check; default: README.md, README.rst, README.txt or README at the root."},
@@ -30,8 +33,23 @@ var configDocs = map[string]configDoc{
 	"ci.allow-actions":          {"[]", `Action patterns exempt from the commit-pin rule, e.g. ["myorg/*"].`},
 	"docker.require-digest":     {"false", "Require FROM images pinned by @sha256 digest, not only by tag."},
 	"docker.contexts":           {"{}", "Build context directory per Dockerfile, when it is not the Dockerfile's directory."},
-	"docker.large-file":         {"", "Size above which a file in the build context is reported."},
-	"docker.max-context":        {"", "Size above which the whole build context is reported."},
+	"docker.large-file":         {sizeYAML(docker.DefaultLargeFile), "Size above which a file in the build context is reported."},
+	"docker.max-context":        {sizeYAML(docker.DefaultMaxContext), "Size above which the whole build context is reported."},
+}
+
+// sizeYAML writes a default size as .repro.yaml takes it: "20MiB", "1KiB"
+// (whole units), else bytes.
+func sizeYAML(s checks.Size) string {
+	switch n := int64(s); {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	default:
+		return fmt.Sprint(n)
+	}
 }
 
 // sectionDocs introduces each family section, in the order the template

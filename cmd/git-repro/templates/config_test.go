@@ -8,6 +8,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules"
+	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/largefiles"
 	"github.com/git-repro/git-repro/rules/modelcard"
 )
@@ -34,25 +35,37 @@ func TestReproConfigTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("template as written: %v", err)
 	}
-	if !reflect.DeepEqual(largefiles.Settings.Get(c), largefiles.Settings.Get(checks.DefaultConfig())) {
-		t.Errorf("commented template must equal the defaults")
+	def := checks.DefaultConfig()
+	for _, sec := range templateSections(rules.Families()) {
+		if got, want := sectionValue(sec, c), sectionValue(sec, def); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the commented template gives %+v, want the defaults %+v", sec.Key(), got, want)
+		}
 	}
 
-	// Uncommenting every setting gives a valid file whose values are the
-	// defaults for this family's keys.
+	// Uncommenting every setting gives a valid file whose values are each
+	// family's effective defaults, written out: a size written as 0 would
+	// mean "the default" to the family but tell the reader something else.
 	full := uncomment(tmpl)
 	c, err = checks.ParseConfig(checks.ConfigFile, []byte(full), rules.Families())
 	if err != nil {
 		t.Fatalf("uncommented template: %v\n%s", err, full)
 	}
-	if lf := largefiles.Settings.Get(c); lf.MaxSizeLimit() != largefiles.DefaultMaxSize || lf.MaxDataSizeLimit() != largefiles.DefaultMaxDataSize {
-		t.Errorf("large-files defaults in the template differ: %+v", lf)
-	}
-	if mc := modelcard.Settings.Get(c); !reflect.DeepEqual(mc.Names(), modelcard.DefaultCardNames) {
-		t.Errorf("card-names in the template differ: %v", mc.CardNames)
+	for _, sec := range templateSections(rules.Families()) {
+		got, want := normalized(sectionValue(sec, c)), effective(sec, def)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the template's values %+v differ from the family's defaults %+v", sec.Key(), got, want)
+		}
 	}
 	if !c.Rules["REPRO-DOCS-004"].Off {
 		t.Errorf("rules example not parsed: %+v", c.Rules)
+	}
+
+	// The template writes the defaults themselves, not zeros that stand
+	// for them.
+	for _, want := range []string{"#   large-file: 20MiB\n", "#   max-context: 200MiB\n", "#   max-size: 5MiB\n", "#   max-data-size: 1MiB\n"} {
+		if !strings.Contains(tmpl, want) {
+			t.Errorf("template lacks %q", want)
+		}
 	}
 
 	// Every top-level key, and every key of every family's section, is in
@@ -91,4 +104,54 @@ func TestReproConfigTemplate(t *testing.T) {
 			t.Errorf("configDocs documents %q, which is not a config key", key)
 		}
 	}
+}
+
+// sectionValue returns a copy of a section's settings in c (through the
+// section's Get, whatever its type).
+func sectionValue(sec checks.Section, c *checks.Config) any {
+	return reflect.ValueOf(sec).MethodByName("Get").Call([]reflect.Value{reflect.ValueOf(c)})[0].Elem().Interface()
+}
+
+// defaultsOf fill in, for the families whose zero values stand for
+// defaults, the values the family uses. A family that gains such a
+// setting must say so here, or its template value is compared with zero.
+var defaultsOf = map[string]func(v any) any{
+	"docker": func(v any) any {
+		c := v.(docker.Config)
+		c.LargeFile, c.MaxContext = checks.Size(c.LargeFileLimit()), checks.Size(c.MaxContextLimit())
+		return c
+	},
+	"large-files": func(v any) any {
+		c := v.(largefiles.Config)
+		c.MaxSize, c.MaxDataSize = checks.Size(c.MaxSizeLimit()), checks.Size(c.MaxDataSizeLimit())
+		return c
+	},
+	"model-card": func(v any) any {
+		c := v.(modelcard.Config)
+		c.CardNames = c.Names()
+		return c
+	},
+}
+
+// effective is a section's settings in c as its family applies them:
+// the defaults filled in.
+func effective(sec checks.Section, c *checks.Config) any {
+	v := sectionValue(sec, c)
+	if fill := defaultsOf[sec.Key()]; fill != nil {
+		v = fill(v)
+	}
+	return normalized(v)
+}
+
+// normalized is a settings struct with an empty list or mapping the same
+// as none.
+func normalized(v any) any {
+	out := reflect.New(reflect.TypeOf(v)).Elem()
+	out.Set(reflect.ValueOf(v))
+	for i := 0; i < out.NumField(); i++ {
+		if f := out.Field(i); f.CanSet() && (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
+			f.Set(reflect.Zero(f.Type()))
+		}
+	}
+	return out.Interface()
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerignore"
+	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -23,7 +24,7 @@ type dockerignoreSection struct {
 // build context.
 func dockerignoreSections() []dockerignoreSection {
 	weights := []string{"**/wandb", "**/mlruns", "**/lightning_logs"}
-	for _, e := range docker.WeightExtensions() {
+	for _, e := range artifact.ModelExtensions() {
 		weights = append(weights, "**/*"+e)
 	}
 	return []dockerignoreSection{

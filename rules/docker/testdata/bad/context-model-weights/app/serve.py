@@ -1,0 +1,2 @@
+import pickle
+ENC = pickle.load(open("app/label_encoder.pkl", "rb"))
