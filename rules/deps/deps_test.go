@@ -135,36 +135,6 @@ func TestDepsStagedSubsets(t *testing.T) {
 
 // listingTree counts the calls of Files(): the hook's hot path must not
 // list the repository.
-type listingTree struct {
-	snapshot.MapTree
-	listings int
-}
-
-func (l *listingTree) Files() ([]snapshot.FileInfo, error) {
-	l.listings++
-	return l.MapTree.Files()
-}
-
-// TestHotPathListsNothing: a commit that stages Python modules and the
-// requirements file (bench/genrepo.sh's hot path) costs the deps family a
-// few stats, never a listing of the repository.
-func TestHotPathListsNothing(t *testing.T) {
-	tree := &listingTree{MapTree: snapshot.MapTree{Content: map[string]string{
-		"requirements.txt": "numpy==1.26.4\ntorch==2.1.0\n", "Dockerfile": "FROM python:3.11-slim\n",
-		"pkg/a.py": "import numpy\n", "pkg/b.py": "import torch\n", ".python-version": "3.11\n",
-		"svc/requirements.txt": "fastapi==0.111.0\n", "svc/app.py": "import fastapi\n",
-	}}}
-	var ts []snapshot.FileInfo
-	for _, p := range []string{"requirements.txt", "pkg/a.py", "pkg/b.py", "svc/app.py"} {
-		fi, _ := tree.Stat(p)
-		ts = append(ts, fi)
-	}
-	res := checks.Run(checks.Options{Tree: tree, Targets: ts, Rules: rules})
-	if len(res.Errors) > 0 || len(res.Findings) > 0 || tree.listings > 0 {
-		t.Errorf("findings %v, errors %v, %d listings; want none", res.Findings, res.Errors, tree.listings)
-	}
-}
-
 func TestPythonSpecSets(t *testing.T) {
 	for _, c := range []struct {
 		spec   string

@@ -3,6 +3,7 @@ package seeds
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/python"
@@ -134,11 +135,13 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		d := riskDiag(r)
 		add("REPRO-SEED-003", d)
 	}
-	if !t.trains && !t.persists && !t.reads && libraryModule(p, f) {
-		// a display-only demo in a module others import, on made-up
-		// inputs: its draws change what it prints, not a result
-		return
-	}
+	// A display-only demo in a module others import, on made-up inputs:
+	// its draws change what it prints, not a result. Whether others import
+	// the module is asked only when there is a draw to report, since it
+	// may list the repository (never on a hook's usual path).
+	demo := sync.OnceValue(func() bool {
+		return !t.trains && !t.persists && !t.reads && libraryModule(p, f)
+	})
 	// when each use draws: a dropout layer draws its masks when training
 	// starts (the first sign of training after it is built), the others
 	// where they are
@@ -182,6 +185,9 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 			at, ref = f.At(e.via), f.CellRef(e.via)
 		}
 		k, ok := firstSeed[s]
+		if (!ok || k > when[i]) && demo() {
+			return
+		}
 		if !ok {
 			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
 			continue
