@@ -1,0 +1,1 @@
+"""SegFormer fine-tuning on an ADE20K subset."""

@@ -1,0 +1,1 @@
+TOKENIZER = "EleutherAI/gpt-neox-20b"
