@@ -317,13 +317,14 @@ func docsCheck(item, format string) func(*checks.Pass) {
 		if readme == "" || !readmeRelevant(p, readme) {
 			return
 		}
-		switch prof := profile(p); {
-		case item == "data" && !prof.dataApplies(), item == "usage" && !prof.usageApplies():
-			return // a library, a tool, a demo or a server: nothing trained here
-		}
 		rt := parsedReadme(p, readme)
 		if rt == nil || rt.has(item) {
 			return
+		}
+		// the code is read only for a README that lacks the item
+		switch prof := profile(p); {
+		case item == "data" && !prof.dataApplies(), item == "usage" && !prof.usageApplies():
+			return // a library, a tool, a demo or a server: nothing trained here
 		}
 		if item == "data" && envMentionRe.MatchString(rt.text) && rlEnvProgram(p) != "" {
 			return // reinforcement learning: the data is the environment the README names
