@@ -225,6 +225,7 @@ func FuzzParse(f *testing.F) {
 		_ = d.LooksLikeCard()
 		_ = d.DescribesModelInLead()
 		_ = MentionsOutOfScope(string(b))
+		_ = HasMetricValue(string(b))
 		_ = d.TopicSections()
 	})
 }
@@ -243,6 +244,7 @@ func FuzzFrontMatter(f *testing.F) {
 			return
 		}
 		_ = ValidateMetadata(root)
+		_ = ModelIndexValues(root)
 	})
 }
 
@@ -310,6 +312,47 @@ func TestDescribesModelInLead(t *testing.T) {
 	} {
 		if got := Parse([]byte(card)).DescribesModelInLead(); got != want {
 			t.Errorf("DescribesModelInLead(%q) = %v, want %v", card, got, want)
+		}
+	}
+}
+
+func TestHasMetricValue(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Top-1 accuracy 87.3% on the test set.":                              true,
+		"accuracy: 0.912, macro F1: 0.874":                                   true,
+		"BLEU 27 on newstest2014":                                            true,
+		"The F1 score is 88 on the held-out split.":                          true,
+		"| metric | value |\n|---|---|\n| accuracy | 0.91 |\n":               true,
+		"| model | top-1 | params |\n|---|---:|---:|\n| ours | 87 | 86M |\n": true,
+		"WER of 12 on LibriSpeech test-clean":                                true,
+		"mAP@0.5:0.95 = 41":                                                  true,
+		"We report top-1 accuracy and macro F1 on the 25,250 test images.":   false,
+		"Evaluated for 5 epochs on 4x A10G; the checkpoint is 343.2 MB.":     false,
+		"Measured with Python 3.10 and torch 2.1.0 on 1,000 images.":         false,
+		"accuracy on 2,000 samples, F1 on 300 samples":                       false,
+		"| split | images |\n|---|---|\n| test | 25250 |\n":                  false,
+		"Accuracy and F1 were computed in 2023 on the validation split.":     false,
+		"See the paper for accuracy figures.":                                false,
+		"F1 and bert2 beat the baseline.":                                    false,
+	} {
+		if got := HasMetricValue(text); got != want {
+			t.Errorf("HasMetricValue(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestModelIndexValues(t *testing.T) {
+	for src, want := range map[string]bool{
+		"model-index:\n- name: x\n  results:\n  - metrics:\n    - type: accuracy\n      value: 0.9\n": true,
+		"model-index:\n- name: x\n  results:\n  - metrics:\n    - type: accuracy\n    - value: 0.9\n": false,
+		"license: mit\n": false,
+	} {
+		d := Parse([]byte("---\n" + src + "---\n# x\n"))
+		if d.FrontMatter == nil || d.FrontMatter.Root == nil {
+			t.Fatalf("%q: no front matter", src)
+		}
+		if got := ModelIndexValues(d.FrontMatter.Root); got != want {
+			t.Errorf("%q: got %v, want %v", src, got, want)
 		}
 	}
 }

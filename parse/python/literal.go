@@ -135,3 +135,36 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// SplitTopLevel splits an expression at its top-level commas, as a tuple's
+// items: "a, f(b, c), [d, e]" -> "a", "f(b, c)", "[d, e]". Brackets and
+// strings are kept whole; a trailing comma adds no item. An expression
+// that does not tokenize gives nil.
+func SplitTopLevel(expr string) []string {
+	toks, err := Tokenize([]byte(expr))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	depth, start := 0, 0
+	for _, t := range toks {
+		if t.Kind != Op {
+			continue
+		}
+		switch expr[t.Off:t.EndOff] {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ",":
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(expr[start:t.Off]))
+				start = int(t.EndOff)
+			}
+		}
+	}
+	if last := strings.TrimSpace(expr[start:]); last != "" {
+		out = append(out, last)
+	}
+	return out
+}

@@ -181,6 +181,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		StringValue(string(src))
+		SplitTopLevel(string(src))
 		_ = m.Resolve("a.b")
 	})
 }
@@ -308,5 +309,20 @@ func TestModelParamAnnotations(t *testing.T) {
 	want := []string{"fabric|L.Fabric|", "n|Dict[str, int]|{}", "s||", "k||v == 2"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("params:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestSplitTopLevel(t *testing.T) {
+	for in, want := range map[string]string{
+		"a, b":                        "a|b",
+		"args.m, args.revision":       "args.m|args.revision",
+		`f(b, c), [d, e], "x, y"`:     `f(b, c)|[d, e]|"x, y"`,
+		"a,":                          "a",
+		"x":                           "x",
+		"{'k': (1, 2)}, lambda: (3,)": "{'k': (1, 2)}|lambda: (3,)",
+	} {
+		if got := strings.Join(SplitTopLevel(in), "|"); got != want {
+			t.Errorf("SplitTopLevel(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -36,7 +36,7 @@ type docItem struct {
 
 var docItems = map[string]docItem{
 	"setup": {
-		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start|requirements|dependencies|environment)\b|安装|环境|依赖|快速开始|インストール|環境構築|설치`),
+		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start)\b|安装|快速开始|インストール|環境構築|설치`),
 		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
 	},
 	"python": {
@@ -54,7 +54,7 @@ var docItems = map[string]docItem{
 	},
 	"usage": {
 		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
-		content: regexp.MustCompile(`(?im)(python3? (-m )?[\w./-]*(train|eval|evaluate|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
+		content: regexp.MustCompile(`(?im)(python3? (-m )?[\w./-]*(train|fine_?tune|fit|eval|evaluate|score|bench|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
 	},
 }
 
@@ -68,8 +68,9 @@ var rules = []*checks.Rule{
 	},
 	{
 		ID: "REPRO-DOCS-002", Category: checks.CatDocs, Severity: checks.Warning,
-		Title:       "readme has no setup instructions",
-		Doc:         `The README should say how to create the environment: the install command and the file that pins the dependencies.`,
+		Title: "readme has no setup instructions",
+		Doc: `The README should say how to create the environment: the install command and the file that pins the dependencies. ` +
+			`An "Installation", "Setup" or "Getting started" heading counts; a "Requirements" or "Dependencies" section counts only when it names the manifest or the environment tool, or pins an exact version of every item it lists: a bare list of package names is not setup instructions.`,
 		Remediation: "add `## Installation` with the commands, e.g. `python -m venv .venv && pip install -r requirements.txt`",
 		Run:         docsCheck("setup", "README has no setup or installation instructions: add an %q section with the commands that create the environment"),
 	},
@@ -92,14 +93,17 @@ var rules = []*checks.Rule{
 		Title: "readme does not say where the data comes from",
 		Doc: `Without the data there is nothing to reproduce: the README should name the data sources (with versions or DOIs) or the script / "dvc pull" that fetches them. ` +
 			`A "Data" heading, a download command, a link to the dataset (a dataset host, a Hugging Face dataset, a link about data), a sentence such as "trained on [ImageNet-1k](...)" or a ` +
-			`flag such as "--dataset_name wikitext" or "--data_path org/name" all count, in the README or in the documents it leans on (INSTALL.md, GETTING_STARTED.md, datasets/README.md, the local documents it links).`,
+			`flag such as "--dataset_name wikitext" or "--data_path org/name" all count, in the README or in the documents it leans on (INSTALL.md, GETTING_STARTED.md, datasets/README.md, the local documents it links). ` +
+			`So do plain sentences: a well-known data set by name ("non-IID CIFAR-10"), where the data is downloaded, exported or pulled from ("logs are exported nightly from the warehouse table analytics.events"), a bucket or a table, data that is generated, "no dataset is needed"; and for reinforcement learning, the environment the agent learns from when a program imports the simulator. ` +
+			`Not checked for a repository whose code trains and evaluates nothing and is a library, a command-line tool, a demo or a server (it has no training data to source).`,
 		Remediation: "add `## Data`: where it comes from, its version, and the command that downloads it (e.g. `dvc pull` or `python scripts/download_data.py`)",
 		Run:         docsCheck("data", "README does not say where the data comes from: add a %q section with the source and the download command"),
 	},
 	{
 		ID: "REPRO-DOCS-006", Category: checks.CatDocs, Severity: checks.Warning,
-		Title:       "readme does not show how to train and evaluate",
-		Doc:         `The README should give the exact commands that train the model and evaluate it, so that someone else can rerun them and compare numbers.`,
+		Title: "readme does not show how to train and evaluate",
+		Doc: `The README should give the exact commands that train the model and evaluate it, so that someone else can rerun them and compare numbers. ` +
+			`Checked when the repository trains or evaluates a model (a train/finetune/eval script or notebook, or code that fits, steps an optimiser or builds a Trainer) or has no code to tell; not for a library, a command-line tool, a demo, a server or a data-preparation repository whose code trains nothing.`,
 		Remediation: "add `## Usage` with the commands, e.g. `python train.py --config configs/base.yaml` and `python evaluate.py`",
 		Run:         docsCheck("usage", "README does not show how to train and evaluate: add a %q section with the commands"),
 	},
@@ -157,7 +161,47 @@ func runDocsMissingReadme(p *checks.Pass) {
 // readmeText is the README split into normalised headings and its text.
 type readmeText struct {
 	headings []string
-	text     string
+	// lists are the sections whose heading names what is needed
+	// (requirementsHeadingRe), with their bodies.
+	lists []string
+	text  string
+}
+
+// requirementsHeadingRe are headings that often hold a bare list of what
+// is needed ("Requirements: Python 3, PyTorch, torchvision"): they count as
+// setup instructions only when their section says how to install it
+// (requirementsSetupRe) or pins every item of its list.
+var requirementsHeadingRe = regexp.MustCompile(`\b(requirements|dependencies|prerequisites?|environment)\b|环境|依赖|必要条件|要件|요구 ?사항`)
+
+// requirementsSetupRe: a manifest or an environment tool named in a
+// requirements section ("pip install -r requirements.txt" is matched by the
+// setup content already).
+var requirementsSetupRe = regexp.MustCompile(`(?i)\brequirements[\w.-]*\.(?:txt|in|lock)\b|\benvironment[\w.-]*\.ya?ml\b|\bpyproject\.toml\b|\bsetup\.(?:py|cfg)\b|\bPipfile\b|\b(?:poetry|uv|pixi|conda-lock)\.lock\b|\bDockerfile\b|\bconda\b|\bvenv\b|\bvirtualenv\b|\.python-version\b`)
+
+// pinnedItemRe is a list item that names an exact version ("torch==2.1.2",
+// "PyTorch 2.1.2").
+var (
+	listItemRe   = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$`)
+	pinnedItemRe = regexp.MustCompile(`===?\s*\d|\b\d+\.\d+\.\d+\b`)
+)
+
+// requirementsSetup reports whether a requirements section is setup
+// instructions: it names a manifest or an environment tool, or every item
+// of its list pins an exact version.
+func requirementsSetup(body string) bool {
+	if docItems["setup"].content.MatchString(body) || requirementsSetupRe.MatchString(body) {
+		return true
+	}
+	items, pinned := 0, 0
+	for _, line := range strings.Split(body, "\n") {
+		if m := listItemRe.FindStringSubmatch(line); m != nil {
+			items++
+			if pinnedItemRe.MatchString(m[1]) {
+				pinned++
+			}
+		}
+	}
+	return items > 0 && pinned == items
 }
 
 // maxDocSize bounds each document read for the checklist.
@@ -185,11 +229,13 @@ func parsedReadme(p *checks.Pass, f string) *readmeText {
 			}
 			rt.text += string(b) + "\n"
 			doc := modelcard.Parse(b)
-			for _, h := range doc.Headings() {
-				rt.headings = append(rt.headings, modelcard.Normalize(h.Text))
+			for _, sec := range doc.Sections {
+				rt.add(modelcard.Normalize(sec.Text), sec.Body)
 			}
 			if strings.EqualFold(path.Ext(name), ".rst") {
-				rt.headings = append(rt.headings, rstHeadings(doc.Lines)...)
+				for _, sec := range rstSections(doc.Lines) {
+					rt.add(sec[0], sec[1])
+				}
 			}
 		}
 		return rt
@@ -206,14 +252,34 @@ func isRSTUnderline(line string) bool {
 	return strings.Trim(t, t[:1]) == ""
 }
 
-// rstHeadings finds reStructuredText section titles (a line underlined
-// with punctuation).
-func rstHeadings(lines []string) []string {
-	var out []string
-	for i := 1; i < len(lines); i++ {
-		if isRSTUnderline(lines[i]) && strings.TrimSpace(lines[i-1]) != "" && !isRSTUnderline(lines[i-1]) {
-			out = append(out, modelcard.Normalize(lines[i-1]))
+// add records one section: its normalised heading, and the body of a
+// requirements section.
+func (rt *readmeText) add(heading, body string) {
+	rt.headings = append(rt.headings, heading)
+	if requirementsHeadingRe.MatchString(heading) {
+		rt.lists = append(rt.lists, body)
+	}
+}
+
+// rstSections finds reStructuredText section titles (a line underlined
+// with punctuation), normalised, each with the text up to the next title.
+func rstSections(lines []string) [][2]string {
+	var out [][2]string
+	var body []string
+	for i := 0; i < len(lines); i++ {
+		if i+1 < len(lines) && isRSTUnderline(lines[i+1]) && strings.TrimSpace(lines[i]) != "" && !isRSTUnderline(lines[i]) {
+			if len(out) > 0 {
+				out[len(out)-1][1] = strings.Join(body, "\n")
+			}
+			out = append(out, [2]string{modelcard.Normalize(lines[i]), ""})
+			body = nil
+			i++
+			continue
 		}
+		body = append(body, lines[i])
+	}
+	if len(out) > 0 {
+		out[len(out)-1][1] = strings.Join(body, "\n")
 	}
 	return out
 }
@@ -235,7 +301,14 @@ func (rt *readmeText) has(item string) bool {
 	if it.content != nil && it.content.MatchString(rt.text) {
 		return true
 	}
-	return item == "data" && namesDataSource(rt.text)
+	if item == "setup" {
+		for _, body := range rt.lists {
+			if requirementsSetup(body) {
+				return true
+			}
+		}
+	}
+	return item == "data" && (namesDataSource(rt.text) || namesDataInProse(rt.text))
 }
 
 func docsCheck(item, format string) func(*checks.Pass) {
@@ -247,6 +320,14 @@ func docsCheck(item, format string) func(*checks.Pass) {
 		rt := parsedReadme(p, readme)
 		if rt == nil || rt.has(item) {
 			return
+		}
+		// the code is read only for a README that lacks the item
+		switch prof := profile(p); {
+		case item == "data" && !prof.dataApplies(), item == "usage" && !prof.usageApplies():
+			return // a library, a tool, a demo or a server: nothing trained here
+		}
+		if item == "data" && envMentionRe.MatchString(rt.text) && rlEnvProgram(p) != "" {
+			return // reinforcement learning: the data is the environment the README names
 		}
 		p.Report(checks.Diag{Pos: checks.Pos{Path: readme}, Message: fmt.Sprintf(format, docSectionNames[item])})
 	}

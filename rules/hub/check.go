@@ -11,7 +11,7 @@ import (
 // check judges one load and returns its finding, if any.
 func (c *checker) check(fn *python.Func, k int, l load) (finding, bool) {
 	call := l.call
-	id := resolve(c.f, fn, k, l.id)
+	id := c.r.resolve(c.f, fn, k, l.id)
 	if !id.ok {
 		return finding{}, false
 	}
@@ -76,13 +76,13 @@ func (c *checker) check(fn *python.Func, k int, l load) (finding, bool) {
 		what = "dataset"
 	case kindFile:
 		if rt, ok := call.Keyword("repo_type"); ok {
-			if v := resolve(c.f, fn, k, rt); v.ok && (v.s == "dataset" || v.s == "space") {
+			if v := c.r.resolve(c.f, fn, k, rt); v.ok && (v.s == "dataset" || v.s == "space") {
 				what = map[string]string{"dataset": "dataset", "space": "Space"}[v.s]
 			}
 		}
 	}
 	revExpr, given := call.Keyword("revision")
-	rev := resolve(c.f, fn, k, revExpr)
+	rev := c.r.resolve(c.f, fn, k, revExpr)
 	p, why := classify(rev, given, false)
 	code := ""
 	if v, ok := call.Keyword("trust_remote_code"); ok && v == "True" {

@@ -11,11 +11,17 @@
 // family), resolves the called names through the imports (transformers,
 // diffusers, peft, sentence_transformers, datasets, huggingface_hub,
 // timm, torch.hub), and the model id and revision through string
-// literals, local and module-level constants and argparse defaults. Text
-// in strings and comments is not code. It is per file: a hook checks only
-// the staged files, and looks a few paths up in the index (a local model
-// directory's config.json) to tell a local directory such as "my/model"
-// from a Hub id "org/name", never listing the tree.
+// literals, local and module-level constants (a tuple item too), constants
+// imported from the repository's other modules and argparse defaults. Text
+// in strings and comments is not code. Shell scripts (.sh, .bash) are read
+// for the ids their command lines give a program's argparse options. Loads
+// of one id expression in one function are compared, so one that leaves
+// out the revision= its siblings pass is reported. A hook checks only the
+// staged files, and looks a few paths up in the index (a local model
+// directory's config.json, an imported module, the usual programs beside
+// the file for the paths they save to) to tell a local directory such as
+// "my/model" or "ddpm-out" from a Hub id "org/name", never listing the
+// tree.
 //
 // Like every family it imports the engine (checks), parsers (parse/...)
 // and the shared packages below rules/ only: never gitx, action, hooks,

@@ -26,10 +26,16 @@ machines can run different code.
 Local paths are not reported: "./ckpt", absolute paths, paths with two or more
 directories, a model or dataset directory of the repository (with its
 config.json, ...), a path ignored by .gitignore or starting with a conventional
-name (checkpoints/, outputs/, models/, ...), or a path the same file saves to. The id and the revision are resolved through string
-constants, local variables and argparse defaults; a revision the code takes from
-somewhere else (a config, an argument without a default) is assumed to be pinned
-there.`,
+name (checkpoints/, outputs/, models/, ...), or a path a program of the repository
+saves to (save_pretrained, torch.save, output_dir=, and the directory such a path
+is joined under). The id and the revision are resolved through string constants,
+local variables, constants imported from the repository's modules and argparse
+defaults; a revision the code takes from somewhere else (a config, an argument
+without a default) is assumed to be pinned there. A load that leaves out the
+revision= that the other loads of the same id in its function pass is reported,
+and so is a shell script whose command line gives a program's option a Hub id
+that feeds from_pretrained or load_dataset without a pinned revision (at the
+script's line).`,
 		Remediation: `pin the revision to a commit id (40 hex characters): from_pretrained(id, revision="<commit>"), load_dataset(id, revision="<commit>"), hf_hub_download(id, file, revision="<commit>"); the commit is on the repository's "Files and versions" page, or HfApi().model_info(id).sha; for torch.hub use "org/repo:<release tag>"`,
 		Run:         run("REPRO-DEP-144"),
 	},
@@ -63,6 +69,12 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 		out := map[string][]checks.Diag{}
 		for _, t := range p.Targets {
 			if t.LFS != nil {
+				continue
+			}
+			if isShell(t.Path) {
+				for _, fd := range checkShell(p, t.Path) {
+					out[fd.rule] = append(out[fd.rule], fd.diag)
+				}
 				continue
 			}
 			var f *pyfile.File

@@ -100,3 +100,156 @@ func FuzzHub(f *testing.F) {
 		}
 	})
 }
+
+// run checks the files of content with the family: every file a target
+// (full), or only those named (a hook run).
+func runHub(t *testing.T, content map[string]string, staged ...string) []checks.Finding {
+	t.Helper()
+	tree := &snapshot.MapTree{Content: content}
+	files, _ := tree.Files()
+	full := len(staged) == 0
+	if !full {
+		files = nil
+		for _, s := range staged {
+			fi, err := tree.Stat(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, fi)
+		}
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: full, Rules: hub.Family.Rules})
+	for _, err := range res.Errors {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+func places(fs []checks.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s:%d", f.Path, f.Line))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestOutputDirOfAnotherProgram: a one-part name such as "ddpm-out" is a
+// Hub id unless a program of the repository writes there; on a hook run
+// the usual programs beside the loader are read without listing the tree.
+func TestOutputDirOfAnotherProgram(t *testing.T) {
+	const sample = "import argparse\nfrom diffusers import DDPMPipeline\np = argparse.ArgumentParser()\np.add_argument('--ckpt', default='ddpm-out')\nargs = p.parse_args()\npipe = DDPMPipeline.from_pretrained(args.ckpt)\n"
+	writes := map[string]string{
+		"torch.save":    "import argparse, os, torch\np = argparse.ArgumentParser()\np.add_argument('--out', default='ddpm-out')\nargs = p.parse_args()\ntorch.save({}, os.path.join(args.out, 'model.pt'))\n",
+		"save_pretrain": "import os\nfrom diffusers import UNet2DModel\nOUT = 'ddpm-out'\nUNet2DModel().save_pretrained(os.path.join(OUT, 'unet'))\n",
+		"output_dir":    "from transformers import TrainingArguments\nargs = TrainingArguments(output_dir='ddpm-out')\n",
+	}
+	for name, train := range writes {
+		for _, staged := range [][]string{nil, {"sample.py"}} {
+			if got := runHub(t, map[string]string{"sample.py": sample, "train.py": train}, staged...); len(got) != 0 {
+				t.Errorf("%s (staged %v): %v", name, staged, got)
+			}
+		}
+	}
+	// Near-misses: the other program writes elsewhere, or reads the name.
+	for _, train := range []string{
+		"import torch\ntorch.save({}, 'ddpm-final/model.pt')\n",
+		"from diffusers import UNet2DModel\nUNet2DModel.from_pretrained('ddpm-out')\n",
+	} {
+		if got := runHub(t, map[string]string{"sample.py": sample, "train.py": train}); !strings.Contains(places(got), "sample.py:6") {
+			t.Errorf("train.py %q: sample.py:6 not reported: %v", train, got)
+		}
+	}
+}
+
+// TestImportedConstant: a model id imported from another module of the
+// repository is resolved; one from a library, or a constant assigned
+// twice, is not guessed at.
+func TestImportedConstant(t *testing.T) {
+	const load = "from transformers import AutoModel\nfrom %s import MODEL\nm = AutoModel.from_pretrained(MODEL)\n"
+	for _, c := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"src/model.py": fmt.Sprintf(load, "config"), "src/config.py": "MODEL = 'org/enc-1'\n"}, "src/model.py:3"},
+		{map[string]string{"model.py": fmt.Sprintf(load, ".consts"), "consts.py": "MODEL = 'gpt2'\n"}, "model.py:3"},
+		{map[string]string{"pkg/model.py": fmt.Sprintf(load, "pkg.consts"), "pkg/__init__.py": "", "pkg/consts.py": "MODEL = 'org/x'\n"}, "pkg/model.py:3"},
+		{map[string]string{"model.py": fmt.Sprintf(load, "config"), "config.py": "MODEL = 'org/a'\nif X:\n    MODEL = 'org/b'\n"}, ""},
+		{map[string]string{"model.py": fmt.Sprintf(load, "mylib.consts")}, ""},
+		{map[string]string{"model.py": fmt.Sprintf(load, "config"), "config.py": "MODEL = 'checkpoints/best'\n"}, ""},
+		{map[string]string{"model.py": fmt.Sprintf(load, "config"), "config.py": "MODEL = 'org/x'\nREV = '0123456789abcdef0123456789abcdef01234567'\n"}, "model.py:3"},
+	} {
+		if got := places(runHub(t, c.files)); got != c.want {
+			t.Errorf("%v: got %q, want %q", c.files, got, c.want)
+		}
+	}
+}
+
+// TestShellCommandLines: ids given on a launch script's command line.
+func TestShellCommandLines(t *testing.T) {
+	const train = "import argparse\nfrom transformers import AutoModel\np = argparse.ArgumentParser()\np.add_argument('--model', required=True)\np.add_argument('--revision')\np.add_argument('--data')\nargs = p.parse_args()\nAutoModel.from_pretrained(args.model, revision=args.revision)\n"
+	const rev = "0123456789abcdef0123456789abcdef01234567"
+	for _, c := range []struct {
+		script string
+		want   string
+	}{
+		{"python train.py --model org/enc-1\n", "run.sh:1"},
+		{"M=org/enc-1\npython3 train.py \\\n  --data x \\\n  --model=$M\n", "run.sh:4"},
+		{"torchrun --nproc_per_node 8 train.py --model \"${BASE:-org/enc-1}\"\n", "run.sh:1"},
+		{"cd /work && python -m train --model org/enc-1 --revision main\n", "run.sh:1"},
+		{"for s in 1 2; do python train.py --model org/enc-1 --data $s; done\n", "run.sh:1"},
+		// Pinned, local, unknown, commented out, not this program's option.
+		{"python train.py --model org/enc-1 --revision " + rev + "\n", ""},
+		{"REV=" + rev + "\npython train.py --model=org/enc-1 --revision=$REV\n", ""},
+		{"python train.py --model checkpoints/best\n", ""},
+		{"python train.py --model $MODEL\n", ""},
+		{"# python train.py --model org/enc-1\n", ""},
+		{"python train.py --data org/set --model ./local\n", ""},
+		{"python other.py --model org/enc-1\n", ""},
+		{"echo --model org/enc-1\n", ""},
+	} {
+		got := places(runHub(t, map[string]string{"train.py": train, "run.sh": c.script}))
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.script, got, c.want)
+		}
+	}
+	// A hook run that stages only the script reads the program it runs.
+	if got := places(runHub(t, map[string]string{"train.py": train, "scripts/run.sh": "python train.py --model org/enc-1\n"}, "scripts/run.sh")); got != "scripts/run.sh:1" {
+		t.Errorf("hook: got %q", got)
+	}
+}
+
+// TestSiblingRevisions: a load that leaves out the revision= its siblings
+// (same id expression, same function) pass.
+func TestSiblingRevisions(t *testing.T) {
+	const head = "from transformers import AutoModel, AutoTokenizer, AutoProcessor\n\ndef load(name, rev):\n"
+	for body, want := range map[string]string{
+		"    a = AutoTokenizer.from_pretrained(name, revision=rev)\n    b = AutoProcessor.from_pretrained(name)\n":                        "x.py:5",
+		"    a = AutoTokenizer.from_pretrained(name, revision=rev)\n    b = AutoProcessor.from_pretrained(name, revision=rev)\n":          "",
+		"    a = AutoTokenizer.from_pretrained(name, revision=rev)\n    b = AutoProcessor.from_pretrained(other)\n":                       "",
+		"    a = AutoTokenizer.from_pretrained(name)\n    b = AutoProcessor.from_pretrained(name)\n":                                      "",
+		"    a = AutoTokenizer.from_pretrained(name, revision=rev)\n    b = AutoProcessor.from_pretrained(name, local_files_only=True)\n": "",
+		"    a = AutoTokenizer.from_pretrained(name, revision=None)\n    b = AutoProcessor.from_pretrained(name)\n":                       "",
+		"    a = AutoTokenizer.from_pretrained(name, revision=rev)\n\ndef other(name):\n    return AutoProcessor.from_pretrained(name)\n": "",
+	} {
+		if got := places(runHub(t, map[string]string{"x.py": head + body})); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// FuzzHubShell: any shell script, run against a program that takes a
+// model id, never makes the family panic.
+func FuzzHubShell(f *testing.F) {
+	f.Add("M=org/x\npython train.py --model=$M \\\n --revision ${R:-main}\n")
+	f.Add("python -m train --model 'org/x\" \\\n")
+	f.Add("${:-}\n$\n--=\npython\n-m\n")
+	const train = "import argparse\nfrom transformers import AutoModel\np = argparse.ArgumentParser()\np.add_argument('--model', required=True)\np.add_argument('--revision')\nargs = p.parse_args()\nAutoModel.from_pretrained(args.model, revision=args.revision)\n"
+	f.Fuzz(func(t *testing.T, script string) {
+		tree := &snapshot.MapTree{Content: map[string]string{"run.sh": script, "train.py": train}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: hub.Family.Rules})
+		for _, err := range res.Errors {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,11 +1,13 @@
 package hub
 
 import (
+	"maps"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
 )
 
@@ -113,13 +115,18 @@ func (c *checker) repoDir(dir string) bool {
 	return false
 }
 
-// savePaths are the calls and keywords that write to a local path.
+// savePaths are the calls and keywords that write to a local path: the
+// first argument of saveCalls, the second of saveObjCalls (torch.save(obj,
+// path)), and saveKeywords anywhere.
 var (
-	saveCalls    = map[string]bool{"save_pretrained": true, "save_model": true, "save_to_disk": true, "makedirs": true, "mkdir": true, "save_state": true}
+	saveCalls    = map[string]bool{"save_pretrained": true, "save_model": true, "save_to_disk": true, "makedirs": true, "mkdir": true, "save_state": true, "save_attn_procs": true, "save_lora_weights": true}
+	saveObjCalls = map[string]bool{"torch.save": true, "safetensors.torch.save_file": true, "joblib.dump": true, "numpy.save": true}
 	saveKeywords = []string{"output_dir", "local_dir", "save_directory", "save_dir", "cache_dir", "logging_dir"}
 )
 
-// savedPaths collects the strings a file uses as local output paths.
+// savedPaths collects the strings a file uses as local output paths: what
+// it saves to, and the directory a saved path is joined under
+// (os.path.join(args.out, "unet") saves under the --out default).
 func savedPaths(f *pyfile.File) map[string]bool {
 	out := map[string]bool{}
 	for _, fn := range pyfile.Funcs(f.Mod) {
@@ -129,12 +136,15 @@ func savedPaths(f *pyfile.File) map[string]bool {
 				continue
 			}
 			add := func(expr string) {
-				if v := resolve(f, fn, k, expr); v.ok {
+				if v := resolve(f, fn, k, pathHead(expr)); v.ok {
 					out[strings.TrimSuffix(strings.TrimPrefix(v.s, "./"), "/")] = true
 				}
 			}
-			if saveCalls[c.Callee[strings.LastIndexByte(c.Callee, '.')+1:]] && len(c.Args) > 0 {
+			switch lib := pyfile.LibName(f.Mod, c.Callee); {
+			case saveCalls[c.Callee[strings.LastIndexByte(c.Callee, '.')+1:]] && len(c.Args) > 0:
 				add(c.Args[0])
+			case saveObjCalls[lib] && len(c.Args) > 1:
+				add(c.Args[1])
 			}
 			for _, kw := range saveKeywords {
 				if v, ok := c.Keyword(kw); ok {
@@ -146,10 +156,90 @@ func savedPaths(f *pyfile.File) map[string]bool {
 	return out
 }
 
+// pathHead is the directory a path expression starts from:
+// os.path.join(A, ...) and Path(A) / ... start from A.
+func pathHead(expr string) string {
+	expr = strings.TrimSpace(expr)
+	for _, pre := range []string{"os.path.join(", "path.join(", "Path(", "pathlib.Path("} {
+		if rest, ok := strings.CutPrefix(expr, pre); ok {
+			if items := python.SplitTopLevel(strings.TrimSuffix(pathCall(rest), ")")); len(items) > 0 {
+				return items[0]
+			}
+		}
+	}
+	return expr
+}
+
+// pathCall returns the argument list of a call whose opening bracket has
+// been cut off, up to its closing bracket.
+func pathCall(rest string) string {
+	depth := 1
+	for i, r := range rest {
+		switch r {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return rest[:i+1]
+			}
+		}
+	}
+	return rest
+}
+
+// programNames are the files a hook run reads, beside the loading file
+// and at the root, for the paths other programs save to (it does not list
+// the tree).
+var programNames = []string{"train.py", "training.py", "finetune.py", "fine_tune.py", "pretrain.py", "main.py", "run.py", "export.py"}
+
+// repoSaved is the set of local output paths the repository's programs
+// write: every target on a full run; on a hook run the staged files and
+// the usual programs beside the loading file and at the root.
+func repoSaved(p *checks.Pass, from string) map[string]bool {
+	key := "hub:saved"
+	if !p.Full {
+		key += ":" + path.Dir(from)
+	}
+	return p.Memo(key, func() any {
+		out := map[string]bool{}
+		var paths []string
+		for _, t := range p.Targets {
+			if t.LFS == nil && (pyfile.IsPython(t.Path) || pyfile.IsNotebook(t.Path)) {
+				paths = append(paths, t.Path)
+			}
+		}
+		if !p.Full {
+			for _, dir := range []string{path.Dir(from), "."} {
+				for _, n := range programNames {
+					if fp := path.Join(dir, n); pyfile.Exists(p, fp) {
+						paths = append(paths, fp)
+					}
+				}
+			}
+		}
+		for _, fp := range paths {
+			var f *pyfile.File
+			if pyfile.IsNotebook(fp) {
+				if nb := pyfile.LoadNotebook(p, fp); nb != nil {
+					f = nb.Py
+				}
+			} else {
+				f = pyfile.Load(p, fp)
+			}
+			if f != nil && f.Mod != nil {
+				maps.Copy(out, savedPaths(f))
+			}
+		}
+		return out
+	}).(map[string]bool)
+}
+
 // checker checks one file.
 type checker struct {
 	p     *checks.Pass
 	f     *pyfile.File
+	r     resolver
 	saved map[string]bool
 }
 
@@ -157,13 +247,16 @@ type checker struct {
 type finding struct {
 	rule string
 	diag checks.Diag
+	opt  string // for a command line: the option that gives the id
 }
 
-// checkFile reports the Hub loads of one file that are not pinned.
+// checkFile reports the Hub loads of one file that are not pinned, and
+// the loads that leave out the revision= their siblings pass.
 func checkFile(p *checks.Pass, f *pyfile.File) []finding {
-	c := &checker{p: p, f: f}
+	c := &checker{p: p, f: f, r: resolver{p: p}}
 	var out []finding
 	for _, fn := range pyfile.Funcs(f.Mod) {
+		var loads []sibling
 		for k, e := range fn.Events {
 			if e.Call == nil {
 				continue
@@ -173,12 +266,17 @@ func checkFile(p *checks.Pass, f *pyfile.File) []finding {
 				continue // **kwargs may hold revision=
 			}
 			if c.saved == nil {
-				c.saved = savedPaths(f)
+				c.saved = map[string]bool{}
+				maps.Copy(c.saved, savedPaths(f))
+				maps.Copy(c.saved, repoSaved(p, f.Path))
 			}
-			if fd, ok := c.check(fn, k, l); ok {
+			fd, reported := c.check(fn, k, l)
+			if reported {
 				out = append(out, fd)
 			}
+			loads = append(loads, sibling{l: l, k: k, reported: reported})
 		}
+		out = append(out, c.siblings(fn, loads)...)
 	}
 	return out
 }

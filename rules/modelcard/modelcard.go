@@ -93,8 +93,10 @@ Limitations", "Results", "Training Details", ...).`,
 	},
 	{
 		ID: "REPRO-CARD-005", Category: checks.CatModelCard, Severity: checks.Warning,
-		Title:       "model card metrics without numbers",
-		Doc:         `An evaluation section that names metrics but gives no values cannot be checked by anyone reproducing the model.`,
+		Title: "model card metrics without numbers",
+		Doc: `An evaluation section that names metrics but gives no values cannot be checked by anyone reproducing the model. ` +
+			`A value is a percentage, a decimal that is no size or version, a number right after a metric's name ("BLEU 27", "F1 of 0.88") or a number in a table of metrics, or a value in the metadata's model-index; ` +
+			`numbers that count or size things ("the 25,250 test images", "5 epochs", "343 MB") are not.`,
 		Remediation: "report the measured values (e.g. `| accuracy | 0.91 |`) with the data they were measured on",
 		Run:         runCardChecks(cardMetricsNumbers),
 	},
@@ -426,13 +428,20 @@ func cardMetricsNumbers(p *checks.Pass, file string, doc *card.Doc) {
 		if card.IsEmptyText(s.Body) {
 			continue
 		}
-		if card.HasNumber(s.Body) {
+		if card.HasMetricValue(s.Body) {
 			return
 		}
 	}
+	if fm := doc.FrontMatter; fm != nil && fm.Root != nil && card.ModelIndexValues(fm.Root) {
+		return // the values are in the metadata's model-index
+	}
 	for _, s := range secs {
 		if !card.IsEmptyText(s.Body) {
-			p.Reportf(checks.Pos{Path: file, Line: s.Line}, "model card section %q reports no numbers: give the measured metric values", s.Text)
+			if card.NamesMetric(s.Body) {
+				p.Reportf(checks.Pos{Path: file, Line: s.Line}, "model card section %q names metrics but gives none of their values (counts and sizes are not results): give the measured value of each, e.g. \"accuracy: 0.91\"", s.Text)
+			} else {
+				p.Reportf(checks.Pos{Path: file, Line: s.Line}, "model card section %q reports no metric values: give the measured metric values", s.Text)
+			}
 			return
 		}
 	}

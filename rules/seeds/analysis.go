@@ -88,7 +88,7 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 			// unseeded generators and nondeterministic seeds
 			// the fix names the generator as the code calls it
 			switch fix := c.Callee + "(seed)"; {
-			case resolved == "jax.random.PRNGKey" || resolved == "jax.random.key":
+			case rootKeys[resolved]:
 				if v, fixed := seedArg(c); !fixed {
 					add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass a fixed seed, e.g. " + fix + " with seed from the config or the command line",
 						Message: fmt.Sprintf("%q builds the root key %s; pass a fixed seed from the config or the command line", c.Callee, seedWhy(v))})
@@ -109,6 +109,10 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 							Message: fmt.Sprintf("%q is called %s, so it does not make runs repeatable; pass a fixed seed", c.Callee, seedWhy(v))})
 					}
 				}
+			}
+			if tfdsShufflesFiles(m, resolved, c) {
+				add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass read_config=tfds.ReadConfig(shuffle_seed=seed) with seed from the config or the command line, or shuffle_files=False",
+					Message: fmt.Sprintf("%q reads the files in a shuffled order (shuffle_files=True) without a seed: TFDS then also interleaves them non-deterministically, so the examples come in a different order on every run, whatever tf.random.set_seed says; pass read_config=tfds.ReadConfig(shuffle_seed=seed)", c.Callee)})
 			}
 			if strings.HasSuffix(c.Callee, ".manual_seed") && strings.HasPrefix(resolved, "<local>.") && len(c.Args) > 0 && !fixedSeed(c.Args[0]) {
 				add("REPRO-SEED-003", checks.Diag{Pos: pos, Hint: "pass a fixed seed, e.g. torch.Generator().manual_seed(seed) with seed from the config or the command line",
@@ -184,6 +188,9 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 			where = fmt.Sprintf(" (at %s:%d, reached from this call)", at.Path, at.Line)
 			at, ref = f.At(e.via), f.CellRef(e.via)
 		}
+		if strings.HasSuffix(e.callee, ".from_pretrained") {
+			where = " to initialise the new task head" + where
+		}
 		k, ok := firstSeed[s]
 		if (!ok || k > when[i]) && demo() {
 			return
@@ -195,12 +202,22 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		if k > when[i] {
 			seed := t.evs[k]
 			sp := seed.file.At(seed.pos)
-			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line)})
+			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use%s", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line, headFix(e))})
 		}
 	}
 	if t.trains {
 		checkDeterminism(f, t, add)
 	}
+}
+
+// headFix is the other fix for a task head built before the Trainer
+// seeds: build the model in model_init=, which the Trainer calls after
+// seeding.
+func headFix(e traceEv) string {
+	if strings.HasSuffix(e.callee, ".from_pretrained") {
+		return ", or pass the Trainer model_init= (a function that builds the model) instead of model="
+	}
+	return ""
 }
 
 // checkDeterminism reports a training program that runs torch on CUDA

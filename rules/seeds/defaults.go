@@ -94,6 +94,77 @@ func fileDefaults(p *checks.Pass, fp string) map[string][]defaultVal {
 	}).(map[string][]defaultVal)
 }
 
+// abslDefines define absl command-line flags (name, default, help).
+var abslDefines = setOf("DEFINE_integer", "DEFINE_float", "DEFINE_string", "DEFINE_bool", "DEFINE_boolean", "DEFINE_enum")
+
+// configFileDefiners take the path of a config file on the command line
+// (ml_collections: --config configs/vit.py, whose get_config() builds the
+// ConfigDict the program reads).
+var configFileDefiners = setOf("ml_collections.config_flags.DEFINE_config_file",
+	"ml_collections.config_flags.config_flags.DEFINE_config_file")
+
+// usualConfigFiles are looked up (not listed) on a hook run when a program
+// takes its config file on the command line without a default.
+var usualConfigFiles = []string{"configs/default.py", "configs/config.py", "configs/base.py", "config.py", "configs/__init__.py"}
+
+// configFiles returns the config files the programs among files take on
+// their command line: the default path of DEFINE_config_file, else, on a
+// full run, every module of the repository that imports ml_collections and
+// defines get_config() (on a hook run the usual paths, looked up). Their
+// assignments (config.seed = -1) are defaults of the keys they set.
+func configFiles(p *checks.Pass, files map[string]bool) []string {
+	var out []string
+	wanted := false
+	for fp := range files {
+		f := pyfile.Load(p, fp)
+		if f == nil || f.Mod == nil {
+			continue
+		}
+		for _, fn := range pyfile.Funcs(f.Mod) {
+			for _, e := range fn.Events {
+				c := e.Call
+				if c == nil || !configFileDefiners[pyfile.LibName(f.Mod, c.Callee)] {
+					continue
+				}
+				wanted = true
+				def, ok := c.Keyword("default")
+				if !ok && len(c.Args) > 1 {
+					def, ok = c.Args[1], true
+				}
+				if s, lit := python.StringValue(def); ok && lit {
+					s, _, _ = strings.Cut(s, ":") // configs/vit.py:variant
+					if pyfile.Exists(p, s) {
+						out = append(out, s)
+					}
+				}
+			}
+		}
+	}
+	if !wanted || len(out) > 0 {
+		return out
+	}
+	return p.Memo("seeds:configfiles", func() any {
+		var found []string
+		if !p.Full {
+			for _, fp := range usualConfigFiles {
+				if pyfile.Exists(p, fp) {
+					found = append(found, fp)
+				}
+			}
+			return found
+		}
+		for _, t := range p.Targets {
+			if t.LFS != nil || !pyfile.IsPython(t.Path) {
+				continue
+			}
+			if f := pyfile.Load(p, t.Path); f != nil && f.Mod != nil && f.Mod.Imported("ml_collections") && f.Mod.Funcs["get_config"] != nil {
+				found = append(found, t.Path)
+			}
+		}
+		return found
+	}).([]string)
+}
+
 // defaultsReader collects the defaults of one module.
 type defaultsReader struct {
 	byKey map[string][]defaultVal
@@ -129,6 +200,20 @@ func (d *defaultsReader) fromCall(f *pyfile.File, c *python.Call) {
 			return
 		}
 		d.add(dest, literal(def), fmt.Sprintf("%s has default=%s", flag, def), at)
+	case abslDefines[last] && len(c.Args) > 0:
+		// absl: flags.DEFINE_integer("seed", -1, "help")
+		name, ok := python.StringValue(c.Args[0])
+		if !ok {
+			return
+		}
+		def, ok := c.Keyword("default")
+		if !ok && len(c.Args) > 1 {
+			def, ok = c.Args[1], true
+		}
+		if !ok {
+			return
+		}
+		d.add(name, literal(def), fmt.Sprintf("the flag --%s defaults to %s", name, def), at)
 	case last == "set_defaults":
 		for _, k := range c.Keywords {
 			d.add(k.Name, literal(k.Value), fmt.Sprintf("set_defaults(%s=%s)", k.Name, k.Value), at)

@@ -26,6 +26,11 @@ func trainsCall(resolved string, c *python.Call) bool {
 		mode, ok := c.Keyword("mode")
 		return len(c.Args) == 0 && (!ok || mode == "True") || len(c.Args) == 1 && c.Args[0] == "True"
 	}
+	switch resolved {
+	case "flwr.simulation.start_simulation", "flwr.simulation.run_simulation":
+		// a federated simulation trains the clients' models
+		return true
+	}
 	return isOptimizer(resolved)
 }
 
@@ -154,8 +159,20 @@ var readCalls = setOf("load", "open", "read_csv", "read_json", "read_parquet", "
 	"read_pickle", "load_dataset", "load_from_disk", "imread", "loadtxt", "genfromtxt", "memmap", "fromfile",
 	"read_text", "read_bytes", "safe_open", "load_file", "ImageFolder", "DatasetFolder")
 
+// datasetLoaders are the data set classes and functions of the libraries
+// that download or read a named data set (torchvision.datasets.CIFAR10,
+// keras.datasets.mnist.load_data, sklearn.datasets.fetch_openml).
+var datasetLoaders = []string{"torchvision.datasets.", "torchaudio.datasets.", "torchtext.datasets.", "torch_geometric.datasets.",
+	"tensorflow_datasets.", "tensorflow.keras.datasets.", "keras.datasets.", "sklearn.datasets.fetch_", "sklearn.datasets.load_",
+	"ogb.", "datasets.load_dataset"}
+
 // readsData reports whether a call reads data or weights from files.
 func readsData(resolved string, c *python.Call) bool {
+	for _, pre := range datasetLoaders {
+		if strings.HasPrefix(resolved, pre) {
+			return true
+		}
+	}
 	return readCalls[lastPart(resolved)] || loadsWeights(resolved, c)
 }
 

@@ -2,6 +2,7 @@ package seeds
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/parse/python"
@@ -81,6 +82,10 @@ var acceptsNone = setOf("random.seed", "numpy.random.seed", "random.Random", "nu
 
 // generators are the constructors of generator objects that take a seed.
 var generators = setOf("random.Random", "numpy.random.default_rng", "numpy.random.RandomState")
+
+// rootKeys build JAX's root PRNG key from a seed: there is no global
+// source, so the key's seed is the program's only seed.
+var rootKeys = setOf("jax.random.PRNGKey", "jax.random.key")
 
 var randomUses = setOf("random", "randint", "randrange", "choice", "choices", "shuffle", "sample", "uniform",
 	"gauss", "normalvariate", "lognormvariate", "expovariate", "vonmisesvariate", "gammavariate",
@@ -196,6 +201,13 @@ func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind)
 			return "tensorflow", drawTrain
 		}
 		return "tensorflow", drawInit
+	case newHead(resolved, c):
+		// AutoModelForTokenClassification.from_pretrained(base, num_labels=9):
+		// the task head is new, its initial weights drawn from torch's RNG
+		if strings.HasPrefix(lastPart(strings.TrimSuffix(resolved, ".from_pretrained")), "TF") {
+			return "tensorflow", drawInit
+		}
+		return "torch", drawInit
 	case strings.HasPrefix(resolved, "<local>.") && inPlaceDraws[last] && m.Imported("torch") && !hasGenerator(c):
 		// weight.data.normal_(0, 0.02), noise.uniform_(-1, 1)
 		if strings.Contains(c.Callee, "weight") || strings.Contains(c.Callee, "bias") {
@@ -204,6 +216,34 @@ func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind)
 		return "torch", drawData
 	}
 	return "", drawData
+}
+
+// headClassRe are the transformers classes that put a task head on a
+// pretrained body (AutoModelForSequenceClassification,
+// BertForTokenClassification, TFAutoModelForImageClassification).
+var headClassRe = regexp.MustCompile(`^(?:TF)?\w*For(?:SequenceClassification|TokenClassification|MultipleChoice|QuestionAnswering|ImageClassification|AudioClassification|AudioFrameClassification|VideoClassification|AudioXVector|SemanticSegmentation|ObjectDetection|UniversalSegmentation)$`)
+
+// newHead reports a from_pretrained that initialises a new task head: a
+// head class loaded with the task's own labels (num_labels=, id2label=,
+// label2id=) or with ignore_mismatched_sizes=True, which the base
+// checkpoint does not hold. The transformers docs say to seed before
+// from_pretrained (or give the Trainer model_init=) for that reason.
+// Without those arguments the checkpoint may already hold the head (a
+// fine-tuned model loaded to evaluate): not a draw.
+func newHead(resolved string, c *python.Call) bool {
+	class, ok := strings.CutSuffix(resolved, ".from_pretrained")
+	if !ok || !strings.HasPrefix(resolved, "transformers.") || !headClassRe.MatchString(lastPart(class)) {
+		return false
+	}
+	if v, ok := c.Keyword("ignore_mismatched_sizes"); ok && v == "True" {
+		return true
+	}
+	for _, k := range []string{"num_labels", "id2label", "label2id"} {
+		if _, ok := c.Keyword(k); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // deterministicInit are the torch.nn.init functions that draw nothing.

@@ -1,7 +1,6 @@
 package seeds
 
 import (
-	"path"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -124,47 +123,7 @@ func lookupIn(p *checks.Pass, g *pyfile.File, name string, depth int) (*pyfile.F
 // loadModule finds a module of the repository by its dotted name (leading
 // dots: relative to from's package) and parses it.
 func loadModule(p *checks.Pass, from *pyfile.File, name string) *pyfile.File {
-	// the answer depends on the importing file's directory only
-	fp := p.Memo("seeds:module:"+path.Dir(from.Path)+"|"+name, func() any {
-		return findModule(p, from, name)
-	}).(string)
-	if fp == "" {
-		return nil
-	}
-	return pyfile.Load(p, fp)
-}
-
-// findModule returns the path of the module a name imports from a file,
-// "" if the repository has none.
-func findModule(p *checks.Pass, from *pyfile.File, name string) string {
-	dots := 0
-	for dots < len(name) && name[dots] == '.' {
-		dots++
-	}
-	rel := strings.ReplaceAll(name[dots:], ".", "/")
-	var bases []string
-	if dots > 0 {
-		dir := path.Dir(from.Path)
-		for i := 1; i < dots; i++ {
-			dir = path.Dir(dir)
-		}
-		bases = []string{dir}
-	} else {
-		bases = []string{".", path.Dir(from.Path), "src"}
-	}
-	for _, base := range bases {
-		for _, cand := range []string{rel + ".py", rel + "/__init__.py"} {
-			if rel == "" {
-				cand = "__init__.py"
-			}
-			fp := path.Clean(path.Join(base, cand))
-			if strings.HasPrefix(fp, "../") || !pyfile.Exists(p, fp) {
-				continue
-			}
-			return fp
-		}
-	}
-	return ""
+	return pyfile.LoadModule(p, from, name)
 }
 
 // importClosure adds f and the repository modules it imports, transitively.

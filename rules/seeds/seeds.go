@@ -56,7 +56,11 @@ from the global source. Initial weights do not matter when they are overwritten:
 model.load_state_dict(...), load_checkpoint(model, ...) or weight.data.copy_(...)
 over the object that drew them, or, in a program that does not train, loading
 weights at all (an evaluation or inference script). Dropout masks are drawn only
-while a program trains.`,
+while a program trains. tf.data's Dataset.shuffle(buffer) without seed= draws from
+TensorFlow's global seed. A task head that from_pretrained adds to a pretrained body
+(a ...For<Task> class given num_labels=, id2label= or ignore_mismatched_sizes=True)
+draws its initial weights from torch's RNG; a transformers Trainer seeds only when it
+is built, so build the model after seeding or give the Trainer model_init=.`,
 		Remediation: "seed every source before its first use, e.g. a set_seed(seed) helper that calls random.seed(seed), np.random.seed(seed) and torch.manual_seed(seed), called first thing in main()",
 		Run:         seedRun("REPRO-SEED-001"),
 	},
@@ -85,7 +89,11 @@ without a default is None, and a default of -1 (or None) that a helper replaces
 with os.urandom, the time or a random number ("seed_all_rng(None if seed < 0 else
 seed)", "seed = args.seed or random.randint(...)") gives a different seed on every
 run that does not set it. The check follows the value through the program to the
-call that seeds, and reports it there.`,
+call that seeds, and reports it there; the defaults come from argparse, absl flags,
+config constants and the ml_collections config file the program takes on its
+command line. tfds.load(..., shuffle_files=True) without read_config= shuffles the
+files from no seed (and TFDS then interleaves them non-deterministically), so no
+global seed fixes that order.`,
 		Remediation: "pass a fixed seed to the generator or the seeding call (random.Random(seed), np.random.default_rng(seed), torch.Generator().manual_seed(seed)), and give a seed option a fixed default such as 0",
 		Run:         seedRun("REPRO-SEED-003"),
 	},

@@ -288,3 +288,103 @@ func TestDocsSeedsExamples(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) { rulestest.Golden(t, seeds.Family) }
+
+// seedFindings runs the seeds family over files, every file a target (a
+// full run) or only the staged ones (a hook run), and returns
+// "path:line RULE" for each finding.
+func seedFindings(t *testing.T, files map[string]string, staged ...string) string {
+	t.Helper()
+	tree := &snapshot.MapTree{Content: files}
+	all, _ := tree.Files()
+	targets, full := all, len(staged) == 0
+	if !full {
+		targets = nil
+		for _, s := range staged {
+			fi, err := tree.Stat(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			targets = append(targets, fi)
+		}
+	}
+	res := checks.Run(checks.Options{Tree: tree, Targets: targets, Full: full, Rules: seeds.Family.Rules})
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, fmt.Sprintf("%s:%d %s", f.Path, f.Line, f.Rule))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestConfigFileDefaults: an ml_collections config file the program takes
+// on its command line gives the defaults of the keys it sets: the default
+// path of DEFINE_config_file, else every get_config() module on a full
+// run, else (a hook run) the usual paths.
+func TestConfigFileDefaults(t *testing.T) {
+	const cfg = "import ml_collections\n\ndef get_config():\n    c = ml_collections.ConfigDict()\n    c.seed = -1\n    return c\n"
+	prog := func(def string) string {
+		return "import time\nimport jax\nfrom absl import app, flags\nfrom ml_collections import config_flags\n" +
+			"FLAGS = flags.FLAGS\nconfig_flags.DEFINE_config_file(\"config\"" + def + ")\n\n" +
+			"def main(argv):\n    seed = FLAGS.config.seed if FLAGS.config.seed >= 0 else int(time.time())\n    return jax.random.PRNGKey(seed)\n\n" +
+			"if __name__ == \"__main__\":\n    app.run(main)\n"
+	}
+	for _, c := range []struct {
+		name   string
+		files  map[string]string
+		staged []string
+		want   string
+	}{
+		{"default path", map[string]string{"main.py": prog(`, "cfgs/vit.py"`), "cfgs/vit.py": cfg}, nil, "main.py:10 REPRO-SEED-003"},
+		{"default path with a variant", map[string]string{"main.py": prog(`, "cfgs/vit.py:small"`), "cfgs/vit.py": cfg}, nil, "main.py:10 REPRO-SEED-003"},
+		{"found on a full run", map[string]string{"main.py": prog(""), "exp/vit_b16.py": cfg}, nil, "main.py:10 REPRO-SEED-003"},
+		{"usual path on a hook run", map[string]string{"main.py": prog(""), "configs/default.py": cfg}, []string{"main.py"}, "main.py:10 REPRO-SEED-003"},
+		{"unusual path on a hook run", map[string]string{"main.py": prog(""), "exp/vit_b16.py": cfg}, []string{"main.py"}, ""},
+		{"a fixed seed", map[string]string{"main.py": prog(`, "cfgs/vit.py"`), "cfgs/vit.py": strings.Replace(cfg, "-1", "0", 1)}, nil, ""},
+		{"no config file flag", map[string]string{"main.py": strings.Replace(prog(""), `config_flags.DEFINE_config_file("config")`, "", 1), "cfgs/vit.py": cfg}, nil, ""},
+	} {
+		if got := seedFindings(t, c.files, c.staged...); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestTFDataShuffle: Dataset.shuffle without seed= draws from TensorFlow's
+// global seed; a shuffle on anything that is not a tf.data dataset does
+// not; tfds shuffle_files=True needs its own seed.
+func TestTFDataShuffle(t *testing.T) {
+	const head = "import random\nimport tensorflow as tf\nimport tensorflow_datasets as tfds\n\n"
+	for body, want := range map[string]string{
+		"ds = tf.data.TFRecordDataset(files).map(parse).shuffle(512)\n":                                 "p.py:5 REPRO-SEED-001",
+		"ds = tfds.builder('mnist').as_dataset(split='train', shuffle_files=True)\n":                    "p.py:5 REPRO-SEED-003",
+		"ds = tf.keras.utils.image_dataset_from_directory('d')\nds = ds.shuffle(64)\n":                  "p.py:6 REPRO-SEED-001",
+		"ds = tf.data.Dataset.range(9).shuffle(9, 1)\n":                                                 "",
+		"ds = tf.data.Dataset.range(9)\ntf.random.set_seed(1)\nds = ds.shuffle(9)\n":                    "",
+		"rows = list(range(9))\nrng = random.Random(0)\nrng.shuffle(rows)\n":                            "",
+		"files = sorted(names)\nfiles = files.copy()\nds = tf.data.Dataset.from_tensor_slices(files)\n": "",
+		"ds = tf.data.Dataset.range(9)\nds = make_list()\nds.shuffle(9)\n":                              "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestNewTaskHead: from_pretrained of a head class with the task's labels
+// draws the new head's weights from torch's RNG; the Trainer seeds only
+// when it is built.
+func TestNewTaskHead(t *testing.T) {
+	const head = "from transformers import AutoModelForTokenClassification as M, AutoModel, Trainer, TrainingArguments, set_seed\n\n"
+	const train = "Trainer(model=model, args=TrainingArguments('o')).train()\n"
+	for body, want := range map[string]string{
+		"model = M.from_pretrained('b', num_labels=5)\n" + train:                     "p.py:3 REPRO-SEED-002",
+		"model = M.from_pretrained('b', id2label={0: 'O'})\n" + train:                "p.py:3 REPRO-SEED-002",
+		"model = M.from_pretrained('b', ignore_mismatched_sizes=True)\n" + train:     "p.py:3 REPRO-SEED-002",
+		"model = M.from_pretrained('b', num_labels=5)\nmodel.save_pretrained('o')\n": "", // nothing trained: weights loaded
+		"set_seed(1)\nmodel = M.from_pretrained('b', num_labels=5)\n" + train:        "",
+		"model = M.from_pretrained('b')\n" + train:                                   "",
+		"model = AutoModel.from_pretrained('b', num_labels=5)\n" + train:             "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package seeds
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -131,6 +132,11 @@ func (t *tracer) classIn(fr *frame, idx int, expr string) string {
 	return ""
 }
 
+// entryRunners call the function they are given: a program's main run
+// through absl, fire, typer or tyro, a worker started by torch's spawn.
+var entryRunners = setOf("absl.app.run", "fire.Fire", "typer.run", "tyro.cli", "jsonargparse.CLI",
+	"torch.multiprocessing.spawn", "torch.multiprocessing.start_processes")
+
 // tracer follows a program from its entry point.
 type tracer struct {
 	p       *checks.Pass
@@ -172,14 +178,22 @@ func (t *tracer) walk(fr *frame) {
 			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
 			continue
 		}
-		if generators[resolved] {
+		if generators[resolved] || rootKeys[resolved] {
 			t.checkSeedValue(fr, idx, c, resolved)
 		}
 		if seedingTrainers[resolved] {
 			t.evs = append(t.evs, traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
-		if s, kind := useOf(f.Mod, resolved, c); s != "" && !inSpans(skip, c.Off) {
-			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: c.Callee, via: via, draw: kind, groups: fr.groups}
+		s, kind := useOf(f.Mod, resolved, c)
+		if s == "" && tfDataShuffles(t.p, f)[c] {
+			s, kind = "tensorflow", drawData
+		}
+		if s != "" && !inSpans(skip, c.Off) {
+			name := c.Callee
+			if strings.HasPrefix(name, ".") {
+				name = "Dataset" + name // tfds.load(...).shuffle(...)
+			}
+			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: name, via: via, draw: kind, groups: fr.groups}
 			if c.Target != "" {
 				// the layer is itself an object: head = nn.Linear(...)
 				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
@@ -214,6 +228,14 @@ func (t *tracer) walk(fr *frame) {
 		}
 		if isDataLoader(resolved) {
 			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		if entryRunners[resolved] && len(c.Args) > 0 {
+			// app.run(main), fire.Fire(main), mp.spawn(worker, ...): the
+			// library calls the program's function
+			arg := c.Args[0]
+			if g, gfn := resolveRepoCall(t.p, f, fr.fn, arg, pyfile.LibName(f.Mod, arg)); gfn != nil && !t.visited[gfn] {
+				t.walk(&frame{f: g, fn: gfn, via: via, groups: fr.groups, depth: fr.depth + 1})
+			}
 		}
 		if knownLibrary(resolved) {
 			continue
@@ -522,7 +544,11 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
 		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}, evalBudget: evalBudget}
-		t.defaults = &configDefaults{p: p, files: pt.loads}
+		files := maps.Clone(pt.loads)
+		for _, fp := range configFiles(p, pt.loads) {
+			files[fp] = true
+		}
+		t.defaults = &configDefaults{p: p, files: files}
 		top := &frame{f: f, fn: f.Mod.Top}
 		t.walk(top)
 		// the main block sees the module's objects

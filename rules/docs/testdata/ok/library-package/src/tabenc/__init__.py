@@ -1,0 +1,3 @@
+from tabenc.bins import BinEncoder
+
+__all__ = ["BinEncoder"]

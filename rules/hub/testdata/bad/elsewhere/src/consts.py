@@ -1,0 +1,1 @@
+BASE_MODEL = "org/encoder-base"

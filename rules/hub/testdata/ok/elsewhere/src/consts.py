@@ -1,0 +1,2 @@
+BASE_MODEL = "org/encoder-base"
+BASE_REVISION = "0123456789abcdef0123456789abcdef01234567"

@@ -1,0 +1,19 @@
+import random
+
+import numpy as np
+import torch
+import torchvision
+
+from sim.split import shard
+
+
+def main():
+    data = torchvision.datasets.MNIST("data", download=True)
+    parts = shard(np.array(data.targets), 10, 0.5)
+    torch.manual_seed(0)
+    random.seed(0)
+    print([len(p) for p in parts])
+
+
+if __name__ == "__main__":
+    main()

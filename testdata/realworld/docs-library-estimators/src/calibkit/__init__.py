@@ -1,0 +1,3 @@
+from calibkit.calibrator import Calibrator
+
+__all__ = ["Calibrator"]
