@@ -55,7 +55,11 @@ var rules = []*checks.Rule{
 			"`python=3.10` declares the Python version and is not reported here; neither is `pip`. " +
 			"When a `conda-lock.yml` or an `@EXPLICIT` spec (`conda list --explicit`, " +
 			"`conda-<platform>.lock`) sits beside the environment file, the lock pins the packages " +
-			"and the environment file may stay loose.",
+			"and the environment file may stay loose. Environment files are `environment*.yml` and " +
+			"`conda.yml` by name, and any `env*`, `conda*` or `*environment` `.yml`/`.yaml` " +
+			"(`conda_environment.yaml`, `conda-env.yml`) whose content is one: only the keys conda " +
+			"knows at the top, a `dependencies:` list, and `channels:`, a `pip:` section, python or " +
+			"pip, or a versioned spec among the dependencies.",
 		Remediation: "pin exact versions (conda env export --no-builds shows the installed ones), or commit a lock: conda-lock -f environment.yml",
 		Run:         run,
 	},

@@ -38,9 +38,19 @@ func (d pyDecl) where() string {
 var pyDeclFiles = []string{".python-version", "runtime.txt", ".tool-versions"}
 
 // isPyProjectFile matches the files that make a directory a Python
-// project whose version should be declared.
+// project whose version should be declared (by name: a conda
+// environment's content is confirmed by isPyProject).
 func isPyProjectFile(p string) bool {
-	return isPythonManifest(p) || isCondaEnvFile(p) || pip.IsRequirementsFile(p) || checks.BaseMatch(p, "setup.py", "setup.cfg")
+	return isPythonManifest(p) || isCondaEnvName(p) || pip.IsRequirementsFile(p) || checks.BaseMatch(p, "setup.py", "setup.cfg")
+}
+
+// isPyProject is isPyProjectFile with a conda environment confirmed by
+// its content.
+func (a *analysis) isPyProject(p string) bool {
+	if isCondaEnvName(p) && !isPythonManifest(p) && !pip.IsRequirementsFile(p) {
+		return a.isCondaEnv(p)
+	}
+	return isPyProjectFile(p)
 }
 
 func isPyDeclFile(p string) bool {
@@ -61,7 +71,7 @@ func (a *analysis) pythonVersions() {
 	}
 	manifests := map[string][]string{} // dir -> target manifests
 	for _, f := range a.p.Targets {
-		if isPyProjectFile(f.Path) && f.LFS == nil && !a.extensionBuild(f.Path) {
+		if f.LFS == nil && a.isPyProject(f.Path) && !a.extensionBuild(f.Path) {
 			d := projectDir(f.Path)
 			manifests[d] = append(manifests[d], f.Path)
 		}
@@ -113,7 +123,7 @@ func manifestRank(p string) int {
 		return 0
 	case b == "Pipfile":
 		return 1
-	case isCondaEnvFile(p):
+	case isCondaEnvName(p):
 		return 2
 	case pip.IsRequirementsFile(p):
 		return 3
@@ -222,11 +232,7 @@ func (a *analysis) readPyDecls(dir string) []pyDecl {
 			}
 		}
 	}
-	for _, n := range []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
-		p := joinDir(dir, n)
-		if !a.exists(p) {
-			continue
-		}
+	for _, p := range a.condaEnvsIn(dir) {
 		env := a.condaFile(p)
 		if env == nil {
 			continue
