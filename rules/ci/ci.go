@@ -97,8 +97,9 @@ var rules = []*checks.Rule{
 			"tests a different environment from the one the lock or requirements file describes. " +
 			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
 			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). A package named " +
-			"beside `-r`/`-c` files is fine when one of those files pins it. Upgrading the " +
-			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. One finding per command " +
+			"beside `-r`/`-c` files is fine when one of those files pins it. `uv pip install` and " +
+			"OpenMMLab's `mim install` are read as pip is. Upgrading the installer itself (`pip`, " +
+			"`setuptools`, `wheel`, `openmim`) is not reported. One finding per command " +
 			"names its unpinned packages once each (`black` and `black[jupyter]` are one). The script " +
 			"is read as bash reads it, with the parser the README, script and notebook rules use: " +
 			"`sudo`, `sh -c \"...\"` and `cd dir &&` are followed, `${{ }}` and `$VAR` are known only " +
@@ -346,7 +347,7 @@ func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data [
 	}
 	lineOff, colOf := workflow.PositionMap(run, data)
 	for _, in := range shellcmd.GitHubRun(run.Value).Installs {
-		if !strings.Contains(in.Tool, "pip") {
+		if in.Conda() {
 			continue // conda and mamba: not pip
 		}
 		var pinned func(string) bool

@@ -345,7 +345,7 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 			}
 		}
 		switch {
-		case strings.Contains(inst.Tool, "pip"):
+		case !inst.Conda():
 			if checkPipInstall(a, in, pl, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
 				facts.installs(inst.Line)
 			}

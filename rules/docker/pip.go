@@ -234,10 +234,10 @@ func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
 	return deps
 }
 
-// pipItself reports whether an install is pip's own (whose download cache
-// stays in the layer), not uv's or conda's.
+// pipItself reports whether an install runs pip itself (whose download
+// cache stays in the layer): pip and mim, which runs pip; not uv or conda.
 func pipItself(inst shellcmd.Install) bool {
-	return strings.Contains(inst.Tool, "pip ") && !strings.HasPrefix(inst.Tool, "uv ")
+	return !inst.Conda() && !strings.HasPrefix(inst.Tool, "uv ")
 }
 
 // placer puts an install's findings on the words they are about, through
