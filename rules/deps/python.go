@@ -100,14 +100,36 @@ func (a *analysis) pythonVersions() {
 				sort.Slice(ms, func(i, j int) bool {
 					return manifestRank(ms[i]) < manifestRank(ms[j]) || manifestRank(ms[i]) == manifestRank(ms[j]) && ms[i] < ms[j]
 				})
-				a.Add(noPythonID, checks.Diag{Pos: checks.Pos{Path: ms[0]},
-					Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
-					Hint:    "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"})
+				a.undeclaredPython(d, ms[0])
 			}
 			continue
 		}
 		a.pyConflicts(decls)
 	}
+}
+
+// undeclaredPython reports a project directory whose Python version no
+// file declares (see pyelsewhere.go): nothing when its image names it, info
+// when only the README or an image's tag fixes it, else REPRO-DEP-130.
+func (a *analysis) undeclaredPython(d, manifest string) {
+	named, implied := a.imageFixesPython(d)
+	if named != "" {
+		return
+	}
+	pos := checks.Pos{Path: manifest}
+	hint := "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"
+	if where, text := a.readmePython(d); where != "" {
+		a.Add(pythonElsewhereID, checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("the python version of the project %s is stated only in %s (%q), which tells a reader but no tool (pyenv, uv, setup-python, pip's requires-python check); declare it in .python-version or pyproject.toml requires-python too", dirLabel(d), where, text)})
+		return
+	}
+	if implied != "" {
+		a.Add(pythonElsewhereID, checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("the python version of the project %s is fixed only by the base image %s, whose tag does not name it: outside the image nothing says which python to use; declare it in .python-version or pyproject.toml requires-python", dirLabel(d), implied)})
+		return
+	}
+	a.Add(noPythonID, checks.Diag{Pos: pos, Hint: hint,
+		Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d))})
 }
 
 func dirLabel(d string) string {
