@@ -45,7 +45,8 @@ var rules = []*checks.Rule{
 		Title: "image pinned by tag only, without a digest",
 		Doc: "A tag such as `python:3.10-slim` is mutable: it is re-pushed for every patch release and " +
 			"security rebuild, so two builds of the same commit can get different images. Only a digest " +
-			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
+			"(`@sha256:...`) names exactly one image. A tag that names an exact release " +
+			"(`python:3.11.9-slim`, `pytorch:23.10-py3`) is REPRO-DOCKER-006 (info) instead. With `docker: {require-digest: true}` in " +
 			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error). An image the repository " +
 			"builds itself (a compose service with `build:` and `image:`, `docker build -t NAME` in a " +
 			"Makefile, a script or a workflow, a docker/build-push-action step's or a docker-bake target's " +
@@ -69,6 +70,22 @@ var rules = []*checks.Rule{
 		Doc: "`FROM ${BASE}` where `ARG BASE` has no default: the image is only known from the " +
 			"command line of whoever builds it, so the Dockerfile alone does not say what it builds on.",
 		Remediation: "give the ARG a pinned default before the first FROM: \"ARG BASE=python:3.11-slim@sha256:<digest>\"",
+		Run:         run,
+	},
+	{
+		ID: "REPRO-DOCKER-006", Category: checks.CatDocker, Severity: checks.Info,
+		Title: "image tag names an exact release, without a digest",
+		Doc: "`python:3.11.9-slim`, `tensorflow/tensorflow:2.13.0-gpu`, " +
+			"`nvcr.io/nvidia/pytorch:23.10-py3` or `ubuntu:jammy-20240227` name one release of the " +
+			"software: a rebuild gets the same Python, TensorFlow or NGC release. The tag can still be " +
+			"re-pushed (a security rebuild of the same release changes system libraries), so only a " +
+			"digest makes the build byte-identical, but the difference is small enough to be advice. " +
+			"A tag that follows a series (`python:3.10`, `3.11-slim`, `ubuntu:22.04`, `redis:7`) gets " +
+			"whatever the newest release of the series is and stays REPRO-DOCKER-003 (warning). Exact: a " +
+			"version of three or more parts, a monthly YY.MM release (NVIDIA's NGC containers; not " +
+			"Ubuntu's YY.MM, which follows its point releases), or a build date in the tag. With " +
+			"`docker: {require-digest: true}` both are REPRO-DOCKER-004.",
+		Remediation: pinHint,
 		Run:         run,
 	},
 	{

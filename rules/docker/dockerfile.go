@@ -132,8 +132,57 @@ func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dock
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
 	}
+	if exactTag(im) {
+		a.Add("REPRO-DOCKER-006", checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("%s names an exact release (%q) but no digest: the tag can still be re-pushed with rebuilt layers; pin the digest too for byte-identical builds", subject, im.Tag)})
+		return
+	}
 	a.Add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
 		Message: fmt.Sprintf("%s is pinned by tag only: tags are re-pushed, so a rebuild can get a different image", subject)})
+}
+
+var (
+	// leadingVersionRe is the version a tag starts with: "3.11.9" of
+	// "3.11.9-slim", "2.1.2" of "2.1.2-cuda12.1-cudnn8-runtime".
+	leadingVersionRe = regexp.MustCompile(`^v?([0-9]+(?:\.[0-9]+)*)(?:$|[-_+])`)
+	// dateStampRe is a build date in a tag ("jammy-20240227").
+	dateStampRe = regexp.MustCompile(`(?:^|[-_.])20[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:$|[-_.])`)
+)
+
+// exactTag reports whether an image tag names one release of the software
+// (REPRO-DOCKER-006) rather than a series that follows new releases
+// (REPRO-DOCKER-003): a version of three or more parts ("3.11.9-slim",
+// "2.13.0-gpu", "12.1.1-cudnn8-devel-ubuntu22.04", "7.2.4-alpine"), a
+// monthly release named YY.MM as NVIDIA's NGC containers are ("23.10-py3";
+// not Ubuntu's "22.04", which follows its point releases), or a build
+// date ("jammy-20240227"). "3.10", "3.11-slim", "3", "bookworm" and
+// "slim" are series.
+func exactTag(im dockerfile.Image) bool {
+	tag := strings.ToLower(im.Tag)
+	if dateStampRe.MatchString(tag) {
+		return true
+	}
+	m := leadingVersionRe.FindStringSubmatch(tag)
+	if m == nil {
+		return false
+	}
+	parts := strings.Split(m[1], ".")
+	switch {
+	case len(parts) >= 3:
+		return true
+	case len(parts) == 2 && len(parts[0]) == 2 && len(parts[1]) == 2:
+		yy, mm := atoi(parts[0]), atoi(parts[1])
+		return yy >= 17 && mm >= 1 && mm <= 12 && path.Base(strings.ToLower(im.Name)) != "ubuntu"
+	}
+	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // stageState is what the rules remember while walking a stage.
