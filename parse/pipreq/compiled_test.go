@@ -54,3 +54,16 @@ func TestCompiledNames(t *testing.T) {
 		}
 	}
 }
+
+func TestIsRequirementsName(t *testing.T) {
+	for p, want := range map[string]bool{
+		"requirements.txt": true, "requirements-dev.txt": true, "dev-requirements.in": true,
+		"constraints.txt": true, "requirements/base.txt": true, "reqs/gpu.txt": true,
+		"requirements/README.txt": false, "MANIFEST.in": false, "Makefile.in": false,
+		"requirements.lock": false, "deps.txt": false, "notes.txt": false,
+	} {
+		if got := IsRequirementsName(p); got != want {
+			t.Errorf("IsRequirementsName(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

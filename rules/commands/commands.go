@@ -54,8 +54,8 @@ var rules = []*checks.Rule{
 			"--hard <sha>` or `git switch --detach <sha>` in the same file, `--revision=<sha>`, or a " +
 			"release tag (`--branch v0.6`: a tag names a published release and moves only if someone " +
 			"re-tags it; check out its commit to be exact). A branch (`-b main`) is not pinned. A ref " +
-			"known only at run time (`$SHA`) is not judged. The finding is on the clone, and on each " +
-			"install of the clone. A README's or notebook's clone of the project itself (\"git clone " +
+			"known only at run time (`$SHA`) is not judged. The finding is on the clone, once, and names " +
+			"each install of it (the same problem, not a second one). A README's or notebook's clone of the project itself (\"git clone " +
 			"<this repo> && cd it\") is how users get the code, not a dependency: it is told by the " +
 			"repository's name (the pyproject or setup name, or the README's title) or, failing that, " +
 			"by being the first clone, entered and never left, and installed only where the " +

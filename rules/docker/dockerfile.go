@@ -212,17 +212,37 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		}
 		return nil
 	}
+	// A secret ARG that an ENV copies ("ARG HF_TOKEN" then "ENV
+	// HUGGING_FACE_HUB_TOKEN=${HF_TOKEN}") is one leak: it is reported
+	// at the ENV, which keeps it in the image's configuration, naming the
+	// ARG; an ARG no ENV copies is reported at the end of the stage.
+	secretArgs := map[string]int{} // name -> line
+	var argOrder []string
 	for i := range st.Commands {
 		c := &st.Commands[i]
 		switch inst := c.Inst.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
-				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
+				if secretName(kv.Key) {
+					if _, ok := secretArgs[kv.Key]; !ok {
+						argOrder = append(argOrder, kv.Key)
+					}
+					secretArgs[kv.Key] = c.Line
+				}
 			}
 			vars.Apply(*c)
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
-				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
+				from := ""
+				for _, name := range argOrder {
+					if line, ok := secretArgs[name]; ok && refersTo(kv.Value, name) {
+						from = fmt.Sprintf(" (it copies build arg %q of line %d)", name, line)
+						delete(secretArgs, name)
+					}
+				}
+				if from != "" || secretName(kv.Key) {
+					reportSecretName(a, df, f, c.Line, "ENV", kv.Key, from)
+				}
 			}
 			vars.Apply(*c)
 		case *instructions.WorkdirCommand:
@@ -253,7 +273,33 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 			checkRun(a, r, df, f, s, c, inst)
 		}
 	}
+	for _, name := range argOrder {
+		if line, ok := secretArgs[name]; ok {
+			checkSecretName(a, df, f, line, "ARG", name)
+		}
+	}
 	return s.fs
+}
+
+// refersTo reports whether an instruction's value uses the variable
+// name: $NAME, ${NAME}, ${NAME:-x}.
+func refersTo(value, name string) bool {
+	for i := 0; i < len(value); i++ {
+		if value[i] != '$' {
+			continue
+		}
+		rest := value[i+1:]
+		if strings.HasPrefix(rest, "{") {
+			rest = rest[1:]
+		}
+		if strings.HasPrefix(rest, name) {
+			after := rest[len(name):]
+			if after == "" || !(after[0] == '_' || after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z' || after[0] >= '0' && after[0] <= '9') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isGitURL(l string) bool {
@@ -313,10 +359,20 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 	if !secretName(name) {
 		return
 	}
+	reportSecretName(a, df, f, line, kind, name, "")
+}
+
+// reportSecretName reports an ARG or ENV that holds a secret; from names
+// the build arg an ENV copies it from.
+func reportSecretName(a *analysis, df string, f *dockerfile.File, line int, kind, name, from string) {
 	id := strings.ToLower(name)
+	what := "looks like a secret"
+	if !secretName(name) {
+		what = "holds a secret"
+	}
 	a.Add("REPRO-DOCKER-020", checks.Diag{
 		Pos:     locate(df, f, line, name),
-		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
+		Message: fmt.Sprintf("%s %q %s%s: build args and ENV values are kept in the image's history and metadata", kind, name, what, from),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
 	})
 }

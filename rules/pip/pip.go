@@ -10,6 +10,8 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/shellcmd"
+	"github.com/git-repro/git-repro/rules/docker"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -177,29 +179,10 @@ func (a *analysis) add(rule string, d checks.Diag) {
 }
 
 // IsRequirementsFile reports whether path names a requirements or
-// constraints file by convention: *requirements*.txt, *constraints*.txt, any .txt in a
-// "requirements" directory, and the pip-tools inputs (*.in) of the same
-// names. MANIFEST.in, Makefile.in and the like are not.
-func IsRequirementsFile(p string) bool {
-	base := strings.ToLower(path.Base(p))
-	ext := path.Ext(base)
-	if ext != ".txt" && ext != ".in" {
-		return false
-	}
-	if strings.Contains(base, "requirements") || strings.Contains(base, "constraints") {
-		return true
-	}
-	dir := strings.ToLower(path.Base(path.Dir(p)))
-	if dir != "requirements" && dir != "reqs" {
-		return false
-	}
-	for _, doc := range []string{"readme", "license", "changelog", "notes"} {
-		if strings.HasPrefix(base, doc) {
-			return false
-		}
-	}
-	return true
-}
+// constraints file by convention (pipreq.IsRequirementsName):
+// *requirements*.txt, *constraints*.txt, any .txt in a "requirements"
+// directory, and the pip-tools inputs (*.in) of the same names.
+func IsRequirementsFile(p string) bool { return pipreq.IsRequirementsName(p) }
 
 func isConstraintsName(p string) bool {
 	return strings.Contains(strings.ToLower(path.Base(p)), "constraints")
@@ -417,7 +400,7 @@ func (a *analysis) checkSet(s *pipreq.Set) {
 			pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
 			if compiled == "" && !a.cfg.AllowsUnpinned(l.Req.Name) {
 				if d, ok := Unpinned(pos, f.Path, in, l.Req, pins); ok {
-					a.add(unpinnedID, d)
+					a.add(unpinnedID, a.namingImages(d, f.Path, l.Req))
 				}
 			}
 			if hashMode && !in && len(l.Req.Hashes) == 0 {
@@ -560,6 +543,26 @@ func (a *analysis) filesIn(dir string) []snapshot.FileInfo {
 		}
 	}
 	return a.byDir[dir]
+}
+
+// namingImages adds to an unpinned requirement's finding the Dockerfile
+// RUN lines that install its file with the package unpinned: the docker
+// rules leave the line to this finding (one problem, one finding, at its
+// cause) and this finding says where else it lands.
+func (a *analysis) namingImages(d checks.Diag, file string, r *pipreq.Requirement) checks.Diag {
+	if r.Name == "" {
+		return d
+	}
+	places := docker.RequirementsInstalled(a.p)[file][r.CanonicalName()]
+	if len(places) == 0 {
+		return d
+	}
+	what, fix, ok := strings.Cut(d.Message, "; ")
+	if !ok {
+		return d
+	}
+	d.Message = fmt.Sprintf("%s, and %s installs it into an image; %s", what, wording.QuoteList(places, 3), fix)
+	return d
 }
 
 // outsidePath reports whether a local requirement points outside the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/internal/rulestest"
+	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -238,3 +239,34 @@ func TestPipCompiledDrift(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }
+
+// TestDockerInstallsNamed: a requirements file that a Dockerfile installs
+// (through its COPY lines: the glob puts requirements/requirements.txt at
+// ./requirements.txt) is reported once, at its own line, naming the RUN;
+// REPRO-DOCKER-010 leaves it. A package the command's -c file pins is
+// pinned in the image, so its line does not name the RUN.
+func TestDockerInstallsNamed(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile": "FROM python:3.11-slim@sha256:abababababababababababababababababababababababababababababababab\n" +
+			"WORKDIR /app\nCOPY requirements/* constraints.txt ./\n" +
+			"RUN pip install --no-cache-dir -r requirements.txt -c constraints.txt\nUSER 1000\n",
+		"requirements/requirements.txt": "torch==2.2.1\ntransformers\nnumpy\n",
+		"constraints.txt":               "numpy==1.26.4\n",
+		".dockerignore":                 ".git\n",
+	}}
+	all, _ := tree.Files()
+	res := checks.Run(checks.Options{Tree: tree, Targets: all, Full: true, Rules: append(append([]*checks.Rule(nil), rules...), docker.Family.Rules...)})
+	var got []string
+	for _, f := range res.Findings {
+		if f.Rule == "REPRO-DEP-001" || f.Rule == "REPRO-DOCKER-010" {
+			got = append(got, fmt.Sprintf("%s:%d %s %s", f.Path, f.Line, f.Rule, f.Message))
+		}
+	}
+	want := []string{
+		`requirements/requirements.txt:2 REPRO-DEP-001 requirement "transformers" is not pinned (no version specifier), and "Dockerfile:4" installs it into an image; pin one version with "transformers==X.Y.Z"`,
+		`requirements/requirements.txt:3 REPRO-DEP-001 requirement "numpy" is not pinned (no version specifier); pin one version with "numpy==X.Y.Z"`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
