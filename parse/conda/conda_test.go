@@ -110,3 +110,27 @@ func FuzzMatchSpec(f *testing.F) {
 		}
 	})
 }
+
+func TestLooksLikeEnv(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{"name: x\nchannels: [conda-forge]\ndependencies: [numpy]\n", true},
+		{"name: x\ndependencies:\n  - python=3.10\n  - mfcc\n", true},
+		{"dependencies:\n  - numpy==1.26.4\n", true},
+		{"dependencies:\n  - pip:\n    - torch==2.2.1\n", true},
+		{"name: kws\ndependencies: [mfcc, specaugment]\n", false},                          // words, nothing only conda says
+		{"defaults: [model]\nchannels: [a]\ndependencies: [python=3.10]\n", false},         // a key conda does not know
+		{"name: x\nchannels: [conda-forge]\n", false},                                      // no dependencies
+		{"name: x\nchannels: [conda-forge]\ndependencies: []\nvariables: {A: b}\n", false}, // empty
+	} {
+		env, err := Parse([]byte(c.src))
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		if got := env.LooksLikeEnv(); got != c.want {
+			t.Errorf("%q: LooksLikeEnv() = %v, want %v", c.src, got, c.want)
+		}
+	}
+}

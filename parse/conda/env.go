@@ -3,6 +3,7 @@ package conda
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -29,6 +30,44 @@ type Env struct {
 	// the line of the "pip:" key (0 when there is none).
 	Pip     []Item
 	PipLine int
+	// Keys are the top-level keys, in order.
+	Keys []string
+}
+
+// envKeys are the top-level keys conda's environment spec knows (name,
+// channels, dependencies, prefix, variables) and those conda-lock adds to
+// its source files (platforms, category).
+var envKeys = map[string]bool{"name": true, "channels": true, "dependencies": true, "prefix": true,
+	"variables": true, "platforms": true, "category": true}
+
+// LooksLikeEnv reports whether the parsed file reads as a conda
+// environment rather than some other YAML with a dependencies: list (a
+// Hydra or gym configuration named env.yaml): every top-level key is one
+// conda knows, the dependency list is not empty, and something only an
+// environment says is there: channels:, a pip: section, python or pip as
+// a dependency, or a match spec with a version.
+func (e *Env) LooksLikeEnv() bool {
+	if e.DepsLine == 0 || len(e.Deps)+len(e.Pip) == 0 {
+		return false
+	}
+	for _, k := range e.Keys {
+		if !envKeys[k] {
+			return false
+		}
+	}
+	if e.ChannelsLine > 0 || e.PipLine > 0 {
+		return true
+	}
+	for _, d := range e.Deps {
+		m, ok := ParseMatchSpec(d.Value)
+		if !ok {
+			continue
+		}
+		if n := strings.ToLower(m.Name); n == "python" || n == "pip" || m.Version != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Error is a YAML or structure error with its line.
@@ -56,6 +95,7 @@ func Parse(data []byte) (env *Env, err error) {
 	}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
+		env.Keys = append(env.Keys, k.Value)
 		switch k.Value {
 		case "name":
 			env.Name = v.Value

@@ -28,6 +28,11 @@
 // notebook "%pip install", the PEP 508 dependencies of pyproject.toml),
 // all ask it.
 //
+// ParseCompiledHeader reads the command pip-compile or uv pip compile wrote
+// into a compiled file's header (its inputs and output), so that a
+// compiled file is known by content, whatever it is called;
+// IsRequirementsName is the naming convention of requirements files.
+//
 // pipreq parses text only. It imports nothing from git-repro, does no I/O of
 // its own and never panics on any input.
 package pipreq

@@ -9,7 +9,8 @@
 // column in the file and its exact text:
 //
 //   - Install: pip install (pip, pip3, python -m pip, uv pip install and
-//     sync) and conda / mamba / micromamba install and create, with each
+//     sync, and OpenMMLab's mim install, which runs pip with pip's
+//     arguments) and conda / mamba / micromamba install and create, with each
 //     package's verdict (Unpinned, from parse/pipreq and parse/conda),
 //     the requirement files, and the unquoted ">" or "<" that the shell
 //     reads as a redirection ("pip install a>=2.0 b" installs a unpinned
@@ -20,7 +21,8 @@
 //     checkout / git -C dir checkout / git reset --hard of a commit) and
 //     installs it (pip install -e dir, cd dir && pip install .), and where
 //     later commands enter and leave its directory;
-//   - Fetch: wget and curl downloads with the URL and the output file,
+//   - Fetch: wget, curl and gdown (Google Drive, by id or link) downloads
+//     with the URL and the output file,
 //     and whether a checksum check (sha256sum -c, shasum -a 256 -c,
 //     md5sum -c, or a hash of the output file) follows, or the file is
 //     run (wget get-pip.py && python get-pip.py), or what it is piped

@@ -9,12 +9,16 @@ import (
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
-// Fetch is one wget or curl download.
+// Fetch is one wget, curl or gdown download.
 type Fetch struct {
 	Line, Col int
 	Text      string
-	Tool      string // "wget" or "curl"
+	Tool      string // "wget", "curl" or "gdown"
 	URL       string // the first URL argument ("" when there is none)
+	// DriveID is the Google Drive file or folder id gdown is given
+	// instead of a URL ("gdown --id 1q86...", "gdown 1q86..."); URL is
+	// then the address gdown fetches it from.
+	DriveID string
 	// Output is the file written, as the command names it or as the tool
 	// derives it from the URL; "-" is standard output.
 	Output string
@@ -36,6 +40,9 @@ type Fetch struct {
 	// --output-dir), relative to where the file's first command runs;
 	// "" for standard output, Unknown when it is known only at run time.
 	Path string
+	// NamedByServer is set when the file is named by what the server
+	// says (gdown without -O): Output and Path are "".
+	NamedByServer bool
 }
 
 // Verified reports whether a checksum check follows the download.
@@ -170,6 +177,47 @@ func (a *analyzer) fetch(c dockerfile.Call, at pos, text, pipedTo string) {
 		f.Path = a.join(path.Join(dir, out))
 	default:
 		f.Path = a.join(out)
+	}
+	a.res.Fetches = append(a.res.Fetches, f)
+	a.fetchSeq = append(a.fetchSeq, a.seq)
+}
+
+// gdownValued are gdown's options that take a value.
+var gdownValued = map[string]bool{"-O": true, "--output": true, "--proxy": true, "--speed": true,
+	"--format": true, "--user-agent": true}
+
+// driveIDRe matches a Google Drive file or folder id.
+var driveIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{19,}$`)
+
+// gdown reads "gdown [--id] ID|URL [-O out]": a download from Google
+// Drive, whose file behind an id or a share link its owner can replace.
+func (a *analyzer) gdown(c dockerfile.Call, at pos, text string) {
+	f := Fetch{Line: at.line, Col: at.col, Text: text, Tool: "gdown"}
+	opts, pos := parseOpts(c.Args[1:], gdownValued)
+	if len(pos) == 0 {
+		return // "gdown --help", "gdown --version"
+	}
+	switch w := pos[0]; {
+	case strings.Contains(w, "://") || dockerfile.Dynamic(w):
+		f.URL = w
+	case driveIDRe.MatchString(w):
+		f.DriveID = w
+		f.URL = "https://drive.google.com/uc?id=" + w
+	default:
+		return
+	}
+	f.Dynamic = dockerfile.Dynamic(f.URL)
+	for _, o := range opts {
+		if o.name == "-O" || o.name == "--output" {
+			f.Output = o.value
+		}
+	}
+	switch {
+	case f.Output == "-":
+	case f.Output == "" || strings.HasSuffix(f.Output, "/"):
+		f.Output, f.NamedByServer = "", true
+	default:
+		f.Path = a.join(f.Output)
 	}
 	a.res.Fetches = append(a.res.Fetches, f)
 	a.fetchSeq = append(a.fetchSeq, a.seq)

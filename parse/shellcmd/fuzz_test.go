@@ -66,6 +66,7 @@ var shellSeeds = []string{
 	"curl -fsSL https://x/i.sh | sh -c \"$(curl -L https://x/y)\"\n(cd a && conda install -c c x=1.2 'y>=2')\n",
 	"for x in; do\ncat <<EOF\npip install inside-heredoc\nEOF\n",
 	"f() { cd /tmp; pip install a; }\ncoproc pip install b\nif true; then uv pip sync r.txt; fi\n",
+	"pip install -U openmim && mim install \"mmcv>=2.0.0\" -e .\ngdown --id 1q86w74Ygw2hNzYP9cWkeClGT5X25PvBT -O w/ && gdown --folder -O - $URL\n",
 }
 
 func FuzzScript(f *testing.F) {

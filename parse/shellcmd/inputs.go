@@ -178,12 +178,12 @@ var (
 		"bash": true, "sh": true, "sudo": true, "apt": true, "apt-get": true, "mkdir": true, "make": true, "docker": true,
 		"poetry": true, "pipenv": true, "pre-commit": true, "torchrun": true, "accelerate": true, "deepspeed": true,
 		"huggingface-cli": true, "cp": true, "mv": true, "tar": true, "unzip": true, "chmod": true, "echo": true,
-		"dvc": true, "kaggle": true, "brew": true, "pipx": true, "nvidia-smi": true}
+		"dvc": true, "kaggle": true, "brew": true, "pipx": true, "nvidia-smi": true, "mim": true, "gdown": true}
 	fenceRe  = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`]*)$")
 	promptRe = regexp.MustCompile(`^\s*(?:\([^)\s]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$\s?(.*)$`)
 	inlineRe = regexp.MustCompile("`([^`\n]+)`")
 	// inlineStartRe starts an inline code span worth reading.
-	inlineStartRe = regexp.MustCompile(`^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip3?|python3?(?:\.\d+)? -m pip|uv pip|conda|mamba|micromamba|git clone|wget|curl)\s`)
+	inlineStartRe = regexp.MustCompile(`^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip3?|python3?(?:\.\d+)? -m pip|uv pip|mim install|conda|mamba|micromamba|git clone|wget|curl|gdown)\s`)
 )
 
 // Markdown reads the shell in a Markdown file: fenced code blocks

@@ -19,8 +19,10 @@ type Install struct {
 	// Text is the command's source line(s), "\" continuations included.
 	Text string
 	// Tool is "pip install", "python -m pip install", "uv pip install",
-	// "uv pip sync", "conda install", "mamba create", ... (the program's
-	// name as written: "pip3 install", "python3.11 -m pip install").
+	// "uv pip sync", "mim install" (OpenMMLab's front end, which runs pip
+	// with pip's arguments), "conda install", "mamba create", ... (the
+	// program's name as written: "pip3 install", "python3.11 -m pip
+	// install").
 	Tool string
 	// Packages are the packages named on the command line, in order.
 	Packages []Package
@@ -46,6 +48,14 @@ type Install struct {
 	Args []string
 
 	seq int
+}
+
+// Conda reports whether the install is conda's (conda, mamba,
+// micromamba: match specs); every other Install reads pip's requirement
+// grammar (pip, uv pip, mim).
+func (in Install) Conda() bool {
+	first, _, _ := strings.Cut(in.Tool, " ")
+	return first == "conda" || first == "mamba" || first == "micromamba"
 }
 
 // Unpinned returns the packages that are not pinned (Package.Loose).
@@ -153,8 +163,9 @@ type Package struct {
 	Pip   *pipreq.Requirement
 	Conda *conda.MatchSpec
 	Err   error
-	// Installer marks pip, setuptools and wheel: installing them unpinned
-	// upgrades the installer, which the ci rules do not report either.
+	// Installer marks pip, setuptools, wheel and openmim: installing them
+	// unpinned upgrades the installer, which the ci rules do not report
+	// either.
 	Installer bool
 	// Python marks conda's python=3.X: the interpreter version.
 	Python bool
@@ -175,8 +186,10 @@ type Redirect struct {
 
 func (r Redirect) String() string { return r.Op + r.Word }
 
-// installerTools are exempt from pinning (see Package.Installer).
-var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
+// installerTools are exempt from pinning (see Package.Installer): pip,
+// setuptools and wheel, and openmim, the package of OpenMMLab's "mim",
+// whose own installs ("mim install mmcv") are judged as pip's are.
+var installerTools = map[string]bool{"pip": true, "setuptools": true, "wheel": true, "openmim": true}
 
 // uvValueOptions are uv options with a value that pip does not know; they
 // are removed before pip's argument parser reads the rest.
@@ -199,10 +212,10 @@ var (
 )
 
 // pipInstallAt recognises "pip install ...", "pip3 install", "python -m
-// pip install", "python3.11 -u -m pip install", "uv pip install" (the
-// words of a call, wrappers such as sudo already removed) and returns the
-// index of the first argument after "install". A program named by a
-// run-time value ("$PIP install") is not recognised.
+// pip install", "python3.11 -u -m pip install", "uv pip install", "mim
+// install" (the words of a call, wrappers such as sudo already removed)
+// and returns the index of the first argument after "install". A program
+// named by a run-time value ("$PIP install") is not recognised.
 func pipInstallAt(a []string) (int, bool) {
 	if len(a) == 0 || dockerfile.Dynamic(a[0]) {
 		return 0, false
@@ -225,6 +238,8 @@ func pipInstallAt(a []string) (int, bool) {
 			return 0, false
 		}
 		i += 2
+	case cmd == "mim":
+		i++
 	default:
 		return 0, false
 	}

@@ -374,6 +374,8 @@ func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
 		a.git(c, at, text)
 	case dockerfile.IsFetch(name):
 		a.fetch(c, at, text, pipedTo)
+	case name == "gdown":
+		a.gdown(c, at, text)
 	case verifierTools[name] || name == "openssl" && len(c.Args) > 1 && c.Args[1] == "dgst":
 		a.verifier(c, line)
 	}

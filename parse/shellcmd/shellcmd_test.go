@@ -500,11 +500,51 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// TestMimAndGdown: OpenMMLab's mim installs with pip's arguments and
+// verdicts (its own package, openmim, is the installer); gdown downloads
+// from Google Drive by id or URL, to -O or to the name the server gives.
+func TestMimAndGdown(t *testing.T) {
+	src := `pip install -U openmim
+mim install mmengine
+mim install "mmcv>=2.0.0" mmdet==3.3.0
+mim install -e .
+mkdir -p pretrained
+gdown --id 1q86w74Ygw2hNzYP9cWkeClGT5X25PvBT -O pretrained/G_800000.pth
+gdown https://drive.google.com/uc?id=1AbCdEfGhIjKlMnOpQrStUv -O data.zip
+gdown --folder https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWx
+gdown 1ZyXwVuTsRqPoNmLkJiHgFeDcBa -O -
+gdown --help
+sha256sum data.zip
+`
+	check(t, Script(src), `install 1 "pip install" dir=. | openmim (installer): no version specifier
+install 2 "mim install" dir=. | mmengine: no version specifier
+install 3 "mim install" dir=. | mmcv>=2.0.0: ">=2.0.0" allows more than one version | mmdet==3.3.0
+install 4 "mim install" dir=. | . (local .)
+fetch 6 gdown https://drive.google.com/uc?id=1q86w74Ygw2hNzYP9cWkeClGT5X25PvBT -> pretrained/G_800000.pth
+fetch 7 gdown https://drive.google.com/uc?id=1AbCdEfGhIjKlMnOpQrStUv -> data.zip verified by "sha256sum" at 11
+fetch 8 gdown https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWx -> 
+fetch 9 gdown https://drive.google.com/uc?id=1ZyXwVuTsRqPoNmLkJiHgFeDcBa -> -
+`)
+	r := Script(src)
+	if f := r.Fetches[0]; f.DriveID != "1q86w74Ygw2hNzYP9cWkeClGT5X25PvBT" || f.Path != "pretrained/G_800000.pth" || f.NamedByServer {
+		t.Errorf("gdown --id: %+v", f)
+	}
+	if f := r.Fetches[2]; !f.NamedByServer || f.DriveID != "" {
+		t.Errorf("gdown --folder: %+v", f)
+	}
+	for _, in := range r.Installs {
+		if in.Conda() {
+			t.Errorf("%q read as conda", in.Tool)
+		}
+	}
+}
+
 func TestPipInstallAt(t *testing.T) {
 	for in, want := range map[string]int{
 		"pip install x": 2, "pip3 install x": 2, "python -m pip install x": 4, "python3.11 -m pip install x": 4,
 		"/usr/bin/pip3.11 install x": 2, "uv pip install x": 3, "pip -q install x": 3, "python -u -m pip install x": 5,
 		"pip download x": -1, "python x.py": -1, "pipx install x": -1, "uv add x": -1, "$PIP install x": -1, "pip $OPT install x": -1,
+		"mim install x": 2, "mim download mmdet --config x --dest .": -1, "mim list": -1,
 	} {
 		i, ok := pipInstallAt(strings.Fields(in))
 		if !ok {

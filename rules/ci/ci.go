@@ -32,6 +32,7 @@ const (
 	floatID    = "REPRO-CI-003"
 	pipID      = "REPRO-CI-004"
 	latestID   = "REPRO-CI-005"
+	ownedTagID = "REPRO-CI-006"
 	maxSize    = 4 << 20
 )
 
@@ -41,7 +42,8 @@ var settings = checks.SectionOf[Config]("ci")
 // Config is the ci: section of .repro.yaml.
 type Config struct {
 	// AllowGitHubOwned exempts actions owned by GitHub (actions/*,
-	// github/*) from the commit-pin rule. Off by default: a tag of a
+	// github/*) from the commit-pin rules (REPRO-CI-002 for a branch,
+	// REPRO-CI-006 for a release tag). Off by default: a tag of a
 	// GitHub-owned action can move too.
 	AllowGitHubOwned bool `yaml:"allow-github-owned"`
 	// AllowActions lists action patterns exempt from the commit-pin rule
@@ -70,8 +72,12 @@ var rules = []*checks.Rule{
 			"starts; tags and branches move, so the same workflow can run different code (and a " +
 			"compromised tag runs in your CI with your secrets). A full 40-hex commit sha cannot move.\n\n" +
 			"Local actions (`./path`) are versioned with the repository, and `docker://image@sha256:...` " +
-			"is pinned by digest. GitHub-owned actions are checked too unless `ci.allow-github-owned: true`; " +
-			"`ci.allow-actions` exempts other patterns.",
+			"is pinned by digest. An action GitHub itself publishes (`actions/*`, `github/*`) at a " +
+			"release tag (`@v4`, `@v4.1.1`) is REPRO-CI-006 (info) instead: GitHub's release process " +
+			"moves those tags only to its own releases, so for reproducing a result they are a small " +
+			"risk (supply-chain hardening is other tools' business). A branch (`@main`, `@release/v1`) " +
+			"is this warning for every owner, GitHub included. `ci.allow-github-owned: true` exempts " +
+			"GitHub-owned actions from both rules; `ci.allow-actions` exempts other patterns.",
 		Remediation: "pin the action to a full commit sha and keep the tag as a comment: uses: owner/repo@<40-hex sha> # v4",
 		Run:         run,
 	},
@@ -97,8 +103,9 @@ var rules = []*checks.Rule{
 			"tests a different environment from the one the lock or requirements file describes. " +
 			"Install from a pinned requirements file (`pip install -r requirements.txt`), pin the " +
 			"package (`pkg==1.2.3`), or install the project itself (`pip install .`). A package named " +
-			"beside `-r`/`-c` files is fine when one of those files pins it. Upgrading the " +
-			"installer itself (`pip`, `setuptools`, `wheel`) is not reported. One finding per command " +
+			"beside `-r`/`-c` files is fine when one of those files pins it. `uv pip install` and " +
+			"OpenMMLab's `mim install` are read as pip is. Upgrading the installer itself (`pip`, " +
+			"`setuptools`, `wheel`, `openmim`) is not reported. One finding per command " +
 			"names its unpinned packages once each (`black` and `black[jupyter]` are one). The script " +
 			"is read as bash reads it, with the parser the README, script and notebook rules use: " +
 			"`sudo`, `sh -c \"...\"` and `cd dir &&` are followed, `${{ }}` and `$VAR` are known only " +
@@ -116,6 +123,20 @@ var rules = []*checks.Rule{
 			"default Python) without a change in the repository. A versioned label (`ubuntu-24.04`) " +
 			"changes only when you change it.",
 		Remediation: "use a versioned runner label, e.g. runs-on: ubuntu-24.04",
+		Run:         run,
+	},
+	{
+		ID:       ownedTagID,
+		Category: checks.CatCI,
+		Severity: checks.Info,
+		Title:    "github-owned action pinned by a release tag, not a commit sha",
+		Doc: "`uses: actions/checkout@v4` names a release tag of an action GitHub itself publishes " +
+			"(`actions/*`, `github/*`). The tag `v4` moves to each v4.x release, so two runs a month " +
+			"apart may run different code, but only GitHub's own reviewed releases of it: for " +
+			"reproducing a result that is low risk, and REPRO-CI-002's warning is kept for third-party " +
+			"actions and for branches (`@main`), GitHub's included. A full 40-hex commit sha makes the " +
+			"run byte-identical; `ci.allow-github-owned: true` silences this rule.",
+		Remediation: "pin the commit sha and keep the tag as a comment: uses: actions/checkout@<40-hex sha> # v4",
 		Run:         run,
 	},
 }
@@ -211,6 +232,10 @@ func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) *share.Findings {
 }
 
 var sha40Re = regexp.MustCompile(`^[0-9a-f]{40}$`)
+
+// releaseTagRe matches a version tag (v4, v4.1, v4.1.1, 4): not a branch
+// such as main or release/v1.
+var releaseTagRe = regexp.MustCompile(`^v?[0-9]+(?:\.[0-9]+){0,2}$`)
 var digestRe = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
 
 func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, cfg Config, n *yaml.Node, job bool) {
@@ -231,7 +256,8 @@ func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, c
 		return
 	}
 	owner := strings.ToLower(strings.SplitN(name, "/", 2)[0])
-	if cfg.AllowGitHubOwned && (owner == "actions" || owner == "github") {
+	githubOwned := owner == "actions" || owner == "github"
+	if cfg.AllowGitHubOwned && githubOwned {
 		return
 	}
 	for _, pat := range cfg.AllowActions {
@@ -248,8 +274,13 @@ func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, c
 		msg = fmt.Sprintf("%s %q names no version; pin it to a commit sha", what, v)
 	}
 	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
-	add(unpinnedID, checks.Diag{Pos: pos(n), Message: msg,
-		Hint: fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, cmp.Or(ref, "HEAD"), repo, cmp.Or(ref, "HEAD"))})
+	hint := fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, cmp.Or(ref, "HEAD"), repo, cmp.Or(ref, "HEAD"))
+	if githubOwned && releaseTagRe.MatchString(ref) {
+		add(ownedTagID, checks.Diag{Pos: pos(n), Hint: hint,
+			Message: fmt.Sprintf("%s %q is GitHub-owned and pinned by the release tag %q, not a commit: a tag can be moved to another release; pin the commit sha for byte-identical runs", what, v, ref)})
+		return
+	}
+	add(unpinnedID, checks.Diag{Pos: pos(n), Message: msg, Hint: hint})
 }
 
 // versionTokens are words of env and matrix names that hold tool or
@@ -346,7 +377,7 @@ func checkPip(add func(string, checks.Diag), file string, run *yaml.Node, data [
 	}
 	lineOff, colOf := workflow.PositionMap(run, data)
 	for _, in := range shellcmd.GitHubRun(run.Value).Installs {
-		if !strings.Contains(in.Tool, "pip") {
+		if in.Conda() {
 			continue // conda and mamba: not pip
 		}
 		var pinned func(string) bool

@@ -13,8 +13,10 @@ import (
 	"github.com/git-repro/git-repro/rules/internal/shell"
 )
 
-// clones reports the clones of a file that are not pinned to a commit,
-// and the commands that install them (REPRO-DEP-142).
+// clones reports the clones of a file that are not pinned to a commit
+// (REPRO-DEP-142), once each, at the clone, naming the commands that
+// install it: the clone is the cause, and an install is not a second
+// problem.
 func clones(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) {
 	for _, c := range f.Clones {
 		why := c.Unpinned()
@@ -38,13 +40,6 @@ func clones(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) 
 		}
 		add(cloneID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: c.Line, Col: c.Col},
 			Message: fmt.Sprintf("%sgit clone of %q %s%s; %s", cellRef(f, c.Line), c.URL, moves, installed, fix)})
-		for _, in := range c.Installs {
-			if in.Line == c.Line {
-				continue // "git clone ... && cd x && pip install .": the clone's finding says it
-			}
-			add(cloneID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: in.Line, Col: in.Col},
-				Message: fmt.Sprintf("%sthis installs the clone of %q made %s, which %s: the install is what makes the moving code a dependency; %s", cellRef(f, in.Line), c.URL, placeAt(f, c.Line), moves, fix)})
-		}
 	}
 }
 

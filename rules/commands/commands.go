@@ -35,7 +35,8 @@ var rules = []*checks.Rule{
 			"One finding per command names its unpinned packages. Fine: `-r requirements.txt`, " +
 			"`-e .`, `.`, local paths and wheels, exact pins (`==`, conda `==` or `=X.Y.Z`), " +
 			"`--require-hashes`, `conda env create -f`, `python=3.X` (a Python version, not a " +
-			"package), and `pip`, `setuptools`, `wheel` themselves; a package named beside `-r`/`-c` " +
+			"package), and `pip`, `setuptools`, `wheel` themselves (and `openmim`: its `mim install` " +
+			"commands, read with pip's arguments, are judged in their own right); a package named beside `-r`/`-c` " +
 			"files that pin it. Dockerfiles (REPRO-DOCKER-010/011), notebooks (REPRO-NB-003) and CI " +
 			"steps (REPRO-CI-004) have their own rules; the manifests are the pip and deps rules'.",
 		Remediation: "pin each package (pkg==X.Y.Z) or install from a pinned requirements or environment file (pip install -r requirements.txt)",
@@ -53,8 +54,8 @@ var rules = []*checks.Rule{
 			"--hard <sha>` or `git switch --detach <sha>` in the same file, `--revision=<sha>`, or a " +
 			"release tag (`--branch v0.6`: a tag names a published release and moves only if someone " +
 			"re-tags it; check out its commit to be exact). A branch (`-b main`) is not pinned. A ref " +
-			"known only at run time (`$SHA`) is not judged. The finding is on the clone, and on each " +
-			"install of the clone. A README's or notebook's clone of the project itself (\"git clone " +
+			"known only at run time (`$SHA`) is not judged. The finding is on the clone, once, and names " +
+			"each install of it (the same problem, not a second one). A README's or notebook's clone of the project itself (\"git clone " +
 			"<this repo> && cd it\") is how users get the code, not a dependency: it is told by the " +
 			"repository's name (the pyproject or setup name, or the README's title) or, failing that, " +
 			"by being the first clone, entered and never left, and installed only where the " +
@@ -71,7 +72,8 @@ var rules = []*checks.Rule{
 			"python get-pip.py` trust whatever the address serves that day: a re-uploaded " +
 			"checkpoint, a moved branch or a truncated file changes the results (or the code that " +
 			"runs) without a trace. Read in scripts, Makefiles, READMEs and Markdown docs, notebooks " +
-			"and Dockerfile RUN lines: a wget or curl that writes a file, pipes into an " +
+			"and Dockerfile RUN lines: a wget, curl or gdown (a Google Drive file by id or share " +
+			"link, which its owner can replace) that writes a file, pipes into an " +
 			"interpreter or into tar/unzip, and that no checksum check follows in the same file " +
 			"(`sha256sum -c`, `echo \"<hash>  file\" | sha256sum -c -`, `shasum -a 256 -c`, " +
 			"`md5sum -c`, a hash of the downloaded file, gpg/cosign/minisign verification). Not " +

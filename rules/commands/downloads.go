@@ -12,7 +12,7 @@ import (
 var extractors = map[string]bool{"tar": true, "bsdtar": true, "unzip": true, "funzip": true, "gunzip": true, "gzip": true,
 	"zcat": true, "xz": true, "unxz": true, "zstd": true, "unzstd": true, "bzip2": true, "bunzip2": true, "7z": true, "cpio": true}
 
-// downloads reports the wget and curl downloads of a file that no
+// downloads reports the wget, curl and gdown downloads of a file that no
 // checksum check follows (REPRO-DEP-143).
 func downloads(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag)) {
 	for _, fe := range f.Fetches {
@@ -28,6 +28,9 @@ func downloads(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag
 			note = fmt.Sprintf(" (the URL follows %s, which moves)", ref.moving)
 		}
 		what := fmt.Sprintf("%s%s of %q", cellRef(f, fe.Line), fe.Tool, fe.URL)
+		if fe.DriveID != "" {
+			what = fmt.Sprintf("%s%s of the Google Drive file %q", cellRef(f, fe.Line), fe.Tool, fe.DriveID)
+		}
 		file := fe.Output
 		if fe.Path != "" && fe.Path != shellcmd.Unknown {
 			file = rootRelative(fe.Path, own)
@@ -41,6 +44,8 @@ func downloads(f *shell.File, own []shellcmd.Clone, add func(string, checks.Diag
 			msg = fmt.Sprintf("%s is piped into %q, which runs whatever the address serves that day, unchecked%s; download it to a file, check it (sha256sum -c) and run that", what, fe.PipedTo, note)
 		case extractors[fe.PipedTo]:
 			msg = fmt.Sprintf("%s is piped into %q and unpacked unchecked%s: a changed or truncated archive goes unnoticed; download it to a file, check it (sha256sum -c), then unpack it", what, fe.PipedTo, note)
+		case fe.NamedByServer:
+			msg = fmt.Sprintf("%s is not checked against a checksum%s: the files behind the link can be replaced, and a changed or truncated download goes unnoticed; commit the sha256 of what it writes and check it after the download: sha256sum -c <that list>", what, note)
 		case fe.Output == "-" || fe.Output == "" || fe.Output == "/dev/null":
 			continue // standard output for another program: an API call, not a download
 		case fe.RunLine > 0:

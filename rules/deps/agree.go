@@ -79,7 +79,15 @@ func projectDirOf(p string) string {
 }
 
 func isAgreeFile(p string) bool {
-	return isPythonManifest(p) || isSetupFile(p) || isCondaEnvFile(p) || pip.IsRequirementsFile(p) && !strings.HasSuffix(strings.ToLower(p), ".in")
+	return isPythonManifest(p) || isSetupFile(p) || isCondaEnvName(p) || pip.IsRequirementsFile(p) && !strings.HasSuffix(strings.ToLower(p), ".in")
+}
+
+// isAgree is isAgreeFile with a conda environment confirmed by its content.
+func (a *analysis) isAgree(p string) bool {
+	if isCondaEnvName(p) && !isPythonManifest(p) && !isSetupFile(p) && !pip.IsRequirementsFile(p) {
+		return a.isCondaEnv(p)
+	}
+	return isAgreeFile(p)
 }
 
 // manifestsAgree compares the manifests of each project directory where
@@ -87,7 +95,7 @@ func isAgreeFile(p string) bool {
 func (a *analysis) manifestsAgree() {
 	dirs := map[string]bool{}
 	for _, f := range a.p.Targets {
-		if isAgreeFile(f.Path) && f.LFS == nil {
+		if a.isAgree(f.Path) && f.LFS == nil {
 			dirs[projectDirOf(f.Path)] = true
 		}
 	}
@@ -97,7 +105,7 @@ func (a *analysis) manifestsAgree() {
 	files := map[string][]string{}
 	if a.p.Full || a.stagedPackageManifest() {
 		for _, f := range a.allFiles() {
-			if isAgreeFile(f) {
+			if a.isAgree(f) {
 				if d := projectDirOf(f); dirs[d] {
 					files[d] = append(files[d], f)
 				}
@@ -108,16 +116,15 @@ func (a *analysis) manifestsAgree() {
 		// compared with the manifests of fixed names beside them, found
 		// without listing the repository.
 		for _, f := range a.p.Targets {
-			if isAgreeFile(f.Path) && f.LFS == nil {
+			if a.isAgree(f.Path) && f.LFS == nil {
 				files[projectDirOf(f.Path)] = append(files[projectDirOf(f.Path)], f.Path)
 			}
 		}
 		for d := range dirs {
-			for _, n := range []string{"Pipfile", "environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
-				if f := joinDir(d, n); a.exists(f) {
-					files[d] = append(files[d], f)
-				}
+			if f := joinDir(d, "Pipfile"); a.exists(f) {
+				files[d] = append(files[d], f)
 			}
+			files[d] = append(files[d], a.condaEnvsIn(d)...)
 		}
 	}
 	sorted := make([]string, 0, len(files))
@@ -135,7 +142,7 @@ func (a *analysis) manifestsAgree() {
 // requirements file of its directory, whose names only a listing gives.
 func (a *analysis) stagedPackageManifest() bool {
 	for _, f := range a.p.Targets {
-		if isAgreeFile(f.Path) && !pip.IsRequirementsFile(f.Path) {
+		if a.isAgree(f.Path) && !pip.IsRequirementsFile(f.Path) {
 			return true
 		}
 	}
@@ -185,7 +192,7 @@ func (a *analysis) pinSources(dir string, files []string) []pinSource {
 					add(f, l.Line, l.Col, l.Req.Raw)
 				}
 			}
-		case isCondaEnvFile(f):
+		case isCondaEnvName(f):
 			env := a.condaFile(f)
 			if env == nil {
 				continue

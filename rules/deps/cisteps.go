@@ -108,7 +108,7 @@ func (r *stepRun) install(c shellcmd.Command) (shellcmd.Install, bool) {
 		return shellcmd.Install{}, false
 	}
 	in := r.Installs[c.Install]
-	return in, strings.Contains(in.Tool, "pip")
+	return in, !in.Conda()
 }
 
 // commandPins returns the packages a pip command's -r/-c files pin (nil

@@ -12,10 +12,73 @@ import (
 	"github.com/git-repro/git-repro/rules/pip"
 )
 
-// isCondaEnvFile matches conda environment files by name:
-// environment*.yml/.yaml and conda.yml/.yaml (MLflow projects).
+// isCondaEnvFile matches the conda environment files that are one by
+// name alone: environment*.yml/.yaml and conda.yml/.yaml (MLflow
+// projects).
 func isCondaEnvFile(p string) bool {
 	return checks.BaseMatch(p, "environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
+}
+
+// isCondaEnvName matches every name real projects give a conda
+// environment (conda_environment.yaml, conda-env.yml, env.yml,
+// train_environment.yaml, ...). Beyond isCondaEnvFile's names, such a file
+// is an environment only when its content says so (isCondaEnv): env.yaml
+// may as well be a Hydra or gym config. Lock files are not environments.
+func isCondaEnvName(p string) bool {
+	if isCondaEnvFile(p) {
+		return true
+	}
+	if isCondaLockFile(p) || checks.BaseMatch(p, "conda-lock*") || strings.Contains(p, ".github/workflows/") {
+		return false
+	}
+	return checks.BaseMatch(p, "env*.yml", "env*.yaml", "conda*.yml", "conda*.yaml", "*environment.yml", "*environment.yaml")
+}
+
+// condaEnvNames are looked up by name beside a manifest when the run has
+// not listed the repository: the fixed names and the other names that
+// projects commonly use.
+var condaEnvNames = []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml",
+	"conda_environment.yml", "conda_environment.yaml", "conda-environment.yml", "conda-environment.yaml",
+	"conda_env.yml", "conda_env.yaml", "conda-env.yml", "conda-env.yaml", "env.yml", "env.yaml"}
+
+// isCondaEnv reports whether p is a conda environment file: one of the
+// fixed names, or a name isCondaEnvName accepts whose content reads as an
+// environment (conda.Env.LooksLikeEnv).
+func (a *analysis) isCondaEnv(p string) bool {
+	if isCondaEnvFile(p) {
+		return true
+	}
+	if !isCondaEnvName(p) {
+		return false
+	}
+	if _, err := a.read(p); err != nil {
+		return false
+	}
+	env, ok := a.parseConda(p).(*conda.Env)
+	return ok && env.LooksLikeEnv()
+}
+
+// condaEnvsIn returns the conda environment files of dir. A full run
+// looks at every file of dir; a hook run, which does not list the
+// repository, at the names in condaEnvNames.
+func (a *analysis) condaEnvsIn(dir string) []string {
+	return a.p.Memo("deps:conda-envs:"+dir, func() any {
+		var out []string
+		if a.p.Full {
+			for _, f := range a.allFiles() {
+				if path.Dir(f) == dir && isCondaEnvName(f) && a.isCondaEnv(f) {
+					out = append(out, f)
+				}
+			}
+			return out
+		}
+		for _, n := range condaEnvNames {
+			if f := joinDir(dir, n); a.exists(f) && a.isCondaEnv(f) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}).([]string)
 }
 
 // condaLockNames are the lock files recognised beside an environment
@@ -64,14 +127,14 @@ func (a *analysis) condaLock(dir string) (lock string, pip bool) {
 func (a *analysis) conda() {
 	var envs []string
 	for _, f := range a.p.Targets {
-		if isCondaEnvFile(f.Path) {
+		if a.isCondaEnv(f.Path) {
 			envs = append(envs, f.Path)
 		}
 	}
 	// A changed lock re-checks the environment files beside it.
 	for _, dir := range dirsOf(a.p, isCondaLockFile) {
-		for _, n := range []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
-			if p := joinDir(dir, n); a.exists(p) && !a.p.IsTarget(p) {
+		for _, p := range a.condaEnvsIn(dir) {
+			if !a.p.IsTarget(p) {
 				envs = append(envs, p)
 			}
 		}

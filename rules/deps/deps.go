@@ -32,8 +32,11 @@ const (
 	pinsDisagreeID = "REPRO-DEP-121"
 	noPythonID     = "REPRO-DEP-130"
 	pythonDiffID   = "REPRO-DEP-131"
-	noManifestID   = "REPRO-DEP-140"
-	maxFileSize    = 8 << 20
+	// pythonElsewhereID: the version is stated, but only where no tool
+	// reads it (a README, a base image's tag that implies it).
+	pythonElsewhereID = "REPRO-DEP-132"
+	noManifestID      = "REPRO-DEP-140"
+	maxFileSize       = 8 << 20
 )
 
 var rules = []*checks.Rule{
@@ -55,7 +58,11 @@ var rules = []*checks.Rule{
 			"`python=3.10` declares the Python version and is not reported here; neither is `pip`. " +
 			"When a `conda-lock.yml` or an `@EXPLICIT` spec (`conda list --explicit`, " +
 			"`conda-<platform>.lock`) sits beside the environment file, the lock pins the packages " +
-			"and the environment file may stay loose.",
+			"and the environment file may stay loose. Environment files are `environment*.yml` and " +
+			"`conda.yml` by name, and any `env*`, `conda*` or `*environment` `.yml`/`.yaml` " +
+			"(`conda_environment.yaml`, `conda-env.yml`) whose content is one: only the keys conda " +
+			"knows at the top, a `dependencies:` list, and `channels:`, a `pip:` section, python or " +
+			"pip, or a versioned spec among the dependencies.",
 		Remediation: "pin exact versions (conda env export --no-builds shows the installed ones), or commit a lock: conda-lock -f environment.yml",
 		Run:         run,
 	},
@@ -165,7 +172,12 @@ var rules = []*checks.Rule{
 			"`runtime.txt` (`python-3.11.9`), `.tool-versions` (`python 3.11.9`), Poetry's `python` " +
 			"dependency, Pipfile `[requires] python_version`, or `python_requires` in setup.cfg / " +
 			"setup.py. A declaration in the project's " +
-			"directory or any parent counts.",
+			"directory or any parent counts. A Dockerfile of the project (in its directory, " +
+			"`docker/` or `.devcontainer/`) whose final image names the Python " +
+			"(`FROM python:3.11-slim`, `uv:python3.12-bookworm-slim`) declares it for what runs " +
+			"there, and REPRO-DEP-131 holds the other declarations to it: no finding. When only " +
+			"the README states it, or only a base image's tag implies it " +
+			"(`nvcr.io/nvidia/pytorch:23.10-py3`), REPRO-DEP-132 (info) says so instead.",
 		Remediation: "declare the python version, e.g. echo 3.11 > .python-version, or requires-python = \">=3.11,<3.12\" in pyproject.toml",
 		Run:         run,
 	},
@@ -185,6 +197,20 @@ var rules = []*checks.Rule{
 			"(or runtime.txt, Pipfile, environment.yml) names. A matrix that includes the declared " +
 			"version is fine; lint and docs jobs that install only their tools are not compared.",
 		Remediation: "make the python version declarations agree, and build and test on a declared version",
+		Run:         run,
+	},
+	{
+		ID: pythonElsewhereID, Category: checks.CatDeps, Severity: checks.Info,
+		Title: "python version stated only where no tool reads it",
+		Doc: "The README says \"Python 3.10\" (in prose, in `conda create -n x python=3.10`, in " +
+			"`python3.10 -m venv`), or the Dockerfile builds on an image whose tag fixes the Python " +
+			"without naming it (`nvcr.io/nvidia/pytorch:23.10-py3`, " +
+			"`pytorch/pytorch:2.1.2-cuda12.1-cudnn8-runtime`), and no file declares the version. A " +
+			"reader learns it; pyenv, uv, `actions/setup-python`'s `python-version-file`, pip's " +
+			"`requires-python` check and git-repro's own REPRO-DEP-131 do not. This is REPRO-DEP-130 " +
+			"with the version known, so it is advice: the README already did the human part. " +
+			"Reported at the manifest REPRO-DEP-130 would name, naming the README line or the image.",
+		Remediation: "write the version the README names into .python-version (or requires-python in pyproject.toml)",
 		Run:         run,
 	},
 	{

@@ -89,6 +89,31 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if got := depsRunFamily(t, rules, conda, []string{"conda-linux-64.lock"}); len(got) != 2 {
 		t.Errorf("lock staged: %v", got)
 	}
+	// A conda environment under another name (conda_environment.yaml) is
+	// read when staged, declares the Python of a requirements file staged
+	// beside it, and counts as a manifest; an env.yaml that is a run
+	// configuration does not.
+	other := map[string]string{
+		"conda_environment.yaml": "name: robot\nchannels: [conda-forge]\ndependencies:\n  - python=3.10\n  - numpy=1.26\n",
+		"requirements.txt":       "torch==2.2.1\n",
+		"train.py":               "import numpy\n",
+	}
+	for _, c := range []struct {
+		staged []string
+		want   string
+	}{
+		{[]string{"conda_environment.yaml"}, "conda_environment.yaml:5 REPRO-DEP-102"},
+		{[]string{"requirements.txt"}, ""},
+		{[]string{"train.py"}, ""},
+	} {
+		if got := strings.Join(depsRunFamily(t, rules, other, c.staged), ","); got != c.want {
+			t.Errorf("conda_environment.yaml, staged %v: %s, want %s", c.staged, got, c.want)
+		}
+	}
+	cfg := map[string]string{"env.yaml": "defaults: [model]\ndependencies:\n  - tokenizer\n", "train.py": "import numpy\n"}
+	if got := strings.Join(depsRunFamily(t, rules, cfg, nil), ","); got != "requirements.txt:0 REPRO-DEP-140" {
+		t.Errorf("env.yaml config: %s", got)
+	}
 	// A .python-version staged alone re-checks agreement.
 	py := depsReadCase(t, "testdata/bad/python-disagree")
 	got := depsRunFamily(t, rules, py, []string{".python-version"})

@@ -31,9 +31,11 @@ const (
 // programs): one of them ends the check at the cost of a stat.
 var rootManifests = []string{"requirements.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", "requirements.in", "conda.yml", "conda.yaml", "pixi.toml"}
 
-// isAnyManifest matches every file that declares Python dependencies.
-func isAnyManifest(p string) bool {
-	return isPythonManifest(p) || isSetupFile(p) || pip.IsRequirementsFile(p) || isCondaEnvFile(p) ||
+// isAnyManifest matches every file that declares Python dependencies (a
+// conda environment confirmed by its content when its name is not one of
+// the fixed ones).
+func (a *analysis) isAnyManifest(p string) bool {
+	return isPythonManifest(p) || isSetupFile(p) || pip.IsRequirementsFile(p) || isCondaEnvName(p) && a.isCondaEnv(p) ||
 		isPythonLock(p) || isCondaLockFile(p) || checks.BaseMatch(p, "pixi.toml")
 }
 
@@ -181,7 +183,7 @@ func (a *analysis) noManifest() {
 	files := a.allFiles()
 	var pyFiles []string
 	for _, f := range files {
-		if isAnyManifest(f) || docker.IsDockerfile(f) && a.dockerfileInstallsPython(f) {
+		if a.isAnyManifest(f) || docker.IsDockerfile(f) && a.dockerfileInstallsPython(f) {
 			return
 		}
 		if strings.HasSuffix(f, ".py") && !skippedCodeDir(path.Dir(f)) && !a.p.Config.Ignored(f) && len(pyFiles) < maxImportFiles {

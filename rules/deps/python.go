@@ -38,9 +38,19 @@ func (d pyDecl) where() string {
 var pyDeclFiles = []string{".python-version", "runtime.txt", ".tool-versions"}
 
 // isPyProjectFile matches the files that make a directory a Python
-// project whose version should be declared.
+// project whose version should be declared (by name: a conda
+// environment's content is confirmed by isPyProject).
 func isPyProjectFile(p string) bool {
-	return isPythonManifest(p) || isCondaEnvFile(p) || pip.IsRequirementsFile(p) || checks.BaseMatch(p, "setup.py", "setup.cfg")
+	return isPythonManifest(p) || isCondaEnvName(p) || pip.IsRequirementsFile(p) || checks.BaseMatch(p, "setup.py", "setup.cfg")
+}
+
+// isPyProject is isPyProjectFile with a conda environment confirmed by
+// its content.
+func (a *analysis) isPyProject(p string) bool {
+	if isCondaEnvName(p) && !isPythonManifest(p) && !pip.IsRequirementsFile(p) {
+		return a.isCondaEnv(p)
+	}
+	return isPyProjectFile(p)
 }
 
 func isPyDeclFile(p string) bool {
@@ -61,7 +71,7 @@ func (a *analysis) pythonVersions() {
 	}
 	manifests := map[string][]string{} // dir -> target manifests
 	for _, f := range a.p.Targets {
-		if isPyProjectFile(f.Path) && f.LFS == nil && !a.extensionBuild(f.Path) {
+		if f.LFS == nil && a.isPyProject(f.Path) && !a.extensionBuild(f.Path) {
 			d := projectDir(f.Path)
 			manifests[d] = append(manifests[d], f.Path)
 		}
@@ -90,14 +100,36 @@ func (a *analysis) pythonVersions() {
 				sort.Slice(ms, func(i, j int) bool {
 					return manifestRank(ms[i]) < manifestRank(ms[j]) || manifestRank(ms[i]) == manifestRank(ms[j]) && ms[i] < ms[j]
 				})
-				a.Add(noPythonID, checks.Diag{Pos: checks.Pos{Path: ms[0]},
-					Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d)),
-					Hint:    "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"})
+				a.undeclaredPython(d, ms[0])
 			}
 			continue
 		}
 		a.pyConflicts(decls)
 	}
+}
+
+// undeclaredPython reports a project directory whose Python version no
+// file declares (see pyelsewhere.go): nothing when its image names it, info
+// when only the README or an image's tag fixes it, else REPRO-DEP-130.
+func (a *analysis) undeclaredPython(d, manifest string) {
+	named, implied := a.imageFixesPython(d)
+	if named != "" {
+		return
+	}
+	pos := checks.Pos{Path: manifest}
+	hint := "echo 3.11 > .python-version (or the version you run), and keep the other declarations consistent with it"
+	if where, text := a.readmePython(d); where != "" {
+		a.Add(pythonElsewhereID, checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("the python version of the project %s is stated only in %s (%q), which tells a reader but no tool (pyenv, uv, setup-python, pip's requires-python check); declare it in .python-version or pyproject.toml requires-python too", dirLabel(d), where, text)})
+		return
+	}
+	if implied != "" {
+		a.Add(pythonElsewhereID, checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("the python version of the project %s is fixed only by the base image %s, whose tag does not name it: outside the image nothing says which python to use; declare it in .python-version or pyproject.toml requires-python", dirLabel(d), implied)})
+		return
+	}
+	a.Add(noPythonID, checks.Diag{Pos: pos, Hint: hint,
+		Message: fmt.Sprintf("no python version is declared for the project %s; declare it in .python-version, pyproject.toml requires-python, environment.yml (python=3.X), runtime.txt, .tool-versions or poetry's python dependency", dirLabel(d))})
 }
 
 func dirLabel(d string) string {
@@ -113,7 +145,7 @@ func manifestRank(p string) int {
 		return 0
 	case b == "Pipfile":
 		return 1
-	case isCondaEnvFile(p):
+	case isCondaEnvName(p):
 		return 2
 	case pip.IsRequirementsFile(p):
 		return 3
@@ -222,11 +254,7 @@ func (a *analysis) readPyDecls(dir string) []pyDecl {
 			}
 		}
 	}
-	for _, n := range []string{"environment.yml", "environment.yaml", "conda.yml", "conda.yaml"} {
-		p := joinDir(dir, n)
-		if !a.exists(p) {
-			continue
-		}
+	for _, p := range a.condaEnvsIn(dir) {
 		env := a.condaFile(p)
 		if env == nil {
 			continue

@@ -35,6 +35,10 @@ type repo struct {
 	commands    map[string]*shellcmd.Result // parse/shellcmd's reading of each Dockerfile's RUN lines
 	built       map[string]bool             // see builtImages
 	submodules  []string                    // paths of .gitmodules, see inSubmodule
+	// dep001 says REPRO-DEP-001 reports the unpinned lines of requirements
+	// files in this run's configuration (it is not turned off), so
+	// REPRO-DOCKER-010 leaves them to it.
+	dep001 bool
 }
 
 func newRepo(tree snapshot.Tree, cfg *Config) *repo {
@@ -335,6 +339,7 @@ func analyze(p *checks.Pass) *analysis {
 	a := &analysis{}
 	cfg := settings.Get(p.Config)
 	r := newRepo(p.Tree, cfg)
+	r.dep001 = p.Config == nil || p.Config.Enabled("REPRO-DEP-001")
 
 	var lint, composeFiles, ignoreFiles []string
 	consider := func(fp string) {

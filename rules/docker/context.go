@@ -323,6 +323,10 @@ type contextReport struct {
 	included []snapshot.FileInfo
 	total    int64
 	gitIn    bool
+	// copyAll is the first COPY or ADD of the whole context ("COPY . .",
+	// "ADD * /app/") of the Dockerfiles, as "Dockerfile:3"; "" when they
+	// copy named paths only.
+	copyAll  string
 	items    []*contextItem
 	explicit []string // root-relative explicit COPY/ADD sources
 }
@@ -336,6 +340,9 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 		f := r.dockerfile(df)
 		if f == nil {
 			continue
+		}
+		if line, ok := wholeContextCopy(f); ok && rep.copyAll == "" {
+			rep.copyAll = fmt.Sprintf("%s:%d", df, line)
 		}
 		for _, s := range localSources(f) {
 			if s == "*" {
@@ -383,6 +390,26 @@ func analyzeContext(r *repo, ctx string, ign *dockerignore.File, dfs []string) *
 	return rep
 }
 
+// wholeContextCopy returns the line of the first COPY or ADD whose source
+// is the whole build context ("." or "/", or "*", which matches dotfiles
+// too), if any.
+func wholeContextCopy(f *dockerfile.File) (int, bool) {
+	for _, st := range f.Stages {
+		for _, c := range st.Commands {
+			srcs, _ := copySources(c)
+			for _, s := range srcs {
+				if isURL(s) || dockerfile.Dynamic(s) {
+					continue
+				}
+				if rel := cleanRel(s); rel == "" || rel == "*" {
+					return c.Line, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
 // biggest returns the largest top-level entries of the included files.
 func (rep *contextReport) biggest(n int) string {
 	sizes := map[string]int64{}
@@ -414,16 +441,21 @@ func (rep *contextReport) biggest(n int) string {
 	return strings.Join(out, ", ")
 }
 
-// trivial reports whether the context holds only a few small files (not
-// counting Dockerfiles and ignore files) and no .git.
+// trivial reports whether the context holds only a few small files
+// besides what REPRO-DOCKER-031 to 034 report (.git, secrets, data and
+// weights, caches), not counting Dockerfiles and ignore files: then a
+// .dockerignore would keep out nothing those findings do not already name.
 func (rep *contextReport) trivial() bool {
-	if rep.gitIn {
-		return false
+	reported := map[string]bool{}
+	for _, it := range rep.items {
+		for _, p := range it.paths {
+			reported[p] = true
+		}
 	}
 	n := 0
 	var size int64
 	for _, fi := range rep.included {
-		if IsDockerfile(fi.Path) || isDockerignore(fi.Path) {
+		if IsDockerfile(fi.Path) || isDockerignore(fi.Path) || reported[relTo(rep.ctx, fi.Path)] {
 			continue
 		}
 		n++
@@ -451,20 +483,32 @@ func checkContext(a *analysis, r *repo, ctx, ip string, dfs []string) {
 	if rep.gitIn {
 		summary += " plus .git"
 	}
-	if big := rep.biggest(3); big != "" {
-		summary += "; biggest: " + big
+	big := rep.biggest(3)
+	// .git in the context is said once: by REPRO-DOCKER-030 when there is
+	// no .dockerignore at all (its fix, writing one, starts with .git), by
+	// REPRO-DOCKER-031 when one exists and misses it; "COPY . ." makes it
+	// a leak into the image, which the finding says.
+	leak := ""
+	if rep.gitIn && rep.copyAll != "" {
+		leak = fmt.Sprintf(", and the copy of the whole context at %s puts .git into the image", rep.copyAll)
 	}
-	if ign == nil && !rep.trivial() {
-		a.Add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx,
-			Message: fmt.Sprintf("no .dockerignore for %s: it sends %s", where, summary)})
+	if ign == nil && (rep.gitIn || !rep.trivial()) {
+		msg := fmt.Sprintf("no .dockerignore for %s: it sends %s%s", where, summary, leak)
+		if big != "" {
+			msg += "; biggest: " + big
+		}
+		a.Add("REPRO-DOCKER-030", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "noignore\x00" + ctx, Message: msg})
 	}
 	if ign != nil && rep.total > r.cfg.MaxContextLimit() {
-		a.Add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx,
-			Message: fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)})
+		msg := fmt.Sprintf("%s is large after .dockerignore: %s", where, summary)
+		if big != "" {
+			msg += "; biggest: " + big
+		}
+		a.Add("REPRO-DOCKER-035", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "large\x00" + ctx, Message: msg})
 	}
-	if rep.gitIn {
+	if ign != nil && rep.gitIn {
 		a.Add("REPRO-DOCKER-031", checks.Diag{Pos: checks.Pos{Path: ip}, Key: "git\x00" + ctx,
-			Message: fmt.Sprintf(".git (the repository's history) is in %s: add %q to %s", where, ".git", path.Base(ip))})
+			Message: fmt.Sprintf(".git (the repository's history) is in %s%s: add %q to %s", where, leak, ".git", path.Base(ip))})
 	}
 	for _, it := range rep.items {
 		var what string

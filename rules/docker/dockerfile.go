@@ -132,8 +132,57 @@ func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dock
 			Message: fmt.Sprintf("%s is not pinned by digest, and .repro.yaml sets docker.require-digest", subject)})
 		return
 	}
+	if exactTag(im) {
+		a.Add("REPRO-DOCKER-006", checks.Diag{Pos: pos, Hint: hint,
+			Message: fmt.Sprintf("%s names an exact release (%q) but no digest: the tag can still be re-pushed with rebuilt layers; pin the digest too for byte-identical builds", subject, im.Tag)})
+		return
+	}
 	a.Add("REPRO-DOCKER-003", checks.Diag{Pos: pos, Hint: hint,
 		Message: fmt.Sprintf("%s is pinned by tag only: tags are re-pushed, so a rebuild can get a different image", subject)})
+}
+
+var (
+	// leadingVersionRe is the version a tag starts with: "3.11.9" of
+	// "3.11.9-slim", "2.1.2" of "2.1.2-cuda12.1-cudnn8-runtime".
+	leadingVersionRe = regexp.MustCompile(`^v?([0-9]+(?:\.[0-9]+)*)(?:$|[-_+])`)
+	// dateStampRe is a build date in a tag ("jammy-20240227").
+	dateStampRe = regexp.MustCompile(`(?:^|[-_.])20[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:$|[-_.])`)
+)
+
+// exactTag reports whether an image tag names one release of the software
+// (REPRO-DOCKER-006) rather than a series that follows new releases
+// (REPRO-DOCKER-003): a version of three or more parts ("3.11.9-slim",
+// "2.13.0-gpu", "12.1.1-cudnn8-devel-ubuntu22.04", "7.2.4-alpine"), a
+// monthly release named YY.MM as NVIDIA's NGC containers are ("23.10-py3";
+// not Ubuntu's "22.04", which follows its point releases), or a build
+// date ("jammy-20240227"). "3.10", "3.11-slim", "3", "bookworm" and
+// "slim" are series.
+func exactTag(im dockerfile.Image) bool {
+	tag := strings.ToLower(im.Tag)
+	if dateStampRe.MatchString(tag) {
+		return true
+	}
+	m := leadingVersionRe.FindStringSubmatch(tag)
+	if m == nil {
+		return false
+	}
+	parts := strings.Split(m[1], ".")
+	switch {
+	case len(parts) >= 3:
+		return true
+	case len(parts) == 2 && len(parts[0]) == 2 && len(parts[1]) == 2:
+		yy, mm := atoi(parts[0]), atoi(parts[1])
+		return yy >= 17 && mm >= 1 && mm <= 12 && path.Base(strings.ToLower(im.Name)) != "ubuntu"
+	}
+	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // stageState is what the rules remember while walking a stage.
@@ -163,17 +212,37 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 		}
 		return nil
 	}
+	// A secret ARG that an ENV copies ("ARG HF_TOKEN" then "ENV
+	// HUGGING_FACE_HUB_TOKEN=${HF_TOKEN}") is one leak: it is reported
+	// at the ENV, which keeps it in the image's configuration, naming the
+	// ARG; an ARG no ENV copies is reported at the end of the stage.
+	secretArgs := map[string]int{} // name -> line
+	var argOrder []string
 	for i := range st.Commands {
 		c := &st.Commands[i]
 		switch inst := c.Inst.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range inst.Args {
-				checkSecretName(a, df, f, c.Line, "ARG", kv.Key)
+				if secretName(kv.Key) {
+					if _, ok := secretArgs[kv.Key]; !ok {
+						argOrder = append(argOrder, kv.Key)
+					}
+					secretArgs[kv.Key] = c.Line
+				}
 			}
 			vars.Apply(*c)
 		case *instructions.EnvCommand:
 			for _, kv := range inst.Env {
-				checkSecretName(a, df, f, c.Line, "ENV", kv.Key)
+				from := ""
+				for _, name := range argOrder {
+					if line, ok := secretArgs[name]; ok && refersTo(kv.Value, name) {
+						from = fmt.Sprintf(" (it copies build arg %q of line %d)", name, line)
+						delete(secretArgs, name)
+					}
+				}
+				if from != "" || secretName(kv.Key) {
+					reportSecretName(a, df, f, c.Line, "ENV", kv.Key, from)
+				}
 			}
 			vars.Apply(*c)
 		case *instructions.WorkdirCommand:
@@ -204,7 +273,33 @@ func checkStage(a *analysis, r *repo, df string, f *dockerfile.File, st *dockerf
 			checkRun(a, r, df, f, s, c, inst)
 		}
 	}
+	for _, name := range argOrder {
+		if line, ok := secretArgs[name]; ok {
+			checkSecretName(a, df, f, line, "ARG", name)
+		}
+	}
 	return s.fs
+}
+
+// refersTo reports whether an instruction's value uses the variable
+// name: $NAME, ${NAME}, ${NAME:-x}.
+func refersTo(value, name string) bool {
+	for i := 0; i < len(value); i++ {
+		if value[i] != '$' {
+			continue
+		}
+		rest := value[i+1:]
+		if strings.HasPrefix(rest, "{") {
+			rest = rest[1:]
+		}
+		if strings.HasPrefix(rest, name) {
+			after := rest[len(name):]
+			if after == "" || !(after[0] == '_' || after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z' || after[0] >= '0' && after[0] <= '9') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isGitURL(l string) bool {
@@ -264,10 +359,20 @@ func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind,
 	if !secretName(name) {
 		return
 	}
+	reportSecretName(a, df, f, line, kind, name, "")
+}
+
+// reportSecretName reports an ARG or ENV that holds a secret; from names
+// the build arg an ENV copies it from.
+func reportSecretName(a *analysis, df string, f *dockerfile.File, line int, kind, name, from string) {
 	id := strings.ToLower(name)
+	what := "looks like a secret"
+	if !secretName(name) {
+		what = "holds a secret"
+	}
 	a.Add("REPRO-DOCKER-020", checks.Diag{
 		Pos:     locate(df, f, line, name),
-		Message: fmt.Sprintf("%s %q looks like a secret: build args and ENV values are kept in the image's history and metadata", kind, name),
+		Message: fmt.Sprintf("%s %q %s%s: build args and ENV values are kept in the image's history and metadata", kind, name, what, from),
 		Hint:    fmt.Sprintf("pass it as a build secret: \"RUN --mount=type=secret,id=%s,env=%s ...\" and \"docker build --secret id=%s,env=%s\"", id, name, id, name),
 	})
 }
@@ -345,7 +450,7 @@ func checkRun(a *analysis, r *repo, df string, f *dockerfile.File, s *stageState
 			}
 		}
 		switch {
-		case strings.Contains(inst.Tool, "pip"):
+		case !inst.Conda():
 			if checkPipInstall(a, in, pl, cacheAt("/root/.cache", "/home", "/tmp/pip", "/.cache")) {
 				facts.installs(inst.Line)
 			}

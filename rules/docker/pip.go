@@ -186,6 +186,9 @@ func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
 			}
 		}
 	}
+	// REPRO-DEP-001 reports the unpinned lines of the requirements files
+	// it checks, unless .repro.yaml turns it off.
+	pipReports := in.r.dep001
 	for _, rf := range inst.Files {
 		p, ok := in.resolve(rf)
 		if !ok {
@@ -201,6 +204,11 @@ func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
 		cp := set.ConstraintPins()
 		var unpinned []string
 		total := 0
+		// Lines of files the pip rules check (requirements*.txt and the
+		// like, not a pip-tools .in, which they leave loose when it is
+		// compiled) are reported there, as REPRO-DEP-001 at their own
+		// line, naming this RUN: not again here.
+		checked := map[string][]string{}
 		for _, file := range set.Files {
 			if !set.Requirement[file.Path] {
 				continue
@@ -210,8 +218,16 @@ func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
 				if l.Req.Pinned() || cpins[l.Req.CanonicalName()] || cp[l.Req.CanonicalName()] {
 					continue
 				}
+				if pipReports && pipChecks(file.Path) {
+					checked[file.Path] = append(checked[file.Path], l.Req.CanonicalName())
+					continue
+				}
 				unpinned = append(unpinned, l.Req.DisplayName())
 			}
+		}
+		rpos := pl.file(rf)
+		for f, names := range checked {
+			a.recordInstalled(f, fmt.Sprintf("%s:%d", rpos.Path, rpos.Line), names)
 		}
 		if len(unpinned) == 0 {
 			continue
@@ -234,10 +250,18 @@ func checkPipInstall(a *analysis, in runEnv, pl placer, cacheMount bool) bool {
 	return deps
 }
 
-// pipItself reports whether an install is pip's own (whose download cache
-// stays in the layer), not uv's or conda's.
+// pipChecks reports whether the pip rules check a requirements file's
+// lines themselves (REPRO-DEP-001): a requirements file by name, not a
+// pip-tools input (.in), which they leave loose when a compiled file
+// exists while this image installs the loose input.
+func pipChecks(file string) bool {
+	return pipreq.IsRequirementsName(file) && !strings.EqualFold(path.Ext(file), ".in")
+}
+
+// pipItself reports whether an install runs pip itself (whose download
+// cache stays in the layer): pip and mim, which runs pip; not uv or conda.
 func pipItself(inst shellcmd.Install) bool {
-	return strings.Contains(inst.Tool, "pip ") && !strings.HasPrefix(inst.Tool, "uv ")
+	return !inst.Conda() && !strings.HasPrefix(inst.Tool, "uv ")
 }
 
 // placer puts an install's findings on the words they are about, through

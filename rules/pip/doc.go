@@ -11,7 +11,14 @@
 // (Unpinned, for conda's pip: section) and the pins of the files a pip
 // command names (FilePins, for CI steps).
 //
-// Like every family it imports the engine (checks), parsers (parse/...)
-// and the shared packages below rules/ only: never gitx, action, hooks,
-// lfsstore or the command.
+// A pip-tools input is compiled when its .txt sits beside it or any file
+// of its directory (or the one above) has a pip-compile / uv pip compile
+// header naming it (pipreq.ParseCompiledHeader). An unpinned line of a
+// file a Dockerfile installs names that RUN (docker.RequirementsInstalled):
+// the docker rules leave the line to REPRO-DEP-001.
+//
+// Like every family it imports the engine (checks), parsers (parse/...),
+// the shared packages below rules/ and, for that, the docker family:
+// never gitx, action, hooks, lfsstore or the command. The docker family
+// must not import it back.
 package pip

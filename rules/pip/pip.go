@@ -10,6 +10,8 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/shellcmd"
+	"github.com/git-repro/git-repro/rules/docker"
+	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -45,8 +47,10 @@ var rules = []*checks.Rule{
 			"absolute path or `file:///` URL, as `pip freeze` writes in conda environments, exists " +
 			"only on the machine that wrote it). A " +
 			"requirement whose name a constraints file (`-c`) pins is pinned too. A pip-tools " +
-			"`.in` file is meant to be loose when its compiled `.txt` sits beside it; then only " +
-			"the `.txt` is checked.",
+			"`.in` file is meant to be loose when its compiled output exists: the `.txt` beside it, " +
+			"or a file in its directory (or the one above) whose header, as pip-compile and " +
+			"`uv pip compile` write it, names the `.in` as the input (`requirements.lock`, " +
+			"`requirements-linux.pinned`); then only the compiled file is checked.",
 		Remediation: "pin exact versions: compile them with \"pip-compile requirements.in\" (pip-tools), " +
 			"or capture a working environment with \"pip freeze > requirements.txt\", and write \"pkg==X.Y.Z\"",
 		Run: func(p *checks.Pass) { report(p, unpinnedID) },
@@ -99,7 +103,8 @@ var rules = []*checks.Rule{
 		Severity: checks.Warning,
 		Title:    "compiled requirements out of date",
 		Doc: "pip-tools compiles a loose `requirements.in` into a pinned `requirements.txt` beside " +
-			"it. When the `.in` file changes and nobody re-runs `pip-compile`, the `.txt` that gets " +
+			"it (or into the file `-o` names, which its header records; `uv pip compile` does the " +
+			"same). When the `.in` file changes and nobody re-runs `pip-compile`, the `.txt` that gets " +
 			"installed no longer says what the `.in` asks for: a package added to the `.in` is " +
 			"missing, or a raised lower bound (`pandas>=2.1`) is not met by the old pin. Requirements " +
 			"with an environment marker are skipped (pip-compile resolves them for one platform).",
@@ -145,9 +150,23 @@ func report(p *checks.Pass, rule string) {
 }
 
 type analysis struct {
+	p     *checks.Pass
 	cfg   *Config
 	diags map[string][]checks.Diag
 	seen  map[string]bool
+	// files caches every read (the loader's and the header scan's), so a
+	// file is read once however many roles it has.
+	files map[string]readResult
+	// compiled caches compiledOf: the compiled outputs of a .in file.
+	compiled map[string][]string
+	// byDir lists the repository's files by directory, once, for the
+	// header scan of a .in file's neighbours.
+	byDir map[string][]snapshot.FileInfo
+}
+
+type readResult struct {
+	data []byte
+	err  error
 }
 
 func (a *analysis) add(rule string, d checks.Diag) {
@@ -160,52 +179,57 @@ func (a *analysis) add(rule string, d checks.Diag) {
 }
 
 // IsRequirementsFile reports whether path names a requirements or
-// constraints file by convention: *requirements*.txt, *constraints*.txt, any .txt in a
-// "requirements" directory, and the pip-tools inputs (*.in) of the same
-// names. MANIFEST.in, Makefile.in and the like are not.
-func IsRequirementsFile(p string) bool {
-	base := strings.ToLower(path.Base(p))
-	ext := path.Ext(base)
-	if ext != ".txt" && ext != ".in" {
-		return false
-	}
-	if strings.Contains(base, "requirements") || strings.Contains(base, "constraints") {
-		return true
-	}
-	dir := strings.ToLower(path.Base(path.Dir(p)))
-	if dir != "requirements" && dir != "reqs" {
-		return false
-	}
-	for _, doc := range []string{"readme", "license", "changelog", "notes"} {
-		if strings.HasPrefix(base, doc) {
-			return false
-		}
-	}
-	return true
-}
+// constraints file by convention (pipreq.IsRequirementsName):
+// *requirements*.txt, *constraints*.txt, any .txt in a "requirements"
+// directory, and the pip-tools inputs (*.in) of the same names.
+func IsRequirementsFile(p string) bool { return pipreq.IsRequirementsName(p) }
 
 func isConstraintsName(p string) bool {
 	return strings.Contains(strings.ToLower(path.Base(p)), "constraints")
 }
 
 func analyze(p *checks.Pass) *analysis {
-	a := &analysis{cfg: Settings.Get(p.Config), diags: map[string][]checks.Diag{}, seen: map[string]bool{}}
+	a := &analysis{p: p, cfg: Settings.Get(p.Config), diags: map[string][]checks.Diag{}, seen: map[string]bool{},
+		files: map[string]readResult{}, compiled: map[string][]string{}}
 	var cands []string
+	// outputs[in] are the compiled files among the targets whose header
+	// names in (requirements.lock, made by "uv pip compile requirements.in
+	// -o requirements.lock"): they are requirements files by content.
+	outputs := map[string][]string{}
 	for _, f := range p.Targets {
-		if f.LFS == nil && f.Mode.IsRegular() && IsRequirementsFile(f.Path) {
-			cands = append(cands, f.Path)
+		if f.LFS != nil || !f.Mode.IsRegular() {
+			continue
 		}
+		if IsRequirementsFile(f.Path) {
+			cands = append(cands, f.Path)
+			continue
+		}
+		// On a full run every .in is a target and finds its outputs.
+		if p.Full {
+			continue
+		}
+		for _, in := range a.inputsOf(f) {
+			outputs[in] = append(outputs[in], f.Path)
+		}
+	}
+	for _, c := range cands {
+		if isInFile(c) {
+			for _, out := range a.compiledOf(c) {
+				if !IsRequirementsFile(out) {
+					cands = append(cands, out)
+				}
+			}
+		}
+	}
+	for in, outs := range outputs {
+		cands = append(cands, outs...)
+		a.compiled[in] = uniq(append(a.compiledOf(in), outs...))
 	}
 	if len(cands) == 0 {
 		return a
 	}
-	sort.Strings(cands)
-	loader := &pipreq.Loader{Read: func(name string) ([]byte, error) {
-		if fi, err := p.Tree.Stat(name); err == nil && fi.Size > maxFileSize {
-			return nil, fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
-		}
-		return p.Tree.ReadFile(name)
-	}}
+	cands = uniq(cands)
+	loader := &pipreq.Loader{Read: a.read}
 	sets := map[string]*pipreq.Set{}
 	includedByOther := map[string]bool{}
 	for _, c := range cands {
@@ -241,30 +265,44 @@ func analyze(p *checks.Pass) *analysis {
 		}
 	}
 	for _, r := range roots {
-		a.checkSet(p, sets[r])
+		a.checkSet(sets[r])
 	}
-	a.checkCompiled(p, loader, cands)
+	a.checkCompiled(loader, cands)
 	return a
 }
 
 // checkCompiled compares each pip-tools input (x.in) with its compiled
-// sibling (x.txt) when either is a target.
-func (a *analysis) checkCompiled(p *checks.Pass, loader *pipreq.Loader, cands []string) {
-	exists := func(name string) bool { _, err := p.Tree.Stat(name); return err == nil }
-	pairs := map[string]string{}
+// outputs (x.txt, or a file whose header names x.in) when either is a
+// target.
+func (a *analysis) checkCompiled(loader *pipreq.Loader, cands []string) {
+	pairs := map[string][]string{}
+	isCand := map[string]bool{}
 	for _, c := range cands {
+		isCand[c] = true
+	}
+	for _, c := range cands {
+		if isInFile(c) {
+			pairs[c] = a.compiledOf(c)
+			continue
+		}
 		stem := strings.TrimSuffix(c, path.Ext(c))
-		switch strings.ToLower(path.Ext(c)) {
-		case ".in":
-			if exists(stem + ".txt") {
-				pairs[c] = stem + ".txt"
-			}
-		case ".txt":
+		if strings.ToLower(path.Ext(c)) == ".txt" {
 			for _, in := range []string{stem + ".in", stem + ".IN"} {
-				if exists(in) {
-					pairs[in] = c
+				if a.exists(in) && !isCand[in] {
+					pairs[in] = a.compiledOf(in)
 					break
 				}
+			}
+		}
+	}
+	for in, outs := range a.compiled {
+		if isCand[in] || len(outs) == 0 {
+			continue
+		}
+		for _, o := range outs {
+			if isCand[o] {
+				pairs[in] = outs
+				break
 			}
 		}
 	}
@@ -274,50 +312,62 @@ func (a *analysis) checkCompiled(p *checks.Pass, loader *pipreq.Loader, cands []
 	}
 	sort.Strings(ins)
 	for _, in := range ins {
-		txt := pairs[in]
-		inSet, err1 := loader.Load(in, false)
-		txtSet, err2 := loader.Load(txt, false)
-		if err1 != nil || err2 != nil {
+		for _, txt := range pairs[in] {
+			a.compareCompiled(loader, in, txt)
+		}
+	}
+}
+
+// compareCompiled reports the requirements of in that its compiled txt
+// lacks or pins outside their range.
+func (a *analysis) compareCompiled(loader *pipreq.Loader, in, txt string) {
+	inSet, err1 := loader.Load(in, false)
+	txtSet, err2 := loader.Load(txt, false)
+	if err1 != nil || err2 != nil {
+		return
+	}
+	compiled := map[string]*pipreq.Requirement{}
+	for _, f := range txtSet.Files {
+		if !txtSet.Requirement[f.Path] {
 			continue
 		}
-		compiled := map[string]*pipreq.Requirement{}
-		for _, f := range txtSet.Files {
-			if !txtSet.Requirement[f.Path] {
-				continue
-			}
-			for _, l := range f.Lines {
-				if l.Req != nil && l.Req.Name != "" {
-					compiled[l.Req.CanonicalName()] = l.Req
-				}
+		for _, l := range f.Lines {
+			if l.Req != nil && l.Req.Name != "" {
+				compiled[l.Req.CanonicalName()] = l.Req
 			}
 		}
-		hint := fmt.Sprintf("re-run \"pip-compile %s\" (pip-tools) and commit %q", in, txt)
-		for _, f := range inSet.Files {
-			if !inSet.Requirement[f.Path] {
+	}
+	tool := "pip-compile"
+	hint := fmt.Sprintf("re-run \"pip-compile %s\" (pip-tools) and commit %q", in, txt)
+	if c, ok := a.header(txt); ok && c.Tool != tool {
+		tool = c.Tool
+		hint = fmt.Sprintf("re-run %q as line %d of %q records it, and commit the result", c.Tool, c.Line, txt)
+	}
+	for _, f := range inSet.Files {
+		if !inSet.Requirement[f.Path] {
+			continue
+		}
+		for _, l := range f.Lines {
+			r := l.Req
+			if r == nil || r.Name == "" || r.Marker != "" || r.Editable || r.Kind == pipreq.KindPath {
 				continue
 			}
-			for _, l := range f.Lines {
-				r := l.Req
-				if r == nil || r.Name == "" || r.Marker != "" || r.Editable || r.Kind == pipreq.KindPath {
-					continue
-				}
-				pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
-				got, ok := compiled[r.CanonicalName()]
-				if !ok {
-					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
-						Message: fmt.Sprintf("%q is required here but missing from the compiled %q; re-run pip-compile", r.Name, txt)})
-					continue
-				}
-				if v, pinned := got.PinnedVersion(); pinned && r.Kind == pipreq.KindName && !r.Satisfies(v) {
-					a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
-						Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run pip-compile", r.Name, r.Spec(), txt, v.String())})
-				}
+			pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
+			got, ok := compiled[r.CanonicalName()]
+			if !ok {
+				a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
+					Message: fmt.Sprintf("%q is required here but missing from the compiled %q; re-run %s", r.Name, txt, tool)})
+				continue
+			}
+			if v, pinned := got.PinnedVersion(); pinned && r.Kind == pipreq.KindName && !r.Satisfies(v) {
+				a.add(staleID, checks.Diag{Pos: pos, Hint: hint,
+					Message: fmt.Sprintf("%q requires %q but the compiled %q pins %q; re-run %s", r.Name, r.Spec(), txt, v.String(), tool)})
 			}
 		}
 	}
 }
 
-func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
+func (a *analysis) checkSet(s *pipreq.Set) {
 	for _, f := range s.Files {
 		for _, e := range f.Errors {
 			a.add(parseID, checks.Diag{Pos: checks.Pos{Path: f.Path, Line: e.Line, Col: e.Col}, Message: "cannot parse: " + e.Msg})
@@ -328,24 +378,18 @@ func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
 	}
 	hashMode, why := s.HashMode()
 	pins := s.ConstraintPins()
-	compiledTxt := func(in string) string {
-		txt := strings.TrimSuffix(in, path.Ext(in)) + ".txt"
-		if _, err := p.Tree.Stat(txt); err == nil {
-			return txt
-		}
-		return ""
-	}
 	// .in files included by a compiled .in are inputs of the same compile.
-	rootCompiled := strings.HasSuffix(strings.ToLower(s.Root), ".in") && compiledTxt(s.Root) != ""
+	rootCompiled := isInFile(s.Root) && len(a.compiledOf(s.Root)) > 0
 	for _, f := range s.Files {
 		if !s.Requirement[f.Path] {
 			continue // constraints only constrain; their pins count for requirements
 		}
-		in := strings.HasSuffix(strings.ToLower(f.Path), ".in")
+		in := isInFile(f.Path)
 		compiled := ""
 		if in {
-			compiled = compiledTxt(f.Path)
-			if compiled == "" && rootCompiled {
+			if outs := a.compiledOf(f.Path); len(outs) > 0 {
+				compiled = outs[0]
+			} else if rootCompiled {
 				compiled = s.Root
 			}
 		}
@@ -356,7 +400,7 @@ func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
 			pos := checks.Pos{Path: f.Path, Line: l.Line, Col: l.Col}
 			if compiled == "" && !a.cfg.AllowsUnpinned(l.Req.Name) {
 				if d, ok := Unpinned(pos, f.Path, in, l.Req, pins); ok {
-					a.add(unpinnedID, d)
+					a.add(unpinnedID, a.namingImages(d, f.Path, l.Req))
 				}
 			}
 			if hashMode && !in && len(l.Req.Hashes) == 0 {
@@ -364,6 +408,161 @@ func (a *analysis) checkSet(p *checks.Pass, s *pipreq.Set) {
 			}
 		}
 	}
+}
+
+func isInFile(p string) bool { return strings.ToLower(path.Ext(p)) == ".in" }
+
+func uniq(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// read reads a file once per run, refusing files over maxFileSize.
+func (a *analysis) read(name string) ([]byte, error) {
+	if r, ok := a.files[name]; ok {
+		return r.data, r.err
+	}
+	var r readResult
+	if fi, err := a.p.Tree.Stat(name); err == nil && fi.Size > maxFileSize {
+		r.err = fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+	} else {
+		r.data, r.err = a.p.Tree.ReadFile(name)
+	}
+	a.files[name] = r
+	return r.data, r.err
+}
+
+func (a *analysis) exists(name string) bool { _, err := a.p.Tree.Stat(name); return err == nil }
+
+// maxCompiledSize bounds the files whose header is read to find a
+// compiled output: a lock of every package of a large project is well
+// under it.
+const maxCompiledSize = 1 << 20
+
+// notCompiledExt are extensions of files that are never a compiled
+// requirements file, so their header is not read.
+var notCompiledExt = map[string]bool{
+	".in": true, ".py": true, ".pyi": true, ".ipynb": true, ".md": true, ".rst": true, ".json": true,
+	".yaml": true, ".yml": true, ".toml": true, ".cfg": true, ".ini": true, ".sh": true, ".c": true,
+	".h": true, ".cc": true, ".cpp": true, ".cu": true, ".go": true, ".js": true, ".ts": true,
+	".html": true, ".css": true, ".csv": true, ".tsv": true, ".parquet": true, ".png": true,
+	".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".pdf": true, ".pt": true, ".pth": true,
+	".bin": true, ".ckpt": true, ".safetensors": true, ".onnx": true, ".h5": true, ".npy": true,
+	".npz": true, ".pkl": true, ".zip": true, ".gz": true, ".tar": true, ".whl": true,
+}
+
+// header returns what the leading comments of a possible compiled
+// requirements file say about the command that wrote it.
+func (a *analysis) header(f string) (pipreq.Compiled, bool) {
+	data, err := a.read(f)
+	if err != nil {
+		return pipreq.Compiled{}, false
+	}
+	return pipreq.ParseCompiledHeader(data)
+}
+
+// mayBeCompiled says whether f's header is worth reading.
+func mayBeCompiled(f snapshot.FileInfo) bool {
+	return f.LFS == nil && f.Mode.IsRegular() && f.Size <= maxCompiledSize &&
+		!notCompiledExt[strings.ToLower(path.Ext(f.Path))] && !IsRequirementsFile(f.Path)
+}
+
+// inputsOf returns the .in files of the repository that the header of f
+// names as its inputs (f was compiled from them), or nil.
+func (a *analysis) inputsOf(f snapshot.FileInfo) []string {
+	if !mayBeCompiled(f) {
+		return nil
+	}
+	c, ok := a.header(f.Path)
+	if !ok {
+		return nil
+	}
+	var ins []string
+	for _, s := range c.Sources {
+		s = path.Clean(s)
+		for _, in := range []string{path.Join(path.Dir(f.Path), s), s} {
+			if isInFile(in) && !strings.HasPrefix(in, "../") && a.exists(in) {
+				ins = append(ins, in)
+				break
+			}
+		}
+	}
+	return ins
+}
+
+// compiledOf returns the compiled outputs of the pip-tools input in: the
+// x.txt beside x.in (pip-compile's default output), and any file in its
+// directory or the one above whose header names in as the input of
+// pip-compile or uv pip compile, whatever it is called
+// (requirements.lock, requirements-linux.pinned).
+func (a *analysis) compiledOf(in string) []string {
+	if outs, ok := a.compiled[in]; ok {
+		return outs
+	}
+	var outs []string
+	if txt := strings.TrimSuffix(in, path.Ext(in)) + ".txt"; a.exists(txt) {
+		outs = append(outs, txt)
+	} else {
+		dir := path.Dir(in)
+		dirs := []string{dir}
+		if dir != "." {
+			dirs = append(dirs, path.Dir(dir))
+		}
+		for _, d := range dirs {
+			for _, f := range a.filesIn(d) {
+				if !mayBeCompiled(f) {
+					continue
+				}
+				if c, ok := a.header(f.Path); ok && c.Names(f.Path, in) {
+					outs = append(outs, f.Path)
+				}
+			}
+		}
+	}
+	a.compiled[in] = outs
+	return outs
+}
+
+// filesIn lists the files directly in dir.
+func (a *analysis) filesIn(dir string) []snapshot.FileInfo {
+	if a.byDir == nil {
+		a.byDir = map[string][]snapshot.FileInfo{}
+		all, err := a.p.Tree.Files()
+		if err != nil {
+			return nil
+		}
+		for _, f := range all {
+			d := path.Dir(f.Path)
+			a.byDir[d] = append(a.byDir[d], f)
+		}
+	}
+	return a.byDir[dir]
+}
+
+// namingImages adds to an unpinned requirement's finding the Dockerfile
+// RUN lines that install its file with the package unpinned: the docker
+// rules leave the line to this finding (one problem, one finding, at its
+// cause) and this finding says where else it lands.
+func (a *analysis) namingImages(d checks.Diag, file string, r *pipreq.Requirement) checks.Diag {
+	if r.Name == "" {
+		return d
+	}
+	places := docker.RequirementsInstalled(a.p)[file][r.CanonicalName()]
+	if len(places) == 0 {
+		return d
+	}
+	what, fix, ok := strings.Cut(d.Message, "; ")
+	if !ok {
+		return d
+	}
+	d.Message = fmt.Sprintf("%s, and %s installs it into an image; %s", what, wording.QuoteList(places, 3), fix)
+	return d
 }
 
 // outsidePath reports whether a local requirement points outside the
@@ -429,7 +628,7 @@ func Unpinned(pos checks.Pos, file string, in bool, r *pipreq.Requirement, pins 
 	}
 	if in {
 		txt := strings.TrimSuffix(path.Base(file), path.Ext(file)) + ".txt"
-		d.Hint = fmt.Sprintf("%q is a pip-compile input with no compiled %q beside it: run \"pip-compile %s\" and install from %q", path.Base(file), txt, path.Base(file), txt)
+		d.Hint = fmt.Sprintf("%q is a pip-compile input with no compiled %q beside it (nor a file whose pip-compile or uv pip compile header names it): run \"pip-compile %s\" and install from %q", path.Base(file), txt, path.Base(file), txt)
 	}
 	return d, true
 }

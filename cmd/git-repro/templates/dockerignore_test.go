@@ -82,8 +82,7 @@ CMD ["python", "-m", "src.app"]
 
 	fs := dockerFindings(t, wt, nil, true)
 	want := []struct{ rule, text string }{
-		{"REPRO-DOCKER-030", "plus .git"},
-		{"REPRO-DOCKER-031", ".git"},
+		{"REPRO-DOCKER-030", "plus .git"}, // and the .git leak: REPRO-DOCKER-031 is for a .dockerignore that misses it
 		{"REPRO-DOCKER-032", `".env"`},
 		{"REPRO-DOCKER-033", `"data/"`},
 		{"REPRO-DOCKER-033", `"models/old.pt"`},

@@ -197,7 +197,7 @@ func Unpinned(in shellcmd.Install, pinned func(canonical string) bool) (Problem,
 	}
 	what := fmt.Sprintf("%s of unpinned %s %s", in.Tool, wording.Noun(len(loose), "package", "packages"), wording.QuoteList(loose, 8))
 	fix := "pin exact versions or install from a pinned requirements file"
-	if conda(in.Tool) {
+	if in.Conda() {
 		fix = "pin exact versions or install from a pinned environment file"
 	}
 	var cut []string
@@ -217,11 +217,4 @@ func Unpinned(in shellcmd.Install, pinned func(canonical string) bool) (Problem,
 		fix = fmt.Sprintf("quote requirements with < or > (%s), then %s", strings.Join(cut, " "), fix)
 	}
 	return Problem{What: what, Fix: fix}, true
-}
-
-// conda reports whether an install tool is conda's (conda, mamba,
-// micromamba).
-func conda(tool string) bool {
-	first, _, _ := strings.Cut(tool, " ")
-	return first == "conda" || first == "mamba" || first == "micromamba"
 }

@@ -1,0 +1,3 @@
+import lightning
+
+print(lightning.__version__)
