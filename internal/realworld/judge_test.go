@@ -301,9 +301,10 @@ review:
 	if all.Findings != 4 || all.Correct != 1 || all.Wrong != 2 || all.Share() != 0.25 {
 		t.Errorf("total row = %+v", all)
 	}
-	table := HoldoutTable([]*HoldoutVerdict{v}, cat)
+	table := HoldoutTable([]*HoldoutVerdict{v}, cat, "%d unseen repositories")
 	for _, s := range []string{
 		"| **all** | 4 | 1 | 1 | 2 | 0 | 33% | 25% | 1 / 2 | 1 |",
+		"On 1 unseen repositories git-repro reported 4 error and warning findings",
 		"False alarms, by rule (2):",
 		"- `case` REPRO-DOCS-001 `README.md:0`: there is a README",
 		"- `case` REPRO-SEED-003 `train.py`: clock seed",
