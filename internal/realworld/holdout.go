@@ -75,10 +75,11 @@ type HoldoutVerdict struct {
 // ReviewHoldout judges a run's error and warning findings on a holdout
 // case, in every category: a finding a MustNot entry matches is wrong; else
 // one a Must entry matches (text included) is correct, one a May entry
-// matches debatable (the blind expectation called it so); else one at a
-// Must place with another text is correct, one at a May place debatable;
-// else the first Review entry that matches it gives its verdict; else it is
-// unreviewed.
+// matches debatable (the blind expectation called it so); else the first
+// Review entry that matches it gives its verdict (a hand verdict on this
+// finding outranks a guess from an entry written for another text); else
+// one at a Must place with another text is correct, one at a May place
+// debatable; else it is unreviewed.
 func ReviewHoldout(c *Case, findings []Finding) *HoldoutVerdict {
 	e := &c.Expect
 	hv := &HoldoutVerdict{Case: c, Problems: Judge(c, findings).Problems, Findings: findings}
@@ -94,18 +95,14 @@ func ReviewHoldout(c *Case, findings []Finding) *HoldoutVerdict {
 			j.Verdict, j.Why, j.Source = VerdictCorrect, m.Why, "must"
 		} else if m := firstMatch(e.May, f, true); m != nil {
 			j.Verdict, j.Why, j.Source = VerdictDebatable, m.Why, "may"
+		} else if i := firstReview(e.Review, f); i >= 0 {
+			r := &e.Review[i]
+			j.Verdict, j.Why, j.Source = r.Verdict, r.Why, "review"
+			used[i] = true
 		} else if m := firstMatch(e.Must, f, false); m != nil {
 			j.Verdict, j.Why, j.Source = VerdictCorrect, m.Why, "must"
 		} else if m := firstMatch(e.May, f, false); m != nil {
 			j.Verdict, j.Why, j.Source = VerdictDebatable, m.Why, "may"
-		} else {
-			for i := range e.Review {
-				if r := &e.Review[i]; r.Matches(f) {
-					j.Verdict, j.Why, j.Source = r.Verdict, r.Why, "review"
-					used[i] = true
-					break
-				}
-			}
 		}
 		hv.Judged = append(hv.Judged, j)
 	}
@@ -125,6 +122,17 @@ func ReviewHoldout(c *Case, findings []Finding) *HoldoutVerdict {
 		}
 	}
 	return hv
+}
+
+// firstReview returns the index of the first review entry that selects the
+// finding, or -1.
+func firstReview(l []Reviewed, f Finding) int {
+	for i := range l {
+		if l[i].Matches(f) {
+			return i
+		}
+	}
+	return -1
 }
 
 // firstMatch returns the first entry that selects the finding: by its
