@@ -10,11 +10,13 @@
 // precision table that docs/precision.md carries (Table). The test in this
 // directory runs the real engine on every case; see docs/precision.md.
 //
-// testdata/holdout/<case>/ is a second set in the same format: whole
-// repositories written blind, whose findings are judged correct, debatable
-// or wrong by the blind expectations and a hand review: entries
-// (ReviewHoldout), and rendered as the holdout table (HoldoutTable). A
-// holdout mismatch never fails the build; only a stale table does.
+// testdata/holdout/<case>/ and testdata/holdout2/<case>/ (HoldoutSets) are
+// further sets in the same format: whole repositories written blind, whose
+// findings are judged correct, debatable or wrong by the blind expectations
+// and a hand review: entries (ReviewHoldout), and rendered as one holdout
+// table per set (HoldoutTable). The first set has since been used to fix
+// the rules; the second is the unseen measurement. A holdout mismatch never
+// fails the build; only a stale table does.
 //
 // realworld depends only on gopkg.in/yaml.v3: it knows findings through
 // its own Finding type and the rule catalogue through a callback, so it

@@ -262,14 +262,20 @@ may:
 review:
   - {rule: REPRO-SEED-001, path: train.py, verdict: wrong, why: weights are loaded}
   - {rule: REPRO-CI-002, verdict: correct, why: stale}
+  - {rule: REPRO-DEP-001, path: requirements.txt, message: pandas, verdict: debatable, why: another problem at the must's place}
 `)
 	c.Name = "case"
 	numpy := dep001
 	numpy.Message = `"numpy" is not pinned`
-	v := ReviewHoldout(c, []Finding{dep001, numpy, docs001, seed001, seed005})
+	pandas, scipy := dep001, dep001
+	pandas.Message = `"pandas" is not pinned`
+	scipy.Message = `"scipy" is not pinned`
+	v := ReviewHoldout(c, []Finding{dep001, numpy, pandas, scipy, docs001, seed001, seed005})
 	want := map[string]string{ // by message
 		dep001.Message:  VerdictCorrect,
 		numpy.Message:   VerdictDebatable, // the may's text wins over the must's place
+		pandas.Message:  VerdictDebatable, // a review entry wins over the must's place
+		scipy.Message:   VerdictCorrect,   // at the must's place, another text
 		docs001.Message: VerdictWrong,
 		seed001.Message: VerdictWrong,
 	}
@@ -292,18 +298,19 @@ review:
 	}
 	rows := HoldoutRows([]*HoldoutVerdict{v}, cat)
 	deps, seeds, all := rows[0], rows[1], rows[len(rows)-1]
-	if deps.Findings != 2 || deps.Correct != 1 || deps.Debatable != 1 || deps.Must != 1 || deps.Missed != 0 {
+	if deps.Findings != 4 || deps.Correct != 2 || deps.Debatable != 2 || deps.Must != 1 || deps.Missed != 0 {
 		t.Errorf("deps row = %+v", deps)
 	}
 	if seeds.Wrong != 1 || seeds.Must != 1 || seeds.Missed != 1 || seeds.Precision() != 0 {
 		t.Errorf("seeds row = %+v", seeds)
 	}
-	if all.Findings != 4 || all.Correct != 1 || all.Wrong != 2 || all.Share() != 0.25 {
+	if all.Findings != 6 || all.Correct != 2 || all.Wrong != 2 || all.Share() != 2.0/6 {
 		t.Errorf("total row = %+v", all)
 	}
-	table := HoldoutTable([]*HoldoutVerdict{v}, cat)
+	table := HoldoutTable([]*HoldoutVerdict{v}, cat, "%d unseen repositories")
 	for _, s := range []string{
-		"| **all** | 4 | 1 | 1 | 2 | 0 | 33% | 25% | 1 / 2 | 1 |",
+		"| **all** | 6 | 2 | 2 | 2 | 0 | 50% | 33% | 1 / 2 | 1 |",
+		"On 1 unseen repositories git-repro reported 6 error and warning findings",
 		"False alarms, by rule (2):",
 		"- `case` REPRO-DOCS-001 `README.md:0`: there is a README",
 		"- `case` REPRO-SEED-003 `train.py`: clock seed",
