@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
@@ -107,8 +107,8 @@ func yamlError(err error) error {
 	if errors.As(err, &te) {
 		var msgs []string
 		for _, e := range te.Errors {
-			e = notFoundRe.ReplaceAllString(e, "unknown key $1")
-			msgs = append(msgs, cannotRe.ReplaceAllString(e, "a value of the wrong type ($1)"))
+			e = notFoundRe().ReplaceAllString(e, "unknown key $1")
+			msgs = append(msgs, cannotRe().ReplaceAllString(e, "a value of the wrong type ($1)"))
 		}
 		return errors.New(strings.Join(msgs, "; "))
 	}
@@ -117,8 +117,8 @@ func yamlError(err error) error {
 }
 
 var (
-	notFoundRe = regexp.MustCompile(`field (\S+) not found in type .*`)
-	cannotRe   = regexp.MustCompile("cannot unmarshal (!!\\w+)(?: `[^`]*`)? into .*")
+	notFoundRe = lazyre.New(`field (\S+) not found in type .*`)
+	cannotRe   = lazyre.New("cannot unmarshal (!!\\w+)(?: `[^`]*`)? into .*")
 )
 
 // ConfigError is a configuration problem; the CLI exits 2 on it.
@@ -290,7 +290,7 @@ type configChecker struct {
 var (
 	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 	ruleConfigsType = reflect.TypeFor[map[string]RuleConfig]()
-	lineRe          = regexp.MustCompile(`^line (\d+): `)
+	lineRe          = lazyre.New(`^line (\d+): `)
 )
 
 // add records a problem of the value at n.
@@ -312,7 +312,7 @@ func (v *configChecker) addErr(n *yaml.Node, path string, err error) {
 	}
 	for _, m := range msgs {
 		line := n.Line
-		if loc := lineRe.FindStringSubmatchIndex(m); loc != nil {
+		if loc := lineRe().FindStringSubmatchIndex(m); loc != nil {
 			fmt.Sscan(m[loc[2]:loc[3]], &line)
 			m = m[loc[1]:]
 		}

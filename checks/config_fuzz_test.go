@@ -2,13 +2,14 @@ package checks
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 var (
-	quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	quotedRe = lazyre.New(`"(?:[^"\\]|\\.)*"`)
 	// goTypeNames are what yaml.v3's messages say of the types settings
 	// decode into.
 	goTypeNames = []string{"checks.", "Settings", "map[", "[]string", "*bool", "struct {", " into int", " into bool", " into string", "not found in type"}
@@ -52,7 +53,7 @@ func FuzzParseConfig(f *testing.F) {
 			}
 			// Users read the message: no Go type names (outside the
 			// quoted values it repeats).
-			msg := quotedRe.ReplaceAllString(err.Error(), `""`)
+			msg := quotedRe().ReplaceAllString(err.Error(), `""`)
 			for _, goType := range goTypeNames {
 				if strings.Contains(msg, goType) {
 					t.Fatalf("%q: message %q names a Go type (%s)", data, err, goType)

@@ -13,7 +13,7 @@
 // gitx, or a plain directory) and a set of target files go in, findings
 // come out, and package report renders them.
 //
-// checks imports only snapshot, internal/bytesize, yaml.v3, patternmatcher
-// and blake3: never a rule family, the registry, a parser, gitx, action,
+// checks imports only snapshot, internal/bytesize, internal/lazyre,
+// internal/yamlerr, yaml.v3, patternmatcher and blake3: never a rule family, the registry, a parser, gitx, action,
 // hooks, lfsstore or the command (internal/archtest checks it).
 package checks

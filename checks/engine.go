@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
 
 	"github.com/zeebo/blake3"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/snapshot"
 )
 
@@ -186,7 +186,7 @@ func (c *lineCache) line(path string, n int) []byte {
 }
 
 // suppressRe matches "repro:ignore" optionally followed by [ID,ID...].
-var suppressRe = regexp.MustCompile(`repro:ignore(?:\[([A-Za-z0-9_,\- ]*)\])?`)
+var suppressRe = lazyre.New(`repro:ignore(?:\[([A-Za-z0-9_,\- ]*)\])?`)
 
 // suppressed reports whether an inline "repro:ignore[RULE] reason" comment
 // on the flagged line, or alone on the line above it, silences the finding.
@@ -203,7 +203,7 @@ func (c *lineCache) suppressed(pos Pos, rule string) bool {
 }
 
 func suppresses(line []byte, rule string) bool {
-	for _, m := range suppressRe.FindAllSubmatch(line, -1) {
+	for _, m := range suppressRe().FindAllSubmatch(line, -1) {
 		if m[1] == nil {
 			return true // bare repro:ignore silences every rule
 		}

@@ -3,11 +3,11 @@ package scorecard
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/rules/modelcard"
 	"github.com/git-repro/git-repro/snapshot"
@@ -145,11 +145,11 @@ var (
 			l == ".gitlab-ci.yml" || l == ".circleci/config.yml" || l == "jenkinsfile" || l == "azure-pipelines.yml" ||
 			l == ".travis.yml" || l == "bitbucket-pipelines.yml" || strings.HasPrefix(l, ".buildkite/")
 	}
-	installRe  = regexp.MustCompile(`(?i)\b(pip3? install|python -m pip install|conda (env )?(create|update)|mamba (env )?(create|update)|micromamba (create|install)|uv (sync|pip install)|poetry install|pipenv (install|sync)|pdm (install|sync)|docker (compose )?build|setup-micromamba|setup-miniconda|make (install|env|setup))`)
-	setupHdrRe = regexp.MustCompile(`(?im)^(#{1,4}\s*|)(setup|set up|install(ation|ing)?|getting started|quick ?start|usage|environment|requirements|how to run|running)\b.*$|^#{1,4}\s*.*(安装|环境|依赖|快速开始|使用|インストール|環境構築|使い方|설치|사용법)`)
-	hwRe       = regexp.MustCompile(`(?i)\b(gpus?|cpus?|vram|ram|cuda|hardware|tpus?|a100|h100|v100|t4|rtx ?\d{3,4}|nvidia|apple (m1|m2|m3)|\d+ ?gb (of )?(ram|memory|vram))\b|硬件|显卡|显存|ハードウェア|하드웨어`)
-	dataRe     = regexp.MustCompile(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|^#{1,4}\s*.*(数据|データ|데이터)|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
-	pyVerRe    = regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(>=|==|~=|:)?\s*3\.\d+`)
+	installRe  = lazyre.New(`(?i)\b(pip3? install|python -m pip install|conda (env )?(create|update)|mamba (env )?(create|update)|micromamba (create|install)|uv (sync|pip install)|poetry install|pipenv (install|sync)|pdm (install|sync)|docker (compose )?build|setup-micromamba|setup-miniconda|make (install|env|setup))`)
+	setupHdrRe = lazyre.New(`(?im)^(#{1,4}\s*|)(setup|set up|install(ation|ing)?|getting started|quick ?start|usage|environment|requirements|how to run|running)\b.*$|^#{1,4}\s*.*(安装|环境|依赖|快速开始|使用|インストール|環境構築|使い方|설치|사용법)`)
+	hwRe       = lazyre.New(`(?i)\b(gpus?|cpus?|vram|ram|cuda|hardware|tpus?|a100|h100|v100|t4|rtx ?\d{3,4}|nvidia|apple (m1|m2|m3)|\d+ ?gb (of )?(ram|memory|vram))\b|硬件|显卡|显存|ハードウェア|하드웨어`)
+	dataRe     = lazyre.New(`(?im)^#{1,4}\s*(data|datasets?|data ?sources?|training data|download(ing)? (the )?data)\b|^#{1,4}\s*.*(数据|データ|데이터)|\b(dataset|data) (is|are|was|were) (available|downloaded|taken|obtained|from)\b|\bdownloaded from\b|\bhuggingface\.co/datasets/|\bkaggle\b|\bzenodo\b`)
+	pyVerRe    = lazyre.New(`(?i)\bpython\s*(version\s*)?(>=|==|~=|:)?\s*3\.\d+`)
 )
 
 // Checklist judges one snapshot.
@@ -342,7 +342,7 @@ func (v *view) judgeDataSources(it *Item, fs []checks.Finding) {
 		it.Status, it.Detail = Pass, p[0]
 		return
 	}
-	if dataRe.MatchString(v.docText()) {
+	if dataRe().MatchString(v.docText()) {
 		it.Status, it.Detail = Pass, "described in the README/docs"
 		return
 	}
@@ -369,7 +369,7 @@ func (v *view) judgeSampleData(it *Item, fs []checks.Finding) {
 		it.Status, it.Detail = Pass, list(samples, 2)
 		return
 	}
-	if mk := v.read("Makefile"); regexp.MustCompile(`(?m)^(data|download|dataset)[a-z_-]*:`).MatchString(mk) {
+	if mk := v.read("Makefile"); makeDataRe().MatchString(mk) {
 		it.Status, it.Detail = Pass, "Makefile data target"
 		return
 	}
@@ -388,7 +388,7 @@ func (v *view) judgeReadmeSetup(it *Item, fs []checks.Finding) {
 		return
 	}
 	text := v.read(rd)
-	if setupHdrRe.MatchString(text) || installRe.MatchString(text) {
+	if setupHdrRe().MatchString(text) || installRe().MatchString(text) {
 		it.Status, it.Detail = Pass, rd+" has setup steps"
 		return
 	}
@@ -407,7 +407,7 @@ func (v *view) judgeCI(it *Item, fs []checks.Finding) {
 		return
 	}
 	for _, p := range cis {
-		if installRe.MatchString(v.read(p)) {
+		if installRe().MatchString(v.read(p)) {
 			it.Status, it.Detail = Pass, p+" installs the environment"
 			return
 		}
@@ -421,7 +421,7 @@ func (v *view) judgeHardware(it *Item, fs []checks.Finding) {
 		failWith(it, fs)
 		return
 	}
-	if hwRe.MatchString(v.docText()) {
+	if hwRe().MatchString(v.docText()) {
 		it.Status, it.Detail = Pass, "described in the README/docs"
 		return
 	}
@@ -541,7 +541,7 @@ func pythonVersionSource(v *view) string {
 	if len(keys) > 0 {
 		return keys[0]
 	}
-	if rd := v.readme(); rd != "" && pyVerRe.MatchString(v.read(rd)) {
+	if rd := v.readme(); rd != "" && pyVerRe().MatchString(v.read(rd)) {
 		return rd
 	}
 	return ""
@@ -572,11 +572,13 @@ func (v *view) isDownloadScript(p string) bool {
 }
 
 var (
-	mdHeadingRe = regexp.MustCompile(`^(#{1,6})\s+(.*?)[\s#]*$`)
+	mdHeadingRe = lazyre.New(`^(#{1,6})\s+(.*?)[\s#]*$`)
 	// dataHeadingRe matches a README heading about data, in the languages
 	// the docs family knows (REPRO-DOCS-005).
-	dataHeadingRe = regexp.MustCompile(`(?i)\b(data|datasets?|data ?sources?|download(ing)?)\b|数据|データ|데이터`)
-	scriptRefRe   = regexp.MustCompile(`[\w./-]+\.(?i:py|sh|bash|zsh|ps1|bat|cmd|r|jl|ipynb)\b`)
+	dataHeadingRe = lazyre.New(`(?i)\b(data|datasets?|data ?sources?|download(ing)?)\b|数据|データ|데이터`)
+	scriptRefRe   = lazyre.New(`[\w./-]+\.(?i:py|sh|bash|zsh|ps1|bat|cmd|r|jl|ipynb)\b`)
+	// makeDataRe matches a Makefile target that fetches data.
+	makeDataRe = lazyre.New(`(?m)^(data|download|dataset)[a-z_-]*:`)
 )
 
 // readmeDataScripts returns the files of the snapshot that the top-level
@@ -595,12 +597,12 @@ func (v *view) readmeDataScripts() []string {
 			fence = !fence
 			continue
 		}
-		if m := mdHeadingRe.FindStringSubmatch(line); m != nil && !fence {
+		if m := mdHeadingRe().FindStringSubmatch(line); m != nil && !fence {
 			n := len(m[1])
 			if level > 0 && n <= level {
 				level = 0
 			}
-			if level == 0 && dataHeadingRe.MatchString(m[2]) {
+			if level == 0 && dataHeadingRe().MatchString(m[2]) {
 				level = n
 			}
 			continue
@@ -608,7 +610,7 @@ func (v *view) readmeDataScripts() []string {
 		if level == 0 {
 			continue
 		}
-		for _, ref := range scriptRefRe.FindAllString(line, -1) {
+		for _, ref := range scriptRefRe().FindAllString(line, -1) {
 			p := path.Clean(strings.TrimPrefix(ref, "./"))
 			if v.has(p) && !seen[p] {
 				seen[p] = true
@@ -682,7 +684,7 @@ func (v *view) cardsFor(arts []artifact.Artifact) []string {
 // compiledHeaderRe matches the header of a requirements file that a tool
 // wrote from a manifest: pip-compile, uv pip compile and uv export ("This
 // file was autogenerated by uv"), pdm export; the tool is group 1 or 2.
-var compiledHeaderRe = regexp.MustCompile(`(?mi)^#\s*This file (?:is|was) (?:autogenerated|@?generated) by (pip-compile|uv|PDM)\b|^#\s+(pip-compile|uv pip compile|uv export|poetry export|pdm export)\b`)
+var compiledHeaderRe = lazyre.New(`(?mi)^#\s*This file (?:is|was) (?:autogenerated|@?generated) by (pip-compile|uv|PDM)\b|^#\s+(pip-compile|uv pip compile|uv export|poetry export|pdm export)\b`)
 
 // compiledBy returns the tool that compiled requirements file p, or "".
 func (v *view) compiledBy(p string) string {
@@ -693,7 +695,7 @@ func (v *view) compiledBy(p string) string {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	m := compiledHeaderRe.FindStringSubmatch(head)
+	m := compiledHeaderRe().FindStringSubmatch(head)
 	switch {
 	case m == nil:
 		return ""

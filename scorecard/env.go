@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/dvc"
@@ -316,8 +316,8 @@ func condaDeps(b []byte) map[string]string {
 }
 
 var (
-	setupPyRe     = regexp.MustCompile(`python_requires\s*=\s*["']([^"']+)["']`)
-	toolVersionRe = regexp.MustCompile(`(?m)^python\s+(\S+)`)
+	setupPyRe     = lazyre.New(`python_requires\s*=\s*["']([^"']+)["']`)
+	toolVersionRe = lazyre.New(`(?m)^python\s+(\S+)`)
 )
 
 // pythonVersions maps each place that declares a Python version to it.
@@ -334,7 +334,7 @@ func pythonVersions(t snapshot.Tree, files []snapshot.FileInfo) map[string]strin
 				}
 			}
 		case base == ".tool-versions":
-			if m := toolVersionRe.FindSubmatch(readSmall(t, f)); m != nil {
+			if m := toolVersionRe().FindSubmatch(readSmall(t, f)); m != nil {
 				out[f.Path] = string(m[1])
 			}
 		case base == "pyproject.toml":
@@ -351,7 +351,7 @@ func pythonVersions(t snapshot.Tree, files []snapshot.FileInfo) map[string]strin
 				out[f.Path] = p.PythonVersion
 			}
 		case base == "setup.py" || base == "setup.cfg":
-			if m := setupPyRe.FindSubmatch(readSmall(t, f)); m != nil {
+			if m := setupPyRe().FindSubmatch(readSmall(t, f)); m != nil {
 				out[f.Path+" (python_requires)"] = string(m[1])
 			}
 		case base == "environment.yml" || base == "environment.yaml" || base == "conda.yml" || base == "conda.yaml":
@@ -480,7 +480,7 @@ func sameContent(a, b snapshot.Tree, p string, size int64) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
-var cardNameRe = regexp.MustCompile(`(?i)(^|[._-])model[_-]?card([._-]|$)`)
+var cardNameRe = lazyre.New(`(?i)(^|[._-])model[_-]?card([._-]|$)`)
 
 // modelCards maps each model card's path to its content.
 func modelCards(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
@@ -491,7 +491,7 @@ func modelCards(t snapshot.Tree, files []snapshot.FileInfo) map[string]string {
 		if ext != ".md" && ext != ".markdown" {
 			continue
 		}
-		if cardNameRe.MatchString(strings.TrimSuffix(base, path.Ext(base))) {
+		if cardNameRe().MatchString(strings.TrimSuffix(base, path.Ext(base))) {
 			out[f.Path] = string(readSmall(t, f))
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/git-repro/git-repro/checks"
 )
@@ -26,22 +27,25 @@ func (r *Report) HTML(w io.Writer) error {
 	} else {
 		data.All = groupByCategory(r.Findings)
 	}
-	return htmlTmpl.Execute(w, data)
+	return htmlTmpl().Execute(w, data)
 }
 
-var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"icon": statusIcon,
-	"size": sizeCell,
-	"loc": func(f checks.Finding) string {
-		if f.Line > 0 {
-			return fmt.Sprintf("%s:%d", f.Path, f.Line)
-		}
-		return f.Path
-	},
-	"sev":   func(s checks.Severity) string { return s.String() },
-	"short": short,
-	"lower": strings.ToLower,
-}).Parse(`<!DOCTYPE html>
+// htmlTmpl is parsed on first use: only the HTML report needs it, and
+// parsing it when the program starts cost every git hook.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"icon": statusIcon,
+		"size": sizeCell,
+		"loc": func(f checks.Finding) string {
+			if f.Line > 0 {
+				return fmt.Sprintf("%s:%d", f.Path, f.Line)
+			}
+			return f.Path
+		},
+		"sev":   func(s checks.Severity) string { return s.String() },
+		"short": short,
+		"lower": strings.ToLower,
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -100,3 +104,4 @@ footer{margin-top:2rem;color:#656d76;font-size:.85rem}
 </body>
 </html>
 `))
+})

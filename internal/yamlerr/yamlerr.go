@@ -5,20 +5,21 @@
 // a YAML mistake is reported on the same line with the same words
 // wherever it is.
 //
-// It imports the standard library and yaml.v3 only, so that the engine
-// and the parsers may both use it.
+// It imports the standard library, yaml.v3 and internal/lazyre only, so
+// that the engine and the parsers may both use it.
 package yamlerr
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
-var lineRe = regexp.MustCompile(`line (\d+)`)
+var lineRe = lazyre.New(`line (\d+)`)
 
 // Of returns the line an error of yaml.Unmarshal (or a Decoder) is about,
 // 1 when it names none, and its message without the "yaml: " and "line N:
@@ -32,7 +33,7 @@ func Of(err error) (line int, msg string) {
 		msg = te.Errors[0]
 	}
 	line = 1
-	if m := lineRe.FindStringSubmatchIndex(msg); m != nil {
+	if m := lineRe().FindStringSubmatchIndex(msg); m != nil {
 		if n, e := strconv.Atoi(msg[m[2]:m[3]]); e == nil {
 			line = n
 			if strings.Contains(msg, "did not find expected") {

@@ -6,7 +6,8 @@
 // The pip: subsection is returned as raw requirement lines with their
 // positions; the pip requirement grammar belongs to parse/pipreq.
 //
-// This package imports only the standard library and yaml.v3.
+// This package imports only the standard library, yaml.v3, internal/yamlerr
+// and internal/lazyre.
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore.
 // Parse never panics; YAML errors carry the line.

@@ -1,8 +1,9 @@
 package conda
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Pin says how tightly a match spec pins its package.
@@ -27,8 +28,8 @@ type MatchSpec struct {
 }
 
 var (
-	nameRe    = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*`)
-	bracketRe = regexp.MustCompile(`(\w+)\s*=\s*["']?([^"',\]]*)["']?`)
+	nameRe    = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*`)
+	bracketRe = lazyre.New(`(\w+)\s*=\s*["']?([^"',\]]*)["']?`)
 )
 
 // ParseMatchSpec parses a conda match spec. It reports ok=false when there
@@ -46,13 +47,13 @@ func ParseMatchSpec(s string) (m MatchSpec, ok bool) {
 		bracket = s[i:]
 		s = strings.TrimSpace(s[:i])
 	}
-	name := nameRe.FindString(s)
+	name := nameRe().FindString(s)
 	if name == "" {
 		return m, false
 	}
 	m.Name = name
 	rest := strings.TrimSpace(s[len(name):])
-	for _, kv := range bracketRe.FindAllStringSubmatch(bracket, -1) {
+	for _, kv := range bracketRe().FindAllStringSubmatch(bracket, -1) {
 		switch kv[1] {
 		case "version":
 			rest = kv[2]

@@ -2,10 +2,10 @@ package dockerfile
 
 import (
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -89,17 +89,20 @@ func lineMap(text string, first int) *SourceMap {
 	return m
 }
 
-// continuationRe returns the Docker parser's line-continuation pattern for
-// an escape token: the token at the end of a line, then only blanks.
-func continuationRe(escape rune) *regexp.Regexp {
-	e := regexp.QuoteMeta(string(escape))
-	return regexp.MustCompile(`([^` + e + `])` + e + `[ \t]*$|^` + e + `[ \t]*$`)
+// continued reports whether a line of a Dockerfile ends in the escape
+// token and then only blanks, as the Docker parser's line-continuation
+// pattern says, and returns the line without that ending. An escape token
+// after another escape token (an escaped escape) does not continue the line.
+func continued(line string, escape rune) (string, bool) {
+	body, ok := strings.CutSuffix(strings.TrimRight(line, " \t"), string(escape))
+	if !ok {
+		return line, false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(body); body != "" && r == escape {
+		return line, false
+	}
+	return body, true
 }
-
-var (
-	backslashContinuation = continuationRe('\\')
-	backtickContinuation  = continuationRe('`')
-)
 
 // logical is an instruction's logical line as the Docker parser builds it,
 // with its map to the file.
@@ -114,11 +117,9 @@ type logical struct {
 // line dropped, a line ending in the escape token continued by the next,
 // comment lines and blank lines inside the continuation skipped.
 func (f *File) logicalLine(start int) logical {
-	re := backslashContinuation
-	if f.EscapeToken == '`' {
-		re = backtickContinuation
-	} else if f.EscapeToken != 0 && f.EscapeToken != '\\' {
-		re = continuationRe(f.EscapeToken)
+	escape := f.EscapeToken
+	if escape == 0 {
+		escape = '\\'
 	}
 	var b strings.Builder
 	m := &SourceMap{}
@@ -141,15 +142,7 @@ func (f *File) logicalLine(start int) logical {
 			}
 		}
 		first = false
-		cont := false
-		if loc := re.FindStringSubmatchIndex(raw); loc != nil {
-			cont = true
-			if loc[2] >= 0 {
-				raw = raw[:loc[3]] // keep the character before the escape
-			} else {
-				raw = ""
-			}
-		}
+		raw, cont := continued(raw, escape)
 		if raw != "" {
 			m.segs = append(m.segs, segment{b.Len(), Pos{line, col}})
 			b.WriteString(raw)

@@ -14,8 +14,8 @@
 // encoder that reproduces it byte for byte (sort_keys, separators,
 // ensure_ascii, float repr).
 //
-// This package imports the standard library, go-toml, yaml.v3 and
-// parse/pyproject (names, requirements, TOML positions).
+// This package imports the standard library, go-toml, yaml.v3,
+// internal/lazyre and parse/pyproject (names, requirements, TOML positions).
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore. Readers return
 // errors with line numbers and never panic.

@@ -6,7 +6,8 @@
 // metadata schema (license ids, field types, model-index results).
 //
 // It never panics on any input and reports errors with 1-based file lines.
-// It imports only the standard library and gopkg.in/yaml.v3.
+// It imports only the standard library, gopkg.in/yaml.v3, internal/yamlerr
+// and internal/lazyre.
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore.
 package modelcard

@@ -1,8 +1,9 @@
 package modelcard
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Heading is one Markdown heading.
@@ -44,14 +45,14 @@ type Doc struct {
 }
 
 var (
-	atxRe       = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$`)
-	atxCloseRe  = regexp.MustCompile(`(?:^|[ \t]+)#+[ \t]*$`)
-	setextEqRe  = regexp.MustCompile(`^ {0,3}=+[ \t]*$`)
-	setextDashR = regexp.MustCompile(`^ {0,3}-+[ \t]*$`)
-	listItemRe  = regexp.MustCompile(`^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)`)
+	atxRe       = lazyre.New(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$`)
+	atxCloseRe  = lazyre.New(`(?:^|[ \t]+)#+[ \t]*$`)
+	setextEqRe  = lazyre.New(`^ {0,3}=+[ \t]*$`)
+	setextDashR = lazyre.New(`^ {0,3}-+[ \t]*$`)
+	listItemRe  = lazyre.New(`^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)`)
 	// placeholderRe matches the Hugging Face template's unfilled marker
 	// and the bare phrase the transformers Trainer writes.
-	placeholderRe = regexp.MustCompile(`(?i)\[more information needed\]|\bmore information needed\b`)
+	placeholderRe = lazyre.New(`(?i)\[more information needed\]|\bmore information needed\b`)
 )
 
 // Parse splits a Markdown document into front matter, sections and
@@ -113,8 +114,8 @@ func Parse(src []byte) *Doc {
 				continue
 			}
 		}
-		if m := atxRe.FindStringSubmatch(line); m != nil {
-			title := atxCloseRe.ReplaceAllString(m[2], "")
+		if m := atxRe().FindStringSubmatch(line); m != nil {
+			title := atxCloseRe().ReplaceAllString(m[2], "")
 			if strings.Trim(m[2], "# \t") == "" {
 				title = ""
 			}
@@ -123,7 +124,7 @@ func Parse(src []byte) *Doc {
 			prevPara = false
 			continue
 		}
-		if prevPara && (setextEqRe.MatchString(line) || setextDashR.MatchString(line)) {
+		if prevPara && (setextEqRe().MatchString(line) || setextDashR().MatchString(line)) {
 			level := 1
 			if strings.Contains(line, "-") {
 				level = 2
@@ -134,9 +135,9 @@ func Parse(src []byte) *Doc {
 			continue
 		}
 		blank := strings.TrimSpace(line) == ""
-		prevPara = !blank && !listItemRe.MatchString(line) && !strings.HasPrefix(t, ">") && !strings.HasPrefix(t, "|") && len(line)-len(t) < 4
+		prevPara = !blank && !listItemRe().MatchString(line) && !strings.HasPrefix(t, ">") && !strings.HasPrefix(t, "|") && len(line)-len(t) < 4
 		if !blank {
-			for _, loc := range placeholderRe.FindAllStringIndex(line, -1) {
+			for _, loc := range placeholderRe().FindAllStringIndex(line, -1) {
 				d.Placeholders = append(d.Placeholders, Placeholder{Line: i + 1, Col: loc[0] + 1, Text: line[loc[0]:loc[1]]})
 			}
 		}
@@ -209,7 +210,7 @@ func (d *Doc) Headings() []Heading {
 // Markdown punctuation (rules, table pipes, emphasis) and whitespace are
 // removed.
 func IsEmptyText(body string) bool {
-	body = placeholderRe.ReplaceAllString(body, "")
+	body = placeholderRe().ReplaceAllString(body, "")
 	for _, r := range body {
 		switch {
 		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
@@ -223,9 +224,9 @@ func IsEmptyText(body string) bool {
 
 // numberRe matches a number standing on its own: "0.91", "87%", "1,024",
 // "3e-4"; not the digit in "F1" or "bert2".
-var numberRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])[-+±]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?\s*%?`)
+var numberRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.])[-+±]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?\s*%?`)
 
 // HasNumber reports whether text contains a number on its own.
 func HasNumber(text string) bool {
-	return numberRe.MatchString(text)
+	return numberRe().MatchString(text)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -46,16 +47,17 @@ var Licenses = []string{
 	"llama3.3", "llama4", "grok2-community", "gemma", "unknown", "other",
 }
 
-var licenseSet = func() map[string]bool {
+// licenseSet holds Licenses, built on first use.
+var licenseSet = sync.OnceValue(func() map[string]bool {
 	m := make(map[string]bool, len(Licenses))
 	for _, l := range Licenses {
 		m[l] = true
 	}
 	return m
-}()
+})
 
 // KnownLicense reports whether id is a license id the Hub accepts.
-func KnownLicense(id string) bool { return licenseSet[id] }
+func KnownLicense(id string) bool { return licenseSet()[id] }
 
 // spdxAliases maps common SPDX ids to the Hub's spelling.
 var spdxAliases = map[string]string{
@@ -71,7 +73,7 @@ var spdxAliases = map[string]string{
 // or "".
 func SuggestLicense(id string) string {
 	l := strings.ToLower(strings.TrimSpace(id))
-	if licenseSet[l] {
+	if licenseSet()[l] {
 		return l
 	}
 	return spdxAliases[l]

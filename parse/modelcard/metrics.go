@@ -1,10 +1,11 @@
 package modelcard
 
 import (
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Metric values in an evaluation section. A number alone is not one: "the
@@ -19,36 +20,36 @@ import (
 const metricName = `(?:top-?\d+(?:\s+(?:accuracy|acc|error))?|accuracy|acc|f1(?:[- ]score)?|f-1|precision|recall(?:@\d+)?|auc(?:-roc|-pr)?|roc[- ]auc|pr[- ]auc|map(?:@[\d.:]+)?|ap(?:50|75)?|iou|miou|dice|bleu(?:-\d)?|sacrebleu|chrf|rouge(?:-[\dl]+|l)?|meteor|bertscore|wer|cer|word error rate|character error rate|error rate|perplexity|ppl|mse|rmse|mae|mape|smape|r2|r²|psnr|ssim|lpips|fid|clip score|inception score|exact match|em|spearman|pearson|kendall|ndcg(?:@\d+)?|hit(?:rate)?@\d+|mrr(?:@\d+)?|pass@\d+|win rate|matthews|mcc|kappa|log[- ]?loss|brier(?: score)?|eer|mota|motp|pck|hota)`
 
 var (
-	metricNameRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])` + metricName + `(?:$|[^\p{L}\p{N}_])`)
+	metricNameRe = lazyre.New(`(?i)(?:^|[^\p{L}\p{N}_])` + metricName + `(?:$|[^\p{L}\p{N}_])`)
 	// metricThenNumberRe: a metric's name, a few joining words or
 	// punctuation, then a number (the submatch).
-	metricThenNumberRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])` + metricName +
+	metricThenNumberRe = lazyre.New(`(?i)(?:^|[^\p{L}\p{N}_])` + metricName +
 		`(?:\s*(?:score|of|is|was|=|:|≈|~|\||\*\*|\(|-|–|—|reaches|reached|achieves|achieved)\s*)*\s*([-+]?\d+(?:[.,]\d+)*)`)
-	percentRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])\d+(?:[.,]\d+)?\s?%`)
-	decimalRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])([-+±]?\d*\.\d+(?:\.\d+)*)`)
+	percentRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.])\d+(?:[.,]\d+)?\s?%`)
+	decimalRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.])([-+±]?\d*\.\d+(?:\.\d+)*)`)
 	// unitAfterRe: what follows a number that counts or sizes something.
-	unitAfterRe = regexp.MustCompile(`(?i)^\s?(?:k|m|b|bn|kb|mb|gb|tb|kib|mib|gib|px|pixels?|x|×|gpus?|tpus?|cpus?|nodes?|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|ms|days?|epochs?|steps?|iterations?|iters?|images?|samples?|examples?|sentences?|tokens?|words?|documents?|utterances?|clips?|files?|rows?|records?|classes?|labels?|categories|params?|parameters?|layers?|heads?|dims?|bits?|fps|hz|khz|years?|people|users?|patients?|subjects?|languages?|dishes?)\b`)
+	unitAfterRe = lazyre.New(`(?i)^\s?(?:k|m|b|bn|kb|mb|gb|tb|kib|mib|gib|px|pixels?|x|×|gpus?|tpus?|cpus?|nodes?|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|ms|days?|epochs?|steps?|iterations?|iters?|images?|samples?|examples?|sentences?|tokens?|words?|documents?|utterances?|clips?|files?|rows?|records?|classes?|labels?|categories|params?|parameters?|layers?|heads?|dims?|bits?|fps|hz|khz|years?|people|users?|patients?|subjects?|languages?|dishes?)\b`)
 	// versionBeforeRe: a number that is a version of something.
-	versionBeforeRe = regexp.MustCompile(`(?i)(?:\bv|\bversion\s*|\bpython\s*|\bpy|\btorch\s*|\bpytorch\s*|\bcuda\s*|\btransformers\s*|\btensorflow\s*|\brelease\s*|\bpython=|==|\bv\.?\s*)$`)
-	yearRe          = regexp.MustCompile(`^(?:19|20)\d\d$`)
+	versionBeforeRe = lazyre.New(`(?i)(?:\bv|\bversion\s*|\bpython\s*|\bpy|\btorch\s*|\bpytorch\s*|\bcuda\s*|\btransformers\s*|\btensorflow\s*|\brelease\s*|\bpython=|==|\bv\.?\s*)$`)
+	yearRe          = lazyre.New(`^(?:19|20)\d\d$`)
 )
 
 // HasMetricValue reports whether text gives the value of a metric (see
 // above): not only numbers that count or size something.
 func HasMetricValue(text string) bool {
-	if percentRe.MatchString(text) {
+	if percentRe().MatchString(text) {
 		return true
 	}
-	for _, m := range decimalRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range decimalRe().FindAllStringSubmatchIndex(text, -1) {
 		num := text[m[2]:m[3]]
-		if strings.Count(num, ".") > 1 || unitAfterRe.MatchString(text[m[3]:]) || versionBeforeRe.MatchString(text[:m[2]]) {
+		if strings.Count(num, ".") > 1 || unitAfterRe().MatchString(text[m[3]:]) || versionBeforeRe().MatchString(text[:m[2]]) {
 			continue
 		}
 		return true
 	}
-	for _, m := range metricThenNumberRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range metricThenNumberRe().FindAllStringSubmatchIndex(text, -1) {
 		num := text[m[2]:m[3]]
-		if yearRe.MatchString(num) || unitAfterRe.MatchString(text[m[3]:]) {
+		if yearRe().MatchString(num) || unitAfterRe().MatchString(text[m[3]:]) {
 			continue
 		}
 		return true
@@ -78,18 +79,18 @@ func metricTable(text string) bool {
 		hasNum := false
 		for _, c := range cells[1:] {
 			c = strings.Trim(strings.TrimSpace(c), "*_`")
-			if numberCellRe.MatchString(c) && !yearRe.MatchString(c) {
+			if numberCellRe().MatchString(c) && !yearRe().MatchString(c) {
 				hasNum = true
 			}
 		}
-		if hasNum && (metricNameRe.MatchString(header) || metricNameRe.MatchString(cells[0])) {
+		if hasNum && (metricNameRe().MatchString(header) || metricNameRe().MatchString(cells[0])) {
 			return true
 		}
 	}
 	return false
 }
 
-var numberCellRe = regexp.MustCompile(`^[-+±]?\d+(?:[.,]\d+)*\s?%?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)*%?)?$`)
+var numberCellRe = lazyre.New(`^[-+±]?\d+(?:[.,]\d+)*\s?%?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)*%?)?$`)
 
 // ModelIndexValues reports whether the front matter's model-index lists a
 // metric with both its type and its value (the machine-readable form of
@@ -134,4 +135,4 @@ func ModelIndexValues(root *yaml.Node) bool {
 }
 
 // NamesMetric reports whether text names an evaluation metric.
-func NamesMetric(text string) bool { return metricNameRe.MatchString(text) }
+func NamesMetric(text string) bool { return metricNameRe().MatchString(text) }

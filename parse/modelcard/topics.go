@@ -1,8 +1,9 @@
 package modelcard
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Topic is a section a model card must have, whatever its heading says.
@@ -92,8 +93,8 @@ var topicRules = []topicRule{
 		[]string{"ethical", "ethics", "ethical considerations", "responsible ai", "societal impact", "social impact", "fairness", "bias", "biases"}},
 }
 
-var nonWord = regexp.MustCompile(`[^\p{L}\p{N}+]+`)
-var leadingNumber = regexp.MustCompile(`^(?:\d+ )+`)
+var nonWord = lazyre.New(`[^\p{L}\p{N}+]+`)
+var leadingNumber = lazyre.New(`^(?:\d+ )+`)
 
 // Normalize lowercases a heading and reduces it to words: "3.1 Bias,
 // Risks & Limitations" -> "bias risks and limitations".
@@ -101,8 +102,8 @@ func Normalize(heading string) string {
 	s := strings.ToLower(heading)
 	s = strings.ReplaceAll(s, "&", " and ")
 	s = strings.ReplaceAll(s, "-", " ")
-	s = strings.TrimSpace(nonWord.ReplaceAllString(s, " "))
-	return leadingNumber.ReplaceAllString(s, "")
+	s = strings.TrimSpace(nonWord().ReplaceAllString(s, " "))
+	return leadingNumber().ReplaceAllString(s, "")
 }
 
 // Classify returns the topics a heading covers (a heading such as
@@ -136,11 +137,11 @@ func Classify(heading string) []Topic {
 // outOfScopeText finds an out-of-scope statement inside an intended-use
 // or limitations section: "Out of scope: ...", "Not for ...", "should not
 // be deployed ...", "not appropriate for ...", "for research use only".
-var outOfScopeText = regexp.MustCompile(`(?i)out[- ]of[- ]scope|\bnot (?:be )?(?:intended|meant|suitable|appropriate|recommended|validated|designed (?:to|for))\b|\b(?:should|must|may|can) ?not be (?:used|deployed|relied)|\bcannot be (?:used|relied)|\b(?:do not|don't|never) (?:use|deploy|rely)\b|\bnot for\b|\b(?:unsuitable|inappropriate) for\b|misuse|never be used|\b(?:research|academic|non-commercial|evaluation) (?:use|purposes) only\b|\bonly for (?:research|academic|non-commercial)\b`)
+var outOfScopeText = lazyre.New(`(?i)out[- ]of[- ]scope|\bnot (?:be )?(?:intended|meant|suitable|appropriate|recommended|validated|designed (?:to|for))\b|\b(?:should|must|may|can) ?not be (?:used|deployed|relied)|\bcannot be (?:used|relied)|\b(?:do not|don't|never) (?:use|deploy|rely)\b|\bnot for\b|\b(?:unsuitable|inappropriate) for\b|misuse|never be used|\b(?:research|academic|non-commercial|evaluation) (?:use|purposes) only\b|\bonly for (?:research|academic|non-commercial)\b`)
 
 // MentionsOutOfScope reports whether text says what a model must not be
 // used for.
-func MentionsOutOfScope(text string) bool { return outOfScopeText.MatchString(text) }
+func MentionsOutOfScope(text string) bool { return outOfScopeText().MatchString(text) }
 
 // TopicSections maps each topic to the card's sections that cover it.
 func (d *Doc) TopicSections() map[Topic][]Section {
@@ -154,7 +155,7 @@ func (d *Doc) TopicSections() map[Topic][]Section {
 }
 
 // modelCardHeading matches a heading that names the document a model card.
-var modelCardHeading = regexp.MustCompile(`(?i)\bmodel[ -]?card\b`)
+var modelCardHeading = lazyre.New(`(?i)\bmodel[ -]?card\b`)
 
 // LooksLikeCard reports whether a README has model-card sections: Hugging
 // Face model metadata, a "Model Card" heading, or at least two of the
@@ -167,7 +168,7 @@ func (d *Doc) LooksLikeCard() bool {
 	}
 	found := map[Topic]bool{}
 	for _, s := range d.Sections {
-		if modelCardHeading.MatchString(s.Text) {
+		if modelCardHeading().MatchString(s.Text) {
 			return true
 		}
 		for _, t := range Classify(s.Text) {
@@ -185,7 +186,7 @@ func (d *Doc) LooksLikeCard() bool {
 }
 
 // leadDescription matches a lead paragraph that describes the model.
-var leadDescription = regexp.MustCompile(`(?i)\b(model|fine[- ]?tuned|trained|checkpoint|classifier|network|encoder|decoder|transformer|architecture)\b`)
+var leadDescription = lazyre.New(`(?i)\b(model|fine[- ]?tuned|trained|checkpoint|classifier|network|encoder|decoder|transformer|architecture)\b`)
 
 // DescribesModelInLead reports whether the card's lead (the prose between
 // the front matter or title and the first section heading) describes the
@@ -210,7 +211,7 @@ func (d *Doc) DescribesModelInLead() bool {
 	titles := map[int]bool{}
 	for _, h := range d.Headings() {
 		titles[h.Line] = true
-		if h.Line < len(d.Lines) && setextEqRe.MatchString(d.Lines[h.Line]) {
+		if h.Line < len(d.Lines) && setextEqRe().MatchString(d.Lines[h.Line]) {
 			titles[h.Line+1] = true // the "===" under a setext title
 		}
 	}
@@ -236,5 +237,5 @@ func (d *Doc) DescribesModelInLead() bool {
 		b.WriteByte(' ')
 	}
 	lead := b.String()
-	return len(lead) >= 60 && leadDescription.MatchString(lead) && !placeholderRe.MatchString(lead)
+	return len(lead) >= 60 && leadDescription().MatchString(lead) && !placeholderRe().MatchString(lead)
 }

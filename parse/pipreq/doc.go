@@ -33,6 +33,6 @@
 // compiled file is known by content, whatever it is called;
 // IsRequirementsName is the naming convention of requirements files.
 //
-// pipreq parses text only. It imports nothing from git-repro, does no I/O of
-// its own and never panics on any input.
+// pipreq parses text only. It imports nothing from git-repro but
+// internal/lazyre, does no I/O of its own and never panics on any input.
 package pipreq

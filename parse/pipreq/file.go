@@ -2,10 +2,11 @@ package pipreq
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Options tunes parsing.
@@ -106,7 +107,7 @@ func stripComment(line string) string {
 }
 
 // envRe is pip's ENV_VAR_RE: only upper case letters, digits and "_".
-var envRe = regexp.MustCompile(`\$\{([A-Z0-9_]+)\}`)
+var envRe = lazyre.New(`\$\{([A-Z0-9_]+)\}`)
 
 type physLine struct {
 	num  int
@@ -254,7 +255,7 @@ func expandEnv(s string, getenv func(string) (string, bool)) string {
 	if getenv == nil || !strings.Contains(s, "${") {
 		return s
 	}
-	return envRe.ReplaceAllStringFunc(s, func(m string) string {
+	return envRe().ReplaceAllStringFunc(s, func(m string) string {
 		if v, ok := getenv(m[2 : len(m)-1]); ok && v != "" {
 			return v
 		}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // ReadFunc reads a file of the snapshot by its slash-separated path
@@ -224,13 +225,13 @@ func (w *walker) visit(f *File, constraint bool) {
 	}
 }
 
-var schemeRe = regexp.MustCompile(`(?i)^(http|https|file|ftp):`)
+var schemeRe = lazyre.New(`(?i)^(http|https|file|ftp):`)
 
 // Resolve turns an include target into a repository path, as pip joins it
 // with the including file's directory. URLs (including file: URLs, which
 // are absolute) and paths leaving the repository cannot be followed.
 func Resolve(from, target string) (string, EdgeProblem) {
-	if schemeRe.MatchString(target) {
+	if schemeRe().MatchString(target) {
 		if strings.HasPrefix(strings.ToLower(target), "file:") {
 			return target, EdgeOutside
 		}

@@ -3,8 +3,9 @@ package pipreq
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Kind says what a requirement points at.
@@ -98,11 +99,11 @@ func (r Requirement) DisplayName() string {
 // "scikit-learn"), empty when the requirement has no name.
 func (r Requirement) CanonicalName() string { return CanonicalName(r.Name) }
 
-var canonRe = regexp.MustCompile(`[-_.]+`)
+var canonRe = lazyre.New(`[-_.]+`)
 
 // CanonicalName normalises a project name per PEP 503.
 func CanonicalName(name string) string {
-	return strings.ToLower(canonRe.ReplaceAllString(name, "-"))
+	return strings.ToLower(canonRe().ReplaceAllString(name, "-"))
 }
 
 // Spec is the version specifier set, clauses joined by "," (">=1.2,<2"),
@@ -210,9 +211,9 @@ func (r Requirement) Unpinned() string {
 }
 
 var (
-	hex40 = regexp.MustCompile(`^[0-9a-fA-F]{40}$`)
-	hex64 = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
-	svnRe = regexp.MustCompile(`^r?[0-9]+$`)
+	hex40 = lazyre.New(`^[0-9a-fA-F]{40}$`)
+	hex64 = lazyre.New(`^[0-9a-fA-F]{64}$`)
+	svnRe = lazyre.New(`^r?[0-9]+$`)
 )
 
 // IsFullCommit reports whether ref identifies one immutable revision of a
@@ -221,11 +222,11 @@ var (
 func IsFullCommit(vcs, ref string) bool {
 	switch vcs {
 	case "svn":
-		return svnRe.MatchString(ref)
+		return svnRe().MatchString(ref)
 	case "bzr":
 		return false
 	}
-	return hex40.MatchString(ref) || hex64.MatchString(ref)
+	return hex40().MatchString(ref) || hex64().MatchString(ref)
 }
 
 // SyntaxError is an invalid requirement. Col, when set, is the 1-based
@@ -365,11 +366,11 @@ func pathPart(s string) string {
 	return strings.TrimSpace(p)
 }
 
-var extrasSuffix = regexp.MustCompile(`^(.+?)(\[[^\]]*\])$`)
+var extrasSuffix = lazyre.New(`^(.+?)(\[[^\]]*\])$`)
 
 func pathReq(p string) Requirement {
 	r := Requirement{Kind: KindPath, Path: p}
-	if m := extrasSuffix.FindStringSubmatch(p); m != nil {
+	if m := extrasSuffix().FindStringSubmatch(p); m != nil {
 		r.Path = m[1]
 		r.Extras = splitExtras(m[2][1 : len(m[2])-1])
 	}
@@ -457,18 +458,18 @@ func isBareVCSScheme(sc string) bool {
 	return false
 }
 
-var eggRe = regexp.MustCompile(`[#&]egg=([^&]*)`)
+var eggRe = lazyre.New(`[#&]egg=([^&]*)`)
 
 // eggName returns the project name of a "#egg=name" fragment. pip
 // deprecated non-PEP 508 names there (an error from pip 25), and older pip
 // read the value as a whole requirement: both are rejected here.
 func eggName(u string) (string, error) {
-	m := eggRe.FindStringSubmatch(u)
+	m := eggRe().FindStringSubmatch(u)
 	if m == nil {
 		return "", nil
 	}
 	egg := m[1]
-	if mm := extrasSuffix.FindStringSubmatch(egg); mm != nil {
+	if mm := extrasSuffix().FindStringSubmatch(egg); mm != nil {
 		egg = mm[1]
 	}
 	if !isName(egg) {
@@ -721,14 +722,14 @@ const (
 )
 
 var (
-	publicVersionRe = regexp.MustCompile(`(?i)^` + verRelease + verPre + verPost + verDev + `$`)
-	fullVersionRe   = regexp.MustCompile(`(?i)^` + verRelease + verPre + verPost + verDev + verLocal + `$`)
-	wildcardRe      = regexp.MustCompile(`(?i)^` + verRelease + `\.\*$`)
-	compatibleRe    = regexp.MustCompile(`(?i)^v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)+` + verPre + verPost + verDev + `$`)
+	publicVersionRe = lazyre.New(`(?i)^` + verRelease + verPre + verPost + verDev + `$`)
+	fullVersionRe   = lazyre.New(`(?i)^` + verRelease + verPre + verPost + verDev + verLocal + `$`)
+	wildcardRe      = lazyre.New(`(?i)^` + verRelease + `\.\*$`)
+	compatibleRe    = lazyre.New(`(?i)^v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)+` + verPre + verPost + verDev + `$`)
 )
 
 // ValidVersion reports whether v is a valid PEP 440 version.
-func ValidVersion(v string) bool { return fullVersionRe.MatchString(v) }
+func ValidVersion(v string) bool { return fullVersionRe().MatchString(v) }
 
 func validSpecVersion(s Specifier) error {
 	v := s.Version
@@ -737,14 +738,14 @@ func validSpecVersion(s Specifier) error {
 	case "===":
 		ok = true
 	case "==", "!=":
-		ok = fullVersionRe.MatchString(v) || wildcardRe.MatchString(v)
+		ok = fullVersionRe().MatchString(v) || wildcardRe().MatchString(v)
 	case "~=":
-		ok = compatibleRe.MatchString(v)
-		if !ok && publicVersionRe.MatchString(v) {
+		ok = compatibleRe().MatchString(v)
+		if !ok && publicVersionRe().MatchString(v) {
 			return fmt.Errorf("%q needs at least two release segments (\"~=1.4\")", s.String())
 		}
 	default:
-		ok = publicVersionRe.MatchString(v)
+		ok = publicVersionRe().MatchString(v)
 	}
 	if !ok {
 		return fmt.Errorf("%q is not a valid PEP 440 version for %q", v, s.Op)

@@ -2,9 +2,10 @@ package pipreq
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Version is a parsed PEP 440 version.
@@ -22,7 +23,7 @@ type Version struct {
 	raw   string
 }
 
-var versionRe = regexp.MustCompile(`(?i)^\s*v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*)` +
+var versionRe = lazyre.New(`(?i)^\s*v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*)` +
 	`(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?([0-9]+)?)?` +
 	`(?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?` +
 	`(?:[-_.]?(dev)[-_.]?([0-9]+)?)?` +
@@ -30,7 +31,7 @@ var versionRe = regexp.MustCompile(`(?i)^\s*v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*
 
 // ParseVersion parses a PEP 440 version ("1.0", "2.0rc1", "1!2.0.post3.dev4+local").
 func ParseVersion(s string) (Version, error) {
-	m := versionRe.FindStringSubmatch(s)
+	m := versionRe().FindStringSubmatch(s)
 	if m == nil {
 		return Version{}, fmt.Errorf("%q is not a PEP 440 version", s)
 	}

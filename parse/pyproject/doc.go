@@ -8,8 +8,9 @@
 // TOML is decoded with github.com/pelletier/go-toml/v2; positions come
 // from its unstable parser (Index). Errors carry a line; nothing panics.
 //
-// This package imports the standard library, go-toml and parse/pipreq
-// (PEP 503 names, and the verdict on whether a requirement is pinned).
+// This package imports the standard library, go-toml, internal/lazyre and
+// parse/pipreq (PEP 503 names, and the verdict on whether a requirement is
+// pinned).
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore.
 package pyproject

@@ -1,10 +1,10 @@
 package pyproject
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
@@ -17,12 +17,12 @@ type Requirement struct {
 	Marker    string   // after ";", trimmed
 }
 
-var nameRe = regexp.MustCompile(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)`)
+var nameRe = lazyre.New(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)`)
 
 // ParseRequirement splits a PEP 508 string. It is lenient (it never
 // fails on odd spacing) and reports ok=false only when there is no name.
 func ParseRequirement(s string) (r Requirement, ok bool) {
-	m := nameRe.FindStringSubmatch(s)
+	m := nameRe().FindStringSubmatch(s)
 	if m == nil {
 		return r, false
 	}

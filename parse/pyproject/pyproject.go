@@ -2,10 +2,10 @@ package pyproject
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
 
@@ -239,7 +239,7 @@ func poetryConstraint(v any) (string, PinKind) {
 	return "", Unpinned
 }
 
-var poetryExact = regexp.MustCompile(`^(?:===?|=)?\s*v?[0-9][0-9A-Za-z.+!_-]*$`)
+var poetryExact = lazyre.New(`^(?:===?|=)?\s*v?[0-9][0-9A-Za-z.+!_-]*$`)
 
 // poetryVersionPin classifies a Poetry version constraint: a bare version
 // ("1.2.3") or "==1.2.3" is exact; "*" or empty is unpinned; anything else
@@ -251,7 +251,7 @@ func poetryVersionPin(s string) PinKind {
 		return Unpinned
 	case strings.Contains(s, "*"):
 		return Range
-	case poetryExact.MatchString(s):
+	case poetryExact().MatchString(s):
 		return Exact
 	}
 	return Range

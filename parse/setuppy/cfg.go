@@ -2,9 +2,10 @@ package setuppy
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // iniOption is one option of an INI section: the key's line and the
@@ -51,8 +52,8 @@ func (f *iniFile) section(name string) *iniSection {
 }
 
 var (
-	sectionRe = regexp.MustCompile(`^\[(.+)\]$`)
-	optionRe  = regexp.MustCompile(`^(.*?)\s*([=:])\s*(.*)$`)
+	sectionRe = lazyre.New(`^\[(.+)\]$`)
+	optionRe  = lazyre.New(`^(.*?)\s*([=:])\s*(.*)$`)
 )
 
 // parseINI reads INI text as Python's configparser does with the defaults
@@ -81,7 +82,7 @@ func parseINI(src string) *iniFile {
 		}
 		indent = lead
 		opt = nil
-		if m := sectionRe.FindStringSubmatch(value); m != nil {
+		if m := sectionRe().FindStringSubmatch(value); m != nil {
 			if f.section(m[1]) != nil {
 				f.Errors = append(f.Errors, Error{n, fmt.Sprintf("section [%s] is defined twice", m[1])})
 			}
@@ -93,7 +94,7 @@ func parseINI(src string) *iniFile {
 			f.Errors = append(f.Errors, Error{n, "an option before the first [section] header"})
 			continue
 		}
-		m := optionRe.FindStringSubmatch(value)
+		m := optionRe().FindStringSubmatch(value)
 		if m == nil || m[1] == "" {
 			f.Errors = append(f.Errors, Error{n, fmt.Sprintf("%q is neither a [section], a key = value option nor an indented continuation", value)})
 			continue

@@ -22,7 +22,7 @@
 // Every requirement carries its 1-based line, its exact text, the parsed
 // requirement (checks/pipreq) and, through Unpinned, what is unpinned.
 //
-// setuppy is a leaf: it imports only the Python tokenizer and the pip
-// requirement parser. It must not import the checks engine, gitx, action or
+// setuppy is a leaf: it imports only the Python tokenizer, the pip
+// requirement parser and internal/lazyre. It must not import the checks engine, gitx, action or
 // lfsstore, and never panics on any input.
 package setuppy

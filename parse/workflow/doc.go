@@ -4,7 +4,8 @@
 // maps places in the shell script of a run: step to the file
 // (PositionMap); parse/shellcmd reads the scripts (GitHubRun).
 //
-// This package imports the standard library and yaml.v3.
+// This package imports the standard library, yaml.v3, internal/yamlerr and
+// internal/lazyre.
 // Parse never panics; YAML errors carry their line.
 // Like every parse/ package it must not import the rule engine (checks), a
 // rule family (rules/...), gitx, action, hooks or lfsstore.

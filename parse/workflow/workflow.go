@@ -2,13 +2,13 @@ package workflow
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/internal/yamlerr"
 )
 
@@ -203,13 +203,13 @@ func Scalars(n *yaml.Node) []*yaml.Node {
 	return nil
 }
 
-var trailingZeroRe = regexp.MustCompile(`^[0-9]+\.[0-9]*0$`)
+var trailingZeroRe = lazyre.New(`^[0-9]+\.[0-9]*0$`)
 
 // LosesTrailingZero reports whether n is a plain (unquoted) scalar that
 // YAML reads as a float and that loses digits on the way: "3.10" becomes
 // 3.1, "3.0" becomes 3. It returns the string the runner sees.
 func LosesTrailingZero(n *yaml.Node) (string, bool) {
-	if n == nil || n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "!!float" || !trailingZeroRe.MatchString(n.Value) {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "!!float" || !trailingZeroRe().MatchString(n.Value) {
 		return "", false
 	}
 	f, err := strconv.ParseFloat(n.Value, 64)

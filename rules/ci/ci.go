@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/rules/internal/share"
@@ -231,12 +231,12 @@ func analyzeWorkflow(p *checks.Pass, f snapshot.FileInfo) *share.Findings {
 	return out
 }
 
-var sha40Re = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var sha40Re = lazyre.New(`^[0-9a-f]{40}$`)
 
 // releaseTagRe matches a version tag (v4, v4.1, v4.1.1, 4): not a branch
 // such as main or release/v1.
-var releaseTagRe = regexp.MustCompile(`^v?[0-9]+(?:\.[0-9]+){0,2}$`)
-var digestRe = regexp.MustCompile(`@sha256:[0-9a-f]{64}$`)
+var releaseTagRe = lazyre.New(`^v?[0-9]+(?:\.[0-9]+){0,2}$`)
+var digestRe = lazyre.New(`@sha256:[0-9a-f]{64}$`)
 
 func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, cfg Config, n *yaml.Node, job bool) {
 	v := strings.TrimSpace(n.Value)
@@ -244,7 +244,7 @@ func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, c
 	case v == "" || strings.HasPrefix(v, "./") || strings.Contains(v, "${{"):
 		return
 	case strings.HasPrefix(v, "docker://"):
-		if !digestRe.MatchString(v) {
+		if !digestRe().MatchString(v) {
 			add(unpinnedID, checks.Diag{Pos: pos(n),
 				Message: fmt.Sprintf("docker action %q is not pinned to a digest", v),
 				Hint:    fmt.Sprintf("pin the image by digest: uses: %s@sha256:<digest> (docker buildx imagetools inspect shows it)", strings.SplitN(v, "@", 2)[0])})
@@ -252,7 +252,7 @@ func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, c
 		return
 	}
 	name, ref, _ := strings.Cut(v, "@")
-	if sha40Re.MatchString(ref) {
+	if sha40Re().MatchString(ref) {
 		return
 	}
 	owner := strings.ToLower(strings.SplitN(name, "/", 2)[0])
@@ -275,7 +275,7 @@ func checkUses(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, c
 	}
 	repo := strings.Join(strings.SplitN(name, "/", 3)[:min(2, len(strings.SplitN(name, "/", 3)))], "/")
 	hint := fmt.Sprintf("pin the full commit: uses: %s@<40-hex sha> # %s (find it with \"git ls-remote https://github.com/%s %s\"; for an annotated tag take the sha of the line ending in ^{}, the commit)", name, cmp.Or(ref, "HEAD"), repo, cmp.Or(ref, "HEAD"))
-	if githubOwned && releaseTagRe.MatchString(ref) {
+	if githubOwned && releaseTagRe().MatchString(ref) {
 		add(ownedTagID, checks.Diag{Pos: pos(n), Hint: hint,
 			Message: fmt.Sprintf("%s %q is GitHub-owned and pinned by the release tag %q, not a commit: a tag can be moved to another release; pin the commit sha for byte-identical runs", what, v, ref)})
 		return
@@ -312,14 +312,14 @@ func versionKey(name string) bool {
 // version that YAML truncates (3.10, 3.20), whatever its name ("pyv").
 func pythonLikeFloat(n *yaml.Node) bool {
 	for _, s := range workflow.Scalars(n) {
-		if pyFloatRe.MatchString(s.Value) && s.Style == 0 {
+		if pyFloatRe().MatchString(s.Value) && s.Style == 0 {
 			return true
 		}
 	}
 	return false
 }
 
-var pyFloatRe = regexp.MustCompile(`^3\.[1-9]0$`)
+var pyFloatRe = lazyre.New(`^3\.[1-9]0$`)
 
 func checkFloat(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos, what string, n *yaml.Node) {
 	for _, s := range workflow.Scalars(n) {
@@ -352,7 +352,7 @@ func checkRunsOn(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos,
 	}
 	for _, s := range workflow.Scalars(j.RunsOn) {
 		// runs-on: ${{ matrix.os }}: check the matrix values it names.
-		if m := matrixRefRe.FindStringSubmatch(s.Value); m != nil {
+		if m := matrixRefRe().FindStringSubmatch(s.Value); m != nil {
 			for _, kv := range workflow.MatrixValues(j.Matrix) {
 				if kv.Key.Value == m[1] {
 					check(kv.Value)
@@ -364,7 +364,7 @@ func checkRunsOn(add func(string, checks.Diag), pos func(*yaml.Node) checks.Pos,
 	}
 }
 
-var matrixRefRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+var matrixRefRe = lazyre.New(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
 
 // checkPip reports the pip installs of a run: script that leave packages
 // unpinned, read with parse/shellcmd as the README, script and notebook

@@ -3,11 +3,11 @@ package commands
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/pyproject"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/internal/shell"
@@ -156,10 +156,10 @@ func canonical(s string) string {
 }
 
 var (
-	setupNameRe = regexp.MustCompile(`\bname\s*=\s*['"]([A-Za-z0-9][A-Za-z0-9._-]*)['"]`)
-	cfgNameRe   = regexp.MustCompile(`(?m)^\s*name\s*[=:]\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$`)
-	htmlTagRe   = regexp.MustCompile(`<[^>]*>|!\[[^\]]*\]\([^)]*\)|\[|\]\([^)]*\)`)
-	titleCutRe  = regexp.MustCompile(`\s*(?::|\s-\s|\s—\s|\s–\s|\|)`)
+	setupNameRe = lazyre.New(`\bname\s*=\s*['"]([A-Za-z0-9][A-Za-z0-9._-]*)['"]`)
+	cfgNameRe   = lazyre.New(`(?m)^\s*name\s*[=:]\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$`)
+	htmlTagRe   = lazyre.New(`<[^>]*>|!\[[^\]]*\]\([^)]*\)|\[|\]\([^)]*\)`)
+	titleCutRe  = lazyre.New(`\s*(?::|\s-\s|\s—\s|\s–\s|\|)`)
 )
 
 // ownNames are the names the project goes by, canonical: its
@@ -181,13 +181,13 @@ func ownNames(p *checks.Pass) map[string]bool {
 		if b, err := p.Tree.ReadFile("setup.cfg"); err == nil {
 			if _, meta, ok := strings.Cut(string(b), "[metadata]"); ok {
 				meta, _, _ = strings.Cut(meta, "\n[")
-				if m := cfgNameRe.FindStringSubmatch(meta); m != nil {
+				if m := cfgNameRe().FindStringSubmatch(meta); m != nil {
 					addName(m[1])
 				}
 			}
 		}
 		if b, err := p.Tree.ReadFile("setup.py"); err == nil {
-			if m := setupNameRe.FindSubmatch(b); m != nil {
+			if m := setupNameRe().FindSubmatch(b); m != nil {
 				addName(string(m[1]))
 			}
 		}
@@ -198,7 +198,7 @@ func ownNames(p *checks.Pass) map[string]bool {
 			}
 			if t := title(string(b)); t != "" {
 				addName(t)
-				if head := titleCutRe.Split(t, 2)[0]; head != t {
+				if head := titleCutRe().Split(t, 2)[0]; head != t {
 					addName(head)
 				}
 			}
@@ -223,7 +223,7 @@ func title(doc string) string {
 		default:
 			continue
 		}
-		text = strings.TrimSpace(htmlTagRe.ReplaceAllString(text, ""))
+		text = strings.TrimSpace(htmlTagRe().ReplaceAllString(text, ""))
 		text = strings.Trim(text, "*_` ")
 		if text != "" {
 			return text

@@ -2,10 +2,10 @@ package commands
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
 )
@@ -41,7 +41,7 @@ var fetchers = map[string]fetcher{
 
 // verifierRe names a call that checks a hash: hashlib.*, or a helper
 // such as verify_checksum, check_integrity, .hexdigest.
-var verifierRe = regexp.MustCompile(`(?i)^hashlib\.|hash|sha(?:1|224|256|384|512)|md5|checksum|digest|integrity|verif`)
+var verifierRe = lazyre.New(`(?i)^hashlib\.|hash|sha(?:1|224|256|384|512)|md5|checksum|digest|integrity|verif`)
 
 // pythonDownloads reports the downloads in Python code of a URL at a
 // moving ref that nothing checks (REPRO-DEP-143): the call passes no hash
@@ -71,7 +71,7 @@ func pythonDownloads(f *pyfile.File, add func(string, checks.Diag)) {
 				continue
 			}
 			texts := literals(arg)
-			if len(texts) == 0 && identRe.MatchString(arg) {
+			if len(texts) == 0 && identRe().MatchString(arg) {
 				if assigned == nil {
 					assigned = assignments(f.Mod.Src)
 				}
@@ -123,7 +123,7 @@ func given(v string, flag bool) bool {
 // verifies something.
 func verifiedLater(m *python.Module, evs []python.Event) bool {
 	for _, ev := range evs {
-		if ev.Call != nil && verifierRe.MatchString(m.Resolve(ev.Call.Callee)) {
+		if ev.Call != nil && verifierRe().MatchString(m.Resolve(ev.Call.Callee)) {
 			return true
 		}
 	}
@@ -143,9 +143,9 @@ func argument(c *python.Call, pos int, kw string) (string, bool) {
 }
 
 var (
-	identRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	literalRe = regexp.MustCompile(`(?s)"""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'`)
-	urlInRe   = regexp.MustCompile(`(?i)^(?:https?|ftp)://`)
+	identRe   = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	literalRe = lazyre.New(`(?s)"""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'`)
+	urlInRe   = lazyre.New(`(?i)^(?:https?|ftp)://`)
 )
 
 // literals returns the URLs written as string literals in an expression's
@@ -153,11 +153,11 @@ var (
 // pieces joined; an f-string's fields stay as written.
 func literals(expr string) []string {
 	var joined strings.Builder
-	for _, m := range literalRe.FindAllStringSubmatch(expr, -1) {
+	for _, m := range literalRe().FindAllStringSubmatch(expr, -1) {
 		joined.WriteString(m[1] + m[2] + m[3] + m[4])
 	}
 	s := strings.TrimSpace(joined.String())
-	if !urlInRe.MatchString(s) {
+	if !urlInRe().MatchString(s) {
 		return nil
 	}
 	return []string{s}

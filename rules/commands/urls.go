@@ -5,9 +5,9 @@ import (
 	"net"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 )
 
@@ -23,7 +23,7 @@ type urlRef struct {
 	commit bool
 }
 
-var fullHexRe = regexp.MustCompile(`^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$`)
+var fullHexRe = lazyre.New(`^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$`)
 
 // refOfURL reads the ref in the URL of a file kept in a git forge or on
 // the Hugging Face Hub (raw.githubusercontent.com/o/r/<ref>/...,
@@ -74,7 +74,7 @@ func refOfURL(raw string) urlRef {
 		}
 		return judgeRef(archiveRef(at(3)))
 	case host == "gist.githubusercontent.com" && at(2) == "raw":
-		if fullHexRe.MatchString(at(3)) {
+		if fullHexRe().MatchString(at(3)) {
 			return urlRef{commit: true}
 		}
 		return urlRef{moving: "the gist's latest revision", pin: `a revision's 40-hex sha after "raw/"`}
@@ -125,7 +125,7 @@ func judgeRef(ref string) urlRef {
 	switch {
 	case ref == "" || strings.ContainsAny(ref, "{}<>$%"):
 		return urlRef{}
-	case fullHexRe.MatchString(ref):
+	case fullHexRe().MatchString(ref):
 		return urlRef{commit: true}
 	case shellcmd.RefKind(ref) == "branch":
 		return urlRef{moving: fmt.Sprintf("branch %q", ref), pin: fmt.Sprintf("a commit's 40-hex sha in place of %q", ref)}
@@ -134,14 +134,14 @@ func judgeRef(ref string) urlRef {
 }
 
 // placeholderRe finds the marks of a URL written as an example.
-var placeholderRe = regexp.MustCompile(`(?i)[<>{}]|\.\.\.|your[-_]|xxx`)
+var placeholderRe = lazyre.New(`(?i)[<>{}]|\.\.\.|your[-_]|xxx`)
 
 // unjudgedURL reports a URL that names nothing to download: a
 // placeholder, a local or private address (a health check of a server
 // the script started), a reserved example domain, a scheme that is not a
 // download.
 func unjudgedURL(raw string) bool {
-	if placeholderRe.MatchString(raw) {
+	if placeholderRe().MatchString(raw) {
 		return true
 	}
 	if strings.ContainsAny(raw, "$`") {

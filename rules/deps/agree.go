@@ -3,11 +3,11 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/pyproject"
@@ -164,7 +164,7 @@ func (a *analysis) pinSources(dir string, files []string) []pinSource {
 		for _, d := range pr.deps {
 			spec := d.Spec
 			if d.Group == "poetry" || strings.HasPrefix(d.Group, "poetry-") {
-				if d.Pin != pyproject.Exact || !poetryVersionRe.MatchString(d.Spec) {
+				if d.Pin != pyproject.Exact || !poetryVersionRe().MatchString(d.Spec) {
 					continue
 				}
 				spec = d.Name + "==" + strings.TrimLeft(d.Spec, "=")
@@ -215,7 +215,7 @@ func (a *analysis) pinSources(dir string, files []string) []pinSource {
 }
 
 // poetryVersionRe matches a Poetry constraint that is one version.
-var poetryVersionRe = regexp.MustCompile(`^(?:==?)?\s*[0-9][0-9A-Za-z.+!_-]*$`)
+var poetryVersionRe = lazyre.New(`^(?:==?)?\s*[0-9][0-9A-Za-z.+!_-]*$`)
 
 // condaAsPip maps a conda package name to its PyPI name where they
 // differ for the packages both ecosystems carry.

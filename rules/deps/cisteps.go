@@ -203,7 +203,7 @@ func (a *analysis) jobProjectDir(wf parsedWorkflow, j *workflow.Job) (string, bo
 func (r *stepRun) installsRequirements(c shellcmd.Command) bool {
 	if in, ok := r.install(c); ok {
 		for _, f := range in.Files {
-			if !toolingReqsRe.MatchString(path.Base(f)) {
+			if !toolingReqsRe().MatchString(path.Base(f)) {
 				return true
 			}
 		}

@@ -2,11 +2,14 @@ package deps
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/git-repro/git-repro/parse/python"
 )
 
-var stdlib = func() map[string]bool {
+// stdlib holds the standard library's top-level modules, built on first
+// use: only a repository without a manifest needs it.
+var stdlib = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range strings.Split(stdlibList, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
@@ -14,7 +17,7 @@ var stdlib = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // python2Stdlib are standard-library modules of Python 2 that Python 3
 // renamed or dropped: old code that imports them needs no package.

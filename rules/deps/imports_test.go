@@ -66,12 +66,12 @@ func TestLocalModules(t *testing.T) {
 
 func TestStdlibList(t *testing.T) {
 	for _, m := range []string{"os", "asyncio", "tomllib", "distutils", "imp", "asyncore", "binhex", "_thread", "__future__", "zoneinfo", "graphlib"} {
-		if !stdlib[m] {
+		if !stdlib()[m] {
 			t.Errorf("%q is missing from the standard library list", m)
 		}
 	}
 	for _, m := range []string{"numpy", "yaml", "setuptools", "pkg_resources", "six"} {
-		if stdlib[m] {
+		if stdlib()[m] {
 			t.Errorf("%q is not in the standard library", m)
 		}
 	}

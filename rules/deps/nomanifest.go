@@ -3,10 +3,10 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/docker"
@@ -57,7 +57,7 @@ func skippedCodeDir(dir string) bool {
 }
 
 // pythonImageRe matches a base image that ships a Python environment.
-var pythonImageRe = regexp.MustCompile(`(?i)python|pytorch|tensorflow|conda|mamba|jupyter|huggingface|nvcr\.io/nvidia/`)
+var pythonImageRe = lazyre.New(`(?i)python|pytorch|tensorflow|conda|mamba|jupyter|huggingface|nvcr\.io/nvidia/`)
 
 // dockerfileInstallsPython reports whether a Dockerfile defines the
 // project's Python environment: a base image that ships one, or a RUN
@@ -72,7 +72,7 @@ func (a *analysis) dockerfileInstallsPython(file string) bool {
 	}
 	df := dockerfile.Parse(data)
 	for _, st := range df.Stages {
-		if pythonImageRe.MatchString(st.Image.Name) {
+		if pythonImageRe().MatchString(st.Image.Name) {
 			return true
 		}
 	}
@@ -210,7 +210,7 @@ func (a *analysis) noManifest() {
 			continue
 		}
 		for _, r := range refs {
-			if r.optional || seen[r.top] || stdlib[r.top] || python2Stdlib[r.top] || installerModules[r.top] || generatedModule(r.top) || lm.has(r.top, path.Dir(f)) {
+			if r.optional || seen[r.top] || stdlib()[r.top] || python2Stdlib[r.top] || installerModules[r.top] || generatedModule(r.top) || lm.has(r.top, path.Dir(f)) {
 				continue
 			}
 			seen[r.top] = true

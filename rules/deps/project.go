@@ -3,11 +3,11 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/pyproject"
 	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/parse/setuppy"
@@ -243,7 +243,7 @@ func (a *analysis) kindOf(pr *project) (k kind, evidence string) {
 }
 
 // entryScriptRe matches the scripts an application is run with.
-var entryScriptRe = regexp.MustCompile(`^(?:train|finetune|fine_tune|pretrain|eval|evaluate|inference|infer|predict|main|run|demo|app|serve|launch|sample)(?:[_-][\w-]*)?\.py$`)
+var entryScriptRe = lazyre.New(`^(?:train|finetune|fine_tune|pretrain|eval|evaluate|inference|infer|predict|main|run|demo|app|serve|launch|sample)(?:[_-][\w-]*)?\.py$`)
 
 // applicationEvidence lists what makes dir an application's directory:
 // entry scripts beside the manifest or in scripts/, tools/, bin/; a
@@ -264,7 +264,7 @@ func (a *analysis) applicationEvidence(dir string) []string {
 		d = strings.TrimSuffix(d, "/")
 		lb := strings.ToLower(base)
 		switch {
-		case (d == "" || d == "scripts" || d == "tools" || d == "bin") && entryScriptRe.MatchString(lb) && !strings.Contains(lb, "test"):
+		case (d == "" || d == "scripts" || d == "tools" || d == "bin") && entryScriptRe().MatchString(lb) && !strings.Contains(lb, "test"):
 			set[rel] = true
 		case d == "" && (lb == "dockerfile" || lb == "containerfile"):
 			set[rel] = true

@@ -3,9 +3,9 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/rules/docker"
 )
@@ -80,7 +80,7 @@ func finalImage(df *dockerfile.File) (dockerfile.Image, bool) {
 // without naming it (NVIDIA's NGC containers, the PyTorch, TensorFlow,
 // Hugging Face and Jupyter images); conda images are not among them (the
 // environment they create chooses its own Python).
-var frameworkImageRe = regexp.MustCompile(`(?i)(^|/)(pytorch|tensorflow|tensorflow-gpu|transformers-[a-z-]+|[a-z]+-notebook)$|^nvcr\.io/nvidia/`)
+var frameworkImageRe = lazyre.New(`(?i)(^|/)(pytorch|tensorflow|tensorflow-gpu|transformers-[a-z-]+|[a-z]+-notebook)$|^nvcr\.io/nvidia/`)
 
 // imageFixesPython returns, for the Dockerfiles of a project directory,
 // the first final image whose tag names the Python (named), or else the
@@ -104,7 +104,7 @@ func (a *analysis) imageFixesPython(dir string) (named, implied string) {
 			if named == "" {
 				named = fmt.Sprintf("%q (%s)", ref, f)
 			}
-		case implied == "" && im.Tag != "" && im.Tag != "latest" && frameworkImageRe.MatchString(im.Name):
+		case implied == "" && im.Tag != "" && im.Tag != "latest" && frameworkImageRe().MatchString(im.Name):
 			implied = fmt.Sprintf("%q (%s)", ref, f)
 		}
 	}
@@ -114,7 +114,7 @@ func (a *analysis) imageFixesPython(dir string) (named, implied string) {
 // readmePythonRe finds a Python release in a README: "Python 3.10",
 // "Python>=3.8", "python=3.10" (conda create), "Python version: 3.11",
 // "python-3.10" (a badge), "python3.10 -m venv".
-var readmePythonRe = regexp.MustCompile(`(?i)\bpython(?:\s*version)?(?:\s*(?:[:=<>~!]=?|-|\s)\s*v?|)([23]\.[0-9]{1,2})\b`)
+var readmePythonRe = lazyre.New(`(?i)\bpython(?:\s*version)?(?:\s*(?:[:=<>~!]=?|-|\s)\s*v?|)([23]\.[0-9]{1,2})\b`)
 
 // readmeNames are the README files read for a Python statement.
 var readmeNames = []string{"README.md", "README.rst", "README.txt", "README", "readme.md", "Readme.md"}
@@ -133,7 +133,7 @@ func (a *analysis) readmePython(dir string) (where, text string) {
 				continue
 			}
 			for i, line := range strings.Split(string(data), "\n") {
-				if m := readmePythonRe.FindStringSubmatchIndex(line); m != nil {
+				if m := readmePythonRe().FindStringSubmatchIndex(line); m != nil {
 					return fmt.Sprintf("%s:%d", f, i+1), strings.TrimSpace(line[m[0]:m[1]])
 				}
 			}

@@ -3,10 +3,10 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/pipreq"
 	"github.com/git-repro/git-repro/parse/pyproject"
 	"github.com/git-repro/git-repro/rules/internal/wording"
@@ -54,7 +54,7 @@ var compiledNames = []string{"requirements.txt", "requirements-lock.txt", "requi
 // exporters write, naming the project's manifest as the input ("uv
 // export", "poetry export" and "pdm export" only read the project's
 // manifest; pip-compile also reads setup.py and setup.cfg).
-var compiledHeaderRe = regexp.MustCompile(`(?m)^#\s+(?:(?:pip-compile|uv pip compile)\b[^\n]*\b(?:pyproject\.toml|setup\.py|setup\.cfg)\b|(?:uv export|poetry export|pdm export)\b)`)
+var compiledHeaderRe = lazyre.New(`(?m)^#\s+(?:(?:pip-compile|uv pip compile)\b[^\n]*\b(?:pyproject\.toml|setup\.py|setup\.cfg)\b|(?:uv export|poetry export|pdm export)\b)`)
 
 // compiledFromManifest returns a requirements file in dir that was
 // compiled from dir's pyproject.toml (its header says so), or "".
@@ -71,7 +71,7 @@ func (a *analysis) compiledFromManifest(dir string) string {
 		if len(data) > 4096 {
 			data = data[:4096]
 		}
-		if compiledHeaderRe.Match(data) {
+		if compiledHeaderRe().Match(data) {
 			return f
 		}
 	}

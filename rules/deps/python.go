@@ -3,12 +3,12 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/rules/pip"
 )
@@ -159,10 +159,10 @@ func (a *analysis) pyDeclsIn(dir string) []pyDecl {
 	return v.([]pyDecl)
 }
 
-var pyVersionRe = regexp.MustCompile(`^(?:python-?|cpython-?)?([0-9]+(?:\.[0-9]+){0,2})(?:[^0-9.].*)?$`)
+var pyVersionRe = lazyre.New(`^(?:python-?|cpython-?)?([0-9]+(?:\.[0-9]+){0,2})(?:[^0-9.].*)?$`)
 
 func parsePoint(s string) []int {
-	m := pyVersionRe.FindStringSubmatch(strings.TrimSpace(s))
+	m := pyVersionRe().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return nil
 	}
@@ -414,7 +414,7 @@ func (s pySpecSet) admitsSeries(p []int) bool {
 	return false
 }
 
-var clauseRe = regexp.MustCompile(`^(===|==|!=|~=|>=|<=|>|<|\^|~|=)?\s*v?([0-9]+(?:\.[0-9]+)*)(\.\*|\*)?$`)
+var clauseRe = lazyre.New(`^(===|==|!=|~=|>=|<=|>|<|\^|~|=)?\s*v?([0-9]+(?:\.[0-9]+)*)(\.\*|\*)?$`)
 
 // parsePEP440Set parses a PEP 440 specifier set (also conda's "|" as OR).
 func parsePEP440Set(s string) (pySpecSet, bool) {
@@ -477,7 +477,7 @@ const poetryOps = "<>=!~^"
 
 func parseClause(c string, poetry bool) ([]pyClause, bool) {
 	c = strings.ReplaceAll(c, " ", "")
-	m := clauseRe.FindStringSubmatch(c)
+	m := clauseRe().FindStringSubmatch(c)
 	if m == nil {
 		return nil, false
 	}

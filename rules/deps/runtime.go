@@ -3,12 +3,12 @@ package deps
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/workflow"
 	"github.com/git-repro/git-repro/rules/docker"
@@ -65,7 +65,7 @@ func (a *analysis) declsFrom(dir string) []pyDecl {
 
 // pythonTagRe finds the Python version in the tag of an image that is not
 // the python image itself ("uv:python3.12-bookworm-slim").
-var pythonTagRe = regexp.MustCompile(`(?:^|[-_])python-?(3(?:\.[0-9]+){1,2})(?:$|[-_])`)
+var pythonTagRe = lazyre.New(`(?:^|[-_])python-?(3(?:\.[0-9]+){1,2})(?:$|[-_])`)
 
 // imagePython returns the Python release an image runs, from the official
 // python image's tag ("python:3.11-slim" -> 3.11, "python:3" -> 3) or a
@@ -78,7 +78,7 @@ func imagePython(im dockerfile.Image) []int {
 		}
 		return nil
 	}
-	if m := pythonTagRe.FindStringSubmatch(strings.ToLower(im.Tag)); m != nil {
+	if m := pythonTagRe().FindStringSubmatch(strings.ToLower(im.Tag)); m != nil {
 		return parseRelease(m[1])
 	}
 	return nil
@@ -151,7 +151,7 @@ type ciVersion struct {
 
 // ciPythonRe reads a setup-python version: "3.11", "3.11.4", "3.x",
 // "3.13-dev", "3.12.0-beta.1"; ranges, PyPy and expressions are not read.
-var ciPythonRe = regexp.MustCompile(`^v?(3(?:\.[0-9]+){0,2})(?:\.x)?(?:-(?:dev|alpha|beta|rc)[.0-9]*)?$`)
+var ciPythonRe = lazyre.New(`^v?(3(?:\.[0-9]+){0,2})(?:\.x)?(?:-(?:dev|alpha|beta|rc)[.0-9]*)?$`)
 
 // ciJob is a workflow job that installs or tests the project, with the
 // Python versions it runs.
@@ -248,7 +248,7 @@ func (a *analysis) ciRuns(p []int) bool {
 	return false
 }
 
-var matrixExprRe = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+var matrixExprRe = lazyre.New(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
 
 // jobPythons returns the Python versions a job runs: the python-version
 // input of its steps (setup-python, setup-uv, setup-miniconda ...) and its
@@ -261,7 +261,7 @@ func jobPythons(j *workflow.Job) []ciVersion {
 		if n == nil || n.Kind != yaml.ScalarNode {
 			return
 		}
-		if m := matrixExprRe.FindStringSubmatch(strings.TrimSpace(n.Value)); m != nil {
+		if m := matrixExprRe().FindStringSubmatch(strings.TrimSpace(n.Value)); m != nil {
 			for _, mv := range matrixAxis(j.Matrix, m[1]) {
 				if v := ciRelease(mv.Value); v != nil {
 					out = append(out, ciVersion{mv, v, fmt.Sprintf("%q", mv.Value)})
@@ -285,7 +285,7 @@ func jobPythons(j *workflow.Job) []ciVersion {
 		c = workflow.Get(c, "image")
 	}
 	if c != nil && c.Kind == yaml.ScalarNode {
-		if m := matrixExprRe.FindStringSubmatch(strings.TrimSpace(c.Value)); m == nil {
+		if m := matrixExprRe().FindStringSubmatch(strings.TrimSpace(c.Value)); m == nil {
 			if v := imagePython(dockerfile.ParseImage(c.Value)); v != nil {
 				out = append(out, ciVersion{c, v, fmt.Sprintf("%s (container %q)", releaseString(v), c.Value)})
 			}
@@ -300,7 +300,7 @@ func ciRelease(s string) []int {
 		ls := strings.Fields(s)
 		s = ls[len(ls)-1]
 	}
-	m := ciPythonRe.FindStringSubmatch(s)
+	m := ciPythonRe().FindStringSubmatch(s)
 	if m == nil {
 		return nil
 	}
@@ -331,7 +331,7 @@ func matrixAxis(m *yaml.Node, axis string) []*yaml.Node {
 // toolingReqsRe names requirements files of tools rather than of the
 // project: a job that installs only those (linters, docs) runs no project
 // code.
-var toolingReqsRe = regexp.MustCompile(`(?i)(?:^|[-_.])(?:lint|linters?|linting|docs?|style|format|formatting|typing|types|mypy|pre-?commit|tools)(?:[-_.]|$)`)
+var toolingReqsRe = lazyre.New(`(?i)(?:^|[-_.])(?:lint|linters?|linting|docs?|style|format|formatting|typing|types|mypy|pre-?commit|tools)(?:[-_.]|$)`)
 
 // runsTests reports whether a command runs the project's tests: pytest,
 // tox, nox, python -m pytest / unittest, also through "uv run", "poetry

@@ -1,11 +1,11 @@
 package docker
 
 import (
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
@@ -100,13 +100,13 @@ func normImage(ref string) string {
 var (
 	// "docker build", "docker buildx build", "docker image build", "podman
 	// build", "buildah bud", "docker tag", ... and the words after it.
-	buildCmdRe = regexp.MustCompile(`(?:^|[\s;&|(])(?:docker|podman|nerdctl|buildah)(?:\s+(?:buildx|image))?\s+(build|bud|tag)\s+(.*)$`)
+	buildCmdRe = lazyre.New(`(?:^|[\s;&|(])(?:docker|podman|nerdctl|buildah)(?:\s+(?:buildx|image))?\s+(build|bud|tag)\s+(.*)$`)
 	// NAME=value, export NAME=value, NAME := value, NAME ?= value, and
 	// "NAME: value" (workflow env).
-	assignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|:=|::=|\?=|:)\s*(.*?)\s*$`)
+	assignRe = lazyre.New(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|:=|::=|\?=|:)\s*(.*?)\s*$`)
 	// tags = ["a:1", "b:2"] in a bake file.
-	bakeTagsRe = regexp.MustCompile(`\btags\s*=\s*\[([^\]]*)\]`)
-	varRefRe   = regexp.MustCompile(`\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	bakeTagsRe = lazyre.New(`\btags\s*=\s*\[([^\]]*)\]`)
+	varRefRe   = lazyre.New(`\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 )
 
 // taggedImages returns the image references a script, Makefile, workflow
@@ -116,7 +116,7 @@ func taggedImages(src string, bake bool) []string {
 	lines := joinContinuations(src)
 	vars := map[string]string{}
 	for _, l := range lines {
-		if m := assignRe.FindStringSubmatch(l); m != nil {
+		if m := assignRe().FindStringSubmatch(l); m != nil {
 			if _, seen := vars[m[1]]; !seen {
 				vars[m[1]] = strings.Trim(m[2], `"'`)
 			}
@@ -134,7 +134,7 @@ func taggedImages(src string, bake bool) []string {
 			continue
 		}
 		if bake {
-			for _, m := range bakeTagsRe.FindAllStringSubmatch(l, -1) {
+			for _, m := range bakeTagsRe().FindAllStringSubmatch(l, -1) {
 				for _, t := range strings.Split(m[1], ",") {
 					if t = strings.TrimSpace(t); t != "" {
 						add(t)
@@ -143,7 +143,7 @@ func taggedImages(src string, bake bool) []string {
 			}
 			continue
 		}
-		m := buildCmdRe.FindStringSubmatch(l)
+		m := buildCmdRe().FindStringSubmatch(l)
 		if m == nil {
 			continue
 		}
@@ -198,8 +198,8 @@ func joinContinuations(src string) []string {
 // false when a variable is unknown.
 func expandVars(s string, vars map[string]string, depth int) (string, bool) {
 	ok := true
-	out := varRefRe.ReplaceAllStringFunc(s, func(m string) string {
-		sm := varRefRe.FindStringSubmatch(m)
+	out := varRefRe().ReplaceAllStringFunc(s, func(m string) string {
+		sm := varRefRe().FindStringSubmatch(m)
 		name := sm[1] + sm[2] + sm[4]
 		v, found := vars[name]
 		switch {

@@ -3,13 +3,13 @@ package docker
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/internal/yamlerr"
 
 	"github.com/git-repro/git-repro/checks"
@@ -173,18 +173,18 @@ func mapGet(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-var composeVarRe = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+var composeVarRe = lazyre.New(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
 // interpolate applies compose variable defaults ("${TAG:-3.11}" -> "3.11",
 // "$$" -> "$"). ok is false when a variable without a default is used:
 // the value is only known from the environment of whoever runs compose.
 func interpolate(s string) (string, bool) {
 	ok := true
-	out := composeVarRe.ReplaceAllStringFunc(s, func(m string) string {
+	out := composeVarRe().ReplaceAllStringFunc(s, func(m string) string {
 		if m == "$$" {
 			return "$"
 		}
-		sm := composeVarRe.FindStringSubmatch(m)
+		sm := composeVarRe().FindStringSubmatch(m)
 		if sm[2] == ":-" || sm[2] == "-" {
 			return sm[3]
 		}
@@ -360,7 +360,7 @@ func (r *repo) inSubmodule(p string) bool {
 	if r.submodules == nil {
 		r.submodules = []string{}
 		if b, err := r.tree.ReadFile(".gitmodules"); err == nil && len(b) <= maxScriptSize {
-			for _, m := range submodulePathRe.FindAllStringSubmatch(string(b), -1) {
+			for _, m := range submodulePathRe().FindAllStringSubmatch(string(b), -1) {
 				r.submodules = append(r.submodules, cleanRel(m[1]))
 			}
 		}
@@ -373,7 +373,7 @@ func (r *repo) inSubmodule(p string) bool {
 	return false
 }
 
-var submodulePathRe = regexp.MustCompile(`(?m)^\s*path\s*=\s*(.+?)\s*$`)
+var submodulePathRe = lazyre.New(`(?m)^\s*path\s*=\s*(.+?)\s*$`)
 
 func joinInts(ns []int, max int) string {
 	var ss []string

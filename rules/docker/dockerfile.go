@@ -3,13 +3,13 @@ package docker
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 )
@@ -144,9 +144,9 @@ func checkImageRef(a *analysis, r *repo, pos checks.Pos, subject string, im dock
 var (
 	// leadingVersionRe is the version a tag starts with: "3.11.9" of
 	// "3.11.9-slim", "2.1.2" of "2.1.2-cuda12.1-cudnn8-runtime".
-	leadingVersionRe = regexp.MustCompile(`^v?([0-9]+(?:\.[0-9]+)*)(?:$|[-_+])`)
+	leadingVersionRe = lazyre.New(`^v?([0-9]+(?:\.[0-9]+)*)(?:$|[-_+])`)
 	// dateStampRe is a build date in a tag ("jammy-20240227").
-	dateStampRe = regexp.MustCompile(`(?:^|[-_.])20[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:$|[-_.])`)
+	dateStampRe = lazyre.New(`(?:^|[-_.])20[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:$|[-_.])`)
 )
 
 // exactTag reports whether an image tag names one release of the software
@@ -159,10 +159,10 @@ var (
 // "slim" are series.
 func exactTag(im dockerfile.Image) bool {
 	tag := strings.ToLower(im.Tag)
-	if dateStampRe.MatchString(tag) {
+	if dateStampRe().MatchString(tag) {
 		return true
 	}
-	m := leadingVersionRe.FindStringSubmatch(tag)
+	m := leadingVersionRe().FindStringSubmatch(tag)
 	if m == nil {
 		return false
 	}
@@ -344,15 +344,15 @@ func locate(df string, f *dockerfile.File, line int, word string) checks.Pos {
 }
 
 var (
-	secretWordRe = regexp.MustCompile(`(?i)(?:_|^)(?:apikey|api_key|access_key|secret_key|auth|authtoken|credential|credentials|key|password|passwd|pword|pass|passphrase|secret|token)(?:_|$)`)
-	secretAllow  = regexp.MustCompile(`(?i)(?:_|^)(?:public|file|version|path|dir|url|name|gpg|type|size|length|id_file)(?:_|$)`)
+	secretWordRe = lazyre.New(`(?i)(?:_|^)(?:apikey|api_key|access_key|secret_key|auth|authtoken|credential|credentials|key|password|passwd|pword|pass|passphrase|secret|token)(?:_|$)`)
+	secretAllow  = lazyre.New(`(?i)(?:_|^)(?:public|file|version|path|dir|url|name|gpg|type|size|length|id_file)(?:_|$)`)
 )
 
 // secretName reports whether an ARG/ENV name looks like it holds a
 // secret, by BuildKit's word rules (a word of the name is token, key,
 // secret, password, ...) with a few more harmless words allowed.
 func secretName(name string) bool {
-	return secretWordRe.MatchString(name) && !secretAllow.MatchString(name)
+	return secretWordRe().MatchString(name) && !secretAllow().MatchString(name)
 }
 
 func checkSecretName(a *analysis, df string, f *dockerfile.File, line int, kind, name string) {

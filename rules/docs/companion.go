@@ -3,11 +3,11 @@ package docs
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Companion documents: many READMEs keep setup, usage and data in their
@@ -27,7 +27,7 @@ var wellKnownDocs = []string{
 
 // linkTargetRe finds the targets of markdown links ([text](target),
 // [ref]: target) and of HTML href attributes.
-var linkTargetRe = regexp.MustCompile(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|^\s*\[[^\]]+\]:\s*(\S+)|href="([^"]+)"`)
+var linkTargetRe = lazyre.New(`\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|^\s*\[[^\]]+\]:\s*(\S+)|href="([^"]+)"`)
 
 // docExt are the extensions of the documents read ("" is a directory,
 // whose README is read).
@@ -42,7 +42,7 @@ func companionDocs(p *checks.Pass, readme string) []string {
 		set := map[string]bool{}
 		if b, err := p.Tree.ReadFile(readme); err == nil && len(b) <= maxDocSize {
 			for _, line := range strings.Split(string(b), "\n") {
-				for _, m := range linkTargetRe.FindAllStringSubmatch(line, -1) {
+				for _, m := range linkTargetRe().FindAllStringSubmatch(line, -1) {
 					if t := localTarget(readme, m[1]+m[2]+m[3]); t != "" {
 						set[t] = true
 					}
@@ -132,26 +132,26 @@ func joinPath(dir, name string) string {
 // Data sources named in prose, links and commands.
 var (
 	// datasetHosts serve datasets (a link to them names one).
-	datasetHostRe = regexp.MustCompile(`(?i)^(?:[\w-]+\.)*(?:zenodo\.org|figshare\.com|doi\.org|datadryad\.org|kaggle\.com|image-net\.org|cocodataset\.org|physionet\.org|openml\.org|archive\.ics\.uci\.edu|data\.mendeley\.com|osf\.io|commoncrawl\.org|registry\.opendata\.aws|cityscapes-dataset\.com|commonvoice\.mozilla\.org|opendatalab\.com)$|^dataverse\.`)
+	datasetHostRe = lazyre.New(`(?i)^(?:[\w-]+\.)*(?:zenodo\.org|figshare\.com|doi\.org|datadryad\.org|kaggle\.com|image-net\.org|cocodataset\.org|physionet\.org|openml\.org|archive\.ics\.uci\.edu|data\.mendeley\.com|osf\.io|commoncrawl\.org|registry\.opendata\.aws|cityscapes-dataset\.com|commonvoice\.mozilla\.org|opendatalab\.com)$|^dataverse\.`)
 	// markdownLinkRe and bareURLRe find links in text.
-	markdownLinkRe = regexp.MustCompile(`\[([^\]]*)\]\((https?://[^)\s]+)\)`)
-	bareURLRe      = regexp.MustCompile(`https?://[^\s)>\]"'` + "`" + `]+`)
+	markdownLinkRe = lazyre.New(`\[([^\]]*)\]\((https?://[^)\s]+)\)`)
+	bareURLRe      = lazyre.New(`https?://[^\s)>\]"'` + "`" + `]+`)
 	// dataWordRe names data in a link's text or a URL's path.
-	dataWordRe = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:data|datasets?|corpus|corpora|benchmarks?)(?:[^a-z]|$)`)
+	dataWordRe = lazyre.New(`(?i)(?:^|[^a-z])(?:data|datasets?|corpus|corpora|benchmarks?)(?:[^a-z]|$)`)
 	// trainedOnRe finds "trained on X", "fine-tunes Y on X", "evaluated on
 	// X": X is a link, a code span or a capitalised name.
-	trainedOnRe = regexp.MustCompile(`(?i:\b(?:train(?:ed|s|ing)?|fine-?tun(?:e|es|ed|ing)|pre-?train(?:ed|s|ing)?|evaluat(?:e|ed|es|ing)|benchmark(?:ed|s)?)\b)[^.\n]{0,80}?\b(?i:on)\s+(?:the\s+)?(\[[^\]]+\]\([^)]+\)|` + "`[^`]+`" + `|[A-Z][\w.-]*(?:[ -][A-Z0-9][\w.-]*)*)`)
+	trainedOnRe = lazyre.New(`(?i:\b(?:train(?:ed|s|ing)?|fine-?tun(?:e|es|ed|ing)|pre-?train(?:ed|s|ing)?|evaluat(?:e|ed|es|ing)|benchmark(?:ed|s)?)\b)[^.\n]{0,80}?\b(?i:on)\s+(?:the\s+)?(\[[^\]]+\]\([^)]+\)|` + "`[^`]+`" + `|[A-Z][\w.-]*(?:[ -][A-Z0-9][\w.-]*)*)`)
 	// notDataRe are what one trains "on" that is not data: machines,
 	// systems and services.
-	notDataRe = regexp.MustCompile(`(?i)^(?:linux|ubuntu|debian|centos|windows|mac(?:os)?|os ?x|apple|m[123]\b|colab|google colab|aws|gcp|azure|slurm|kubernetes|docker|nvidia|amd|intel|cpu|gpu|tpu|cuda|python|pytorch|tensorflow|jax)`)
+	notDataRe = lazyre.New(`(?i)^(?:linux|ubuntu|debian|centos|windows|mac(?:os)?|os ?x|apple|m[123]\b|colab|google colab|aws|gcp|azure|slurm|kubernetes|docker|nvidia|amd|intel|cpu|gpu|tpu|cuda|python|pytorch|tensorflow|jax)`)
 	// datasetFlagRe is a command-line flag that names a dataset; a Hub id
 	// ("org/name") or a dataset name, not a local path.
-	datasetFlagRe  = regexp.MustCompile(`--(?:dataset[-_]?(?:name|id)?|data[-_]?set[-_]?name|hf[-_]dataset)[= ]+["']?([^\s"'\\]+)`)
-	dataPathFlagRe = regexp.MustCompile(`--data(?:set)?(?:[-_]?(?:path|dir|root|files?|name|id))?[= ]+["']?([A-Za-z0-9][\w.-]*/[\w.-]+)(?:["'\s\\]|$)`)
+	datasetFlagRe  = lazyre.New(`--(?:dataset[-_]?(?:name|id)?|data[-_]?set[-_]?name|hf[-_]dataset)[= ]+["']?([^\s"'\\]+)`)
+	dataPathFlagRe = lazyre.New(`--data(?:set)?(?:[-_]?(?:path|dir|root|files?|name|id))?[= ]+["']?([A-Za-z0-9][\w.-]*/[\w.-]+)(?:["'\s\\]|$)`)
 	// hubIDRe is a Hugging Face repository id written alone.
-	hubIDRe = regexp.MustCompile(`^[A-Za-z0-9][\w.-]*/[\w.-]+$`)
+	hubIDRe = lazyre.New(`^[A-Za-z0-9][\w.-]*/[\w.-]+$`)
 	// fileExtRe is a file extension: a path, not a Hub id.
-	fileExtRe = regexp.MustCompile(`\.(?:json|jsonl|csv|tsv|txt|parquet|arrow|npy|npz|h5|hdf5|pkl|pt|pth|zip|tar|gz|tgz|ya?ml|py|sh|png|jpe?g)$`)
+	fileExtRe = lazyre.New(`\.(?:json|jsonl|csv|tsv|txt|parquet|arrow|npy|npz|h5|hdf5|pkl|pt|pth|zip|tar|gz|tgz|ya?ml|py|sh|png|jpe?g)$`)
 )
 
 // localDirWords start a relative path rather than a Hub id ("data/train"
@@ -166,34 +166,34 @@ var localDirWords = map[string]bool{
 // to a dataset host or a link about data, a "trained on <Name>" sentence,
 // or a command-line flag that names a dataset or a Hub dataset id.
 func namesDataSource(text string) bool {
-	for _, m := range markdownLinkRe.FindAllStringSubmatch(text, -1) {
+	for _, m := range markdownLinkRe().FindAllStringSubmatch(text, -1) {
 		if dataLink(m[1], m[2]) {
 			return true
 		}
 	}
-	for _, u := range bareURLRe.FindAllString(text, -1) {
+	for _, u := range bareURLRe().FindAllString(text, -1) {
 		if dataLink("", u) {
 			return true
 		}
 	}
-	for _, m := range trainedOnRe.FindAllStringSubmatch(text, -1) {
+	for _, m := range trainedOnRe().FindAllStringSubmatch(text, -1) {
 		obj := strings.Trim(m[1], "`")
 		if strings.HasPrefix(obj, "[") {
 			if i := strings.Index(obj, "]"); i > 0 {
 				obj = obj[1:i]
 			}
 		}
-		if obj != "" && !notDataRe.MatchString(obj) && !docItems["hardware"].content.MatchString(obj) {
+		if obj != "" && !notDataRe().MatchString(obj) && !docItems["hardware"].content().MatchString(obj) {
 			return true
 		}
 	}
-	for _, m := range datasetFlagRe.FindAllStringSubmatch(text, -1) {
-		if v := m[1]; !strings.ContainsAny(v[:1], "./~$<{") && !fileExtRe.MatchString(v) {
+	for _, m := range datasetFlagRe().FindAllStringSubmatch(text, -1) {
+		if v := m[1]; !strings.ContainsAny(v[:1], "./~$<{") && !fileExtRe().MatchString(v) {
 			return true
 		}
 	}
-	for _, m := range dataPathFlagRe.FindAllStringSubmatch(text, -1) {
-		if hubIDRe.MatchString(m[1]) && !fileExtRe.MatchString(m[1]) && !localDirWords[strings.ToLower(strings.SplitN(m[1], "/", 2)[0])] {
+	for _, m := range dataPathFlagRe().FindAllStringSubmatch(text, -1) {
+		if hubIDRe().MatchString(m[1]) && !fileExtRe().MatchString(m[1]) && !localDirWords[strings.ToLower(strings.SplitN(m[1], "/", 2)[0])] {
 			return true
 		}
 	}
@@ -207,11 +207,11 @@ func dataLink(text, raw string) bool {
 	if err != nil || u.Host == "" {
 		return false
 	}
-	if datasetHostRe.MatchString(u.Hostname()) {
+	if datasetHostRe().MatchString(u.Hostname()) {
 		return true
 	}
 	if strings.HasSuffix(u.Hostname(), "huggingface.co") && strings.HasPrefix(u.Path, "/datasets/") {
 		return true
 	}
-	return dataWordRe.MatchString(text) || dataWordRe.MatchString(u.Path)
+	return dataWordRe().MatchString(text) || dataWordRe().MatchString(u.Path)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/modelcard"
 )
 
@@ -30,31 +31,31 @@ var readmeNames = []string{"README.md", "README.rst", "README.txt", "README", "r
 
 // docItem is one entry of the README checklist.
 type docItem struct {
-	heading *regexp.Regexp // matched against normalised headings
-	content *regexp.Regexp // matched against the text
+	heading func() *regexp.Regexp // matched against normalised headings
+	content func() *regexp.Regexp // matched against the text
 }
 
 var docItems = map[string]docItem{
 	"setup": {
-		heading: regexp.MustCompile(`\b(install|installation|installing|setup|set up|getting started|quick ?start)\b|安装|快速开始|インストール|環境構築|설치`),
-		content: regexp.MustCompile(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
+		heading: lazyre.New(`\b(install|installation|installing|setup|set up|getting started|quick ?start)\b|安装|快速开始|インストール|環境構築|설치`),
+		content: lazyre.New(`(?im)\b(pip3? install|python3? -m pip install|conda (env )?create|conda env update|mamba (env )?create|poetry install|uv sync|uv pip install|pipenv install|pdm (install|sync)|pixi (install|shell|run)|micromamba (env )?create|conda-lock install|rye sync|hatch env create|nix develop|docker (build|compose up|run)|make (install|setup|env))\b`),
 	},
 	"python": {
 		// Also a shields.io badge (".../badge/python-3.10-blue") and the
 		// commands that install one version (pyenv, uv, conda, virtualenv).
-		content: regexp.MustCompile(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d|\bpython-v?3\.\d{1,2}\b|--python[= ]3\.\d{1,2}\b|\b(?:pyenv (?:install|local|global|shell)|uv python (?:install|pin)) 3\.\d{1,2}\b`),
+		content: lazyre.New(`(?i)\bpython\s*(version\s*)?(:|>=|==|~=|≥|=)?\s*v?3\.\d{1,2}\b|\bpython3\.\d{1,2}\b|\bpy3\d{1,2}\b|requires-python|python_requires|\.python-version|python=3\.\d|\bpython-v?3\.\d{1,2}\b|--python[= ]3\.\d{1,2}\b|\b(?:pyenv (?:install|local|global|shell)|uv python (?:install|pin)) 3\.\d{1,2}\b`),
 	},
 	"hardware": {
-		heading: regexp.MustCompile(`\b(hardware|compute|gpu|system requirements|resources)\b|硬件|ハードウェア|하드웨어`),
-		content: regexp.MustCompile(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|h200|v100|p100|k80|a10g?|a30|a40|a6000|l4|l40s?|t4|mi[23]\d0x?|tesla|quadro|geforce|rtx ?a?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
+		heading: lazyre.New(`\b(hardware|compute|gpu|system requirements|resources)\b|硬件|ハードウェア|하드웨어`),
+		content: lazyre.New(`(?i)\b(gpus?|cuda|vram|tpus?|a100|h100|h200|v100|p100|k80|a10g?|a30|a40|a6000|l4|l40s?|t4|mi[23]\d0x?|tesla|quadro|geforce|rtx ?a?\d{4}|cpu[- ]only|runs on (a )?cpu|\d+\s*(gb|gib)\s*(of\s+)?(ram|memory|vram|gpu memory)|(ram|memory)\s*[:≥>=]*\s*\d+\s*(gb|gib)|apple silicon|mps)\b`),
 	},
 	"data": {
-		heading: regexp.MustCompile(`\b(data|dataset|datasets|data sources?|download|downloading)\b|数据|データ|데이터`),
-		content: regexp.MustCompile(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|tfds\.load\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|prepare[_-]?data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org|huggingface-cli download|hf download|--repo-type[= ]dataset|gdown\b|gsutil (-m )?(cp|rsync)|aws s3 (cp|sync)|azcopy copy|(wget|curl)\b[^\n]*\.(zip|tar|tar\.gz|tgz|jsonl?|csv|parquet|h5|hdf5|npz)\b)`),
+		heading: lazyre.New(`\b(data|dataset|datasets|data sources?|download|downloading)\b|数据|データ|데이터`),
+		content: lazyre.New(`(?i)\b(dvc pull|dvc import|kaggle (datasets|competitions) download|load_dataset\(|tfds\.load\(|download[_-]?data|download\.(sh|py)|get[_-]data|fetch[_-]data|prepare[_-]?data|download the (data|dataset)|dataset (is|are) (available|hosted|from)|data (is|are) (available|hosted|downloaded) from|zenodo\.org|doi\.org|huggingface-cli download|hf download|--repo-type[= ]dataset|gdown\b|gsutil (-m )?(cp|rsync)|aws s3 (cp|sync)|azcopy copy|(wget|curl)\b[^\n]*\.(zip|tar|tar\.gz|tgz|jsonl?|csv|parquet|h5|hdf5|npz)\b)`),
 	},
 	"usage": {
-		heading: regexp.MustCompile(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
-		content: regexp.MustCompile(`(?im)(python3? (-m )?[\w./-]*(train|fine_?tune|fit|eval|evaluate|score|bench|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
+		heading: lazyre.New(`\b(usage|training|train|evaluation|evaluate|evaluating|reproduc\w*|running|run|inference|how to use|experiments?)\b|训练|评估|测试|推理|使用|复现|学習|評価|推論|使い方|학습|평가|추론|사용법`),
+		content: lazyre.New(`(?im)(python3? (-m )?[\w./-]*(train|fine_?tune|fit|eval|evaluate|score|bench|main|run|predict|infer)\w*(\.py)?\b|make (train|eval|evaluate|reproduce|all)\b|dvc repro\b|bash [\w./-]*(train|eval|run)\w*\.sh|accelerate launch|torchrun )`),
 	},
 }
 
@@ -171,32 +172,32 @@ type readmeText struct {
 // is needed ("Requirements: Python 3, PyTorch, torchvision"): they count as
 // setup instructions only when their section says how to install it
 // (requirementsSetupRe) or pins every item of its list.
-var requirementsHeadingRe = regexp.MustCompile(`\b(requirements|dependencies|prerequisites?|environment)\b|环境|依赖|必要条件|要件|요구 ?사항`)
+var requirementsHeadingRe = lazyre.New(`\b(requirements|dependencies|prerequisites?|environment)\b|环境|依赖|必要条件|要件|요구 ?사항`)
 
 // requirementsSetupRe: a manifest or an environment tool named in a
 // requirements section ("pip install -r requirements.txt" is matched by the
 // setup content already).
-var requirementsSetupRe = regexp.MustCompile(`(?i)\brequirements[\w.-]*\.(?:txt|in|lock)\b|\benvironment[\w.-]*\.ya?ml\b|\bpyproject\.toml\b|\bsetup\.(?:py|cfg)\b|\bPipfile\b|\b(?:poetry|uv|pixi|conda-lock)\.lock\b|\bDockerfile\b|\bconda\b|\bvenv\b|\bvirtualenv\b|\.python-version\b`)
+var requirementsSetupRe = lazyre.New(`(?i)\brequirements[\w.-]*\.(?:txt|in|lock)\b|\benvironment[\w.-]*\.ya?ml\b|\bpyproject\.toml\b|\bsetup\.(?:py|cfg)\b|\bPipfile\b|\b(?:poetry|uv|pixi|conda-lock)\.lock\b|\bDockerfile\b|\bconda\b|\bvenv\b|\bvirtualenv\b|\.python-version\b`)
 
 // pinnedItemRe is a list item that names an exact version ("torch==2.1.2",
 // "PyTorch 2.1.2").
 var (
-	listItemRe   = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$`)
-	pinnedItemRe = regexp.MustCompile(`===?\s*\d|\b\d+\.\d+\.\d+\b`)
+	listItemRe   = lazyre.New(`^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$`)
+	pinnedItemRe = lazyre.New(`===?\s*\d|\b\d+\.\d+\.\d+\b`)
 )
 
 // requirementsSetup reports whether a requirements section is setup
 // instructions: it names a manifest or an environment tool, or every item
 // of its list pins an exact version.
 func requirementsSetup(body string) bool {
-	if docItems["setup"].content.MatchString(body) || requirementsSetupRe.MatchString(body) {
+	if docItems["setup"].content().MatchString(body) || requirementsSetupRe().MatchString(body) {
 		return true
 	}
 	items, pinned := 0, 0
 	for _, line := range strings.Split(body, "\n") {
-		if m := listItemRe.FindStringSubmatch(line); m != nil {
+		if m := listItemRe().FindStringSubmatch(line); m != nil {
 			items++
-			if pinnedItemRe.MatchString(m[1]) {
+			if pinnedItemRe().MatchString(m[1]) {
 				pinned++
 			}
 		}
@@ -256,7 +257,7 @@ func isRSTUnderline(line string) bool {
 // requirements section.
 func (rt *readmeText) add(heading, body string) {
 	rt.headings = append(rt.headings, heading)
-	if requirementsHeadingRe.MatchString(heading) {
+	if requirementsHeadingRe().MatchString(heading) {
 		rt.lists = append(rt.lists, body)
 	}
 }
@@ -293,12 +294,12 @@ func (rt *readmeText) has(item string) bool {
 			if item == "usage" && (strings.Contains(h, "data") || strings.Contains(h, "数据") || strings.Contains(h, "データ") || strings.Contains(h, "데이터")) {
 				continue // "Training data" is not usage
 			}
-			if it.heading.MatchString(h) {
+			if it.heading().MatchString(h) {
 				return true
 			}
 		}
 	}
-	if it.content != nil && it.content.MatchString(rt.text) {
+	if it.content != nil && it.content().MatchString(rt.text) {
 		return true
 	}
 	if item == "setup" {
@@ -326,7 +327,7 @@ func docsCheck(item, format string) func(*checks.Pass) {
 		case item == "data" && !prof.dataApplies(), item == "usage" && !prof.usageApplies():
 			return // a library, a tool, a demo or a server: nothing trained here
 		}
-		if item == "data" && envMentionRe.MatchString(rt.text) && rlEnvProgram(p) != "" {
+		if item == "data" && envMentionRe().MatchString(rt.text) && rlEnvProgram(p) != "" {
 			return // reinforcement learning: the data is the environment the README names
 		}
 		p.Report(checks.Diag{Pos: checks.Pos{Path: readme}, Message: fmt.Sprintf(format, docSectionNames[item])})

@@ -2,11 +2,11 @@ package docs
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
 )
@@ -189,14 +189,14 @@ func projectName(p *checks.Pass) string {
 		if err != nil {
 			continue
 		}
-		if m := projectNameRe.FindSubmatch(b); m != nil {
+		if m := projectNameRe().FindSubmatch(b); m != nil {
 			return strings.ToLower(strings.NewReplacer("-", "_", ".", "_").Replace(string(m[1])))
 		}
 	}
 	return ""
 }
 
-var projectNameRe = regexp.MustCompile(`(?m)^name\s*=\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)`)
+var projectNameRe = lazyre.New(`(?m)^name\s*=\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
 // loadCode parses a module or a notebook's code cells.
 func loadCode(p *checks.Pass, fp string) *pyfile.File {

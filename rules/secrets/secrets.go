@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -111,13 +111,13 @@ func isEnvTemplate(b string) bool {
 }
 
 // envAssignRe matches a dotenv assignment: [export] NAME=...
-var envAssignRe = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
+var envAssignRe = lazyre.New(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*=`)
 
 // EnvAssignment returns the variable a dotenv line assigns ("NAME=...",
 // "export NAME = ..."), and false when the line assigns none. "git repro
 // init --env-example" keeps exactly these names.
 func EnvAssignment(line string) (string, bool) {
-	if m := envAssignRe.FindStringSubmatch(line); m != nil {
+	if m := envAssignRe().FindStringSubmatch(line); m != nil {
 		return m[1], true
 	}
 	return "", false
@@ -126,11 +126,11 @@ func EnvAssignment(line string) (string, bool) {
 // envSecretName matches variable names that hold credentials; the names
 // of settings (PYTHONPATH, CUDA_VISIBLE_DEVICES, TOKENIZERS_PARALLELISM)
 // do not match.
-var envSecretName = regexp.MustCompile(`(?i)(^|_)(key|apikey|api_key|token|secret|passw(or)?d|pwd|pass|credentials?|auth|private|dsn|session|cookie|cert|signature|sas|conn(ection)?_?string)($|_)`)
+var envSecretName = lazyre.New(`(?i)(^|_)(key|apikey|api_key|token|secret|passw(or)?d|pwd|pass|credentials?|auth|private|dsn|session|cookie|cert|signature|sas|conn(ection)?_?string)($|_)`)
 
 // envSecretValue matches values that carry a credential whatever the
 // name: a URL with a password, a PEM block, or a long token-like string.
-var envSecretValue = regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
+var envSecretValue = lazyre.New(`://[^/\s:@]+:[^/\s@]+@|-----BEGIN|[A-Za-z0-9_\-+/=]{32,}`)
 
 // readSmall reads a target of at most maxBytes that is not an LFS pointer.
 func readSmall(p *checks.Pass, f snapshot.FileInfo, maxBytes int64) []byte {
@@ -153,10 +153,10 @@ func runEnvCommitted(p *checks.Pass) {
 		var names []string
 		b := readSmall(p, f, 1<<20)
 		for _, line := range strings.Split(string(b), "\n") {
-			if m := envAssignRe.FindStringSubmatch(line); m != nil {
+			if m := envAssignRe().FindStringSubmatch(line); m != nil {
 				vars++
 				names = append(names, m[1])
-				if envSecretName.MatchString(m[1]) || envSecretValue.MatchString(line[len(m[0]):]) {
+				if envSecretName().MatchString(m[1]) || envSecretValue().MatchString(line[len(m[0]):]) {
 					secretLike++
 				}
 			}
@@ -192,10 +192,10 @@ func runEnvCommitted(p *checks.Pass) {
 // privateKeyRe matches a PEM private key header followed by key material
 // (a newline, or an escaped "\n" inside JSON, then base64 or PEM headers),
 // so that code and docs that merely mention the header do not match.
-var privateKeyRe = regexp.MustCompile(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\(?:r\\)?n)(?:Proc-Type:|Version:|Comment:|[A-Za-z0-9+/=]{16,})`)
+var privateKeyRe = lazyre.New(`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:\r?\n|\\(?:r\\)?n)(?:Proc-Type:|Version:|Comment:|[A-Za-z0-9+/=]{16,})`)
 
 // pemBlockRe matches any PEM header, to tell certificate-only .pem files.
-var pemBlockRe = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----`)
+var pemBlockRe = lazyre.New(`-----BEGIN ([A-Z0-9 ]+)-----`)
 
 var keyFileNames = map[string]bool{"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true, "id_ecdsa_sk": true, "id_ed25519_sk": true}
 
@@ -227,7 +227,7 @@ func runPrivateKeys(p *checks.Pass) {
 			// A .pem of certificates or public keys is not a secret; a
 			// .pem without any readable PEM block (DER, encrypted
 			// container) may well be one.
-			blocks := pemBlockRe.FindAllSubmatch(b, -1)
+			blocks := pemBlockRe().FindAllSubmatch(b, -1)
 			public := len(blocks) > 0
 			for _, m := range blocks {
 				t := string(m[1])
@@ -310,7 +310,7 @@ func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
 		}
 		sc.read = true
 		if int64(len(b)) <= 1<<20 && bytes.Contains(b, []byte("PRIVATE KEY")) {
-			if loc := privateKeyRe.FindSubmatchIndex(b); loc != nil {
+			if loc := privateKeyRe().FindSubmatchIndex(b); loc != nil {
 				sc.keyLine = 1 + bytes.Count(b[:loc[0]], []byte("\n"))
 				sc.keyKind = strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
 			}
@@ -318,7 +318,7 @@ func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
 		if py && bytes.Contains(b, []byte("dotenv")) {
 			for i, line := range strings.Split(string(b), "\n") {
 				t := strings.TrimSpace(line)
-				if strings.HasPrefix(t, "#") || !dotenvUseRe.MatchString(line) {
+				if strings.HasPrefix(t, "#") || !dotenvUseRe().MatchString(line) {
 					continue
 				}
 				sc.dotenvLine = i + 1
@@ -330,7 +330,7 @@ func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
 }
 
 // dotenvUseRe finds python-dotenv in code.
-var dotenvUseRe = regexp.MustCompile(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
+var dotenvUseRe = lazyre.New(`\b(?:load_dotenv|dotenv_values|find_dotenv)\s*\(|^\s*(?:from\s+dotenv\s+import|import\s+dotenv\b)`)
 
 func runDotenvNotIgnored(p *checks.Pass) {
 	reported := map[string]bool{}

@@ -2,9 +2,9 @@ package seeds
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/python"
 )
 
@@ -221,7 +221,7 @@ func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind)
 // headClassRe are the transformers classes that put a task head on a
 // pretrained body (AutoModelForSequenceClassification,
 // BertForTokenClassification, TFAutoModelForImageClassification).
-var headClassRe = regexp.MustCompile(`^(?:TF)?\w*For(?:SequenceClassification|TokenClassification|MultipleChoice|QuestionAnswering|ImageClassification|AudioClassification|AudioFrameClassification|VideoClassification|AudioXVector|SemanticSegmentation|ObjectDetection|UniversalSegmentation)$`)
+var headClassRe = lazyre.New(`^(?:TF)?\w*For(?:SequenceClassification|TokenClassification|MultipleChoice|QuestionAnswering|ImageClassification|AudioClassification|AudioFrameClassification|VideoClassification|AudioXVector|SemanticSegmentation|ObjectDetection|UniversalSegmentation)$`)
 
 // newHead reports a from_pretrained that initialises a new task head: a
 // head class loaded with the task's own labels (num_labels=, id2label=,
@@ -232,7 +232,7 @@ var headClassRe = regexp.MustCompile(`^(?:TF)?\w*For(?:SequenceClassification|To
 // fine-tuned model loaded to evaluate): not a draw.
 func newHead(resolved string, c *python.Call) bool {
 	class, ok := strings.CutSuffix(resolved, ".from_pretrained")
-	if !ok || !strings.HasPrefix(resolved, "transformers.") || !headClassRe.MatchString(lastPart(class)) {
+	if !ok || !strings.HasPrefix(resolved, "transformers.") || !headClassRe().MatchString(lastPart(class)) {
 		return false
 	}
 	if v, ok := c.Keyword("ignore_mismatched_sizes"); ok && v == "True" {

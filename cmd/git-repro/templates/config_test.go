@@ -2,11 +2,11 @@ package templates
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/rules"
 	"github.com/git-repro/git-repro/rules/docker"
 	"github.com/git-repro/git-repro/rules/largefiles"
@@ -16,12 +16,12 @@ import (
 // uncommentRe matches the template's commented settings ("# key: value",
 // "#   - item", "#   REPRO-X-001: off"), not its prose (which starts with a
 // capital letter or "# " inside a section).
-var uncommentRe = regexp.MustCompile(`^# (\s*(?:[a-z][a-z0-9_-]*|REPRO-[A-Z]+-\d+):(?:\s.*)?|\s+- .*)$`)
+var uncommentRe = lazyre.New(`^# (\s*(?:[a-z][a-z0-9_-]*|REPRO-[A-Z]+-\d+):(?:\s.*)?|\s+- .*)$`)
 
 func uncomment(tmpl string) string {
 	var out []string
 	for _, line := range strings.Split(tmpl, "\n") {
-		if m := uncommentRe.FindStringSubmatch(line); m != nil {
+		if m := uncommentRe().FindStringSubmatch(line); m != nil {
 			line = m[1]
 		}
 		out = append(out, line)

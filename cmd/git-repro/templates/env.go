@@ -3,9 +3,9 @@ package templates
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/rules/secrets"
 )
 
@@ -65,8 +65,8 @@ func envKey(line, key string) string {
 	return key
 }
 
-var secretish = regexp.MustCompile(`[A-Za-z0-9+/_\-]{20,}`)
+var secretish = lazyre.New(`[A-Za-z0-9+/_\-]{20,}`)
 
 // looksLikeValue reports whether a comment might hold a credential (a long
 // token), so that it is blanked rather than copied.
-func looksLikeValue(s string) bool { return secretish.MatchString(s) }
+func looksLikeValue(s string) bool { return secretish().MatchString(s) }

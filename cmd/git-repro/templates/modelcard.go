@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/internal/bytesize"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dvc"
 	"github.com/git-repro/git-repro/rules/artifact"
 	"github.com/git-repro/git-repro/snapshot"
@@ -53,7 +53,7 @@ var extFrameworks = map[string][]string{
 	".json": {"xgboost", "lightgbm"}, ".ubj": {"xgboost"}, ".cbm": {"catboost"},
 }
 
-var importRe = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+var importRe = lazyre.New(`(?m)^\s*(?:import|from)\s+([A-Za-z_][A-Za-z0-9_]*)`)
 
 // scanImports returns the import roots used by the repository's Python
 // files, and for each the first file that imports it. It reads at most
@@ -76,7 +76,7 @@ func scanImports(tree snapshot.Tree) map[string]string {
 		if err != nil {
 			continue
 		}
-		for _, m := range importRe.FindAllSubmatch(b, -1) {
+		for _, m := range importRe().FindAllSubmatch(b, -1) {
 			if _, ok := found[string(m[1])]; !ok {
 				found[string(m[1])] = f.Path
 			}
@@ -146,7 +146,7 @@ func ModelCardTemplate(tree snapshot.Tree, artifactPath string) ([]byte, error) 
 	imports := map[string]string{}
 	for _, sc := range stageScripts {
 		if b, err := tree.ReadFile(sc); err == nil {
-			for _, m := range importRe.FindAllSubmatch(b, -1) {
+			for _, m := range importRe().FindAllSubmatch(b, -1) {
 				if _, ok := imports[string(m[1])]; !ok {
 					imports[string(m[1])] = sc
 				}

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/python"
 )
 
@@ -131,8 +131,8 @@ func LoadNotebook(p *checks.Pass, fp string) *Notebook {
 var pythonCellMagics = map[string]bool{"time": true, "timeit": true, "capture": true, "prun": true, "debug": true, "pypy": true}
 
 var (
-	magicAssignRe = regexp.MustCompile(`^\s*[A-Za-z_][\w., ]*=\s*[!%]`)
-	helpRe        = regexp.MustCompile(`^\s*[A-Za-z_][\w.]*\s*\?\??\s*$|^\s*\?`)
+	magicAssignRe = lazyre.New(`^\s*[A-Za-z_][\w., ]*=\s*[!%]`)
+	helpRe        = lazyre.New(`^\s*[A-Za-z_][\w.]*\s*\?\??\s*$|^\s*\?`)
 )
 
 // ParseNotebook reads an nbformat 4 notebook and turns its code cells into
@@ -173,7 +173,7 @@ func ParseNotebook(fp string, data []byte) *Notebook {
 				l = ""
 			case !pythonCell:
 				l = ""
-			case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") || magicAssignRe.MatchString(l) || helpRe.MatchString(l):
+			case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") || magicAssignRe().MatchString(l) || helpRe().MatchString(l):
 				l = indent + "pass"
 			}
 			cellLines[li] = l
