@@ -3,6 +3,7 @@ package hub
 import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
+	"github.com/git-repro/git-repro/rules/internal/shell"
 )
 
 // Family is the Hub revisions family.
@@ -71,11 +72,11 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 			if t.LFS != nil {
 				continue
 			}
-			if isShell(t.Path) {
-				for _, fd := range checkShell(p, t.Path) {
+			switch k := shell.KindOf(p.Tree, t); k {
+			case shell.Script, shell.Makefile, shell.Notebook:
+				for _, fd := range checkShell(p, t.Path, k) {
 					out[fd.rule] = append(out[fd.rule], fd.diag)
 				}
-				continue
 			}
 			var f *pyfile.File
 			switch {
