@@ -29,6 +29,7 @@ import (
 type cmdOption struct {
 	dest, flag, value string
 	known             bool // value is known before the run
+	def               bool // value is a default the script gives (${MODEL:-org/name})
 	line, col         int  // where the option is written (col 0: not known)
 }
 
@@ -63,12 +64,12 @@ func pythonCommand(cmd shellcmd.Command) (script string, module bool, opts map[s
 		if dockerfile.Dynamic(name) {
 			continue
 		}
-		known := ws[i].Known
+		known, def := ws[i].Known, ws[i].Default
 		if !ok && i+1 < len(ws) && !strings.HasPrefix(ws[i+1].Value, "-") {
-			value, known = ws[i+1].Value, ws[i+1].Known
+			value, known, def = ws[i+1].Value, ws[i+1].Known, ws[i+1].Default
 		}
 		dest := strings.ReplaceAll(strings.TrimLeft(name, "-"), "-", "_")
-		opts[dest] = cmdOption{dest: dest, flag: name, value: value, known: known, line: ws[i].Line, col: ws[i].Col}
+		opts[dest] = cmdOption{dest: dest, flag: name, value: value, known: known, def: def, line: ws[i].Line, col: ws[i].Col}
 	}
 	return script, module, opts
 }
@@ -214,10 +215,14 @@ func commandFinding(p *checks.Pass, shellPath string, g *pyfile.File, opts map[s
 	if hits[0].kind == kindDataset {
 		repo = "dataset"
 	}
+	given := idOpt.value
+	if idOpt.def {
+		given += " (the script's default)"
+	}
 	return finding{rule: "REPRO-DEP-144", opt: idOpt.dest, diag: checks.Diag{
 		Pos: checks.Pos{Path: shellPath, Line: idOpt.line},
 		Message: fmt.Sprintf("%s=%s gives the Hub %s %q to %s without a pinned revision, so it gets whatever the repository holds on the day it runs; %s",
-			idOpt.flag, idOpt.value, repo, idOpt.value, what, fix),
+			idOpt.flag, given, repo, idOpt.value, what, fix),
 	}}, true
 }
 
