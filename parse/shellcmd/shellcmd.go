@@ -270,10 +270,12 @@ func (w *walker) alternatives(exhaustive bool, alts ...func()) {
 	if !exhaustive {
 		ends = append(ends, nil)
 	}
+	seen := map[string]bool{}
 	var names []string
 	for _, end := range ends {
 		for n := range end {
-			if !slices.Contains(names, n) {
+			if !seen[n] {
+				seen[n] = true
 				names = append(names, n)
 			}
 		}

@@ -168,7 +168,7 @@ const (
 
 // word evaluates a word; known is false when its value depends on the run.
 func (e *env) word(w *syntax.Word, q quoting) (val string, known, def bool) {
-	if w == nil {
+	if w == nil || len(w.Parts) == 0 {
 		return "", true, false
 	}
 	var b strings.Builder
@@ -403,10 +403,16 @@ func effects(args []string, funcs func(string) []string) []string {
 	case "shift":
 		out = append(out, flagArgs)
 	case "set":
-		for i, a := range rest {
-			if a == "--" || a == "" || !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+") && (i == 0 || rest[i-1] != "-o" && rest[i-1] != "+o") {
-				out = append(out, flagArgs)
-				break
+		// set -euo pipefail: each "o" takes an option name
+		optNames := 0
+		for _, a := range rest {
+			switch {
+			case optNames > 0:
+				optNames--
+			case a == "--" || a == "" || a[0] != '-' && a[0] != '+':
+				return append(out, flagArgs)
+			default:
+				optNames = strings.Count(a, "o")
 			}
 		}
 	case "source", ".":

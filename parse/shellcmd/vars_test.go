@@ -43,6 +43,8 @@ func TestWords(t *testing.T) {
 		// shell always sets, nor a variable with no default.
 		{"MODEL=${1:-org/a}\npython t.py ${MODEL} ${OTHER:-org/b} ${HOME:-/root} $UNSET $1 \"${E:+x}\"\n",
 			"2: org/a* org/b* ?${HOME:-/root} ?$UNSET ?$1 *"},
+		{"set -euo pipefail\nset -o nounset +o xtrace\npython t.py ${1:-a}\nset -- b\npython t.py ${1:-a}\n", "3: a*\n5: ?${1:-a}"},
+		{"shift\npython t.py ${1:-a} ${2-b}\n", "2: ?${1:-a} ?${2-b}"},
 		{": ${M:=org/y}\nM2=\npython t.py $M ${M2:-d} \"${M2-d}\" ${M2-d} x\n", "3: org/y* d  ?${M2-d} x"},
 		// Branches: a value all the outcomes agree on.
 		{"M=org/a\nif [ -n \"$BIG\" ]; then M=org/b; python t.py $M; fi\npython t.py $M\n" +
