@@ -98,11 +98,15 @@ func checkShell(p *checks.Pass, fp string, kind shell.Kind) []finding {
 			continue
 		}
 		o := opts[fd.opt]
-		if _, src, ok := f.Source(o.line); ok {
-			// a notebook: the column in the .ipynb file, and the cell
+		switch _, src, nb := f.Source(o.line); {
+		case nb:
+			// the column in the .ipynb file, and the cell
 			fd.diag.Pos.Col = src.Col + max(strings.Index(src.Text, o.flag), 0)
 			fd.diag.Message = f.CellRef(o.line) + fd.diag.Message
-		} else if fd.diag.Pos.Col = o.col; o.col == 0 {
+		case o.col > 0:
+			fd.diag.Pos.Col = o.col
+		default:
+			// a line make rewrote: the flag as written on it
 			if lines == nil {
 				b, _ := p.Tree.ReadFile(fp)
 				lines = strings.Split(string(b), "\n")
