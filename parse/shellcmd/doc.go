@@ -31,7 +31,18 @@
 // Result.Commands lists every simple command besides (its words with
 // sudo, env, "uv run" and the like removed, its place and its directory),
 // for the questions the three kinds do not answer: does a CI step run the
-// tests, install the project with poetry, publish it with twine.
+// tests, install the project with poetry, publish it with twine, which
+// Hub id does a launch script give a training program. Command.Words are
+// those words with their places in the file and their values: the walk
+// keeps the variables the text assigns (NAME=value, export and local,
+// ${NAME:=word}) and expands them, and ${NAME:-word} for a variable a
+// script does not assign, where the value is known before the run. It is
+// conservative: what a branch not every run takes, a loop, read, a
+// command's output, a sourced file or eval may set is unknown; a function
+// body, which runs when it is called, sees only the variables assigned in
+// one place, before it; the text of a Dockerfile, a Makefile, a notebook
+// and a workflow step takes no default, as other lines of the file set
+// its environment.
 //
 // Shell is parsed with mvdan.cc/sh. The walk over its syntax tree keeps
 // the working directory of each scope (a subshell, each side of a

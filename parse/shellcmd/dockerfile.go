@@ -20,7 +20,7 @@ import (
 // Commands keep their own lines: a RUN continued over several lines
 // reports each command on its line.
 func Dockerfile(f *dockerfile.File) *Result {
-	a := newAnalyzer()
+	a := newAnalyzer().opaque()
 	if f == nil {
 		return a.done()
 	}
@@ -124,7 +124,7 @@ func runChunks(f *dockerfile.File, c dockerfile.Command, rc *instructions.RunCom
 			}
 			out = append(out, splitLines(strings.Join(body, "\n"), first))
 		default:
-			out = append(out, []Line{{N: c.Line, Text: strings.ReplaceAll(s.Src, "\n", " ")}})
+			out = append(out, []Line{{N: c.Line, Text: strings.ReplaceAll(s.Src, "\n", " "), rewritten: true}})
 		}
 	}
 	return out

@@ -53,6 +53,15 @@ func checkResult(t *testing.T, r *Result, lines int) {
 	}
 	for _, c := range r.Commands {
 		in("command", c.Line)
+		if len(c.Words) != len(c.Args) {
+			t.Fatalf("command at line %d has %d words for %d arguments", c.Line, len(c.Words), len(c.Args))
+		}
+		for _, w := range c.Words {
+			in("word", w.Line)
+			if w.Col < 0 || w.Default && !w.Known {
+				t.Fatalf("word %+v of the command at line %d", w, c.Line)
+			}
+		}
 		if c.Install >= len(r.Installs) || c.Install >= 0 && r.Installs[c.Install].Line != c.Line {
 			t.Fatalf("command at line %d names install %d of %d", c.Line, c.Install, len(r.Installs))
 		}
@@ -67,6 +76,8 @@ var shellSeeds = []string{
 	"for x in; do\ncat <<EOF\npip install inside-heredoc\nEOF\n",
 	"f() { cd /tmp; pip install a; }\ncoproc pip install b\nif true; then uv pip sync r.txt; fi\n",
 	"pip install -U openmim && mim install \"mmcv>=2.0.0\" -e .\ngdown --id 1q86w74Ygw2hNzYP9cWkeClGT5X25PvBT -O w/ && gdown --folder -O - $URL\n",
+	"M=${1:-org/x}\nf() { local L=$M; python t.py --model \"$L\" ${M:+x}; f; }\nif a; then M=b; elif c; then :; else M=d; fi\n: ${Q:=q} && f\nsource x; eval y\n",
+	"for i in $(seq 3); do N+=x; (( i++ )); read -r A B; done; declare -ai z=(1); export $V=1\npython t.py \"${N}\" ~/a *.py x\\ y $'z'\n",
 }
 
 func FuzzScript(f *testing.F) {

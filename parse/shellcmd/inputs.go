@@ -8,8 +8,9 @@ import (
 )
 
 // Script reads a shell script: the whole file is one shell.
-func Script(src string) *Result {
-	a := newAnalyzer()
+func Script(src string) *Result { return script(newAnalyzer(), src) }
+
+func script(a *analyzer, src string) *Result {
 	a.chunk(splitLines(src, 1), true)
 	return a.done()
 }
@@ -17,12 +18,12 @@ func Script(src string) *Result {
 // GitHubRun reads the script of a GitHub Actions "run:" step: a shell
 // script whose "${{ ... }}" expressions are filled in before the shell
 // starts, so they are read as values known only at run time (columns are
-// kept).
+// kept), as are the variables the workflow's env: may set.
 func GitHubRun(src string) *Result {
 	src = ghExprRe.ReplaceAllStringFunc(src, func(e string) string {
 		return "${" + strings.Repeat("_", len(e)-3) + "}"
 	})
-	return Script(src)
+	return script(newAnalyzer().opaque(), src)
 }
 
 var ghExprRe = regexp.MustCompile(`\$\{\{.*?\}\}`)
@@ -56,7 +57,7 @@ func splitLines(src string, first int) []Line {
 // A rule's recipe lines are one script for the clone and checksum
 // questions.
 func Makefile(src string) *Result {
-	a := newAnalyzer()
+	a := newAnalyzer().opaque()
 	lines := splitLines(src, 1)
 	vars := makeVars(lines)
 	inRule := false
@@ -72,7 +73,8 @@ func Makefile(src string) *Result {
 			}
 			part[0] = part[0].suffix(strings.TrimLeft(part[0].Text, "@-+ \t"))
 			for k := range part {
-				part[k].Text = expandMake(part[k].Text, vars, 0)
+				t := expandMake(part[k].Text, vars, 0)
+				part[k].Text, part[k].rewritten = t, t != part[k].Text
 			}
 			a.cwd = "."
 			a.chunk(part, false)
@@ -91,7 +93,9 @@ func Makefile(src string) *Result {
 			// "target: deps ; recipe"
 			if _, recipe, ok := strings.Cut(l.Text, ";"); ok && strings.TrimSpace(recipe) != "" {
 				r := l.suffix(strings.TrimLeft(recipe, "@-+ \t"))
-				r.Text = expandMake(strings.TrimRight(r.Text, " \t"), vars, 0)
+				t := strings.TrimRight(r.Text, " \t")
+				r.Text = expandMake(t, vars, 0)
+				r.rewritten = r.Text != t
 				a.cwd = "."
 				a.chunk([]Line{r}, false)
 			}
@@ -323,7 +327,7 @@ func (a *analyzer) block(block []Line, console bool) {
 // (IPython runs each in its own shell). "{sys.executable}" is the kernel's
 // Python; other "{expr}" and "$var" expansions are dynamic.
 func Notebook(cells [][]Line) *Result {
-	a := newAnalyzer()
+	a := newAnalyzer().opaque()
 	for _, cell := range cells {
 		if len(cell) == 0 {
 			continue
@@ -335,7 +339,7 @@ func Notebook(cells [][]Line) *Result {
 			if magic == "bash" || magic == "sh" || magic == "script" && len(f) > 1 && (f[1] == "bash" || f[1] == "sh") {
 				body := make([]Line, 0, len(cell)-1)
 				for _, l := range cell[1:] {
-					body = append(body, Line{N: l.N, Text: ipythonExpand(l.Text)})
+					body = append(body, Line{N: l.N, Text: ipythonExpand(l.Text), rewritten: true})
 				}
 				a.chunk(body, false)
 				continue
@@ -355,10 +359,10 @@ func Notebook(cells [][]Line) *Result {
 				a.cd(strings.Fields(ipythonExpand(rest)))
 				continue
 			}
-			part := []Line{{N: cell[i].N, Text: ipythonExpand(cmd)}}
+			part := []Line{{N: cell[i].N, Text: ipythonExpand(cmd), rewritten: true}}
 			for strings.HasSuffix(part[len(part)-1].Text, `\`) && i+1 < len(cell) {
 				i++
-				part = append(part, Line{N: cell[i].N, Text: ipythonExpand(cell[i].Text)})
+				part = append(part, Line{N: cell[i].N, Text: ipythonExpand(cell[i].Text), rewritten: true})
 			}
 			a.chunk(part, false)
 		}

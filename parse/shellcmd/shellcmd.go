@@ -22,6 +22,9 @@ type Line struct {
 	Off  int
 
 	noCols bool // Text is not the file's text (a Dockerfile's exec-form RUN)
+	// rewritten: Text is the file's after a rewrite (make's expansion,
+	// IPython's), so its words have no columns (Word.Col)
+	rewritten bool
 }
 
 // suffix is l with its text cut to text, a suffix of l.Text.
@@ -60,6 +63,10 @@ type Command struct {
 	// x"); a word expanded at run time ("$VAR", "$(cmd)") is its source
 	// text, which dockerfile.Dynamic recognises.
 	Args []string
+	// Words are Args with their places and the values of the variables
+	// the text assigns ("MODEL=org/x" and then "--model $MODEL"), where
+	// those are known before the run; one word per argument.
+	Words []Word
 	// Dir is the directory it runs in (see Install.Dir).
 	Dir string
 	// Install is the index of the command in Result.Installs, -1 when it
@@ -79,6 +86,7 @@ const Unknown = "?"
 type analyzer struct {
 	res  *Result
 	cwd  string   // where the commands run, relative to where the file's first one ran
+	env  *env     // the variables the text has assigned
 	dirs []string // pushd's stack
 	seq  int      // the position of the current call in the file
 	// stdin is what an echo or printf writes into the pipe the current
@@ -117,19 +125,29 @@ type run struct {
 	file      string
 }
 
-func newAnalyzer() *analyzer { return &analyzer{res: &Result{}, cwd: "."} }
+func newAnalyzer() *analyzer { return &analyzer{res: &Result{}, cwd: ".", env: newEnv()} }
 
-// chunk parses lines as one shell script. With persist unset, a "cd" in
-// the chunk does not change the directory of later chunks (each notebook
-// "!" line and each Makefile recipe line runs in its own shell).
+// opaque makes the variables the text does not assign unknown, defaults
+// given for them included: the environment of a Dockerfile's RUN, a
+// Makefile's recipe, a notebook's line or a workflow step is set by other
+// lines of the file.
+func (a *analyzer) opaque() *analyzer {
+	a.env.set(flagOpaque, binding{})
+	return a
+}
+
+// chunk parses lines as one shell script. With persist unset, a "cd" or
+// an assignment in the chunk does not hold for later chunks (each
+// notebook "!" line and each Makefile recipe line runs in its own shell).
 func (a *analyzer) chunk(lines []Line, persist bool) {
 	if len(lines) == 0 {
 		return
 	}
-	saved := a.cwd
+	saved, mark := a.cwd, a.env.mark()
 	defer func() {
 		if !persist {
 			a.cwd = saved
+			a.env.rollback(mark)
 		}
 	}()
 	if a.parse(lines) {
@@ -174,7 +192,7 @@ func (a *analyzer) parse(lines []Line) (ok bool) {
 		}
 		return false
 	}
-	w := &walker{a: a, src: src, lines: lines}
+	w := &walker{a: a, src: src, lines: lines, survey: newSurvey(f)}
 	w.stmts(f.Stmts, "")
 	return true
 }
@@ -206,9 +224,10 @@ func lineAt(lines []Line, l int) int {
 // the Dockerfile rules, for its words (quotes removed, sudo/env/time
 // unwrapped, "sh -c" scripts followed, redirections listed).
 type walker struct {
-	a     *analyzer
-	src   string
-	lines []Line
+	a      *analyzer
+	src    string
+	lines  []Line
+	survey *survey
 }
 
 func (w *walker) stmts(list []*syntax.Stmt, pipedTo string) {
@@ -217,11 +236,71 @@ func (w *walker) stmts(list []*syntax.Stmt, pipedTo string) {
 	}
 }
 
-// scoped runs fn with the directory restored afterwards.
+// scoped runs fn with the directory and the variables restored
+// afterwards.
 func (w *walker) scoped(fn func()) {
-	saved, stack := w.a.cwd, slices.Clone(w.a.dirs)
+	saved, stack, mark := w.a.cwd, slices.Clone(w.a.dirs), w.a.env.mark()
 	fn()
 	w.a.cwd, w.a.dirs = saved, stack
+	w.a.env.rollback(mark)
+}
+
+// alternatives walks each of alts from the variables before them, as a
+// run takes one of them (or, unless exhaustive, none): afterwards a
+// variable keeps the value all the outcomes agree on and is unknown
+// otherwise. The directory is followed as before, through each in turn.
+func (w *walker) alternatives(exhaustive bool, alts ...func()) {
+	e := w.a.env
+	mark := e.mark()
+	type slot struct {
+		b   binding
+		had bool
+	}
+	var ends []map[string]slot
+	for _, alt := range alts {
+		alt()
+		end := map[string]slot{}
+		for _, c := range e.undo[mark:] {
+			b, had := e.vars[c.name]
+			end[c.name] = slot{b, had}
+		}
+		ends = append(ends, end)
+		e.rollback(mark)
+	}
+	if !exhaustive {
+		ends = append(ends, nil)
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, end := range ends {
+		for n := range end {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		b, had := e.vars[n]
+		before := slot{b, had}
+		at := func(end map[string]slot) slot {
+			if s, ok := end[n]; ok {
+				return s
+			}
+			return before
+		}
+		first, agree := at(ends[0]), true
+		for _, end := range ends[1:] {
+			agree = agree && at(end) == first
+		}
+		switch {
+		case !agree:
+			e.set(n, binding{})
+		case first != before:
+			e.put(n, first.b, first.had)
+		}
+	}
 }
 
 func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
@@ -230,7 +309,13 @@ func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
 	}
 	switch c := st.Cmd.(type) {
 	case *syntax.CallExpr:
-		w.simple(st, c, pipedTo)
+		words := w.a.env.words(c.Args)
+		w.simple(st, c, pipedTo, words)
+		w.a.env.call(c, words, w.survey.lookup)
+	case *syntax.DeclClause:
+		w.a.env.declare(c)
+	case *syntax.TestClause, *syntax.ArithmCmd, *syntax.LetClause:
+		w.a.env.forget(assigned(c, w.survey.lookup))
 	case *syntax.BinaryCmd:
 		if c.Op == syntax.Pipe || c.Op == syntax.PipeAll {
 			into, feed := "", ""
@@ -252,27 +337,47 @@ func (w *walker) stmt(st *syntax.Stmt, pipedTo string) {
 			return
 		}
 		w.stmt(c.X, pipedTo)
-		w.stmt(c.Y, pipedTo)
+		w.alternatives(false, func() { w.stmt(c.Y, pipedTo) })
 	case *syntax.Subshell:
 		w.scoped(func() { w.stmts(c.Stmts, pipedTo) })
 	case *syntax.Block:
 		w.stmts(c.Stmts, pipedTo)
 	case *syntax.IfClause:
-		for ic := c; ic != nil; ic = ic.Else {
-			w.stmts(ic.Cond, "")
-			w.stmts(ic.Then, pipedTo)
-		}
-	case *syntax.WhileClause:
+		// The first condition always runs; then one branch, or none
+		// without an else (an elif's condition runs with its branch).
 		w.stmts(c.Cond, "")
-		w.stmts(c.Do, pipedTo)
-	case *syntax.ForClause:
-		w.stmts(c.Do, pipedTo)
-	case *syntax.CaseClause:
-		for _, item := range c.Items {
-			w.stmts(item.Stmts, pipedTo)
+		var alts []func()
+		exhaustive := false
+		for ic := c; ic != nil; ic = ic.Else {
+			first := ic == c
+			exhaustive = ic.Else == nil && !first && len(ic.Cond) == 0
+			alts = append(alts, func() {
+				if !first {
+					w.stmts(ic.Cond, "")
+				}
+				w.stmts(ic.Then, pipedTo)
+			})
 		}
+		w.alternatives(exhaustive, alts...)
+	case *syntax.WhileClause:
+		// What the loop assigns differs from one iteration to the next.
+		w.a.env.forget(assigned(c, w.survey.lookup))
+		w.stmts(c.Cond, "")
+		w.alternatives(false, func() { w.stmts(c.Do, pipedTo) })
+	case *syntax.ForClause:
+		w.a.env.forget(assigned(c, w.survey.lookup))
+		w.alternatives(false, func() { w.stmts(c.Do, pipedTo) })
+	case *syntax.CaseClause:
+		alts := make([]func(), len(c.Items))
+		for i, item := range c.Items {
+			alts[i] = func() { w.stmts(item.Stmts, pipedTo) }
+		}
+		w.alternatives(false, alts...)
 	case *syntax.FuncDecl:
-		w.scoped(func() { w.stmt(c.Body, pipedTo) })
+		w.scoped(func() {
+			w.a.env.enterFunc(w.survey)
+			w.stmt(c.Body, pipedTo)
+		})
 	case *syntax.TimeClause:
 		w.stmt(c.Stmt, pipedTo)
 	case *syntax.CoprocClause:
@@ -292,12 +397,15 @@ func (w *walker) slice(n syntax.Node) string {
 	return w.src[a:b]
 }
 
-// simple handles one simple command and the commands nested in it
-// (command substitutions, "sh -c" scripts), which run in their own scope.
-func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
+// simple handles one simple command, whose words the variables before
+// it gave, and the commands nested in it (command substitutions, "sh -c"
+// scripts), which run in their own scope.
+func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string, words []Word) {
+	var parsed syntax.Node = st
 	sc, err := dockerfile.ParseShell(w.slice(st))
 	if err != nil {
 		// A heredoc's body lies outside the statement: read the command alone.
+		parsed = ce
 		if sc, err = dockerfile.ParseShell(w.slice(ce)); err != nil {
 			return
 		}
@@ -320,11 +428,57 @@ func (w *walker) simple(st *syntax.Stmt, ce *syntax.CallExpr, pipedTo string) {
 		}
 		at := pos{line: lineAt(w.lines, base+c.Line), col: w.col(base+c.Line, first, int(st.Pos().Col()))}
 		if i == 0 && outer {
-			w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into)
+			ws, ok := w.own(ce, parsed, c, words)
+			if !ok {
+				ws = literalWords(c, at.line)
+			}
+			w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into, ws)
 			continue
 		}
-		w.scoped(func() { w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into) })
+		w.scoped(func() { w.a.call(c, at, strings.TrimSpace(strings.Join(text, "\n")), into, literalWords(c, at.line)) })
 	}
+}
+
+// own places in the file the words of the statement's own command, as
+// the variables before it gave them (words, one per word of ce): those
+// the call c kept after its wrappers. ok is false when c is not that
+// command (its first word is not where ParseShell, which counts from the
+// start of the parsed node, put it).
+func (w *walker) own(ce *syntax.CallExpr, parsed syntax.Node, c dockerfile.Call, words []Word) ([]Word, bool) {
+	skip := len(ce.Args) - len(c.Args)
+	if skip < 0 || len(c.Pos) == 0 || len(words) != len(ce.Args) {
+		return nil, false
+	}
+	at, from := ce.Args[skip].Pos(), parsed.Pos()
+	want := dockerfile.Pos{Line: int(at.Line()-from.Line()) + 1, Col: int(at.Col())}
+	if at.Line() == from.Line() {
+		want.Col = int(at.Col()-from.Col()) + 1
+	}
+	if c.Pos[0] != want {
+		return nil, false
+	}
+	out := slices.Clone(words[skip:])
+	for i, wd := range ce.Args[skip:] {
+		if !out[i].Known {
+			out[i].Value = c.Args[i]
+		}
+		l := int(wd.Pos().Line())
+		out[i].Line = lineAt(w.lines, l)
+		if l >= 1 && l <= len(w.lines) && !w.lines[l-1].noCols && !w.lines[l-1].rewritten {
+			out[i].Col = w.lines[l-1].Off + int(wd.Pos().Col())
+		}
+	}
+	return out, true
+}
+
+// literalWords are the words of a call read on its own (inside "sh -c"
+// or "$(...)"): a word is known when it is literal text.
+func literalWords(c dockerfile.Call, line int) []Word {
+	out := make([]Word, len(c.Args))
+	for i, a := range c.Args {
+		out[i] = Word{Value: a, Known: !dockerfile.Dynamic(a) && !strings.ContainsAny(a, "*?[~{"), Line: line}
+	}
+	return out
 }
 
 // pos is where a command starts in the file: 1-based line and column.
@@ -351,11 +505,11 @@ func (w *walker) col(l, stmtLine, stmtCol int) int {
 }
 
 // call dispatches one simple command.
-func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string) {
+func (a *analyzer) call(c dockerfile.Call, at pos, text, pipedTo string, words []Word) {
 	a.seq++
 	line := at.line
 	a.calls = append(a.calls, callAt{seq: a.seq, line: line, dir: a.cwd})
-	cmd := Command{Line: line, Col: at.col, Args: c.Args, Dir: a.cwd, Install: -1}
+	cmd := Command{Line: line, Col: at.col, Args: c.Args, Words: words, Dir: a.cwd, Install: -1}
 	defer func() { a.res.Commands = append(a.res.Commands, cmd) }()
 	name := c.Name()
 	switch {

@@ -13,8 +13,11 @@
 // timm, torch.hub), and the model id and revision through string
 // literals, local and module-level constants (a tuple item too), constants
 // imported from the repository's other modules and argparse defaults. Text
-// in strings and comments is not code. Shell scripts (.sh, .bash) are read
-// for the ids their command lines give a program's argparse options. Loads
+// in strings and comments is not code. Shell scripts, Makefile recipes
+// and notebook "!" lines are read through parse/shellcmd (shared with the
+// commands family by rules/internal/shell) for the ids their command lines
+// give a program's argparse options, with the values the text's own
+// variables give the words where those are known before the run. Loads
 // of one id expression in one function are compared, so one that leaves
 // out the revision= its siblings pass is reported. A hook checks only the
 // staged files, and looks a few paths up in the index (a local model

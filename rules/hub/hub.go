@@ -3,6 +3,7 @@ package hub
 import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
+	"github.com/git-repro/git-repro/rules/internal/shell"
 )
 
 // Family is the Hub revisions family.
@@ -33,9 +34,12 @@ local variables, constants imported from the repository's modules and argparse
 defaults; a revision the code takes from somewhere else (a config, an argument
 without a default) is assumed to be pinned there. A load that leaves out the
 revision= that the other loads of the same id in its function pass is reported,
-and so is a shell script whose command line gives a program's option a Hub id
-that feeds from_pretrained or load_dataset without a pinned revision (at the
-script's line).`,
+and so is a command line (of a shell script, a Makefile recipe or a notebook's
+"!" line) that gives a program's option a Hub id that feeds from_pretrained or
+load_dataset without a pinned revision (at the option). The script's own
+variables are expanded where their value is known before the run; an id or a
+revision that the run decides (a branch, a loop, the caller's environment) is
+not guessed.`,
 		Remediation: `pin the revision to a commit id (40 hex characters): from_pretrained(id, revision="<commit>"), load_dataset(id, revision="<commit>"), hf_hub_download(id, file, revision="<commit>"); the commit is on the repository's "Files and versions" page, or HfApi().model_info(id).sha; for torch.hub use "org/repo:<release tag>"`,
 		Run:         run("REPRO-DEP-144"),
 	},
@@ -71,11 +75,11 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 			if t.LFS != nil {
 				continue
 			}
-			if isShell(t.Path) {
-				for _, fd := range checkShell(p, t.Path) {
+			switch k := shell.KindOf(p.Tree, t); k {
+			case shell.Script, shell.Makefile, shell.Notebook:
+				for _, fd := range checkShell(p, t.Path, k) {
 					out[fd.rule] = append(out[fd.rule], fd.diag)
 				}
-				continue
 			}
 			var f *pyfile.File
 			switch {

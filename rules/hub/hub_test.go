@@ -197,6 +197,14 @@ func TestShellCommandLines(t *testing.T) {
 		{"torchrun --nproc_per_node 8 train.py --model \"${BASE:-org/enc-1}\"\n", "run.sh:1"},
 		{"cd /work && python -m train --model org/enc-1 --revision main\n", "run.sh:1"},
 		{"for s in 1 2; do python train.py --model org/enc-1 --data $s; done\n", "run.sh:1"},
+		{"python train.py --model org/enc-1 --revision ${REV:-main}\n", "run.sh:1"},
+		{"M=org/enc-1\nrun() { python train.py --model \"$M\"; }\nrun\n", "run.sh:2"},
+		// Known only when it runs: a branch, the caller's environment, a
+		// sourced file, a function's arguments.
+		{"M=org/enc-1\nif [ -d ckpt ]; then M=./ckpt; fi\npython train.py --model $M\n", ""},
+		{"python train.py --model org/enc-1 --revision \"$REV\"\n", ""},
+		{"source config.sh\npython train.py --model ${M:-org/enc-1}\n", ""},
+		{"run() { python train.py --model \"$1\"; }\nrun org/enc-1\n", ""},
 		// Pinned, local, unknown, commented out, not this program's option.
 		{"python train.py --model org/enc-1 --revision " + rev + "\n", ""},
 		{"REV=" + rev + "\npython train.py --model=org/enc-1 --revision=$REV\n", ""},
@@ -215,6 +223,20 @@ func TestShellCommandLines(t *testing.T) {
 	// A hook run that stages only the script reads the program it runs.
 	if got := places(runHub(t, map[string]string{"train.py": train, "scripts/run.sh": "python train.py --model org/enc-1\n"}, "scripts/run.sh")); got != "scripts/run.sh:1" {
 		t.Errorf("hook: got %q", got)
+	}
+	// The program is found in the directory the command runs in; a
+	// Makefile's recipes are read too.
+	for _, files := range []map[string]string{
+		{"src/train.py": train, "run.sh": "cd src\npython train.py --model org/enc-1\n"},
+		{"train.py": train, "Makefile": "M = org/enc-1\ntrain:\n\tcd . && python train.py --model $(M)\n"},
+	} {
+		want := "run.sh:2"
+		if _, ok := files["Makefile"]; ok {
+			want = "Makefile:3"
+		}
+		if got := places(runHub(t, files)); got != want {
+			t.Errorf("%v: got %q, want %q", files, got, want)
+		}
 	}
 }
 
@@ -243,6 +265,7 @@ func FuzzHubShell(f *testing.F) {
 	f.Add("M=org/x\npython train.py --model=$M \\\n --revision ${R:-main}\n")
 	f.Add("python -m train --model 'org/x\" \\\n")
 	f.Add("${:-}\n$\n--=\npython\n-m\n")
+	f.Add("M=${1:-org/x}\nf() { python train.py --model \"$M\"; }\nif a; then f; fi\ncat <<E\npython train.py --model org/y\nE\n")
 	const train = "import argparse\nfrom transformers import AutoModel\np = argparse.ArgumentParser()\np.add_argument('--model', required=True)\np.add_argument('--revision')\nargs = p.parse_args()\nAutoModel.from_pretrained(args.model, revision=args.revision)\n"
 	f.Fuzz(func(t *testing.T, script string) {
 		tree := &snapshot.MapTree{Content: map[string]string{"run.sh": script, "train.py": train}}

@@ -3,11 +3,13 @@ package hub
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/parse/dockerfile"
+	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
+	"github.com/git-repro/git-repro/rules/internal/shell"
 )
 
 // Hub ids given on a command line: a shell script runs
@@ -17,151 +19,35 @@ import (
 // and train.py passes the option (a required one, or one whose default is
 // None) to from_pretrained. The file alone does not say what it loads; the
 // script does, so a script that gives the id and no revision is reported at
-// the script's line. Only the script's own variables (NAME=value, export
-// NAME=value) are expanded.
-
-// isShell reports whether p names a shell script.
-func isShell(p string) bool {
-	return strings.HasSuffix(p, ".sh") || strings.HasSuffix(p, ".bash")
-}
-
-// maxScript bounds the shell scripts read.
-const maxScript = 1 << 20
-
-// shellWord is one word of a command, with the line it is on.
-type shellWord struct {
-	s    string
-	line int
-}
-
-var (
-	shellAssignRe = regexp.MustCompile(`^(?:export\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)=(.*)$`)
-	shellVarRe    = regexp.MustCompile(`\$\{([A-Za-z_]\w*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_]\w*)`)
-)
-
-// shellCommands splits a script into commands (continuation lines joined,
-// comments dropped), words quoted as the shell quotes them, with the
-// script's variables expanded where their value is known.
-func shellCommands(src string) [][]shellWord {
-	vars := map[string]string{}
-	var out [][]shellWord
-	var cur []shellWord
-	lines := strings.Split(src, "\n")
-	for i, raw := range lines {
-		line := strings.TrimRight(raw, " \t\r")
-		cont := strings.HasSuffix(line, "\\")
-		line = strings.TrimSuffix(line, "\\")
-		words := splitWords(line)
-		for _, w := range words {
-			cur = append(cur, shellWord{s: expand(w, vars), line: i + 1})
-		}
-		if cont {
-			continue
-		}
-		for _, cmd := range splitCommands(cur) {
-			if len(cmd) == 1 {
-				if m := shellAssignRe.FindStringSubmatch(cmd[0].s); m != nil {
-					vars[m[1]] = m[2]
-					continue
-				}
-			}
-			if len(cmd) == 2 && (cmd[0].s == "export" || cmd[0].s == "readonly") {
-				if m := shellAssignRe.FindStringSubmatch(cmd[1].s); m != nil {
-					vars[m[1]] = m[2]
-					continue
-				}
-			}
-			out = append(out, cmd)
-		}
-		cur = nil
-	}
-	return out
-}
-
-// splitCommands splits at ;, && and || between words.
-func splitCommands(words []shellWord) [][]shellWord {
-	var out [][]shellWord
-	var cur []shellWord
-	for _, w := range words {
-		if w.s == ";" || w.s == "&&" || w.s == "||" {
-			out = append(out, cur)
-			cur = nil
-			continue
-		}
-		cur = append(cur, w)
-	}
-	return append(out, cur)
-}
-
-// splitWords splits a line into words: quotes group and are removed, a #
-// at the start of a word starts a comment.
-func splitWords(line string) []string {
-	var out []string
-	var sb strings.Builder
-	in := false
-	var quote rune
-	for _, r := range line {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			} else {
-				sb.WriteRune(r)
-			}
-		case r == '\'' || r == '"':
-			quote, in = r, true
-		case r == ' ' || r == '\t':
-			if in {
-				out = append(out, sb.String())
-				sb.Reset()
-				in = false
-			}
-		case r == '#' && !in:
-			return out
-		default:
-			sb.WriteRune(r)
-			in = true
-		}
-	}
-	if in {
-		out = append(out, sb.String())
-	}
-	return out
-}
-
-// expand replaces $NAME and ${NAME} with known values (and ${NAME:-x}
-// with x when NAME is unknown); others stay as written.
-func expand(w string, vars map[string]string) string {
-	return shellVarRe.ReplaceAllStringFunc(w, func(m string) string {
-		sm := shellVarRe.FindStringSubmatch(m)
-		name := sm[1] + sm[3]
-		if v, ok := vars[name]; ok {
-			return v
-		}
-		if sm[1] != "" && strings.Contains(m, "-") || strings.Contains(m, ":=") {
-			return sm[2]
-		}
-		return m
-	})
-}
+// the script's line. The commands are read with parse/shellcmd (through
+// rules/internal/shell, once per run for every family): shell scripts, the
+// recipes of Makefiles and the "!" lines and %%bash cells of notebooks,
+// each word with the value the text's own variables give it where that is
+// known before the run.
 
 // cmdOption is an option a command line gives a Python program.
 type cmdOption struct {
 	dest, flag, value string
-	line              int
+	known             bool // value is known before the run
+	def               bool // value is a default the script gives (${MODEL:-org/name})
+	line, col         int  // where the option is written (col 0: not known)
 }
 
 // pythonCommand finds the Python program a command runs (a .py path, or a
 // module after -m) and the options after it, keyed by argparse dest.
-func pythonCommand(cmd []shellWord) (script string, module bool, opts map[string]cmdOption) {
+func pythonCommand(cmd shellcmd.Command) (script string, module bool, opts map[string]cmdOption) {
+	ws := cmd.Words
 	start := -1
-	for i, w := range cmd {
-		if strings.HasSuffix(w.s, ".py") && !strings.HasPrefix(w.s, "-") {
-			script, start = w.s, i
+	for i, w := range ws {
+		if !w.Known {
+			continue
+		}
+		if strings.HasSuffix(w.Value, ".py") && !strings.HasPrefix(w.Value, "-") {
+			script, start = w.Value, i
 			break
 		}
-		if w.s == "-m" && i > 0 && strings.HasPrefix(path.Base(cmd[i-1].s), "python") && i+1 < len(cmd) {
-			script, module, start = cmd[i+1].s, true, i+1
+		if w.Value == "-m" && i > 0 && ws[i-1].Known && strings.HasPrefix(path.Base(ws[i-1].Value), "python") && i+1 < len(ws) && ws[i+1].Known {
+			script, module, start = ws[i+1].Value, true, i+1
 			break
 		}
 	}
@@ -169,56 +55,75 @@ func pythonCommand(cmd []shellWord) (script string, module bool, opts map[string
 		return "", false, nil
 	}
 	opts = map[string]cmdOption{}
-	for i := start + 1; i < len(cmd); i++ {
-		w := cmd[i].s
+	for i := start + 1; i < len(ws); i++ {
+		w := ws[i].Value // the source text when not known
 		if !strings.HasPrefix(w, "--") || len(w) < 3 {
 			continue
 		}
 		name, value, ok := strings.Cut(w, "=")
-		if !ok && i+1 < len(cmd) && !strings.HasPrefix(cmd[i+1].s, "-") {
-			value = cmd[i+1].s
+		if dockerfile.Dynamic(name) {
+			continue
+		}
+		known, def := ws[i].Known, ws[i].Default
+		if !ok && i+1 < len(ws) && !strings.HasPrefix(ws[i+1].Value, "-") {
+			value, known, def = ws[i+1].Value, ws[i+1].Known, ws[i+1].Default
 		}
 		dest := strings.ReplaceAll(strings.TrimLeft(name, "-"), "-", "_")
-		opts[dest] = cmdOption{dest: dest, flag: name, value: value, line: cmd[i].line}
+		opts[dest] = cmdOption{dest: dest, flag: name, value: value, known: known, def: def, line: ws[i].Line, col: ws[i].Col}
 	}
 	return script, module, opts
 }
 
-// checkShell reports the Hub ids a shell script gives Python programs of
-// the repository on their command lines without a pinned revision.
-func checkShell(p *checks.Pass, fp string) []finding {
-	fi, err := p.Tree.Stat(fp)
-	if err != nil || fi.LFS != nil || fi.Size > maxScript {
-		return nil
-	}
-	b, err := p.Tree.ReadFile(fp)
-	if err != nil {
+// checkShell reports the Hub ids that the command lines of a file that
+// holds shell give Python programs of the repository without a pinned
+// revision.
+func checkShell(p *checks.Pass, fp string, kind shell.Kind) []finding {
+	f := shell.Load(p, fp, kind)
+	if f == nil {
 		return nil
 	}
 	var out []finding
-	lines := strings.Split(string(b), "\n")
-	for _, cmd := range shellCommands(string(b)) {
+	var lines []string
+	for _, cmd := range f.Commands {
 		script, module, opts := pythonCommand(cmd)
 		if script == "" || len(opts) == 0 {
 			continue
 		}
-		g := programOf(p, fp, script, module)
+		g := programOf(p, fp, cmd.Dir, script, module)
 		if g == nil || g.Mod == nil {
 			continue
 		}
-		if fd, ok := commandFinding(p, fp, g, opts); ok {
-			if l := fd.diag.Pos.Line; l >= 1 && l <= len(lines) {
-				fd.diag.Pos.Col = strings.Index(lines[l-1], opts[fd.opt].flag) + 1
-			}
-			out = append(out, fd)
+		fd, ok := commandFinding(p, fp, g, opts)
+		if !ok {
+			continue
 		}
+		o := opts[fd.opt]
+		switch _, src, nb := f.Source(o.line); {
+		case nb:
+			// the column in the .ipynb file, and the cell
+			fd.diag.Pos.Col = src.Col + max(strings.Index(src.Text, o.flag), 0)
+			fd.diag.Message = f.CellRef(o.line) + fd.diag.Message
+		case o.col > 0:
+			fd.diag.Pos.Col = o.col
+		default:
+			// a line make rewrote: the flag as written on it
+			if lines == nil {
+				b, _ := p.Tree.ReadFile(fp)
+				lines = strings.Split(string(b), "\n")
+			}
+			if l := o.line; l >= 1 && l <= len(lines) {
+				fd.diag.Pos.Col = strings.Index(lines[l-1], o.flag) + 1
+			}
+		}
+		out = append(out, fd)
 	}
 	return out
 }
 
-// programOf finds the Python file a command runs: a path relative to the
-// root or to the script's directory, or a module name.
-func programOf(p *checks.Pass, from, script string, module bool) *pyfile.File {
+// programOf finds the Python file a command runs in directory dir
+// (relative to where the file's first command ran): a path relative to
+// dir, the root or the file's directory, or a module name.
+func programOf(p *checks.Pass, from, dir, script string, module bool) *pyfile.File {
 	if module {
 		if fp := pyfile.FindModule(p, from, script); fp != "" {
 			return pyfile.Load(p, fp)
@@ -226,7 +131,12 @@ func programOf(p *checks.Pass, from, script string, module bool) *pyfile.File {
 		return nil
 	}
 	script = strings.TrimPrefix(script, "./")
-	for _, cand := range []string{path.Clean(script), path.Clean(path.Join(path.Dir(from), script))} {
+	var cands []string
+	if dir != "." && dir != shellcmd.Unknown && !path.IsAbs(dir) && !path.IsAbs(script) {
+		cands = append(cands, path.Join(dir, script), path.Join(path.Dir(from), dir, script))
+	}
+	cands = append(cands, path.Clean(script), path.Clean(path.Join(path.Dir(from), script)))
+	for _, cand := range cands {
 		if !strings.HasPrefix(cand, "../") && !strings.HasPrefix(cand, "/") && pyfile.Exists(p, cand) {
 			return pyfile.Load(p, cand)
 		}
@@ -259,7 +169,7 @@ func commandFinding(p *checks.Pass, shellPath string, g *pyfile.File, opts map[s
 			}
 			id := c.r.resolve(g, fn, k, l.id)
 			o, given := opts[id.opt]
-			if id.opt == "" || !given || !c.hubID(o.value, l.kind) {
+			if id.opt == "" || !given || !o.known || !c.hubID(o.value, l.kind) {
 				continue
 			}
 			if v, ok := e.Call.Keyword("local_files_only"); ok && v == "True" {
@@ -269,7 +179,8 @@ func commandFinding(p *checks.Pass, shellPath string, g *pyfile.File, opts map[s
 			if revExpr, ok := e.Call.Keyword("revision"); ok {
 				rev := c.r.resolve(g, fn, k, revExpr)
 				if ro, ok := opts[rev.opt]; rev.opt != "" && ok {
-					rev = strValue{s: ro.value, ok: true}
+					// one known only when it runs is taken to be pinned there
+					rev = strValue{s: ro.value, ok: ro.known}
 				}
 				if pin, _ := classify(rev, true, false); pin == pinned {
 					continue
@@ -308,10 +219,14 @@ func commandFinding(p *checks.Pass, shellPath string, g *pyfile.File, opts map[s
 	if hits[0].kind == kindDataset {
 		repo = "dataset"
 	}
+	given := idOpt.value
+	if idOpt.def {
+		given += " (the script's default)"
+	}
 	return finding{rule: "REPRO-DEP-144", opt: idOpt.dest, diag: checks.Diag{
 		Pos: checks.Pos{Path: shellPath, Line: idOpt.line},
 		Message: fmt.Sprintf("%s=%s gives the Hub %s %q to %s without a pinned revision, so it gets whatever the repository holds on the day it runs; %s",
-			idOpt.flag, idOpt.value, repo, idOpt.value, what, fix),
+			idOpt.flag, given, repo, idOpt.value, what, fix),
 	}}, true
 }
 

@@ -136,17 +136,35 @@ func Load(p *checks.Pass, fp string, kind Kind) *File {
 // Source returns, for a notebook, the code cell (1-based) and the source
 // line at a line of the .ipynb file.
 func (f *File) Source(line int) (cell int, src pyfile.SourceLine, ok bool) {
+	cell, _, src, ok = f.locate(line)
+	return cell, src, ok
+}
+
+// CellRef names, for a notebook, the cell and the line within it of a
+// line of the .ipynb file, as the Python rules do: "cell 3, line 2: ";
+// "" for another file.
+func (f *File) CellRef(line int) string {
+	cell, n, _, ok := f.locate(line)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("cell %d, line %d: ", cell, n)
+}
+
+// locate finds a line of the .ipynb file among the code cells' lines:
+// the cell and the line within it (1-based).
+func (f *File) locate(line int) (cell, n int, src pyfile.SourceLine, ok bool) {
 	if f.NB == nil {
-		return 0, src, false
+		return 0, 0, src, false
 	}
 	for _, c := range f.NB.Code {
-		for _, l := range c.Lines {
+		for i, l := range c.Lines {
 			if l.Line == line {
-				return c.Index + 1, l, true
+				return c.Index + 1, i + 1, l, true
 			}
 		}
 	}
-	return 0, src, false
+	return 0, 0, src, false
 }
 
 // Command is a notebook command as written in its cell: the source line

@@ -1,8 +1,12 @@
 package shell
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/shellcmd"
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -35,5 +39,25 @@ func TestKindOf(t *testing.T) {
 		if got := KindOf(tree, snapshot.FileInfo{Path: p}); got != want {
 			t.Errorf("KindOf(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestCellRef: a notebook's command is named by its cell and its line in
+// the cell, as the Python rules name theirs; another file's by nothing.
+func TestCellRef(t *testing.T) {
+	nb := "{\"cells\": [\n {\"cell_type\": \"markdown\", \"source\": [\"x\"]},\n {\"cell_type\": \"code\", \"source\": [\n  \"import os\\n\",\n  \"!pip install a\"\n ]}\n], \"nbformat\": 4, \"metadata\": {}}\n"
+	tree := &snapshot.MapTree{Content: map[string]string{"nb.ipynb": nb, "run.sh": "pip install a\n"}}
+	var got []string
+	rule := &checks.Rule{ID: "REPRO-TEST-001", Category: checks.CatDeps, Severity: checks.Info, Run: func(p *checks.Pass) {
+		for fp, kind := range map[string]Kind{"nb.ipynb": Notebook, "run.sh": Script} {
+			f := Load(p, fp, kind)
+			got = append(got, fmt.Sprintf("%s %q", fp, f.CellRef(f.Installs[0].Line)))
+		}
+	}}
+	files, _ := tree.Files()
+	checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: []*checks.Rule{rule}})
+	slices.Sort(got)
+	if g := strings.Join(got, "; "); g != `nb.ipynb "cell 2, line 2: "; run.sh ""` {
+		t.Errorf("got %s", g)
 	}
 }
