@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Env is what the runner tells a step through environment variables.
@@ -118,7 +119,7 @@ type prRef struct {
 	} `json:"repo"`
 }
 
-var shaRe = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+var shaRe = lazyre.New(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
 
 // zeroSHA is what a push payload says "before" a branch existed.
 func zeroSHA(s string) bool { return strings.Trim(s, "0") == "" }
@@ -147,7 +148,7 @@ func ParseEvent(name string, data []byte, sha string) (*Event, error) {
 		if v == "" && optional {
 			return nil
 		}
-		if !shaRe.MatchString(v) {
+		if !shaRe().MatchString(v) {
 			return fmt.Errorf("event payload: %s %q is not a commit hash", field, v)
 		}
 		return nil
@@ -244,7 +245,7 @@ func WorkflowRunHead(data []byte) (string, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return "", fmt.Errorf("workflow_run payload: %w", err)
 	}
-	if p.WorkflowRun == nil || !shaRe.MatchString(p.WorkflowRun.HeadSHA) {
+	if p.WorkflowRun == nil || !shaRe().MatchString(p.WorkflowRun.HeadSHA) {
 		return "", errors.New("workflow_run payload without a workflow_run.head_sha")
 	}
 	return p.WorkflowRun.HeadSHA, nil

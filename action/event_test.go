@@ -86,7 +86,7 @@ func FuzzParseEvent(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if h, err := WorkflowRunHead(data); err == nil && !shaRe.MatchString(h) {
+		if h, err := WorkflowRunHead(data); err == nil && !shaRe().MatchString(h) {
 			t.Fatalf("workflow_run head %q", h)
 		}
 		for _, name := range []string{EventPullRequest, EventPullRequestTarget, EventPush, EventWorkflowDispatch} {
@@ -94,7 +94,7 @@ func FuzzParseEvent(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			if !shaRe.MatchString(ev.HeadSHA) || (ev.BaseSHA != "" && !shaRe.MatchString(ev.BaseSHA)) {
+			if !shaRe().MatchString(ev.HeadSHA) || (ev.BaseSHA != "" && !shaRe().MatchString(ev.BaseSHA)) {
 				t.Fatalf("%s: accepted %+v", name, ev)
 			}
 			if (name == EventPullRequest || name == EventPullRequestTarget) && ev.Number <= 0 {

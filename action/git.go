@@ -159,7 +159,7 @@ func ResolveBase(ctx context.Context, dir, remote, ref string) (string, error) {
 	} else if ctx.Err() != nil {
 		return "", err
 	}
-	if shaRe.MatchString(ref) {
+	if shaRe().MatchString(ref) {
 		if _, err := git(ctx, dir, "fetch", "--no-tags", "--quiet", remote, ref); err != nil {
 			return "", fmt.Errorf("base-ref %s is not in the checkout and fetching it failed (%v): %s", short(ref), err, fetchDepthHint)
 		}

@@ -2,9 +2,9 @@ package shellcmd
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
 )
@@ -54,8 +54,8 @@ func (c Clone) Unpinned() string {
 }
 
 var (
-	shortHexRe = regexp.MustCompile(`^[0-9a-fA-F]{7,39}$`)
-	tagRe      = regexp.MustCompile(`^(?:refs/tags/|tags/)?(?:[A-Za-z][A-Za-z_-]*[-_]?)?v?[0-9]+(?:[._-][0-9A-Za-z]+)*$`)
+	shortHexRe = lazyre.New(`^[0-9a-fA-F]{7,39}$`)
+	tagRe      = lazyre.New(`^(?:refs/tags/|tags/)?(?:[A-Za-z][A-Za-z_-]*[-_]?)?v?[0-9]+(?:[._-][0-9A-Za-z]+)*$`)
 )
 
 // RefKind classifies a ref: a commit hash, a release tag (v1.2.3,
@@ -66,9 +66,9 @@ func RefKind(ref string) string {
 		return ""
 	case dockerfile.Dynamic(ref):
 		return "dynamic"
-	case pipreq.IsFullCommit("git", ref) || shortHexRe.MatchString(ref) && strings.ContainsAny(ref, "0123456789"):
+	case pipreq.IsFullCommit("git", ref) || shortHexRe().MatchString(ref) && strings.ContainsAny(ref, "0123456789"):
 		return "commit"
-	case strings.HasPrefix(ref, "refs/tags/") || strings.HasPrefix(ref, "tags/") || tagRe.MatchString(ref):
+	case strings.HasPrefix(ref, "refs/tags/") || strings.HasPrefix(ref, "tags/") || tagRe().MatchString(ref):
 		return "tag"
 	}
 	return "branch"

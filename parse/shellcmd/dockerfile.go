@@ -1,12 +1,12 @@
 package shellcmd
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
@@ -55,8 +55,8 @@ func Dockerfile(f *dockerfile.File) *Result {
 }
 
 var (
-	runPrefixRe = regexp.MustCompile(`(?i)^\s*RUN(?:\s+--\S+)*\s+`)
-	escapeRe    = regexp.MustCompile("^#\\s*escape\\s*=\\s*`")
+	runPrefixRe = lazyre.New(`(?i)^\s*RUN(?:\s+--\S+)*\s+`)
+	escapeRe    = lazyre.New("^#\\s*escape\\s*=\\s*`")
 )
 
 // escapeBacktick reports whether the Dockerfile's parser directives make
@@ -68,7 +68,7 @@ func escapeBacktick(lines []string) bool {
 		if !strings.HasPrefix(t, "#") {
 			return false
 		}
-		if escapeRe.MatchString(t) {
+		if escapeRe().MatchString(t) {
 			return true
 		}
 	}
@@ -87,7 +87,7 @@ func runChunks(f *dockerfile.File, c dockerfile.Command, rc *instructions.RunCom
 			text := f.Lines[n-1]
 			l := Line{N: n, Text: text}
 			if n == c.Line {
-				m := runPrefixRe.FindString(text)
+				m := runPrefixRe().FindString(text)
 				if m == "" {
 					break // not the "RUN" line we expected: use the parser's text
 				}

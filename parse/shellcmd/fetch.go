@@ -3,9 +3,9 @@ package shellcmd
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 )
 
@@ -187,7 +187,7 @@ var gdownValued = map[string]bool{"-O": true, "--output": true, "--proxy": true,
 	"--format": true, "--user-agent": true}
 
 // driveIDRe matches a Google Drive file or folder id.
-var driveIDRe = regexp.MustCompile(`^[A-Za-z0-9_-]{19,}$`)
+var driveIDRe = lazyre.New(`^[A-Za-z0-9_-]{19,}$`)
 
 // gdown reads "gdown [--id] ID|URL [-O out]": a download from Google
 // Drive, whose file behind an id or a share link its owner can replace.
@@ -200,7 +200,7 @@ func (a *analyzer) gdown(c dockerfile.Call, at pos, text string) {
 	switch w := pos[0]; {
 	case strings.Contains(w, "://") || dockerfile.Dynamic(w):
 		f.URL = w
-	case driveIDRe.MatchString(w):
+	case driveIDRe().MatchString(w):
 		f.DriveID = w
 		f.URL = "https://drive.google.com/uc?id=" + w
 	default:
@@ -310,9 +310,9 @@ func checkListFiles(list string) []string {
 	for _, l := range strings.Split(strings.ReplaceAll(list, `\n`, "\n"), "\n") {
 		l = strings.TrimSpace(l)
 		file := ""
-		if m := bsdSumRe.FindStringSubmatch(l); m != nil {
+		if m := bsdSumRe().FindStringSubmatch(l); m != nil {
 			file = m[1]
-		} else if hash, rest, ok := strings.Cut(l, " "); ok && (hexRe.MatchString(hash) || varRe.MatchString(hash)) {
+		} else if hash, rest, ok := strings.Cut(l, " "); ok && (hexRe().MatchString(hash) || varRe().MatchString(hash)) {
 			file = strings.TrimPrefix(strings.TrimSpace(rest), "*")
 		}
 		switch {
@@ -327,7 +327,7 @@ func checkListFiles(list string) []string {
 }
 
 var (
-	bsdSumRe = regexp.MustCompile(`^[A-Z0-9-]+ \((.+)\) = [0-9a-fA-F]+$`)
-	hexRe    = regexp.MustCompile(`^[0-9a-fA-F]{8,}$`)
-	varRe    = regexp.MustCompile(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
+	bsdSumRe = lazyre.New(`^[A-Z0-9-]+ \((.+)\) = [0-9a-fA-F]+$`)
+	hexRe    = lazyre.New(`^[0-9a-fA-F]{8,}$`)
+	varRe    = lazyre.New(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
 )

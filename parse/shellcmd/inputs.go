@@ -1,10 +1,11 @@
 package shellcmd
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // Script reads a shell script: the whole file is one shell.
@@ -20,13 +21,13 @@ func script(a *analyzer, src string) *Result {
 // starts, so they are read as values known only at run time (columns are
 // kept), as are the variables the workflow's env: may set.
 func GitHubRun(src string) *Result {
-	src = ghExprRe.ReplaceAllStringFunc(src, func(e string) string {
+	src = ghExprRe().ReplaceAllStringFunc(src, func(e string) string {
 		return "${" + strings.Repeat("_", len(e)-3) + "}"
 	})
 	return script(newAnalyzer().opaque(), src)
 }
 
-var ghExprRe = regexp.MustCompile(`\$\{\{.*?\}\}`)
+var ghExprRe = lazyre.New(`\$\{\{.*?\}\}`)
 
 func (a *analyzer) done() *Result {
 	r := a.finish()
@@ -84,9 +85,9 @@ func Makefile(src string) *Result {
 		switch {
 		case t == "" || strings.HasPrefix(t, "#"):
 			continue
-		case makeDirectiveRe.MatchString(t):
+		case makeDirectiveRe().MatchString(t):
 			continue // conditionals keep the rule open
-		case makeAssignRe.MatchString(l.Text):
+		case makeAssignRe().MatchString(l.Text):
 			inRule = false
 		case strings.Contains(t, ":"):
 			inRule = true
@@ -107,9 +108,9 @@ func Makefile(src string) *Result {
 }
 
 var (
-	makeAssignRe    = regexp.MustCompile(`^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|::=|:=|\+=|!=|=)\s*(.*)$`)
-	makeDirectiveRe = regexp.MustCompile(`^(?:ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|define|endef|export|unexport|vpath)\b`)
-	makeRefRe       = regexp.MustCompile(`\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]`)
+	makeAssignRe    = lazyre.New(`^\s*(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|::=|:=|\+=|!=|=)\s*(.*)$`)
+	makeDirectiveRe = lazyre.New(`^(?:ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|define|endef|export|unexport|vpath)\b`)
+	makeRefRe       = lazyre.New(`\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]`)
 )
 
 // makeVars reads the variables a Makefile assigns outside recipes (the
@@ -120,7 +121,7 @@ func makeVars(lines []Line) map[string]string {
 		if strings.HasPrefix(l.Text, "\t") {
 			continue
 		}
-		m := makeAssignRe.FindStringSubmatch(l.Text)
+		m := makeAssignRe().FindStringSubmatch(l.Text)
 		if m == nil {
 			continue
 		}
@@ -152,8 +153,8 @@ func makeVars(lines []Line) map[string]string {
 func expandMake(s string, vars map[string]string, depth int) string {
 	const dollar = "\x00"
 	s = strings.ReplaceAll(s, "$$", dollar)
-	s = makeRefRe.ReplaceAllStringFunc(s, func(ref string) string {
-		name := makeRefRe.FindStringSubmatch(ref)[1]
+	s = makeRefRe().ReplaceAllStringFunc(s, func(ref string) string {
+		name := makeRefRe().FindStringSubmatch(ref)[1]
 		if v, ok := vars[name]; ok && depth < 10 {
 			return expandMake(v, vars, depth+1)
 		}
@@ -183,11 +184,11 @@ var (
 		"poetry": true, "pipenv": true, "pre-commit": true, "torchrun": true, "accelerate": true, "deepspeed": true,
 		"huggingface-cli": true, "cp": true, "mv": true, "tar": true, "unzip": true, "chmod": true, "echo": true,
 		"dvc": true, "kaggle": true, "brew": true, "pipx": true, "nvidia-smi": true, "mim": true, "gdown": true}
-	fenceRe  = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`]*)$")
-	promptRe = regexp.MustCompile(`^\s*(?:\([^)\s]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$\s?(.*)$`)
-	inlineRe = regexp.MustCompile("`([^`\n]+)`")
+	fenceRe  = lazyre.New("^([ \t]*)(`{3,}|~{3,})[ \t]*([^`]*)$")
+	promptRe = lazyre.New(`^\s*(?:\([^)\s]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$\s?(.*)$`)
+	inlineRe = lazyre.New("`([^`\n]+)`")
 	// inlineStartRe starts an inline code span worth reading.
-	inlineStartRe = regexp.MustCompile(`^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip3?|python3?(?:\.\d+)? -m pip|uv pip|mim install|conda|mamba|micromamba|git clone|wget|curl|gdown)\s`)
+	inlineStartRe = lazyre.New(`^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip3?|python3?(?:\.\d+)? -m pip|uv pip|mim install|conda|mamba|micromamba|git clone|wget|curl|gdown)\s`)
 )
 
 // Markdown reads the shell in a Markdown file: fenced code blocks
@@ -202,7 +203,7 @@ func Markdown(src string) *Result {
 	lines := splitLines(src, 1)
 	prevBlank := true
 	for i := 0; i < len(lines); i++ {
-		m := fenceRe.FindStringSubmatch(lines[i].Text)
+		m := fenceRe().FindStringSubmatch(lines[i].Text)
 		if m == nil {
 			t := lines[i].Text
 			if prevBlank && indented(t) && strings.TrimSpace(t) != "" {
@@ -219,11 +220,11 @@ func Markdown(src string) *Result {
 				prevBlank = false
 				continue
 			}
-			for _, sm := range inlineRe.FindAllStringSubmatchIndex(t, -1) {
+			for _, sm := range inlineRe().FindAllStringSubmatchIndex(t, -1) {
 				code := t[sm[2]:sm[3]]
-				if inlineStartRe.MatchString(code) {
+				if inlineStartRe().MatchString(code) {
 					span := Line{N: lines[i].N, Text: code, Off: lines[i].Off + sm[2]}
-					if p := promptRe.FindStringSubmatch(code); p != nil {
+					if p := promptRe().FindStringSubmatch(code); p != nil {
 						span = span.suffix(p[1])
 					}
 					a.chunk([]Line{span}, false)
@@ -277,7 +278,7 @@ func looksLikeShell(block []Line) bool {
 		if t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		if p := promptRe.FindStringSubmatch(t); p != nil {
+		if p := promptRe().FindStringSubmatch(t); p != nil {
 			t = p[1]
 		}
 		f := strings.Fields(t)
@@ -292,7 +293,7 @@ func looksLikeShell(block []Line) bool {
 func (a *analyzer) block(block []Line, console bool) {
 	prompts := false
 	for _, l := range block {
-		if promptRe.MatchString(l.Text) {
+		if promptRe().MatchString(l.Text) {
 			prompts = true
 			break
 		}
@@ -305,7 +306,7 @@ func (a *analyzer) block(block []Line, console bool) {
 	cont := false
 	for _, l := range block {
 		t := l.Text
-		switch p := promptRe.FindStringSubmatch(t); {
+		switch p := promptRe().FindStringSubmatch(t); {
 		case p != nil:
 			t = p[1]
 		case cont:
@@ -370,7 +371,7 @@ func Notebook(cells [][]Line) *Result {
 	return a.done()
 }
 
-var assignBangRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\s*=\s*!`)
+var assignBangRe = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*\s*=\s*!`)
 
 // notebookCommand returns the shell command of a notebook line: "!cmd",
 // "x = !cmd", "%pip ...", "%conda ...", "%mamba ..."; "%cd ..." is
@@ -379,7 +380,7 @@ func notebookCommand(t string) (string, bool) {
 	switch {
 	case strings.HasPrefix(t, "!"):
 		return strings.TrimLeft(t, "!"), true
-	case assignBangRe.MatchString(t):
+	case assignBangRe().MatchString(t):
 		return strings.TrimLeft(t[strings.Index(t, "!"):], "!"), true
 	case strings.HasPrefix(t, "%pip ") || strings.HasPrefix(t, "%conda ") || strings.HasPrefix(t, "%mamba "):
 		return t[1:], true
@@ -389,12 +390,12 @@ func notebookCommand(t string) (string, bool) {
 	return "", false
 }
 
-var ipyBraceRe = regexp.MustCompile(`\{([^{}]*)\}`)
+var ipyBraceRe = lazyre.New(`\{([^{}]*)\}`)
 
 // ipythonExpand renders IPython's {expr} expansion: the kernel's Python
 // for sys.executable, a run-time expansion for anything else.
 func ipythonExpand(s string) string {
-	return ipyBraceRe.ReplaceAllStringFunc(s, func(m string) string {
+	return ipyBraceRe().ReplaceAllStringFunc(s, func(m string) string {
 		if strings.TrimSpace(m[1:len(m)-1]) == "sys.executable" {
 			return "python"
 		}

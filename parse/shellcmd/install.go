@@ -3,10 +3,10 @@ package shellcmd
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/conda"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/pipreq"
@@ -206,9 +206,9 @@ var condaValueOptions = map[string]bool{"-c": true, "--channel": true, "-n": tru
 	"--override-channels-file": true}
 
 var (
-	versionWordRe = regexp.MustCompile(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
-	pythonRe      = regexp.MustCompile(`^python(?:[0-9](?:\.[0-9]+)?)?$`)
-	pipRe         = regexp.MustCompile(`^pip(?:[0-9](?:\.[0-9]+)?)?$`)
+	versionWordRe = lazyre.New(`^[=<>!~]*[0-9][0-9A-Za-z.*+!_-]*$`)
+	pythonRe      = lazyre.New(`^python(?:[0-9](?:\.[0-9]+)?)?$`)
+	pipRe         = lazyre.New(`^pip(?:[0-9](?:\.[0-9]+)?)?$`)
 )
 
 // pipInstallAt recognises "pip install ...", "pip3 install", "python -m
@@ -222,14 +222,14 @@ func pipInstallAt(a []string) (int, bool) {
 	}
 	i := 0
 	switch cmd := path.Base(a[0]); {
-	case pipRe.MatchString(cmd):
+	case pipRe().MatchString(cmd):
 		i++
-	case pythonRe.MatchString(cmd):
+	case pythonRe().MatchString(cmd):
 		i++
 		for i < len(a) && strings.HasPrefix(a[i], "-") && a[i] != "-m" {
 			i++
 		}
-		if i+1 >= len(a) || a[i] != "-m" || !pipRe.MatchString(a[i+1]) {
+		if i+1 >= len(a) || a[i] != "-m" || !pipRe().MatchString(a[i+1]) {
 			return 0, false
 		}
 		i += 2
@@ -341,7 +341,7 @@ func joinDir(cwd, p string) string {
 func redirects(c dockerfile.Call) []Redirect {
 	var out []Redirect
 	for _, r := range c.Redirs {
-		if (r.Op != ">" && r.Op != ">>" && r.Op != "<") || !versionWordRe.MatchString(r.Word) {
+		if (r.Op != ">" && r.Op != ">>" && r.Op != "<") || !versionWordRe().MatchString(r.Word) {
 			continue
 		}
 		rd := Redirect{Op: r.Op, Word: r.Word}

@@ -2,11 +2,12 @@ package shellcmd
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/git-repro/git-repro/internal/lazyre"
 )
 
 // The walker keeps the variables the text has assigned so far, so that
@@ -153,9 +154,9 @@ func (e *env) unsetHere(name string) bool {
 	return validName(name)
 }
 
-var nameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var nameRe = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-func validName(s string) bool { return nameRe.MatchString(s) }
+func validName(s string) bool { return nameRe().MatchString(s) }
 
 // quoting is how the shell reads a word part.
 type quoting int
@@ -189,9 +190,9 @@ func (e *env) word(w *syntax.Word, q quoting) (val string, known, def bool) {
 }
 
 var (
-	unescapeRe = regexp.MustCompile(`\\(?s:(.))`)
+	unescapeRe = lazyre.New(`\\(?s:(.))`)
 	dquoteEsc  = strings.NewReplacer("\\$", "$", "\\`", "`", `\"`, `"`, `\\`, `\`, "\\\n", "")
-	globRe     = regexp.MustCompile(`(^|[^\\])[*?[]|\{[^}]*(,|\.\.)[^}]*\}`)
+	globRe     = lazyre.New(`(^|[^\\])[*?[]|\{[^}]*(,|\.\.)[^}]*\}`)
 )
 
 // part evaluates one part of a word; first is set for the word's first.
@@ -201,10 +202,10 @@ func (e *env) part(p syntax.WordPart, q quoting, first bool) (string, bool, bool
 		if q == dquote {
 			return dquoteEsc.Replace(p.Value), true, false
 		}
-		if first && strings.HasPrefix(p.Value, "~") || q == field && globRe.MatchString(p.Value) {
+		if first && strings.HasPrefix(p.Value, "~") || q == field && globRe().MatchString(p.Value) {
 			return "", false, false // a home directory, a glob, a brace expansion
 		}
-		return unescapeRe.ReplaceAllStringFunc(p.Value, func(m string) string {
+		return unescapeRe().ReplaceAllStringFunc(p.Value, func(m string) string {
 			if m == "\\\n" {
 				return ""
 			}

@@ -30,7 +30,7 @@ func (c *checker) check(fn *python.Func, k int, l load) (finding, bool) {
 	switch l.kind {
 	case kindTorchHub:
 		repo, tag, hasRef := strings.Cut(id.s, ":")
-		if owner, name, ok := strings.Cut(repo, "/"); !ok || !idPart.MatchString(owner) || !idPart.MatchString(name) || strings.Contains(name, "/") {
+		if owner, name, ok := strings.Cut(repo, "/"); !ok || !idPart().MatchString(owner) || !idPart().MatchString(name) || strings.Contains(name, "/") {
 			return finding{}, false
 		}
 		p, why := classify(strValue{s: tag, ok: true}, hasRef, true)

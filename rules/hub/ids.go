@@ -3,10 +3,10 @@ package hub
 import (
 	"maps"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
+	"github.com/git-repro/git-repro/internal/lazyre"
 	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
 )
@@ -16,16 +16,16 @@ import (
 
 // idPart is one part of a Hub repository id: letters, digits, '-', '_',
 // '.', not starting with '-' or '.'.
-var idPart = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}$`)
+var idPart = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}$`)
 
 // commit is a full git commit id.
-var commit = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var commit = lazyre.New(`^[0-9a-f]{40}$`)
 
 // shortCommit is an abbreviated one.
-var shortCommit = regexp.MustCompile(`^[0-9a-f]{7,39}$`)
+var shortCommit = lazyre.New(`^[0-9a-f]{7,39}$`)
 
 // versionTag is a release tag: v1.2, 0.16.0, v2.0.0rc1, v1.0-beta.
-var versionTag = regexp.MustCompile(`^[vV]?\d+(\.\d+)+([-.]?(rc|a|b|alpha|beta|post|dev)\.?\d*)?$`)
+var versionTag = lazyre.New(`^[vV]?\d+(\.\d+)+([-.]?(rc|a|b|alpha|beta|post|dev)\.?\d*)?$`)
 
 // localDirs are directory names that hold local checkpoints, outputs and
 // data by convention; a path starting with one is not a Hub id.
@@ -66,7 +66,7 @@ func (c *checker) hubID(s string, k kind) bool {
 		return false
 	}
 	for _, p := range parts {
-		if !idPart.MatchString(p) || strings.Contains(p, "--") || strings.Contains(p, "..") {
+		if !idPart().MatchString(p) || strings.Contains(p, "--") || strings.Contains(p, "..") {
 			return false
 		}
 	}
@@ -301,11 +301,11 @@ func classify(rev strValue, given, torchHub bool) (pin, string) {
 		return pinned, "" // taken from somewhere we do not read: assume it is pinned there
 	case rev.s == "main" || rev.s == "master":
 		return unpinned, "the default branch"
-	case commit.MatchString(rev.s):
+	case commit().MatchString(rev.s):
 		return pinned, ""
-	case torchHub && (shortCommit.MatchString(rev.s) || versionTag.MatchString(rev.s)):
+	case torchHub && (shortCommit().MatchString(rev.s) || versionTag().MatchString(rev.s)):
 		return pinned, ""
-	case shortCommit.MatchString(rev.s):
+	case shortCommit().MatchString(rev.s):
 		return movable, "an abbreviated commit id, which older library versions do not resolve"
 	}
 	return movable, "a branch or tag name, which can be moved to another commit"
