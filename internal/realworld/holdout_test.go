@@ -25,7 +25,7 @@ func TestHoldout(t *testing.T) { runHoldout(t, realworld.HoldoutSets[0]) }
 
 // TestHoldout2 is TestHoldout on testdata/holdout2, the second holdout set:
 // 30 repositories written blind after the rules were fixed against the
-// first, the unseen measurement.
+// first; unseen on its first run, since used to fix the rules too.
 func TestHoldout2(t *testing.T) { runHoldout(t, realworld.HoldoutSets[1]) }
 
 func runHoldout(t *testing.T, set realworld.HoldoutSet) {

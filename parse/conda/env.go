@@ -40,13 +40,13 @@ type Env struct {
 var envKeys = map[string]bool{"name": true, "channels": true, "dependencies": true, "prefix": true,
 	"variables": true, "platforms": true, "category": true}
 
-// LooksLikeEnv reports whether the parsed file reads as a conda
-// environment rather than some other YAML with a dependencies: list (a
-// Hydra or gym configuration named env.yaml): every top-level key is one
-// conda knows, the dependency list is not empty, and something only an
-// environment says is there: channels:, a pip: section, python or pip as
-// a dependency, or a match spec with a version.
-func (e *Env) LooksLikeEnv() bool {
+// EnvShaped reports whether the parsed file is shaped as a conda
+// environment: every top-level key is one conda knows, and it has a
+// dependencies: list that is not empty. A file that something creates an
+// environment from (conda env create -f, a Snakemake conda: directive) is
+// one when it is so shaped; a file recognised by its name alone needs
+// LooksLikeEnv.
+func (e *Env) EnvShaped() bool {
 	if e.DepsLine == 0 || len(e.Deps)+len(e.Pip) == 0 {
 		return false
 	}
@@ -54,6 +54,19 @@ func (e *Env) LooksLikeEnv() bool {
 		if !envKeys[k] {
 			return false
 		}
+	}
+	return true
+}
+
+// LooksLikeEnv reports whether the parsed file reads as a conda
+// environment rather than some other YAML with a dependencies: list (a
+// Hydra or gym configuration named env.yaml): every top-level key is one
+// conda knows, the dependency list is not empty, and something only an
+// environment says is there: channels:, a pip: section, python or pip as
+// a dependency, or a match spec with a version.
+func (e *Env) LooksLikeEnv() bool {
+	if !e.EnvShaped() {
+		return false
 	}
 	if e.ChannelsLine > 0 || e.PipLine > 0 {
 		return true

@@ -257,6 +257,22 @@ func PlausibleRef(ref string) bool {
 		strings.Contains(ref, "//") || strings.Contains(ref, ":@") || strings.Contains(ref, "/:") {
 		return false
 	}
+	// Each part of the name (registry host, then path components) starts
+	// and ends with a letter or digit and has no empty dot-separated
+	// label: "dkr.ecr..amazonaws.com" (from "dkr.ecr.${REGION}.amazonaws.com"
+	// with REGION unset) names no registry.
+	name, _, _ := strings.Cut(ref, "@")
+	if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
+		name = name[:i] // the tag
+	}
+	for i, part := range strings.Split(name, "/") {
+		if i == 0 && strings.Contains(name, "/") {
+			part, _, _ = strings.Cut(part, ":") // a registry port
+		}
+		if part == "" || strings.Contains(part, "..") || strings.ContainsAny(part[:1]+part[len(part)-1:], ".-_") {
+			return false
+		}
+	}
 	return true
 }
 

@@ -323,7 +323,9 @@ func TestPlatformArgsAndPlausibleRefs(t *testing.T) {
 	if PlausibleRef(f.Stages[2].Base) || !PlausibleRef(f.Stages[1].Base) {
 		t.Errorf("plausible: %q %q", f.Stages[1].Base, f.Stages[2].Base)
 	}
-	for ref, want := range map[string]bool{"": false, "python": true, "a/b:1@sha256:x": true, "a:": false, "/a": false, "a//b": false, "a:@x": false, "a b": false} {
+	for ref, want := range map[string]bool{"": false, "python": true, "a/b:1@sha256:x": true, "a:": false, "/a": false, "a//b": false, "a:@x": false, "a b": false,
+		"1.dkr.ecr..amazonaws.com/pt:2.1": false, "1.dkr.ecr.us-east-1.amazonaws.com/pt:2.1": true, "localhost:5000/team/img:1": true,
+		"reg.io/-img:1": false, "reg.io/img.:1": false, ".reg.io/img": false, "my_org/img__x:1.0": true, "python:3.11-slim": true} {
 		if PlausibleRef(ref) != want {
 			t.Errorf("PlausibleRef(%q) != %v", ref, want)
 		}

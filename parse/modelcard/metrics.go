@@ -25,8 +25,10 @@ var (
 	// punctuation, then a number (the submatch).
 	metricThenNumberRe = lazyre.New(`(?i)(?:^|[^\p{L}\p{N}_])` + metricName +
 		`(?:\s*(?:score|of|is|was|=|:|≈|~|\||\*\*|\(|-|–|—|reaches|reached|achieves|achieved)\s*)*\s*([-+]?\d+(?:[.,]\d+)*)`)
-	percentRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.])\d+(?:[.,]\d+)?\s?%`)
-	decimalRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.])([-+±]?\d*\.\d+(?:\.\d+)*)`)
+	// A number after "@" is a metric's parameter (mAP@0.5, recall@100,
+	// pass@1), not its value.
+	percentRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.@])\d+(?:[.,]\d+)?\s?%`)
+	decimalRe = lazyre.New(`(?:^|[^\p{L}\p{N}_.@:])([-+±]?\d*\.\d+(?:\.\d+)*)`)
 	// unitAfterRe: what follows a number that counts or sizes something.
 	unitAfterRe = lazyre.New(`(?i)^\s?(?:k|m|b|bn|kb|mb|gb|tb|kib|mib|gib|px|pixels?|x|×|gpus?|tpus?|cpus?|nodes?|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|ms|days?|epochs?|steps?|iterations?|iters?|images?|samples?|examples?|sentences?|tokens?|words?|documents?|utterances?|clips?|files?|rows?|records?|classes?|labels?|categories|params?|parameters?|layers?|heads?|dims?|bits?|fps|hz|khz|years?|people|users?|patients?|subjects?|languages?|dishes?)\b`)
 	// versionBeforeRe: a number that is a version of something.
@@ -49,6 +51,10 @@ func HasMetricValue(text string) bool {
 	}
 	for _, m := range metricThenNumberRe().FindAllStringSubmatchIndex(text, -1) {
 		num := text[m[2]:m[3]]
+		// The regexp may split a parameter: "mAP@0.5" as "mAP@0." then 5.
+		if strings.ContainsRune("0123456789.:@", rune(text[m[2]-1])) {
+			continue
+		}
 		if yearRe().MatchString(num) || unitAfterRe().MatchString(text[m[3]:]) {
 			continue
 		}

@@ -334,6 +334,9 @@ func TestHasMetricValue(t *testing.T) {
 		"Accuracy and F1 were computed in 2023 on the validation split.":     false,
 		"See the paper for accuracy figures.":                                false,
 		"F1 and bert2 beat the baseline.":                                    false,
+		"COCO-style metrics: MaP, MaP@0.5 and recall@100 are reported.":      false,
+		"pass@1 and mAP@50% are computed by evaluate.py":                     false,
+		"mAP@0.5: 0.612, recall@100: 0.71":                                   true,
 	} {
 		if got := HasMetricValue(text); got != want {
 			t.Errorf("HasMetricValue(%q) = %v, want %v", text, got, want)

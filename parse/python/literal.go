@@ -71,6 +71,11 @@ func StringToken(tok string) (val string, ok bool) {
 	return unescape(body), true
 }
 
+// Unescape applies Python's escape sequences to the body of a str literal
+// (the text between its quotes, not raw); an unknown escape keeps its
+// backslash, as Python does.
+func Unescape(s string) string { return unescape(s) }
+
 // unescape applies Python's escape sequences; an unknown escape keeps its
 // backslash, as Python does.
 func unescape(s string) string {

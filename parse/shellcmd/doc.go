@@ -2,8 +2,10 @@
 // shell text, wherever ML repositories keep it: shell scripts, Makefile
 // recipes, the code blocks of Markdown files (README.md, docs/*.md), the
 // "!" and "%pip" lines of notebooks, the RUN instructions of Dockerfiles
-// (WORKDIR followed, each command on its own line of a continued RUN) and
-// GitHub Actions "run:" scripts ("${{ }}" read as run-time values).
+// (WORKDIR followed, each command on its own line of a continued RUN),
+// GitHub Actions "run:" scripts ("${{ }}" read as run-time values) and
+// the shell: commands of Snakemake rules (parse/snakefile finds them;
+// "{input}", "{output}", "{params.x}" read as run-time values).
 //
 // It reports three kinds of command, each with its 1-based line and
 // column in the file and its exact text:

@@ -150,3 +150,13 @@ func FuzzGitHubRun(f *testing.F) {
 		checkResult(t, GitHubRun(src), strings.Count(src, "\n")+1)
 	})
 }
+
+func FuzzSnakefile(f *testing.F) {
+	for _, s := range shellSeeds {
+		f.Add("rule r:\n    output: \"o\"\n    shell:\n        \"\"\"\n        " + strings.ReplaceAll(s, "\n", "\n        ") + "\"\"\"\n")
+	}
+	f.Add("rule a:\n    shell: \"wget -O {output[0]} {params.url} && \" 'sha256sum -c {input}'\nrule:\n    shell: f\"echo {{x}} {y}\\n{z}\"\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		checkResult(t, Snakefile(src), strings.Count(src, "\n")+1)
+	})
+}

@@ -3,9 +3,11 @@ package shellcmd
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/git-repro/git-repro/internal/lazyre"
+	"github.com/git-repro/git-repro/parse/snakefile"
 )
 
 // Script reads a shell script: the whole file is one shell.
@@ -401,4 +403,95 @@ func ipythonExpand(s string) string {
 		}
 		return "$IPYTHON_EXPR"
 	})
+}
+
+// Snakefile reads the shell: commands of a Snakemake workflow file (a
+// Snakefile or an included *.smk), as parse/snakefile finds them. Each
+// rule's command runs in its own shell, in the directory Snakemake runs
+// in; the whole file is one script for the clone and checksum questions
+// (a download in one rule, checked in the next). Snakemake's placeholders
+// ("{input}", "{output[0]}", "{params.url}", "{wildcards.sample}") are
+// filled in when the rule runs, so they are read as run-time values of
+// the same length (columns kept; Result.AsWritten gives them back for a
+// message); "{{" and "}}" are literal braces. The variables the command
+// does not assign are unknown.
+func Snakefile(src string) *Result {
+	a := newAnalyzer().opaque()
+	names := &placeholders{byText: map[string]string{}, back: map[string]string{}}
+	for _, sh := range snakefile.Parse([]byte(src)).Shells {
+		lines := make([]Line, 0, len(sh.Lines))
+		for _, l := range sh.Lines {
+			text, same := names.format(l.Text)
+			lines = append(lines, Line{N: l.N, Text: text, Off: l.Off, rewritten: l.Rewritten || !same})
+		}
+		a.cwd = "."
+		a.chunk(lines, false)
+	}
+	r := a.done()
+	var pairs []string
+	for tok, text := range names.back {
+		if text != "" {
+			pairs = append(pairs, tok, text)
+		}
+	}
+	if len(pairs) > 0 {
+		r.asWritten = strings.NewReplacer(pairs...)
+	}
+	return r
+}
+
+var snakePlaceholderRe = lazyre.New(`\{\{|\}\}|\{[^{}\n]*\}`)
+
+// placeholders names the Snakemake placeholders of one file: each
+// distinct one gets its own run-time expansion of its own length
+// ("{input}" is "${_0__}"), so that the shell reads the same value where
+// the rule writes the same placeholder, and AsWritten can give it back.
+type placeholders struct {
+	byText map[string]string // "{input}" -> "${_0__}"
+	back   map[string]string // "${_0__}" -> "{input}"; "" when two share it
+	n      int
+}
+
+// format renders Snakemake's formatting of a shell command: each
+// placeholder a run-time expansion, a doubled brace one brace. same is
+// false when the text's length changed (its words then have no columns).
+func (p *placeholders) format(s string) (string, bool) {
+	if !strings.ContainsAny(s, "{}") {
+		return s, true
+	}
+	same := true
+	out := snakePlaceholderRe().ReplaceAllStringFunc(s, func(m string) string {
+		if m == "{{" || m == "}}" {
+			same = false
+			return m[:1]
+		}
+		if len(m) < 3 {
+			return m
+		}
+		return p.token(m)
+	})
+	return out, same
+}
+
+func (p *placeholders) token(m string) string {
+	if t, ok := p.byText[m]; ok {
+		return t
+	}
+	t := "$__"
+	if width := len(m) - 3; width >= 1 {
+		id := "_" + strconv.FormatInt(int64(p.n), 36)
+		if len(id) > width {
+			id = "_"
+		} else {
+			p.n++
+		}
+		t = "${" + id + strings.Repeat("_", width-len(id)) + "}"
+	}
+	p.byText[m] = t
+	if _, dup := p.back[t]; dup {
+		p.back[t] = ""
+	} else {
+		p.back[t] = m
+	}
+	return t
 }

@@ -44,6 +44,21 @@ type Result struct {
 	// Errors are lines that are not valid shell (in Markdown, often
 	// placeholders such as <path>); the rest of the file is still read.
 	Errors []Error
+
+	// asWritten gives back the text a reader rewrote into a run-time
+	// expansion (a Snakefile's "{output}"), for AsWritten.
+	asWritten *strings.Replacer
+}
+
+// AsWritten returns a value of the result (a URL, an output file, a
+// word) as the file writes it: a Snakefile's placeholders, which the
+// commands see as run-time expansions ("${_0__}"), are given back
+// ("{input}"). Other values are returned as they are.
+func (r *Result) AsWritten(s string) string {
+	if r == nil || r.asWritten == nil {
+		return s
+	}
+	return r.asWritten.Replace(s)
 }
 
 // Error is a line that does not parse.

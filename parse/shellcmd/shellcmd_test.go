@@ -606,3 +606,50 @@ func TestLooseURLAsWritten(t *testing.T) {
 		t.Errorf("conda Loose = %s", got)
 	}
 }
+
+func TestSnakefile(t *testing.T) {
+	src := `SEED = 1
+
+rule model:
+    output: "models/sam.pth"
+    shell: "curl -L -o {output} https://models.example.org/sam.pth && sha256sum -c checksums/sam.sha256"
+
+rule download:
+    output:
+        "resources/counts.tsv.gz",
+        "resources/clinical.tsv",
+    shell:
+        """
+        wget -q -O {output[0]} https://data.example.org/brca/counts.tsv.gz
+        wget -q -O {output[1]} https://data.example.org/brca/clinical.tsv
+        awk '{{print $1}}' {output[1]} > ids.txt
+        """
+
+rule tools:
+    conda: "envs/tools.yaml"
+    shell:
+        "pip install {params.pkg} seaborn && "
+        "git clone https://github.com/org/lib"
+
+rule py:
+    run:
+        shell("wget https://data.example.org/not-read")
+    script: "scripts/x.py"
+`
+	check(t, Snakefile(src), `install 21 "pip install" dir=. dynamic | seaborn: no version specifier
+clone 22 https://github.com/org/lib -> lib unpinned
+fetch 5 curl https://models.example.org/sam.pth -> ${_0___} verified by "sha256sum -c" at 5
+fetch 13 wget https://data.example.org/brca/counts.tsv.gz -> ${_1______}
+fetch 14 wget https://data.example.org/brca/clinical.tsv -> ${_2______}
+`)
+	r := Snakefile(src)
+	if got := r.AsWritten(r.Fetches[2].Output + " " + r.Fetches[0].Output); got != "{output[1]} {output}" {
+		t.Errorf("AsWritten = %q", got)
+	}
+	if f := r.Fetches[1]; f.Col != 9 {
+		t.Errorf("the first wget is at column %d, want 9", f.Col)
+	}
+	if in := r.Installs[0]; in.Col != 10 {
+		t.Errorf("the pip install is at column %d, want 10", in.Col)
+	}
+}

@@ -11,7 +11,8 @@ import (
 
 // Family is the commands family: install, clone and download commands
 // written outside the dependency manifests (READMEs and other Markdown
-// docs, shell scripts, Makefiles, Dockerfile RUN lines, notebooks) and
+// docs, shell scripts, Makefiles, Snakemake rules, Dockerfile RUN lines,
+// notebooks) and
 // downloads in Python code. Its rules are in the deps category: what they
 // find is a dependency that no manifest pins.
 var Family = checks.Family{Name: "commands", Rules: rules}
@@ -31,7 +32,8 @@ var rules = []*checks.Rule{
 			"in a Makefile recipe installs whatever version is newest on the day someone follows it: " +
 			"the pinned requirements file next to it does not cover what these commands add. The " +
 			"commands are read from Markdown code blocks (fenced, indented, console sessions with " +
-			"prompts) and inline code, shell scripts and Makefile recipes, as the shell reads them. " +
+			"prompts) and inline code, shell scripts, Makefile recipes and the shell: commands of " +
+			"Snakemake rules (Snakefile, *.smk; \"{input}\", \"{params.x}\" are run-time values), as the shell reads them. " +
 			"One finding per command names its unpinned packages. Fine: `-r requirements.txt`, " +
 			"`-e .`, `.`, local paths and wheels, exact pins (`==`, conda `==` or `=X.Y.Z`), " +
 			"`--require-hashes`, `conda env create -f`, `python=3.X` (a Python version, not a " +
@@ -49,7 +51,7 @@ var rules = []*checks.Rule{
 			"day it runs, and `pip install -e apex` (or `cd apex && pip install .`, `python setup.py " +
 			"install`) then makes that a dependency of the project, which no manifest records: two " +
 			"builds a week apart run different code. Read in READMEs and Markdown docs, shell scripts, " +
-			"Makefiles, Dockerfile RUN lines (WORKDIR followed, the whole file one script) and notebook " +
+			"Makefiles, Snakemake shell: commands, Dockerfile RUN lines (WORKDIR followed, the whole file one script) and notebook " +
 			"`!` lines. Pinned: a later `git checkout <sha>`, `git -C dir checkout <sha>`, `git reset " +
 			"--hard <sha>` or `git switch --detach <sha>` in the same file, `--revision=<sha>`, or a " +
 			"release tag (`--branch v0.6`: a tag names a published release and moves only if someone " +
@@ -71,7 +73,8 @@ var rules = []*checks.Rule{
 		Doc: "`wget URL -O checkpoints/model.pth`, `curl -L -o data.zip URL` or `wget get-pip.py && " +
 			"python get-pip.py` trust whatever the address serves that day: a re-uploaded " +
 			"checkpoint, a moved branch or a truncated file changes the results (or the code that " +
-			"runs) without a trace. Read in scripts, Makefiles, READMEs and Markdown docs, notebooks " +
+			"runs) without a trace. Read in scripts, Makefiles, Snakemake shell: commands (the whole " +
+			"workflow one script, so a checksum rule counts for the downloads before it), READMEs and Markdown docs, notebooks " +
 			"and Dockerfile RUN lines: a wget, curl or gdown (a Google Drive file by id or share " +
 			"link, which its owner can replace) that writes a file, pipes into an " +
 			"interpreter or into tar/unzip, and that no checksum check follows in the same file " +
@@ -132,8 +135,14 @@ func analyzeFile(p *checks.Pass, fi snapshot.FileInfo) *share.Findings {
 	if f == nil {
 		return out
 	}
+	// a Snakefile's placeholders, which the commands read as run-time
+	// expansions, are quoted as the rule writes them
+	add = func(rule string, d checks.Diag) {
+		d.Message, d.Hint = f.AsWritten(d.Message), f.AsWritten(d.Hint)
+		out.Add(rule, d)
+	}
 	own := ownClones(p, f)
-	if kind == shell.Markdown || kind == shell.Script || kind == shell.Makefile {
+	if kind == shell.Markdown || kind == shell.Script || kind == shell.Makefile || kind == shell.Snakefile {
 		installs(p, f, own, add)
 	}
 	clones(f, own, add)

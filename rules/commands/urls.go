@@ -133,15 +133,20 @@ func judgeRef(ref string) urlRef {
 	return urlRef{}
 }
 
-// placeholderRe finds the marks of a URL written as an example.
-var placeholderRe = lazyre.New(`(?i)[<>{}]|\.\.\.|your[-_]|xxx`)
+// placeholderRe finds the marks of a URL written as an example;
+// shellExpansionRe the braces of a shell expansion ("${MIRROR}"), which
+// are not one: such a URL is built at run time.
+var (
+	placeholderRe    = lazyre.New(`(?i)[<>{}]|\.\.\.|your[-_]|xxx`)
+	shellExpansionRe = lazyre.New(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
+)
 
 // unjudgedURL reports a URL that names nothing to download: a
 // placeholder, a local or private address (a health check of a server
 // the script started), a reserved example domain, a scheme that is not a
 // download.
 func unjudgedURL(raw string) bool {
-	if placeholderRe().MatchString(raw) {
+	if placeholderRe().MatchString(shellExpansionRe().ReplaceAllString(raw, "$$X")) {
 		return true
 	}
 	if strings.ContainsAny(raw, "$`") {

@@ -84,7 +84,7 @@ func isAgreeFile(p string) bool {
 
 // isAgree is isAgreeFile with a conda environment confirmed by its content.
 func (a *analysis) isAgree(p string) bool {
-	if isCondaEnvName(p) && !isPythonManifest(p) && !isSetupFile(p) && !pip.IsRequirementsFile(p) {
+	if maybeCondaEnv(p) && !isPythonManifest(p) && !isSetupFile(p) && !pip.IsRequirementsFile(p) {
 		return a.isCondaEnv(p)
 	}
 	return isAgreeFile(p)
@@ -105,10 +105,8 @@ func (a *analysis) manifestsAgree() {
 	files := map[string][]string{}
 	if a.p.Full || a.stagedPackageManifest() {
 		for _, f := range a.allFiles() {
-			if a.isAgree(f) {
-				if d := projectDirOf(f); dirs[d] {
-					files[d] = append(files[d], f)
-				}
+			if d := projectDirOf(f); dirs[d] && a.isAgree(f) {
+				files[d] = append(files[d], f)
 			}
 		}
 	} else {
@@ -192,7 +190,7 @@ func (a *analysis) pinSources(dir string, files []string) []pinSource {
 					add(f, l.Line, l.Col, l.Req.Raw)
 				}
 			}
-		case isCondaEnvName(f):
+		case maybeCondaEnv(f):
 			env := a.condaFile(f)
 			if env == nil {
 				continue

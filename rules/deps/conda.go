@@ -3,6 +3,7 @@ package deps
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/git-repro/git-repro/checks"
@@ -42,42 +43,77 @@ var condaEnvNames = []string{"environment.yml", "environment.yaml", "conda.yml",
 	"conda_env.yml", "conda_env.yaml", "conda-env.yml", "conda-env.yaml", "env.yml", "env.yaml"}
 
 // isCondaEnv reports whether p is a conda environment file: one of the
-// fixed names, or a name isCondaEnvName accepts whose content reads as an
-// environment (conda.Env.LooksLikeEnv).
+// fixed names; a name isCondaEnvName accepts whose content reads as an
+// environment (conda.Env.LooksLikeEnv); or a YAML file that a Snakemake
+// conda: directive or a "conda env create -f" names (condarefs.go) whose
+// content is shaped as one (conda.Env.EnvShaped).
 func (a *analysis) isCondaEnv(p string) bool {
 	if isCondaEnvFile(p) {
 		return true
 	}
-	if !isCondaEnvName(p) {
+	if !maybeCondaEnv(p) {
 		return false
 	}
 	if _, err := a.read(p); err != nil {
 		return false
 	}
 	env, ok := a.parseConda(p).(*conda.Env)
-	return ok && env.LooksLikeEnv()
+	if !ok {
+		return false
+	}
+	if isCondaEnvName(p) && env.LooksLikeEnv() {
+		return true
+	}
+	if !env.EnvShaped() {
+		return false
+	}
+	if _, ok := a.condaRefs(false)[p]; ok {
+		return true
+	}
+	_, ok = a.condaRefs(true)[p]
+	return ok
 }
 
 // condaEnvsIn returns the conda environment files of dir. A full run
 // looks at every file of dir; a hook run, which does not list the
-// repository, at the names in condaEnvNames.
+// repository, at the names in condaEnvNames and the files that the
+// workflows and commands it reads name (condaRefs), and the staged files
+// confirmed as environments.
 func (a *analysis) condaEnvsIn(dir string) []string {
 	return a.p.Memo("deps:conda-envs:"+dir, func() any {
 		var out []string
 		if a.p.Full {
 			for _, f := range a.allFiles() {
-				if path.Dir(f) == dir && isCondaEnvName(f) && a.isCondaEnv(f) {
+				if path.Dir(f) == dir && maybeCondaEnv(f) && a.isCondaEnv(f) {
 					out = append(out, f)
 				}
 			}
 			return out
 		}
+		seen := map[string]bool{}
 		for _, n := range condaEnvNames {
 			if f := joinDir(dir, n); a.exists(f) && a.isCondaEnv(f) {
 				out = append(out, f)
+				seen[f] = true
 			}
 		}
-		return out
+		// Environments found by reference, and a staged file confirmed as
+		// one (its reference may be in a README, which is read only then).
+		var refd []string
+		for f := range a.condaRefs(false) {
+			if path.Dir(f) == dir && !seen[f] && a.isCondaEnv(f) {
+				refd = append(refd, f)
+				seen[f] = true
+			}
+		}
+		for _, t := range a.p.Targets {
+			if f := t.Path; path.Dir(f) == dir && !seen[f] && maybeCondaEnv(f) && a.isCondaEnv(f) {
+				refd = append(refd, f)
+				seen[f] = true
+			}
+		}
+		sort.Strings(refd)
+		return append(out, refd...)
 	}).([]string)
 }
 

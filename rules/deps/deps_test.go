@@ -114,6 +114,24 @@ func TestDepsStagedSubsets(t *testing.T) {
 	if got := strings.Join(depsRunFamily(t, rules, cfg, nil), ","); got != "requirements.txt:0 REPRO-DEP-140" {
 		t.Errorf("env.yaml config: %s", got)
 	}
+	// An environment found by what names it (a Snakemake conda:
+	// directive, "conda env create -f" in the README): read when staged
+	// alone; a run configuration that nobody names is not; a staged script
+	// does not call the repository manifest-less.
+	byRef := depsReadCase(t, "testdata/bad/conda-env-by-reference")
+	for _, c := range []struct {
+		staged []string
+		want   string
+	}{
+		{[]string{"workflow/envs/ml.yaml"}, "workflow/envs/ml.yaml:0 REPRO-DEP-104,workflow/envs/ml.yaml:4 REPRO-DEP-101"},
+		{[]string{"setup/gpu.yml"}, "setup/gpu.yml:0 REPRO-DEP-104,setup/gpu.yml:4 REPRO-DEP-101"},
+		{[]string{"configs/model.yaml"}, ""},
+		{[]string{"scripts/train.py"}, ""},
+	} {
+		if got := strings.Join(depsRunFamily(t, rules, byRef, c.staged), ","); got != c.want {
+			t.Errorf("conda-env-by-reference, staged %v: %s, want %s", c.staged, got, c.want)
+		}
+	}
 	// A .python-version staged alone re-checks agreement.
 	py := depsReadCase(t, "testdata/bad/python-disagree")
 	got := depsRunFamily(t, rules, py, []string{".python-version"})

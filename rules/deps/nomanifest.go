@@ -35,7 +35,7 @@ var rootManifests = []string{"requirements.txt", "pyproject.toml", "setup.py", "
 // conda environment confirmed by its content when its name is not one of
 // the fixed ones).
 func (a *analysis) isAnyManifest(p string) bool {
-	return isPythonManifest(p) || isSetupFile(p) || pip.IsRequirementsFile(p) || isCondaEnvName(p) && a.isCondaEnv(p) ||
+	return isPythonManifest(p) || isSetupFile(p) || pip.IsRequirementsFile(p) || maybeCondaEnv(p) && a.isCondaEnv(p) ||
 		isPythonLock(p) || isCondaLockFile(p) || checks.BaseMatch(p, "pixi.toml")
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/git-repro/git-repro/parse/python"
 	"github.com/git-repro/git-repro/parse/setuppy"
 	"github.com/git-repro/git-repro/parse/workflow"
+	"github.com/git-repro/git-repro/snapshot"
 )
 
 // project is the packaging metadata of one directory, read the way pip
@@ -297,16 +298,21 @@ func (a *analysis) applicationEvidence(dir string) []string {
 // target.
 func (a *analysis) allFiles() []string {
 	return a.p.Memo("deps:all-files", func() any {
-		files, err := a.p.Tree.Files()
-		if err != nil {
-			return []string(nil)
-		}
+		files := a.allFileInfos()
 		out := make([]string, 0, len(files))
 		for _, f := range files {
 			out = append(out, f.Path)
 		}
 		return out
 	}).([]string)
+}
+
+// allFileInfos is allFiles with each file's description.
+func (a *analysis) allFileInfos() []snapshot.FileInfo {
+	return a.p.Memo("deps:all-file-infos", func() any {
+		files, _ := a.p.Tree.Files()
+		return files
+	}).([]snapshot.FileInfo)
 }
 
 // ciPublishes returns the workflow that publishes a package to an index

@@ -47,7 +47,7 @@ func isPyProjectFile(p string) bool {
 // isPyProject is isPyProjectFile with a conda environment confirmed by
 // its content.
 func (a *analysis) isPyProject(p string) bool {
-	if isCondaEnvName(p) && !isPythonManifest(p) && !pip.IsRequirementsFile(p) {
+	if maybeCondaEnv(p) && !isPythonManifest(p) && !pip.IsRequirementsFile(p) {
 		return a.isCondaEnv(p)
 	}
 	return isPyProjectFile(p)
@@ -145,7 +145,7 @@ func manifestRank(p string) int {
 		return 0
 	case b == "Pipfile":
 		return 1
-	case isCondaEnvName(p):
+	case maybeCondaEnv(p):
 		return 2
 	case pip.IsRequirementsFile(p):
 		return 3

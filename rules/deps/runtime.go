@@ -28,7 +28,7 @@ func (a *analysis) runtimes() {
 	for _, f := range a.p.Targets {
 		// Requirements files declare no Python version: staging one (the
 		// most common manifest change) lists nothing.
-		if isPyDeclFile(f.Path) || isPyProjectFile(f.Path) && !pip.IsRequirementsFile(f.Path) {
+		if isPyDeclFile(f.Path) || !pip.IsRequirementsFile(f.Path) && a.isPyProject(f.Path) {
 			all = true
 			break
 		}

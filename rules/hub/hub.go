@@ -76,7 +76,7 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 				continue
 			}
 			switch k := shell.KindOf(p.Tree, t); k {
-			case shell.Script, shell.Makefile, shell.Notebook:
+			case shell.Script, shell.Makefile, shell.Notebook, shell.Snakefile:
 				for _, fd := range checkShell(p, t.Path, k) {
 					out[fd.rule] = append(out[fd.rule], fd.diag)
 				}

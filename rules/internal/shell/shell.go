@@ -8,6 +8,7 @@ import (
 	"github.com/git-repro/git-repro/checks"
 	"github.com/git-repro/git-repro/parse/dockerfile"
 	"github.com/git-repro/git-repro/parse/shellcmd"
+	"github.com/git-repro/git-repro/parse/snakefile"
 	"github.com/git-repro/git-repro/rules/internal/pyfile"
 	"github.com/git-repro/git-repro/rules/internal/wording"
 	"github.com/git-repro/git-repro/snapshot"
@@ -24,6 +25,7 @@ const (
 	Makefile        // Makefile, GNUmakefile, *.mk: recipe lines
 	Dockerfile      // RUN instructions (the caller tells a Dockerfile by its name)
 	Notebook        // *.ipynb: "!cmd", "%pip", "%cd", %%bash cells
+	Snakefile       // Snakefile, *.smk: the rules' shell: commands
 )
 
 // MaxSize bounds the files read for commands: a larger Markdown file or
@@ -56,6 +58,8 @@ func KindOf(tree snapshot.Tree, f snapshot.FileInfo) Kind {
 		return Makefile
 	case ext == ".ipynb":
 		return Notebook
+	case snakefile.IsFile(p):
+		return Snakefile
 	case ext == "" && f.Mode&0o111 != 0 && shebangShell(tree, p):
 		return Script
 	}
@@ -124,6 +128,8 @@ func Load(p *checks.Pass, fp string, kind Kind) *File {
 			f.Result = shellcmd.Script(string(b))
 		case Makefile:
 			f.Result = shellcmd.Makefile(string(b))
+		case Snakefile:
+			f.Result = shellcmd.Snakefile(string(b))
 		case Dockerfile:
 			f.Result = shellcmd.Dockerfile(dockerfile.Parse(b))
 		default:

@@ -14,3 +14,5 @@ wget https://raw.githubusercontent.com/openai/CLIP/a1d071733d7111c9c014f024669f9
 wget https://huggingface.co/openai/clip-vit-base-patch32/resolve/3d74acf9a28c67741b2f4f2ea7635f0aaf6f0268/config.json -P checkpoints
 curl -L -o data/labels.json https://example.com/labels.json
 wget "$MIRROR/annotations/instances_val2017.json" -O data/instances_val2017.json
+wget "${MIRROR}/annotations/captions_val2017.json" -O data/captions_val2017.json
+curl -L -o data/x.json "https://<your-host>/x.json"

@@ -1,0 +1,4 @@
+import numpy as np
+import sklearn
+
+rng = np.random.default_rng(0)
