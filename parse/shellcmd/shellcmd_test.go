@@ -565,7 +565,7 @@ func TestCondaSpec(t *testing.T) {
 		"conda-forge::numpy==1.26.4": true, "numpy=1.26": false, "numpy": false, "numpy>=1.26": false,
 		"numpy=1.26.*": false, "numpy==1.26.4|1.26.5": false, "pkg-1.0-0.tar.bz2": true, "numpy=": false,
 		"pytorch-cuda=12.1": true, "python=3.11": true, "python": false, "pip": true,
-		"https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
+		"https://conda.acme-mirror.dev/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda#3f7a": true,
 	} {
 		if got := !CondaSpec(spec).Loose(); got != want {
 			t.Errorf("CondaSpec(%q) pinned = %v, want %v", spec, got, want)
