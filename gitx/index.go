@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/git-repro/git-repro/snapshot"
 )
@@ -71,6 +72,10 @@ func readIndex(b []byte, hashLen int) ([]indexEntry, error) {
 		return nil, fmt.Errorf("index claims %d entries in %d bytes", n, len(b))
 	}
 	entries := make([]indexEntry, 0, n)
+	// The hashes in hex, all in one buffer: one string for the index
+	// rather than one allocation per entry.
+	hexLen := 2 * hashLen
+	hexes := make([]byte, 0, n*hexLen)
 	prev := ""
 	for i := 0; i < n; i++ {
 		start := off
@@ -80,7 +85,7 @@ func readIndex(b []byte, hashLen int) ([]indexEntry, error) {
 		}
 		mode := binary.BigEndian.Uint32(body[off+24 : off+28])
 		size := binary.BigEndian.Uint32(body[off+36 : off+40])
-		hash := hex.EncodeToString(body[off+40 : off+40+hashLen])
+		hashBytes := body[off+40 : off+40+hashLen]
 		flags := binary.BigEndian.Uint16(body[off+40+hashLen : off+fixed])
 		off += fixed
 		if flags&0x4000 != 0 { // extended flags (v3+)
@@ -123,7 +128,13 @@ func readIndex(b []byte, hashLen int) ([]indexEntry, error) {
 		if stage := (flags >> 12) & 3; stage != 0 && stage != 2 {
 			continue // during a conflict, "ours" (stage 2) stands for the file
 		}
-		entries = append(entries, indexEntry{path: name, mode: mode, hash: hash, size: size})
+		hexes = hex.AppendEncode(hexes, hashBytes)
+		entries = append(entries, indexEntry{path: name, mode: mode, size: size})
+	}
+	// hexes is not written again: the string shares its bytes.
+	all := unsafe.String(unsafe.SliceData(hexes), len(hexes))
+	for i := range entries {
+		entries[i].hash = all[i*hexLen : (i+1)*hexLen]
 	}
 	// Extensions: a split index ("link") keeps entries in another file.
 	for off+8 <= len(body) {

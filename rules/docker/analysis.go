@@ -310,11 +310,11 @@ func joinRel(dir, p string) string {
 }
 
 func parentDir(p string) string {
-	d := path.Dir(p)
-	if d == "." || d == "/" {
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 {
 		return ""
 	}
-	return d
+	return p[:i] // p is a clean slash path: path.Dir without cleaning it again
 }
 
 // relTo returns p relative to dir (both root-relative, dir "" = root).

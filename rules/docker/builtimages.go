@@ -30,8 +30,9 @@ func (r *repo) builtImages() map[string]bool {
 	r.built = map[string]bool{}
 	for _, fi := range r.listing() {
 		p := fi.Path
+		lb := lowerBase(p)
 		switch {
-		case IsComposeFile(p):
+		case isComposeBase(lb):
 			if cf := r.compose(p); cf != nil {
 				for _, im := range cf.images {
 					if ref, ok := interpolate(im.ref); ok && im.hasBuild {
@@ -40,7 +41,7 @@ func (r *repo) builtImages() map[string]bool {
 				}
 			}
 			continue
-		case !buildScript(p) || fi.Size > maxScriptSize:
+		case !buildScript(p, lb) || fi.Size > maxScriptSize:
 			continue
 		}
 		b, err := r.tree.ReadFile(p)
@@ -68,9 +69,9 @@ func (r *repo) builtHere(im dockerfile.Image) bool {
 }
 
 // buildScript reports whether a file may hold image build commands: a
-// Makefile, a shell script, a justfile, a GitHub workflow, a bake file.
-func buildScript(p string) bool {
-	b := lowerBase(p)
+// Makefile, a shell script, a justfile, a GitHub workflow, a bake file
+// (b is the lower-cased base name of p).
+func buildScript(p, b string) bool {
 	switch {
 	case b == "makefile" || b == "gnumakefile" || b == "justfile" || strings.HasSuffix(b, ".mk"):
 		return true

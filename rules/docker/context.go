@@ -90,10 +90,15 @@ type contextIndex struct {
 	venvs    map[string]bool // directories with a pyvenv.cfg
 	pkgDirs  map[string]bool // directories with an __init__.py
 	codeDirs map[string]bool // directories holding code or configuration at any depth
+	// dirs holds what classifyContextPath found for the directories of
+	// each parent directory seen (dirVerdicts), so that each directory is
+	// classified once rather than once per file under it.
+	dirs map[string]*dirVerdict
 }
 
 func newContextIndex(ctx string, files []snapshot.FileInfo) *contextIndex {
-	ix := &contextIndex{venvs: map[string]bool{}, pkgDirs: map[string]bool{}, codeDirs: map[string]bool{}}
+	ix := &contextIndex{venvs: map[string]bool{}, pkgDirs: map[string]bool{}, codeDirs: map[string]bool{},
+		dirs: map[string]*dirVerdict{}}
 	for _, fi := range files {
 		rel := relTo(ctx, fi.Path)
 		switch path.Base(rel) {
@@ -102,7 +107,9 @@ func newContextIndex(ctx string, files []snapshot.FileInfo) *contextIndex {
 		case "__init__.py":
 			ix.pkgDirs[path.Dir(rel)] = true
 		}
-		if fileKind(rel) == kindCode {
+		// A file's kind only marks its directories: skip it when they
+		// are marked already.
+		if d := parentDir(rel); d != "" && !ix.codeDirs[d] && fileKind(rel) == kindCode {
 			for d := parentDir(rel); d != "" && !ix.codeDirs[d]; d = parentDir(d) {
 				ix.codeDirs[d] = true
 			}
@@ -127,15 +134,24 @@ const (
 )
 
 var (
-	codeExts = []string{".py", ".pyi", ".pyx", ".pxd", ".ipynb", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat",
-		".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".cu", ".cuh", ".js", ".ts", ".go", ".rs", ".java", ".scala",
-		".kt", ".r", ".jl", ".lua", ".pl", ".rb", ".m", ".mk", ".cmake", ".proto",
-		".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".gin", ".jsonnet"}
 	codeNames       = []string{"makefile", "dockerfile", "cmakelists.txt", "justfile"}
 	docExts         = []string{".md", ".rst", ".adoc"}
 	docPrefixes     = []string{"readme", "license", "licence", "notice", "changelog", "authors"}
 	placeholderName = []string{".gitkeep", ".keep", ".gitignore", ".gitattributes", ".dockerignore", ".placeholder"}
 )
+
+// isCodeExt reports whether a lower-case extension is one of programs or
+// configuration (a switch: fileKind runs for every file of a context).
+func isCodeExt(ext string) bool {
+	switch ext {
+	case ".py", ".pyi", ".pyx", ".pxd", ".ipynb", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat",
+		".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".cu", ".cuh", ".js", ".ts", ".go", ".rs", ".java", ".scala",
+		".kt", ".r", ".jl", ".lua", ".pl", ".rb", ".m", ".mk", ".cmake", ".proto",
+		".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".gin", ".jsonnet":
+		return true
+	}
+	return false
+}
 
 // fileKind classifies a file by its name.
 func fileKind(rel string) kind {
@@ -144,7 +160,7 @@ func fileKind(rel string) kind {
 	switch {
 	case slices.Contains(placeholderName, base):
 		return kindPlaceholder
-	case slices.Contains(codeExts, ext) || slices.Contains(codeNames, base) || IsDockerfile(base):
+	case isCodeExt(ext) || slices.Contains(codeNames, base) || IsDockerfile(base):
 		return kindCode
 	case slices.Contains(docExts, ext):
 		return kindDoc
@@ -201,13 +217,10 @@ func dirsOf(rel string, yield func(name, dir string) bool) {
 
 // classifyContextPath says whether a context file should be kept out,
 // and under which pattern. rel is relative to the context root.
-func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (cl pathClass, ok bool) {
+func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (pathClass, bool) {
 	base := path.Base(rel)
 	file := func(rule, pattern, label string) (pathClass, bool) {
 		return pathClass{rule, pattern, label, rel, 0}, true
-	}
-	inDir := func(rule, pattern, label, dir string) (pathClass, bool) {
-		return pathClass{rule, pattern, label, dir + "/", 0}, true
 	}
 	if ix == nil {
 		ix = &contextIndex{}
@@ -226,48 +239,20 @@ func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (c
 	if ext := strings.ToLower(path.Ext(base)); slices.Contains(secretExts, ext) {
 		return file("REPRO-DOCKER-032", anywhere(rel, "*"+ext), "private key or certificate store")
 	}
-	dirsOf(rel, func(name, dir string) bool {
-		switch {
-		case slices.Contains(secretDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-032", dir, "credentials directory", dir)
-		}
-		return !ok
-	})
-	if ok {
-		return cl, ok
-	}
-	// Virtualenvs and caches.
-	dirsOf(rel, func(name, dir string) bool {
-		switch {
-		case ix.venvs[dir]:
-			cl, ok = inDir("REPRO-DOCKER-034", dir, "virtualenv", dir)
-		case slices.Contains(venvDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-034", anywhere(rel, name), "virtualenv", dir)
-		case slices.Contains(cacheDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-034", anywhere(rel, name), "cache directory", dir)
-		}
-		return !ok
-	})
-	if ok {
-		return cl, ok
+	v := ix.dirVerdictOf(rel)
+	if v.ok {
+		return v.cl, true
 	}
 	if ext := path.Ext(base); ext == ".pyc" || ext == ".pyo" {
 		return file("REPRO-DOCKER-034", "**/*"+ext, "compiled python file")
 	}
-	// Data, run artifacts, weights, large files.
-	dirsOf(rel, func(name, dir string) bool {
-		switch {
-		case isDataDirName(name) && !ix.pkgDirs[dir]:
-			cl, ok = ix.dataClass(rel, dir)
-		case slices.Contains(artifactDirNames, name):
-			cl, ok = inDir("REPRO-DOCKER-033", anywhere(rel, name), "experiment logs or checkpoints", dir)
-		case dir == ".dvc/cache" || dir == ".dvc/tmp":
-			cl, ok = inDir("REPRO-DOCKER-033", dir, "DVC cache", dir)
+	for _, m := range v.later {
+		if m.dataDir == "" {
+			return m.cl, true
 		}
-		return !ok
-	})
-	if ok {
-		return cl, ok
+		if cl, ok := ix.dataClass(rel, m.dataDir); ok {
+			return cl, ok
+		}
 	}
 	// Model weights, as the model-card and large-files rules tell them
 	// (rules/artifact): an extension that always means a model is kept out
@@ -288,6 +273,82 @@ func classifyContextPath(rel string, size, largeFile int64, ix *contextIndex) (c
 		return file("REPRO-DOCKER-033", rel, "large file")
 	}
 	return pathClass{}, false
+}
+
+// dirVerdict is what the directories of a path say about it, outermost
+// first: a credentials directory, a virtualenv or a cache (cl, ok), else
+// the data-named, run-artifact and DVC-cache directories in order (later),
+// the last of which, unless it is data-named, decides.
+type dirVerdict struct {
+	cl    pathClass
+	ok    bool
+	later []dirMatch
+}
+
+// dirMatch is a data-named directory (dataDir: which files of it are data
+// depends on the file, see dataClass) or a directory that decides (cl).
+type dirMatch struct {
+	dataDir string
+	cl      pathClass
+}
+
+// dirVerdictOf returns the verdict of rel's directories, computed once per
+// parent directory. The patterns depend only on the directories: anywhere
+// gives "name" for an outermost directory, whatever the file below it.
+func (ix *contextIndex) dirVerdictOf(rel string) *dirVerdict {
+	parent := parentDir(rel)
+	if parent == "" {
+		return &dirVerdict{}
+	}
+	if v := ix.dirs[parent]; v != nil {
+		return v
+	}
+	v := &dirVerdict{}
+	inDir := func(rule, pattern, label, dir string) pathClass {
+		return pathClass{rule, pattern, label, dir + "/", 0}
+	}
+	dirs := parent + "/" // dirsOf yields the same directories as for rel
+	// Secrets.
+	dirsOf(dirs, func(name, dir string) bool {
+		if slices.Contains(secretDirNames, name) {
+			v.cl, v.ok = inDir("REPRO-DOCKER-032", dir, "credentials directory", dir), true
+		}
+		return !v.ok
+	})
+	// Virtualenvs and caches.
+	if !v.ok {
+		dirsOf(dirs, func(name, dir string) bool {
+			switch {
+			case ix.venvs[dir]:
+				v.cl, v.ok = inDir("REPRO-DOCKER-034", dir, "virtualenv", dir), true
+			case slices.Contains(venvDirNames, name):
+				v.cl, v.ok = inDir("REPRO-DOCKER-034", anywhere(dirs, name), "virtualenv", dir), true
+			case slices.Contains(cacheDirNames, name):
+				v.cl, v.ok = inDir("REPRO-DOCKER-034", anywhere(dirs, name), "cache directory", dir), true
+			}
+			return !v.ok
+		})
+	}
+	// Data, run artifacts.
+	if !v.ok {
+		dirsOf(dirs, func(name, dir string) bool {
+			switch {
+			case isDataDirName(name) && !ix.pkgDirs[dir]:
+				v.later = append(v.later, dirMatch{dataDir: dir})
+			case slices.Contains(artifactDirNames, name):
+				v.later = append(v.later, dirMatch{cl: inDir("REPRO-DOCKER-033", anywhere(dirs, name), "experiment logs or checkpoints", dir)})
+				return false
+			case dir == ".dvc/cache" || dir == ".dvc/tmp":
+				v.later = append(v.later, dirMatch{cl: inDir("REPRO-DOCKER-033", dir, "DVC cache", dir)})
+				return false
+			}
+			return true
+		})
+	}
+	if ix.dirs != nil {
+		ix.dirs[parent] = v
+	}
+	return v
 }
 
 func isDataDirName(name string) bool {
@@ -415,9 +476,9 @@ func (rep *contextReport) biggest(n int) string {
 	sizes := map[string]int64{}
 	for _, fi := range rep.included {
 		rel := relTo(rep.ctx, fi.Path)
-		top, _, isDir := strings.Cut(rel, "/")
-		if isDir {
-			top += "/"
+		top := rel // a file at the top, or its directory with the slash
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			top = rel[:i+1]
 		}
 		sizes[top] += contentSize(fi)
 	}

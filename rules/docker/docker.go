@@ -433,7 +433,11 @@ func IsDockerfile(path string) bool {
 // docker-compose.y*ml, compose.y*ml, and their ".override"-style variants
 // (docker-compose.prod.yml).
 func IsComposeFile(path string) bool {
-	b := lowerBase(path)
+	return isComposeBase(lowerBase(path))
+}
+
+// isComposeBase is IsComposeFile for a lower-cased base name.
+func isComposeBase(b string) bool {
 	var rest string
 	switch {
 	case strings.HasPrefix(b, "docker-compose."):
