@@ -3,9 +3,8 @@
 # Package initialisation of the binary every git hook starts: runs
 # "git-repro version" RUNS times with GODEBUG=inittrace=1 and prints the
 # median initialiser time and the bytes allocated (deterministic) of
-# git-repro's own packages, of those without the packages
-# TestInitAllocations exempts, and of every package (dependencies and the
-# runtime included).
+# git-repro's own packages (what TestInitAllocations budgets) and of every
+# package (dependencies and the runtime included).
 # BENCH_BASELINE=BIN also traces another git-repro binary (e.g. one built
 # from main), interleaved with this tree's.
 set -euo pipefail
@@ -17,9 +16,7 @@ python3 - "$runs" "$work/git-repro" ${BENCH_BASELINE:+"$BENCH_BASELINE"} <<'PY'
 import os, statistics, subprocess, sys
 runs, bins = int(sys.argv[1]), sys.argv[2:]
 mod = "github.com/git-repro/git-repro/"
-exempt = {mod + p for p in ("rules/hub", "parse/shellcmd", "rules/internal/shell")}
 sets = {"git-repro's packages": lambda p: p.startswith(mod),
-        "  without the exempt": lambda p: p.startswith(mod) and p not in exempt,
         "every package": lambda p: True}
 env = dict(os.environ, GODEBUG="inittrace=1")
 res = {b: {s: ([], 0, 0) for s in sets} for b in bins}
