@@ -1,7 +1,7 @@
 // Package setuppy reads the dependency declarations of setuptools projects
 // without running anything: setup.py is read with git-repro's Python
-// tokenizer (checks/python), setup.cfg with a small INI reader that follows
-// configparser and setuptools.
+// tokenizer (checks/python), setup.cfg with parse/ini's configparser
+// dialect, as setuptools reads it.
 //
 // From setup.py it takes the setup() call's install_requires,
 // extras_require and python_requires when they are literals (strings,
@@ -23,6 +23,7 @@
 // requirement (checks/pipreq) and, through Unpinned, what is unpinned.
 //
 // setuppy is a leaf: it imports only the Python tokenizer, the pip
-// requirement parser and internal/lazyre. It must not import the checks engine, gitx, action or
-// lfsstore, and never panics on any input.
+// requirement parser and the INI reader (parse/ini). It must not import
+// the checks engine, gitx, action or lfsstore, and never panics on any
+// input.
 package setuppy

@@ -19,12 +19,16 @@
 // give a program's argparse options, with the values the text's own
 // variables give the words where those are known before the run. Loads
 // of one id expression in one function are compared, so one that leaves
-// out the revision= its siblings pass is reported. A hook checks only the
-// staged files, and looks a few paths up in the index (a local model
-// directory's config.json, an imported module, the usual programs beside
-// the file for the paths they save to) to tell a local directory such as
-// "my/model" or "ddpm-out" from a Hub id "org/name", never listing the
-// tree.
+// out the revision= its siblings pass is reported; hf_hub_download and
+// snapshot_download, which take only Hub ids, are reported without
+// revision= whatever their id. spaCy training configs (.cfg, read with
+// parse/ini as thinc reads them) are checked for the transformers
+// spacy-transformers and spacy-curated-transformers load. A hook checks
+// only the staged files, and looks a few paths up in the index (a local
+// model directory's config.json, an imported module, the usual programs
+// beside the file for the paths they save to, a spaCy project.yml) to
+// tell a local directory such as "my/model" or "ddpm-out" from a Hub id
+// "org/name", never listing the tree.
 //
 // Like every family it imports the engine (checks), parsers (parse/...)
 // and the shared packages below rules/ only: never gitx, action, hooks,

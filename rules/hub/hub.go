@@ -32,14 +32,26 @@ saves to (save_pretrained, torch.save, output_dir=, and the directory such a pat
 is joined under). The id and the revision are resolved through string constants,
 local variables, constants imported from the repository's modules and argparse
 defaults; a revision the code takes from somewhere else (a config, an argument
-without a default) is assumed to be pinned there. A load that leaves out the
-revision= that the other loads of the same id in its function pass is reported,
-and so is a command line (of a shell script, a Makefile recipe or a notebook's
+without a default) is assumed to be pinned there. An id the code does not spell
+out (read from a JSON or YAML config, a required argument, a parameter) is not
+guessed at, except by hf_hub_download and snapshot_download: they take only Hub
+repository ids, so one of them without revision= is reported whatever its id. A
+load that leaves out the revision= that the other loads of the same id in its
+function pass is reported, and so is a command line (of a shell script, a Makefile recipe or a notebook's
 "!" line) that gives a program's option a Hub id that feeds from_pretrained or
 load_dataset without a pinned revision (at the option). The script's own
 variables are expanded where their value is known before the run; an id or a
 revision that the run decides (a branch, a loop, the caller's environment) is
-not guessed.`,
+not guessed.
+
+spaCy training configs (.cfg) are read too. spacy-transformers' TransformerModel
+and Tok2VecTransformer load their name from the Hub when training starts and
+have no setting that pins the weights: download the model at a commit into the
+project and name that directory, or use spacy-curated-transformers, whose
+HFTransformerEncoderLoader and HFPieceEncoderLoader take revision = (default
+"main"), which is judged like revision=. A name that is a directory of the
+spaCy project (project.yml's directories and assets, assets/, training/, ...)
+and the config of a trained pipeline (beside its meta.json) are not reported.`,
 		Remediation: `pin the revision to a commit id (40 hex characters): from_pretrained(id, revision="<commit>"), load_dataset(id, revision="<commit>"), hf_hub_download(id, file, revision="<commit>"); the commit is on the repository's "Files and versions" page, or HfApi().model_info(id).sha; for torch.hub use "org/repo:<release tag>"`,
 		Run:         run("REPRO-DEP-144"),
 	},
@@ -80,6 +92,12 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 				for _, fd := range checkShell(p, t.Path, k) {
 					out[fd.rule] = append(out[fd.rule], fd.diag)
 				}
+			}
+			if isSpacyConfig(t.Path) {
+				for _, fd := range checkSpacyConfig(p, t.Path) {
+					out[fd.rule] = append(out[fd.rule], fd.diag)
+				}
+				continue
 			}
 			var f *pyfile.File
 			switch {

@@ -276,3 +276,45 @@ func FuzzHubShell(f *testing.F) {
 		}
 	})
 }
+
+// TestDownloadOfUnknownID: hf_hub_download and snapshot_download take
+// only Hub ids, so one without revision= is reported at the call whatever
+// its id is. A command line that gives the id is then not reported again,
+// unless the program is not checked in this run (a hook run with only the
+// script staged), where the command line is the only place to report.
+func TestDownloadOfUnknownID(t *testing.T) {
+	files := map[string]string{
+		"get.py":    "import argparse\nfrom huggingface_hub import snapshot_download\np = argparse.ArgumentParser()\np.add_argument('--repo', required=True)\nargs = p.parse_args()\nsnapshot_download(args.repo)\n",
+		"get.sh":    "python get.py --repo org/enc-1\n",
+		"models.py": "import yaml\nfrom transformers import AutoModel\ncfg = yaml.safe_load(open('m.yaml'))\nAutoModel.from_pretrained(cfg['model'])\n",
+	}
+	for _, c := range []struct {
+		staged []string
+		want   string
+	}{
+		{nil, "get.py:6"},
+		{[]string{"get.py", "get.sh"}, "get.py:6"},
+		{[]string{"get.sh"}, "get.sh:1"},
+		{[]string{"models.py"}, ""}, // from_pretrained also reads local directories
+	} {
+		if got := places(runHub(t, files, c.staged...)); got != c.want {
+			t.Errorf("staged %v: got %q, want %q", c.staged, got, c.want)
+		}
+	}
+}
+
+// FuzzSpacyConfig: any text as a spaCy config, beside a project.yml made of
+// the same text, never makes the family panic.
+func FuzzSpacyConfig(f *testing.F) {
+	f.Add("[components.t.model]\n@architectures = \"spacy-transformers.TransformerModel.v3\"\nname = ${paths.m}\n[paths]\nm = ${paths.m}\n")
+	f.Add("[x]\n@model_loaders = \"spacy-curated-transformers.HFPieceEncoderLoader.v1\"\nname = \"a/b\"\nrevision = ${a.}\n")
+	f.Add("directories: [\"assets\"]\nassets:\n  - dest: x\n[a]\n@architectures = spacy-transformers.X\nname = assets/x\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		tree := &snapshot.MapTree{Content: map[string]string{"configs/config.cfg": src, "project.yml": src}}
+		files, _ := tree.Files()
+		res := checks.Run(checks.Options{Tree: tree, Targets: files, Full: true, Rules: hub.Family.Rules})
+		for _, err := range res.Errors {
+			t.Fatal(err)
+		}
+	})
+}

@@ -172,6 +172,11 @@ func commandFinding(p *checks.Pass, shellPath string, g *pyfile.File, opts map[s
 			if id.opt == "" || !given || !o.known || !c.hubID(o.value, l.kind) {
 				continue
 			}
+			if l.kind == kindFile && isTarget(p, g.Path) {
+				if _, reported := c.unknownFile(fn, k, l); reported {
+					continue // reported at the download itself, which no command can pin
+				}
+			}
 			if v, ok := e.Call.Keyword("local_files_only"); ok && v == "True" {
 				continue
 			}
@@ -243,4 +248,16 @@ func flagOf(g *pyfile.File, dest string) string {
 		}
 	}
 	return "--" + dest
+}
+
+// isTarget reports whether fp is checked in this run, so that its own
+// findings are reported.
+func isTarget(p *checks.Pass, fp string) bool {
+	return p.Memo("hub:targets", func() any {
+		set := map[string]bool{}
+		for _, t := range p.Targets {
+			set[t.Path] = true
+		}
+		return set
+	}).(map[string]bool)[fp]
 }

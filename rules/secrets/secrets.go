@@ -56,10 +56,20 @@ are fine.`,
 		ID: "REPRO-SECRET-003", Category: checks.CatSecrets, Severity: checks.Error,
 		Title: "credentials file committed",
 		Doc: `Files such as kaggle.json (the Kaggle API token ML projects use to download
-data), .netrc, .pypirc with a password, Google OAuth client secrets
-(credentials.json, client_secret*.json) and key stores (.p12, .pfx, .jks) carry
-credentials.`,
-		Remediation: "remove it from git (`git rm --cached PATH`), ignore it, rotate the credential, and read it from the environment or the tool's own config directory (e.g. ~/.kaggle/kaggle.json)",
+data), .netrc and .pypirc with a password, Google OAuth client secrets
+(credentials.json, client_secret*.json), .git-credentials and key stores (.p12,
+.pfx, .jks) carry credentials. So do the configuration files of tools when they
+hold a credential: a DVC remote's keys in .dvc/config (access_key_id and
+secret_access_key, session_token, password, Azure connection_string, account_key
+and sas_token, gdrive_client_secret, ... or a password in its url), an index URL
+with a password in pip.conf, an npm token in .npmrc, an rclone remote's keys in
+rclone.conf, a registry login in a docker config.json, AWS keys in an AWS
+credentials file, .boto or .s3cfg. These files are read by key: values that are
+empty or placeholders (${VAR}, <your key>, xxxx, changeme) are not credentials.
+.dvc/config, pip.conf and .npmrc belong in git without the secret; the finding
+says where the secret goes instead (dvc remote modify --local writes
+.dvc/config.local, which DVC's own .dvc/.gitignore keeps out of git).`,
+		Remediation: "remove it from git (`git rm --cached PATH`), ignore it, rotate the credential, and read it from the environment or the tool's own config directory (e.g. ~/.kaggle/kaggle.json); a tool configuration that belongs in git keeps its settings and loses only the secret",
 		Run:         runCredentialFiles,
 	},
 	{
@@ -253,13 +263,9 @@ func credentialFile(base string, content func() []byte) (string, bool) {
 	has := func(s string) bool { return bytes.Contains(bytes.ToLower(content()), []byte(s)) }
 	switch {
 	case b == "kaggle.json":
-		return "Kaggle API token", has(`"key"`)
-	case b == ".netrc" || b == "_netrc":
-		return "netrc login", has("password")
-	case b == ".pypirc":
-		return "PyPI upload password", has("password")
+		return "Kaggle API token", has(`"key"`) && jsonSecret(content(), "key")
 	case b == "credentials.json" || (strings.HasPrefix(b, "client_secret") && strings.HasSuffix(b, ".json")):
-		return "OAuth client secret", has("client_secret")
+		return "OAuth client secret", has("client_secret") && jsonSecret(content(), "client_secret")
 	case b == ".git-credentials":
 		return "git credentials", true
 	case strings.HasSuffix(b, ".p12") || strings.HasSuffix(b, ".pfx") || strings.HasSuffix(b, ".jks") || strings.HasSuffix(b, ".keystore"):
@@ -273,7 +279,25 @@ func runCredentialFiles(p *checks.Pass) {
 		if secretsAllow(p, f.Path) || f.LFS != nil {
 			continue
 		}
-		kind, ok := credentialFile(path.Base(f.Path), func() []byte { return readSmall(p, f, 1<<20) })
+		if kind := configKind(f.Path); kind != "" {
+			for _, c := range configSecrets(p, f, kind) {
+				p.Report(checks.Diag{Pos: checks.Pos{Path: f.Path, Line: c.line}, Message: c.msg, Hint: c.hint, Key: c.key})
+			}
+			continue
+		}
+		base := path.Base(f.Path)
+		if strings.HasSuffix(strings.ToLower(base), ".json") || base == ".dockercfg" {
+			if sc := scanForSecrets(p, f); sc.dockerLine > 0 {
+				p.Report(checks.Diag{
+					Pos:     checks.Pos{Path: f.Path, Line: sc.dockerLine},
+					Message: fmt.Sprintf("%q is a credentials file (docker registry login) committed to git", f.Path),
+					Hint:    fmt.Sprintf("git rm --cached %q && %s; docker login keeps it in ~/.docker/config.json or a credential helper (credsStore), and CI logs in from a secret; change the registry password or token", f.Path, wording.AppendToIgnore(p.Tree, ".gitignore", base)),
+					Key:     "credentials",
+				})
+				continue
+			}
+		}
+		kind, ok := credentialFile(base, func() []byte { return readSmall(p, f, 1<<20) })
 		if !ok {
 			continue
 		}
@@ -294,6 +318,7 @@ type secretScan struct {
 	keyLine    int    // line of a PEM private key block, 0 if none
 	keyKind    string // "RSA PRIVATE KEY", ...
 	dotenvLine int    // for .py files: first line that uses python-dotenv
+	dockerLine int    // for .json files: line of a docker registry login
 }
 
 func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
@@ -314,6 +339,9 @@ func scanForSecrets(p *checks.Pass, f snapshot.FileInfo) secretScan {
 				sc.keyLine = 1 + bytes.Count(b[:loc[0]], []byte("\n"))
 				sc.keyKind = strings.TrimSpace(string(b[loc[2]:loc[3]]) + "PRIVATE KEY")
 			}
+		}
+		if base := path.Base(f.Path); (strings.HasSuffix(strings.ToLower(base), ".json") || base == ".dockercfg") && bytes.Contains(b, []byte(`"auth`)) {
+			sc.dockerLine = dockerAuthLine(base, b)
 		}
 		if py && bytes.Contains(b, []byte("dotenv")) {
 			for i, line := range strings.Split(string(b), "\n") {

@@ -171,3 +171,83 @@ func TestAppendIgnoreHintRuns(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) { rulestest.Golden(t, Family) }
+
+// Credentials in tool configurations are found by key, their values are
+// never printed, and the hint says where they go instead.
+func TestToolConfigCredentials(t *testing.T) {
+	tree := &snapshot.MapTree{Content: map[string]string{
+		".dvc/config":     "[core]\n    remote = lake\n['remote \"lake\"']\n    url = s3://acme-bucket/x\n    access_key_id = DO-NOT-PRINT-1\n    secret_access_key = DO-NOT-PRINT-2  # set by hand\n",
+		".dvc/.gitignore": "/config.local\n",
+		"sub/.dvc/config": "['remote \"az\"']\n    url = azure://c/p\n    account_key = 'DO-NOT-PRINT-3'\n",
+		".npmrc":          "//npm.acme-mirror.dev/:_authToken=DO-NOT-PRINT-4\n",
+		"docker/pip.conf": "[global]\nextra-index-url =\n    https://acme-mirror.dev/simple\n    https://u:DO-NOT-PRINT-5@private.acme-mirror.dev/simple\n",
+		"ci/.s3cfg":       "[default]\naccess_key = DO-NOT-PRINT-6\nsecret_key = DO-NOT-PRINT-7\n",
+		".dockercfg":      `{"registry.acme-mirror.dev": {"auth": "DO-NOT-PRINT-8", "email": "x@acme-mirror.dev"}}`,
+	}}
+	got := map[string]checks.Finding{}
+	for _, f := range rulestest.Run(t, rules, tree, nil) {
+		got[fmt.Sprintf("%s:%d", f.Path, f.Line)] = f
+		for _, s := range []string{f.Message, f.Hint, f.Fingerprint} {
+			if strings.Contains(strings.ReplaceAll(s, "-", ""), "DONOTPRINT") {
+				t.Errorf("%s prints a secret: %q", f.Rule, s)
+			}
+		}
+	}
+	for at, hint := range map[string][]string{
+		".dvc/config:5":     {"dvc remote modify --local lake access_key_id <value>", "dvc remote modify --unset lake secret_access_key", ".dvc/config.local", "AWS_ACCESS_KEY_ID", "rotate"},
+		"sub/.dvc/config:3": {"dvc remote modify --local az account_key <value>", "rotate"},
+		".npmrc:1":          {"${NPM_TOKEN}", "revoke"},
+		"docker/pip.conf:4": {"PIP_INDEX_URL", "change the password"},
+		"ci/.s3cfg:2":       {"git rm --cached", "deactivate the key"},
+		".dockercfg:1":      {"git rm --cached", "credsStore"},
+	} {
+		f, ok := got[at]
+		if !ok || f.Rule != "REPRO-SECRET-003" {
+			t.Errorf("%s: no REPRO-SECRET-003 (got %v)", at, got)
+			continue
+		}
+		for _, h := range hint {
+			if !strings.Contains(f.Hint, h) {
+				t.Errorf("%s: hint %q lacks %q", at, f.Hint, h)
+			}
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("got %d findings, want 6: %v", len(got), got)
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	for v, want := range map[string]bool{
+		"": true, "  ": true, "${AWS_SECRET_ACCESS_KEY}": true, "$TOKEN": true, "%(password)s": true, "{{ secret }}": true,
+		"<your key>": true, "[token]": true, "xxxx": true, "XXXXXXXX": true, "****": true, "...": true, "changeme": true,
+		"CHANGE_ME": true, "YOUR_SECRET_KEY": true, "your-token-here": true, "put_key_here": true, "none": true, "'changeme'": true,
+		"AKIAIOSFODNN7EXAMPLE": true, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
+		"AKIAZ3QW7RJ5EXAMPLE2": false, "9mD2pX7vQe4Lk0Yt6Rb1Hs8Wn3Jc5Fa2": false, "hunter2": false, "mytoken123": false,
+		"pypi-AgEIcHlwaS5vcmc": false, "0x1234": false,
+	} {
+		if got := isPlaceholder(v); got != want {
+			t.Errorf("isPlaceholder(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// Credential files whose secret is a placeholder are templates, not
+// credentials.
+func TestCredentialFileTemplates(t *testing.T) {
+	for content, want := range map[string]bool{
+		`{"username": "you", "key": ""}`:                     false,
+		`{"username": "you", "key": "<your kaggle key>"}`:    false,
+		`{"username": "someone", "key": "0123456789abcdef"}`: true,
+		`{"username": "someone", "key": `:                    true, // does not parse: taken to hold it
+	} {
+		fs := rulestest.Run(t, rules, &snapshot.MapTree{Content: map[string]string{"kaggle.json": content}}, nil)
+		if got := len(fs) == 1 && fs[0].Rule == "REPRO-SECRET-003"; got != want {
+			t.Errorf("%s: reported %v (%v), want %v", content, got, fs, want)
+		}
+	}
+	fs := rulestest.Run(t, rules, &snapshot.MapTree{Content: map[string]string{"auth/client_secret_app.json": `{"installed": {"client_id": "x", "client_secret": "YOUR_CLIENT_SECRET"}}`}}, nil)
+	if len(fs) != 0 {
+		t.Errorf("a client secret placeholder is reported: %v", fs)
+	}
+}
