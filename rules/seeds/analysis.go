@@ -77,7 +77,7 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 			if c == nil {
 				continue
 			}
-			resolved := pyfile.LibName(m, c.Callee)
+			resolved := libName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.At(c.Pos)
 			ref := f.CellRef(c.Pos)
@@ -191,12 +191,17 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		if strings.HasSuffix(e.callee, ".from_pretrained") {
 			where = " to initialise the new task head" + where
 		}
+		where = drawNote(e) + where
 		k, ok := firstSeed[s]
 		if (!ok || k > when[i]) && demo() {
 			return
 		}
 		if !ok {
-			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
+			fix := fmt.Sprintf("call %s before the first use (directly or in a seeding helper called first)", src.fix)
+			if alt := ownSeedFix(e); alt != "" {
+				fix = alt + ", or " + fix
+			}
+			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; %s", src.desc, e.callee, where, fix)})
 			continue
 		}
 		if k > when[i] {
@@ -210,12 +215,36 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 	}
 }
 
-// headFix is the other fix for a task head built before the Trainer
-// seeds: build the model in model_init=, which the Trainer calls after
-// seeding.
+// headFix is the other fix for a draw before the seed: a task head built
+// before the Trainer seeds is built in model_init=, which the Trainer
+// calls after seeding; a call that takes its own seed is given one.
 func headFix(e traceEv) string {
 	if strings.HasSuffix(e.callee, ".from_pretrained") {
 		return ", or pass the Trainer model_init= (a function that builds the model) instead of model="
+	}
+	if alt := ownSeedFix(e); alt != "" {
+		return ", or " + alt
+	}
+	return ""
+}
+
+// ownSeedFix is the fix for a draw from a global source by a call that
+// takes its own seed (pandas' sample, scipy's rvs): pass it random_state.
+func ownSeedFix(e traceEv) string {
+	if drawNote(e) != "" {
+		return "pass it random_state=SEED"
+	}
+	return ""
+}
+
+// drawNote says why a call that takes its own seed draws from a global
+// source.
+func drawNote(e traceEv) string {
+	switch {
+	case pandasSamples[e.lib]:
+		return " (pandas' sample draws from it when given no random_state)"
+	case strings.HasPrefix(e.lib, "scipy.stats."):
+		return " (scipy.stats' rvs draws from it when given no random_state)"
 	}
 	return ""
 }
@@ -316,7 +345,7 @@ func reseeded(m *python.Module, fn *python.Func, c *python.Call) bool {
 			_, fixed := seedArg(x)
 			return fixed
 		}
-		if generators[pyfile.LibName(m, x.Callee)] && x.Target == target && x != c {
+		if generators[libName(m, x.Callee)] && x.Target == target && x != c {
 			_, fixed := seedArg(x)
 			return fixed
 		}

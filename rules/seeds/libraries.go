@@ -201,6 +201,13 @@ func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind)
 			return "tensorflow", drawTrain
 		}
 		return "tensorflow", drawInit
+	case pandasSamples[resolved]:
+		// DataFrame.sample(n) without random_state: numpy's global RNG
+		if sampleDraws(c) {
+			return "numpy", drawData
+		}
+	case scipyRVS(resolved, c):
+		return "numpy", drawData
 	case newHead(resolved, c):
 		// AutoModelForTokenClassification.from_pretrained(base, num_labels=9):
 		// the task head is new, its initial weights drawn from torch's RNG
@@ -245,6 +252,10 @@ func newHead(resolved string, c *python.Call) bool {
 	}
 	return false
 }
+
+// pandasSamples are the sample methods of pandas objects (what a .sample
+// on a pandas receiver resolves to: pandas.go).
+var pandasSamples = setOf(pandasSample, "pandas.Series.sample", "geopandas.GeoDataFrame.sample", "geopandas.GeoSeries.sample")
 
 // deterministicInit are the torch.nn.init functions that draw nothing.
 var deterministicInit = setOf("zeros_", "ones_", "constant_", "eye_", "dirac_")
@@ -296,7 +307,7 @@ func fixedSeed(v string) bool {
 func knownLibrary(resolved string) bool {
 	head, _, _ := strings.Cut(resolved, ".")
 	switch head {
-	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "os", "sys", "time", "math",
+	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "pandas", "scipy", "os", "sys", "time", "math",
 		"transformers", "lightning", "pytorch_lightning", "print", "len", "range", "logging", "json", "re":
 		return true
 	}

@@ -42,7 +42,7 @@ func loaderSites(f *pyfile.File) []loaderSite {
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
 			c := e.Call
-			if c == nil || c.StarStar || !isDataLoader(pyfile.LibName(m, c.Callee)) {
+			if c == nil || c.StarStar || !isDataLoader(libName(m, c.Callee)) {
 				continue
 			}
 			if v, _ := c.Keyword("shuffle"); v == "True" {
@@ -68,10 +68,10 @@ func loaderSites(f *pyfile.File) []loaderSite {
 // function builds one.
 func samplerDraws(m *python.Module, fn *python.Func, v string) bool {
 	if name, args, ok := strings.Cut(v, "("); ok {
-		return isRandomSampler(pyfile.LibName(m, strings.TrimSpace(name))) && !strings.Contains(args, "generator=")
+		return isRandomSampler(libName(m, strings.TrimSpace(name))) && !strings.Contains(args, "generator=")
 	}
 	for _, e := range fn.Events {
-		if c := e.Call; c != nil && isRandomSampler(pyfile.LibName(m, c.Callee)) && !hasGenerator(c) {
+		if c := e.Call; c != nil && isRandomSampler(libName(m, c.Callee)) && !hasGenerator(c) {
 			return true
 		}
 	}

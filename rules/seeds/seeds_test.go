@@ -388,3 +388,71 @@ func TestNewTaskHead(t *testing.T) {
 		}
 	}
 }
+
+// TestPandasSample: a pandas object's sample() without random_state draws
+// from numpy's global RNG; .sample on anything else (random.sample, a
+// torch distribution, a class of the repository, polars) is not pandas'.
+func TestPandasSample(t *testing.T) {
+	const head = "import random\nimport numpy as np\nimport pandas as pd\nimport polars as pl\nimport torch\nfrom scipy import stats\nfrom sklearn.datasets import fetch_openml\nfrom sklearn.model_selection import train_test_split\n\n"
+	const load = "def load(path='d.parquet'):\n    df = pd.read_parquet(path).drop(columns=['id'])\n    y = df.pop('label')\n    return df, y\n\n" // lines 10-13
+	for body, want := range map[string]string{
+		// pandas receivers (the draw is on the body's last line)
+		"df = pd.read_csv('a.csv')\nrows = df.sample(100)\n":                                                  "p.py:11 REPRO-SEED-001",
+		"rows = pd.read_csv('a.csv').dropna().sample(frac=0.1)\n":                                             "p.py:10 REPRO-SEED-001",
+		"df = pd.DataFrame({'a': [1, 2]})\nsub = df[df.a > 1].sample(1)\n":                                    "p.py:11 REPRO-SEED-001",
+		"df = pd.DataFrame({'a': [1, 2]})\nsub = df.groupby('a').sample(1)\n":                                 "p.py:11 REPRO-SEED-001",
+		"df = pd.read_csv('a.csv')\ns = df['a']\nx = s.sample(3)\n":                                           "p.py:12 REPRO-SEED-001",
+		load + "X, y = load()\nbg = X.sample(50)\n":                                                           "p.py:16 REPRO-SEED-001",
+		load + "bg = load()[1].sample(50)\n":                                                                  "p.py:15 REPRO-SEED-001",
+		load + "X, y = load()\ntr, te, ytr, yte = train_test_split(X, y, random_state=0)\nx = tr.sample(5)\n": "p.py:17 REPRO-SEED-001",
+		"def pick(d: pd.DataFrame):\n    return d.sample(5)\n\npick(None)\n":                                  "p.py:11 REPRO-SEED-001",
+		"def pick(d):\n    return d.sample(5)\n\npick(pd.read_csv('a.csv'))\n":                                "p.py:11 REPRO-SEED-001",
+		"X, y = fetch_openml('adult', as_frame=True, return_X_y=True)\nx = X.sample(5)\n":                     "p.py:11 REPRO-SEED-001",
+		"bunch = fetch_openml('adult', as_frame=True)\nx = bunch.frame.sample(5)\n":                           "p.py:11 REPRO-SEED-001",
+		"df = pd.read_csv('a.csv')\nx = df.sample(5, random_state=None)\n":                                    "p.py:11 REPRO-SEED-001",
+		"class Table:\n    def __init__(self, p):\n        self.df = pd.read_csv(p)\n\n    def peek(self):\n        return self.df.sample(3)\n\nt = Table('a.csv')\nt.peek()\n": "p.py:15 REPRO-SEED-001",
+		"x = stats.norm.rvs(size=10)\n": "p.py:10 REPRO-SEED-001",
+		// seeded, or given their own random_state
+		"df = pd.read_csv('a.csv')\ndf.sample(n=5, random_state=0)\n":                                 "",
+		"df = pd.read_csv('a.csv')\ndf.sample(5, None, False, None, 7)\n":                             "",
+		"df = pd.read_csv('a.csv')\ndf.sample(5, **opts)\n":                                           "",
+		"np.random.seed(0)\ndf = pd.read_csv('a.csv')\ndf.sample(5)\n":                                "",
+		"x = stats.norm.rvs(size=10, random_state=0)\n":                                               "",
+		"rng = np.random.default_rng(0)\ndf = pd.read_csv('a.csv')\ndf.sample(5, random_state=rng)\n": "",
+		// not pandas
+		"random.seed(0)\nrows = random.sample(range(10), 3)\n":                                       "",
+		"torch.manual_seed(0)\nd = torch.distributions.Normal(0.0, 1.0)\nx = d.sample((3,))\n":       "",
+		"class Pool:\n    def sample(self, k):\n        return [0] * k\n\np = Pool()\np.sample(3)\n": "",
+		"df = pl.read_csv('a.csv')\ndf.sample(5)\n":                                                  "",
+		"sdf = spark.read.csv('a.csv')\nsdf.sample(0.1)\n":                                           "",
+		"arr = pd.read_csv('a.csv').to_numpy()\narr.sample(3)\n":                                     "",
+		"df = pd.read_csv('a.csv')\ndf = make_buffer()\ndf.sample(3)\n":                              "",
+		"def pick(d):\n    return d.sample(5)\n\npick(replay_buffer)\n":                              "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestDisplayOnlySample: a sample nothing uses (a notebook cell's last
+// line, print, a bare statement) draws, but changes no result.
+func TestDisplayOnlySample(t *testing.T) {
+	const head = "import pandas as pd\n\ndf = pd.read_csv('a.csv')\n"
+	for body, want := range map[string]string{
+		"df.sample(5)\n":                        "",
+		"df.sample(5).head()\n":                 "",
+		"print(df.sample(5))\n":                 "",
+		"display(df[df.a > 0].sample(5))\n":     "",
+		"if True:\n    df.sample(5)\n":          "",
+		"x = df.sample(5)\n":                    "p.py:4 REPRO-SEED-001",
+		"df.sample(5).to_csv('s.csv')\n":        "p.py:4 REPRO-SEED-001",
+		"print(df.sample(5), df.sample(2))\n":   "p.py:4 REPRO-SEED-001",
+		"rows = [df.sample(1) for _ in 'ab']\n": "p.py:4 REPRO-SEED-001",
+		"save(df.sample(5))\n":                  "p.py:4 REPRO-SEED-001",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ type traceEv struct {
 	file    *pyfile.File
 	pos     python.Pos
 	callee  string
+	lib     string // for evUse, the name the call resolves to
 	// via is the call in the program's own file that led here (the
 	// event's own position when it is in the program's file).
 	via python.Pos
@@ -93,6 +94,12 @@ type frame struct {
 	params map[string]val
 	types  map[string]string
 	depth  int
+	// caller, callIdx and args: the frame and event that called this one,
+	// and the argument each parameter was given there, as written (for
+	// what a value is: pandas.go)
+	caller  *frame
+	callIdx int
+	args    map[string]string
 }
 
 // resolve returns a call's callee as rewritten for its object's class
@@ -105,14 +112,20 @@ func (t *tracer) resolve(fr *frame, idx int, c *python.Call) (callee, resolved s
 		}
 	}
 	callee = t.typed(fr, idx, c.Callee)
-	return callee, pyfile.LibName(fr.f.Mod, callee), false
+	resolved = libName(fr.f.Mod, callee)
+	if strings.HasPrefix(resolved, "<local>.") || strings.HasPrefix(callee, ".") {
+		if r := t.pandasReceiver(fr, idx, c); r != "" {
+			return callee, r, false
+		}
+	}
+	return callee, resolved, false
 }
 
 // qualifiedClass returns the qualified name (module.Class) of a class
 // expression of module m, "" when it is not an imported class (a class of
 // the module itself, a relative import, or not a class name).
 func qualifiedClass(m *python.Module, class string) string {
-	r := pyfile.LibName(m, class)
+	r := libName(m, class)
 	if strings.HasPrefix(r, "<local>.") || strings.HasPrefix(r, ".") || !isClassName(lastPart(r)) {
 		return ""
 	}
@@ -152,6 +165,7 @@ type tracer struct {
 	ctorIndex                      map[*python.Func]map[string][]ctorAt
 	assignIndex                    map[*python.Func]map[string][]int
 	exprs                          map[string]expr
+	pdMemo                         map[pdKey]pdVal
 }
 
 func (t *tracer) walk(fr *frame) {
@@ -188,12 +202,22 @@ func (t *tracer) walk(fr *frame) {
 		if s == "" && tfDataShuffles(t.p, f)[c] {
 			s, kind = "tensorflow", drawData
 		}
+		if s != "" && pureDraw(resolved) && discardedValue(t.p, f, c) {
+			s = "" // df.sample(5) to look at: it changes what is shown
+		}
 		if s != "" && !inSpans(skip, c.Off) {
 			name := c.Callee
 			if strings.HasPrefix(name, ".") {
 				name = "Dataset" + name // tfds.load(...).shuffle(...)
+				if pandasSamples[resolved] {
+					// pd.read_csv(p).sample(100): the receiver as written
+					name = "DataFrame" + c.Callee
+					if recv := receiverText(t.p, f, c); len(recv) <= 40 && !strings.Contains(recv, "\n") {
+						name = recv + c.Callee
+					}
+				}
 			}
-			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: name, via: via, draw: kind, groups: fr.groups}
+			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: name, lib: resolved, via: via, draw: kind, groups: fr.groups}
 			if c.Target != "" {
 				// the layer is itself an object: head = nn.Linear(...)
 				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
@@ -206,7 +230,7 @@ func (t *tracer) walk(fr *frame) {
 		}
 		// loading and overwriting weights are method calls on the model
 		// object as written (model.load_state_dict), whatever its class
-		written := pyfile.LibName(f.Mod, c.Callee)
+		written := libName(f.Mod, c.Callee)
 		t.loads = t.loads || loadsWeights(written, c)
 		t.persists = t.persists || persists(resolved, c)
 		t.reads = t.reads || readsData(written, c)
@@ -233,7 +257,7 @@ func (t *tracer) walk(fr *frame) {
 			// app.run(main), fire.Fire(main), mp.spawn(worker, ...): the
 			// library calls the program's function
 			arg := c.Args[0]
-			if g, gfn := resolveRepoCall(t.p, f, fr.fn, arg, pyfile.LibName(f.Mod, arg)); gfn != nil && !t.visited[gfn] {
+			if g, gfn := resolveRepoCall(t.p, f, fr.fn, arg, libName(f.Mod, arg)); gfn != nil && !t.visited[gfn] {
 				t.walk(&frame{f: g, fn: gfn, via: via, groups: fr.groups, depth: fr.depth + 1})
 			}
 		}
@@ -254,7 +278,7 @@ func (t *tracer) walk(fr *frame) {
 // set directly (head.weight = nn.Parameter(w)).
 func (t *tracer) assign(fr *frame, a *python.Assign) {
 	f := fr.f
-	target := pyfile.LibName(f.Mod, a.Target)
+	target := libName(f.Mod, a.Target)
 	via := t.via(f, a.Pos, fr.via)
 	switch {
 	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
@@ -354,6 +378,7 @@ func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyf
 		}
 	}
 	nf.params = t.bindParams(fr, idx, c, params)
+	nf.caller, nf.callIdx = fr, idx
 	for i, p := range params {
 		if p.Star != "" {
 			break
@@ -363,6 +388,12 @@ func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyf
 			arg = c.Args[i]
 		} else if v, ok := c.Keyword(p.Name); ok {
 			arg = v
+		}
+		if arg != "" {
+			if nf.args == nil {
+				nf.args = map[string]string{}
+			}
+			nf.args[p.Name] = arg
 		}
 		if obj := fr.lookup(arg); arg != "" && obj != nil {
 			if nf.locals == nil {
