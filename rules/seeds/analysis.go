@@ -147,38 +147,43 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		return !t.trains && !t.persists && !t.reads && libraryModule(p, f)
 	})
 	// when each use draws: a dropout layer draws its masks when training
-	// starts (the first sign of training after it is built), the others
-	// where they are
+	// starts (the first sign of training after it is built, in the same
+	// process), the others where they are
 	when := make([]int, len(t.evs))
-	nextTrain := -1
+	nextTrain := map[int]int{}
 	for i := len(t.evs) - 1; i >= 0; i-- {
 		when[i] = i
 		switch e := t.evs[i]; {
 		case e.kind == evTrain:
-			nextTrain = i
-		case e.kind == evUse && e.draw == drawTrain && nextTrain > i:
-			when[i] = nextTrain
+			nextTrain[e.proc] = i
+		case e.kind == evUse && e.draw == drawTrain:
+			if n, ok := nextTrain[e.proc]; ok && n > i {
+				when[i] = n
+			}
 		}
 	}
-	firstSeed := map[string]int{}
-	first := map[string]int{} // source -> index of its first use
+	// each process has its own sources: the program's, and each function
+	// a runner starts in fresh processes (t.procs)
+	firstSeed := map[procSource]int{}
+	first := map[procSource]int{} // source -> index of its first use
 	for i, e := range t.evs {
 		switch e.kind {
 		case evSeed:
 			for _, s := range e.sources {
-				if _, ok := firstSeed[s]; !ok {
-					firstSeed[s] = i
+				if _, ok := firstSeed[procSource{e.proc, s}]; !ok {
+					firstSeed[procSource{e.proc, s}] = i
 				}
 			}
 		case evUse:
-			s := e.sources[0]
-			if k, ok := first[s]; !ok || when[i] < when[k] {
-				first[s] = i
+			ps := procSource{e.proc, e.sources[0]}
+			if k, ok := first[ps]; !ok || when[i] < when[k] {
+				first[ps] = i
 			}
 		}
 	}
-	for _, s := range seedSourceNames(first) {
-		i := first[s]
+	for _, ps := range procSourceKeys(first) {
+		s := ps.src
+		i := first[ps]
 		e := t.evs[i]
 		src := sourceInfo(s)
 		// Report where the program can be fixed: at the draw when it is in
@@ -192,22 +197,34 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 			where = " to initialise the new task head" + where
 		}
 		where = drawNote(e) + where
-		k, ok := firstSeed[s]
+		k, ok := firstSeed[ps]
 		if (!ok || k > when[i]) && demo() {
 			return
 		}
+		// a function run in fresh processes is seeded inside it
+		in, there, first := "", "", "before the first use"
+		if ps.proc != 0 {
+			pi := t.procs[ps.proc]
+			in = fmt.Sprintf(" in %q, which %s,", pi.fn, pi.how)
+			there = " there (seeds set outside it do not reach those processes)"
+			first = fmt.Sprintf("at the start of %q", pi.fn)
+		}
 		if !ok {
-			fix := fmt.Sprintf("call %s before the first use (directly or in a seeding helper called first)", src.fix)
+			fix := fmt.Sprintf("call %s %s (directly or in a seeding helper called first)", src.fix, first)
 			if alt := ownSeedFix(e); alt != "" {
 				fix = alt + ", or " + fix
 			}
-			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; %s", src.desc, e.callee, where, fix)})
+			never := "never seeded on the way from the entry point"
+			if ps.proc != 0 {
+				never = "never seeded" + there
+			}
+			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s%s but %s; %s", src.desc, e.callee, where, in, never, fix)})
 			continue
 		}
 		if k > when[i] {
 			seed := t.evs[k]
 			sp := seed.file.At(seed.pos)
-			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use%s", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line, headFix(e))})
+			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s%s before it is seeded (%q at %s:%d runs later); seed it %s%s", src.desc, e.callee, where, in, seed.callee, sp.Path, sp.Line, first, headFix(e))})
 		}
 	}
 	if t.trains {
@@ -407,12 +424,25 @@ func quoteCode(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// seedSourceNames lists the sources of m in the order of seedSources.
-func seedSourceNames(m map[string]int) []string {
-	var out []string
-	for _, s := range seedSources {
-		if _, ok := m[s.name]; ok {
-			out = append(out, s.name)
+// procSource is one process's global source.
+type procSource struct {
+	proc int
+	src  string
+}
+
+// procSourceKeys lists the keys of m by process, then in the order of
+// seedSources.
+func procSourceKeys(m map[procSource]int) []procSource {
+	procs := 0
+	for k := range m {
+		procs = max(procs, k.proc+1)
+	}
+	var out []procSource
+	for p := range procs {
+		for _, s := range seedSources {
+			if _, ok := m[procSource{p, s.name}]; ok {
+				out = append(out, procSource{p, s.name})
+			}
 		}
 	}
 	return out

@@ -308,6 +308,7 @@ func knownLibrary(resolved string) bool {
 	head, _, _ := strings.Cut(resolved, ".")
 	switch head {
 	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "pandas", "scipy", "os", "sys", "time", "math",
+		"optuna", "ray", "multiprocessing", "concurrent", "threading", "functools",
 		"transformers", "lightning", "pytorch_lightning", "print", "len", "range", "logging", "json", "re":
 		return true
 	}

@@ -456,3 +456,46 @@ func TestDisplayOnlySample(t *testing.T) {
 		}
 	}
 }
+
+// TestRunners: a function given by reference to a library that runs it is
+// part of the program; one a runner starts in fresh processes (Ray Tune,
+// Ray Train, torch's spawn) has its own sources, which only seeds set
+// inside it reach.
+func TestRunners(t *testing.T) {
+	const head = "import multiprocessing as mp\nfrom concurrent.futures import ThreadPoolExecutor\nfrom functools import partial\n\n" +
+		"import numpy as np\nimport optuna\nimport torch\nimport torch.multiprocessing as tmp\nfrom accelerate import notebook_launcher\n" +
+		"from ray import tune\nfrom ray.train.torch import TorchTrainer\n\n\n" +
+		"def seed_all(s):\n    np.random.seed(s)\n    torch.manual_seed(s)\n\n\n" + // lines 14-16
+		"def draw(config=None):\n    return torch.randn(3)\n\n\n" + // line 20
+		"def seeded(config=None):\n    seed_all(0)\n    return torch.randn(3)\n\n\n" + // lines 23-25
+		"def work(x):\n    return np.random.rand() + x\n\n\n" // line 29
+	for body, want := range map[string]string{
+		// fresh processes: the program's seeds do not reach them
+		"seed_all(0)\ntune.Tuner(draw).fit()\n":                                                                                      "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.run(draw, config={})\n":                                                                                   "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_parameters(draw, data=1)).fit()\n":                                                        "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_resources(partial(draw), {})).fit()\n":                                                    "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nTorchTrainer(train_loop_per_worker=draw).fit()\n":                                                              "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntmp.spawn(draw, nprocs=2)\n":                                                                                   "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(seeded).fit()\n":                                                                                    "",
+		"tune.Tuner(seeded).fit()\n":                                                                                                 "",
+		"seed_all(0)\ntmp.start_processes(draw, nprocs=2, start_method='fork')\n":                                                    "",
+		"class Trial(tune.Trainable):\n    def setup(self, config):\n        self.w = torch.randn(3)\n\n\ntune.Tuner(Trial).fit()\n": "p.py:34 REPRO-SEED-001",
+		// the program's own process (or a fork of it)
+		"study = optuna.create_study()\nstudy.optimize(draw, n_trials=3)\n":              "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nstudy = optuna.create_study()\nstudy.optimize(draw, n_trials=3)\n": "",
+		"with mp.Pool(2) as pool:\n    pool.map(work, range(4))\n":                       "p.py:29 REPRO-SEED-001",
+		"seed_all(0)\nwith mp.Pool(2) as pool:\n    pool.map(work, range(4))\n":          "",
+		"pool = mp.Pool(2)\npool.starmap(work, [(1,)])\n":                                "p.py:29 REPRO-SEED-001",
+		"with ThreadPoolExecutor(2) as ex:\n    ex.submit(work, 1)\n":                    "p.py:29 REPRO-SEED-001",
+		"mp.Process(target=work, args=(1,)).start()\n":                                   "p.py:29 REPRO-SEED-001",
+		"notebook_launcher(draw, num_processes=2)\n":                                     "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nnotebook_launcher(draw, num_processes=2)\n":                        "",
+		// a function handed over, not run
+		"callbacks = [draw, work]\nregister(draw)\n": "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

@@ -33,6 +33,9 @@ type traceEv struct {
 	pos     python.Pos
 	callee  string
 	lib     string // for evUse, the name the call resolves to
+	// proc is the process the event happens in: 0 for the program's own,
+	// else a function a runner starts in fresh processes (t.procs)
+	proc int
 	// via is the call in the program's own file that led here (the
 	// event's own position when it is in the program's file).
 	via python.Pos
@@ -110,6 +113,9 @@ func (t *tracer) resolve(fr *frame, idx int, c *python.Call) (callee, resolved s
 		if class, ok := fr.types[obj]; ok {
 			return c.Callee, class + "." + method, true
 		}
+		if class := t.factoryClass(fr, idx, obj); class != "" {
+			return c.Callee, class + "." + method, true // study.optimize
+		}
 	}
 	callee = t.typed(fr, idx, c.Callee)
 	resolved = libName(fr.f.Mod, callee)
@@ -145,16 +151,15 @@ func (t *tracer) classIn(fr *frame, idx int, expr string) string {
 	return ""
 }
 
-// entryRunners call the function they are given: a program's main run
-// through absl, fire, typer or tyro, a worker started by torch's spawn.
-var entryRunners = setOf("absl.app.run", "fire.Fire", "typer.run", "tyro.cli", "jsonargparse.CLI",
-	"torch.multiprocessing.spawn", "torch.multiprocessing.start_processes")
-
 // tracer follows a program from its entry point.
 type tracer struct {
 	p       *checks.Pass
 	program *pyfile.File
-	visited map[*python.Func]bool
+	visited map[visit]bool
+	// proc is the process the code being walked runs in (0: the
+	// program's own; runners.go), procs what each one is
+	proc  int
+	procs []procInfo
 	evs     []traceEv
 	// whole-program facts
 	trains, loads, persists, reads bool
@@ -170,10 +175,10 @@ type tracer struct {
 
 func (t *tracer) walk(fr *frame) {
 	fn := fr.fn
-	if fn == nil || t.visited[fn] || fr.depth > 40 {
+	if fn == nil || t.visited[visit{fn, t.proc}] || fr.depth > 40 {
 		return
 	}
-	t.visited[fn] = true
+	t.visited[visit{fn, t.proc}] = true
 	f := fr.f
 	skip := seedDrawSpans(f.Mod, fn)
 	for idx, e := range fn.Events {
@@ -189,14 +194,14 @@ func (t *tracer) walk(fr *frame) {
 			// or checkSeedValue's): the source counts as seeded, so that
 			// REPRO-SEED-001 does not say it a second time
 			t.checkSeedValue(fr, idx, c, resolved) // before the seed it makes
-			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
 			continue
 		}
 		if generators[resolved] || rootKeys[resolved] {
 			t.checkSeedValue(fr, idx, c, resolved)
 		}
 		if seedingTrainers[resolved] {
-			t.evs = append(t.evs, traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		s, kind := useOf(f.Mod, resolved, c)
 		if s == "" && tfDataShuffles(t.p, f)[c] {
@@ -222,11 +227,11 @@ func (t *tracer) walk(fr *frame) {
 				// the layer is itself an object: head = nn.Linear(...)
 				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
 			}
-			t.evs = append(t.evs, ev)
+			t.add(ev)
 		}
 		if trainsCall(resolved, c) {
 			t.trains = true
-			t.evs = append(t.evs, traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		// loading and overwriting weights are method calls on the model
 		// object as written (model.load_state_dict), whatever its class
@@ -245,21 +250,18 @@ func (t *tracer) walk(fr *frame) {
 			}
 		}
 		if mode, _ := c.Keyword("mode"); resolved == "torch.use_deterministic_algorithms" && (len(c.Args) > 0 && c.Args[0] == "True" || mode == "True") {
-			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
+			t.add(traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
 		}
 		if usesCUDA(resolved, c) {
-			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if isDataLoader(resolved) {
-			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
-		if entryRunners[resolved] && len(c.Args) > 0 {
-			// app.run(main), fire.Fire(main), mp.spawn(worker, ...): the
-			// library calls the program's function
-			arg := c.Args[0]
-			if g, gfn := resolveRepoCall(t.p, f, fr.fn, arg, libName(f.Mod, arg)); gfn != nil && !t.visited[gfn] {
-				t.walk(&frame{f: g, fn: gfn, via: via, groups: fr.groups, depth: fr.depth + 1})
-			}
+		if r, ok := runnerOf(resolved); ok {
+			// app.run(main), mp.spawn(worker, ...), tune.Tuner(trainable),
+			// study.optimize(objective): the library calls the function
+			t.runCallback(fr, c, r, via)
 		}
 		if knownLibrary(resolved) {
 			continue
@@ -268,7 +270,7 @@ func (t *tracer) walk(fr *frame) {
 		if qualified {
 			g, gfn = qualifiedRepoCall(t.p, f, resolved)
 		}
-		if gfn != nil && !t.visited[gfn] {
+		if gfn != nil && !t.visited[visit{gfn, t.proc}] {
 			t.walk(t.enter(fr, idx, c, callee, g, gfn))
 		}
 	}
@@ -283,9 +285,9 @@ func (t *tracer) assign(fr *frame, a *python.Assign) {
 	switch {
 	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
 		target == "torch.backends.cudnn.benchmark" && a.Value == "False":
-		t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
+		t.add(traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
 	case target == "torch.backends.cudnn.benchmark" && a.Value == "True":
-		t.evs = append(t.evs, traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
+		t.add(traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
 	}
 	tgt := strings.TrimSuffix(a.Target, ".data")
 	for _, p := range []string{"weight", "bias"} {
@@ -543,6 +545,9 @@ type progTrace struct {
 	// it reads data or weights from files
 	trains, loadsWeights, persists, reads bool
 	risks                                 []seedRisk
+	// procs are the functions runners start in fresh processes, by the
+	// events' proc (0: the program itself)
+	procs []procInfo
 }
 
 type loaderKey struct {
@@ -574,7 +579,7 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 	return p.Memo("seeds:trace:"+f.Path, func() any {
 		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
-		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}, evalBudget: evalBudget}
+		t := &tracer{p: p, program: f, visited: map[visit]bool{}, evalBudget: evalBudget, procs: []procInfo{{}}}
 		files := maps.Clone(pt.loads)
 		for _, fp := range configFiles(p, pt.loads) {
 			files[fp] = true
@@ -585,27 +590,31 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 		// the main block sees the module's objects
 		t.walk(&frame{f: f, fn: f.Mod.Main, locals: top.locals})
 		pt.trains, pt.loadsWeights, pt.persists, pt.reads, pt.risks = t.trains, t.loads, t.persists, t.reads, t.risks
+		pt.procs = t.procs
 		for _, e := range t.evs {
 			if e.kind == evUse && !pt.counts(e) {
 				continue
 			}
 			pt.evs = append(pt.evs, e)
 		}
-		firstTorch := true
+		// by process: a function run in fresh processes has its own seeds
+		seeded := map[int]bool{}
+		drawn := map[int]bool{}
 		for _, e := range pt.evs {
 			pt.loads[e.file.Path] = true
 			k := loaderKey{e.file, e.pos}
 			switch {
 			case e.kind == evSeed && slices.Contains(e.sources, "torch"):
 				pt.seedsTorch = true
+				seeded[e.proc] = true
 			case e.kind == evUse && e.sources[0] == "torch":
-				if firstTorch && !pt.seedsTorch {
+				if !drawn[e.proc] && !seeded[e.proc] {
 					pt.loaders[k] = true // reported as the first use
 				}
-				firstTorch = false
+				drawn[e.proc] = true
 			case e.kind == evLoader:
 				if _, ok := pt.loaders[k]; !ok {
-					pt.loaders[k] = pt.seedsTorch
+					pt.loaders[k] = seeded[e.proc]
 				}
 			}
 		}
