@@ -160,7 +160,7 @@ type tracer struct {
 	// program's own; runners.go), procs what each one is
 	proc  int
 	procs []procInfo
-	evs     []traceEv
+	evs   []traceEv
 	// whole-program facts
 	trains, loads, persists, reads bool
 	risks                          []seedRisk // seeds that are not fixed (values.go)
