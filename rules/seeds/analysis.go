@@ -211,6 +211,9 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		}
 		if !ok {
 			fix := fmt.Sprintf("call %s %s (directly or in a seeding helper called first)", src.fix, first)
+			if strings.HasPrefix(e.lib, "fastai.") {
+				fix = fmt.Sprintf("call set_seed(SEED, reproducible=True) %s (fastai's helper seeds random, numpy and torch)", first)
+			}
 			if alt := ownSeedFix(e); alt != "" {
 				fix = alt + ", or " + fix
 			}
@@ -248,7 +251,7 @@ func headFix(e traceEv) string {
 // ownSeedFix is the fix for a draw from a global source by a call that
 // takes its own seed (pandas' sample, scipy's rvs): pass it random_state.
 func ownSeedFix(e traceEv) string {
-	if drawNote(e) != "" {
+	if pandasSamples[e.lib] || strings.HasPrefix(e.lib, "scipy.stats.") {
 		return "pass it random_state=SEED"
 	}
 	return ""
@@ -262,6 +265,15 @@ func drawNote(e traceEv) string {
 		return " (pandas' sample draws from it when given no random_state)"
 	case strings.HasPrefix(e.lib, "scipy.stats."):
 		return " (scipy.stats' rvs draws from it when given no random_state)"
+	case strings.HasPrefix(e.lib, "fastai."):
+		switch {
+		case e.sources[0] == "random":
+			return " (the training loader draws its shuffling seed from it)"
+		case e.draw == drawInit:
+			return " (the initial weights of the new model or head)"
+		case fastaiDataLoaders[lastPart(strings.TrimSuffix(e.lib, "."+lastPart(e.lib)))]:
+			return " (the random validation split: seed= fixes it)"
+		}
 	}
 	return ""
 }

@@ -156,6 +156,9 @@ const (
 	drawInit
 	// drawTrain is a dropout layer: it draws masks only in training mode.
 	drawTrain
+	// drawOrder draws, where it is, the order a training loader will
+	// shuffle in: it matters only when the program trains.
+	drawOrder
 )
 
 // inPlaceDraws are the torch.Tensor methods that fill a tensor from
@@ -308,7 +311,7 @@ func knownLibrary(resolved string) bool {
 	head, _, _ := strings.Cut(resolved, ".")
 	switch head {
 	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "pandas", "scipy", "os", "sys", "time", "math",
-		"optuna", "ray", "multiprocessing", "concurrent", "threading", "functools",
+		"optuna", "ray", "multiprocessing", "concurrent", "threading", "functools", "fastai",
 		"transformers", "lightning", "pytorch_lightning", "print", "len", "range", "logging", "json", "re":
 		return true
 	}

@@ -499,3 +499,35 @@ func TestRunners(t *testing.T) {
 		}
 	}
 }
+
+// TestFastai: a fastai star import binds its API (and np, pd, torch):
+// its DataLoaders draw the training order from random and, with a random
+// validation split, the split from torch; its learner factories draw the
+// new model's weights from torch; set_seed seeds all three.
+func TestFastai(t *testing.T) {
+	const star = "from fastai.vision.all import *\n\n"
+	const data = "dls = ImageDataLoaders.from_folder(path, valid='valid')\n"
+	const fit = "learn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(2)\n"
+	for body, want := range map[string]string{
+		star + data + fit: "p.py:3 REPRO-SEED-001 p.py:4 REPRO-SEED-001",
+		star + "set_seed(42, reproducible=True)\n" + data + fit:                                                            "",
+		"from fastai.vision.all import ImageDataLoaders, set_seed, vision_learner, resnet34\n\nset_seed(7)\n" + data + fit: "",
+		star + data + "set_seed(42)\n" + fit:                                                                               "p.py:3 REPRO-SEED-002",
+		// seed= fixes the split (it seeds torch), not the loader's order
+		star + "dls = ImageDataLoaders.from_name_re(path, files, pat, valid_pct=0.2, seed=42)\n" + fit:                            "p.py:3 REPRO-SEED-001",
+		star + "dls = ImageDataLoaders.from_folder(path, valid_pct=0.2)\nrandom.seed(0)\nlearn = vision_learner(dls, resnet34)\n": "p.py:3 REPRO-SEED-001",
+		star + "block = DataBlock(blocks=(ImageBlock, CategoryBlock), get_y=parent_label, splitter=RandomSplitter(seed=1))\n" +
+			"dls = block.dataloaders(path)\n" + fit: "p.py:4 REPRO-SEED-001",
+		// inference: the order does not matter, the weights are loaded
+		star + data + "learn = vision_learner(dls, resnet34)\nlearn.load('stage-2')\nprint(learn.predict(img))\n": "",
+		// the star import binds numpy as np
+		star + "x = np.random.rand(3)\n": "p.py:3 REPRO-SEED-001",
+		"from fastai.vision.all import *\n\ndef set_seed(s):\n    pass\n\nset_seed(0)\n" + data + fit: "p.py:7 REPRO-SEED-001 p.py:8 REPRO-SEED-001",
+		// no fastai star import: the names are not fastai's
+		"from mylib import *\n\n" + data + fit: "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

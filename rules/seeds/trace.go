@@ -195,6 +195,10 @@ func (t *tracer) walk(fr *frame) {
 			// REPRO-SEED-001 does not say it a second time
 			t.checkSeedValue(fr, idx, c, resolved) // before the seed it makes
 			t.add(traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			if v, _ := c.Keyword("reproducible"); resolved == "fastai.torch_core.set_seed" && v == "True" {
+				// set_seed(s, reproducible=True) also makes cuDNN deterministic
+				t.add(traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
+			}
 			continue
 		}
 		if generators[resolved] || rootKeys[resolved] {
@@ -210,7 +214,19 @@ func (t *tracer) walk(fr *frame) {
 		if s != "" && pureDraw(resolved) && discardedValue(t.p, f, c) {
 			s = "" // df.sample(5) to look at: it changes what is shown
 		}
-		if s != "" && !inSpans(skip, c.Off) {
+		uses, seedsTorch := fastaiDraws(resolved, c)
+		if s != "" {
+			uses = append([]drawUse{{s, kind}}, uses...)
+		}
+		if seedsTorch {
+			// RandomSplitter(seed=42) calls torch.manual_seed(42) before it draws
+			t.add(traceEv{kind: evSeed, sources: []string{"torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		for _, u := range uses {
+			if inSpans(skip, c.Off) {
+				break
+			}
+			s, kind := u.source, u.kind
 			name := c.Callee
 			if strings.HasPrefix(name, ".") {
 				name = "Dataset" + name // tfds.load(...).shuffle(...)
@@ -229,7 +245,7 @@ func (t *tracer) walk(fr *frame) {
 			}
 			t.add(ev)
 		}
-		if trainsCall(resolved, c) {
+		if trainsCall(resolved, c) || fastaiTrains[lastPart(resolved)] && (f.Mod.Imported("fastai") || f.Mod.Imported("fastbook")) {
 			t.trains = true
 			t.add(traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
@@ -243,6 +259,11 @@ func (t *tracer) walk(fr *frame) {
 			if g := fr.lookup(target); g != nil {
 				g.overwritten = true
 			}
+		}
+		if recv, ok := strings.CutSuffix(c.Callee, ".load"); ok && fastaiLearner(fr, c) {
+			// learn.load("stage-2"): a fastai Learner's saved weights
+			t.loads = true
+			fr.lookup(recv).overwritten = true
 		}
 		if layer, param := paramWrite(c.Callee, written, c); layer != "" {
 			if g := fr.lookup(layer); g != nil {
@@ -561,7 +582,7 @@ type loaderKey struct {
 // in a program that does not train, by loading weights at all).
 func (pt *progTrace) counts(e traceEv) bool {
 	switch e.draw {
-	case drawTrain:
+	case drawTrain, drawOrder:
 		return pt.trains
 	case drawInit:
 		for _, g := range e.groups {
