@@ -25,11 +25,14 @@ type runner struct {
 	// do not reach; how says who runs it there, for the message
 	fresh bool
 	how   string
+	// steps are the methods it calls on a class it is given, after
+	// building it (Ray Tune's Trainable: setup, then step)
+	steps []string
 }
 
 var (
 	inProcess = func(arg int, kw string) runner { return runner{arg: arg, keyword: kw} }
-	rayTune   = runner{arg: 0, keyword: "trainable", fresh: true, how: "Ray Tune runs in its own worker processes"}
+	rayTune   = runner{arg: 0, keyword: "trainable", fresh: true, how: "Ray Tune runs in its own worker processes", steps: []string{"setup", "step"}}
 	rayTrain  = runner{arg: 0, keyword: "train_loop_per_worker", fresh: true, how: "Ray Train runs in its own worker processes"}
 	spawned   = runner{arg: 0, keyword: "fn", fresh: true, how: "torch.multiprocessing runs in new processes"}
 )
@@ -48,7 +51,7 @@ var runners = map[string]runner{
 	// Ray Tune trainables and Ray Train loops
 	"ray.tune.Tuner":                                      rayTune,
 	"ray.tune.tuner.Tuner":                                rayTune,
-	"ray.tune.run":                                        {arg: 0, keyword: "run_or_experiment", fresh: true, how: rayTune.how},
+	"ray.tune.run":                                        {arg: 0, keyword: "run_or_experiment", fresh: true, how: rayTune.how, steps: rayTune.steps},
 	"ray.tune.with_parameters":                            rayTune,
 	"ray.tune.with_resources":                             rayTune,
 	"ray.train.torch.TorchTrainer":                        rayTrain,
@@ -158,12 +161,12 @@ func (t *tracer) runCallback(fr *frame, c *python.Call, r runner, via python.Pos
 	var fns []*python.Func
 	switch {
 	case gfn != nil && strings.HasSuffix(gfn.Name, ".__init__"):
-		// a class trainable (tune.Trainable): built, then set up and stepped
-		fns = classRun(g, gfn.Class)
+		// a class: built, then (a Ray Tune Trainable) set up and stepped
+		fns = classRun(g, gfn.Class, r.steps)
 	case gfn != nil:
 		fns = []*python.Func{gfn}
 	case g != nil:
-		fns = classRun(g, lastPart(arg))
+		fns = classRun(g, lastPart(arg), r.steps)
 	}
 	if len(fns) == 0 {
 		return
@@ -182,13 +185,13 @@ func (t *tracer) runCallback(fr *frame, c *python.Call, r runner, via python.Pos
 }
 
 // classRun lists the methods a runner calls on a class it is given: its
-// __init__, then Ray Tune's setup and step.
-func classRun(g *pyfile.File, class string) []*python.Func {
+// __init__, then the runner's steps.
+func classRun(g *pyfile.File, class string, steps []string) []*python.Func {
 	var out []*python.Func
 	if g == nil || g.Mod == nil || !g.Mod.Classes[class] {
 		return nil
 	}
-	for _, m := range []string{"__init__", "setup", "step"} {
+	for _, m := range append([]string{"__init__"}, steps...) {
 		if fn := g.Mod.Funcs[class+"."+m]; fn != nil {
 			out = append(out, fn)
 		}
