@@ -53,6 +53,7 @@ var seedHelpers = map[string][]string{
 	"fastai.torch_core.set_seed":                       {"random", "numpy", "torch"},
 	"mmengine.runner.set_random_seed":                  {"random", "numpy", "torch"},
 	"detectron2.utils.env.seed_all_rng":                {"random", "numpy", "torch"},
+	"ray.train.torch.enable_reproducibility":           {"random", "numpy", "torch"},
 	"keras.utils.set_seed":                             {"random", "numpy", "tensorflow"},
 	// Lightning Fabric's static method, also called on the object
 	// (fabric = L.Fabric(...); fabric.seed_everything(seed))

@@ -141,7 +141,7 @@ func (t *tracer) add(ev traceEv) {
 // runCallback follows the function a runner call is given: in the
 // caller's process, or, for a runner that starts it in fresh processes,
 // as a process of its own (whose seeds are its own).
-func (t *tracer) runCallback(fr *frame, c *python.Call, r runner, via python.Pos) {
+func (t *tracer) runCallback(fr *frame, idx int, c *python.Call, r runner, via python.Pos) {
 	arg := ""
 	if r.arg >= 0 && r.arg < len(c.Args) {
 		arg = c.Args[r.arg]
@@ -149,7 +149,7 @@ func (t *tracer) runCallback(fr *frame, c *python.Call, r runner, via python.Pos
 		arg = v
 	}
 	f := fr.f
-	arg = t.unwrapCallable(f.Mod, arg)
+	arg = t.unwrapCallable(fr, idx, arg)
 	if arg == "" {
 		return
 	}
@@ -201,28 +201,38 @@ func classRun(g *pyfile.File, class string, steps []string) []*python.Func {
 
 // unwrapCallable returns the function a callable argument names:
 // train_fn, self.run, or the function inside functools.partial(train_fn,
-// ...) or tune.with_parameters(train_fn, ...); "" for anything else (a
-// lambda, a call's result).
-func (t *tracer) unwrapCallable(m *python.Module, arg string) string {
+// ...) or tune.with_parameters(train_fn, ...), written there or assigned
+// to the name given (trainable = partial(train_fn, data=d)); "" for
+// anything else (a lambda, a call's result).
+func (t *tracer) unwrapCallable(fr *frame, idx int, arg string) string {
+	m := fr.f.Mod
 	for range 4 {
 		x := t.expr(arg).unparen()
 		if isRef(x) && !strings.Contains(arg, "[") {
-			return refText(x)
+			name := refText(x)
+			// a name bound to a wrapper in this function
+			last := -1
+			for _, k := range t.assignsTo(fr.fn, name) {
+				if k < idx {
+					last = k
+				}
+			}
+			if last < 0 || fr.fn.Events[last].Assign.Target != name {
+				return name
+			}
+			v := fr.fn.Events[last].Assign.Value
+			if w := t.expr(v); len(w.toks) == 0 || !wrapper(m, w) {
+				return name
+			}
+			arg, idx = v, last
+			continue
 		}
-		if len(x.toks) < 3 || x.toks[0].Kind != python.Name {
+		if !wrapper(m, x) {
 			return ""
 		}
 		j := 1
 		for j+1 < len(x.toks) && x.is(j, ".") && x.toks[j+1].Kind == python.Name {
 			j += 2
-		}
-		if !x.is(j, "(") || closeAt(x, j) != len(x.toks)-1 {
-			return ""
-		}
-		switch libName(m, refText(x.sub(0, j))) {
-		case "functools.partial", "ray.tune.with_parameters", "ray.tune.with_resources":
-		default:
-			return ""
 		}
 		var c python.Call
 		parseArgs(x.sub(j+1, len(x.toks)-1), &c)
@@ -232,4 +242,26 @@ func (t *tracer) unwrapCallable(m *python.Module, arg string) string {
 		arg = c.Args[0]
 	}
 	return ""
+}
+
+// wrapper reports a call, as the whole expression, of a function that
+// wraps a callable without calling it: functools.partial,
+// tune.with_parameters, tune.with_resources.
+func wrapper(m *python.Module, x expr) bool {
+	x = x.unparen()
+	if len(x.toks) < 3 || x.toks[0].Kind != python.Name {
+		return false
+	}
+	j := 1
+	for j+1 < len(x.toks) && x.is(j, ".") && x.toks[j+1].Kind == python.Name {
+		j += 2
+	}
+	if !x.is(j, "(") || closeAt(x, j) != len(x.toks)-1 {
+		return false
+	}
+	switch libName(m, refText(x.sub(0, j))) {
+	case "functools.partial", "ray.tune.with_parameters", "ray.tune.with_resources":
+		return true
+	}
+	return false
 }

@@ -471,14 +471,16 @@ func TestRunners(t *testing.T) {
 		"def work(x):\n    return np.random.rand() + x\n\n\n" // line 29
 	for body, want := range map[string]string{
 		// fresh processes: the program's seeds do not reach them
-		"seed_all(0)\ntune.Tuner(draw).fit()\n":                                                                                      "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\ntune.run(draw, config={})\n":                                                                                   "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\ntune.Tuner(tune.with_parameters(draw, data=1)).fit()\n":                                                        "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\ntune.Tuner(tune.with_resources(partial(draw), {})).fit()\n":                                                    "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\nTorchTrainer(train_loop_per_worker=draw).fit()\n":                                                              "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\ntmp.spawn(draw, nprocs=2)\n":                                                                                   "p.py:20 REPRO-SEED-001",
-		"seed_all(0)\ntune.Tuner(seeded).fit()\n":                                                                                    "",
-		"tune.Tuner(seeded).fit()\n":                                                                                                 "",
+		"seed_all(0)\ntune.Tuner(draw).fit()\n":                                         "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.run(draw, config={})\n":                                      "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_parameters(draw, data=1)).fit()\n":           "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_resources(partial(draw), {})).fit()\n":       "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nTorchTrainer(train_loop_per_worker=draw).fit()\n":                 "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntmp.spawn(draw, nprocs=2)\n":                                      "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(seeded).fit()\n":                                       "",
+		"seed_all(0)\ntrainable = partial(draw, data=1)\ntune.Tuner(trainable).fit()\n": "p.py:20 REPRO-SEED-001",
+		"from ray.train.torch import enable_reproducibility\n\n\ndef loop(config):\n    enable_reproducibility(seed=0)\n    return torch.randn(3)\n\n\nTorchTrainer(loop).fit()\n": "",
+		"tune.Tuner(seeded).fit()\n": "",
 		"seed_all(0)\ntmp.start_processes(draw, nprocs=2, start_method='fork')\n":                                                    "",
 		"class Trial(tune.Trainable):\n    def setup(self, config):\n        self.w = torch.randn(3)\n\n\ntune.Tuner(Trial).fit()\n": "p.py:34 REPRO-SEED-001",
 		// the program's own process (or a fork of it)

@@ -282,7 +282,7 @@ func (t *tracer) walk(fr *frame) {
 		if r, ok := runnerOf(resolved); ok {
 			// app.run(main), mp.spawn(worker, ...), tune.Tuner(trainable),
 			// study.optimize(objective): the library calls the function
-			t.runCallback(fr, c, r, via)
+			t.runCallback(fr, idx, c, r, via)
 		}
 		if knownLibrary(resolved) {
 			continue
