@@ -103,6 +103,7 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 	}
 	for _, s := range sites {
 		var reachedBad, loadedBy []string
+		var badProc *procInfo // the first bad program's, when a runner's fresh process builds it
 		reachedOK, loadedOK := false, false
 		k := loaderKey{s.f, s.c.Pos}
 		reached := map[int]bool{}
@@ -111,6 +112,9 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 			if traces[i].loaders[k] {
 				reachedOK = true
 			} else {
+				if n, ok := traces[i].loaderProcs[k]; ok && len(reachedBad) == 0 {
+					badProc = &traces[i].procs[n]
+				}
 				reachedBad = append(reachedBad, progs[i].Path)
 			}
 		}
@@ -122,6 +126,8 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 		}
 		var why string
 		switch {
+		case badProc != nil:
+			why = fmt.Sprintf("torch's RNG is not seeded before it in %q, which %s (from %q; seeds set outside it do not reach those processes)", badProc.fn, badProc.how, reachedBad[0])
 		case len(reachedBad) > 0:
 			why = fmt.Sprintf("torch's RNG is not seeded before it on the way from %q", reachedBad[0])
 		case reachedOK || loadedOK || len(loadedBy) == 0:

@@ -559,8 +559,11 @@ type progTrace struct {
 	// loaders maps each DataLoader the trace builds to whether its order is
 	// taken care of: torch seeded before it, or the loader is the
 	// program's first draw from torch (REPRO-SEED-001/002 reports that).
-	loaders    map[loaderKey]bool
-	seedsTorch bool // the program seeds torch somewhere
+	loaders map[loaderKey]bool
+	// loaderProcs: the loaders built in a function a runner starts in
+	// fresh processes, and which (t.procs)
+	loaderProcs map[loaderKey]int
+	seedsTorch  bool // the program seeds torch somewhere
 	// trains: the program trains a model; loadsWeights: it loads stored
 	// weights; persists: it writes results to files or a tracker; reads:
 	// it reads data or weights from files
@@ -636,6 +639,12 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 			case e.kind == evLoader:
 				if _, ok := pt.loaders[k]; !ok {
 					pt.loaders[k] = seeded[e.proc]
+					if e.proc != 0 {
+						if pt.loaderProcs == nil {
+							pt.loaderProcs = map[loaderKey]int{}
+						}
+						pt.loaderProcs[k] = e.proc
+					}
 				}
 			}
 		}
