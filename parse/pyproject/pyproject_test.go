@@ -179,3 +179,41 @@ func TestIndexArrayTables(t *testing.T) {
 		}
 	}
 }
+
+func TestSources(t *testing.T) {
+	src := `[project]
+name = "app"
+dependencies = ["core @ file:///${PROJECT_ROOT}/../core", "util @ file:../util", "abs @ file:///opt/abs", "numpy==1.26.4"]
+
+[tool.poetry.dependencies]
+feat = { path = "../feat", develop = true }
+wheel = { path = "dist/w-1.0-py3-none-any.whl" }
+
+[tool.poetry.group.dev.dependencies]
+tools = { path = "./tools" }
+
+[tool.uv.sources]
+svc = { path = "../svc" }
+lib = { workspace = true }
+
+[tool.uv.workspace]
+members = ["packages/*", "apps/web"]
+
+[tool.setuptools.packages.find]
+where = ["src"]
+`
+	p, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Sources()
+	want := Sources{
+		PackageDirs:   []string{"src"},
+		PathDeps:      []string{"../feat", "tools", "../svc", "../core", "../util"},
+		Members:       []string{"packages/*", "apps/web"},
+		WorkspaceDeps: []string{"lib"},
+	}
+	if fmt.Sprint(s) != fmt.Sprint(want) {
+		t.Errorf("got %+v\nwant %+v", s, want)
+	}
+}

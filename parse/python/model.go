@@ -65,6 +65,18 @@ type Func struct {
 	Pos    Pos    // position of the name in `def name`
 	Params []Param
 	Events []Event
+	// Returns are the function's return statements with a value, in
+	// source order.
+	Returns []Return
+}
+
+// Return is a return statement with a value.
+type Return struct {
+	Value string // the returned expression's source text ("df, y")
+	Pos   Pos
+	// At is the number of the function's events before the statement: the
+	// index of the first event of its value, if it has any.
+	At int
 }
 
 // Param is one parameter of a def, in order ("self" included). Star is
@@ -120,8 +132,8 @@ func (c *Call) Keyword(name string) (string, bool) {
 }
 
 // Assign is an assignment statement: `name = value`, `a.b = value`,
-// `x[k] = value`, `a, b = value` or `name: T = value` (augmented
-// assignments are not recorded).
+// `x[k] = value`, `a, b = value` or `name: T = value`, or a name bound by
+// `with value as name:` (augmented assignments are not recorded).
 type Assign struct {
 	// Target is the target as written without spaces around the dots
 	// ("self.rng", `cfg["seed"]`); targets of a tuple assignment are
@@ -192,9 +204,12 @@ type builder struct {
 	pendKw, pendCond string
 
 	// the token index where the value of the current statement's
-	// assignment starts, and its target (for Call.Target)
+	// assignment starts, and its target (for Call.Target); withAt and
+	// withTargets the same for the items of a with statement
 	assignAt     int
 	assignTarget string
+	withAt       []int
+	withTargets  []string
 }
 
 // Build makes the Module from tokens of src (as returned by Tokenize).
@@ -312,6 +327,7 @@ func (b *builder) statement(i int) {
 	toks := b.toks
 	b.pendKw, b.pendCond = "", ""
 	b.assignAt = -1
+	b.withAt, b.withTargets = b.withAt[:0], b.withTargets[:0]
 	j := i
 	if b.is(j, Name, "async") {
 		j++
@@ -346,11 +362,20 @@ func (b *builder) statement(i int) {
 	case b.is(i, Name, "from"):
 		b.fromStmt(i + 1)
 	case b.is(j, Name, "") && compound[b.text(toks[j])]:
-		b.pendKw = b.text(toks[j])
+		kw := b.text(toks[j])
+		if kw == "with" {
+			b.withItems(j + 1) // before the block it opens
+		}
+		b.pendKw = kw
 		if b.pendKw == "if" || b.pendKw == "elif" || b.pendKw == "while" {
 			if e := b.headerEnd(j + 1); e > j+1 {
 				b.pendCond = b.span(j+1, e)
 			}
+		}
+	case b.is(i, Name, "return"):
+		f := b.fn()
+		if e := b.exprEnd(i + 1); e > i+1 {
+			f.Returns = append(f.Returns, Return{Value: b.span(i+1, e), Pos: toks[i].Start, At: len(f.Events)})
 		}
 	case b.is(i, Name, "") && !keywords[b.text(toks[i])] || b.is(i, Op, "*"):
 		b.assignment(i)
@@ -470,6 +495,57 @@ func (b *builder) assignment(i int) {
 		a.Block, a.Cond = c.kw, c.cond
 	}
 	f.Events = append(f.Events, Event{Assign: a})
+}
+
+// withItems records the names a with statement's header (from token i)
+// binds: `with Pool(4) as pool, open(p) as fh:` assigns pool and fh.
+// A target that is not a name or a dotted name (a tuple) binds nothing
+// here.
+func (b *builder) withItems(i int) {
+	e := b.headerEnd(i)
+	if e <= i {
+		return
+	}
+	if b.is(i, Op, "(") && b.closing(i) == e-1 {
+		i, e = i+1, e-1 // with (a as x, b as y):
+	}
+	start := i
+	item := func(end int) {
+		as := -1
+		b.level(start, func(k, depth int, op string) bool {
+			if k >= end {
+				return true
+			}
+			if depth == 0 && b.is(k, Name, "as") {
+				as = k
+				return true
+			}
+			return false
+		})
+		if as <= start || !b.is(as+1, Name, "") || b.chainEnd(as+1) != end {
+			return
+		}
+		a := &Assign{Target: b.chainText(as+1, end), Value: b.span(start, as), Pos: b.toks[as+1].Start,
+			ValueOff: int(b.toks[start].Off), ValueEnd: int(b.toks[as-1].EndOff)}
+		f := b.fn()
+		if c := b.cur(); c != nil && c.fn == f && c.kw != "" {
+			a.Block, a.Cond = c.kw, c.cond
+		}
+		f.Events = append(f.Events, Event{Assign: a})
+		b.withAt = append(b.withAt, start)
+		b.withTargets = append(b.withTargets, a.Target)
+	}
+	b.level(i, func(k, depth int, op string) bool {
+		if k >= e {
+			return true
+		}
+		if op == "," && depth == 0 {
+			item(k)
+			start = k + 1
+		}
+		return false
+	})
+	item(e)
 }
 
 // targetText is an assignment target's text: dotted names without the
@@ -693,6 +769,11 @@ func (b *builder) call(name string, i, open int) {
 	c := &Call{Callee: name, Pos: b.toks[i].Start, Off: int(b.toks[i].Off)}
 	if i == b.assignAt {
 		c.Target = b.assignTarget
+	}
+	for k, at := range b.withAt {
+		if i == at {
+			c.Target = b.withTargets[k]
+		}
 	}
 	for _, a := range b.args(open) {
 		switch {

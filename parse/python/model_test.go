@@ -235,7 +235,7 @@ def f(seed, *args, rank: int = 0, name: str = "org/m", **kw):
 		}
 	}
 	wantBlocks := []string{"self.rng||", "random.Random->self.rng", "seed|if|seed < 0", "int.from_bytes->seed",
-		"seed|elif|seed == 0", "data|with|", "fh.read->data", "h||", "nn.Linear->h"}
+		"seed|elif|seed == 0", "fh||", "open->fh", "data|with|", "fh.read->data", "h||", "nn.Linear->h"}
 	if fmt.Sprint(blocks) != fmt.Sprint(wantBlocks) {
 		t.Errorf("blocks:\n got %q\nwant %q", blocks, wantBlocks)
 	}
@@ -248,6 +248,47 @@ def f(seed, *args, rank: int = 0, name: str = "org/m", **kw):
 	}
 	if a := f.Events[2].Assign; a.ValueOff <= 0 || string(m.Src[a.ValueOff:a.ValueEnd]) != `int.from_bytes(os.urandom(2), "big")` {
 		t.Errorf("value span %+v", a)
+	}
+}
+
+// TestModelWithAndReturn: the names a with statement binds are
+// assignments (with their call's target), and return statements keep
+// their value and the number of events before them.
+func TestModelWithAndReturn(t *testing.T) {
+	m := mustParse(t, `def load(p):
+    with mp.Pool(4) as pool, open(p) as fh, lock:
+        rows = pool.map(parse, fh)
+    async with (session() as s, x as (a, b)):
+        pass
+    df = pd.read_csv(p)
+    if df.empty:
+        return None
+    return df, rows.pop()
+
+def g():
+    return
+`)
+	f := m.Funcs["load"]
+	var got []string
+	for _, e := range f.Events {
+		if a := e.Assign; a != nil {
+			got = append(got, fmt.Sprintf("%s=%s|%s", a.Target, a.Value, m.Src[a.ValueOff:a.ValueEnd]))
+		}
+		if c := e.Call; c != nil && c.Target != "" {
+			got = append(got, c.Callee+"->"+c.Target)
+		}
+	}
+	want := []string{"pool=mp.Pool(4)|mp.Pool(4)", "fh=open(p)|open(p)", "mp.Pool->pool", "open->fh", "rows=pool.map(parse, fh)|pool.map(parse, fh)",
+		"pool.map->rows", "s=session()|session()", "session->s", "df=pd.read_csv(p)|pd.read_csv(p)", "pd.read_csv->df"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("events:\n got %q\nwant %q", got, want)
+	}
+	var rets []string
+	for _, r := range f.Returns {
+		rets = append(rets, fmt.Sprintf("%s@%d:%d", r.Value, r.Pos.Line, r.At))
+	}
+	if fmt.Sprint(rets) != "[None@8:10 df, rows.pop()@9:10]" || len(m.Funcs["g"].Returns) != 0 {
+		t.Errorf("returns %q %+v", rets, m.Funcs["g"].Returns)
 	}
 }
 

@@ -77,7 +77,7 @@ func perFileChecks(f *pyfile.File, report func(string, checks.Diag)) {
 			if c == nil {
 				continue
 			}
-			resolved := pyfile.LibName(m, c.Callee)
+			resolved := libName(m, c.Callee)
 			last := lastPart(resolved)
 			pos := f.At(c.Pos)
 			ref := f.CellRef(c.Pos)
@@ -147,38 +147,43 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		return !t.trains && !t.persists && !t.reads && libraryModule(p, f)
 	})
 	// when each use draws: a dropout layer draws its masks when training
-	// starts (the first sign of training after it is built), the others
-	// where they are
+	// starts (the first sign of training after it is built, in the same
+	// process), the others where they are
 	when := make([]int, len(t.evs))
-	nextTrain := -1
+	nextTrain := map[int]int{}
 	for i := len(t.evs) - 1; i >= 0; i-- {
 		when[i] = i
 		switch e := t.evs[i]; {
 		case e.kind == evTrain:
-			nextTrain = i
-		case e.kind == evUse && e.draw == drawTrain && nextTrain > i:
-			when[i] = nextTrain
+			nextTrain[e.proc] = i
+		case e.kind == evUse && e.draw == drawTrain:
+			if n, ok := nextTrain[e.proc]; ok && n > i {
+				when[i] = n
+			}
 		}
 	}
-	firstSeed := map[string]int{}
-	first := map[string]int{} // source -> index of its first use
+	// each process has its own sources: the program's, and each function
+	// a runner starts in fresh processes (t.procs)
+	firstSeed := map[procSource]int{}
+	first := map[procSource]int{} // source -> index of its first use
 	for i, e := range t.evs {
 		switch e.kind {
 		case evSeed:
 			for _, s := range e.sources {
-				if _, ok := firstSeed[s]; !ok {
-					firstSeed[s] = i
+				if _, ok := firstSeed[procSource{e.proc, s}]; !ok {
+					firstSeed[procSource{e.proc, s}] = i
 				}
 			}
 		case evUse:
-			s := e.sources[0]
-			if k, ok := first[s]; !ok || when[i] < when[k] {
-				first[s] = i
+			ps := procSource{e.proc, e.sources[0]}
+			if k, ok := first[ps]; !ok || when[i] < when[k] {
+				first[ps] = i
 			}
 		}
 	}
-	for _, s := range seedSourceNames(first) {
-		i := first[s]
+	for _, ps := range procSourceKeys(first) {
+		s := ps.src
+		i := first[ps]
 		e := t.evs[i]
 		src := sourceInfo(s)
 		// Report where the program can be fixed: at the draw when it is in
@@ -191,18 +196,38 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 		if strings.HasSuffix(e.callee, ".from_pretrained") {
 			where = " to initialise the new task head" + where
 		}
-		k, ok := firstSeed[s]
+		where = drawNote(e) + where
+		k, ok := firstSeed[ps]
 		if (!ok || k > when[i]) && demo() {
 			return
 		}
+		// a function run in fresh processes is seeded inside it
+		in, there, first := "", "", "before the first use"
+		if ps.proc != 0 {
+			pi := t.procs[ps.proc]
+			in = fmt.Sprintf(" in %q, which %s,", pi.fn, pi.how)
+			there = " there (seeds set outside it do not reach those processes)"
+			first = fmt.Sprintf("at the start of %q", pi.fn)
+		}
 		if !ok {
-			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s but never seeded on the way from the entry point; call %s before the first use (directly or in a seeding helper called first)", src.desc, e.callee, where, src.fix)})
+			fix := fmt.Sprintf("call %s %s (directly or in a seeding helper called first)", src.fix, first)
+			if strings.HasPrefix(e.lib, "fastai.") {
+				fix = fmt.Sprintf("call set_seed(SEED, reproducible=True) %s (fastai's helper seeds random, numpy and torch)", first)
+			}
+			if alt := ownSeedFix(e); alt != "" {
+				fix = alt + ", or " + fix
+			}
+			never := "never seeded on the way from the entry point"
+			if ps.proc != 0 {
+				never = "never seeded" + there
+			}
+			add("REPRO-SEED-001", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s%s but %s; %s", src.desc, e.callee, where, in, never, fix)})
 			continue
 		}
 		if k > when[i] {
 			seed := t.evs[k]
 			sp := seed.file.At(seed.pos)
-			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s before it is seeded (%q at %s:%d runs later); seed it before the first use%s", src.desc, e.callee, where, seed.callee, sp.Path, sp.Line, headFix(e))})
+			add("REPRO-SEED-002", checks.Diag{Pos: at, Key: "seed:" + s + ":" + e.callee, Message: ref + fmt.Sprintf("%s is used by %q%s%s before it is seeded (%q at %s:%d runs later); seed it %s%s", src.desc, e.callee, where, in, seed.callee, sp.Path, sp.Line, first, headFix(e))})
 		}
 	}
 	if t.trains {
@@ -210,12 +235,45 @@ func checkProgram(p *checks.Pass, f *pyfile.File, add func(string, checks.Diag))
 	}
 }
 
-// headFix is the other fix for a task head built before the Trainer
-// seeds: build the model in model_init=, which the Trainer calls after
-// seeding.
+// headFix is the other fix for a draw before the seed: a task head built
+// before the Trainer seeds is built in model_init=, which the Trainer
+// calls after seeding; a call that takes its own seed is given one.
 func headFix(e traceEv) string {
 	if strings.HasSuffix(e.callee, ".from_pretrained") {
 		return ", or pass the Trainer model_init= (a function that builds the model) instead of model="
+	}
+	if alt := ownSeedFix(e); alt != "" {
+		return ", or " + alt
+	}
+	return ""
+}
+
+// ownSeedFix is the fix for a draw from a global source by a call that
+// takes its own seed (pandas' sample, scipy's rvs): pass it random_state.
+func ownSeedFix(e traceEv) string {
+	if pandasSamples[e.lib] || strings.HasPrefix(e.lib, "scipy.stats.") {
+		return "pass it random_state=SEED"
+	}
+	return ""
+}
+
+// drawNote says why a call that takes its own seed draws from a global
+// source.
+func drawNote(e traceEv) string {
+	switch {
+	case pandasSamples[e.lib]:
+		return " (pandas' sample draws from it when given no random_state)"
+	case strings.HasPrefix(e.lib, "scipy.stats."):
+		return " (scipy.stats' rvs draws from it when given no random_state)"
+	case strings.HasPrefix(e.lib, "fastai."):
+		switch {
+		case e.sources[0] == "random":
+			return " (the training loader draws its shuffling seed from it)"
+		case e.draw == drawInit:
+			return " (the initial weights of the new model or head)"
+		case fastaiDataLoaders[lastPart(strings.TrimSuffix(e.lib, "."+lastPart(e.lib)))]:
+			return " (the random validation split: seed= fixes it)"
+		}
 	}
 	return ""
 }
@@ -316,7 +374,7 @@ func reseeded(m *python.Module, fn *python.Func, c *python.Call) bool {
 			_, fixed := seedArg(x)
 			return fixed
 		}
-		if generators[pyfile.LibName(m, x.Callee)] && x.Target == target && x != c {
+		if generators[libName(m, x.Callee)] && x.Target == target && x != c {
 			_, fixed := seedArg(x)
 			return fixed
 		}
@@ -378,12 +436,25 @@ func quoteCode(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// seedSourceNames lists the sources of m in the order of seedSources.
-func seedSourceNames(m map[string]int) []string {
-	var out []string
-	for _, s := range seedSources {
-		if _, ok := m[s.name]; ok {
-			out = append(out, s.name)
+// procSource is one process's global source.
+type procSource struct {
+	proc int
+	src  string
+}
+
+// procSourceKeys lists the keys of m by process, then in the order of
+// seedSources.
+func procSourceKeys(m map[procSource]int) []procSource {
+	procs := 0
+	for k := range m {
+		procs = max(procs, k.proc+1)
+	}
+	var out []procSource
+	for p := range procs {
+		for _, s := range seedSources {
+			if _, ok := m[procSource{p, s.name}]; ok {
+				out = append(out, procSource{p, s.name})
+			}
 		}
 	}
 	return out

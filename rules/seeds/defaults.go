@@ -123,7 +123,7 @@ func configFiles(p *checks.Pass, files map[string]bool) []string {
 		for _, fn := range pyfile.Funcs(f.Mod) {
 			for _, e := range fn.Events {
 				c := e.Call
-				if c == nil || !configFileDefiners[pyfile.LibName(f.Mod, c.Callee)] {
+				if c == nil || !configFileDefiners[libName(f.Mod, c.Callee)] {
 					continue
 				}
 				wanted = true

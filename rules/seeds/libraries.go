@@ -53,6 +53,7 @@ var seedHelpers = map[string][]string{
 	"fastai.torch_core.set_seed":                       {"random", "numpy", "torch"},
 	"mmengine.runner.set_random_seed":                  {"random", "numpy", "torch"},
 	"detectron2.utils.env.seed_all_rng":                {"random", "numpy", "torch"},
+	"ray.train.torch.enable_reproducibility":           {"random", "numpy", "torch"},
 	"keras.utils.set_seed":                             {"random", "numpy", "tensorflow"},
 	// Lightning Fabric's static method, also called on the object
 	// (fabric = L.Fabric(...); fabric.seed_everything(seed))
@@ -156,6 +157,9 @@ const (
 	drawInit
 	// drawTrain is a dropout layer: it draws masks only in training mode.
 	drawTrain
+	// drawOrder draws, where it is, the order a training loader will
+	// shuffle in: it matters only when the program trains.
+	drawOrder
 )
 
 // inPlaceDraws are the torch.Tensor methods that fill a tensor from
@@ -201,6 +205,13 @@ func useOf(m *python.Module, resolved string, c *python.Call) (string, drawKind)
 			return "tensorflow", drawTrain
 		}
 		return "tensorflow", drawInit
+	case pandasSamples[resolved]:
+		// DataFrame.sample(n) without random_state: numpy's global RNG
+		if sampleDraws(c) {
+			return "numpy", drawData
+		}
+	case scipyRVS(resolved, c):
+		return "numpy", drawData
 	case newHead(resolved, c):
 		// AutoModelForTokenClassification.from_pretrained(base, num_labels=9):
 		// the task head is new, its initial weights drawn from torch's RNG
@@ -245,6 +256,10 @@ func newHead(resolved string, c *python.Call) bool {
 	}
 	return false
 }
+
+// pandasSamples are the sample methods of pandas objects (what a .sample
+// on a pandas receiver resolves to: pandas.go).
+var pandasSamples = setOf(pandasSample, "pandas.Series.sample", "geopandas.GeoDataFrame.sample", "geopandas.GeoSeries.sample")
 
 // deterministicInit are the torch.nn.init functions that draw nothing.
 var deterministicInit = setOf("zeros_", "ones_", "constant_", "eye_", "dirac_")
@@ -296,7 +311,8 @@ func fixedSeed(v string) bool {
 func knownLibrary(resolved string) bool {
 	head, _, _ := strings.Cut(resolved, ".")
 	switch head {
-	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "os", "sys", "time", "math",
+	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "pandas", "scipy", "os", "sys", "time", "math",
+		"optuna", "ray", "multiprocessing", "concurrent", "threading", "functools", "fastai",
 		"transformers", "lightning", "pytorch_lightning", "print", "len", "range", "logging", "json", "re":
 		return true
 	}

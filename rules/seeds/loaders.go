@@ -42,7 +42,7 @@ func loaderSites(f *pyfile.File) []loaderSite {
 	for _, fn := range funcs {
 		for _, e := range fn.Events {
 			c := e.Call
-			if c == nil || c.StarStar || !isDataLoader(pyfile.LibName(m, c.Callee)) {
+			if c == nil || c.StarStar || !isDataLoader(libName(m, c.Callee)) {
 				continue
 			}
 			if v, _ := c.Keyword("shuffle"); v == "True" {
@@ -68,10 +68,10 @@ func loaderSites(f *pyfile.File) []loaderSite {
 // function builds one.
 func samplerDraws(m *python.Module, fn *python.Func, v string) bool {
 	if name, args, ok := strings.Cut(v, "("); ok {
-		return isRandomSampler(pyfile.LibName(m, strings.TrimSpace(name))) && !strings.Contains(args, "generator=")
+		return isRandomSampler(libName(m, strings.TrimSpace(name))) && !strings.Contains(args, "generator=")
 	}
 	for _, e := range fn.Events {
-		if c := e.Call; c != nil && isRandomSampler(pyfile.LibName(m, c.Callee)) && !hasGenerator(c) {
+		if c := e.Call; c != nil && isRandomSampler(libName(m, c.Callee)) && !hasGenerator(c) {
 			return true
 		}
 	}
@@ -103,6 +103,7 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 	}
 	for _, s := range sites {
 		var reachedBad, loadedBy []string
+		var badProc *procInfo // the first bad program's, when a runner's fresh process builds it
 		reachedOK, loadedOK := false, false
 		k := loaderKey{s.f, s.c.Pos}
 		reached := map[int]bool{}
@@ -111,6 +112,9 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 			if traces[i].loaders[k] {
 				reachedOK = true
 			} else {
+				if n, ok := traces[i].loaderProcs[k]; ok && len(reachedBad) == 0 {
+					badProc = &traces[i].procs[n]
+				}
 				reachedBad = append(reachedBad, progs[i].Path)
 			}
 		}
@@ -122,6 +126,8 @@ func checkLoaders(p *checks.Pass, sites []loaderSite, add func(string, checks.Di
 		}
 		var why string
 		switch {
+		case badProc != nil:
+			why = fmt.Sprintf("torch's RNG is not seeded before it in %q, which %s (from %q; seeds set outside it do not reach those processes)", badProc.fn, badProc.how, reachedBad[0])
 		case len(reachedBad) > 0:
 			why = fmt.Sprintf("torch's RNG is not seeded before it on the way from %q", reachedBad[0])
 		case reachedOK || loadedOK || len(loadedBy) == 0:

@@ -41,15 +41,27 @@ random does not seed numpy, and seeding numpy does not seed torch.
 
 The check starts at each program's entry point (the "if __name__ == '__main__':"
 block and the top-level code of a script or notebook) and follows the functions it
-calls, also into other modules of the repository, so a seeding helper such as
+calls, also into other modules of the repository (a monorepo's sibling packages
+that its pyproject.toml installs from paths included), so a seeding helper such as
 set_seed() or seed_everything() counts wherever it is defined. Helpers are
 recognised by what they do, and transformers.set_seed, lightning's
 seed_everything (also Fabric's, on a Fabric object), tf.keras.utils.set_random_seed,
-accelerate.utils.set_seed, tf.random.set_seed and torch.cuda.manual_seed_all are
-known, by what the call resolves to through the imports. A seed read from a config
-file or the command line counts. A library module that no entry point reaches is not
-checked on its own, and neither is a display-only __main__ demo of an imported
-module.
+accelerate.utils.set_seed, fastai's set_seed, tf.random.set_seed and
+torch.cuda.manual_seed_all are known, by what the call resolves to through the
+imports (a fastai star import included). A seed read from a config file or the
+command line counts. A library module that no entry point reaches is not checked on
+its own, and neither is a display-only __main__ demo of an imported module.
+
+A function handed to a library that runs it is followed too: app.run(main),
+study.optimize(objective), pool.map(f, ...), tune.Tuner(trainable),
+TorchTrainer(train_loop_per_worker=f), torch.multiprocessing.spawn(f). Ray and
+spawn run it in new processes that seed themselves from the OS, so only seeds set
+inside the function count there.
+
+pandas' DataFrame.sample and Series.sample (on a pandas object) and
+scipy.stats' rvs draw from numpy's global RNG when given no random_state; a
+sample only displayed does not count. fastai's DataLoaders seed their shuffling
+from random, its random validation splits and new models draw from torch.
 
 Only draws that can change a result count. A draw given its own generator= is not
 from the global source. Initial weights do not matter when they are overwritten:

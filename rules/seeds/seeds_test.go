@@ -388,3 +388,148 @@ func TestNewTaskHead(t *testing.T) {
 		}
 	}
 }
+
+// TestPandasSample: a pandas object's sample() without random_state draws
+// from numpy's global RNG; .sample on anything else (random.sample, a
+// torch distribution, a class of the repository, polars) is not pandas'.
+func TestPandasSample(t *testing.T) {
+	const head = "import random\nimport numpy as np\nimport pandas as pd\nimport polars as pl\nimport torch\nfrom scipy import stats\nfrom sklearn.datasets import fetch_openml\nfrom sklearn.model_selection import train_test_split\n\n"
+	const load = "def load(path='d.parquet'):\n    df = pd.read_parquet(path).drop(columns=['id'])\n    y = df.pop('label')\n    return df, y\n\n" // lines 10-13
+	for body, want := range map[string]string{
+		// pandas receivers (the draw is on the body's last line)
+		"df = pd.read_csv('a.csv')\nrows = df.sample(100)\n":                                                  "p.py:11 REPRO-SEED-001",
+		"rows = pd.read_csv('a.csv').dropna().sample(frac=0.1)\n":                                             "p.py:10 REPRO-SEED-001",
+		"df = pd.DataFrame({'a': [1, 2]})\nsub = df[df.a > 1].sample(1)\n":                                    "p.py:11 REPRO-SEED-001",
+		"df = pd.DataFrame({'a': [1, 2]})\nsub = df.groupby('a').sample(1)\n":                                 "p.py:11 REPRO-SEED-001",
+		"df = pd.read_csv('a.csv')\ns = df['a']\nx = s.sample(3)\n":                                           "p.py:12 REPRO-SEED-001",
+		load + "X, y = load()\nbg = X.sample(50)\n":                                                           "p.py:16 REPRO-SEED-001",
+		load + "bg = load()[1].sample(50)\n":                                                                  "p.py:15 REPRO-SEED-001",
+		load + "X, y = load()\ntr, te, ytr, yte = train_test_split(X, y, random_state=0)\nx = tr.sample(5)\n": "p.py:17 REPRO-SEED-001",
+		"def pick(d: pd.DataFrame):\n    return d.sample(5)\n\npick(None)\n":                                  "p.py:11 REPRO-SEED-001",
+		"def pick(d):\n    return d.sample(5)\n\npick(pd.read_csv('a.csv'))\n":                                "p.py:11 REPRO-SEED-001",
+		"X, y = fetch_openml('adult', as_frame=True, return_X_y=True)\nx = X.sample(5)\n":                     "p.py:11 REPRO-SEED-001",
+		"bunch = fetch_openml('adult', as_frame=True)\nx = bunch.frame.sample(5)\n":                           "p.py:11 REPRO-SEED-001",
+		"df = pd.read_csv('a.csv')\nx = df.sample(5, random_state=None)\n":                                    "p.py:11 REPRO-SEED-001",
+		"class Table:\n    def __init__(self, p):\n        self.df = pd.read_csv(p)\n\n    def peek(self):\n        return self.df.sample(3)\n\nt = Table('a.csv')\nt.peek()\n": "p.py:15 REPRO-SEED-001",
+		"x = stats.norm.rvs(size=10)\n": "p.py:10 REPRO-SEED-001",
+		// seeded, or given their own random_state
+		"df = pd.read_csv('a.csv')\ndf.sample(n=5, random_state=0)\n":                                 "",
+		"df = pd.read_csv('a.csv')\ndf.sample(5, None, False, None, 7)\n":                             "",
+		"df = pd.read_csv('a.csv')\ndf.sample(5, **opts)\n":                                           "",
+		"np.random.seed(0)\ndf = pd.read_csv('a.csv')\ndf.sample(5)\n":                                "",
+		"x = stats.norm.rvs(size=10, random_state=0)\n":                                               "",
+		"rng = np.random.default_rng(0)\ndf = pd.read_csv('a.csv')\ndf.sample(5, random_state=rng)\n": "",
+		// not pandas
+		"random.seed(0)\nrows = random.sample(range(10), 3)\n":                                       "",
+		"torch.manual_seed(0)\nd = torch.distributions.Normal(0.0, 1.0)\nx = d.sample((3,))\n":       "",
+		"class Pool:\n    def sample(self, k):\n        return [0] * k\n\np = Pool()\np.sample(3)\n": "",
+		"df = pl.read_csv('a.csv')\ndf.sample(5)\n":                                                  "",
+		"sdf = spark.read.csv('a.csv')\nsdf.sample(0.1)\n":                                           "",
+		"arr = pd.read_csv('a.csv').to_numpy()\narr.sample(3)\n":                                     "",
+		"df = pd.read_csv('a.csv')\ndf = make_buffer()\ndf.sample(3)\n":                              "",
+		"def pick(d):\n    return d.sample(5)\n\npick(replay_buffer)\n":                              "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestDisplayOnlySample: a sample nothing uses (a notebook cell's last
+// line, print, a bare statement) draws, but changes no result.
+func TestDisplayOnlySample(t *testing.T) {
+	const head = "import pandas as pd\n\ndf = pd.read_csv('a.csv')\n"
+	for body, want := range map[string]string{
+		"df.sample(5)\n":                        "",
+		"df.sample(5).head()\n":                 "",
+		"print(df.sample(5))\n":                 "",
+		"display(df[df.a > 0].sample(5))\n":     "",
+		"if True:\n    df.sample(5)\n":          "",
+		"x = df.sample(5)\n":                    "p.py:4 REPRO-SEED-001",
+		"df.sample(5).to_csv('s.csv')\n":        "p.py:4 REPRO-SEED-001",
+		"print(df.sample(5), df.sample(2))\n":   "p.py:4 REPRO-SEED-001",
+		"rows = [df.sample(1) for _ in 'ab']\n": "p.py:4 REPRO-SEED-001",
+		"save(df.sample(5))\n":                  "p.py:4 REPRO-SEED-001",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestRunners: a function given by reference to a library that runs it is
+// part of the program; one a runner starts in fresh processes (Ray Tune,
+// Ray Train, torch's spawn) has its own sources, which only seeds set
+// inside it reach.
+func TestRunners(t *testing.T) {
+	const head = "import multiprocessing as mp\nfrom concurrent.futures import ThreadPoolExecutor\nfrom functools import partial\n\n" +
+		"import numpy as np\nimport optuna\nimport torch\nimport torch.multiprocessing as tmp\nfrom accelerate import notebook_launcher\n" +
+		"from ray import tune\nfrom ray.train.torch import TorchTrainer\n\n\n" +
+		"def seed_all(s):\n    np.random.seed(s)\n    torch.manual_seed(s)\n\n\n" + // lines 14-16
+		"def draw(config=None):\n    return torch.randn(3)\n\n\n" + // line 20
+		"def seeded(config=None):\n    seed_all(0)\n    return torch.randn(3)\n\n\n" + // lines 23-25
+		"def work(x):\n    return np.random.rand() + x\n\n\n" // line 29
+	for body, want := range map[string]string{
+		// fresh processes: the program's seeds do not reach them
+		"seed_all(0)\ntune.Tuner(draw).fit()\n":                                         "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.run(draw, config={})\n":                                      "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_parameters(draw, data=1)).fit()\n":           "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(tune.with_resources(partial(draw), {})).fit()\n":       "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nTorchTrainer(train_loop_per_worker=draw).fit()\n":                 "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntmp.spawn(draw, nprocs=2)\n":                                      "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\ntune.Tuner(seeded).fit()\n":                                       "",
+		"seed_all(0)\ntrainable = partial(draw, data=1)\ntune.Tuner(trainable).fit()\n": "p.py:20 REPRO-SEED-001",
+		"from ray.train.torch import enable_reproducibility\n\n\ndef loop(config):\n    enable_reproducibility(seed=0)\n    return torch.randn(3)\n\n\nTorchTrainer(loop).fit()\n": "",
+		"tune.Tuner(seeded).fit()\n": "",
+		"seed_all(0)\ntmp.start_processes(draw, nprocs=2, start_method='fork')\n":                                                    "",
+		"class Trial(tune.Trainable):\n    def setup(self, config):\n        self.w = torch.randn(3)\n\n\ntune.Tuner(Trial).fit()\n": "p.py:34 REPRO-SEED-001",
+		// the program's own process (or a fork of it)
+		"study = optuna.create_study()\nstudy.optimize(draw, n_trials=3)\n":              "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nstudy = optuna.create_study()\nstudy.optimize(draw, n_trials=3)\n": "",
+		"with mp.Pool(2) as pool:\n    pool.map(work, range(4))\n":                       "p.py:29 REPRO-SEED-001",
+		"seed_all(0)\nwith mp.Pool(2) as pool:\n    pool.map(work, range(4))\n":          "",
+		"pool = mp.Pool(2)\npool.starmap(work, [(1,)])\n":                                "p.py:29 REPRO-SEED-001",
+		"with ThreadPoolExecutor(2) as ex:\n    ex.submit(work, 1)\n":                    "p.py:29 REPRO-SEED-001",
+		"mp.Process(target=work, args=(1,)).start()\n":                                   "p.py:29 REPRO-SEED-001",
+		"notebook_launcher(draw, num_processes=2)\n":                                     "p.py:20 REPRO-SEED-001",
+		"seed_all(0)\nnotebook_launcher(draw, num_processes=2)\n":                        "",
+		// a function handed over, not run
+		"callbacks = [draw, work]\nregister(draw)\n": "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": head + body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestFastai: a fastai star import binds its API (and np, pd, torch):
+// its DataLoaders draw the training order from random and, with a random
+// validation split, the split from torch; its learner factories draw the
+// new model's weights from torch; set_seed seeds all three.
+func TestFastai(t *testing.T) {
+	const star = "from fastai.vision.all import *\n\n"
+	const data = "dls = ImageDataLoaders.from_folder(path, valid='valid')\n"
+	const fit = "learn = vision_learner(dls, resnet34, metrics=error_rate)\nlearn.fine_tune(2)\n"
+	for body, want := range map[string]string{
+		star + data + fit: "p.py:3 REPRO-SEED-001 p.py:4 REPRO-SEED-001",
+		star + "set_seed(42, reproducible=True)\n" + data + fit:                                                            "",
+		"from fastai.vision.all import ImageDataLoaders, set_seed, vision_learner, resnet34\n\nset_seed(7)\n" + data + fit: "",
+		star + data + "set_seed(42)\n" + fit:                                                                               "p.py:3 REPRO-SEED-002",
+		// seed= fixes the split (it seeds torch), not the loader's order
+		star + "dls = ImageDataLoaders.from_name_re(path, files, pat, valid_pct=0.2, seed=42)\n" + fit:                            "p.py:3 REPRO-SEED-001",
+		star + "dls = ImageDataLoaders.from_folder(path, valid_pct=0.2)\nrandom.seed(0)\nlearn = vision_learner(dls, resnet34)\n": "p.py:3 REPRO-SEED-001",
+		star + "block = DataBlock(blocks=(ImageBlock, CategoryBlock), get_y=parent_label, splitter=RandomSplitter(seed=1))\n" +
+			"dls = block.dataloaders(path)\n" + fit: "p.py:4 REPRO-SEED-001",
+		// inference: the order does not matter, the weights are loaded
+		star + data + "learn = vision_learner(dls, resnet34)\nlearn.load('stage-2')\nprint(learn.predict(img))\n": "",
+		// the star import binds numpy as np
+		star + "x = np.random.rand(3)\n": "p.py:3 REPRO-SEED-001",
+		"from fastai.vision.all import *\n\ndef set_seed(s):\n    pass\n\nset_seed(0)\n" + data + fit: "p.py:7 REPRO-SEED-001 p.py:8 REPRO-SEED-001",
+		// no fastai star import: the names are not fastai's
+		"from mylib import *\n\n" + data + fit: "",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func tfDataShuffles(p *checks.Pass, f *pyfile.File) map[*python.Call]bool {
 				} else {
 					root = c
 					recv, _, _ := cutLast(c.Callee)
-					resolved := pyfile.LibName(m, c.Callee)
+					resolved := libName(m, c.Callee)
 					chainDS = isDatasetProducer(resolved) || datasets[recv] && datasetMethods[method]
 					if c.Target != "" {
 						delete(datasets, c.Target)

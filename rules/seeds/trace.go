@@ -32,6 +32,10 @@ type traceEv struct {
 	file    *pyfile.File
 	pos     python.Pos
 	callee  string
+	lib     string // for evUse, the name the call resolves to
+	// proc is the process the event happens in: 0 for the program's own,
+	// else a function a runner starts in fresh processes (t.procs)
+	proc int
 	// via is the call in the program's own file that led here (the
 	// event's own position when it is in the program's file).
 	via python.Pos
@@ -93,6 +97,12 @@ type frame struct {
 	params map[string]val
 	types  map[string]string
 	depth  int
+	// caller, callIdx and args: the frame and event that called this one,
+	// and the argument each parameter was given there, as written (for
+	// what a value is: pandas.go)
+	caller  *frame
+	callIdx int
+	args    map[string]string
 }
 
 // resolve returns a call's callee as rewritten for its object's class
@@ -103,16 +113,25 @@ func (t *tracer) resolve(fr *frame, idx int, c *python.Call) (callee, resolved s
 		if class, ok := fr.types[obj]; ok {
 			return c.Callee, class + "." + method, true
 		}
+		if class := t.factoryClass(fr, idx, obj); class != "" {
+			return c.Callee, class + "." + method, true // study.optimize
+		}
 	}
 	callee = t.typed(fr, idx, c.Callee)
-	return callee, pyfile.LibName(fr.f.Mod, callee), false
+	resolved = libName(fr.f.Mod, callee)
+	if strings.HasPrefix(resolved, "<local>.") || strings.HasPrefix(callee, ".") {
+		if r := t.pandasReceiver(fr, idx, c); r != "" {
+			return callee, r, false
+		}
+	}
+	return callee, resolved, false
 }
 
 // qualifiedClass returns the qualified name (module.Class) of a class
 // expression of module m, "" when it is not an imported class (a class of
 // the module itself, a relative import, or not a class name).
 func qualifiedClass(m *python.Module, class string) string {
-	r := pyfile.LibName(m, class)
+	r := libName(m, class)
 	if strings.HasPrefix(r, "<local>.") || strings.HasPrefix(r, ".") || !isClassName(lastPart(r)) {
 		return ""
 	}
@@ -132,17 +151,16 @@ func (t *tracer) classIn(fr *frame, idx int, expr string) string {
 	return ""
 }
 
-// entryRunners call the function they are given: a program's main run
-// through absl, fire, typer or tyro, a worker started by torch's spawn.
-var entryRunners = setOf("absl.app.run", "fire.Fire", "typer.run", "tyro.cli", "jsonargparse.CLI",
-	"torch.multiprocessing.spawn", "torch.multiprocessing.start_processes")
-
 // tracer follows a program from its entry point.
 type tracer struct {
 	p       *checks.Pass
 	program *pyfile.File
-	visited map[*python.Func]bool
-	evs     []traceEv
+	visited map[visit]bool
+	// proc is the process the code being walked runs in (0: the
+	// program's own; runners.go), procs what each one is
+	proc  int
+	procs []procInfo
+	evs   []traceEv
 	// whole-program facts
 	trains, loads, persists, reads bool
 	risks                          []seedRisk // seeds that are not fixed (values.go)
@@ -152,14 +170,15 @@ type tracer struct {
 	ctorIndex                      map[*python.Func]map[string][]ctorAt
 	assignIndex                    map[*python.Func]map[string][]int
 	exprs                          map[string]expr
+	pdMemo                         map[pdKey]pdVal
 }
 
 func (t *tracer) walk(fr *frame) {
 	fn := fr.fn
-	if fn == nil || t.visited[fn] || fr.depth > 40 {
+	if fn == nil || t.visited[visit{fn, t.proc}] || fr.depth > 40 {
 		return
 	}
-	t.visited[fn] = true
+	t.visited[visit{fn, t.proc}] = true
 	f := fr.f
 	skip := seedDrawSpans(f.Mod, fn)
 	for idx, e := range fn.Events {
@@ -175,38 +194,64 @@ func (t *tracer) walk(fr *frame) {
 			// or checkSeedValue's): the source counts as seeded, so that
 			// REPRO-SEED-001 does not say it a second time
 			t.checkSeedValue(fr, idx, c, resolved) // before the seed it makes
-			t.evs = append(t.evs, traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evSeed, sources: srcs, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			if v, _ := c.Keyword("reproducible"); resolved == "fastai.torch_core.set_seed" && v == "True" {
+				// set_seed(s, reproducible=True) also makes cuDNN deterministic
+				t.add(traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
+			}
 			continue
 		}
 		if generators[resolved] || rootKeys[resolved] {
 			t.checkSeedValue(fr, idx, c, resolved)
 		}
 		if seedingTrainers[resolved] {
-			t.evs = append(t.evs, traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		s, kind := useOf(f.Mod, resolved, c)
 		if s == "" && tfDataShuffles(t.p, f)[c] {
 			s, kind = "tensorflow", drawData
 		}
-		if s != "" && !inSpans(skip, c.Off) {
+		if s != "" && pureDraw(resolved) && discardedValue(t.p, f, c) {
+			s = "" // df.sample(5) to look at: it changes what is shown
+		}
+		uses, seedsTorch := fastaiDraws(resolved, c)
+		if s != "" {
+			uses = append([]drawUse{{s, kind}}, uses...)
+		}
+		if seedsTorch {
+			// RandomSplitter(seed=42) calls torch.manual_seed(42) before it draws
+			t.add(traceEv{kind: evSeed, sources: []string{"torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		for _, u := range uses {
+			if inSpans(skip, c.Off) {
+				break
+			}
+			s, kind := u.source, u.kind
 			name := c.Callee
 			if strings.HasPrefix(name, ".") {
 				name = "Dataset" + name // tfds.load(...).shuffle(...)
+				if pandasSamples[resolved] {
+					// pd.read_csv(p).sample(100): the receiver as written
+					name = "DataFrame" + c.Callee
+					if recv := receiverText(t.p, f, c); len(recv) <= 40 && !strings.Contains(recv, "\n") {
+						name = recv + c.Callee
+					}
+				}
 			}
-			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: name, via: via, draw: kind, groups: fr.groups}
+			ev := traceEv{kind: evUse, sources: []string{s}, file: f, pos: c.Pos, callee: name, lib: resolved, via: via, draw: kind, groups: fr.groups}
 			if c.Target != "" {
 				// the layer is itself an object: head = nn.Linear(...)
 				ev.groups = append(slices.Clip(fr.groups), t.newGroup(fr, c))
 			}
-			t.evs = append(t.evs, ev)
+			t.add(ev)
 		}
-		if trainsCall(resolved, c) {
+		if trainsCall(resolved, c) || fastaiTrains[lastPart(resolved)] && (f.Mod.Imported("fastai") || f.Mod.Imported("fastbook")) {
 			t.trains = true
-			t.evs = append(t.evs, traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		// loading and overwriting weights are method calls on the model
 		// object as written (model.load_state_dict), whatever its class
-		written := pyfile.LibName(f.Mod, c.Callee)
+		written := libName(f.Mod, c.Callee)
 		t.loads = t.loads || loadsWeights(written, c)
 		t.persists = t.persists || persists(resolved, c)
 		t.reads = t.reads || readsData(written, c)
@@ -215,27 +260,29 @@ func (t *tracer) walk(fr *frame) {
 				g.overwritten = true
 			}
 		}
+		if recv, ok := strings.CutSuffix(c.Callee, ".load"); ok && fastaiLearner(fr, c) {
+			// learn.load("stage-2"): a fastai Learner's saved weights
+			t.loads = true
+			fr.lookup(recv).overwritten = true
+		}
 		if layer, param := paramWrite(c.Callee, written, c); layer != "" {
 			if g := fr.lookup(layer); g != nil {
 				g.write(param)
 			}
 		}
 		if mode, _ := c.Keyword("mode"); resolved == "torch.use_deterministic_algorithms" && (len(c.Args) > 0 && c.Args[0] == "True" || mode == "True") {
-			t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
+			t.add(traceEv{kind: evDeterm, file: f, pos: c.Pos, callee: resolved, via: via})
 		}
 		if usesCUDA(resolved, c) {
-			t.evs = append(t.evs, traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evCUDA, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
 		if isDataLoader(resolved) {
-			t.evs = append(t.evs, traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
+			t.add(traceEv{kind: evLoader, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
-		if entryRunners[resolved] && len(c.Args) > 0 {
-			// app.run(main), fire.Fire(main), mp.spawn(worker, ...): the
-			// library calls the program's function
-			arg := c.Args[0]
-			if g, gfn := resolveRepoCall(t.p, f, fr.fn, arg, pyfile.LibName(f.Mod, arg)); gfn != nil && !t.visited[gfn] {
-				t.walk(&frame{f: g, fn: gfn, via: via, groups: fr.groups, depth: fr.depth + 1})
-			}
+		if r, ok := runnerOf(resolved); ok {
+			// app.run(main), mp.spawn(worker, ...), tune.Tuner(trainable),
+			// study.optimize(objective): the library calls the function
+			t.runCallback(fr, idx, c, r, via)
 		}
 		if knownLibrary(resolved) {
 			continue
@@ -244,7 +291,7 @@ func (t *tracer) walk(fr *frame) {
 		if qualified {
 			g, gfn = qualifiedRepoCall(t.p, f, resolved)
 		}
-		if gfn != nil && !t.visited[gfn] {
+		if gfn != nil && !t.visited[visit{gfn, t.proc}] {
 			t.walk(t.enter(fr, idx, c, callee, g, gfn))
 		}
 	}
@@ -254,14 +301,14 @@ func (t *tracer) walk(fr *frame) {
 // set directly (head.weight = nn.Parameter(w)).
 func (t *tracer) assign(fr *frame, a *python.Assign) {
 	f := fr.f
-	target := pyfile.LibName(f.Mod, a.Target)
+	target := libName(f.Mod, a.Target)
 	via := t.via(f, a.Pos, fr.via)
 	switch {
 	case target == "torch.backends.cudnn.deterministic" && a.Value == "True",
 		target == "torch.backends.cudnn.benchmark" && a.Value == "False":
-		t.evs = append(t.evs, traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
+		t.add(traceEv{kind: evDeterm, file: f, pos: a.Pos, callee: target, via: via})
 	case target == "torch.backends.cudnn.benchmark" && a.Value == "True":
-		t.evs = append(t.evs, traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
+		t.add(traceEv{kind: evBenchmark, file: f, pos: a.Pos, callee: target, via: via})
 	}
 	tgt := strings.TrimSuffix(a.Target, ".data")
 	for _, p := range []string{"weight", "bias"} {
@@ -354,6 +401,7 @@ func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyf
 		}
 	}
 	nf.params = t.bindParams(fr, idx, c, params)
+	nf.caller, nf.callIdx = fr, idx
 	for i, p := range params {
 		if p.Star != "" {
 			break
@@ -363,6 +411,12 @@ func (t *tracer) enter(fr *frame, idx int, c *python.Call, callee string, g *pyf
 			arg = c.Args[i]
 		} else if v, ok := c.Keyword(p.Name); ok {
 			arg = v
+		}
+		if arg != "" {
+			if nf.args == nil {
+				nf.args = map[string]string{}
+			}
+			nf.args[p.Name] = arg
 		}
 		if obj := fr.lookup(arg); arg != "" && obj != nil {
 			if nf.locals == nil {
@@ -505,13 +559,19 @@ type progTrace struct {
 	// loaders maps each DataLoader the trace builds to whether its order is
 	// taken care of: torch seeded before it, or the loader is the
 	// program's first draw from torch (REPRO-SEED-001/002 reports that).
-	loaders    map[loaderKey]bool
-	seedsTorch bool // the program seeds torch somewhere
+	loaders map[loaderKey]bool
+	// loaderProcs: the loaders built in a function a runner starts in
+	// fresh processes, and which (t.procs)
+	loaderProcs map[loaderKey]int
+	seedsTorch  bool // the program seeds torch somewhere
 	// trains: the program trains a model; loadsWeights: it loads stored
 	// weights; persists: it writes results to files or a tracker; reads:
 	// it reads data or weights from files
 	trains, loadsWeights, persists, reads bool
 	risks                                 []seedRisk
+	// procs are the functions runners start in fresh processes, by the
+	// events' proc (0: the program itself)
+	procs []procInfo
 }
 
 type loaderKey struct {
@@ -525,7 +585,7 @@ type loaderKey struct {
 // in a program that does not train, by loading weights at all).
 func (pt *progTrace) counts(e traceEv) bool {
 	switch e.draw {
-	case drawTrain:
+	case drawTrain, drawOrder:
 		return pt.trains
 	case drawInit:
 		for _, g := range e.groups {
@@ -543,7 +603,7 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 	return p.Memo("seeds:trace:"+f.Path, func() any {
 		pt := &progTrace{loads: map[string]bool{}, loaders: map[loaderKey]bool{}}
 		importClosure(p, f, pt.loads)
-		t := &tracer{p: p, program: f, visited: map[*python.Func]bool{}, evalBudget: evalBudget}
+		t := &tracer{p: p, program: f, visited: map[visit]bool{}, evalBudget: evalBudget, procs: []procInfo{{}}}
 		files := maps.Clone(pt.loads)
 		for _, fp := range configFiles(p, pt.loads) {
 			files[fp] = true
@@ -554,27 +614,37 @@ func traceProgram(p *checks.Pass, f *pyfile.File) *progTrace {
 		// the main block sees the module's objects
 		t.walk(&frame{f: f, fn: f.Mod.Main, locals: top.locals})
 		pt.trains, pt.loadsWeights, pt.persists, pt.reads, pt.risks = t.trains, t.loads, t.persists, t.reads, t.risks
+		pt.procs = t.procs
 		for _, e := range t.evs {
 			if e.kind == evUse && !pt.counts(e) {
 				continue
 			}
 			pt.evs = append(pt.evs, e)
 		}
-		firstTorch := true
+		// by process: a function run in fresh processes has its own seeds
+		seeded := map[int]bool{}
+		drawn := map[int]bool{}
 		for _, e := range pt.evs {
 			pt.loads[e.file.Path] = true
 			k := loaderKey{e.file, e.pos}
 			switch {
 			case e.kind == evSeed && slices.Contains(e.sources, "torch"):
 				pt.seedsTorch = true
+				seeded[e.proc] = true
 			case e.kind == evUse && e.sources[0] == "torch":
-				if firstTorch && !pt.seedsTorch {
+				if !drawn[e.proc] && !seeded[e.proc] {
 					pt.loaders[k] = true // reported as the first use
 				}
-				firstTorch = false
+				drawn[e.proc] = true
 			case e.kind == evLoader:
 				if _, ok := pt.loaders[k]; !ok {
-					pt.loaders[k] = pt.seedsTorch
+					pt.loaders[k] = seeded[e.proc]
+					if e.proc != 0 {
+						if pt.loaderProcs == nil {
+							pt.loaderProcs = map[loaderKey]int{}
+						}
+						pt.loaderProcs[k] = e.proc
+					}
 				}
 			}
 		}

@@ -573,7 +573,7 @@ func (ev *evaluator) random(x expr) (val, bool) {
 			continue
 		}
 		chain := refText(x.sub(i, j))
-		resolved := pyfile.LibName(m, chain)
+		resolved := libName(m, chain)
 		if nondeterministic(resolved) || ev.unseededDraw(resolved) {
 			end := j
 			for depth := 0; end < len(x.toks); end++ {
@@ -790,7 +790,7 @@ func seedDrawSpans(m *python.Module, fn *python.Func) [][2]int {
 		if c == nil || len(c.Args) == 0 {
 			continue
 		}
-		gen := generators[pyfile.LibName(m, c.Callee)]
+		gen := generators[libName(m, c.Callee)]
 		if gen || strings.Contains(strings.ToLower(lastPart(c.Callee)), "seed") {
 			seedVars[strings.ReplaceAll(c.Args[0], " ", "")] = true
 		}
