@@ -139,6 +139,7 @@ func Parse(data []byte) (*Project, error) {
 			p.NotPackage = true
 		}
 		p.addPEP508List(uv["dev-dependencies"], "uv-dev", "tool", "uv", "dev-dependencies")
+		p.applyUVSources(uv["sources"])
 	}
 	if pdm, ok := tool["pdm"].(map[string]any); ok {
 		p.HasPDM = true
@@ -166,6 +167,67 @@ func (p *Project) addPEP508List(v any, group string, path ...string) {
 		}
 		line := p.Index.Line(append(append([]string(nil), path...), fmt.Sprint(i))...)
 		p.Deps = append(p.Deps, Dep{Name: r.Name, Spec: s, Group: group, Line: line, Pin: pinOf(s)})
+	}
+}
+
+// applyUVSources applies [tool.uv.sources] to the PEP 508 dependencies:
+// uv installs a dependency from its source, whatever the version range
+// says. A workspace member ({workspace = true}) or a path ({path = ...})
+// is code of the repository, versioned with it (Local); a git source at a
+// full commit is pinned (Exact). A list of sources (one per marker) counts
+// as its loosest entry; an index or URL source leaves the dependency as
+// written.
+func (p *Project) applyUVSources(v any) {
+	sources, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	kind := func(src any) (PinKind, bool) {
+		t, ok := src.(map[string]any)
+		if !ok {
+			return Unpinned, false
+		}
+		if ws, ok := t["workspace"].(bool); ok && ws {
+			return Local, true
+		}
+		if _, ok := t["path"].(string); ok {
+			return Local, true
+		}
+		if _, ok := t["git"].(string); ok {
+			if rev, ok := t["rev"].(string); ok && pipreq.IsFullCommit("git", rev) {
+				return Exact, true
+			}
+			return Unpinned, true
+		}
+		return Unpinned, false
+	}
+	byName := map[string]PinKind{}
+	for name, src := range sources {
+		if list, ok := src.([]any); ok {
+			pin, all := Local, len(list) > 0
+			for _, e := range list {
+				k, ok := kind(e)
+				all = all && ok
+				if k < pin {
+					pin = k
+				}
+			}
+			if all {
+				byName[pipreq.CanonicalName(name)] = pin
+			}
+			continue
+		}
+		if k, ok := kind(src); ok {
+			byName[pipreq.CanonicalName(name)] = k
+		}
+	}
+	for i, d := range p.Deps {
+		if strings.HasPrefix(d.Group, "poetry") {
+			continue // uv reads [tool.poetry] for nothing
+		}
+		if k, ok := byName[pipreq.CanonicalName(d.Name)]; ok {
+			p.Deps[i].Pin = k
+		}
 	}
 }
 

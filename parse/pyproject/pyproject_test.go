@@ -113,6 +113,43 @@ func TestPins(t *testing.T) {
 	}
 }
 
+// TestUVSources: uv installs a dependency from its [tool.uv.sources]
+// entry whatever its version range says.
+func TestUVSources(t *testing.T) {
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	src := `[project]
+name = "app"
+dependencies = ["lab-common", "Lab_Train>=0.1", "vendored", "mylib", "pinned-lib", "torch>=2", "both"]
+[project.optional-dependencies]
+extra = ["lab-common"]
+[tool.uv]
+dev-dependencies = ["tooling"]
+[tool.uv.sources]
+lab-common = { workspace = true }
+lab-train = { workspace = true }
+vendored = { path = "vendor/vendored", editable = true }
+mylib = { git = "https://h/o/mylib", branch = "main" }
+pinned-lib = { git = "https://h/o/pinned", rev = "` + sha + `" }
+torch = { index = "pytorch-cu121" }
+tooling = { path = "tools/tooling" }
+both = [{ path = "vendor/both", marker = "sys_platform == 'linux'" }, { git = "https://h/o/both", tag = "v1" }]
+`
+	p, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]PinKind{"lab-common": Local, "Lab_Train": Local, "vendored": Local, "mylib": Unpinned,
+		"pinned-lib": Exact, "torch": Range, "tooling": Local, "both": Unpinned}
+	for _, d := range p.Deps {
+		if w, ok := want[d.Name]; ok && d.Pin != w {
+			t.Errorf("%s (%s): %v, want %v", d.Name, d.Group, d.Pin, w)
+		}
+	}
+	if len(p.Deps) != 9 {
+		t.Errorf("%d dependencies, want 9: %+v", len(p.Deps), p.Deps)
+	}
+}
+
 func TestParsePipfile(t *testing.T) {
 	pf, err := ParsePipfile([]byte(`[[source]]
 url = "https://example.invalid/simple"

@@ -171,10 +171,14 @@ func groupLabel(g string) string {
 // dev/CI environment; a project that may be either is told so without
 // being called one or the other.
 func (a *analysis) projectPins(pr *project) {
-	if len(pr.deps) == 0 {
+	if lock := a.findLock(pr.dir); lock != "" {
 		return
 	}
-	if lock := a.findLock(pr.dir); lock != "" {
+	if ws := a.uvWorkspaceOf(pr.dir); ws != nil {
+		a.workspaceNoLock(ws) // one lock for the workspace: see workspace.go
+		return
+	}
+	if len(pr.deps) == 0 {
 		return
 	}
 	if a.compiledFromManifest(pr.dir) != "" {
