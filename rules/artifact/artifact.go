@@ -33,9 +33,9 @@ var modelExts = map[string]string{
 // dirModelExts are model formats only inside a model directory (or with
 // "model" in the file name): ".bin" and pickles are generic otherwise.
 var dirModelExts = map[string]string{
-	".bin":     "PyTorch (Hugging Face .bin)",
-	".pkl":     "pickle (scikit-learn)",
-	".pickle":  "pickle (scikit-learn)",
+	".bin":     "binary weights", // PyTorch only as pytorch_model*.bin: see ModelFramework
+	".pkl":     "pickle",
+	".pickle":  "pickle",
 	".joblib":  "joblib (scikit-learn)",
 	".model":   "model file",
 	".cbm":     "CatBoost",
@@ -136,6 +136,11 @@ func ModelFramework(p string) (string, bool) {
 	}
 	if fw, ok := dirModelExts[ext]; ok {
 		if InModelDir(p) || strings.Contains(strings.TrimSuffix(base, ext), "model") {
+			// A .bin is PyTorch when transformers named it so; KenLM,
+			// fastText, word2vec and others write .bin files too.
+			if ext == ".bin" && strings.HasPrefix(base, "pytorch_model") {
+				fw = "PyTorch (Hugging Face .bin)"
+			}
 			return fw, true
 		}
 	}

@@ -41,6 +41,21 @@ func TestModelFramework(t *testing.T) {
 			t.Errorf("ModelFramework(%q) = %v, want %v", p, got, want)
 		}
 	}
+	// The framework named in messages: a .bin is PyTorch only under the
+	// name transformers gives it (KenLM, fastText and word2vec write .bin
+	// files too).
+	for p, want := range map[string]string{
+		"bert/pytorch_model.bin":                "PyTorch (Hugging Face .bin)",
+		"bert/pytorch_model-00001-of-00002.bin": "PyTorch (Hugging Face .bin)",
+		"models/kenlm_4gram.bin":                "binary weights",
+		"models/cc.en.300.bin":                  "binary weights",
+		"models/classifier.pkl":                 "pickle",
+		"models/resnet.pt":                      "PyTorch",
+	} {
+		if got, _ := ModelFramework(p); got != want {
+			t.Errorf("ModelFramework(%q) framework = %q, want %q", p, got, want)
+		}
+	}
 }
 
 func TestModelExtensionsAndDir(t *testing.T) {
