@@ -46,7 +46,7 @@ func TestModelCardTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"library_name: scikit-learn", "16 bytes", "of the committed file", "pickle (scikit-learn)"} {
+	for _, want := range []string{"library_name: scikit-learn", "16 bytes", "of the committed file", "**Format:** pickle\n", "**Framework:** scikit-learn (imported in `src/sk.py`)"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("pickle card lacks %q:\n%s", want, b)
 		}
