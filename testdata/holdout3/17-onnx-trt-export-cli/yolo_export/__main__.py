@@ -1,0 +1,4 @@
+from yolo_export.cli import app
+
+if __name__ == "__main__":
+    app()

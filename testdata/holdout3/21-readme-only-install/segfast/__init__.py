@@ -1,0 +1,1 @@
+from .head import LightHamHead  # noqa: F401
