@@ -28,6 +28,11 @@ func TestHoldout(t *testing.T) { runHoldout(t, realworld.HoldoutSets[0]) }
 // first; unseen on its first run, since used to fix the rules too.
 func TestHoldout2(t *testing.T) { runHoldout(t, realworld.HoldoutSets[1]) }
 
+// TestHoldout3 is TestHoldout on testdata/holdout3, the third holdout set:
+// 24 repositories written blind after the rules were fixed against the
+// first two, with expectations committed before any run.
+func TestHoldout3(t *testing.T) { runHoldout(t, realworld.HoldoutSets[2]) }
+
 func runHoldout(t *testing.T, set realworld.HoldoutSet) {
 	cases, err := realworld.Load(filepath.Join(testdataDir, set.Dir))
 	if err != nil {
