@@ -376,16 +376,19 @@ func runDotenvNotIgnored(p *checks.Pass) {
 			})
 		}
 	}
+	// The line of code that loads the file is the better place to point
+	// at than its template: code first, then templates.
 	for _, f := range p.Targets {
-		if isEnvTemplate(f.Path) {
-			report(path.Join(path.Dir(f.Path), ".env"), checks.Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
-			continue
-		}
 		if !strings.HasSuffix(f.Path, ".py") {
 			continue
 		}
 		if sc := scanForSecrets(p, f); sc.dotenvLine > 0 {
 			report(".env", checks.Pos{Path: f.Path, Line: sc.dotenvLine}, fmt.Sprintf("%q loads it", f.Path))
+		}
+	}
+	for _, f := range p.Targets {
+		if isEnvTemplate(f.Path) {
+			report(path.Join(path.Dir(f.Path), ".env"), checks.Pos{Path: f.Path}, fmt.Sprintf("%q is its template", f.Path))
 		}
 	}
 }
