@@ -249,12 +249,13 @@ func headFix(e traceEv) string {
 }
 
 // ownSeedFix is the fix for a draw from a global source by a call that
-// takes its own seed (pandas' sample, scipy's rvs): pass it random_state.
+// takes its own seed (pandas' sample, scipy's rvs): pass it random_state;
+// an SB3 algorithm's draws: give the algorithm seed=.
 func ownSeedFix(e traceEv) string {
 	if pandasSamples[e.lib] || strings.HasPrefix(e.lib, "scipy.stats.") {
 		return "pass it random_state=SEED"
 	}
-	return ""
+	return sb3Fix(e)
 }
 
 // drawNote says why a call that takes its own seed draws from a global
@@ -265,6 +266,8 @@ func drawNote(e traceEv) string {
 		return " (pandas' sample draws from it when given no random_state)"
 	case strings.HasPrefix(e.lib, "scipy.stats."):
 		return " (scipy.stats' rvs draws from it when given no random_state)"
+	case isSB3(e.lib):
+		return sb3Note(e)
 	case strings.HasPrefix(e.lib, "fastai."):
 		switch {
 		case e.sources[0] == "random":
@@ -335,7 +338,11 @@ func riskDiag(r seedRisk) checks.Diag {
 		if v.why != "" {
 			when = "by default (" + v.why + ")"
 		}
-		msg = fmt.Sprintf("%q %s, which is None %s, so it seeds from OS entropy and no two runs draw the same numbers; %s", r.at.callee, given, when, fix)
+		how := "it seeds from OS entropy"
+		if r.none == noneSkips {
+			how = "the algorithm seeds nothing (not random, numpy, torch or its environment)"
+		}
+		msg = fmt.Sprintf("%q %s, which is None %s, so %s and no two runs draw the same numbers; %s", r.at.callee, given, when, how, fix)
 	default:
 		when := ""
 		if v.why != "" {

@@ -19,8 +19,9 @@
 // program: training, loading weights, reading and writing files),
 // values.go and defaults.go (the value a seeding call gets, and the
 // defaults of the command line and the configuration), programs.go (entry
-// points and imported modules), loaders.go (DataLoaders) and libraries.go
-// (what each library call draws or seeds). Python and notebooks are read
+// points and imported modules), loaders.go (DataLoaders), libraries.go
+// (what each library call draws or seeds), and fastai.go and sb3.go
+// (fastai's, Stable-Baselines3's and Gymnasium's calls). Python and notebooks are read
 // through rules/internal/pyfile.
 //
 // Like every family it imports the engine (checks), parsers (parse/...)

@@ -55,6 +55,7 @@ var seedHelpers = map[string][]string{
 	"detectron2.utils.env.seed_all_rng":                {"random", "numpy", "torch"},
 	"ray.train.torch.enable_reproducibility":           {"random", "numpy", "torch"},
 	"keras.utils.set_seed":                             {"random", "numpy", "tensorflow"},
+	"stable_baselines3.common.utils.set_random_seed":   {"random", "numpy", "torch"},
 	// Lightning Fabric's static method, also called on the object
 	// (fabric = L.Fabric(...); fabric.seed_everything(seed))
 	"lightning.Fabric.seed_everything":               {"random", "numpy", "torch"},
@@ -313,7 +314,7 @@ func knownLibrary(resolved string) bool {
 	switch head {
 	case "random", "numpy", "torch", "tensorflow", "keras", "jax", "sklearn", "pandas", "scipy", "os", "sys", "time", "math",
 		"optuna", "ray", "multiprocessing", "concurrent", "threading", "functools", "fastai",
-		"transformers", "lightning", "pytorch_lightning", "print", "len", "range", "logging", "json", "re":
+		"transformers", "lightning", "pytorch_lightning", "stable_baselines3", "sb3_contrib", "gymnasium", "gym", "print", "len", "range", "logging", "json", "re":
 		return true
 	}
 	return false

@@ -46,9 +46,10 @@ that its pyproject.toml installs from paths included), so a seeding helper such 
 set_seed() or seed_everything() counts wherever it is defined. Helpers are
 recognised by what they do, and transformers.set_seed, lightning's
 seed_everything (also Fabric's, on a Fabric object), tf.keras.utils.set_random_seed,
-accelerate.utils.set_seed, fastai's set_seed, tf.random.set_seed and
-torch.cuda.manual_seed_all are known, by what the call resolves to through the
-imports (a fastai star import included). A seed read from a config file or the
+accelerate.utils.set_seed, fastai's set_seed, Stable-Baselines3's set_random_seed,
+tf.random.set_seed and torch.cuda.manual_seed_all are known, by what the call
+resolves to through the imports (a fastai, stable_baselines3 or sb3_contrib star
+import included). A seed read from a config file or the
 command line counts. A library module that no entry point reaches is not checked on
 its own, and neither is a display-only __main__ demo of an imported module.
 
@@ -62,6 +63,11 @@ pandas' DataFrame.sample and Series.sample (on a pandas object) and
 scipy.stats' rvs draw from numpy's global RNG when given no random_state; a
 sample only displayed does not count. fastai's DataLoaders seed their shuffling
 from random, its random validation splits and new models draw from torch.
+A Stable-Baselines3 algorithm (PPO, SAC, DQN, ..., sb3_contrib's RecurrentPPO,
+QRDQN, ...) given seed= seeds random, numpy and torch before it builds its policy;
+without it, it draws the policy's initial weights from torch, and learn() draws
+its minibatches or replay samples from numpy and its actions from torch.
+PPO.load and set_parameters load trained weights.
 
 Only draws that can change a result count. A draw given its own generator= is not
 from the global source. Initial weights do not matter when they are overwritten:
@@ -103,9 +109,14 @@ seed)", "seed = args.seed or random.randint(...)") gives a different seed on eve
 run that does not set it. The check follows the value through the program to the
 call that seeds, and reports it there; the defaults come from argparse, absl flags,
 config constants and the ml_collections config file the program takes on its
-command line. tfds.load(..., shuffle_files=True) without read_config= shuffles the
-files from no seed (and TFDS then interleaves them non-deterministically), so no
-global seed fixes that order.`,
+command line. A Stable-Baselines3 algorithm given seed=None seeds nothing, and
+the environment seeders (make_vec_env(seed=), Gymnasium's env.reset(seed=),
+env.action_space.seed()) given None seed from OS entropy: a seed= of theirs that
+is random, or None by default (for an environment seeder: the default of a
+command-line option or a config key, not a helper's own seed=None), is reported.
+tfds.load(..., shuffle_files=True) without read_config= shuffles the files from
+no seed (and TFDS then interleaves them non-deterministically), so no global
+seed fixes that order.`,
 		Remediation: "pass a fixed seed to the generator or the seeding call (random.Random(seed), np.random.default_rng(seed), torch.Generator().manual_seed(seed)), and give a seed option a fixed default such as 0",
 		Run:         seedRun("REPRO-SEED-003"),
 	},

@@ -533,3 +533,54 @@ func TestFastai(t *testing.T) {
 		}
 	}
 }
+
+// TestStableBaselines3: an SB3 algorithm given seed= seeds random, numpy
+// and torch before it builds the policy; without one it draws the
+// policy's weights from torch, and learn() draws from numpy (minibatches,
+// replay samples) and torch (actions). PPO.load and set_parameters load
+// weights. A seed= that is None by default is REPRO-SEED-003 for the
+// algorithm (which then seeds nothing) and for the environment seeders
+// (make_vec_env, env.reset, action_space.seed), not for a helper
+// parameter's own None (the usual reset that does not reseed).
+func TestStableBaselines3(t *testing.T) {
+	const imp = "from stable_baselines3 import PPO\n"
+	const cli = "import argparse\n" + imp + "p = argparse.ArgumentParser()\np.add_argument('--seed', type=int)\nargs = p.parse_args()\n"
+	for body, want := range map[string]string{
+		imp + "model = PPO('MlpPolicy', 'CartPole-v1')\nmodel.learn(1000)\n":                           "p.py:2 REPRO-SEED-001 p.py:3 REPRO-SEED-001",
+		imp + "model = PPO('MlpPolicy', 'CartPole-v1', seed=0)\nmodel.learn(1000)\n":                   "",
+		imp + "model = PPO('MlpPolicy', 'CartPole-v1', seed=None)\nmodel.learn(1000)\n":                "p.py:2 REPRO-SEED-001 p.py:3 REPRO-SEED-001",
+		imp + "model = PPO('MlpPolicy', 'CartPole-v1', **hyperparams)\nmodel.learn(1000)\n":            "",
+		imp + "model = PPO('MlpPolicy', 'CartPole-v1')\nmodel.set_random_seed(1)\nmodel.learn(1000)\n": "p.py:2 REPRO-SEED-002",
+		// torch seeded alone: learn still draws from numpy
+		"import torch\n" + imp + "torch.manual_seed(0)\nmodel = PPO('MlpPolicy', 'CartPole-v1')\nmodel.learn(1000)\n": "p.py:5 REPRO-SEED-001",
+		"import stable_baselines3 as sb3\nmodel = sb3.SAC('MlpPolicy', 'Pendulum-v1')\nmodel.learn(1000)\n":           "p.py:2 REPRO-SEED-001 p.py:3 REPRO-SEED-001",
+		"from sb3_contrib.ppo_mask import MaskablePPO\nm = MaskablePPO('MlpPolicy', env, seed=3)\nm.learn(1000)\n":    "",
+		"from sb3_contrib import *\nm = TRPO('MlpPolicy', env)\nm.learn(1000)\n":                                      "p.py:2 REPRO-SEED-001 p.py:3 REPRO-SEED-001",
+		// a class of the module's own is not the star import's
+		"from sb3_contrib import *\nclass TRPO:\n    def learn(self, n):\n        pass\nm = TRPO()\nm.learn(1000)\n": "",
+		// loading: nothing to seed for the weights
+		imp + "model = PPO.load('ppo.zip')\nprint(model.predict(obs, deterministic=True))\n":                                               "",
+		imp + "model = PPO('MlpPolicy', env)\nmodel.set_parameters('ppo.zip')\nprint(model.predict(obs, deterministic=True))\n":            "",
+		imp + "import torch\nmodel = PPO('MlpPolicy', env)\nmodel.policy.load_state_dict(torch.load('p.pt'))\nprint(model.predict(obs))\n": "",
+		// SB3's seeding helper
+		"from stable_baselines3.common.utils import set_random_seed\n" + imp + "set_random_seed(0)\nPPO('MlpPolicy', env).learn(100)\n": "",
+		"from stable_baselines3.common.utils import set_random_seed\nset_random_seed()\n":                                               "p.py:2 REPRO-SEED-003",
+		// a seed that is None by default
+		cli + "model = PPO('MlpPolicy', 'CartPole-v1', seed=args.seed)\nmodel.learn(100)\n":                                           "p.py:6 REPRO-SEED-003",
+		cli + "from stable_baselines3.common.env_util import make_vec_env\nenv = make_vec_env('CartPole-v1', 4, args.seed)\n":         "p.py:7 REPRO-SEED-003",
+		cli + "import gymnasium as gym\nenv = gym.make('CartPole-v1')\nenv.reset(seed=args.seed)\nenv.action_space.seed(args.seed)\n": "p.py:8 REPRO-SEED-003 p.py:9 REPRO-SEED-003",
+		cli + "import gymnasium as gym\ntrain_env = gym.make('CartPole-v1')\ntrain_env.seed(args.seed)\n":                             "p.py:8 REPRO-SEED-003",
+		// torch.manual_seed(None) raises, so SB3's helper given None stops the run
+		cli + "from stable_baselines3.common.utils import set_random_seed\nset_random_seed(args.seed)\n": "",
+		// a helper's own seed=None is the reset that does not reseed
+		"import gymnasium as gym\n\ndef run(env, seed=None):\n    return env.reset(seed=seed)\n\nrun(gym.make('CartPole-v1'))\n": "",
+		// ...but the algorithm given it seeds nothing
+		imp + "\ndef train(env, seed=None):\n    PPO('MlpPolicy', env, seed=seed).learn(100)\n\ntrain('CartPole-v1')\n": "p.py:6 REPRO-SEED-003",
+		// a seed drawn at random is a random seed, not a draw of its own
+		"import numpy as np\n" + imp + "seed = np.random.randint(1000)\nPPO('MlpPolicy', env, seed=seed).learn(100)\n": "p.py:4 REPRO-SEED-003",
+	} {
+		if got := seedFindings(t, map[string]string{"p.py": body}); got != want {
+			t.Errorf("%q: got %q, want %q", body, got, want)
+		}
+	}
+}

@@ -207,6 +207,19 @@ func (t *tracer) walk(fr *frame) {
 		if seedingTrainers[resolved] {
 			t.add(traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
+		// PPO(..., seed=s) seeds random, numpy and torch before it builds
+		// the policy; without a seed it draws the policy's weights (sb3.go)
+		sb := sb3Effects(resolved, c)
+		if len(sb.uses) > 0 && sb3KwargsModel(fr, idx, c) {
+			sb.uses = nil // PPO(**hyperparams).learn(): the seed may be in them
+		}
+		if sb.seeds {
+			t.checkSeedExpr(fr, idx, c, sb.arg, noneSkips)
+			t.add(traceEv{kind: evSeed, sources: []string{"random", "numpy", "torch"}, file: f, pos: c.Pos, callee: c.Callee, via: via})
+		}
+		if arg, ok := envSeed(resolved, c); ok {
+			t.checkSeedExpr(fr, idx, c, arg, noneEnv)
+		}
 		s, kind := useOf(f.Mod, resolved, c)
 		if s == "" && tfDataShuffles(t.p, f)[c] {
 			s, kind = "tensorflow", drawData
@@ -215,6 +228,7 @@ func (t *tracer) walk(fr *frame) {
 			s = "" // df.sample(5) to look at: it changes what is shown
 		}
 		uses, seedsTorch := fastaiDraws(resolved, c)
+		uses = append(uses, sb.uses...)
 		if s != "" {
 			uses = append([]drawUse{{s, kind}}, uses...)
 		}
@@ -245,7 +259,8 @@ func (t *tracer) walk(fr *frame) {
 			}
 			t.add(ev)
 		}
-		if trainsCall(resolved, c) || fastaiTrains[lastPart(resolved)] && (f.Mod.Imported("fastai") || f.Mod.Imported("fastbook")) {
+		if trainsCall(resolved, c) || fastaiTrains[lastPart(resolved)] && (f.Mod.Imported("fastai") || f.Mod.Imported("fastbook")) ||
+			sb3Trains(f.Mod, resolved, c) {
 			t.trains = true
 			t.add(traceEv{kind: evTrain, file: f, pos: c.Pos, callee: c.Callee, via: via})
 		}
@@ -257,6 +272,16 @@ func (t *tracer) walk(fr *frame) {
 		t.reads = t.reads || readsData(written, c)
 		if target := loadTarget(c.Callee, written, c); target != "" {
 			if g := fr.lookup(target); g != nil {
+				g.overwritten = true
+			} else if recv, ok := strings.CutSuffix(target, ".policy"); ok && sb3Model(fr, fr.lookup(recv)) {
+				// model.policy.load_state_dict(...): the SB3 model's weights
+				fr.lookup(recv).overwritten = true
+			}
+		}
+		if ok, recv := sb3Loads(resolved, c); ok {
+			// PPO.load(path), model.set_parameters(path)
+			t.loads = true
+			if g := fr.lookup(recv); recv != "" && g != nil {
 				g.overwritten = true
 			}
 		}

@@ -36,6 +36,9 @@ type val struct {
 	// command line or the configuration; why says which, for the message.
 	fromDefault bool
 	why         string
+	// param: the value is a function parameter's own default (def
+	// rollout(env, seed=None)), not the command line's or a config's
+	param bool
 	// src and srcAt: the random source of a vRandom value
 	src   string
 	srcAt site
@@ -56,7 +59,28 @@ type site struct {
 type seedRisk struct {
 	at site
 	v  val
+	// none is what the seeder does with None
+	none noneRule
 }
+
+// noneRule is what a seeder does when its seed is None.
+type noneRule int
+
+const (
+	// noneFails: it raises (torch.manual_seed(None)), so no run goes on
+	// unseeded and there is nothing to report
+	noneFails noneRule = iota
+	// noneEntropy: it seeds itself from OS entropy (random.seed(None))
+	noneEntropy
+	// noneSkips: it seeds nothing (an SB3 algorithm given seed=None)
+	noneSkips
+	// noneEnv: an environment seeder (env.reset(seed=None)), which then
+	// seeds from OS entropy the first time and otherwise goes on with its
+	// generator; None is reported only when it is the default of the
+	// command line or a configuration (a seed option meant to seed it), not
+	// a helper parameter's own default
+	noneEnv
+)
 
 // evaluator evaluates expressions of one frame.
 type evaluator struct {
@@ -74,8 +98,23 @@ func (t *tracer) checkSeedValue(fr *frame, idx int, c *python.Call, resolved str
 	if !fixed || arg == "**kwargs" {
 		return
 	}
+	none := noneFails
+	if acceptsNone[resolved] {
+		none = noneEntropy
+	}
+	t.checkSeedExpr(fr, idx, c, arg, none)
+}
+
+// checkSeedExpr evaluates the seed expression arg that call c gives a
+// seeder and records a risk when it is random, or None for a seeder that
+// goes on without a seed (none).
+func (t *tracer) checkSeedExpr(fr *frame, idx int, c *python.Call, arg string, none noneRule) {
 	v := (&evaluator{t: t, fr: fr}).eval(arg, idx)
-	if v.kind != vRandom && (v.kind != vNone || !acceptsNone[resolved]) {
+	switch {
+	case v.kind == vRandom:
+	case v.kind == vNone && (none == noneEntropy || none == noneSkips):
+	case v.kind == vNone && none == noneEnv && v.fromDefault && !v.param:
+	default:
 		return
 	}
 	at := site{file: fr.f, pos: c.Pos, callee: c.Callee, arg: arg}
@@ -85,7 +124,7 @@ func (t *tracer) checkSeedValue(fr *frame, idx int, c *python.Call, resolved str
 	if v.origin != nil {
 		at = *v.origin
 	}
-	t.risks = append(t.risks, seedRisk{at: at, v: v})
+	t.risks = append(t.risks, seedRisk{at: at, v: v, none: none})
 }
 
 // bindParams evaluates the arguments of a call into a repository
@@ -113,6 +152,7 @@ func (t *tracer) bindParams(fr *frame, idx int, c *python.Call, params []python.
 			if v.kind == vNone {
 				v.why = fmt.Sprintf("the default of its parameter %q", p.Name)
 				v.fromDefault = true
+				v.param = true
 			}
 		default:
 			continue
@@ -787,7 +827,13 @@ func seedDrawSpans(m *python.Module, fn *python.Func) [][2]int {
 	seedVars := map[string]bool{}
 	for _, e := range fn.Events {
 		c := e.Call
-		if c == nil || len(c.Args) == 0 {
+		if c == nil {
+			continue
+		}
+		for _, s := range sb3SeedExprs(m, c) {
+			seedVars[strings.ReplaceAll(s, " ", "")] = true
+		}
+		if len(c.Args) == 0 {
 			continue
 		}
 		gen := generators[libName(m, c.Callee)]

@@ -1,0 +1,3 @@
+from gridworld.env import GridWorldEnv
+
+__all__ = ["GridWorldEnv"]
