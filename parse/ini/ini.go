@@ -77,6 +77,15 @@ func (s *Section) Option(key string) *Option {
 	return nil
 }
 
+// Col is the column of the value's first line, 0 for a key without a
+// value.
+func (o *Option) Col() int {
+	if len(o.Lines) == 0 {
+		return 0
+	}
+	return o.Lines[0].Col
+}
+
 // Value is the option's value as configparser returns it: its lines
 // joined with newlines ("" for a key without a value).
 func (o *Option) Value() string {

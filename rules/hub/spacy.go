@@ -132,7 +132,7 @@ func checkSpacyConfig(p *checks.Pass, fp string) []finding {
 		if from != "" {
 			from = " (" + from + ")"
 		}
-		pos := checks.Pos{Path: fp, Line: o.Line, Col: o.Lines[0].Col}
+		pos := checks.Pos{Path: fp, Line: o.Line, Col: o.Col()}
 		arch := kind[strings.IndexByte(kind, '.')+1:]
 		if trf {
 			note := ""
@@ -158,7 +158,7 @@ func checkSpacyConfig(p *checks.Pass, fp string) []finding {
 			} else {
 				rev = strValue{} // a reference we do not read: taken to be pinned there
 			}
-			pos = checks.Pos{Path: fp, Line: ro.Line, Col: ro.Lines[0].Col}
+			pos = checks.Pos{Path: fp, Line: ro.Line, Col: ro.Col()}
 		}
 		pin, why := classify(rev, true, false)
 		hint := fmt.Sprintf(`set revision = "<commit id>" (40 hex characters) in [%s]; the commit is on the repository's "Files and versions" page, or HfApi().model_info(%q).sha`, s.Name, name)
