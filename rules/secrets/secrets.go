@@ -81,6 +81,22 @@ says where the secret goes instead (dvc remote modify --local writes
 		Remediation: "add `.env` to .gitignore: `echo .env >> .gitignore`",
 		Run:         runDotenvNotIgnored,
 	},
+	{
+		ID: "REPRO-SECRET-005", Category: checks.CatSecrets, Severity: checks.Error,
+		Title: "credentials in a URL",
+		Doc: `A URL with a password or token in its user information ("https://deploy:TOKEN@pkgs.example.com/simple",
+"git clone https://oauth2:TOKEN@gitlab.com/group/repo") hands the credential to everyone who
+can read the repository and its history. The files that hold install and fetch
+commands and their settings are read: requirements files, pyproject.toml, Pipfile,
+Dockerfiles, compose files, CI workflows, shell scripts, Makefiles, Markdown docs and
+notebooks; Python sources are not. A password expanded at run time ($TOKEN,
+${{ secrets.X }}, {{ var }}), a placeholder (<token>, xxxx, TOKEN, your_password) and
+hosts only the machine or a compose network resolves (localhost, private addresses, a
+service name such as "db", reserved example domains) are not reported. The message
+names the host and the user, never the password.`,
+		Remediation: "remove the credential from the URL, give it at run time (environment variable, ~/.netrc, keyring, CI secret store, docker build secret), and revoke it",
+		Run:         runURLCredentials,
+	},
 }
 
 // secretsAllow compiles secrets.allow once per run.

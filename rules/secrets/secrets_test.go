@@ -251,3 +251,43 @@ func TestCredentialFileTemplates(t *testing.T) {
 		t.Errorf("a client secret placeholder is reported: %v", fs)
 	}
 }
+
+// TestURLCreds: a URL's password is a secret unless it is expanded at run
+// time, a placeholder, or for a host only the machine resolves.
+func TestURLCreds(t *testing.T) {
+	for line, want := range map[string]string{
+		"--extra-index-url https://deploy:Zx9q7RkL2mPw4vT8@pkgs.acme-mirror.dev/simple": "https deploy pkgs.acme-mirror.dev",
+		"pkg @ git+https://x-access-token:ghp_4f8Kq2LmN7pR9sT1@github.com/o/r@v1":       "git+https x-access-token github.com",
+		"git clone https://:glpat-8Hq3vN8wX2cT5kL9pR4m@gitlab.com/g/r.git":              "https  gitlab.com",
+		"url = 'https://u:Wq8sLp2Xv9@Artifacts.Acme-Tools.dev:8443/x'":                  "https u artifacts.acme-tools.dev",
+		"https://u:${TOKEN}@pkgs.acme-mirror.dev":                                       "",
+		"https://u:$TOKEN@pkgs.acme-mirror.dev":                                         "",
+		"https://oauth2:${{ secrets.T }}@gitlab.com/g/r":                                "",
+		"https://u:{{ token }}@pkgs.acme-mirror.dev":                                    "",
+		"https://u:%(token)s@pkgs.acme-mirror.dev":                                      "",
+		"https://<user>:<token>@pkgs.acme-mirror.dev":                                   "",
+		"https://u:TOKEN@pkgs.acme-mirror.dev":                                          "",
+		"https://u:YOUR_PASSWORD@pkgs.acme-mirror.dev":                                  "",
+		"https://u:your-token@pkgs.acme-mirror.dev":                                     "",
+		"https://u:xxxxxxxx@pkgs.acme-mirror.dev":                                       "",
+		"https://u:****@pkgs.acme-mirror.dev":                                           "",
+		"https://u:changeme@pkgs.acme-mirror.dev":                                       "",
+		"postgresql://mlflow:mlflow@db:5432/mlflow":                                     "",
+		"http://admin:Zx9q7RkL2m@localhost:5000":                                        "",
+		"http://admin:Zx9q7RkL2m@127.0.0.1:5000":                                        "",
+		"http://admin:Zx9q7RkL2m@10.0.3.7:5000":                                         "",
+		"http://admin:Zx9q7RkL2m@mlflow.internal:5000":                                  "",
+		"https://user:Zx9q7RkL2m@example.com/docs":                                      "",
+		"https://user@pkgs.acme-mirror.dev/simple":                                      "",
+		"s3://bucket@minio.acme-tools.dev":                                              "",
+		"see user:pass@host for the format":                                             "",
+	} {
+		var got []string
+		for _, c := range urlCreds([]byte(line)) {
+			got = append(got, c.scheme+" "+c.user+" "+c.host)
+		}
+		if strings.Join(got, ";") != want {
+			t.Errorf("%q: %q, want %q", line, got, want)
+		}
+	}
+}
