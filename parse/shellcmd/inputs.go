@@ -203,6 +203,19 @@ var (
 func Markdown(src string) *Result {
 	a := newAnalyzer()
 	lines := splitLines(src, 1)
+	// A placeholder glued to a word ("https://oauth2:<your-token>@host",
+	// "--model=<name>") stands for a value the reader fills in, not for
+	// a redirect: read it as a run-time value of the same length, which
+	// Result.AsWritten gives back. A placeholder standing alone ("git
+	// clone <url>") is left to fail as shell, as a template line should.
+	names := &placeholders{byText: map[string]string{}, back: map[string]string{}}
+	for i, l := range lines {
+		if strings.Contains(l.Text, "<") {
+			lines[i].Text = gluedPlaceholderRe().ReplaceAllStringFunc(l.Text, func(m string) string {
+				return m[:1] + names.token(m[1:])
+			})
+		}
+	}
 	prevBlank := true
 	for i := 0; i < len(lines); i++ {
 		m := fenceRe().FindStringSubmatch(lines[i].Text)
@@ -258,8 +271,14 @@ func Markdown(src string) *Result {
 			a.block(block, false)
 		}
 	}
-	return a.done()
+	r := a.done()
+	r.asWritten = names.replacer()
+	return r
 }
+
+// gluedPlaceholderRe matches a "<name>" placeholder right after a
+// character that is not a blank or a shell operator.
+var gluedPlaceholderRe = lazyre.New(`[^\s<>|&;()]<[A-Za-z][A-Za-z0-9_.-]*>`)
 
 // indented reports an indented code block line (four spaces or a tab).
 func indented(s string) bool { return strings.HasPrefix(s, "    ") || strings.HasPrefix(s, "\t") }
@@ -428,16 +447,23 @@ func Snakefile(src string) *Result {
 		a.chunk(lines, false)
 	}
 	r := a.done()
+	r.asWritten = names.replacer()
+	return r
+}
+
+// replacer gives the placeholders back (Result.AsWritten), nil when there
+// are none.
+func (p *placeholders) replacer() *strings.Replacer {
 	var pairs []string
-	for tok, text := range names.back {
+	for tok, text := range p.back {
 		if text != "" {
 			pairs = append(pairs, tok, text)
 		}
 	}
-	if len(pairs) > 0 {
-		r.asWritten = strings.NewReplacer(pairs...)
+	if len(pairs) == 0 {
+		return nil
 	}
-	return r
+	return strings.NewReplacer(pairs...)
 }
 
 var snakePlaceholderRe = lazyre.New(`\{\{|\}\}|\{[^{}\n]*\}`)

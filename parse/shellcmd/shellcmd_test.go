@@ -653,3 +653,24 @@ fetch 14 wget https://data.example.org/brca/clinical.tsv -> ${_2______}
 		t.Errorf("the pip install is at column %d, want 10", in.Col)
 	}
 }
+
+// TestMarkdownGluedPlaceholders: a "<name>" glued to a word is a value the
+// reader fills in, not a redirect; AsWritten gives it back. One standing
+// alone still fails as shell.
+func TestMarkdownGluedPlaceholders(t *testing.T) {
+	src := "```bash\n" +
+		"git clone https://oauth2:<your-token>@gitlab.acme-tools.dev/g/r.git\n" +
+		"pip install --index-url=https://<user>:<token>@pkgs.acme-mirror.dev/simple torch==2.2.1\n" +
+		"git clone <url>\n" +
+		"```\n"
+	r := Markdown(src)
+	if len(r.Clones) != 1 || r.AsWritten(r.Clones[0].URL) != "https://oauth2:<your-token>@gitlab.acme-tools.dev/g/r.git" || r.Clones[0].Col != 1 {
+		t.Fatalf("clones: %+v", r.Clones)
+	}
+	if len(r.Installs) != 1 || len(r.Installs[0].Packages) != 1 || r.Installs[0].Packages[0].Name != "torch" {
+		t.Errorf("installs: %+v", r.Installs)
+	}
+	if len(r.Errors) != 1 || r.Errors[0].Line != 4 {
+		t.Errorf("errors: %+v", r.Errors)
+	}
+}
