@@ -422,3 +422,15 @@ func TestStageVars(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// TestParseShellTooDeep: brackets nested thousands deep are refused, not
+// parsed (see maxBrackets).
+func TestParseShellTooDeep(t *testing.T) {
+	_, err := ParseShell("echo " + strings.Repeat("$(", 5000) + strings.Repeat(")", 5000))
+	if err == nil || !strings.Contains(err.Error(), "nested") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := ParseShell("echo $(echo $(echo ${A:-$(date)}))"); err != nil {
+		t.Errorf("a few levels: %v", err)
+	}
+}

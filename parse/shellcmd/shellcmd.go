@@ -194,6 +194,10 @@ func (a *analyzer) parse(lines []Line) (ok bool) {
 			ok = true
 		}
 	}()
+	if msg, deep := dockerfile.TooDeep(src); deep {
+		a.res.Errors = append(a.res.Errors, Error{Line: lines[0].N, Msg: msg})
+		return true
+	}
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
 	if err != nil {
 		if len(lines) == 1 || !strings.Contains(src, "\n") || logicalLines(lines) == 1 {
