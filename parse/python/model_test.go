@@ -367,3 +367,24 @@ func TestSplitTopLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyNestedParentheses: like CPython's tokenizer (MAXLEVEL), more
+// than 200 nested brackets are an error. Without the limit a 200 KB file of
+// nested calls cost minutes and gigabytes (each call's arguments were read
+// to the end of the nesting).
+func TestTooManyNestedParentheses(t *testing.T) {
+	deep := func(n int) []byte {
+		return []byte("x = " + strings.Repeat("f(", n) + "1" + strings.Repeat(")", n) + "\n")
+	}
+	if _, err := Parse(deep(200)); err != nil {
+		t.Errorf("200 levels: %v", err)
+	}
+	for _, n := range []int{201, 100000} {
+		if _, err := Parse(deep(n)); err == nil || !strings.Contains(err.Error(), "too many nested parentheses") {
+			t.Errorf("%d levels: %v", n, err)
+		}
+	}
+	if _, err := TokenizeOptions(deep(201), Options{Legacy: true}); err != nil {
+		t.Errorf("legacy tokenize (Python <= 3.11's tokenize has no limit): %v", err)
+	}
+}

@@ -121,6 +121,11 @@ func (s *scanner) errorAt(p Pos, msg string) {
 	}
 }
 
+// maxParenLevel is CPython's MAXLEVEL: the deepest bracket nesting its
+// tokenizer accepts (3.12+; the pure-Python tokenize of 3.11 and earlier,
+// Options.Legacy, has no limit).
+const maxParenLevel = 200
+
 func (s *scanner) fail(p Pos, msg string) {
 	s.errorAt(p, msg)
 	s.fatal = true
@@ -666,6 +671,10 @@ func (s *scanner) scanFLiteral() {
 			middle(i)
 			s.emit(Op, i, i+1)
 			s.parenlev++
+			if s.parenlev > maxParenLevel && !s.legacy {
+				s.fail(s.here(i), "too many nested parentheses")
+				return
+			}
 			s.frames = append(s.frames, frame{kind: frameExpr, depth: s.parenlev})
 			s.pos = i + 1
 			return
@@ -774,6 +783,12 @@ func (s *scanner) operator(ws, p int) {
 		}
 	case '(', '[', '{':
 		s.parenlev++
+		if s.parenlev > maxParenLevel && !s.legacy {
+			// CPython's tokenizer (MAXLEVEL) refuses deeper nesting; so
+			// does this one, which also keeps the model's work linear.
+			s.fail(s.here(p), "too many nested parentheses")
+			return
+		}
 		n = 1
 	case ')', ']', '}':
 		// An unmatched bracket is the parser's error, not the tokenizer's.
