@@ -118,7 +118,7 @@ func profile(p *checks.Pass) *repoProfile {
 				r.trains = "?"
 				break
 			}
-			f := loadCode(p, fp)
+			f := pyfile.LoadCode(p, fp)
 			if f == nil || f.Mod == nil {
 				continue
 			}
@@ -144,7 +144,7 @@ func rlEnvProgram(p *checks.Pass) string {
 			if i == maxProfileFiles {
 				break
 			}
-			if f := loadCode(p, fp); f != nil && f.Mod != nil && importsAny(f.Mod, rlEnvModules) {
+			if f := pyfile.LoadCode(p, fp); f != nil && f.Mod != nil && importsAny(f.Mod, rlEnvModules) {
 				return fp
 			}
 		}
@@ -197,17 +197,6 @@ func projectName(p *checks.Pass) string {
 }
 
 var projectNameRe = lazyre.New(`(?m)^name\s*=\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)`)
-
-// loadCode parses a module or a notebook's code cells.
-func loadCode(p *checks.Pass, fp string) *pyfile.File {
-	if pyfile.IsNotebook(fp) {
-		if nb := pyfile.LoadNotebook(p, fp); nb != nil {
-			return nb.Py
-		}
-		return nil
-	}
-	return pyfile.Load(p, fp)
-}
 
 // trainsIn reports whether a module trains or evaluates a model: a strong
 // call anywhere, or, in a program or notebook, a fit/train/evaluate call

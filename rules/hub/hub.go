@@ -99,15 +99,10 @@ func analysis(p *checks.Pass) map[string][]checks.Diag {
 				}
 				continue
 			}
-			var f *pyfile.File
-			switch {
-			case pyfile.IsPython(t.Path):
-				f = pyfile.Load(p, t.Path)
-			case pyfile.IsNotebook(t.Path):
-				if nb := pyfile.LoadNotebook(p, t.Path); nb != nil {
-					f = nb.Py
-				}
+			if !pyfile.IsPython(t.Path) && !pyfile.IsNotebook(t.Path) {
+				continue
 			}
+			f := pyfile.LoadCode(p, t.Path)
 			if f == nil || f.Mod == nil {
 				continue
 			}

@@ -219,15 +219,7 @@ func repoSaved(p *checks.Pass, from string) map[string]bool {
 			}
 		}
 		for _, fp := range paths {
-			var f *pyfile.File
-			if pyfile.IsNotebook(fp) {
-				if nb := pyfile.LoadNotebook(p, fp); nb != nil {
-					f = nb.Py
-				}
-			} else {
-				f = pyfile.Load(p, fp)
-			}
-			if f != nil && f.Mod != nil {
+			if f := pyfile.LoadCode(p, fp); f != nil && f.Mod != nil {
 				maps.Copy(out, savedPaths(f))
 			}
 		}

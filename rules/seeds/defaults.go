@@ -70,14 +70,7 @@ func (d *configDefaults) lookup(key string) val {
 func fileDefaults(p *checks.Pass, fp string) map[string][]defaultVal {
 	return p.Memo("seeds:defaults:"+fp, func() any {
 		d := defaultsReader{byKey: map[string][]defaultVal{}}
-		var f *pyfile.File
-		if pyfile.IsNotebook(fp) {
-			if nb := pyfile.LoadNotebook(p, fp); nb != nil {
-				f = nb.Py
-			}
-		} else {
-			f = pyfile.Load(p, fp)
-		}
+		f := pyfile.LoadCode(p, fp)
 		if f == nil || f.Mod == nil {
 			return d.byKey
 		}

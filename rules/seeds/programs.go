@@ -96,16 +96,10 @@ func candidateModules(p *checks.Pass, dirs []string) []*pyfile.File {
 	sort.Strings(paths)
 	var out []*pyfile.File
 	for _, fp := range paths {
-		var f *pyfile.File
-		switch {
-		case pyfile.IsPython(fp):
-			f = pyfile.Load(p, fp)
-		case pyfile.IsNotebook(fp):
-			if nb := pyfile.LoadNotebook(p, fp); nb != nil {
-				f = nb.Py
-			}
+		if !pyfile.IsPython(fp) && !pyfile.IsNotebook(fp) {
+			continue
 		}
-		if f != nil && f.Mod != nil {
+		if f := pyfile.LoadCode(p, fp); f != nil && f.Mod != nil {
 			out = append(out, f)
 		}
 	}

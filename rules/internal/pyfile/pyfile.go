@@ -70,6 +70,18 @@ func Load(p *checks.Pass, fp string) *File {
 	return v.(*File)
 }
 
+// LoadCode parses a module, or a notebook's code cells, once per run (see
+// Load and LoadNotebook); nil when the file cannot be read.
+func LoadCode(p *checks.Pass, fp string) *File {
+	if IsNotebook(fp) {
+		if nb := LoadNotebook(p, fp); nb != nil {
+			return nb.Py
+		}
+		return nil
+	}
+	return Load(p, fp)
+}
+
 func Exists(p *checks.Pass, fp string) bool {
 	return p.Memo("exists:"+fp, func() any {
 		_, err := p.Tree.Stat(fp)
