@@ -50,14 +50,11 @@ func isPlaceholder(v string) bool {
 	return v == "" || placeholderRe().MatchString(v)
 }
 
-// urlPasswordRe finds the password of a URL's user information.
-var urlPasswordRe = lazyre.New(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@`)
-
 // urlPassword reports whether a value holds a URL with a password that is
-// not a placeholder.
+// not a placeholder (urlCredRe, urls.go).
 func urlPassword(v string) bool {
-	for _, m := range urlPasswordRe().FindAllStringSubmatch(v, -1) {
-		if !isPlaceholder(m[1]) {
+	for _, m := range urlCredRe().FindAllStringSubmatch(v, -1) {
+		if !isPlaceholder(m[3]) {
 			return true
 		}
 	}

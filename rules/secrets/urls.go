@@ -28,8 +28,9 @@ import (
 // ${{ secrets.X }}, %(var)s, {{ var }}) or a placeholder is not a secret.
 
 // urlCredRe finds a URL's user information with a password: scheme,
-// user, password and host.
-var urlCredRe = lazyre.New(`(?i)\b([a-z][a-z0-9+.-]*)://([^/\s:@'"<>()\[\]]*):([^/\s@'"]+)@([^/\s:'"?#)\]>]+)`)
+// user, password and host (empty when the URL ends at the "@"). The tool
+// configurations (urlPassword) and REPRO-SECRET-005 read URLs with it.
+var urlCredRe = lazyre.New(`(?i)([a-z][a-z0-9+.-]*)://([^/\s:@]*):([^/\s@]+)@([^/\s:'"?#)\]>]*)`)
 
 // credFile reports whether p is a file whose URLs REPRO-SECRET-005 reads.
 func credFile(p string) bool {
