@@ -235,6 +235,7 @@ lib = { workspace = true }
 
 [tool.uv.workspace]
 members = ["packages/*", "apps/web"]
+exclude = ["./packages/legacy"]
 
 [tool.setuptools.packages.find]
 where = ["src"]
@@ -249,6 +250,7 @@ where = ["src"]
 		PathDeps:      []string{"../feat", "tools", "../svc", "../core", "../util"},
 		Members:       []string{"packages/*", "apps/web"},
 		WorkspaceDeps: []string{"lib"},
+		Excludes:      []string{"packages/legacy"},
 	}
 	if fmt.Sprint(s) != fmt.Sprint(want) {
 		t.Errorf("got %+v\nwant %+v", s, want)

@@ -29,6 +29,9 @@ type Sources struct {
 	// [tool.uv.sources] (canonical names): members installed with it.
 	Members       []string
 	WorkspaceDeps []string
+	// Excludes are the workspace's exclude patterns, which members globs
+	// do not take in.
+	Excludes []string
 }
 
 // Sources returns where the project's code comes from (see Sources).
@@ -115,6 +118,9 @@ func (p *Project) Sources() Sources {
 		if ws, ok := uv["workspace"].(map[string]any); ok {
 			for _, m := range asSlice(ws["members"]) {
 				addDir(&s.Members, m)
+			}
+			for _, e := range asSlice(ws["exclude"]) {
+				addDir(&s.Excludes, e)
 			}
 		}
 	}

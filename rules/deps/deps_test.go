@@ -361,3 +361,22 @@ func TestSplitPoetryClauses(t *testing.T) {
 		}
 	}
 }
+
+// TestUVWorkspaceExclude: a project the workspace excludes is not a
+// member: it answers for its own lock; the members defer to the root.
+func TestUVWorkspaceExclude(t *testing.T) {
+	proj := func(name string) string {
+		return "[project]\nname = \"" + name + "\"\nversion = \"0.1.0\"\nrequires-python = \">=3.11\"\ndependencies = [\"numpy>=1.26\"]\n" +
+			"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n"
+	}
+	files := map[string]string{
+		"pyproject.toml":                 "[project]\nname = \"ws\"\nversion = \"0.1.0\"\nrequires-python = \">=3.11\"\ndependencies = []\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\nexclude = [\"packages/legacy\"]\n",
+		"packages/core/pyproject.toml":   proj("core"),
+		"packages/legacy/pyproject.toml": proj("legacy"),
+		".python-version":                "3.11\n",
+	}
+	got := strings.Join(depsRunFamily(t, rules, files, nil), ",")
+	if got != "packages/legacy/pyproject.toml:1 REPRO-DEP-111,pyproject.toml:6 REPRO-DEP-111" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -20,10 +20,11 @@ import (
 
 // uvWorkspace describes the workspace a project directory belongs to.
 type uvWorkspace struct {
-	root    string // the root's directory
-	file    string // the root's pyproject.toml
-	line    int    // of [tool.uv.workspace]
-	members []string
+	root     string // the root's directory
+	file     string // the root's pyproject.toml
+	line     int    // of [tool.uv.workspace]
+	members  []string
+	excludes []string
 }
 
 // uvWorkspaceOf returns the uv workspace dir is the root or a member of,
@@ -36,7 +37,7 @@ func (a *analysis) uvWorkspaceOf(dir string) *uvWorkspace {
 			if d == "." || d == "" {
 				rel = dir
 			}
-			if d == dir || matchAny(ws.members, rel) && !matchAny(ws.excludes(a), rel) {
+			if d == dir || matchAny(ws.members, rel) && !matchAny(ws.excludes, rel) {
 				return ws
 			}
 		}
@@ -57,39 +58,12 @@ func (a *analysis) uvWorkspaceAt(d string) *uvWorkspace {
 		if !ok {
 			return (*uvWorkspace)(nil)
 		}
-		members := proj.Sources().Members
-		if len(members) == 0 {
+		src := proj.Sources()
+		if len(src.Members) == 0 {
 			return (*uvWorkspace)(nil)
 		}
-		return &uvWorkspace{root: d, file: f, line: proj.Index.Line("tool", "uv", "workspace"), members: members}
+		return &uvWorkspace{root: d, file: f, line: proj.Index.Line("tool", "uv", "workspace"), members: src.Members, excludes: src.Excludes}
 	}).(*uvWorkspace)
-}
-
-// excludes returns the workspace's exclude patterns.
-func (ws *uvWorkspace) excludes(a *analysis) []string {
-	proj, ok := a.parsed("pyproject", ws.file, func(b []byte) (any, error) { return pyproject.Parse(b) }).(*pyproject.Project)
-	if !ok {
-		return nil
-	}
-	tool, _ := proj.Doc["tool"].(map[string]any)
-	uv, _ := tool["uv"].(map[string]any)
-	w, _ := uv["workspace"].(map[string]any)
-	var out []string
-	for _, e := range asStrings(w["exclude"]) {
-		out = append(out, path.Clean(strings.TrimPrefix(e, "./")))
-	}
-	return out
-}
-
-func asStrings(v any) []string {
-	list, _ := v.([]any)
-	var out []string
-	for _, e := range list {
-		if s, ok := e.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // matchAny reports whether rel matches one of the glob patterns.
